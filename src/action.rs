@@ -1,0 +1,39 @@
+//! The messages that change the app. Keys become actions through the tables
+//! in [`crate::keys`]; [`crate::app::App::update`] applies them.
+
+/// Everything a user can ask for, independent of which key asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    /// Close the top overlay or form.
+    Back,
+    Up,
+    Down,
+    /// Open the selected entry (home, deck) or edit the selected item.
+    Select,
+    NewSession,
+    NextStage,
+    PreviousStage,
+    NextSlide,
+    PreviousSlide,
+    ToggleNotes,
+    NextPage,
+    Add,
+    DrawCard,
+    Edit,
+    Delete,
+    ToggleKind,
+    Severity(u8),
+    NextGroup,
+    Export,
+    ConfirmYes,
+    ConfirmNo,
+    // Inside a form.
+    NextField,
+    PreviousField,
+    FieldLeft,
+    FieldRight,
+    FieldToggle,
+    Submit,
+}

@@ -1,0 +1,813 @@
+//! The app's state machine: events in, [`Action`]s applied, state out.
+//!
+//! [`App`] holds everything the screens draw from. [`App::handle_event`]
+//! turns a terminal event into an [`Action`] using the tables in
+//! [`crate::keys`], and [`App::update`] applies it. Saving is driven by
+//! [`App::tick`]: a change marks the session dirty and it is written soon
+//! after (at most a second later while someone keeps typing), atomically.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use crate::action::Action;
+use crate::clock;
+use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
+use crate::domain::session::{Action as PlanAction, Barrier, Mode, Session, Solution};
+use crate::export;
+use crate::forms::{Form, KeyOutcome, Target};
+use crate::keys::{self, Context};
+use crate::scenarios;
+use crate::store::{self, paths};
+use crate::ui::theme::Theme;
+
+/// Save this long after the last change...
+const SAVE_AFTER_QUIET: Duration = Duration::from_millis(250);
+/// ...but never leave a change unsaved for longer than this.
+const SAVE_AT_LEAST_EVERY: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunState {
+    Running,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmDelete(Target),
+    Deck { selected: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+}
+
+/// A session file found in the data directory.
+#[derive(Debug, Clone)]
+pub struct HomeEntry {
+    pub path: PathBuf,
+    /// The title and a one-line summary, or why the file cannot be opened.
+    pub summary: Result<(String, String), String>,
+    pub modified: std::time::SystemTime,
+}
+
+#[derive(Debug, Default)]
+pub struct HomeState {
+    pub entries: Vec<HomeEntry>,
+    /// 0 is "start a new session"; 1.. are entries.
+    pub selected: usize,
+}
+
+/// Where the user is on each stage's screen. Kept per session, not saved.
+#[derive(Debug, Default, Clone)]
+pub struct SessionView {
+    pub barrier: usize,
+    pub solution: usize,
+    pub action: usize,
+    pub slide: usize,
+    pub show_notes: bool,
+    /// 0: the council brief, 1: the roles.
+    pub scenario_page: usize,
+    pub scroll: u16,
+}
+
+#[derive(Debug)]
+pub struct OpenSession {
+    pub session: Session,
+    pub path: PathBuf,
+    pub view: SessionView,
+    dirty_since: Option<Instant>,
+    last_change: Option<Instant>,
+}
+
+impl OpenSession {
+    pub fn new(session: Session, path: PathBuf) -> Self {
+        OpenSession {
+            session,
+            path,
+            view: SessionView::default(),
+            dirty_since: None,
+            last_change: None,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.dirty_since.is_some()
+    }
+
+    fn touch(&mut self) {
+        let now = Instant::now();
+        self.dirty_since.get_or_insert(now);
+        self.last_change = Some(now);
+    }
+
+    /// When the next save is due, if one is.
+    fn save_due(&self) -> Option<Instant> {
+        let since = self.dirty_since?;
+        let quiet = self.last_change.unwrap_or(since) + SAVE_AFTER_QUIET;
+        Some(quiet.min(since + SAVE_AT_LEAST_EVERY))
+    }
+
+    fn save(&mut self) -> std::io::Result<()> {
+        store::save_session(&self.session, &self.path)?;
+        self.dirty_since = None;
+        self.last_change = None;
+        Ok(())
+    }
+}
+
+pub struct App {
+    pub state: RunState,
+    pub data_dir: PathBuf,
+    pub home: HomeState,
+    pub open: Option<OpenSession>,
+    pub overlay: Option<Overlay>,
+    pub form: Option<Form>,
+    pub message: Option<Message>,
+    pub theme: Theme,
+    /// Set after a failed save on quit: a second quit leaves anyway.
+    quit_despite_unsaved: bool,
+    /// Scenarios offered by the new-session form: (id, title).
+    scenario_choices: Vec<Scenario>,
+}
+
+impl App {
+    /// The home screen, listing the sessions in the data directory.
+    pub fn home(data_dir: PathBuf) -> Self {
+        let mut app = App {
+            state: RunState::Running,
+            home: HomeState::default(),
+            open: None,
+            overlay: None,
+            form: None,
+            message: None,
+            theme: Theme::from_env(),
+            quit_despite_unsaved: false,
+            scenario_choices: Vec::new(),
+            data_dir,
+        };
+        app.refresh_home();
+        app
+    }
+
+    /// Straight into a session.
+    pub fn with_session(data_dir: PathBuf, session: Session, path: PathBuf) -> Self {
+        let mut app = App::home(data_dir);
+        app.open = Some(OpenSession::new(session, path));
+        app
+    }
+
+    pub fn refresh_home(&mut self) {
+        self.home.entries = list_sessions(&paths::sessions_dir(&self.data_dir));
+        self.home.selected = self.home.selected.min(self.home.entries.len());
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.open.as_ref().map(|o| &o.session)
+    }
+
+    fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.message = Some(Message {
+            level,
+            text: text.into(),
+        });
+    }
+
+    /// The screen that has the keyboard, ignoring overlays.
+    pub fn base_context(&self) -> Context {
+        match &self.open {
+            None => Context::Home,
+            Some(open) => match open.session.stage_kind() {
+                StageKind::Welcome => Context::Welcome,
+                StageKind::Briefing => Context::Briefing,
+                StageKind::Barriers => Context::Barriers,
+                StageKind::Solutions => Context::Solutions,
+                StageKind::Scenario => Context::Scenario,
+                StageKind::Actions => Context::Actions,
+                StageKind::ReportBack => Context::ReportBack,
+                StageKind::Close => Context::Close,
+            },
+        }
+    }
+
+    /// The context whose keys apply now.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::ConfirmDelete(_)) => Context::Confirm,
+            Some(Overlay::Deck { .. }) => Context::Deck,
+            None if self.form.is_some() => Context::Form,
+            None => self.base_context(),
+        }
+    }
+
+    /// Handles one terminal event. Returns true when the screen must be redrawn.
+    pub fn handle_event(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                self.handle_key(key);
+                true
+            }
+            Event::Paste(text) => {
+                self.handle_paste(text);
+                true
+            }
+            Event::Resize(..) => true,
+            _ => false,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) {
+        self.message = None;
+        if self.overlay.is_none()
+            && let Some(form) = &mut self.form
+        {
+            match form.handle_key(key) {
+                KeyOutcome::Changed => {
+                    self.apply_form();
+                    return;
+                }
+                KeyOutcome::Moved => return,
+                KeyOutcome::Ignored => {}
+            }
+        }
+        if let Some(action) = keys::action_for(self.context(), key) {
+            self.update(action);
+        }
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        if self.overlay.is_none()
+            && let Some(form) = &mut self.form
+            && form.paste(text)
+        {
+            self.apply_form();
+        }
+    }
+
+    /// Copies the open form's values into the session and marks it dirty.
+    fn apply_form(&mut self) {
+        if let (Some(form), Some(open)) = (&self.form, &mut self.open)
+            && form.target != Target::NewSession
+        {
+            form.apply(open.session.group_mut());
+            open.touch();
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if action != Action::Quit {
+            self.quit_despite_unsaved = false;
+        }
+        match self.context() {
+            Context::Help => self.update_help(action),
+            Context::Confirm => self.update_confirm(action),
+            Context::Deck => self.update_deck(action),
+            Context::Form => self.update_form(action),
+            Context::Home => self.update_home(action),
+            _ => self.update_stage(action),
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        if matches!(action, Action::Back | Action::ToggleHelp) {
+            self.overlay = None;
+        }
+    }
+
+    fn update_confirm(&mut self, action: Action) {
+        let Some(Overlay::ConfirmDelete(target)) = self.overlay else {
+            return;
+        };
+        match action {
+            Action::ConfirmYes => {
+                self.overlay = None;
+                let Some(open) = &mut self.open else { return };
+                let group = open.session.group_mut();
+                let removed = match target {
+                    Target::Barrier(id) => group
+                        .remove_barrier(id)
+                        .map(|b| format!("barrier \"{}\"", b.text)),
+                    Target::Solution(id) => group
+                        .remove_solution(id)
+                        .map(|s| format!("solution \"{}\"", s.text)),
+                    Target::Action(id) => group
+                        .remove_action(id)
+                        .map(|a| format!("action \"{}\"", a.title)),
+                    Target::NewSession => None,
+                };
+                open.touch();
+                self.clamp_selection();
+                if let Some(what) = removed {
+                    self.say(Level::Info, format!("Deleted the {what}."));
+                }
+            }
+            Action::ConfirmNo => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    fn update_deck(&mut self, action: Action) {
+        let Some(Overlay::Deck { selected }) = self.overlay else {
+            return;
+        };
+        let Some(open) = &mut self.open else { return };
+        let deck_len = open.session.scenario.barrier_deck.len();
+        match action {
+            Action::Up => {
+                self.overlay = Some(Overlay::Deck {
+                    selected: selected.saturating_sub(1),
+                })
+            }
+            Action::Down => {
+                self.overlay = Some(Overlay::Deck {
+                    selected: (selected + 1).min(deck_len.saturating_sub(1)),
+                })
+            }
+            Action::Back => self.overlay = None,
+            Action::Select => {
+                let Some(card) = open.session.scenario.barrier_deck.get(selected).cloned() else {
+                    return;
+                };
+                self.overlay = None;
+                let group = open.session.group_mut();
+                let id = group.add_barrier(Barrier {
+                    text: card.title.clone(),
+                    kind: card.kind,
+                    severity: 3,
+                    card: Some(card.id.clone()),
+                    ..Barrier::default()
+                });
+                let last = group.barriers.len() - 1;
+                let barrier = group.barrier(id).cloned().unwrap_or_default();
+                open.view.barrier = last;
+                open.touch();
+                let mut form = Form::for_barrier(&barrier, false);
+                form.title = format!("From the deck: {}", card.title);
+                // Start on severity: the card already names the barrier.
+                form.focus = 2;
+                self.form = Some(form);
+            }
+            _ => {}
+        }
+    }
+
+    fn update_form(&mut self, action: Action) {
+        let Some(form) = &mut self.form else { return };
+        match action {
+            Action::NextField if form.at_last_field() => self.close_form(),
+            Action::NextField => form.next_field(),
+            Action::PreviousField => form.previous_field(),
+            Action::Submit => self.close_form(),
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help),
+            _ => {}
+        }
+    }
+
+    /// Closes the form. Its values are already in the session; a new item
+    /// left blank is dropped, and the new-session form starts the session.
+    fn close_form(&mut self) {
+        let Some(form) = self.form.take() else { return };
+        if form.target == Target::NewSession {
+            self.start_session_from(&form);
+            return;
+        }
+        let Some(open) = &mut self.open else { return };
+        if form.is_new && form.is_blank() {
+            let group = open.session.group_mut();
+            match form.target {
+                Target::Barrier(id) => drop(group.remove_barrier(id)),
+                Target::Solution(id) => drop(group.remove_solution(id)),
+                Target::Action(id) => drop(group.remove_action(id)),
+                Target::NewSession => {}
+            }
+            open.touch();
+            self.clamp_selection();
+            self.say(Level::Info, "Nothing was written, so nothing was added.");
+        } else if let Target::Action(id) = form.target {
+            let rules = open.session.scenario.rules;
+            if let Some(a) = open.session.group().actions.iter().find(|a| a.id == id) {
+                let problems = crate::domain::plan::check_action(a, &rules);
+                if let Some(first) = problems.first() {
+                    self.say(Level::Warning, format!("Saved. Still to do: {first}."));
+                }
+            }
+        }
+    }
+
+    fn update_home(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.state = RunState::Quit,
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help),
+            Action::Up => self.home.selected = self.home.selected.saturating_sub(1),
+            Action::Down => {
+                self.home.selected = (self.home.selected + 1).min(self.home.entries.len())
+            }
+            Action::NewSession => self.open_new_session_form(),
+            Action::Select if self.home.selected == 0 => self.open_new_session_form(),
+            Action::Select => {
+                let Some(entry) = self.home.entries.get(self.home.selected - 1) else {
+                    return;
+                };
+                let path = entry.path.clone();
+                match store::load_session(&path) {
+                    Ok(session) => self.open = Some(OpenSession::new(session, path)),
+                    Err(e) => self.say(Level::Error, e.to_string()),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open_new_session_form(&mut self) {
+        self.scenario_choices = scenarios::list(&paths::scenarios_dir(&self.data_dir))
+            .into_iter()
+            .filter_map(|l| l.scenario.ok())
+            .collect();
+        let choices: Vec<(String, String)> = self
+            .scenario_choices
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone()))
+            .collect();
+        let title = format!("Partnership workshop {}", clock::date(clock::now_unix()));
+        self.form = Some(Form::new_session(&title, &choices));
+    }
+
+    fn start_session_from(&mut self, form: &Form) {
+        let (title, scenario_index, groups) = form.new_session_values();
+        let Some(scenario) = self.scenario_choices.get(scenario_index).cloned() else {
+            return;
+        };
+        let now = clock::now_unix();
+        let title = if title.is_empty() {
+            "Partnership workshop".to_string()
+        } else {
+            title
+        };
+        let session = Session::new(&title, scenario, Mode::Room, &groups, now);
+        let path = paths::new_session_path(
+            &paths::sessions_dir(&self.data_dir),
+            &title,
+            &clock::date(now),
+        );
+        match store::save_session(&session, &path) {
+            Ok(()) => {
+                self.say(Level::Info, format!("Started. Saved as {}", path.display()));
+                self.open = Some(OpenSession::new(session, path));
+            }
+            Err(e) => self.say(
+                Level::Error,
+                format!("Could not create {}: {e}", path.display()),
+            ),
+        }
+    }
+
+    fn update_stage(&mut self, action: Action) {
+        let context = self.base_context();
+        let Some(open) = &mut self.open else { return };
+        match action {
+            Action::Quit => self.quit(),
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help),
+            Action::NextStage => {
+                if open.session.next_stage() {
+                    open.view.scroll = 0;
+                    open.touch();
+                } else {
+                    self.say(
+                        Level::Info,
+                        "This is the last stage. Press e to export the report, q to quit.",
+                    );
+                }
+            }
+            Action::PreviousStage => {
+                let moved = open.session.previous_stage();
+                if moved {
+                    open.view.scroll = 0;
+                    open.touch();
+                }
+            }
+            Action::NextGroup => {
+                let n = open.session.groups.len();
+                open.session.current_group = (open.session.current_group + 1) % n;
+                open.view = SessionView {
+                    slide: open.view.slide,
+                    show_notes: open.view.show_notes,
+                    ..SessionView::default()
+                };
+                open.touch();
+                let name = open.session.group().name.clone();
+                self.say(Level::Info, format!("Now editing: {name}"));
+            }
+            Action::NextSlide => {
+                open.view.slide =
+                    (open.view.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1))
+            }
+            Action::PreviousSlide => open.view.slide = open.view.slide.saturating_sub(1),
+            Action::ToggleNotes => open.view.show_notes = !open.view.show_notes,
+            Action::NextPage => {
+                open.view.scenario_page = (open.view.scenario_page + 1) % 2;
+                open.view.scroll = 0;
+            }
+            Action::Up | Action::Down => {
+                let down = action == Action::Down;
+                let group = open.session.group();
+                let (selected, len) = match context {
+                    Context::Barriers => (&mut open.view.barrier, group.barriers.len()),
+                    Context::Solutions => (&mut open.view.solution, group.solutions.len()),
+                    Context::Actions => (&mut open.view.action, group.actions.len()),
+                    _ => {
+                        open.view.scroll = if down {
+                            open.view.scroll.saturating_add(1)
+                        } else {
+                            open.view.scroll.saturating_sub(1)
+                        };
+                        return;
+                    }
+                };
+                *selected = if down {
+                    (*selected + 1).min(len.saturating_sub(1))
+                } else {
+                    selected.saturating_sub(1)
+                };
+            }
+            Action::Add => self.add_item(context),
+            Action::DrawCard => self.overlay = Some(Overlay::Deck { selected: 0 }),
+            Action::Edit => self.edit_selected(context),
+            Action::Delete => {
+                if let Some(target) = self.selected_target(context) {
+                    self.overlay = Some(Overlay::ConfirmDelete(target));
+                }
+            }
+            Action::ToggleKind | Action::Severity(_) => {
+                let index = open.view.barrier;
+                if let Some(b) = open.session.group_mut().barriers.get_mut(index) {
+                    match action {
+                        Action::ToggleKind => b.kind = b.kind.toggled(),
+                        Action::Severity(n) => b.severity = n.clamp(1, 5),
+                        _ => {}
+                    }
+                    open.touch();
+                }
+            }
+            Action::Export => self.export_markdown(),
+            _ => {}
+        }
+    }
+
+    fn add_item(&mut self, context: Context) {
+        let Some(open) = &mut self.open else { return };
+        let scenario = &open.session.scenario;
+        let max_actions = usize::from(scenario.rules.actions);
+        let index = open
+            .session
+            .current_group
+            .min(open.session.groups.len() - 1);
+        let Some(group) = open.session.groups.get_mut(index) else {
+            return;
+        };
+        let form = match context {
+            Context::Barriers => {
+                let id = group.add_barrier(Barrier {
+                    kind: BarrierKind::Environmental,
+                    severity: 3,
+                    ..Barrier::default()
+                });
+                open.view.barrier = group.barriers.len() - 1;
+                group.barrier(id).map(|b| Form::for_barrier(b, true))
+            }
+            Context::Solutions => {
+                let id = group.add_solution(Solution::default());
+                open.view.solution = group.solutions.len() - 1;
+                group
+                    .solutions
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| Form::for_solution(s, group, scenario, true))
+            }
+            Context::Actions if group.actions.len() >= max_actions => {
+                let text = format!(
+                    "The plan already has {max_actions} actions. Edit one (Enter) or delete one (x) to make room."
+                );
+                self.say(Level::Warning, text);
+                return;
+            }
+            Context::Actions => {
+                let id = group.add_action(PlanAction::default());
+                open.view.action = group.actions.len() - 1;
+                group
+                    .actions
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map(|a| Form::for_action(a, group, scenario, true))
+            }
+            _ => None,
+        };
+        if form.is_some() {
+            open.touch();
+            self.form = form;
+        }
+    }
+
+    fn selected_target(&self, context: Context) -> Option<Target> {
+        let open = self.open.as_ref()?;
+        let group = open.session.group();
+        match context {
+            Context::Barriers => group
+                .barriers
+                .get(open.view.barrier)
+                .map(|b| Target::Barrier(b.id)),
+            Context::Solutions => group
+                .solutions
+                .get(open.view.solution)
+                .map(|s| Target::Solution(s.id)),
+            Context::Actions => group
+                .actions
+                .get(open.view.action)
+                .map(|a| Target::Action(a.id)),
+            _ => None,
+        }
+    }
+
+    fn edit_selected(&mut self, context: Context) {
+        let Some(target) = self.selected_target(context) else {
+            self.say(Level::Info, "Nothing to edit yet: press a to add one.");
+            return;
+        };
+        let Some(open) = &self.open else { return };
+        let group = open.session.group();
+        let scenario = &open.session.scenario;
+        self.form = match target {
+            Target::Barrier(id) => group.barrier(id).map(|b| Form::for_barrier(b, false)),
+            Target::Solution(id) => group
+                .solutions
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| Form::for_solution(s, group, scenario, false)),
+            Target::Action(id) => group
+                .actions
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| Form::for_action(a, group, scenario, false)),
+            Target::NewSession => None,
+        };
+    }
+
+    fn clamp_selection(&mut self) {
+        let Some(open) = &mut self.open else { return };
+        let group = &open.session.groups[open
+            .session
+            .current_group
+            .min(open.session.groups.len() - 1)];
+        open.view.barrier = open
+            .view
+            .barrier
+            .min(group.barriers.len().saturating_sub(1));
+        open.view.solution = open
+            .view
+            .solution
+            .min(group.solutions.len().saturating_sub(1));
+        open.view.action = open.view.action.min(group.actions.len().saturating_sub(1));
+    }
+
+    fn export_markdown(&mut self) {
+        let Some(open) = &self.open else { return };
+        let out = open.path.with_extension("md");
+        let report = export::markdown::render(&open.session);
+        match store::atomic::write_atomic(&out, report.as_bytes()) {
+            Ok(()) => self.say(Level::Info, format!("Report written to {}", out.display())),
+            Err(e) => self.say(
+                Level::Error,
+                format!("Could not write {}: {e}", out.display()),
+            ),
+        }
+    }
+
+    fn quit(&mut self) {
+        match self.save_now() {
+            Ok(()) => self.state = RunState::Quit,
+            Err(_) if self.quit_despite_unsaved => self.state = RunState::Quit,
+            Err(e) => {
+                self.quit_despite_unsaved = true;
+                self.say(
+                    Level::Error,
+                    format!("Could not save: {e}. Press q again to quit without saving."),
+                );
+            }
+        }
+    }
+
+    /// Saves now if anything changed.
+    pub fn save_now(&mut self) -> std::io::Result<()> {
+        match &mut self.open {
+            Some(open) if open.is_dirty() => open.save(),
+            _ => Ok(()),
+        }
+    }
+
+    /// Saves when a save is due. Returns how long the loop may sleep before
+    /// calling again (`None`: nothing pending, sleep until the next event).
+    pub fn tick(&mut self, now: Instant) -> Option<Duration> {
+        let due = self.open.as_ref()?.save_due()?;
+        if now < due {
+            return Some(due - now);
+        }
+        if let Err(e) = self.save_now() {
+            let path = self
+                .open
+                .as_ref()
+                .map(|o| o.path.display().to_string())
+                .unwrap_or_default();
+            self.say(
+                Level::Error,
+                format!("Could not save {path}: {e}. Your work is kept; retrying."),
+            );
+            // Try again in a second rather than spinning.
+            if let Some(open) = &mut self.open {
+                open.dirty_since = Some(now);
+                open.last_change = Some(now + SAVE_AT_LEAST_EVERY);
+            }
+            return Some(SAVE_AT_LEAST_EVERY);
+        }
+        None
+    }
+}
+
+/// Session files in `dir`, newest first.
+pub fn list_sessions(dir: &Path) -> Vec<HomeEntry> {
+    let mut entries: Vec<HomeEntry> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|path| {
+            let modified = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            let summary = store::load_session(&path)
+                .map(|s| {
+                    let stage = s
+                        .scenario
+                        .stage(s.stage)
+                        .map_or("", |st| st.kind.short_label());
+                    let groups = s.groups.len();
+                    let plural = if groups == 1 { "" } else { "s" };
+                    (
+                        s.title.clone(),
+                        format!("{stage} · {groups} group{plural} · {}", s.scenario.title),
+                    )
+                })
+                .map_err(|e| e.message);
+            HomeEntry {
+                path,
+                summary,
+                modified,
+            }
+        })
+        .collect();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.modified));
+    entries
+}
+
+/// Runs the app until it quits. Generic over the backend so tests can drive
+/// it; blocks on input with no timeout unless a save is pending, so an idle
+/// app uses no CPU.
+pub fn run<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> color_eyre::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+    while app.state == RunState::Running {
+        let wait = app.tick(Instant::now());
+        let ready = match wait {
+            Some(timeout) => crossterm::event::poll(timeout)?,
+            None => true,
+        };
+        let mut redraw = false;
+        if ready {
+            let event = crossterm::event::read()?;
+            redraw = app.handle_event(&event);
+        }
+        // A save error shows up as a message, so redraw after every tick too.
+        let before = app.message.clone();
+        app.tick(Instant::now());
+        if redraw || app.message != before {
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        }
+    }
+    app.save_now()?;
+    Ok(())
+}

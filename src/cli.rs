@@ -1,0 +1,253 @@
+//! The command line: `roundtable [new|open|check|export|scenarios]`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::app::{self, App};
+use crate::clock;
+use crate::domain::session::{Mode, Session};
+use crate::domain::validate;
+use crate::export;
+use crate::scenarios::{self, Origin};
+use crate::store::{self, atomic, paths};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roundtable",
+    version,
+    about = "Run a council and third sector partnership workshop in the terminal."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new session and open it.
+    New {
+        /// A built-in or user scenario id, or a path to a scenario file.
+        #[arg(long, short, default_value = "nlgn")]
+        scenario: String,
+        #[arg(long, value_enum, default_value_t = ModeArg::Room)]
+        mode: ModeArg,
+        /// Group names, separated by commas.
+        #[arg(long, short, default_value = "Group 1")]
+        groups: String,
+        /// The session's title.
+        #[arg(long, short)]
+        title: Option<String>,
+        /// Where to save the session (default: the data directory).
+        #[arg(long, short)]
+        file: Option<PathBuf>,
+    },
+    /// Open a saved session.
+    Open { file: PathBuf },
+    /// Check scenario and session files; errors give file:line:column.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write a report of a session.
+    Export {
+        file: PathBuf,
+        #[arg(long, short, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// List the built-in and user scenarios.
+    Scenarios,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ModeArg {
+    Room,
+    Group,
+    Solo,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Room => Mode::Room,
+            ModeArg::Group => Mode::Group,
+            ModeArg::Solo => Mode::Solo,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Md,
+}
+
+/// A problem the user can fix: printed plainly, exit code 1.
+fn fail(message: impl std::fmt::Display) -> color_eyre::Result<ExitCode> {
+    eprintln!("roundtable: {message}");
+    Ok(ExitCode::from(1))
+}
+
+pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    let data = paths::data_dir();
+    match cli.command {
+        None => run_tui(App::home(data)),
+        Some(Command::New {
+            scenario,
+            mode,
+            groups,
+            title,
+            file,
+        }) => {
+            let scenario = match scenarios::resolve(&scenario, &paths::scenarios_dir(&data)) {
+                Ok(s) => s,
+                Err(e) => return fail(e),
+            };
+            let now = clock::now_unix();
+            let title =
+                title.unwrap_or_else(|| format!("Partnership workshop {}", clock::date(now)));
+            let groups: Vec<String> = groups.split(',').map(str::to_string).collect();
+            let session = Session::new(&title, scenario, mode.into(), &groups, now);
+            let path = match file {
+                Some(path) if path.exists() => {
+                    return fail(format!(
+                        "{} already exists; open it with `roundtable open` or choose another name",
+                        path.display()
+                    ));
+                }
+                Some(path) => path,
+                None => {
+                    paths::new_session_path(&paths::sessions_dir(&data), &title, &clock::date(now))
+                }
+            };
+            if let Err(e) = store::save_session(&session, &path) {
+                return fail(format!("cannot write {}: {e}", path.display()));
+            }
+            run_tui(App::with_session(data, session, path))
+        }
+        Some(Command::Open { file }) => match store::load_session(&file) {
+            Ok(session) => run_tui(App::with_session(data, session, file)),
+            Err(e) => fail(e),
+        },
+        Some(Command::Check { files }) => Ok(check(&files)),
+        Some(Command::Export {
+            file,
+            format: Format::Md,
+            output,
+        }) => {
+            let session = match store::load_session(&file) {
+                Ok(s) => s,
+                Err(e) => return fail(e),
+            };
+            let report = export::markdown::render(&session);
+            match output {
+                Some(out) => {
+                    if let Err(e) = atomic::write_atomic(&out, report.as_bytes()) {
+                        return fail(format!("cannot write {}: {e}", out.display()));
+                    }
+                    println!("Report written to {}", out.display());
+                }
+                None => std::io::stdout().write_all(report.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Scenarios) => {
+            let dir = paths::scenarios_dir(&data);
+            for listed in scenarios::list(&dir) {
+                let origin = match &listed.origin {
+                    Origin::BuiltIn => "built-in".to_string(),
+                    Origin::User(p) => p.display().to_string(),
+                };
+                match &listed.scenario {
+                    Ok(s) => println!("{:<16} {}  [{origin}]", s.id, s.title),
+                    Err(e) => println!("{:<16} cannot be loaded: {e}", "(broken)"),
+                }
+            }
+            println!("\nAdd your own as .ron files in {}", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Whether a file holds a session (it has a format version) or a scenario.
+fn looks_like_session(text: &str) -> bool {
+    text.contains("schema_version")
+}
+
+/// Checks each file; prints one line per problem. Exit code 1 if any.
+pub fn check(files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in files {
+        let report = check_one(path);
+        match report {
+            Ok(summary) => println!("ok    {}: {summary}", path.display()),
+            Err(problems) => {
+                failed = true;
+                for p in problems {
+                    eprintln!("error {p}");
+                }
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check_one(path: &Path) -> Result<String, Vec<String>> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            return Err(vec![format!(
+                "{}: cannot read the file: {e}",
+                path.display()
+            )]);
+        }
+    };
+    let named = |problems: Vec<validate::Problem>| -> Vec<String> {
+        problems
+            .into_iter()
+            .map(|p| format!("{}: {p}", path.display()))
+            .collect()
+    };
+    if looks_like_session(&text) {
+        let session = store::load_session(path).map_err(|e| vec![e.to_string()])?;
+        let problems = validate::check_session(&session);
+        if problems.is_empty() {
+            Ok(format!(
+                "session \"{}\", {} group(s)",
+                session.title,
+                session.groups.len()
+            ))
+        } else {
+            Err(named(problems))
+        }
+    } else {
+        let scenario = store::load_scenario_file(path).map_err(|e| vec![e.to_string()])?;
+        let problems = validate::check_scenario(&scenario);
+        if problems.is_empty() {
+            Ok(format!("scenario \"{}\"", scenario.id))
+        } else {
+            Err(named(problems))
+        }
+    }
+}
+
+fn run_tui(mut app: App) -> color_eyre::Result<ExitCode> {
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    let result = app::run(&mut terminal, &mut app);
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
+    result?;
+    if let Some(open) = &app.open {
+        println!("Saved: {}", open.path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,219 @@
+//! A scenario is the workshop's script: data only, loaded from RON.
+//!
+//! Everything a facilitator might want to change between runs of the seminar
+//! lives here (stages, slides, the council brief, the card decks, injects and
+//! the exercise rules), so that a new workshop is a new file, not new code.
+
+use serde::{Deserialize, Serialize};
+
+/// The eight stages of the seminar, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StageKind {
+    Welcome,
+    Briefing,
+    Barriers,
+    Solutions,
+    Scenario,
+    Actions,
+    ReportBack,
+    Close,
+}
+
+impl StageKind {
+    pub const ALL: [StageKind; 8] = [
+        StageKind::Welcome,
+        StageKind::Briefing,
+        StageKind::Barriers,
+        StageKind::Solutions,
+        StageKind::Scenario,
+        StageKind::Actions,
+        StageKind::ReportBack,
+        StageKind::Close,
+    ];
+
+    /// A short label for the stage bar.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            StageKind::Welcome => "Welcome",
+            StageKind::Briefing => "Briefing",
+            StageKind::Barriers => "Barriers",
+            StageKind::Solutions => "Solutions",
+            StageKind::Scenario => "Scenario",
+            StageKind::Actions => "Actions",
+            StageKind::ReportBack => "Report-back",
+            StageKind::Close => "Close",
+        }
+    }
+}
+
+/// Whether a barrier comes from the local climate or from weaknesses inside
+/// the organisations themselves (the seminar's two categories).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum BarrierKind {
+    #[default]
+    Environmental,
+    Organisational,
+}
+
+impl BarrierKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            BarrierKind::Environmental => "environmental",
+            BarrierKind::Organisational => "organisational",
+        }
+    }
+
+    pub fn toggled(self) -> Self {
+        match self {
+            BarrierKind::Environmental => BarrierKind::Organisational,
+            BarrierKind::Organisational => BarrierKind::Environmental,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Short machine name, used on the command line (`--scenario nlgn`).
+    pub id: String,
+    pub title: String,
+    /// Who the content is drawn from; shown on the welcome screen and in reports.
+    pub source: String,
+    /// The question the seminar puts to the room.
+    pub question: String,
+    pub rules: ExerciseRules,
+    pub stages: Vec<StageSpec>,
+    #[serde(default)]
+    pub slides: Vec<Slide>,
+    pub council: CouncilBrief,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    pub barrier_deck: Vec<BarrierCard>,
+    pub areas: Vec<Area>,
+    #[serde(default)]
+    pub idea_cards: Vec<IdeaCard>,
+    #[serde(default)]
+    pub injects: Vec<Inject>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseRules {
+    /// How many actions each group agrees (five in the seminar).
+    pub actions: u8,
+    /// The plan's horizon in months (eighteen in the seminar).
+    pub horizon_months: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageSpec {
+    pub kind: StageKind,
+    pub title: String,
+    pub minutes: u16,
+    /// What the room is asked to do in this stage.
+    pub prompt: String,
+    /// A nudge for a group that is stuck (used in solo practice).
+    #[serde(default)]
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slide {
+    pub title: String,
+    pub points: Vec<String>,
+    /// Speaker notes: for the facilitator's eyes only.
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CouncilBrief {
+    pub name: String,
+    pub place: String,
+    pub people: String,
+    pub politics: String,
+    pub money: String,
+    pub third_sector: String,
+    /// What the Leader and the Chief Executive want from the exercise.
+    pub leadership_aim: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub id: String,
+    pub title: String,
+    pub brief: String,
+    #[serde(default)]
+    pub pressures: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BarrierCard {
+    pub id: String,
+    pub kind: BarrierKind,
+    pub title: String,
+    pub explanation: String,
+    /// A question for the table, to start the conversation.
+    pub prompt: String,
+    /// Marks the barrier the seminar found most important.
+    #[serde(default)]
+    pub key: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    /// Practical moves the seminar found in this area.
+    #[serde(default)]
+    pub moves: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdeaCard {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// Ids of areas of change the idea belongs to.
+    #[serde(default)]
+    pub areas: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    pub title: String,
+    /// The plan month in which the news lands.
+    pub month: u8,
+    pub what: String,
+    pub question: String,
+}
+
+impl Scenario {
+    pub fn stage(&self, index: usize) -> Option<&StageSpec> {
+        self.stages.get(index)
+    }
+
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
+    pub fn card(&self, id: &str) -> Option<&BarrierCard> {
+        self.barrier_deck.iter().find(|c| c.id == id)
+    }
+
+    /// The area name for an id, or the id itself when the scenario lacks it
+    /// (a session keeps working even if a hand-edited file names an old area).
+    pub fn area_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.area(id).map_or(id, |a| a.name.as_str())
+    }
+}

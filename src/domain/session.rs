@@ -1,0 +1,399 @@
+//! A session: one run of the workshop, and everything the groups wrote.
+//!
+//! The session keeps its own copy of the scenario it was started from, so a
+//! later edit to a scenario file can never break or silently change a saved
+//! afternoon's work.
+
+use serde::{Deserialize, Serialize};
+
+use super::scenario::{BarrierKind, Scenario, StageKind};
+
+/// The version of the session file format this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Mode {
+    /// One facilitator, several groups, one screen.
+    #[default]
+    Room,
+    /// One group's own file.
+    Group,
+    /// Self-paced practice.
+    Solo,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Room => "room",
+            Mode::Group => "group",
+            Mode::Solo => "solo",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub schema_version: u32,
+    pub title: String,
+    /// Seconds since the Unix epoch when the session was started.
+    pub created: u64,
+    pub mode: Mode,
+    pub scenario: Scenario,
+    /// Index into `scenario.stages`.
+    pub stage: usize,
+    /// Index into `groups` of the group being edited.
+    pub current_group: usize,
+    pub groups: Vec<Group>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub name: String,
+    #[serde(default)]
+    pub members: Vec<String>,
+    #[serde(default)]
+    pub barriers: Vec<Barrier>,
+    #[serde(default)]
+    pub solutions: Vec<Solution>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    /// Next id to hand out to a barrier, solution or action, so that links
+    /// survive deletions and reordering.
+    #[serde(default)]
+    pub next_id: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Barrier {
+    pub id: u32,
+    pub text: String,
+    pub kind: BarrierKind,
+    /// How much it hurts, 1 (a nuisance) to 5 (it stops joint working).
+    pub severity: u8,
+    #[serde(default)]
+    pub story: String,
+    /// The deck card this barrier was drawn from, if any.
+    #[serde(default)]
+    pub card: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Solution {
+    pub id: u32,
+    pub text: String,
+    /// Ids of the group's barriers this answers.
+    #[serde(default)]
+    pub barriers: Vec<u32>,
+    /// Ids of the scenario's areas of change.
+    #[serde(default)]
+    pub areas: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum LeadSide {
+    #[default]
+    Unset,
+    Council,
+    ThirdSector,
+    Jointly,
+}
+
+impl LeadSide {
+    pub const ALL: [LeadSide; 4] = [
+        LeadSide::Unset,
+        LeadSide::Council,
+        LeadSide::ThirdSector,
+        LeadSide::Jointly,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LeadSide::Unset => "not yet decided",
+            LeadSide::Council => "council",
+            LeadSide::ThirdSector => "third sector",
+            LeadSide::Jointly => "jointly",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: u32,
+    pub title: String,
+    /// What will be done.
+    #[serde(default)]
+    pub what: String,
+    #[serde(default)]
+    pub lead: LeadSide,
+    /// Which role leads (free text, or one of the scenario's roles).
+    #[serde(default)]
+    pub lead_role: String,
+    #[serde(default)]
+    pub areas: Vec<String>,
+    /// Ids of the group's barriers this action tackles.
+    #[serde(default)]
+    pub barriers: Vec<u32>,
+    #[serde(default)]
+    pub start_month: Option<u8>,
+    #[serde(default)]
+    pub end_month: Option<u8>,
+    /// The first step, within the next 30 days.
+    #[serde(default)]
+    pub first_step: String,
+    /// How success will be seen.
+    #[serde(default)]
+    pub success: String,
+}
+
+impl Session {
+    /// A new session on `scenario` with the named groups (at least one).
+    pub fn new(
+        title: &str,
+        scenario: Scenario,
+        mode: Mode,
+        groups: &[String],
+        created: u64,
+    ) -> Self {
+        let mut groups: Vec<Group> = groups
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .map(|name| Group {
+                name: name.to_string(),
+                ..Group::default()
+            })
+            .collect();
+        if groups.is_empty() {
+            groups.push(Group {
+                name: "Group 1".into(),
+                ..Group::default()
+            });
+        }
+        Session {
+            schema_version: SCHEMA_VERSION,
+            title: title.to_string(),
+            created,
+            mode,
+            scenario,
+            stage: 0,
+            current_group: 0,
+            groups,
+        }
+    }
+
+    pub fn stage_kind(&self) -> StageKind {
+        self.scenario
+            .stage(self.stage)
+            .map_or(StageKind::Welcome, |s| s.kind)
+    }
+
+    pub fn group(&self) -> &Group {
+        // `current_group` is kept in range by every mutation; the fallback
+        // covers a hand-edited file.
+        self.groups
+            .get(self.current_group)
+            .or_else(|| self.groups.first())
+            .expect("a session always has at least one group")
+    }
+
+    pub fn group_mut(&mut self) -> &mut Group {
+        let index = self.current_group.min(self.groups.len().saturating_sub(1));
+        &mut self.groups[index]
+    }
+
+    /// Moves to the next stage; returns false at the last one.
+    pub fn next_stage(&mut self) -> bool {
+        if self.stage + 1 < self.scenario.stages.len() {
+            self.stage += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Moves to the previous stage; returns false at the first one.
+    pub fn previous_stage(&mut self) -> bool {
+        if self.stage > 0 {
+            self.stage -= 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Puts a hand-edited or older file's indices back in range.
+    pub fn normalise(&mut self) {
+        if self.groups.is_empty() {
+            self.groups.push(Group {
+                name: "Group 1".into(),
+                ..Group::default()
+            });
+        }
+        self.current_group = self.current_group.min(self.groups.len() - 1);
+        self.stage = self.stage.min(self.scenario.stages.len().saturating_sub(1));
+        for group in &mut self.groups {
+            group.repair_ids();
+        }
+    }
+}
+
+impl Group {
+    fn take_id(&mut self) -> u32 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// Makes `next_id` larger than every id in use, so a file edited by hand
+    /// never hands out an id twice.
+    fn repair_ids(&mut self) {
+        let highest = self
+            .barriers
+            .iter()
+            .map(|b| b.id)
+            .chain(self.solutions.iter().map(|s| s.id))
+            .chain(self.actions.iter().map(|a| a.id))
+            .max()
+            .unwrap_or(0);
+        self.next_id = self.next_id.max(highest);
+    }
+
+    pub fn add_barrier(&mut self, mut barrier: Barrier) -> u32 {
+        barrier.id = self.take_id();
+        barrier.severity = barrier.severity.clamp(1, 5);
+        let id = barrier.id;
+        self.barriers.push(barrier);
+        id
+    }
+
+    pub fn add_solution(&mut self, mut solution: Solution) -> u32 {
+        solution.id = self.take_id();
+        let id = solution.id;
+        self.solutions.push(solution);
+        id
+    }
+
+    pub fn add_action(&mut self, mut action: Action) -> u32 {
+        action.id = self.take_id();
+        let id = action.id;
+        self.actions.push(action);
+        id
+    }
+
+    /// Removes a barrier and every link to it.
+    pub fn remove_barrier(&mut self, id: u32) -> Option<Barrier> {
+        let index = self.barriers.iter().position(|b| b.id == id)?;
+        for s in &mut self.solutions {
+            s.barriers.retain(|b| *b != id);
+        }
+        for a in &mut self.actions {
+            a.barriers.retain(|b| *b != id);
+        }
+        Some(self.barriers.remove(index))
+    }
+
+    pub fn remove_solution(&mut self, id: u32) -> Option<Solution> {
+        let index = self.solutions.iter().position(|s| s.id == id)?;
+        Some(self.solutions.remove(index))
+    }
+
+    pub fn remove_action(&mut self, id: u32) -> Option<Action> {
+        let index = self.actions.iter().position(|a| a.id == id)?;
+        Some(self.actions.remove(index))
+    }
+
+    pub fn barrier(&self, id: u32) -> Option<&Barrier> {
+        self.barriers.iter().find(|b| b.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group() -> Group {
+        Group {
+            name: "Tables".into(),
+            ..Group::default()
+        }
+    }
+
+    #[test]
+    fn ids_are_never_reused_after_a_delete() {
+        let mut g = group();
+        let a = g.add_barrier(Barrier {
+            text: "a".into(),
+            ..Barrier::default()
+        });
+        let b = g.add_barrier(Barrier {
+            text: "b".into(),
+            ..Barrier::default()
+        });
+        g.remove_barrier(b);
+        let c = g.add_barrier(Barrier {
+            text: "c".into(),
+            ..Barrier::default()
+        });
+        assert_ne!(b, c);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn removing_a_barrier_unlinks_it_everywhere() {
+        let mut g = group();
+        let b = g.add_barrier(Barrier {
+            text: "silos".into(),
+            severity: 4,
+            ..Barrier::default()
+        });
+        g.add_solution(Solution {
+            text: "joint team".into(),
+            barriers: vec![b],
+            ..Solution::default()
+        });
+        g.add_action(Action {
+            title: "pilot".into(),
+            barriers: vec![b],
+            ..Action::default()
+        });
+        assert!(g.remove_barrier(b).is_some());
+        assert!(g.solutions[0].barriers.is_empty());
+        assert!(g.actions[0].barriers.is_empty());
+    }
+
+    #[test]
+    fn severity_is_clamped_into_one_to_five() {
+        let mut g = group();
+        g.add_barrier(Barrier {
+            text: "x".into(),
+            severity: 0,
+            ..Barrier::default()
+        });
+        g.add_barrier(Barrier {
+            text: "y".into(),
+            severity: 9,
+            ..Barrier::default()
+        });
+        assert_eq!(g.barriers[0].severity, 1);
+        assert_eq!(g.barriers[1].severity, 5);
+    }
+
+    #[test]
+    fn repair_ids_skips_past_hand_written_ids() {
+        let mut g = group();
+        g.barriers.push(Barrier {
+            id: 7,
+            text: "hand".into(),
+            severity: 2,
+            ..Barrier::default()
+        });
+        g.repair_ids();
+        let id = g.add_action(Action::default());
+        assert_eq!(id, 8);
+    }
+}

@@ -1,0 +1,233 @@
+//! Checks of meaning, after a file has parsed: ids unique, references that
+//! resolve, numbers in range. Each problem names the field's path (for
+//! example `injects[3].month`) and says how to fix it.
+
+use std::collections::HashSet;
+
+use super::scenario::Scenario;
+use super::session::Session;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the file, as a field path: `barrier_deck[2].id`.
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Reports every id that appears more than once in a list.
+fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, out: &mut Vec<Problem>) {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            out.push(problem(
+                format!("{list}[{i}].id"),
+                "the id is empty: give it a short unique name",
+            ));
+        } else if !seen.insert(id) {
+            out.push(problem(
+                format!("{list}[{i}].id"),
+                format!(
+                    "the id \"{id}\" is used twice in {list}: ids must be unique, so rename one"
+                ),
+            ));
+        }
+    }
+}
+
+pub fn check_scenario(s: &Scenario) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if s.id.trim().is_empty() {
+        out.push(problem(
+            "id",
+            "the scenario needs an id, a short name such as \"my-council\"",
+        ));
+    }
+    if s.rules.actions == 0 {
+        out.push(problem(
+            "rules.actions",
+            "each group must agree at least one action: set it to 1 or more",
+        ));
+    }
+    if s.rules.horizon_months == 0 {
+        out.push(problem(
+            "rules.horizon_months",
+            "the plan needs at least one month: set it to 1 or more",
+        ));
+    }
+    if s.stages.is_empty() {
+        out.push(problem("stages", "a scenario needs at least one stage"));
+    }
+    for (i, stage) in s.stages.iter().enumerate() {
+        if stage.minutes == 0 {
+            out.push(problem(
+                format!("stages[{i}].minutes"),
+                "a stage must last at least one minute: give it a positive number",
+            ));
+        }
+    }
+    unique_ids("roles", s.roles.iter().map(|r| r.id.as_str()), &mut out);
+    unique_ids(
+        "barrier_deck",
+        s.barrier_deck.iter().map(|c| c.id.as_str()),
+        &mut out,
+    );
+    unique_ids("areas", s.areas.iter().map(|a| a.id.as_str()), &mut out);
+    unique_ids(
+        "idea_cards",
+        s.idea_cards.iter().map(|c| c.id.as_str()),
+        &mut out,
+    );
+    unique_ids("injects", s.injects.iter().map(|c| c.id.as_str()), &mut out);
+    if s.areas.is_empty() {
+        out.push(problem(
+            "areas",
+            "list at least one area of change for actions to be placed in",
+        ));
+    }
+    for (i, card) in s.idea_cards.iter().enumerate() {
+        for (j, area) in card.areas.iter().enumerate() {
+            if s.area(area).is_none() {
+                out.push(problem(
+                    format!("idea_cards[{i}].areas[{j}]"),
+                    format!("no area has the id \"{area}\": use one of the ids under `areas`"),
+                ));
+            }
+        }
+    }
+    for (i, inject) in s.injects.iter().enumerate() {
+        if inject.month > s.rules.horizon_months {
+            out.push(problem(
+                format!("injects[{i}].month"),
+                format!(
+                    "month {} is after the plan's horizon of {} months: choose a month from 0 to {}",
+                    inject.month, s.rules.horizon_months, s.rules.horizon_months
+                ),
+            ));
+        }
+    }
+    out
+}
+
+pub fn check_session(session: &Session) -> Vec<Problem> {
+    let mut out: Vec<Problem> = check_scenario(&session.scenario)
+        .into_iter()
+        .map(|p| problem(format!("scenario.{}", p.path), p.message))
+        .collect();
+    if session.groups.is_empty() {
+        out.push(problem("groups", "a session needs at least one group"));
+    }
+    if session.stage >= session.scenario.stages.len().max(1) {
+        out.push(problem(
+            "stage",
+            "the stage number is past the last stage of the scenario",
+        ));
+    }
+    let horizon = session.scenario.rules.horizon_months;
+    for (g, group) in session.groups.iter().enumerate() {
+        for (i, b) in group.barriers.iter().enumerate() {
+            if !(1..=5).contains(&b.severity) {
+                out.push(problem(
+                    format!("groups[{g}].barriers[{i}].severity"),
+                    "severity runs from 1 to 5",
+                ));
+            }
+        }
+        let barrier_ids: HashSet<u32> = group.barriers.iter().map(|b| b.id).collect();
+        let links = group
+            .solutions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                s.barriers
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, id)| (format!("solutions[{i}].barriers[{j}]"), *id))
+            })
+            .chain(group.actions.iter().enumerate().flat_map(|(i, a)| {
+                a.barriers
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, id)| (format!("actions[{i}].barriers[{j}]"), *id))
+            }));
+        for (path, id) in links {
+            if !barrier_ids.contains(&id) {
+                out.push(problem(
+                    format!("groups[{g}].{path}"),
+                    format!(
+                        "no barrier in this group has id {id}: remove the link or add the barrier"
+                    ),
+                ));
+            }
+        }
+        for (i, a) in group.actions.iter().enumerate() {
+            for (field, month) in [("start_month", a.start_month), ("end_month", a.end_month)] {
+                if let Some(m) = month
+                    && m > horizon
+                {
+                    out.push(problem(
+                        format!("groups[{g}].actions[{i}].{field}"),
+                        format!("month {m} is outside the plan's 0 to {horizon} months"),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenarios;
+
+    #[test]
+    fn the_built_in_scenarios_are_clean() {
+        for s in scenarios::built_in() {
+            assert_eq!(check_scenario(&s), vec![], "scenario {}", s.id);
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_and_late_injects_are_named_by_path() {
+        let mut s = scenarios::built_in_default();
+        let first = s.barrier_deck[0].id.clone();
+        s.barrier_deck[1].id = first;
+        s.injects[0].month = s.rules.horizon_months + 1;
+        s.stages[2].minutes = 0;
+        s.rules.actions = 0;
+        let paths: Vec<String> = check_scenario(&s).into_iter().map(|p| p.path).collect();
+        assert!(
+            paths.contains(&"barrier_deck[1].id".to_string()),
+            "{paths:?}"
+        );
+        assert!(paths.contains(&"injects[0].month".to_string()), "{paths:?}");
+        assert!(
+            paths.contains(&"stages[2].minutes".to_string()),
+            "{paths:?}"
+        );
+        assert!(paths.contains(&"rules.actions".to_string()), "{paths:?}");
+    }
+
+    #[test]
+    fn an_idea_card_naming_a_missing_area_is_reported() {
+        let mut s = scenarios::built_in_default();
+        s.idea_cards[0].areas = vec!["no-such-area".into()];
+        let problems = check_scenario(&s);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "idea_cards[0].areas[0]");
+        assert!(problems[0].message.contains("no-such-area"));
+    }
+}

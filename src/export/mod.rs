@@ -1,0 +1,3 @@
+//! Reports for sending after the workshop.
+
+pub mod markdown;

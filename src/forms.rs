@@ -1,0 +1,617 @@
+//! Editing forms for barriers, solutions, actions and new sessions.
+//!
+//! A form edits its item live: every change is written straight back into
+//! the session (and so autosaved), so nothing typed is lost by a crash or by
+//! moving away. A new item left without its main text is dropped on close.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use crate::domain::scenario::{BarrierKind, Scenario};
+use crate::domain::session::{Action, Barrier, Group, LeadSide, Solution};
+
+/// What a form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Barrier(u32),
+    Solution(u32),
+    Action(u32),
+    NewSession,
+}
+
+#[derive(Debug)]
+pub enum FieldKind {
+    Text(Box<TextArea<'static>>),
+    Choice {
+        options: Vec<String>,
+        index: usize,
+    },
+    /// A month or a severity; `None` while the user has not set it.
+    Number {
+        value: Option<u8>,
+        min: u8,
+        max: u8,
+    },
+    Checklist {
+        items: Vec<ChecklistItem>,
+        cursor: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistItem {
+    pub key: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub label: &'static str,
+    pub help: &'static str,
+    pub kind: FieldKind,
+}
+
+#[derive(Debug)]
+pub struct Form {
+    pub target: Target,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// The item was created when the form opened.
+    pub is_new: bool,
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyOutcome {
+    /// The key changed a value.
+    Changed,
+    /// The key was used but changed nothing (a cursor move).
+    Moved,
+    /// Not a key for the focused field; the form's key table decides.
+    Ignored,
+}
+
+fn text(value: &str, placeholder: &str) -> FieldKind {
+    let mut area = TextArea::new(vec![value.to_string()]);
+    area.set_placeholder_text(placeholder);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.move_cursor(CursorMove::End);
+    FieldKind::Text(Box::new(area))
+}
+
+fn field(label: &'static str, help: &'static str, kind: FieldKind) -> Field {
+    Field { label, help, kind }
+}
+
+fn barrier_checklist(group: &Group, chosen: &[u32]) -> FieldKind {
+    FieldKind::Checklist {
+        items: group
+            .barriers
+            .iter()
+            .map(|b| ChecklistItem {
+                key: b.id.to_string(),
+                label: b.text.clone(),
+                checked: chosen.contains(&b.id),
+            })
+            .collect(),
+        cursor: 0,
+    }
+}
+
+fn area_checklist(scenario: &Scenario, chosen: &[String]) -> FieldKind {
+    FieldKind::Checklist {
+        items: scenario
+            .areas
+            .iter()
+            .map(|a| ChecklistItem {
+                key: a.id.clone(),
+                label: a.name.clone(),
+                checked: chosen.contains(&a.id),
+            })
+            .collect(),
+        cursor: 0,
+    }
+}
+
+fn month(value: Option<u8>, horizon: u8) -> FieldKind {
+    FieldKind::Number {
+        value,
+        min: 0,
+        max: horizon,
+    }
+}
+
+impl Form {
+    pub fn for_barrier(b: &Barrier, is_new: bool) -> Form {
+        Form {
+            target: Target::Barrier(b.id),
+            title: if is_new {
+                "New barrier".into()
+            } else {
+                "Edit barrier".into()
+            },
+            fields: vec![
+                field(
+                    "Barrier",
+                    "What gets in the way, in a sentence.",
+                    text(&b.text, "What gets in the way?"),
+                ),
+                field(
+                    "Kind",
+                    "Environmental: the local climate. Organisational: weaknesses inside organisations.",
+                    FieldKind::Choice {
+                        options: vec!["environmental".into(), "organisational".into()],
+                        index: usize::from(b.kind == BarrierKind::Organisational),
+                    },
+                ),
+                field(
+                    "Severity",
+                    "How much it hurts: 1 a nuisance, 5 it stops joint working. ←/→ or a digit.",
+                    FieldKind::Number {
+                        value: Some(b.severity),
+                        min: 1,
+                        max: 5,
+                    },
+                ),
+                field(
+                    "Story",
+                    "Optional: what happened at your table's councils.",
+                    text(&b.story, "A story from the table (optional)"),
+                ),
+            ],
+            focus: 0,
+            is_new,
+        }
+    }
+
+    pub fn for_solution(s: &Solution, group: &Group, scenario: &Scenario, is_new: bool) -> Form {
+        Form {
+            target: Target::Solution(s.id),
+            title: if is_new {
+                "New solution".into()
+            } else {
+                "Edit solution".into()
+            },
+            fields: vec![
+                field(
+                    "Solution",
+                    "What worked, and where.",
+                    text(&s.text, "What has worked?"),
+                ),
+                field(
+                    "Answers barriers",
+                    "Space ticks the barriers this answers.",
+                    barrier_checklist(group, &s.barriers),
+                ),
+                field(
+                    "Areas of change",
+                    "Space ticks the areas it belongs to.",
+                    area_checklist(scenario, &s.areas),
+                ),
+            ],
+            focus: 0,
+            is_new,
+        }
+    }
+
+    pub fn for_action(a: &Action, group: &Group, scenario: &Scenario, is_new: bool) -> Form {
+        let horizon = scenario.rules.horizon_months;
+        Form {
+            target: Target::Action(a.id),
+            title: if is_new {
+                "New action".into()
+            } else {
+                "Edit action".into()
+            },
+            fields: vec![
+                field(
+                    "Title",
+                    "A short name for the action.",
+                    text(&a.title, "A short title"),
+                ),
+                field(
+                    "What",
+                    "What will be done.",
+                    text(&a.what, "What will be done?"),
+                ),
+                field(
+                    "Lead",
+                    "Who leads: the council, the third sector, or both jointly. ←/→ to change.",
+                    FieldKind::Choice {
+                        options: LeadSide::ALL
+                            .iter()
+                            .map(|l| l.label().to_string())
+                            .collect(),
+                        index: LeadSide::ALL.iter().position(|l| *l == a.lead).unwrap_or(0),
+                    },
+                ),
+                field(
+                    "Lead role",
+                    "Which role leads, for example the Director of Adult Social Care.",
+                    text(&a.lead_role, "Which role leads?"),
+                ),
+                field(
+                    "Areas of change",
+                    "Space ticks the areas this action belongs to.",
+                    area_checklist(scenario, &a.areas),
+                ),
+                field(
+                    "Tackles barriers",
+                    "Space ticks the group's barriers this tackles.",
+                    barrier_checklist(group, &a.barriers),
+                ),
+                field(
+                    "Start month",
+                    "0 is now; type a number or use ←/→.",
+                    month(a.start_month, horizon),
+                ),
+                field(
+                    "End month",
+                    "Up to the plan's horizon; type a number or use ←/→.",
+                    month(a.end_month, horizon),
+                ),
+                field(
+                    "First step",
+                    "What happens in the next 30 days.",
+                    text(&a.first_step, "The first step, within 30 days"),
+                ),
+                field(
+                    "Success",
+                    "How you will know it worked.",
+                    text(&a.success, "How will success be seen?"),
+                ),
+            ],
+            focus: 0,
+            is_new,
+        }
+    }
+
+    pub fn new_session(default_title: &str, scenarios: &[(String, String)]) -> Form {
+        Form {
+            target: Target::NewSession,
+            title: "Start a new session".into(),
+            fields: vec![
+                field(
+                    "Title",
+                    "A name for this workshop.",
+                    text(default_title, "Workshop title"),
+                ),
+                field(
+                    "Scenario",
+                    "←/→ to choose.",
+                    FieldKind::Choice {
+                        options: scenarios.iter().map(|(_, title)| title.clone()).collect(),
+                        index: 0,
+                    },
+                ),
+                field(
+                    "Groups",
+                    "Group names separated by commas.",
+                    text("Group 1", "Group names, comma separated"),
+                ),
+            ],
+            focus: 0,
+            is_new: true,
+        }
+    }
+
+    pub fn focused(&self) -> &Field {
+        &self.fields[self.focus]
+    }
+
+    pub fn next_field(&mut self) {
+        self.focus = (self.focus + 1).min(self.fields.len() - 1);
+    }
+
+    pub fn previous_field(&mut self) {
+        self.focus = self.focus.saturating_sub(1);
+    }
+
+    pub fn at_last_field(&self) -> bool {
+        self.focus + 1 == self.fields.len()
+    }
+
+    /// Offers a key to the focused field first.
+    pub fn handle_key(&mut self, event: &KeyEvent) -> KeyOutcome {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        match &mut self.fields[self.focus].kind {
+            FieldKind::Text(area) => match event.code {
+                KeyCode::Tab
+                | KeyCode::BackTab
+                | KeyCode::Esc
+                | KeyCode::Enter
+                | KeyCode::Up
+                | KeyCode::Down => KeyOutcome::Ignored,
+                KeyCode::F(_) => KeyOutcome::Ignored,
+                KeyCode::Char('s') if ctrl => KeyOutcome::Ignored,
+                _ => {
+                    if area.input(*event) {
+                        KeyOutcome::Changed
+                    } else {
+                        KeyOutcome::Moved
+                    }
+                }
+            },
+            FieldKind::Choice { options, index } => match event.code {
+                KeyCode::Left => {
+                    *index = (*index + options.len() - 1) % options.len();
+                    KeyOutcome::Changed
+                }
+                KeyCode::Right | KeyCode::Char(' ') => {
+                    *index = (*index + 1) % options.len();
+                    KeyOutcome::Changed
+                }
+                _ => KeyOutcome::Ignored,
+            },
+            FieldKind::Number { value, min, max } => match event.code {
+                KeyCode::Left => {
+                    *value = Some(value.map_or(*min, |v| v.saturating_sub(1).max(*min)));
+                    KeyOutcome::Changed
+                }
+                KeyCode::Right => {
+                    *value = Some(value.map_or(*min, |v| (v + 1).min(*max)));
+                    KeyOutcome::Changed
+                }
+                KeyCode::Backspace | KeyCode::Delete => {
+                    *value = value.and_then(|v| if v >= 10 { Some(v / 10) } else { None });
+                    KeyOutcome::Changed
+                }
+                KeyCode::Char(c) if c.is_ascii_digit() => {
+                    let digit = c as u8 - b'0';
+                    // Typing appends a digit while the result stays in range,
+                    // otherwise starts again, so "1","8" gives 18 and "9","9" gives 9.
+                    let appended = value.map(|v| u16::from(v) * 10 + u16::from(digit));
+                    *value = match appended {
+                        Some(n) if n <= u16::from(*max) => Some(n as u8),
+                        _ => Some(digit.clamp(*min, *max)),
+                    };
+                    KeyOutcome::Changed
+                }
+                _ => KeyOutcome::Ignored,
+            },
+            FieldKind::Checklist { items, cursor } => match event.code {
+                KeyCode::Up if *cursor > 0 => {
+                    *cursor -= 1;
+                    KeyOutcome::Moved
+                }
+                KeyCode::Down if *cursor + 1 < items.len() => {
+                    *cursor += 1;
+                    KeyOutcome::Moved
+                }
+                KeyCode::Char(' ') | KeyCode::Char('x') => match items.get_mut(*cursor) {
+                    Some(item) => {
+                        item.checked = !item.checked;
+                        KeyOutcome::Changed
+                    }
+                    None => KeyOutcome::Moved,
+                },
+                _ => KeyOutcome::Ignored,
+            },
+        }
+    }
+
+    /// Pastes text into the focused text field (newlines become spaces:
+    /// every field is one paragraph).
+    pub fn paste(&mut self, pasted: &str) -> bool {
+        if let FieldKind::Text(area) = &mut self.fields[self.focus].kind {
+            let clean: String = pasted
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            area.insert_str(clean)
+        } else {
+            false
+        }
+    }
+
+    fn text_at(&self, index: usize) -> String {
+        match &self.fields[index].kind {
+            FieldKind::Text(area) => area.lines().join(" ").trim().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    fn choice_at(&self, index: usize) -> usize {
+        match &self.fields[index].kind {
+            FieldKind::Choice { index, .. } => *index,
+            _ => 0,
+        }
+    }
+
+    fn number_at(&self, index: usize) -> Option<u8> {
+        match &self.fields[index].kind {
+            FieldKind::Number { value, .. } => *value,
+            _ => None,
+        }
+    }
+
+    fn checked_at(&self, index: usize) -> Vec<String> {
+        match &self.fields[index].kind {
+            FieldKind::Checklist { items, .. } => items
+                .iter()
+                .filter(|i| i.checked)
+                .map(|i| i.key.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn checked_ids_at(&self, index: usize) -> Vec<u32> {
+        self.checked_at(index)
+            .iter()
+            .filter_map(|k| k.parse().ok())
+            .collect()
+    }
+
+    /// Writes the form's values into its item in `group`.
+    pub fn apply(&self, group: &mut Group) {
+        match self.target {
+            Target::Barrier(id) => {
+                if let Some(b) = group.barriers.iter_mut().find(|b| b.id == id) {
+                    b.text = self.text_at(0);
+                    b.kind = if self.choice_at(1) == 1 {
+                        BarrierKind::Organisational
+                    } else {
+                        BarrierKind::Environmental
+                    };
+                    b.severity = self.number_at(2).unwrap_or(3).clamp(1, 5);
+                    b.story = self.text_at(3);
+                }
+            }
+            Target::Solution(id) => {
+                let barriers = self.checked_ids_at(1);
+                let areas = self.checked_at(2);
+                if let Some(s) = group.solutions.iter_mut().find(|s| s.id == id) {
+                    s.text = self.text_at(0);
+                    s.barriers = barriers;
+                    s.areas = areas;
+                }
+            }
+            Target::Action(id) => {
+                let areas = self.checked_at(4);
+                let barriers = self.checked_ids_at(5);
+                if let Some(a) = group.actions.iter_mut().find(|a| a.id == id) {
+                    a.title = self.text_at(0);
+                    a.what = self.text_at(1);
+                    a.lead = LeadSide::ALL
+                        .get(self.choice_at(2))
+                        .copied()
+                        .unwrap_or_default();
+                    a.lead_role = self.text_at(3);
+                    a.areas = areas;
+                    a.barriers = barriers;
+                    a.start_month = self.number_at(6);
+                    a.end_month = self.number_at(7);
+                    a.first_step = self.text_at(8);
+                    a.success = self.text_at(9);
+                }
+            }
+            Target::NewSession => {}
+        }
+    }
+
+    /// The new-session form's values: title, scenario index, group names.
+    pub fn new_session_values(&self) -> (String, usize, Vec<String>) {
+        let groups = self
+            .text_at(2)
+            .split(',')
+            .map(|g| g.trim().to_string())
+            .filter(|g| !g.is_empty())
+            .collect();
+        (self.text_at(0), self.choice_at(1), groups)
+    }
+
+    /// True when the item's main text is still empty (a new item with
+    /// nothing in it is dropped rather than left as a blank row).
+    pub fn is_blank(&self) -> bool {
+        self.text_at(0).is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenarios;
+
+    fn type_text(form: &mut Form, s: &str) {
+        for c in s.chars() {
+            form.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    fn press(form: &mut Form, code: KeyCode) -> KeyOutcome {
+        form.handle_key(&KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn a_barrier_form_writes_back_every_field() {
+        let mut group = Group::default();
+        let id = group.add_barrier(Barrier {
+            severity: 3,
+            ..Barrier::default()
+        });
+        let mut form = Form::for_barrier(&group.barriers[0], true);
+        type_text(&mut form, "Nobody returns calls");
+        form.next_field();
+        press(&mut form, KeyCode::Right);
+        form.next_field();
+        type_text(&mut form, "5");
+        form.next_field();
+        type_text(&mut form, "The day-care tender");
+        form.apply(&mut group);
+        let b = group.barrier(id).unwrap();
+        assert_eq!(b.text, "Nobody returns calls");
+        assert_eq!(b.kind, BarrierKind::Organisational);
+        assert_eq!(b.severity, 5);
+        assert_eq!(b.story, "The day-care tender");
+    }
+
+    #[test]
+    fn month_typing_stays_within_the_horizon() {
+        let scenario = scenarios::built_in_default();
+        let mut group = Group::default();
+        group.add_action(Action::default());
+        let mut form = Form::for_action(&group.actions[0], &group, &scenario, true);
+        form.focus = 6;
+        type_text(&mut form, "18");
+        form.focus = 7;
+        type_text(&mut form, "99");
+        form.apply(&mut group);
+        assert_eq!(group.actions[0].start_month, Some(18));
+        assert_eq!(group.actions[0].end_month, Some(9));
+        form.focus = 7;
+        for _ in 0..30 {
+            press(&mut form, KeyCode::Right);
+        }
+        form.apply(&mut group);
+        assert_eq!(group.actions[0].end_month, Some(18));
+    }
+
+    #[test]
+    fn checklists_tick_links() {
+        let scenario = scenarios::built_in_default();
+        let mut group = Group::default();
+        let b1 = group.add_barrier(Barrier {
+            text: "one".into(),
+            severity: 2,
+            ..Barrier::default()
+        });
+        let b2 = group.add_barrier(Barrier {
+            text: "two".into(),
+            severity: 2,
+            ..Barrier::default()
+        });
+        group.add_solution(Solution::default());
+        let mut form = Form::for_solution(&group.solutions[0], &group, &scenario, true);
+        form.focus = 1;
+        assert_eq!(press(&mut form, KeyCode::Down), KeyOutcome::Moved);
+        press(&mut form, KeyCode::Char(' '));
+        assert_eq!(
+            press(&mut form, KeyCode::Down),
+            KeyOutcome::Ignored,
+            "past the end the form moves on"
+        );
+        form.focus = 2;
+        press(&mut form, KeyCode::Char(' '));
+        form.apply(&mut group);
+        assert_eq!(group.solutions[0].barriers, vec![b2]);
+        assert_ne!(b1, b2);
+        assert_eq!(group.solutions[0].areas, vec![scenario.areas[0].id.clone()]);
+    }
+
+    #[test]
+    fn pasted_control_characters_become_spaces() {
+        let mut group = Group::default();
+        group.add_barrier(Barrier {
+            severity: 3,
+            ..Barrier::default()
+        });
+        let mut form = Form::for_barrier(&group.barriers[0], true);
+        form.paste("a\x1b]0;owned\x07b\nc");
+        form.apply(&mut group);
+        assert_eq!(group.barriers[0].text, "a ]0;owned b c");
+    }
+}

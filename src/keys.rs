@@ -1,0 +1,338 @@
+//! Which key does what, one table per screen.
+//!
+//! The help overlay and the key-hint bar are generated from these same
+//! tables, so what they say can never disagree with what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::action::Action;
+
+/// The screen or overlay that has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    Welcome,
+    Briefing,
+    Barriers,
+    Solutions,
+    Scenario,
+    Actions,
+    ReportBack,
+    Close,
+    Help,
+    Confirm,
+    Deck,
+    Form,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+    pub action: Action,
+    /// What the key does, in a few words. Bindings that share a label are
+    /// shown together ("↑/k").
+    pub label: &'static str,
+    /// Shown in the bottom hint bar as well as in the help.
+    pub hint: bool,
+}
+
+const fn key(code: KeyCode, action: Action, label: &'static str, hint: bool) -> Binding {
+    Binding {
+        code,
+        modifiers: KeyModifiers::NONE,
+        action,
+        label,
+        hint,
+    }
+}
+
+const fn ch(c: char, action: Action, label: &'static str, hint: bool) -> Binding {
+    key(KeyCode::Char(c), action, label, hint)
+}
+
+const fn ctrl(c: char, action: Action, label: &'static str) -> Binding {
+    Binding {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+        action,
+        label,
+        hint: false,
+    }
+}
+
+/// Keys that work on every stage of a session.
+const STAGE_COMMON: &[Binding] = &[
+    ch(']', Action::NextStage, "next stage", true),
+    key(KeyCode::PageDown, Action::NextStage, "next stage", false),
+    ch('[', Action::PreviousStage, "previous stage", true),
+    key(
+        KeyCode::PageUp,
+        Action::PreviousStage,
+        "previous stage",
+        false,
+    ),
+    ch('g', Action::NextGroup, "next group", false),
+    ch('?', Action::ToggleHelp, "help", true),
+    ch('q', Action::Quit, "save and quit", true),
+    ctrl('c', Action::Quit, "save and quit"),
+];
+
+const LIST_MOVES: &[Binding] = &[
+    key(KeyCode::Up, Action::Up, "move", false),
+    ch('k', Action::Up, "move", false),
+    key(KeyCode::Down, Action::Down, "move", false),
+    ch('j', Action::Down, "move", false),
+];
+
+const HOME: &[Binding] = &[
+    key(KeyCode::Up, Action::Up, "move", false),
+    ch('k', Action::Up, "move", false),
+    key(KeyCode::Down, Action::Down, "move", false),
+    ch('j', Action::Down, "move", false),
+    key(KeyCode::Enter, Action::Select, "open", true),
+    ch('n', Action::NewSession, "new session", true),
+    ch('?', Action::ToggleHelp, "help", true),
+    ch('q', Action::Quit, "quit", true),
+    key(KeyCode::Esc, Action::Quit, "quit", false),
+    ctrl('c', Action::Quit, "quit"),
+];
+
+const BRIEFING: &[Binding] = &[
+    key(KeyCode::Right, Action::NextSlide, "next slide", true),
+    ch('l', Action::NextSlide, "next slide", false),
+    key(KeyCode::Left, Action::PreviousSlide, "previous slide", true),
+    ch('h', Action::PreviousSlide, "previous slide", false),
+    ch('n', Action::ToggleNotes, "speaker notes", true),
+];
+
+const BARRIERS: &[Binding] = &[
+    ch('a', Action::Add, "add barrier", true),
+    ch('d', Action::DrawCard, "draw from deck", true),
+    key(KeyCode::Enter, Action::Edit, "edit", true),
+    ch('e', Action::Edit, "edit", false),
+    ch(
+        't',
+        Action::ToggleKind,
+        "environmental/organisational",
+        false,
+    ),
+    ch('1', Action::Severity(1), "severity", false),
+    ch('2', Action::Severity(2), "severity", false),
+    ch('3', Action::Severity(3), "severity", false),
+    ch('4', Action::Severity(4), "severity", false),
+    ch('5', Action::Severity(5), "severity", false),
+    ch('x', Action::Delete, "delete", true),
+    key(KeyCode::Delete, Action::Delete, "delete", false),
+];
+
+const SOLUTIONS: &[Binding] = &[
+    ch('a', Action::Add, "add solution", true),
+    key(KeyCode::Enter, Action::Edit, "edit", true),
+    ch('e', Action::Edit, "edit", false),
+    ch('x', Action::Delete, "delete", true),
+    key(KeyCode::Delete, Action::Delete, "delete", false),
+];
+
+const ACTIONS: &[Binding] = &[
+    ch('a', Action::Add, "add action", true),
+    key(KeyCode::Enter, Action::Edit, "edit", true),
+    ch('e', Action::Edit, "edit", false),
+    ch('x', Action::Delete, "delete", true),
+    key(KeyCode::Delete, Action::Delete, "delete", false),
+];
+
+const SCENARIO: &[Binding] = &[
+    key(KeyCode::Tab, Action::NextPage, "brief/roles", true),
+    key(KeyCode::Up, Action::Up, "scroll", false),
+    ch('k', Action::Up, "scroll", false),
+    key(KeyCode::Down, Action::Down, "scroll", false),
+    ch('j', Action::Down, "scroll", false),
+];
+
+const CLOSE: &[Binding] = &[ch('e', Action::Export, "export report", true)];
+
+const HELP: &[Binding] = &[
+    key(KeyCode::Esc, Action::Back, "close help", true),
+    ch('?', Action::Back, "close help", false),
+    ch('q', Action::Back, "close help", false),
+];
+
+const CONFIRM: &[Binding] = &[
+    ch('y', Action::ConfirmYes, "yes, delete", true),
+    ch('n', Action::ConfirmNo, "no, keep it", true),
+    key(KeyCode::Esc, Action::ConfirmNo, "no, keep it", false),
+];
+
+const DECK: &[Binding] = &[
+    key(KeyCode::Up, Action::Up, "move", false),
+    key(KeyCode::Down, Action::Down, "move", false),
+    key(KeyCode::Enter, Action::Select, "take this card", true),
+    key(KeyCode::Esc, Action::Back, "close", true),
+];
+
+/// Form keys. Anything not listed here is typed into the focused field.
+const FORM: &[Binding] = &[
+    key(KeyCode::Tab, Action::NextField, "next field", true),
+    key(KeyCode::Down, Action::NextField, "next field", false),
+    key(KeyCode::Enter, Action::NextField, "next field", false),
+    key(
+        KeyCode::BackTab,
+        Action::PreviousField,
+        "previous field",
+        true,
+    ),
+    key(KeyCode::Up, Action::PreviousField, "previous field", false),
+    key(KeyCode::Left, Action::FieldLeft, "change choice", false),
+    key(KeyCode::Right, Action::FieldRight, "change choice", false),
+    ch(' ', Action::FieldToggle, "tick/untick", false),
+    ctrl('s', Action::Submit, "done"),
+    key(KeyCode::Esc, Action::Submit, "done", true),
+    key(KeyCode::F(1), Action::ToggleHelp, "help", true),
+];
+
+/// The tables that apply in a context, most specific first.
+pub fn tables(context: Context) -> Vec<&'static [Binding]> {
+    match context {
+        Context::Home => vec![HOME],
+        Context::Welcome | Context::ReportBack => vec![STAGE_COMMON],
+        Context::Briefing => vec![BRIEFING, STAGE_COMMON],
+        Context::Barriers => vec![BARRIERS, LIST_MOVES, STAGE_COMMON],
+        Context::Solutions => vec![SOLUTIONS, LIST_MOVES, STAGE_COMMON],
+        Context::Scenario => vec![SCENARIO, STAGE_COMMON],
+        Context::Actions => vec![ACTIONS, LIST_MOVES, STAGE_COMMON],
+        Context::Close => vec![CLOSE, STAGE_COMMON],
+        Context::Help => vec![HELP],
+        Context::Confirm => vec![CONFIRM],
+        Context::Deck => vec![DECK],
+        Context::Form => vec![FORM],
+    }
+}
+
+fn matches(binding: &Binding, event: &KeyEvent) -> bool {
+    // Shift is part of the character for printable keys ('?' is shift-/),
+    // so only Control and Alt must match exactly.
+    let significant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    binding.code == event.code
+        && (event.modifiers & significant) == (binding.modifiers & significant)
+}
+
+/// The action a key asks for in a context, if any.
+pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
+    tables(context)
+        .into_iter()
+        .flatten()
+        .find(|b| matches(b, event))
+        .map(|b| b.action)
+}
+
+/// A key's name as people read it.
+pub fn key_name(binding: &Binding) -> String {
+    let base = match binding.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if binding.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// One line per distinct label: ("↑/k", "move"). Used by the help overlay.
+pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
+    grouped(tables(context).into_iter().flatten())
+}
+
+/// The short hint bar: only bindings marked as hints.
+pub fn hint_rows(context: Context) -> Vec<(String, &'static str)> {
+    grouped(tables(context).into_iter().flatten().filter(|b| b.hint))
+}
+
+fn grouped<'a>(bindings: impl Iterator<Item = &'a Binding>) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = Vec::new();
+    for b in bindings {
+        let name = key_name(b);
+        match rows.iter_mut().find(|(_, label)| *label == b.label) {
+            Some((keys, _)) => {
+                if !keys.split('/').any(|k| k == name) {
+                    keys.push('/');
+                    keys.push_str(&name);
+                }
+            }
+            None => rows.push((name, b.label)),
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn stage_keys_resolve_through_the_common_table() {
+        assert_eq!(
+            action_for(Context::Barriers, &press(KeyCode::Char(']'))),
+            Some(Action::NextStage)
+        );
+        assert_eq!(
+            action_for(Context::Barriers, &press(KeyCode::Char('4'))),
+            Some(Action::Severity(4))
+        );
+        assert_eq!(
+            action_for(Context::Welcome, &press(KeyCode::Char('a'))),
+            None
+        );
+    }
+
+    #[test]
+    fn shifted_question_mark_still_opens_help() {
+        let e = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Context::Actions, &e), Some(Action::ToggleHelp));
+    }
+
+    #[test]
+    fn help_groups_keys_that_share_a_label() {
+        let rows = help_rows(Context::Barriers);
+        let severity = rows.iter().find(|(_, l)| *l == "severity").unwrap();
+        assert_eq!(severity.0, "1/2/3/4/5");
+        assert!(rows.iter().any(|(_, l)| *l == "next stage"));
+    }
+
+    #[test]
+    fn every_context_has_help_and_a_way_out() {
+        for c in [
+            Context::Home,
+            Context::Welcome,
+            Context::Briefing,
+            Context::Barriers,
+            Context::Solutions,
+            Context::Scenario,
+            Context::Actions,
+            Context::ReportBack,
+            Context::Close,
+        ] {
+            let rows = help_rows(c);
+            assert!(rows.iter().any(|(_, l)| *l == "help"), "{c:?}");
+            assert!(rows.iter().any(|(_, l)| l.contains("quit")), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! Roundtable: a terminal workshop runner for council and third sector
+//! partnership seminars.
+//!
+//! The crate is layered so that each part can be read and tested alone:
+//!
+//! - [`domain`] — pure data and rules (scenario, session, plan, review). No
+//!   terminal, no files.
+//! - [`store`] — where files live, RON reading with precise errors, atomic
+//!   saves that keep the previous version.
+//! - [`app`] — the state machine. Terminal events become [`action::Action`]s
+//!   through the per-screen tables in [`keys`]; `App::update` applies them.
+//! - [`ui`] — drawing only. Every screen renders from `&App` and never
+//!   changes it.
+//! - [`export`] — reports.
+//! - [`cli`] — the command line.
+
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod domain;
+pub mod export;
+pub mod forms;
+pub mod keys;
+pub mod scenarios;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,130 @@
+//! The scenario catalogue: the ones built into the binary, and the ones a
+//! user adds to the data directory.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::scenario::Scenario;
+use crate::store::{self, LoadError};
+
+/// The built-in scenarios' sources, compiled in so Roundtable runs with no
+/// files installed. The first is the default.
+pub const BUILT_IN: &[(&str, &str)] = &[(
+    "scenarios/nlgn-fictional-council.ron",
+    include_str!("../scenarios/nlgn-fictional-council.ron"),
+)];
+
+/// Parses the built-in scenarios. They are checked by the test suite, so a
+/// failure here is a bug in the build, not bad user input.
+pub fn built_in() -> Vec<Scenario> {
+    BUILT_IN
+        .iter()
+        .map(|(name, text)| {
+            store::parse_scenario(text, Path::new(name))
+                .unwrap_or_else(|e| panic!("built-in scenario is broken: {e}"))
+        })
+        .collect()
+}
+
+pub fn built_in_default() -> Scenario {
+    built_in().remove(0)
+}
+
+/// Where a listed scenario comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    User(PathBuf),
+}
+
+/// A scenario available to start, or a user file that failed to load.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub origin: Origin,
+    pub scenario: Result<Scenario, LoadError>,
+}
+
+/// Built-in scenarios, then every `*.ron` in the user's scenarios folder,
+/// sorted by file name.
+pub fn list(user_dir: &Path) -> Vec<Listed> {
+    let mut out: Vec<Listed> = built_in()
+        .into_iter()
+        .map(|s| Listed {
+            origin: Origin::BuiltIn,
+            scenario: Ok(s),
+        })
+        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(user_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    for path in files {
+        out.push(Listed {
+            scenario: store::load_scenario_file(&path),
+            origin: Origin::User(path),
+        });
+    }
+    out
+}
+
+/// Finds a scenario by id (built-in or user) or by file path.
+pub fn resolve(spec: &str, user_dir: &Path) -> Result<Scenario, String> {
+    let as_path = Path::new(spec);
+    if spec.ends_with(".ron") || as_path.is_file() {
+        return store::load_scenario_file(as_path).map_err(|e| e.to_string());
+    }
+    let listed = list(user_dir);
+    if let Some(found) = listed
+        .iter()
+        .find_map(|l| l.scenario.as_ref().ok().filter(|s| s.id == spec))
+    {
+        return Ok(found.clone());
+    }
+    let known: Vec<String> = listed
+        .iter()
+        .filter_map(|l| l.scenario.as_ref().ok().map(|s| s.id.clone()))
+        .collect();
+    Err(format!(
+        "no scenario called \"{spec}\"; known scenarios: {}",
+        known.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_scenario_follows_the_seminar() {
+        let s = built_in_default();
+        assert_eq!(s.rules.actions, 5);
+        assert_eq!(s.rules.horizon_months, 18);
+        assert_eq!(s.stages.len(), 8);
+        assert_eq!(s.areas.len(), 5);
+        assert!(s.roles.len() >= 3);
+        assert_eq!(s.barrier_deck.iter().filter(|c| c.key).count(), 1);
+    }
+
+    #[test]
+    fn user_scenarios_are_listed_after_the_built_in_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut mine = built_in_default();
+        mine.id = "mine".into();
+        let text = ron::ser::to_string_pretty(&mine, ron::ser::PrettyConfig::new()).unwrap();
+        std::fs::write(dir.path().join("mine.ron"), text).unwrap();
+        std::fs::write(dir.path().join("broken.ron"), "Scenario(").unwrap();
+        let listed = list(dir.path());
+        assert_eq!(listed[0].origin, Origin::BuiltIn);
+        assert!(
+            listed
+                .iter()
+                .any(|l| l.scenario.as_ref().is_ok_and(|s| s.id == "mine"))
+        );
+        assert!(listed.iter().any(|l| l.scenario.is_err()));
+        assert_eq!(resolve("mine", dir.path()).unwrap().id, "mine");
+        assert!(resolve("nope", dir.path()).unwrap_err().contains("nlgn"));
+    }
+}

@@ -1,0 +1,245 @@
+//! RON reading and writing, with errors that name the file, line and column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::scenario::Scenario;
+use crate::domain::session::{SCHEMA_VERSION, Session};
+
+use super::atomic::write_atomic;
+use super::paths::backup_path;
+
+/// Why a file could not be used. The file itself is never touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// 1-based line and column, where the problem has one.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    /// What the user can do about it.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    fn new(path: &Path, message: impl Into<String>) -> Self {
+        LoadError {
+            path: path.to_path_buf(),
+            position: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    fn from_ron(path: &Path, err: &ron::error::SpannedError) -> Self {
+        let start = err.span.start;
+        LoadError {
+            path: path.to_path_buf(),
+            position: Some((start.line, start.col)),
+            message: err.code.to_string(),
+            hint: None,
+        }
+    }
+
+    /// Adds the backup hint when a previous version exists beside the file.
+    fn with_backup_hint(mut self) -> Self {
+        let backup = backup_path(&self.path);
+        if self.hint.is_none() && backup.exists() {
+            self.hint = Some(format!(
+                "The previous version is kept in {}: check it with `roundtable check` and open it with `roundtable open`.",
+                backup.display()
+            ));
+        }
+        self
+    }
+}
+
+/// Reads a file as UTF-8 text, naming the first bad byte's line and column.
+fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::new(path, format!("cannot read the file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            // Valid up to here, so this cannot fail; the fallback is only for form.
+            let before = std::str::from_utf8(good).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(LoadError {
+                path: path.to_path_buf(),
+                position: Some((line, col)),
+                message: "the file is not valid UTF-8 text".into(),
+                hint: Some("Save it as UTF-8 in your editor.".into()),
+            })
+        }
+    }
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+}
+
+pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::new(
+            path,
+            "the file is empty: a scenario starts with `Scenario(`",
+        ));
+    }
+    ron_options()
+        .from_str(text)
+        .map_err(|e| LoadError::from_ron(path, &e))
+}
+
+pub fn load_scenario_file(path: &Path) -> Result<Scenario, LoadError> {
+    parse_scenario(&read_text(path)?, path)
+}
+
+/// Just enough of a session file to learn its format version first, so a
+/// file from a newer Roundtable gets a clear message instead of a parse error.
+#[derive(Deserialize)]
+#[serde(rename = "Session")]
+struct VersionProbe {
+    schema_version: u32,
+}
+
+pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
+    if text.trim().is_empty() {
+        return Err(
+            LoadError::new(path, "the file is empty: it holds no session").with_backup_hint(),
+        );
+    }
+    if let Ok(probe) = ron_options().from_str::<VersionProbe>(text)
+        && probe.schema_version > SCHEMA_VERSION
+    {
+        let mut err = LoadError::new(
+            path,
+            format!(
+                "the session was written by a newer Roundtable (format {}, this one reads up to {SCHEMA_VERSION})",
+                probe.schema_version
+            ),
+        );
+        err.hint = Some("Update Roundtable to open it; the file has not been changed.".into());
+        return Err(err);
+    }
+    let mut session: Session = ron_options()
+        .from_str(text)
+        .map_err(|e| LoadError::from_ron(path, &e).with_backup_hint())?;
+    session.normalise();
+    Ok(session)
+}
+
+pub fn load_session(path: &Path) -> Result<Session, LoadError> {
+    parse_session(&read_text(path).map_err(LoadError::with_backup_hint)?, path)
+}
+
+pub fn session_to_ron(session: &Session) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .indentor("    ".to_string());
+    // Serialising plain data with derived impls has no failure case short of
+    // running out of memory.
+    ron::ser::to_string_pretty(session, config).expect("a session always serialises")
+}
+
+/// Saves atomically, keeping the previous version as `NAME.ron.bak`.
+pub fn save_session(session: &Session, path: &Path) -> std::io::Result<()> {
+    let mut text = session_to_ron(session);
+    text.push('\n');
+    write_atomic(path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::session::Mode;
+    use crate::scenarios;
+
+    fn sample() -> Session {
+        Session::new(
+            "Test",
+            scenarios::built_in_default(),
+            Mode::Room,
+            &["Red".into(), "Blue".into()],
+            1_700_000_000,
+        )
+    }
+
+    #[test]
+    fn a_session_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let session = sample();
+        save_session(&session, &path).unwrap();
+        assert_eq!(load_session(&path).unwrap(), session);
+    }
+
+    #[test]
+    fn a_syntax_error_names_line_and_column() {
+        let text = session_to_ron(&sample());
+        let broken = text.replacen("title:", "title=", 1);
+        let err = parse_session(&broken, Path::new("x.ron")).unwrap_err();
+        let (line, _col) = err.position.expect("a position");
+        let expected_line = broken.lines().position(|l| l.contains("title=")).unwrap() + 1;
+        assert_eq!(line, expected_line, "{err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("x.ron:{expected_line}:"))
+        );
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_with_a_clear_message() {
+        let text = session_to_ron(&sample()).replacen("schema_version: 1", "schema_version: 99", 1);
+        let err = parse_session(&text, Path::new("x.ron")).unwrap_err();
+        assert!(err.message.contains("newer Roundtable"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_file_is_refused() {
+        let err = parse_session("  \n", Path::new("x.ron")).unwrap_err();
+        assert!(err.message.contains("empty"));
+    }
+
+    #[test]
+    fn non_utf8_bytes_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.ron");
+        std::fs::write(&path, b"Session(\n  title: \"ab\xffc\"").unwrap();
+        let err = load_session(&path).unwrap_err();
+        assert_eq!(err.position, Some((2, 13)));
+        assert!(err.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn a_broken_file_with_a_backup_says_how_to_use_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        save_session(&sample(), &path).unwrap();
+        save_session(&sample(), &path).unwrap();
+        std::fs::write(&path, "Session(").unwrap();
+        let err = load_session(&path).unwrap_err();
+        assert!(
+            err.hint.as_deref().unwrap_or("").contains("s.ron.bak"),
+            "{err}"
+        );
+    }
+}

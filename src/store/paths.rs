@@ -1,0 +1,101 @@
+//! Where Roundtable keeps its files.
+
+use std::path::{Path, PathBuf};
+
+/// Points the data directory elsewhere (tests use it; so can a facilitator
+/// who keeps sessions on a shared drive).
+pub const DATA_DIR_ENV: &str = "ROUNDTABLE_DATA_DIR";
+
+/// The user's data directory: `$ROUNDTABLE_DATA_DIR`, or the platform's
+/// (for example `~/.local/share/roundtable` on Linux).
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("org", "Roundtable", "roundtable")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".roundtable"))
+}
+
+pub fn sessions_dir(data: &Path) -> PathBuf {
+    data.join("sessions")
+}
+
+pub fn scenarios_dir(data: &Path) -> PathBuf {
+    data.join("scenarios")
+}
+
+/// The backup kept beside a file: `plan.ron` -> `plan.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Turns a title into a safe file stem: lower case, ASCII letters, digits and
+/// dashes only.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    let out: String = out.chars().take(48).collect();
+    if out.is_empty() {
+        "session".into()
+    } else {
+        out
+    }
+}
+
+/// A path in `dir` for a new session that does not clash with an existing file.
+pub fn new_session_path(dir: &Path, title: &str, date: &str) -> PathBuf {
+    let stem = format!("{date}-{}", slug(title));
+    let mut candidate = dir.join(format!("{stem}.ron"));
+    let mut n = 2;
+    while candidate.exists() {
+        candidate = dir.join(format!("{stem}-{n}.ron"));
+        n += 1;
+    }
+    candidate
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(
+            slug("Wexcombe: Tuesday's workshop!"),
+            "wexcombe-tuesday-s-workshop"
+        );
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("   "), "session");
+    }
+
+    #[test]
+    fn backup_sits_beside_the_file() {
+        assert_eq!(
+            backup_path(Path::new("/a/b.ron")),
+            PathBuf::from("/a/b.ron.bak")
+        );
+    }
+
+    #[test]
+    fn new_session_paths_never_clash() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = new_session_path(dir.path(), "Room", "2026-11-24");
+        std::fs::write(&first, "x").unwrap();
+        let second = new_session_path(dir.path(), "Room", "2026-11-24");
+        assert_ne!(first, second);
+        assert!(second.ends_with("2026-11-24-room-2.ron"));
+    }
+}

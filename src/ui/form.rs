@@ -1,0 +1,199 @@
+//! Draws an editing form as a panel over the screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::forms::{Field, FieldKind, Form};
+
+use super::stages::wrapped_height;
+use super::theme::Theme;
+use super::{centered, truncate};
+
+fn text_of(field: &Field) -> String {
+    match &field.kind {
+        FieldKind::Text(area) => area.lines().join(" "),
+        _ => String::new(),
+    }
+}
+
+/// Rows a field's value needs: checklists open up only while focused.
+fn value_height(field: &Field, focused: bool, width: u16) -> u16 {
+    match &field.kind {
+        FieldKind::Text(_) => wrapped_height(&text_of(field), width.saturating_sub(1)).clamp(1, 4),
+        FieldKind::Checklist { items, .. } if focused => (items.len() as u16).clamp(1, 8),
+        _ => 1,
+    }
+}
+
+pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
+    let area = centered(
+        screen,
+        screen.width.saturating_sub(4).min(96),
+        screen.height.saturating_sub(2),
+    );
+    Clear.render(area, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border())
+        .title(Span::styled(format!(" {} ", form.title), theme.title()))
+        .title_bottom(Line::from(Span::styled(
+            " Tab next · Shift-Tab back · Esc done · F1 help ",
+            theme.muted(),
+        )));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let [fields_area, help_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+
+    let heights: Vec<u16> = form
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| 1 + value_height(f, i == form.focus, fields_area.width))
+        .collect();
+    // Scroll so the focused field is fully visible.
+    let mut first = 0;
+    while first < form.focus && heights[first..=form.focus].iter().sum::<u16>() > fields_area.height
+    {
+        first += 1;
+    }
+    let mut y = fields_area.y;
+    for (i, field) in form.fields.iter().enumerate().skip(first) {
+        let focused = i == form.focus;
+        let h = heights[i];
+        if y + h > fields_area.bottom() {
+            break;
+        }
+        let label_style = if focused {
+            theme.focus_border()
+        } else {
+            theme.key()
+        };
+        let marker = if focused { "› " } else { "  " };
+        Line::from(Span::styled(
+            format!("{marker}{}", field.label),
+            label_style,
+        ))
+        .render(
+            Rect {
+                x: fields_area.x,
+                y,
+                width: fields_area.width,
+                height: 1,
+            },
+            buf,
+        );
+        let value_area = Rect {
+            x: fields_area.x + 2,
+            y: y + 1,
+            width: fields_area.width.saturating_sub(2),
+            height: h - 1,
+        };
+        render_value(field, focused, theme, value_area, buf);
+        y += h;
+    }
+    Paragraph::new(form.focused().help)
+        .style(theme.muted().add_modifier(Modifier::ITALIC))
+        .wrap(Wrap { trim: true })
+        .render(help_area, buf);
+}
+
+fn render_value(field: &Field, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    match &field.kind {
+        FieldKind::Text(text_area) if focused => text_area.as_ref().render(area, buf),
+        FieldKind::Text(_) => {
+            let text = text_of(field);
+            if text.trim().is_empty() {
+                Line::from(Span::styled("—", theme.muted())).render(area, buf);
+            } else {
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: true })
+                    .render(area, buf);
+            }
+        }
+        FieldKind::Choice { options, index } => {
+            let value = options.get(*index).cloned().unwrap_or_default();
+            let line = if focused {
+                Line::from(vec![
+                    Span::styled("‹ ", theme.key()),
+                    Span::styled(value, theme.selected()),
+                    Span::styled(" ›", theme.key()),
+                ])
+            } else {
+                Line::raw(value)
+            };
+            line.render(area, buf);
+        }
+        FieldKind::Number { value, min, max } => {
+            let shown = value.map_or("—".to_string(), |v| v.to_string());
+            let style = if focused {
+                theme.selected()
+            } else {
+                theme.text()
+            };
+            Line::from(vec![
+                Span::styled(format!(" {shown} "), style),
+                Span::styled(format!("  ({min} to {max})"), theme.muted()),
+            ])
+            .render(area, buf);
+        }
+        FieldKind::Checklist { items, cursor } if focused => {
+            if items.is_empty() {
+                Line::from(Span::styled("Nothing to choose from yet.", theme.muted()))
+                    .render(area, buf);
+                return;
+            }
+            let height = usize::from(area.height);
+            let first = cursor.saturating_sub(height.saturating_sub(1));
+            for (row, (i, item)) in items
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(height)
+                .enumerate()
+            {
+                let tick = if item.checked { "[x] " } else { "[ ] " };
+                let style = if i == *cursor {
+                    theme.selected()
+                } else {
+                    theme.text()
+                };
+                let text = truncate(&format!("{tick}{}", item.label), width);
+                Line::from(Span::styled(text, style)).render(
+                    Rect {
+                        x: area.x,
+                        y: area.y + row as u16,
+                        width: area.width,
+                        height: 1,
+                    },
+                    buf,
+                );
+            }
+        }
+        FieldKind::Checklist { items, .. } => {
+            let chosen: Vec<&str> = items
+                .iter()
+                .filter(|i| i.checked)
+                .map(|i| i.label.as_str())
+                .collect();
+            let text = if chosen.is_empty() {
+                "none ticked".to_string()
+            } else {
+                chosen.join("; ")
+            };
+            Line::from(Span::styled(
+                truncate(&text, width),
+                if chosen.is_empty() {
+                    theme.muted()
+                } else {
+                    theme.text()
+                },
+            ))
+            .render(area, buf);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Drawing. Every screen renders from `&App` and never changes it.
+//!
+//! The frame is: a header (session and group), the stage bar, the body of
+//! the current stage, a message line and a key-hint bar generated from the
+//! same key tables that drive the app. Overlays (help, the deck, a delete
+//! confirmation) and forms draw on top.
+
+pub mod form;
+pub mod home;
+pub mod overlays;
+pub mod stages;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::{App, Level, Overlay};
+use crate::keys::{self, Context};
+use theme::Theme;
+
+/// Below this the screen says so instead of drawing a broken layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            render_too_small(area, buf);
+            return;
+        }
+        let [header, body, message, hints] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        match &self.open {
+            None => home::render(self, header, body, buf),
+            Some(open) => stages::render(self, open, header, body, buf),
+        }
+        render_message(self, message, buf);
+        render_hints(self.context(), self.theme, hints, buf);
+        if let Some(form) = &self.form {
+            form::render(form, self.theme, area, buf);
+        }
+        match self.overlay {
+            Some(Overlay::Help) => overlays::render_help(self, area, buf),
+            Some(Overlay::ConfirmDelete(target)) => {
+                overlays::render_confirm(self, target, area, buf)
+            }
+            Some(Overlay::Deck { selected }) => overlays::render_deck(self, selected, area, buf),
+            None => {}
+        }
+    }
+}
+
+fn render_too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "Terminal too small: {}x{}. Roundtable needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window or reduce the font size.",
+        area.width, area.height
+    );
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(message) = &app.message else { return };
+    let style = match message.level {
+        Level::Info => app.theme.info(),
+        Level::Warning => app.theme.warning(),
+        Level::Error => app.theme.error(),
+    };
+    Line::from(Span::styled(format!(" {}", message.text), style)).render(area, buf);
+}
+
+/// The hint bar: as many of the context's hints as fit, then "? help".
+pub fn render_hints(context: Context, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let mut spans: Vec<Span> = vec![Span::raw(" ")];
+    let mut width = 1usize;
+    for (keys, label) in keys::hint_rows(context) {
+        let piece = keys.chars().count() + label.chars().count() + 3;
+        if width + piece > usize::from(area.width) {
+            break;
+        }
+        width += piece;
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::styled(format!(" {label}  "), theme.muted()));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// A rectangle of at most `width` x `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// A short paragraph in the muted style, wrapped.
+pub fn muted_paragraph(text: &str, theme: Theme) -> Paragraph<'_> {
+    Paragraph::new(text)
+        .style(theme.muted())
+        .wrap(Wrap { trim: true })
+}
+
+/// `text`, shortened with an ellipsis to fit `width` columns.
+pub fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+pub fn style_if(condition: bool, style: Style) -> Style {
+    if condition { style } else { Style::new() }
+}

@@ -1,0 +1,769 @@
+//! The session screens: header, stage bar and one body per stage.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use crate::app::{App, OpenSession};
+use crate::domain::plan;
+use crate::domain::review;
+use crate::domain::scenario::{BarrierKind, StageKind};
+use crate::domain::session::{Action, Group, LeadSide, Session};
+
+use super::theme::Theme;
+use super::{muted_paragraph, truncate};
+
+pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let session = &open.session;
+    let [title_row, bar_row] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(header);
+    render_title(session, theme, title_row, buf);
+    render_stage_bar(session, theme, bar_row, buf);
+
+    let Some(stage) = session.scenario.stage(session.stage) else {
+        return;
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Span::styled(format!(" {} ", stage.title), theme.title()))
+        .title_bottom(
+            Line::from(Span::styled(
+                format!(" {} min ", stage.minutes),
+                theme.muted(),
+            ))
+            .right_aligned(),
+        );
+    let inner = block.inner(body);
+    block.render(body, buf);
+
+    let prompt_height = wrapped_height(&stage.prompt, inner.width)
+        .min(inner.height / 3)
+        .max(1);
+    let [prompt_area, _gap, content] = Layout::vertical([
+        Constraint::Length(prompt_height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    Paragraph::new(stage.prompt.as_str())
+        .style(theme.muted().add_modifier(Modifier::ITALIC))
+        .wrap(Wrap { trim: true })
+        .render(prompt_area, buf);
+
+    match stage.kind {
+        StageKind::Welcome => render_welcome(session, theme, content, buf),
+        StageKind::Briefing => render_briefing(open, theme, content, buf),
+        StageKind::Barriers => render_barriers(open, theme, content, buf),
+        StageKind::Solutions => render_solutions(open, theme, content, buf),
+        StageKind::Scenario => render_scenario(open, theme, content, buf),
+        StageKind::Actions => render_actions(open, theme, content, buf),
+        StageKind::ReportBack => render_report_back(session, theme, content, buf),
+        StageKind::Close => render_close(session, theme, content, buf),
+    }
+}
+
+/// Lines a paragraph of `text` needs at `width` columns with word wrapping.
+pub fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut total = 0usize;
+    for paragraph in text.split('\n') {
+        let mut lines = 1usize;
+        let mut line = 0usize;
+        for word in paragraph.split_whitespace() {
+            let w = unicode_width::UnicodeWidthStr::width(word);
+            if line > 0 && line + 1 + w <= width {
+                line += 1 + w;
+                continue;
+            }
+            if line > 0 {
+                lines += 1;
+            }
+            // A word longer than the line is broken across lines.
+            lines += w.saturating_sub(1) / width;
+            line = w - w.saturating_sub(1) / width * width;
+        }
+        total += lines;
+    }
+    u16::try_from(total).unwrap_or(u16::MAX)
+}
+
+fn render_title(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let group = session.group();
+    let mut spans = vec![
+        Span::styled(" Roundtable", theme.title()),
+        Span::styled(" · ", theme.muted()),
+    ];
+    spans.push(Span::raw(truncate(
+        &session.title,
+        usize::from(area.width) / 2,
+    )));
+    spans.push(Span::styled(" · ", theme.muted()));
+    spans.push(Span::styled(group.name.clone(), theme.heading()));
+    if session.groups.len() > 1 {
+        spans.push(Span::styled(
+            format!(
+                " ({} of {}, g to switch)",
+                session.current_group + 1,
+                session.groups.len()
+            ),
+            theme.muted(),
+        ));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// A stage's label with the current group's progress in it.
+fn stage_label(session: &Session, index: usize, kind: StageKind) -> String {
+    let g = session.group();
+    let base = format!("{} {}", index + 1, kind.short_label());
+    match kind {
+        StageKind::Barriers => format!("{base} ({})", g.barriers.len()),
+        StageKind::Solutions => format!("{base} ({})", g.solutions.len()),
+        StageKind::Actions => format!(
+            "{base} {}/{}",
+            g.actions.len(),
+            session.scenario.rules.actions
+        ),
+        _ => base,
+    }
+}
+
+fn render_stage_bar(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let labels: Vec<String> = session
+        .scenario
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| stage_label(session, i, s.kind))
+        .collect();
+    let full: usize = labels.iter().map(|l| l.chars().count() + 2).sum::<usize>() + 1;
+    // Too narrow for every label: the other stages shrink to their numbers.
+    let compact = full > usize::from(area.width);
+    let mut spans = vec![Span::raw(" ")];
+    for (i, label) in labels.iter().enumerate() {
+        let current = i == session.stage;
+        let text = if compact && !current {
+            format!("{}", i + 1)
+        } else {
+            label.clone()
+        };
+        let style = if current {
+            theme.selected()
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::styled(format!(" {text} "), style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn render_welcome(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let s = &session.scenario;
+    let mut lines = vec![
+        Line::from(Span::styled(s.title.clone(), theme.heading())),
+        Line::raw(""),
+        Line::from(Span::styled(
+            s.question.clone(),
+            theme.text().add_modifier(Modifier::BOLD),
+        )),
+        Line::raw(""),
+        Line::from(Span::styled("Agenda", theme.heading())),
+    ];
+    let total: u32 = s.stages.iter().map(|st| u32::from(st.minutes)).sum();
+    for (i, st) in s.stages.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>3} min  ", st.minutes), theme.key()),
+            Span::raw(format!("{}. {}", i + 1, st.title)),
+        ]));
+    }
+    lines.push(Line::from(Span::styled(
+        format!("{total:>3} min  in all"),
+        theme.muted(),
+    )));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(s.source.clone(), theme.muted())));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let slides = &open.session.scenario.slides;
+    let Some(slide) = slides.get(open.view.slide.min(slides.len().saturating_sub(1))) else {
+        muted_paragraph("This scenario has no briefing slides.", theme).render(area, buf);
+        return;
+    };
+    let notes_height = if open.view.show_notes {
+        (area.height / 3).max(4)
+    } else {
+        0
+    };
+    let [slide_area, notes_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(area);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(slide.title.clone(), theme.heading()),
+            Span::styled(
+                format!("   slide {} of {}", open.view.slide + 1, slides.len()),
+                theme.muted(),
+            ),
+        ]),
+        Line::raw(""),
+    ];
+    for point in &slide.points {
+        lines.push(Line::from(vec![
+            Span::styled(" • ", theme.key()),
+            Span::raw(point.clone()),
+        ]));
+        lines.push(Line::raw(""));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(slide_area, buf);
+    if open.view.show_notes && !slide.notes.is_empty() {
+        let block = Block::new()
+            .borders(Borders::TOP)
+            .border_style(theme.border())
+            .title(Span::styled(
+                " Speaker notes: facilitator only ",
+                theme.warning(),
+            ));
+        Paragraph::new(slide.notes.as_str())
+            .wrap(Wrap { trim: true })
+            .block(block)
+            .render(notes_area, buf);
+    }
+}
+
+/// Splits a stage body into a list and a detail pane: side by side when wide,
+/// stacked when narrow.
+fn list_and_detail(area: Rect) -> (Rect, Rect) {
+    if area.width >= 110 {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(area);
+        (list, detail)
+    } else {
+        let [list, detail] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(area.height / 3)])
+                .areas(area);
+        (list, detail)
+    }
+}
+
+fn detail_block(theme: Theme) -> Block<'static> {
+    Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.border())
+        .title(Span::styled(" Detail ", theme.muted()))
+}
+
+/// Renders rows with the selected one highlighted, scrolled so it is visible.
+fn render_list(
+    rows: Vec<Line<'static>>,
+    selected: usize,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let height = usize::from(area.height);
+    let first = selected.saturating_sub(height.saturating_sub(1));
+    let width = usize::from(area.width);
+    for (row, (i, line)) in rows
+        .into_iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .enumerate()
+    {
+        let y = area.y + row as u16;
+        let line_area = Rect {
+            x: area.x,
+            y,
+            width: area.width,
+            height: 1,
+        };
+        if i == selected {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::from(Span::styled(
+                format!("{:<width$}", truncate(&text, width)),
+                theme.selected(),
+            ))
+            .render(line_area, buf);
+        } else {
+            line.render(line_area, buf);
+        }
+    }
+}
+
+fn severity_dots(n: u8) -> String {
+    (1..=5).map(|i| if i <= n { '●' } else { '○' }).collect()
+}
+
+fn kind_tag(kind: BarrierKind) -> &'static str {
+    match kind {
+        BarrierKind::Environmental => "env",
+        BarrierKind::Organisational => "org",
+    }
+}
+
+fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let group = open.session.group();
+    if group.barriers.is_empty() {
+        muted_paragraph(
+            "No barriers yet. Press a to write one in your own words, or d to draw a card from the seminar's deck.",
+            theme,
+        )
+        .render(area, buf);
+        return;
+    }
+    let (list_area, detail_area) = list_and_detail(area);
+    let env = group
+        .barriers
+        .iter()
+        .filter(|b| b.kind == BarrierKind::Environmental)
+        .count();
+    let [summary, list_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
+    Line::from(Span::styled(
+        format!(
+            "{} barriers · {env} environmental · {} organisational",
+            group.barriers.len(),
+            group.barriers.len() - env
+        ),
+        theme.muted(),
+    ))
+    .render(summary, buf);
+    let text_width = usize::from(list_area.width).saturating_sub(12);
+    let rows = group
+        .barriers
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(severity_dots(b.severity), theme.severity(b.severity)),
+                Span::styled(format!(" {} ", kind_tag(b.kind)), theme.muted()),
+                Span::raw(truncate(&b.text, text_width)),
+            ])
+        })
+        .collect();
+    render_list(rows, open.view.barrier, theme, list_area, buf);
+
+    let Some(b) = group.barriers.get(open.view.barrier) else {
+        return;
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(b.text.clone(), theme.heading())),
+        Line::from(Span::styled(
+            format!("{}, severity {} of 5", b.kind.label(), b.severity),
+            theme.muted(),
+        )),
+    ];
+    if !b.story.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Story: ", theme.key()),
+            Span::raw(b.story.clone()),
+        ]));
+    }
+    if let Some(card) = b
+        .card
+        .as_deref()
+        .and_then(|id| open.session.scenario.card(id))
+    {
+        lines.push(Line::from(Span::styled(
+            card.explanation.clone(),
+            theme.muted(),
+        )));
+        lines.push(Line::from(vec![
+            Span::styled("Ask: ", theme.key()),
+            Span::raw(card.prompt.clone()),
+        ]));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(detail_block(theme))
+        .render(detail_area, buf);
+}
+
+fn area_names(session: &Session, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| session.scenario.area_name(id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let session = &open.session;
+    let group = session.group();
+    if group.solutions.is_empty() {
+        let text = if group.barriers.is_empty() {
+            "No solutions yet. Press a to add what has worked. (Record barriers first, on stage 3, to link solutions to them.)"
+        } else {
+            "No solutions yet. Press a to add what has worked in your areas, and tick the barriers it answers."
+        };
+        muted_paragraph(text, theme).render(area, buf);
+        return;
+    }
+    let (list_area, detail_area) = list_and_detail(area);
+    let width = usize::from(list_area.width);
+    let rows = group
+        .solutions
+        .iter()
+        .map(|s| {
+            let links = format!(
+                " [{} barrier{}]",
+                s.barriers.len(),
+                if s.barriers.len() == 1 { "" } else { "s" }
+            );
+            Line::from(vec![
+                Span::raw(truncate(&s.text, width.saturating_sub(links.len()))),
+                Span::styled(links, theme.muted()),
+            ])
+        })
+        .collect();
+    render_list(rows, open.view.solution, theme, list_area, buf);
+
+    let Some(s) = group.solutions.get(open.view.solution) else {
+        return;
+    };
+    let mut lines = vec![Line::from(Span::styled(s.text.clone(), theme.heading()))];
+    let areas = area_names(session, &s.areas);
+    lines.push(Line::from(vec![
+        Span::styled("Areas: ", theme.key()),
+        Span::raw(if areas.is_empty() {
+            "none chosen yet".to_string()
+        } else {
+            areas
+        }),
+    ]));
+    lines.push(Line::from(Span::styled("Answers:", theme.key())));
+    if s.barriers.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "  no barriers linked yet",
+            theme.muted(),
+        )));
+    }
+    for id in &s.barriers {
+        if let Some(b) = group.barrier(*id) {
+            lines.push(Line::raw(format!("  • {}", b.text)));
+        }
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(detail_block(theme))
+        .render(detail_area, buf);
+}
+
+fn render_scenario(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let scenario = &open.session.scenario;
+    let page = open.view.scenario_page;
+    let tabs = Line::from(vec![
+        Span::styled(
+            " Council brief ",
+            if page == 0 {
+                theme.selected()
+            } else {
+                theme.muted()
+            },
+        ),
+        Span::raw(" "),
+        Span::styled(
+            format!(" Roles ({}) ", scenario.roles.len()),
+            if page == 1 {
+                theme.selected()
+            } else {
+                theme.muted()
+            },
+        ),
+        Span::styled("   Tab switches, ↑/↓ scroll", theme.muted()),
+    ]);
+    let [tab_row, text_area] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    tabs.render(tab_row, buf);
+    let mut lines = Vec::new();
+    if page == 0 {
+        let c = &scenario.council;
+        lines.push(Line::from(Span::styled(c.name.clone(), theme.heading())));
+        for (label, text) in [
+            ("Place", &c.place),
+            ("People", &c.people),
+            ("Politics", &c.politics),
+            ("Money", &c.money),
+            ("Third sector", &c.third_sector),
+            ("What the leadership wants", &c.leadership_aim),
+        ] {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label}: "), theme.key()),
+                Span::raw(text.clone()),
+            ]));
+        }
+    } else {
+        for role in &scenario.roles {
+            lines.push(Line::from(Span::styled(
+                role.title.clone(),
+                theme.heading(),
+            )));
+            lines.push(Line::raw(role.brief.clone()));
+            for p in &role.pressures {
+                lines.push(Line::from(vec![
+                    Span::styled("  pressure: ", theme.warning()),
+                    Span::raw(p.clone()),
+                ]));
+            }
+            lines.push(Line::raw(""));
+        }
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .scroll((open.view.scroll, 0))
+        .render(text_area, buf);
+}
+
+fn months(a: &Action) -> String {
+    match (a.start_month, a.end_month) {
+        (Some(s), Some(e)) => format!("months {s}–{e}"),
+        (Some(s), None) => format!("from month {s}"),
+        (None, Some(e)) => format!("until month {e}"),
+        (None, None) => "months not set".into(),
+    }
+}
+
+fn lead(a: &Action) -> String {
+    match (a.lead, a.lead_role.is_empty()) {
+        (LeadSide::Unset, true) => "lead not decided".into(),
+        (LeadSide::Unset, false) => format!("led by {}", a.lead_role),
+        (side, true) => format!("led by the {}", side.label()),
+        (side, false) => format!("led by the {} ({})", side.label(), a.lead_role),
+    }
+}
+
+/// An 18-month strip: `░` outside the action, `█` while it runs.
+fn month_strip(a: &Action, horizon: u8) -> String {
+    (0..=horizon)
+        .map(|m| match (a.start_month, a.end_month) {
+            (Some(s), Some(e)) if m >= s && m <= e => '█',
+            _ => '░',
+        })
+        .collect()
+}
+
+fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let session = &open.session;
+    let group = session.group();
+    let rules = session.scenario.rules;
+    let [count_row, rest] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let complete = group.actions.len() == usize::from(rules.actions);
+    Line::from(vec![
+        Span::styled(
+            format!(
+                "Actions {}",
+                plan::progress_label(group.actions.len(), &rules)
+            ),
+            if complete {
+                theme.info()
+            } else {
+                theme.heading()
+            },
+        ),
+        Span::styled(
+            format!("   months 0 to {}", rules.horizon_months),
+            theme.muted(),
+        ),
+    ])
+    .render(count_row, buf);
+    if group.actions.is_empty() {
+        muted_paragraph(
+            "No actions yet. Press a to add the first of your five. Each needs a lead, months, a first step in the next 30 days and a way to see success.",
+            theme,
+        )
+        .render(rest, buf);
+        return;
+    }
+    let (list_area, detail_area) = list_and_detail(rest);
+    let width = usize::from(list_area.width);
+    let strip_width = usize::from(rules.horizon_months) + 2;
+    let show_strip = width >= 60 + strip_width;
+    let rows = group
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let warn = if plan::check_action(a, &rules).is_empty() {
+                "  "
+            } else {
+                "! "
+            };
+            let title = if a.title.is_empty() {
+                "(untitled)"
+            } else {
+                a.title.as_str()
+            };
+            let mut spans = vec![
+                Span::styled(warn, theme.warning()),
+                Span::raw(format!("{}. ", i + 1)),
+            ];
+            let room = width.saturating_sub(5 + if show_strip { strip_width } else { 0 });
+            spans.push(Span::raw(format!("{:<room$}", truncate(title, room))));
+            if show_strip {
+                spans.push(Span::styled(
+                    format!(" {}", month_strip(a, rules.horizon_months)),
+                    theme.key(),
+                ));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    render_list(rows, open.view.action, theme, list_area, buf);
+
+    let Some(a) = group.actions.get(open.view.action) else {
+        return;
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            if a.title.is_empty() {
+                "(untitled)".to_string()
+            } else {
+                a.title.clone()
+            },
+            theme.heading(),
+        )),
+        Line::from(Span::styled(
+            format!("{} · {}", lead(a), months(a)),
+            theme.muted(),
+        )),
+    ];
+    let field = |label: &str, value: &str| {
+        Line::from(vec![
+            Span::styled(format!("{label}: "), theme.key()),
+            Span::raw(if value.is_empty() {
+                "—".to_string()
+            } else {
+                value.to_string()
+            }),
+        ])
+    };
+    lines.push(field("What", &a.what));
+    lines.push(field("First step", &a.first_step));
+    lines.push(field("Success", &a.success));
+    lines.push(field("Areas", &area_names(session, &a.areas)));
+    let tackles: Vec<&str> = a
+        .barriers
+        .iter()
+        .filter_map(|id| group.barrier(*id))
+        .map(|b| b.text.as_str())
+        .collect();
+    lines.push(field("Tackles", &tackles.join("; ")));
+    for problem in plan::check_action(a, &rules) {
+        lines.push(Line::from(Span::styled(
+            format!("! {problem}"),
+            theme.warning(),
+        )));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(detail_block(theme))
+        .render(detail_area, buf);
+}
+
+fn render_report_back(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let group = session.group();
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{}: {}",
+            group.name,
+            plan::progress_label(group.actions.len(), &session.scenario.rules)
+        ),
+        theme.heading(),
+    ))];
+    if group.actions.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "This group has no actions yet.",
+            theme.muted(),
+        )));
+    }
+    for (i, a) in group.actions.iter().enumerate() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            format!("{}. {}", i + 1, a.title),
+            theme.text().add_modifier(Modifier::BOLD),
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("   {} · {}", lead(a), months(a)),
+            theme.muted(),
+        )));
+        if !a.first_step.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("   First step: ", theme.key()),
+                Span::raw(a.first_step.clone()),
+            ]));
+        }
+    }
+    if session.groups.len() > 1 {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            "Press g for the next group.",
+            theme.muted(),
+        )));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn render_close(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let mut lines = Vec::new();
+    for group in &session.groups {
+        close_group(session, group, theme, &mut lines);
+    }
+    lines.push(Line::from(vec![
+        Span::styled("Press e ", theme.key()),
+        Span::raw("to export the report (Markdown, saved beside the session file)."),
+    ]));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn close_group(session: &Session, group: &Group, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{}: agreed {}",
+            group.name,
+            plan::progress_label(group.actions.len(), &session.scenario.rules)
+        ),
+        theme.heading(),
+    )));
+    for (i, a) in group.actions.iter().enumerate() {
+        lines.push(Line::raw(format!(
+            "  {}. {} ({})",
+            i + 1,
+            a.title,
+            months(a)
+        )));
+    }
+    let gaps = review::coverage(group, &session.scenario);
+    if !gaps.untackled_barriers.is_empty() {
+        let names: Vec<&str> = gaps
+            .untackled_barriers
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled("  Barriers no action tackles: ", theme.warning()),
+            Span::raw(names.join("; ")),
+        ]));
+    }
+    if !gaps.unchosen_areas.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("  Areas nobody chose: ", theme.warning()),
+            Span::raw(gaps.unchosen_areas.join(", ")),
+        ]));
+    }
+    lines.push(Line::raw(""));
+}
