@@ -442,8 +442,10 @@ impl App {
             .iter()
             .map(|s| (s.id.clone(), s.title.clone()))
             .collect();
-        let title = format!("Partnership workshop {}", clock::date(clock::now_unix()));
-        self.form = Some(Form::new_session(&title, &choices));
+        self.form = Some(Form::new_session(
+            &default_title(clock::now_unix()),
+            &choices,
+        ));
     }
 
     fn start_session_from(&mut self, form: &Form) {
@@ -453,7 +455,7 @@ impl App {
         };
         let now = clock::now_unix();
         let title = if title.is_empty() {
-            "Partnership workshop".to_string()
+            default_title(now)
         } else {
             title
         };
@@ -743,6 +745,11 @@ impl App {
         }
         None
     }
+}
+
+/// The title a session gets when none is given.
+pub fn default_title(now: u64) -> String {
+    format!("Partnership workshop {}", clock::date(now))
 }
 
 /// Session files in `dir`, newest first.

@@ -108,8 +108,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 Err(e) => return fail(e),
             };
             let now = clock::now_unix();
-            let title =
-                title.unwrap_or_else(|| format!("Partnership workshop {}", clock::date(now)));
+            let title = title.unwrap_or_else(|| app::default_title(now));
             let groups: Vec<String> = groups.split(',').map(str::to_string).collect();
             let session = Session::new(&title, scenario, mode.into(), &groups, now);
             let path = match file {

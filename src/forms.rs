@@ -276,8 +276,8 @@ impl Form {
             fields: vec![
                 field(
                     "Title",
-                    "A name for this workshop.",
-                    text(default_title, "Workshop title"),
+                    "A name for this workshop. Leave it empty to use the one shown.",
+                    text("", default_title),
                 ),
                 field(
                     "Scenario",
@@ -289,8 +289,8 @@ impl Form {
                 ),
                 field(
                     "Groups",
-                    "Group names separated by commas.",
-                    text("Group 1", "Group names, comma separated"),
+                    "Group names separated by commas, for example: Red, Blue, Green. Empty gives one group.",
+                    text("", "Group 1"),
                 ),
             ],
             focus: 0,

@@ -19,6 +19,9 @@ fn text_of(field: &Field) -> String {
     }
 }
 
+/// The width of the label column.
+const LABEL_WIDTH: u16 = 18;
+
 /// Rows a field's value needs: checklists open up only while focused.
 fn value_height(field: &Field, focused: bool, width: u16) -> u16 {
     match &field.kind {
@@ -28,12 +31,20 @@ fn value_height(field: &Field, focused: bool, width: u16) -> u16 {
     }
 }
 
+/// Labels sit in a column to the left of their values, so that all ten
+/// fields of an action fit on an 80x24 screen.
 pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
-    let area = centered(
-        screen,
-        screen.width.saturating_sub(4).min(96),
-        screen.height.saturating_sub(2),
-    );
+    let width = screen.width.saturating_sub(4).min(100);
+    let value_width = width.saturating_sub(LABEL_WIDTH + 2);
+    // Tall enough for every field with any list opened, so the panel does
+    // not jump about as the focus moves.
+    let wanted: u16 = form
+        .fields
+        .iter()
+        .map(|f| value_height(f, true, value_width))
+        .sum::<u16>()
+        + 5;
+    let area = centered(screen, width, wanted.min(screen.height.saturating_sub(2)));
     Clear.render(area, buf);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -45,14 +56,18 @@ pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
         )));
     let inner = block.inner(area);
     block.render(area, buf);
-    let [fields_area, help_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+    let [fields_area, _, help_area] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
 
     let heights: Vec<u16> = form
         .fields
         .iter()
         .enumerate()
-        .map(|(i, f)| 1 + value_height(f, i == form.focus, fields_area.width))
+        .map(|(i, f)| value_height(f, i == form.focus, value_width))
         .collect();
     // Scroll so the focused field is fully visible.
     let mut first = 0;
@@ -81,16 +96,16 @@ pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
             Rect {
                 x: fields_area.x,
                 y,
-                width: fields_area.width,
+                width: LABEL_WIDTH.min(fields_area.width),
                 height: 1,
             },
             buf,
         );
         let value_area = Rect {
-            x: fields_area.x + 2,
-            y: y + 1,
-            width: fields_area.width.saturating_sub(2),
-            height: h - 1,
+            x: fields_area.x + LABEL_WIDTH + 1,
+            y,
+            width: fields_area.width.saturating_sub(LABEL_WIDTH + 1),
+            height: h,
         };
         render_value(field, focused, theme, value_area, buf);
         y += h;

@@ -28,7 +28,7 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let inner = block.inner(body);
     block.render(body, buf);
     let [list_area, about] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(inner);
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
 
     let width = usize::from(list_area.width);
     let mut lines = Vec::new();
@@ -93,11 +93,11 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let saved_in = crate::store::paths::sessions_dir(&app.data_dir);
     Paragraph::new(vec![
         Line::from(Span::styled(
-            " Steps a team through barriers, solutions and five practical actions for the next 18 months.",
+            "Steps a team through barriers, solutions and five practical actions for the next 18 months.",
             theme.muted(),
         )),
-        Line::from(Span::styled(format!(" Sessions are saved in {}", saved_in.display()), theme.muted())),
+        Line::from(Span::styled(format!("Sessions are saved in {}", saved_in.display()), theme.muted())),
     ])
-    .wrap(Wrap { trim: false })
-    .render(about, buf);
+    .wrap(Wrap { trim: true })
+    .render(Rect { x: about.x + 1, width: about.width.saturating_sub(1), ..about }, buf);
 }

@@ -133,6 +133,57 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// Long lines are hard to read from the back of a room: text-heavy screens
+/// keep to this width, centred, on a wide terminal.
+pub const READABLE_WIDTH: u16 = 120;
+
+pub fn readable(area: Rect) -> Rect {
+    if area.width <= READABLE_WIDTH {
+        return area;
+    }
+    Rect {
+        x: area.x + (area.width - READABLE_WIDTH) / 2,
+        width: READABLE_WIDTH,
+        ..area
+    }
+}
+
+/// Greedy word wrap into lines of at most `width` columns (longer words are
+/// split), for text that needs a hanging indent.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = if line.is_empty() {
+            word.width()
+        } else {
+            line.width() + 1 + word.width()
+        };
+        if needed <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if line.width() + c.width().unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 pub fn style_if(condition: bool, style: Style) -> Style {
     if condition { style } else { Style::new() }
 }

@@ -13,7 +13,7 @@ use crate::domain::scenario::{BarrierKind, StageKind};
 use crate::domain::session::{Action, Group, LeadSide, Session};
 
 use super::theme::Theme;
-use super::{muted_paragraph, truncate};
+use super::{muted_paragraph, readable, truncate, wrap_text};
 
 pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = app.theme;
@@ -188,8 +188,8 @@ fn render_welcome(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(s.source.clone(), theme.muted())));
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+        .wrap(Wrap { trim: false })
+        .render(readable(area), buf);
 }
 
 fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -215,16 +215,19 @@ fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         ]),
         Line::raw(""),
     ];
+    let text_area = readable(slide_area);
     for point in &slide.points {
-        lines.push(Line::from(vec![
-            Span::styled(" • ", theme.key()),
-            Span::raw(point.clone()),
-        ]));
+        let rows = wrap_text(point, usize::from(text_area.width).saturating_sub(3));
+        for (i, row) in rows.into_iter().enumerate() {
+            let bullet = if i == 0 { " • " } else { "   " };
+            lines.push(Line::from(vec![
+                Span::styled(bullet, theme.key()),
+                Span::raw(row),
+            ]));
+        }
         lines.push(Line::raw(""));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(slide_area, buf);
+    Paragraph::new(lines).render(text_area, buf);
     if open.view.show_notes && !slide.notes.is_empty() {
         let block = Block::new()
             .borders(Borders::TOP)
@@ -240,18 +243,20 @@ fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
     }
 }
 
-/// Splits a stage body into a list and a detail pane: side by side when wide,
-/// stacked when narrow.
-fn list_and_detail(area: Rect) -> (Rect, Rect) {
+/// Splits a stage body into a list of `rows` rows and a detail pane: side by
+/// side when wide; stacked when narrow, the list taking no more than it needs.
+fn list_and_detail(area: Rect, rows: usize) -> (Rect, Rect) {
     if area.width >= 110 {
         let [list, detail] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(area);
         (list, detail)
     } else {
+        let list_height = u16::try_from(rows)
+            .unwrap_or(u16::MAX)
+            .clamp(1, (area.height / 2).max(1));
         let [list, detail] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(area.height / 3)])
-                .areas(area);
+            Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(area);
         (list, detail)
     }
 }
@@ -322,7 +327,7 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         .render(area, buf);
         return;
     }
-    let (list_area, detail_area) = list_and_detail(area);
+    let (list_area, detail_area) = list_and_detail(area, group.barriers.len() + 1);
     let env = group
         .barriers
         .iter()
@@ -384,7 +389,7 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         ]));
     }
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+        .wrap(Wrap { trim: false })
         .block(detail_block(theme))
         .render(detail_area, buf);
 }
@@ -408,7 +413,7 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
         muted_paragraph(text, theme).render(area, buf);
         return;
     }
-    let (list_area, detail_area) = list_and_detail(area);
+    let (list_area, detail_area) = list_and_detail(area, group.solutions.len());
     let width = usize::from(list_area.width);
     let rows = group
         .solutions
@@ -453,13 +458,76 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
         }
     }
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+        .wrap(Wrap { trim: false })
         .block(detail_block(theme))
         .render(detail_area, buf);
 }
 
+fn brief_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec<Line<'static>> {
+    let c = &scenario.council;
+    let mut lines = vec![Line::from(Span::styled(c.name.clone(), theme.heading()))];
+    for (label, text) in [
+        ("Place", &c.place),
+        ("People", &c.people),
+        ("Politics", &c.politics),
+        ("Money", &c.money),
+        ("Third sector", &c.third_sector),
+        ("What the leadership wants", &c.leadership_aim),
+    ] {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}: "), theme.key()),
+            Span::raw(text.clone()),
+        ]));
+    }
+    lines
+}
+
+fn role_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for role in &scenario.roles {
+        lines.push(Line::from(Span::styled(
+            role.title.clone(),
+            theme.heading(),
+        )));
+        lines.push(Line::raw(role.brief.clone()));
+        for p in &role.pressures {
+            lines.push(Line::from(vec![
+                Span::styled("  Pressure: ", theme.warning()),
+                Span::raw(p.clone()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines
+}
+
 fn render_scenario(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
     let scenario = &open.session.scenario;
+    let scroll = (open.view.scroll, 0);
+    // A projector-sized terminal shows the brief and the roles side by side.
+    if area.width >= 140 {
+        let [left, _, right] = Layout::horizontal([
+            Constraint::Percentage(50),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        Paragraph::new(brief_lines(scenario, theme))
+            .wrap(Wrap { trim: false })
+            .scroll(scroll)
+            .render(left, buf);
+        let mut roles = vec![
+            Line::from(Span::styled("Roles", theme.title())),
+            Line::raw(""),
+        ];
+        roles.extend(role_lines(scenario, theme));
+        Paragraph::new(roles)
+            .wrap(Wrap { trim: false })
+            .scroll(scroll)
+            .render(right, buf);
+        return;
+    }
     let page = open.view.scenario_page;
     let tabs = Line::from(vec![
         Span::styled(
@@ -484,43 +552,14 @@ fn render_scenario(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
     let [tab_row, text_area] =
         Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     tabs.render(tab_row, buf);
-    let mut lines = Vec::new();
-    if page == 0 {
-        let c = &scenario.council;
-        lines.push(Line::from(Span::styled(c.name.clone(), theme.heading())));
-        for (label, text) in [
-            ("Place", &c.place),
-            ("People", &c.people),
-            ("Politics", &c.politics),
-            ("Money", &c.money),
-            ("Third sector", &c.third_sector),
-            ("What the leadership wants", &c.leadership_aim),
-        ] {
-            lines.push(Line::raw(""));
-            lines.push(Line::from(vec![
-                Span::styled(format!("{label}: "), theme.key()),
-                Span::raw(text.clone()),
-            ]));
-        }
+    let lines = if page == 0 {
+        brief_lines(scenario, theme)
     } else {
-        for role in &scenario.roles {
-            lines.push(Line::from(Span::styled(
-                role.title.clone(),
-                theme.heading(),
-            )));
-            lines.push(Line::raw(role.brief.clone()));
-            for p in &role.pressures {
-                lines.push(Line::from(vec![
-                    Span::styled("  pressure: ", theme.warning()),
-                    Span::raw(p.clone()),
-                ]));
-            }
-            lines.push(Line::raw(""));
-        }
-    }
+        role_lines(scenario, theme)
+    };
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .scroll((open.view.scroll, 0))
+        .wrap(Wrap { trim: false })
+        .scroll(scroll)
         .render(text_area, buf);
 }
 
@@ -537,6 +576,8 @@ fn lead(a: &Action) -> String {
     match (a.lead, a.lead_role.is_empty()) {
         (LeadSide::Unset, true) => "lead not decided".into(),
         (LeadSide::Unset, false) => format!("led by {}", a.lead_role),
+        (LeadSide::Jointly, true) => "led jointly".into(),
+        (LeadSide::Jointly, false) => format!("led jointly ({})", a.lead_role),
         (side, true) => format!("led by the {}", side.label()),
         (side, false) => format!("led by the {} ({})", side.label(), a.lead_role),
     }
@@ -585,7 +626,7 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
         .render(rest, buf);
         return;
     }
-    let (list_area, detail_area) = list_and_detail(rest);
+    let (list_area, detail_area) = list_and_detail(rest, group.actions.len());
     let width = usize::from(list_area.width);
     let strip_width = usize::from(rules.horizon_months) + 2;
     let show_strip = width >= 60 + strip_width;
@@ -648,6 +689,12 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
             }),
         ])
     };
+    for problem in plan::check_action(a, &rules) {
+        lines.push(Line::from(Span::styled(
+            format!("! {problem}"),
+            theme.warning(),
+        )));
+    }
     lines.push(field("What", &a.what));
     lines.push(field("First step", &a.first_step));
     lines.push(field("Success", &a.success));
@@ -659,14 +706,8 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
         .map(|b| b.text.as_str())
         .collect();
     lines.push(field("Tackles", &tackles.join("; ")));
-    for problem in plan::check_action(a, &rules) {
-        lines.push(Line::from(Span::styled(
-            format!("! {problem}"),
-            theme.warning(),
-        )));
-    }
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+        .wrap(Wrap { trim: false })
         .block(detail_block(theme))
         .render(detail_area, buf);
 }
@@ -712,8 +753,8 @@ fn render_report_back(session: &Session, theme: Theme, area: Rect, buf: &mut Buf
         )));
     }
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+        .wrap(Wrap { trim: false })
+        .render(readable(area), buf);
 }
 
 fn render_close(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -726,8 +767,8 @@ fn render_close(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
         Span::raw("to export the report (Markdown, saved beside the session file)."),
     ]));
     Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+        .wrap(Wrap { trim: false })
+        .render(readable(area), buf);
 }
 
 fn close_group(session: &Session, group: &Group, theme: Theme, lines: &mut Vec<Line<'static>>) {

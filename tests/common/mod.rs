@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use roundtable::app::App;
+use roundtable::domain::session::{Mode, Session};
+use roundtable::scenarios;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub app: App,
+}
+
+/// An app with a fresh two-group session open, saving into a temporary folder.
+pub fn session_app(groups: &[&str]) -> Fixture {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let names: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
+    let session = Session::new(
+        "Wexcombe test",
+        scenarios::built_in_default(),
+        Mode::Room,
+        &names,
+        1_795_500_000,
+    );
+    let path = dir.path().join("session.ron");
+    let mut app = App::with_session(dir.path().to_path_buf(), session, path);
+    app.theme = roundtable::ui::theme::Theme::monochrome();
+    Fixture { dir, app }
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Renders the app into a test terminal and returns the screen as text.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("a frame");
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buf.cell((x, y)).map_or(" ", |c| c.symbol()));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Moves to a stage by number (1-based), as a user would with `]`.
+pub fn go_to_stage(app: &mut App, stage: usize) {
+    for _ in 0..8 {
+        press(app, KeyCode::Char('['));
+    }
+    for _ in 1..stage {
+        press(app, KeyCode::Char(']'));
+    }
+}

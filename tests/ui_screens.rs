@@ -1,0 +1,252 @@
+//! Every stage's screen, rendered into a test terminal, shows what it should.
+
+mod common;
+
+use common::{go_to_stage, keys, press, screen, session_app};
+use crossterm::event::KeyCode;
+
+#[test]
+fn welcome_shows_the_question_and_the_agenda_at_80x24() {
+    let f = session_app(&["Red"]);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Welcome and agenda"), "{s}");
+    assert!(s.contains("Agenda"), "{s}");
+    assert!(s.contains(" 35 min  6. Five actions"), "{s}");
+    assert!(s.contains("] next stage"), "{s}");
+    insta::assert_snapshot!("welcome_80x24", s);
+}
+
+#[test]
+fn briefing_hides_speaker_notes_until_asked() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 2);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Why partnership, why now"), "{s}");
+    assert!(s.contains("slide 1 of 4"), "{s}");
+    assert!(!s.contains("Speaker notes"), "{s}");
+    press(&mut f.app, KeyCode::Char('n'));
+    press(&mut f.app, KeyCode::Right);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("slide 2 of 4"), "{s}");
+    assert!(s.contains("Speaker notes: facilitator only"), "{s}");
+}
+
+#[test]
+fn barriers_stage_adds_from_the_deck_and_in_own_words() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 3);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("No barriers yet"), "{s}");
+
+    press(&mut f.app, KeyCode::Char('d'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("The seminar's barrier deck"), "{s}");
+    assert!(s.contains("most important"), "{s}");
+    press(&mut f.app, KeyCode::Enter);
+    keys(&mut f.app, "5");
+    press(&mut f.app, KeyCode::Esc);
+
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Officers never ring back");
+    press(&mut f.app, KeyCode::Tab);
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Esc);
+
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("●●●●● env Low trust and understanding"), "{s}");
+    assert!(s.contains("●●●○○ org Officers never ring back"), "{s}");
+    assert!(
+        s.contains("2 barriers · 1 environmental · 1 organisational"),
+        "{s}"
+    );
+    assert!(s.contains("3 Barriers (2)"), "{s}");
+
+    // Keys on the list change the selected barrier.
+    press(&mut f.app, KeyCode::Char('1'));
+    press(&mut f.app, KeyCode::Char('t'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("●○○○○ env Officers never ring back"), "{s}");
+}
+
+#[test]
+fn deleting_asks_first() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Silo working");
+    press(&mut f.app, KeyCode::Esc);
+    press(&mut f.app, KeyCode::Char('x'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Delete the barrier \"Silo working\"?"), "{s}");
+    press(&mut f.app, KeyCode::Char('n'));
+    assert_eq!(f.app.session().unwrap().group().barriers.len(), 1);
+    press(&mut f.app, KeyCode::Char('x'));
+    press(&mut f.app, KeyCode::Char('y'));
+    assert!(f.app.session().unwrap().group().barriers.is_empty());
+}
+
+#[test]
+fn solutions_show_their_links() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "No data on local groups");
+    press(&mut f.app, KeyCode::Esc);
+    press(&mut f.app, KeyCode::Char(']'));
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Joint directory");
+    press(&mut f.app, KeyCode::Tab);
+    keys(&mut f.app, " ");
+    press(&mut f.app, KeyCode::Tab);
+    press(&mut f.app, KeyCode::Down);
+    press(&mut f.app, KeyCode::Down);
+    press(&mut f.app, KeyCode::Down);
+    keys(&mut f.app, " ");
+    press(&mut f.app, KeyCode::Esc);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Joint directory [1 barrier]"), "{s}");
+    assert!(s.contains("Areas: Knowledge and data"), "{s}");
+    assert!(s.contains("• No data on local groups"), "{s}");
+}
+
+#[test]
+fn scenario_shows_the_council_and_roles() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 5);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Wexcombe Borough Council"), "{s}");
+    assert!(s.contains("Place:"), "{s}");
+    press(&mut f.app, KeyCode::Tab);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Leader of the council"), "{s}");
+    // On a projector both fit side by side.
+    let wide = screen(&f.app, 200, 60);
+    assert!(
+        wide.contains("Wexcombe Borough Council") && wide.contains("Head of Procurement"),
+        "{wide}"
+    );
+}
+
+#[test]
+fn actions_stage_counts_to_five_and_flags_gaps() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 6);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Actions 0 of 5"), "{s}");
+    for title in ["One", "Two", "Three", "Four", "Five"] {
+        press(&mut f.app, KeyCode::Char('a'));
+        keys(&mut f.app, title);
+        press(&mut f.app, KeyCode::Esc);
+    }
+    press(&mut f.app, KeyCode::Char('a'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Actions 5 of 5"), "{s}");
+    assert!(s.contains("already has 5 actions"), "{s}");
+    assert!(s.contains("! say who leads"), "{s}");
+    assert!(s.contains("6 Actions 5/5"), "{s}");
+    insta::assert_snapshot!("actions_80x24", s);
+}
+
+#[test]
+fn the_action_form_holds_every_field() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 6);
+    press(&mut f.app, KeyCode::Char('a'));
+    let s = screen(&f.app, 80, 24);
+    for label in [
+        "Title",
+        "What",
+        "Lead",
+        "Lead role",
+        "Areas of change",
+        "Tackles barriers",
+        "Start month",
+        "End month",
+        "First step",
+        "Success",
+    ] {
+        assert!(s.contains(label), "missing {label}: {s}");
+    }
+    assert!(s.contains("(0 to 18)"), "{s}");
+}
+
+#[test]
+fn report_back_and_close_summarise_the_plan() {
+    let mut f = session_app(&["Red", "Blue"]);
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Nobody trusts anyone");
+    press(&mut f.app, KeyCode::Esc);
+    go_to_stage(&mut f.app, 6);
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Leadership breakfast");
+    press(&mut f.app, KeyCode::Tab);
+    press(&mut f.app, KeyCode::Tab);
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Esc);
+    press(&mut f.app, KeyCode::Char(']'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Red: 1 of 5"), "{s}");
+    assert!(s.contains("1. Leadership breakfast"), "{s}");
+    assert!(s.contains("led jointly"), "{s}");
+    press(&mut f.app, KeyCode::Char(']'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Red: agreed 1 of 5"), "{s}");
+    assert!(
+        s.contains("Barriers no action tackles: Nobody trusts anyone"),
+        "{s}"
+    );
+    assert!(s.contains("Areas nobody chose"), "{s}");
+    assert!(s.contains("Blue: agreed 0 of 5"), "{s}");
+}
+
+#[test]
+fn help_lists_the_keys_of_the_current_screen() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('?'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Help"), "{s}");
+    assert!(s.contains("draw from deck"), "{s}");
+    assert!(s.contains("1/2/3/4/5  severity"), "{s}");
+    press(&mut f.app, KeyCode::Esc);
+    assert!(!screen(&f.app, 80, 24).contains("closes this help"));
+}
+
+#[test]
+fn a_small_terminal_says_so() {
+    let f = session_app(&["Red"]);
+    let s = screen(&f.app, 40, 10);
+    assert!(s.contains("Terminal too small"), "{s}");
+    assert!(s.contains("40x10"), "{s}");
+}
+
+#[test]
+fn every_stage_fills_a_projector_screen_without_panicking() {
+    let mut f = session_app(&["Red", "Blue", "Green"]);
+    for stage in 1..=8 {
+        go_to_stage(&mut f.app, stage);
+        for (w, h) in [(80, 24), (200, 60), (60, 16), (61, 17)] {
+            let s = screen(&f.app, w, h);
+            assert!(s.contains("Roundtable"), "stage {stage} at {w}x{h}: {s}");
+        }
+    }
+}
+
+#[test]
+fn home_lists_saved_sessions() {
+    let f = session_app(&["Red"]);
+    let dir = f.dir.path().to_path_buf();
+    let sessions = roundtable::store::paths::sessions_dir(&dir);
+    let session = f.app.session().unwrap().clone();
+    roundtable::store::save_session(&session, &sessions.join("one.ron")).unwrap();
+    std::fs::write(sessions.join("broken.ron"), "Session(").unwrap();
+    let mut home = roundtable::app::App::home(dir);
+    home.theme = roundtable::ui::theme::Theme::monochrome();
+    let s = screen(&home, 80, 24);
+    assert!(s.contains("+ Start a new session"), "{s}");
+    assert!(s.contains("Wexcombe test"), "{s}");
+    assert!(s.contains("cannot be opened"), "{s}");
+}
