@@ -1,0 +1,244 @@
+//! End-to-end runs of the real binary in a pseudo-terminal.
+
+use std::path::Path;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use expectrl::process::unix::Signal;
+use expectrl::{Expect, Session};
+use roundtable::store::load_session;
+
+const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
+
+type Pty = expectrl::session::OsSession;
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+
+/// The real binary in a pseudo-terminal, with a terminal emulator keeping
+/// the screen as a person would see it (the app only redraws cells that
+/// change, so the raw output alone does not show whole words).
+struct Tui {
+    pty: Pty,
+    screen: vt100::Parser,
+}
+
+impl Tui {
+    fn spawn(data: &Path, args: &[&str]) -> Tui {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args)
+            .env("ROUNDTABLE_DATA_DIR", data)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR");
+        let mut pty = Session::spawn(cmd).expect("the binary starts in a pseudo-terminal");
+        pty.get_process_mut()
+            .set_window_size(COLS, ROWS)
+            .expect("a window size");
+        Tui {
+            pty,
+            screen: vt100::Parser::new(ROWS, COLS, 0),
+        }
+    }
+
+    /// Reads whatever the app has drawn so far.
+    fn pump(&mut self) {
+        let mut buf = [0u8; 8192];
+        loop {
+            match self.pty.try_read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => self.screen.process(&buf[..n]),
+                Err(_) => break,
+            }
+        }
+    }
+
+    fn contents(&mut self) -> String {
+        self.pump();
+        self.screen.screen().contents()
+    }
+
+    fn expect(&mut self, text: &str) {
+        let start = Instant::now();
+        while !self.contents().contains(text) {
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!(
+                    "the screen never showed {text:?}; it shows:\n{}",
+                    self.contents()
+                );
+            }
+            sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends keys, pausing so the app sees each one as its own key press
+    /// (an Esc followed at once by a letter would read as Alt-letter).
+    fn send(&mut self, keys: &str) {
+        self.pty.send(keys).expect("keys are sent");
+        sleep(Duration::from_millis(150));
+        self.pump();
+    }
+
+    fn wait_for_exit(&mut self) {
+        let start = Instant::now();
+        while self.pty.get_process().is_alive().unwrap_or(false) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the app did not quit"
+            );
+            self.pump();
+            sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Waits for a condition on the session file, for up to five seconds.
+fn wait_for(path: &Path, what: &str, test: impl Fn(&roundtable::domain::session::Session) -> bool) {
+    let start = Instant::now();
+    loop {
+        if let Ok(s) = load_session(path)
+            && test(&s)
+        {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the session file never showed {what}"
+        );
+        sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_walk_through_is_saved_and_reopens_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("walk.ron");
+    let file_arg = file.to_str().unwrap();
+    let mut pty = Tui::spawn(
+        dir.path(),
+        &[
+            "new", "--title", "Pty walk", "--groups", "Red", "--file", file_arg,
+        ],
+    );
+    pty.expect("Welcome and agenda");
+
+    pty.send("]]");
+    pty.expect("Barriers to joint working");
+    pty.send("a");
+    pty.send("Silo working everywhere");
+    pty.send("\x1b");
+    pty.send("d");
+    pty.expect("barrier deck");
+    pty.send("\r");
+    pty.send("5");
+    pty.send("\x1b");
+
+    pty.send("]");
+    pty.expect("What has worked");
+    pty.send("a");
+    pty.send("Joint leadership team");
+    pty.send("\t ");
+    pty.send("\x1b");
+
+    pty.send("]]");
+    pty.expect("Five actions for the next eighteen months");
+    pty.send("a");
+    pty.send("Map the sector\t");
+    pty.send("Survey every group\t");
+    pty.send("\x1b[C\x1b[C\x1b[C");
+    pty.send("\t\t\t\t3\t12\tCall the CVS\tA directory in use");
+    pty.send("\x1b");
+    pty.send("q");
+    pty.wait_for_exit();
+
+    let session = load_session(&file).expect("the saved session loads");
+    let group = session.group();
+    let barriers: Vec<&str> = group.barriers.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        barriers,
+        vec!["Silo working everywhere", "Low trust and understanding"]
+    );
+    assert_eq!(group.barriers[1].severity, 5);
+    assert_eq!(group.barriers[1].card.as_deref(), Some("trust"));
+    assert_eq!(group.solutions.len(), 1);
+    assert_eq!(group.solutions[0].barriers, vec![group.barriers[0].id]);
+    let action = &group.actions[0];
+    assert_eq!(action.title, "Map the sector");
+    assert_eq!(action.what, "Survey every group");
+    assert_eq!(action.lead, roundtable::domain::session::LeadSide::Jointly);
+    assert_eq!((action.start_month, action.end_month), (Some(3), Some(12)));
+    assert_eq!(action.first_step, "Call the CVS");
+    assert_eq!(action.success, "A directory in use");
+    assert_eq!(
+        session.scenario.stages[session.stage].title,
+        "Five actions for the next eighteen months"
+    );
+
+    // Reopening shows the same work.
+    let mut pty = Tui::spawn(dir.path(), &["open", file_arg]);
+    pty.expect("Map the sector");
+    pty.send("q");
+    pty.wait_for_exit();
+
+    let out = Command::new(BIN)
+        .args(["export", file_arg, "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report = String::from_utf8(out.stdout).unwrap();
+    for text in [
+        "# Pty walk",
+        "Silo working everywhere",
+        "Joint leadership team",
+        "Map the sector",
+        "Call the CVS",
+    ] {
+        assert!(report.contains(text), "report lacks {text}: {report}");
+    }
+}
+
+#[test]
+fn a_kill_mid_edit_loses_at_most_the_last_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kill.ron");
+    let mut pty = Tui::spawn(dir.path(), &["new", "--file", file.to_str().unwrap()]);
+    pty.expect("Welcome and agenda");
+    pty.send("]]a");
+    pty.send("Typed before the kill");
+    // Still inside the form: nothing has been confirmed, yet it must be on disk.
+    wait_for(&file, "the typed barrier", |s| {
+        s.group()
+            .barriers
+            .iter()
+            .any(|b| b.text == "Typed before the kill")
+    });
+    sleep(Duration::from_millis(1100));
+    pty.pty
+        .get_process_mut()
+        .kill(Signal::SIGKILL)
+        .expect("the process is killed");
+    let session = load_session(&file).expect("the file still parses after SIGKILL");
+    assert_eq!(session.group().barriers[0].text, "Typed before the kill");
+}
+
+#[test]
+fn the_home_screen_starts_a_session_in_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Tui::spawn(dir.path(), &[]);
+    pty.expect("Start a new session");
+    pty.send("n");
+    pty.send("Home start\t\tRed, Blue\r");
+    pty.expect("Welcome and agenda");
+    pty.send("q");
+    pty.wait_for_exit();
+    let sessions: Vec<_> = std::fs::read_dir(dir.path().join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    assert_eq!(sessions.len(), 1);
+    let session = load_session(&sessions[0]).unwrap();
+    assert_eq!(session.title, "Home start");
+    let names: Vec<&str> = session.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, vec!["Red", "Blue"]);
+}
