@@ -8,10 +8,16 @@ use crate::store::{self, LoadError};
 
 /// The built-in scenarios' sources, compiled in so Roundtable runs with no
 /// files installed. The first is the default.
-pub const BUILT_IN: &[(&str, &str)] = &[(
-    "scenarios/nlgn-fictional-council.ron",
-    include_str!("../scenarios/nlgn-fictional-council.ron"),
-)];
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "scenarios/nlgn-fictional-council.ron",
+        include_str!("../scenarios/nlgn-fictional-council.ron"),
+    ),
+    (
+        "scenarios/austerity-partnerships.ron",
+        include_str!("../scenarios/austerity-partnerships.ron"),
+    ),
+];
 
 /// Parses the built-in scenarios. They are checked by the test suite, so a
 /// failure here is a bug in the build, not bad user input.
@@ -106,6 +112,69 @@ mod tests {
         assert_eq!(s.areas.len(), 5);
         assert!(s.roles.len() >= 3);
         assert_eq!(s.barrier_deck.iter().filter(|c| c.key).count(), 1);
+    }
+
+    #[test]
+    fn every_built_in_scenario_has_the_substance_of_a_workshop() {
+        let all = built_in();
+        assert_eq!(all.len(), 2);
+        let ids: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, vec!["nlgn", "austerity"]);
+        for s in &all {
+            assert_eq!(s.stages.len(), 8, "{}", s.id);
+            assert!(s.slides.len() >= 3, "{}", s.id);
+            assert!(
+                s.slides.iter().all(|sl| !sl.notes.is_empty()),
+                "{}: every slide has notes",
+                s.id
+            );
+            assert!(s.roles.len() >= 6, "{}", s.id);
+            assert!(s.injects.len() >= 8, "{}", s.id);
+            assert!(
+                s.barrier_deck
+                    .iter()
+                    .all(|c| !c.explanation.is_empty() && !c.prompt.is_empty()),
+                "{}",
+                s.id
+            );
+            assert_eq!(
+                s.barrier_deck.iter().filter(|c| c.key).count(),
+                1,
+                "{}",
+                s.id
+            );
+        }
+    }
+
+    #[test]
+    fn the_nlgn_deck_names_every_barrier_the_seminar_found() {
+        let s = built_in_default();
+        let ids: Vec<&str> = s.barrier_deck.iter().map(|c| c.id.as_str()).collect();
+        for id in [
+            "trust",
+            "channels",
+            "junior-partner",
+            "shared-language",
+            "independence",
+            "no-data",
+            "silos",
+            "commissioning-vs-capacity",
+            "heavy-monitoring",
+            "skills",
+            "systems",
+            "project-management",
+            "leadership-clarity",
+            "self-marketing",
+            "public-bodies",
+            "reluctance-to-compete",
+        ] {
+            assert!(ids.contains(&id), "missing {id}");
+        }
+        assert_eq!(s.card("trust").map(|c| c.key), Some(true));
+        assert!(
+            s.idea_cards.len() >= 19,
+            "ten lightbulb ideas, five Hype Cycle stages, four options"
+        );
     }
 
     #[test]
