@@ -12,6 +12,7 @@ use crate::domain::session::{Mode, Session};
 use crate::domain::validate;
 use crate::export;
 use crate::scenarios::{self, Origin};
+use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
 
 #[derive(Debug, Parser)]
@@ -209,10 +210,15 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
             )]);
         }
     };
+    // Each problem names the file, the line and column where the field
+    // can be found, and the field's path.
     let named = |problems: Vec<validate::Problem>| -> Vec<String> {
         problems
             .into_iter()
-            .map(|p| format!("{}: {p}", path.display()))
+            .map(|p| match locate(&text, &p.path) {
+                Some((line, col)) => format!("{}:{line}:{col}: {p}", path.display()),
+                None => format!("{}: {p}", path.display()),
+            })
             .collect()
     };
     if looks_like_session(&text) {

@@ -54,18 +54,25 @@ impl LoadError {
             path: path.to_path_buf(),
             position: Some((start.line, start.col)),
             message: err.code.to_string(),
-            hint: None,
+            hint: Some(
+                "Each field is written `name: value,`, text goes in double quotes, and every bracket must close: check this line and the one before it."
+                    .into(),
+            ),
         }
     }
 
     /// Adds the backup hint when a previous version exists beside the file.
     fn with_backup_hint(mut self) -> Self {
         let backup = backup_path(&self.path);
-        if self.hint.is_none() && backup.exists() {
-            self.hint = Some(format!(
+        if backup.exists() {
+            let restore = format!(
                 "The previous version is kept in {}: check it with `roundtable check` and open it with `roundtable open`.",
                 backup.display()
-            ));
+            );
+            self.hint = Some(match self.hint.take() {
+                Some(first) => format!("{first}\n  {restore}"),
+                None => restore,
+            });
         }
         self
     }

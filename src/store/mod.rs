@@ -6,6 +6,7 @@
 
 pub mod atomic;
 pub mod format;
+pub mod locate;
 pub mod paths;
 
 pub use format::{

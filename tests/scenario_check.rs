@@ -1,0 +1,128 @@
+//! `roundtable check` on scenario files with each kind of mistake.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
+
+/// Runs `check` on a fixture; returns (exit code, standard error).
+fn check(file: &str) -> (Option<i32>, String) {
+    let before = std::fs::read(file).unwrap();
+    let out = Command::new(BIN).args(["check", file]).output().unwrap();
+    assert_eq!(
+        std::fs::read(file).unwrap(),
+        before,
+        "check must not change {file}"
+    );
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[track_caller]
+fn assert_reports(file: &str, expected: &[&str]) {
+    let (code, err) = check(file);
+    assert_eq!(code, Some(1), "{file}: {err}");
+    for text in expected {
+        assert!(err.contains(text), "{file}: expected {text:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn the_shipped_scenarios_and_the_documented_example_pass() {
+    for file in [
+        "scenarios/nlgn-fictional-council.ron",
+        "scenarios/austerity-partnerships.ron",
+        "docs/minimal-scenario.ron",
+    ] {
+        let out = Command::new(BIN).args(["check", file]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_id_names_the_line_the_path_and_the_fix() {
+    assert_reports(
+        "tests/fixtures/duplicate-id.ron",
+        &[
+            "tests/fixtures/duplicate-id.ron:38:17: barrier_deck[1].id",
+            "used twice",
+            "rename one",
+        ],
+    );
+}
+
+#[test]
+fn an_inject_after_the_horizon_is_reported() {
+    assert_reports(
+        "tests/fixtures/late-inject.ron",
+        &[
+            "late-inject.ron:46:44: injects[0].month",
+            "after the plan's horizon of 12 months",
+            "choose a month from 0 to 12",
+        ],
+    );
+}
+
+#[test]
+fn a_reference_to_a_missing_area_is_reported() {
+    assert_reports(
+        "tests/fixtures/missing-area.ron",
+        &[
+            "idea_cards[0].areas[0]",
+            "no area has the id \"communications\"",
+        ],
+    );
+}
+
+#[test]
+fn zero_minutes_and_zero_actions_are_reported() {
+    assert_reports(
+        "tests/fixtures/zero-minutes.ron",
+        &[
+            "zero-minutes.ron:15:66: stages[1].minutes",
+            "at least one minute",
+        ],
+    );
+    assert_reports(
+        "tests/fixtures/no-actions.ron",
+        &["no-actions.ron:10:18: rules.actions", "at least one action"],
+    );
+}
+
+#[test]
+fn syntax_errors_and_unknown_fields_name_line_and_column() {
+    assert_reports(
+        "tests/fixtures/syntax-error.ron",
+        &["syntax-error.ron:33:13:", "Expected comma", "double quotes"],
+    );
+    assert_reports(
+        "tests/fixtures/unknown-field.ron",
+        &["unknown-field.ron:14:55:", "promt", "expected one of"],
+    );
+}
+
+#[test]
+fn a_user_scenario_is_listed_and_starts_a_session() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("scenarios");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("docs/minimal-scenario.ron", dir.join("riverside.ron")).unwrap();
+    let out = Command::new(BIN)
+        .arg("scenarios")
+        .env("ROUNDTABLE_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listing.contains("riverside") && listing.contains("riverside.ron"),
+        "{listing}"
+    );
+    assert!(listing.contains("austerity"), "{listing}");
+    let found = roundtable::scenarios::resolve("riverside", &dir).unwrap();
+    assert_eq!(found.rules.actions, 3);
+}
