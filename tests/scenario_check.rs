@@ -126,3 +126,23 @@ fn a_user_scenario_is_listed_and_starts_a_session() {
     let found = roundtable::scenarios::resolve("riverside", &dir).unwrap();
     assert_eq!(found.rules.actions, 3);
 }
+
+#[test]
+fn the_format_guide_shows_the_example_file_as_it_is() {
+    let guide = std::fs::read_to_string("docs/scenario-format.md").unwrap();
+    let example = std::fs::read_to_string("docs/minimal-scenario.ron").unwrap();
+    let section = guide.split("## An annotated example").nth(1).unwrap();
+    let block = section
+        .split("```ron\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let body: String = example
+        .lines()
+        .skip_while(|l| l.starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(block, body);
+}

@@ -250,3 +250,45 @@ fn home_lists_saved_sessions() {
     assert!(s.contains("Wexcombe test"), "{s}");
     assert!(s.contains("cannot be opened"), "{s}");
 }
+
+#[test]
+fn a_scenario_written_from_the_guide_plays() {
+    let text = std::fs::read_to_string("docs/minimal-scenario.ron").unwrap();
+    let scenario =
+        roundtable::store::parse_scenario(&text, std::path::Path::new("minimal.ron")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let session = roundtable::domain::session::Session::new(
+        "Riverside",
+        scenario,
+        roundtable::domain::session::Mode::Room,
+        &["Table 1".to_string()],
+        0,
+    );
+    let mut app = roundtable::app::App::with_session(
+        dir.path().to_path_buf(),
+        session,
+        dir.path().join("r.ron"),
+    );
+    app.theme = roundtable::ui::theme::Theme::monochrome();
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Riverside: a first partnership workshop"), "{s}");
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char(']'));
+    press(&mut app, KeyCode::Char('a'));
+    keys(&mut app, "Befriending pilot");
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("(0 to 12)"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    let s = screen(&app, 200, 60);
+    assert!(s.contains("Actions 1 of 3"), "{s}");
+    assert!(s.contains("3 Actions 1/3"), "{s}");
+    press(&mut app, KeyCode::Char(']'));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Table 1: agreed 1 of 3"), "{s}");
+}

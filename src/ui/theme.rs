@@ -11,7 +11,7 @@ const PALETTE_RON: &str = include_str!("../../assets/theme.ron");
 
 /// The palette as written in the asset file.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Palette")]
 struct PaletteFile {
     title: String,
     heading: String,
@@ -24,7 +24,7 @@ struct PaletteFile {
     warning: String,
     error_fg: String,
     error_bg: String,
-    severity: [String; 5],
+    severity: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,13 +61,10 @@ impl Palette {
             warning: c(&file.warning)?,
             error_fg: c(&file.error_fg)?,
             error_bg: c(&file.error_bg)?,
-            severity: [
-                c(&file.severity[0])?,
-                c(&file.severity[1])?,
-                c(&file.severity[2])?,
-                c(&file.severity[3])?,
-                c(&file.severity[4])?,
-            ],
+            severity: match file.severity.as_slice() {
+                [a, b, cc, d, e] => [c(a)?, c(b)?, c(cc)?, c(d)?, c(e)?],
+                _ => return Err("severity needs five colours, for 1 to 5".into()),
+            },
         })
     }
 
