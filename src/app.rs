@@ -95,13 +95,7 @@ pub struct OpenSession {
 
 impl OpenSession {
     pub fn new(session: Session, path: PathBuf) -> Self {
-        OpenSession {
-            session,
-            path,
-            view: SessionView::default(),
-            dirty_since: None,
-            last_change: None,
-        }
+        OpenSession { session, path, view: SessionView::default(), dirty_since: None, last_change: None }
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -180,10 +174,7 @@ impl App {
     }
 
     fn say(&mut self, level: Level, text: impl Into<String>) {
-        self.message = Some(Message {
-            level,
-            text: text.into(),
-        });
+        self.message = Some(Message { level, text: text.into() });
     }
 
     /// The screen that has the keyboard, ignoring overlays.
@@ -298,15 +289,9 @@ impl App {
                 let Some(open) = &mut self.open else { return };
                 let group = open.session.group_mut();
                 let removed = match target {
-                    Target::Barrier(id) => group
-                        .remove_barrier(id)
-                        .map(|b| format!("barrier \"{}\"", b.text)),
-                    Target::Solution(id) => group
-                        .remove_solution(id)
-                        .map(|s| format!("solution \"{}\"", s.text)),
-                    Target::Action(id) => group
-                        .remove_action(id)
-                        .map(|a| format!("action \"{}\"", a.title)),
+                    Target::Barrier(id) => group.remove_barrier(id).map(|b| format!("barrier \"{}\"", b.text)),
+                    Target::Solution(id) => group.remove_solution(id).map(|s| format!("solution \"{}\"", s.text)),
+                    Target::Action(id) => group.remove_action(id).map(|a| format!("action \"{}\"", a.title)),
                     Target::NewSession => None,
                 };
                 open.touch();
@@ -327,15 +312,9 @@ impl App {
         let Some(open) = &mut self.open else { return };
         let deck_len = open.session.scenario.barrier_deck.len();
         match action {
-            Action::Up => {
-                self.overlay = Some(Overlay::Deck {
-                    selected: selected.saturating_sub(1),
-                })
-            }
+            Action::Up => self.overlay = Some(Overlay::Deck { selected: selected.saturating_sub(1) }),
             Action::Down => {
-                self.overlay = Some(Overlay::Deck {
-                    selected: (selected + 1).min(deck_len.saturating_sub(1)),
-                })
+                self.overlay = Some(Overlay::Deck { selected: (selected + 1).min(deck_len.saturating_sub(1)) })
             }
             Action::Back => self.overlay = None,
             Action::Select => {
@@ -413,9 +392,7 @@ impl App {
             Action::Quit => self.state = RunState::Quit,
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
             Action::Up => self.home.selected = self.home.selected.saturating_sub(1),
-            Action::Down => {
-                self.home.selected = (self.home.selected + 1).min(self.home.entries.len())
-            }
+            Action::Down => self.home.selected = (self.home.selected + 1).min(self.home.entries.len()),
             Action::NewSession => self.open_new_session_form(),
             Action::Select if self.home.selected == 0 => self.open_new_session_form(),
             Action::Select => {
@@ -437,15 +414,9 @@ impl App {
             .into_iter()
             .filter_map(|l| l.scenario.ok())
             .collect();
-        let choices: Vec<(String, String)> = self
-            .scenario_choices
-            .iter()
-            .map(|s| (s.id.clone(), s.title.clone()))
-            .collect();
-        self.form = Some(Form::new_session(
-            &default_title(clock::now_unix()),
-            &choices,
-        ));
+        let choices: Vec<(String, String)> =
+            self.scenario_choices.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
+        self.form = Some(Form::new_session(&default_title(clock::now_unix()), &choices));
     }
 
     fn start_session_from(&mut self, form: &Form) {
@@ -454,26 +425,15 @@ impl App {
             return;
         };
         let now = clock::now_unix();
-        let title = if title.is_empty() {
-            default_title(now)
-        } else {
-            title
-        };
+        let title = if title.is_empty() { default_title(now) } else { title };
         let session = Session::new(&title, scenario, Mode::Room, &groups, now);
-        let path = paths::new_session_path(
-            &paths::sessions_dir(&self.data_dir),
-            &title,
-            &clock::date(now),
-        );
+        let path = paths::new_session_path(&paths::sessions_dir(&self.data_dir), &title, &clock::date(now));
         match store::save_session(&session, &path) {
             Ok(()) => {
                 self.say(Level::Info, format!("Started. Saved as {}", path.display()));
                 self.open = Some(OpenSession::new(session, path));
             }
-            Err(e) => self.say(
-                Level::Error,
-                format!("Could not create {}: {e}", path.display()),
-            ),
+            Err(e) => self.say(Level::Error, format!("Could not create {}: {e}", path.display())),
         }
     }
 
@@ -488,10 +448,7 @@ impl App {
                     open.view.scroll = 0;
                     open.touch();
                 } else {
-                    self.say(
-                        Level::Info,
-                        "This is the last stage. Press e to export the report, q to quit.",
-                    );
+                    self.say(Level::Info, "This is the last stage. Press e to export the report, q to quit.");
                 }
             }
             Action::PreviousStage => {
@@ -504,18 +461,14 @@ impl App {
             Action::NextGroup => {
                 let n = open.session.groups.len();
                 open.session.current_group = (open.session.current_group + 1) % n;
-                open.view = SessionView {
-                    slide: open.view.slide,
-                    show_notes: open.view.show_notes,
-                    ..SessionView::default()
-                };
+                open.view =
+                    SessionView { slide: open.view.slide, show_notes: open.view.show_notes, ..SessionView::default() };
                 open.touch();
                 let name = open.session.group().name.clone();
                 self.say(Level::Info, format!("Now editing: {name}"));
             }
             Action::NextSlide => {
-                open.view.slide =
-                    (open.view.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1))
+                open.view.slide = (open.view.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1))
             }
             Action::PreviousSlide => open.view.slide = open.view.slide.saturating_sub(1),
             Action::ToggleNotes => open.view.show_notes = !open.view.show_notes,
@@ -531,19 +484,12 @@ impl App {
                     Context::Solutions => (&mut open.view.solution, group.solutions.len()),
                     Context::Actions => (&mut open.view.action, group.actions.len()),
                     _ => {
-                        open.view.scroll = if down {
-                            open.view.scroll.saturating_add(1)
-                        } else {
-                            open.view.scroll.saturating_sub(1)
-                        };
+                        open.view.scroll =
+                            if down { open.view.scroll.saturating_add(1) } else { open.view.scroll.saturating_sub(1) };
                         return;
                     }
                 };
-                *selected = if down {
-                    (*selected + 1).min(len.saturating_sub(1))
-                } else {
-                    selected.saturating_sub(1)
-                };
+                *selected = if down { (*selected + 1).min(len.saturating_sub(1)) } else { selected.saturating_sub(1) };
             }
             Action::Add => self.add_item(context),
             Action::DrawCard => self.overlay = Some(Overlay::Deck { selected: 0 }),
@@ -573,31 +519,21 @@ impl App {
         let Some(open) = &mut self.open else { return };
         let scenario = &open.session.scenario;
         let max_actions = usize::from(scenario.rules.actions);
-        let index = open
-            .session
-            .current_group
-            .min(open.session.groups.len() - 1);
+        let index = open.session.current_group.min(open.session.groups.len() - 1);
         let Some(group) = open.session.groups.get_mut(index) else {
             return;
         };
         let form = match context {
             Context::Barriers => {
-                let id = group.add_barrier(Barrier {
-                    kind: BarrierKind::Environmental,
-                    severity: 3,
-                    ..Barrier::default()
-                });
+                let id =
+                    group.add_barrier(Barrier { kind: BarrierKind::Environmental, severity: 3, ..Barrier::default() });
                 open.view.barrier = group.barriers.len() - 1;
                 group.barrier(id).map(|b| Form::for_barrier(b, true))
             }
             Context::Solutions => {
                 let id = group.add_solution(Solution::default());
                 open.view.solution = group.solutions.len() - 1;
-                group
-                    .solutions
-                    .iter()
-                    .find(|s| s.id == id)
-                    .map(|s| Form::for_solution(s, group, scenario, true))
+                group.solutions.iter().find(|s| s.id == id).map(|s| Form::for_solution(s, group, scenario, true))
             }
             Context::Actions if group.actions.len() >= max_actions => {
                 let text = format!(
@@ -609,11 +545,7 @@ impl App {
             Context::Actions => {
                 let id = group.add_action(PlanAction::default());
                 open.view.action = group.actions.len() - 1;
-                group
-                    .actions
-                    .iter()
-                    .find(|a| a.id == id)
-                    .map(|a| Form::for_action(a, group, scenario, true))
+                group.actions.iter().find(|a| a.id == id).map(|a| Form::for_action(a, group, scenario, true))
             }
             _ => None,
         };
@@ -627,18 +559,9 @@ impl App {
         let open = self.open.as_ref()?;
         let group = open.session.group();
         match context {
-            Context::Barriers => group
-                .barriers
-                .get(open.view.barrier)
-                .map(|b| Target::Barrier(b.id)),
-            Context::Solutions => group
-                .solutions
-                .get(open.view.solution)
-                .map(|s| Target::Solution(s.id)),
-            Context::Actions => group
-                .actions
-                .get(open.view.action)
-                .map(|a| Target::Action(a.id)),
+            Context::Barriers => group.barriers.get(open.view.barrier).map(|b| Target::Barrier(b.id)),
+            Context::Solutions => group.solutions.get(open.view.solution).map(|s| Target::Solution(s.id)),
+            Context::Actions => group.actions.get(open.view.action).map(|a| Target::Action(a.id)),
             _ => None,
         }
     }
@@ -653,34 +576,21 @@ impl App {
         let scenario = &open.session.scenario;
         self.form = match target {
             Target::Barrier(id) => group.barrier(id).map(|b| Form::for_barrier(b, false)),
-            Target::Solution(id) => group
-                .solutions
-                .iter()
-                .find(|s| s.id == id)
-                .map(|s| Form::for_solution(s, group, scenario, false)),
-            Target::Action(id) => group
-                .actions
-                .iter()
-                .find(|a| a.id == id)
-                .map(|a| Form::for_action(a, group, scenario, false)),
+            Target::Solution(id) => {
+                group.solutions.iter().find(|s| s.id == id).map(|s| Form::for_solution(s, group, scenario, false))
+            }
+            Target::Action(id) => {
+                group.actions.iter().find(|a| a.id == id).map(|a| Form::for_action(a, group, scenario, false))
+            }
             Target::NewSession => None,
         };
     }
 
     fn clamp_selection(&mut self) {
         let Some(open) = &mut self.open else { return };
-        let group = &open.session.groups[open
-            .session
-            .current_group
-            .min(open.session.groups.len() - 1)];
-        open.view.barrier = open
-            .view
-            .barrier
-            .min(group.barriers.len().saturating_sub(1));
-        open.view.solution = open
-            .view
-            .solution
-            .min(group.solutions.len().saturating_sub(1));
+        let group = &open.session.groups[open.session.current_group.min(open.session.groups.len() - 1)];
+        open.view.barrier = open.view.barrier.min(group.barriers.len().saturating_sub(1));
+        open.view.solution = open.view.solution.min(group.solutions.len().saturating_sub(1));
         open.view.action = open.view.action.min(group.actions.len().saturating_sub(1));
     }
 
@@ -690,10 +600,7 @@ impl App {
         let report = export::markdown::render(&open.session);
         match store::atomic::write_atomic(&out, report.as_bytes()) {
             Ok(()) => self.say(Level::Info, format!("Report written to {}", out.display())),
-            Err(e) => self.say(
-                Level::Error,
-                format!("Could not write {}: {e}", out.display()),
-            ),
+            Err(e) => self.say(Level::Error, format!("Could not write {}: {e}", out.display())),
         }
     }
 
@@ -703,10 +610,7 @@ impl App {
             Err(_) if self.quit_despite_unsaved => self.state = RunState::Quit,
             Err(e) => {
                 self.quit_despite_unsaved = true;
-                self.say(
-                    Level::Error,
-                    format!("Could not save: {e}. Press q again to quit without saving."),
-                );
+                self.say(Level::Error, format!("Could not save: {e}. Press q again to quit without saving."));
             }
         }
     }
@@ -727,15 +631,8 @@ impl App {
             return Some(due - now);
         }
         if let Err(e) = self.save_now() {
-            let path = self
-                .open
-                .as_ref()
-                .map(|o| o.path.display().to_string())
-                .unwrap_or_default();
-            self.say(
-                Level::Error,
-                format!("Could not save {path}: {e}. Your work is kept; retrying."),
-            );
+            let path = self.open.as_ref().map(|o| o.path.display().to_string()).unwrap_or_default();
+            self.say(Level::Error, format!("Could not save {path}: {e}. Your work is kept; retrying."));
             // Try again in a second rather than spinning.
             if let Some(open) = &mut self.open {
                 open.dirty_since = Some(now);
@@ -761,28 +658,16 @@ pub fn list_sessions(dir: &Path) -> Vec<HomeEntry> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .map(|path| {
-            let modified = std::fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .unwrap_or(std::time::UNIX_EPOCH);
+            let modified = std::fs::metadata(&path).and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
             let summary = store::load_session(&path)
                 .map(|s| {
-                    let stage = s
-                        .scenario
-                        .stage(s.stage)
-                        .map_or("", |st| st.kind.short_label());
+                    let stage = s.scenario.stage(s.stage).map_or("", |st| st.kind.short_label());
                     let groups = s.groups.len();
                     let plural = if groups == 1 { "" } else { "s" };
-                    (
-                        s.title.clone(),
-                        format!("{stage} · {groups} group{plural} · {}", s.scenario.title),
-                    )
+                    (s.title.clone(), format!("{stage} · {groups} group{plural} · {}", s.scenario.title))
                 })
                 .map_err(|e| e.message);
-            HomeEntry {
-                path,
-                summary,
-                modified,
-            }
+            HomeEntry { path, summary, modified }
         })
         .collect();
     entries.sort_by_key(|e| std::cmp::Reverse(e.modified));

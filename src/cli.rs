@@ -16,11 +16,7 @@ use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "roundtable",
-    version,
-    about = "Run a council and third sector partnership workshop in the terminal."
-)]
+#[command(name = "roundtable", version, about = "Run a council and third sector partnership workshop in the terminal.")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -97,13 +93,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let data = paths::data_dir();
     match cli.command {
         None => run_tui(App::home(data)),
-        Some(Command::New {
-            scenario,
-            mode,
-            groups,
-            title,
-            file,
-        }) => {
+        Some(Command::New { scenario, mode, groups, title, file }) => {
             let scenario = match scenarios::resolve(&scenario, &paths::scenarios_dir(&data)) {
                 Ok(s) => s,
                 Err(e) => return fail(e),
@@ -120,9 +110,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                     ));
                 }
                 Some(path) => path,
-                None => {
-                    paths::new_session_path(&paths::sessions_dir(&data), &title, &clock::date(now))
-                }
+                None => paths::new_session_path(&paths::sessions_dir(&data), &title, &clock::date(now)),
             };
             if let Err(e) = store::save_session(&session, &path) {
                 return fail(format!("cannot write {}: {e}", path.display()));
@@ -134,11 +122,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             Err(e) => fail(e),
         },
         Some(Command::Check { files }) => Ok(check(&files)),
-        Some(Command::Export {
-            file,
-            format: Format::Md,
-            output,
-        }) => {
+        Some(Command::Export { file, format: Format::Md, output }) => {
             let session = match store::load_session(&file) {
                 Ok(s) => s,
                 Err(e) => return fail(e),
@@ -193,21 +177,14 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
             }
         }
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 fn check_one(path: &Path) -> Result<String, Vec<String>> {
     let text = match std::fs::read(path) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => {
-            return Err(vec![format!(
-                "{}: cannot read the file: {e}",
-                path.display()
-            )]);
+            return Err(vec![format!("{}: cannot read the file: {e}", path.display())]);
         }
     };
     // Each problem names the file, the line and column where the field
@@ -225,22 +202,14 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
         let session = store::load_session(path).map_err(|e| vec![e.to_string()])?;
         let problems = validate::check_session(&session);
         if problems.is_empty() {
-            Ok(format!(
-                "session \"{}\", {} group(s)",
-                session.title,
-                session.groups.len()
-            ))
+            Ok(format!("session \"{}\", {} group(s)", session.title, session.groups.len()))
         } else {
             Err(named(problems))
         }
     } else {
         let scenario = store::load_scenario_file(path).map_err(|e| vec![e.to_string()])?;
         let problems = validate::check_scenario(&scenario);
-        if problems.is_empty() {
-            Ok(format!("scenario \"{}\"", scenario.id))
-        } else {
-            Err(named(problems))
-        }
+        if problems.is_empty() { Ok(format!("scenario \"{}\"", scenario.id)) } else { Err(named(problems)) }
     }
 }
 

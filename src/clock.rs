@@ -4,9 +4,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub fn now_unix() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// `YYYY-MM-DD` (UTC) for seconds since the epoch.
@@ -18,12 +16,7 @@ pub fn date(unix: u64) -> String {
 /// `YYYY-MM-DD HH:MM` (UTC).
 pub fn date_time(unix: u64) -> String {
     let secs = unix % 86_400;
-    format!(
-        "{} {:02}:{:02}",
-        date(unix),
-        secs / 3600,
-        (secs % 3600) / 60
-    )
+    format!("{} {:02}:{:02}", date(unix), secs / 3600, (secs % 3600) / 60)
 }
 
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).

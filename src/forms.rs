@@ -91,11 +91,7 @@ fn barrier_checklist(group: &Group, chosen: &[u32]) -> FieldKind {
         items: group
             .barriers
             .iter()
-            .map(|b| ChecklistItem {
-                key: b.id.to_string(),
-                label: b.text.clone(),
-                checked: chosen.contains(&b.id),
-            })
+            .map(|b| ChecklistItem { key: b.id.to_string(), label: b.text.clone(), checked: chosen.contains(&b.id) })
             .collect(),
         cursor: 0,
     }
@@ -106,39 +102,23 @@ fn area_checklist(scenario: &Scenario, chosen: &[String]) -> FieldKind {
         items: scenario
             .areas
             .iter()
-            .map(|a| ChecklistItem {
-                key: a.id.clone(),
-                label: a.name.clone(),
-                checked: chosen.contains(&a.id),
-            })
+            .map(|a| ChecklistItem { key: a.id.clone(), label: a.name.clone(), checked: chosen.contains(&a.id) })
             .collect(),
         cursor: 0,
     }
 }
 
 fn month(value: Option<u8>, horizon: u8) -> FieldKind {
-    FieldKind::Number {
-        value,
-        min: 0,
-        max: horizon,
-    }
+    FieldKind::Number { value, min: 0, max: horizon }
 }
 
 impl Form {
     pub fn for_barrier(b: &Barrier, is_new: bool) -> Form {
         Form {
             target: Target::Barrier(b.id),
-            title: if is_new {
-                "New barrier".into()
-            } else {
-                "Edit barrier".into()
-            },
+            title: if is_new { "New barrier".into() } else { "Edit barrier".into() },
             fields: vec![
-                field(
-                    "Barrier",
-                    "What gets in the way, in a sentence.",
-                    text(&b.text, "What gets in the way?"),
-                ),
+                field("Barrier", "What gets in the way, in a sentence.", text(&b.text, "What gets in the way?")),
                 field(
                     "Kind",
                     "Environmental: the local climate. Organisational: weaknesses inside organisations.",
@@ -150,11 +130,7 @@ impl Form {
                 field(
                     "Severity",
                     "How much it hurts: 1 a nuisance, 5 it stops joint working. ←/→ or a digit.",
-                    FieldKind::Number {
-                        value: Some(b.severity),
-                        min: 1,
-                        max: 5,
-                    },
+                    FieldKind::Number { value: Some(b.severity), min: 1, max: 5 },
                 ),
                 field(
                     "Story",
@@ -170,27 +146,15 @@ impl Form {
     pub fn for_solution(s: &Solution, group: &Group, scenario: &Scenario, is_new: bool) -> Form {
         Form {
             target: Target::Solution(s.id),
-            title: if is_new {
-                "New solution".into()
-            } else {
-                "Edit solution".into()
-            },
+            title: if is_new { "New solution".into() } else { "Edit solution".into() },
             fields: vec![
-                field(
-                    "Solution",
-                    "What worked, and where.",
-                    text(&s.text, "What has worked?"),
-                ),
+                field("Solution", "What worked, and where.", text(&s.text, "What has worked?")),
                 field(
                     "Answers barriers",
                     "Space ticks the barriers this answers.",
                     barrier_checklist(group, &s.barriers),
                 ),
-                field(
-                    "Areas of change",
-                    "Space ticks the areas it belongs to.",
-                    area_checklist(scenario, &s.areas),
-                ),
+                field("Areas of change", "Space ticks the areas it belongs to.", area_checklist(scenario, &s.areas)),
             ],
             focus: 0,
             is_new,
@@ -201,30 +165,15 @@ impl Form {
         let horizon = scenario.rules.horizon_months;
         Form {
             target: Target::Action(a.id),
-            title: if is_new {
-                "New action".into()
-            } else {
-                "Edit action".into()
-            },
+            title: if is_new { "New action".into() } else { "Edit action".into() },
             fields: vec![
-                field(
-                    "Title",
-                    "A short name for the action.",
-                    text(&a.title, "A short title"),
-                ),
-                field(
-                    "What",
-                    "What will be done.",
-                    text(&a.what, "What will be done?"),
-                ),
+                field("Title", "A short name for the action.", text(&a.title, "A short title")),
+                field("What", "What will be done.", text(&a.what, "What will be done?")),
                 field(
                     "Lead",
                     "Who leads: the council, the third sector, or both jointly. ←/→ to change.",
                     FieldKind::Choice {
-                        options: LeadSide::ALL
-                            .iter()
-                            .map(|l| l.label().to_string())
-                            .collect(),
+                        options: LeadSide::ALL.iter().map(|l| l.label().to_string()).collect(),
                         index: LeadSide::ALL.iter().position(|l| *l == a.lead).unwrap_or(0),
                     },
                 ),
@@ -243,26 +192,14 @@ impl Form {
                     "Space ticks the group's barriers this tackles.",
                     barrier_checklist(group, &a.barriers),
                 ),
-                field(
-                    "Start month",
-                    "0 is now; type a number or use ←/→.",
-                    month(a.start_month, horizon),
-                ),
-                field(
-                    "End month",
-                    "Up to the plan's horizon; type a number or use ←/→.",
-                    month(a.end_month, horizon),
-                ),
+                field("Start month", "0 is now; type a number or use ←/→.", month(a.start_month, horizon)),
+                field("End month", "Up to the plan's horizon; type a number or use ←/→.", month(a.end_month, horizon)),
                 field(
                     "First step",
                     "What happens in the next 30 days.",
                     text(&a.first_step, "The first step, within 30 days"),
                 ),
-                field(
-                    "Success",
-                    "How you will know it worked.",
-                    text(&a.success, "How will success be seen?"),
-                ),
+                field("Success", "How you will know it worked.", text(&a.success, "How will success be seen?")),
             ],
             focus: 0,
             is_new,
@@ -282,10 +219,7 @@ impl Form {
                 field(
                     "Scenario",
                     "←/→ to choose.",
-                    FieldKind::Choice {
-                        options: scenarios.iter().map(|(_, title)| title.clone()).collect(),
-                        index: 0,
-                    },
+                    FieldKind::Choice { options: scenarios.iter().map(|(_, title)| title.clone()).collect(), index: 0 },
                 ),
                 field(
                     "Groups",
@@ -319,12 +253,9 @@ impl Form {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         match &mut self.fields[self.focus].kind {
             FieldKind::Text(area) => match event.code {
-                KeyCode::Tab
-                | KeyCode::BackTab
-                | KeyCode::Esc
-                | KeyCode::Enter
-                | KeyCode::Up
-                | KeyCode::Down => KeyOutcome::Ignored,
+                KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc | KeyCode::Enter | KeyCode::Up | KeyCode::Down => {
+                    KeyOutcome::Ignored
+                }
                 KeyCode::F(_) => KeyOutcome::Ignored,
                 KeyCode::Char('s') if ctrl => KeyOutcome::Ignored,
                 _ => {
@@ -397,10 +328,7 @@ impl Form {
     /// every field is one paragraph).
     pub fn paste(&mut self, pasted: &str) -> bool {
         if let FieldKind::Text(area) = &mut self.fields[self.focus].kind {
-            let clean: String = pasted
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
+            let clean: String = pasted.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
             area.insert_str(clean)
         } else {
             false
@@ -430,20 +358,13 @@ impl Form {
 
     fn checked_at(&self, index: usize) -> Vec<String> {
         match &self.fields[index].kind {
-            FieldKind::Checklist { items, .. } => items
-                .iter()
-                .filter(|i| i.checked)
-                .map(|i| i.key.clone())
-                .collect(),
+            FieldKind::Checklist { items, .. } => items.iter().filter(|i| i.checked).map(|i| i.key.clone()).collect(),
             _ => Vec::new(),
         }
     }
 
     fn checked_ids_at(&self, index: usize) -> Vec<u32> {
-        self.checked_at(index)
-            .iter()
-            .filter_map(|k| k.parse().ok())
-            .collect()
+        self.checked_at(index).iter().filter_map(|k| k.parse().ok()).collect()
     }
 
     /// Writes the form's values into its item in `group`.
@@ -452,11 +373,8 @@ impl Form {
             Target::Barrier(id) => {
                 if let Some(b) = group.barriers.iter_mut().find(|b| b.id == id) {
                     b.text = self.text_at(0);
-                    b.kind = if self.choice_at(1) == 1 {
-                        BarrierKind::Organisational
-                    } else {
-                        BarrierKind::Environmental
-                    };
+                    b.kind =
+                        if self.choice_at(1) == 1 { BarrierKind::Organisational } else { BarrierKind::Environmental };
                     b.severity = self.number_at(2).unwrap_or(3).clamp(1, 5);
                     b.story = self.text_at(3);
                 }
@@ -476,10 +394,7 @@ impl Form {
                 if let Some(a) = group.actions.iter_mut().find(|a| a.id == id) {
                     a.title = self.text_at(0);
                     a.what = self.text_at(1);
-                    a.lead = LeadSide::ALL
-                        .get(self.choice_at(2))
-                        .copied()
-                        .unwrap_or_default();
+                    a.lead = LeadSide::ALL.get(self.choice_at(2)).copied().unwrap_or_default();
                     a.lead_role = self.text_at(3);
                     a.areas = areas;
                     a.barriers = barriers;
@@ -495,12 +410,7 @@ impl Form {
 
     /// The new-session form's values: title, scenario index, group names.
     pub fn new_session_values(&self) -> (String, usize, Vec<String>) {
-        let groups = self
-            .text_at(2)
-            .split(',')
-            .map(|g| g.trim().to_string())
-            .filter(|g| !g.is_empty())
-            .collect();
+        let groups = self.text_at(2).split(',').map(|g| g.trim().to_string()).filter(|g| !g.is_empty()).collect();
         (self.text_at(0), self.choice_at(1), groups)
     }
 
@@ -529,10 +439,7 @@ mod tests {
     #[test]
     fn a_barrier_form_writes_back_every_field() {
         let mut group = Group::default();
-        let id = group.add_barrier(Barrier {
-            severity: 3,
-            ..Barrier::default()
-        });
+        let id = group.add_barrier(Barrier { severity: 3, ..Barrier::default() });
         let mut form = Form::for_barrier(&group.barriers[0], true);
         type_text(&mut form, "Nobody returns calls");
         form.next_field();
@@ -574,26 +481,14 @@ mod tests {
     fn checklists_tick_links() {
         let scenario = scenarios::built_in_default();
         let mut group = Group::default();
-        let b1 = group.add_barrier(Barrier {
-            text: "one".into(),
-            severity: 2,
-            ..Barrier::default()
-        });
-        let b2 = group.add_barrier(Barrier {
-            text: "two".into(),
-            severity: 2,
-            ..Barrier::default()
-        });
+        let b1 = group.add_barrier(Barrier { text: "one".into(), severity: 2, ..Barrier::default() });
+        let b2 = group.add_barrier(Barrier { text: "two".into(), severity: 2, ..Barrier::default() });
         group.add_solution(Solution::default());
         let mut form = Form::for_solution(&group.solutions[0], &group, &scenario, true);
         form.focus = 1;
         assert_eq!(press(&mut form, KeyCode::Down), KeyOutcome::Moved);
         press(&mut form, KeyCode::Char(' '));
-        assert_eq!(
-            press(&mut form, KeyCode::Down),
-            KeyOutcome::Ignored,
-            "past the end the form moves on"
-        );
+        assert_eq!(press(&mut form, KeyCode::Down), KeyOutcome::Ignored, "past the end the form moves on");
         form.focus = 2;
         press(&mut form, KeyCode::Char(' '));
         form.apply(&mut group);
@@ -605,10 +500,7 @@ mod tests {
     #[test]
     fn pasted_control_characters_become_spaces() {
         let mut group = Group::default();
-        group.add_barrier(Barrier {
-            severity: 3,
-            ..Barrier::default()
-        });
+        group.add_barrier(Barrier { severity: 3, ..Barrier::default() });
         let mut form = Form::for_barrier(&group.barriers[0], true);
         form.paste("a\x1b]0;owned\x07b\nc");
         form.apply(&mut group);

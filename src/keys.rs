@@ -38,13 +38,7 @@ pub struct Binding {
 }
 
 const fn key(code: KeyCode, action: Action, label: &'static str, hint: bool) -> Binding {
-    Binding {
-        code,
-        modifiers: KeyModifiers::NONE,
-        action,
-        label,
-        hint,
-    }
+    Binding { code, modifiers: KeyModifiers::NONE, action, label, hint }
 }
 
 const fn ch(c: char, action: Action, label: &'static str, hint: bool) -> Binding {
@@ -52,13 +46,7 @@ const fn ch(c: char, action: Action, label: &'static str, hint: bool) -> Binding
 }
 
 const fn ctrl(c: char, action: Action, label: &'static str) -> Binding {
-    Binding {
-        code: KeyCode::Char(c),
-        modifiers: KeyModifiers::CONTROL,
-        action,
-        label,
-        hint: false,
-    }
+    Binding { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL, action, label, hint: false }
 }
 
 /// Keys that work on every stage of a session.
@@ -66,12 +54,7 @@ const STAGE_COMMON: &[Binding] = &[
     ch(']', Action::NextStage, "next stage", true),
     key(KeyCode::PageDown, Action::NextStage, "next stage", false),
     ch('[', Action::PreviousStage, "previous stage", true),
-    key(
-        KeyCode::PageUp,
-        Action::PreviousStage,
-        "previous stage",
-        false,
-    ),
+    key(KeyCode::PageUp, Action::PreviousStage, "previous stage", false),
     ch('g', Action::NextGroup, "next group", false),
     ch('?', Action::ToggleHelp, "help", true),
     ch('q', Action::Quit, "save and quit", true),
@@ -111,12 +94,7 @@ const BARRIERS: &[Binding] = &[
     ch('d', Action::DrawCard, "draw from deck", true),
     key(KeyCode::Enter, Action::Edit, "edit", true),
     ch('e', Action::Edit, "edit", false),
-    ch(
-        't',
-        Action::ToggleKind,
-        "environmental/organisational",
-        false,
-    ),
+    ch('t', Action::ToggleKind, "environmental/organisational", false),
     ch('1', Action::Severity(1), "severity", false),
     ch('2', Action::Severity(2), "severity", false),
     ch('3', Action::Severity(3), "severity", false),
@@ -176,12 +154,7 @@ const FORM: &[Binding] = &[
     key(KeyCode::Tab, Action::NextField, "next field", true),
     key(KeyCode::Down, Action::NextField, "next field", false),
     key(KeyCode::Enter, Action::NextField, "next field", false),
-    key(
-        KeyCode::BackTab,
-        Action::PreviousField,
-        "previous field",
-        true,
-    ),
+    key(KeyCode::BackTab, Action::PreviousField, "previous field", true),
     key(KeyCode::Up, Action::PreviousField, "previous field", false),
     key(KeyCode::Left, Action::FieldLeft, "change choice", false),
     key(KeyCode::Right, Action::FieldRight, "change choice", false),
@@ -213,17 +186,12 @@ fn matches(binding: &Binding, event: &KeyEvent) -> bool {
     // Shift is part of the character for printable keys ('?' is shift-/),
     // so only Control and Alt must match exactly.
     let significant = KeyModifiers::CONTROL | KeyModifiers::ALT;
-    binding.code == event.code
-        && (event.modifiers & significant) == (binding.modifiers & significant)
+    binding.code == event.code && (event.modifiers & significant) == (binding.modifiers & significant)
 }
 
 /// The action a key asks for in a context, if any.
 pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
-    tables(context)
-        .into_iter()
-        .flatten()
-        .find(|b| matches(b, event))
-        .map(|b| b.action)
+    tables(context).into_iter().flatten().find(|b| matches(b, event)).map(|b| b.action)
 }
 
 /// A key's name as people read it.
@@ -245,11 +213,7 @@ pub fn key_name(binding: &Binding) -> String {
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
-    if binding.modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{base}")
-    } else {
-        base
-    }
+    if binding.modifiers.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
 }
 
 /// One line per distinct label: ("↑/k", "move"). Used by the help overlay.
@@ -289,18 +253,9 @@ mod tests {
 
     #[test]
     fn stage_keys_resolve_through_the_common_table() {
-        assert_eq!(
-            action_for(Context::Barriers, &press(KeyCode::Char(']'))),
-            Some(Action::NextStage)
-        );
-        assert_eq!(
-            action_for(Context::Barriers, &press(KeyCode::Char('4'))),
-            Some(Action::Severity(4))
-        );
-        assert_eq!(
-            action_for(Context::Welcome, &press(KeyCode::Char('a'))),
-            None
-        );
+        assert_eq!(action_for(Context::Barriers, &press(KeyCode::Char(']'))), Some(Action::NextStage));
+        assert_eq!(action_for(Context::Barriers, &press(KeyCode::Char('4'))), Some(Action::Severity(4)));
+        assert_eq!(action_for(Context::Welcome, &press(KeyCode::Char('a'))), None);
     }
 
     #[test]

@@ -9,14 +9,8 @@ use crate::store::{self, LoadError};
 /// The built-in scenarios' sources, compiled in so Roundtable runs with no
 /// files installed. The first is the default.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "scenarios/nlgn-fictional-council.ron",
-        include_str!("../scenarios/nlgn-fictional-council.ron"),
-    ),
-    (
-        "scenarios/austerity-partnerships.ron",
-        include_str!("../scenarios/austerity-partnerships.ron"),
-    ),
+    ("scenarios/nlgn-fictional-council.ron", include_str!("../scenarios/nlgn-fictional-council.ron")),
+    ("scenarios/austerity-partnerships.ron", include_str!("../scenarios/austerity-partnerships.ron")),
 ];
 
 /// Parses the built-in scenarios. They are checked by the test suite, so a
@@ -25,8 +19,7 @@ pub fn built_in() -> Vec<Scenario> {
     BUILT_IN
         .iter()
         .map(|(name, text)| {
-            store::parse_scenario(text, Path::new(name))
-                .unwrap_or_else(|e| panic!("built-in scenario is broken: {e}"))
+            store::parse_scenario(text, Path::new(name)).unwrap_or_else(|e| panic!("built-in scenario is broken: {e}"))
         })
         .collect()
 }
@@ -52,13 +45,8 @@ pub struct Listed {
 /// Built-in scenarios, then every `*.ron` in the user's scenarios folder,
 /// sorted by file name.
 pub fn list(user_dir: &Path) -> Vec<Listed> {
-    let mut out: Vec<Listed> = built_in()
-        .into_iter()
-        .map(|s| Listed {
-            origin: Origin::BuiltIn,
-            scenario: Ok(s),
-        })
-        .collect();
+    let mut out: Vec<Listed> =
+        built_in().into_iter().map(|s| Listed { origin: Origin::BuiltIn, scenario: Ok(s) }).collect();
     let mut files: Vec<PathBuf> = std::fs::read_dir(user_dir)
         .into_iter()
         .flatten()
@@ -68,10 +56,7 @@ pub fn list(user_dir: &Path) -> Vec<Listed> {
         .collect();
     files.sort();
     for path in files {
-        out.push(Listed {
-            scenario: store::load_scenario_file(&path),
-            origin: Origin::User(path),
-        });
+        out.push(Listed { scenario: store::load_scenario_file(&path), origin: Origin::User(path) });
     }
     out
 }
@@ -83,20 +68,11 @@ pub fn resolve(spec: &str, user_dir: &Path) -> Result<Scenario, String> {
         return store::load_scenario_file(as_path).map_err(|e| e.to_string());
     }
     let listed = list(user_dir);
-    if let Some(found) = listed
-        .iter()
-        .find_map(|l| l.scenario.as_ref().ok().filter(|s| s.id == spec))
-    {
+    if let Some(found) = listed.iter().find_map(|l| l.scenario.as_ref().ok().filter(|s| s.id == spec)) {
         return Ok(found.clone());
     }
-    let known: Vec<String> = listed
-        .iter()
-        .filter_map(|l| l.scenario.as_ref().ok().map(|s| s.id.clone()))
-        .collect();
-    Err(format!(
-        "no scenario called \"{spec}\"; known scenarios: {}",
-        known.join(", ")
-    ))
+    let known: Vec<String> = listed.iter().filter_map(|l| l.scenario.as_ref().ok().map(|s| s.id.clone())).collect();
+    Err(format!("no scenario called \"{spec}\"; known scenarios: {}", known.join(", ")))
 }
 
 #[cfg(test)]
@@ -123,26 +99,11 @@ mod tests {
         for s in &all {
             assert_eq!(s.stages.len(), 8, "{}", s.id);
             assert!(s.slides.len() >= 3, "{}", s.id);
-            assert!(
-                s.slides.iter().all(|sl| !sl.notes.is_empty()),
-                "{}: every slide has notes",
-                s.id
-            );
+            assert!(s.slides.iter().all(|sl| !sl.notes.is_empty()), "{}: every slide has notes", s.id);
             assert!(s.roles.len() >= 6, "{}", s.id);
             assert!(s.injects.len() >= 8, "{}", s.id);
-            assert!(
-                s.barrier_deck
-                    .iter()
-                    .all(|c| !c.explanation.is_empty() && !c.prompt.is_empty()),
-                "{}",
-                s.id
-            );
-            assert_eq!(
-                s.barrier_deck.iter().filter(|c| c.key).count(),
-                1,
-                "{}",
-                s.id
-            );
+            assert!(s.barrier_deck.iter().all(|c| !c.explanation.is_empty() && !c.prompt.is_empty()), "{}", s.id);
+            assert_eq!(s.barrier_deck.iter().filter(|c| c.key).count(), 1, "{}", s.id);
         }
     }
 
@@ -171,10 +132,7 @@ mod tests {
             assert!(ids.contains(&id), "missing {id}");
         }
         assert_eq!(s.card("trust").map(|c| c.key), Some(true));
-        assert!(
-            s.idea_cards.len() >= 19,
-            "ten lightbulb ideas, five Hype Cycle stages, four options"
-        );
+        assert!(s.idea_cards.len() >= 19, "ten lightbulb ideas, five Hype Cycle stages, four options");
     }
 
     #[test]
@@ -187,11 +145,7 @@ mod tests {
         std::fs::write(dir.path().join("broken.ron"), "Scenario(").unwrap();
         let listed = list(dir.path());
         assert_eq!(listed[0].origin, Origin::BuiltIn);
-        assert!(
-            listed
-                .iter()
-                .any(|l| l.scenario.as_ref().is_ok_and(|s| s.id == "mine"))
-        );
+        assert!(listed.iter().any(|l| l.scenario.as_ref().is_ok_and(|s| s.id == "mine")));
         assert!(listed.iter().any(|l| l.scenario.is_err()));
         assert_eq!(resolve("mine", dir.path()).unwrap().id, "mine");
         assert!(resolve("nope", dir.path()).unwrap_err().contains("nlgn"));

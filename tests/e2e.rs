@@ -27,18 +27,10 @@ struct Tui {
 impl Tui {
     fn spawn(data: &Path, args: &[&str]) -> Tui {
         let mut cmd = Command::new(BIN);
-        cmd.args(args)
-            .env("ROUNDTABLE_DATA_DIR", data)
-            .env("TERM", "xterm-256color")
-            .env_remove("NO_COLOR");
+        cmd.args(args).env("ROUNDTABLE_DATA_DIR", data).env("TERM", "xterm-256color").env_remove("NO_COLOR");
         let mut pty = Session::spawn(cmd).expect("the binary starts in a pseudo-terminal");
-        pty.get_process_mut()
-            .set_window_size(COLS, ROWS)
-            .expect("a window size");
-        Tui {
-            pty,
-            screen: vt100::Parser::new(ROWS, COLS, 0),
-        }
+        pty.get_process_mut().set_window_size(COLS, ROWS).expect("a window size");
+        Tui { pty, screen: vt100::Parser::new(ROWS, COLS, 0) }
     }
 
     /// Reads whatever the app has drawn so far.
@@ -62,10 +54,7 @@ impl Tui {
         let start = Instant::now();
         while !self.contents().contains(text) {
             if start.elapsed() > Duration::from_secs(15) {
-                panic!(
-                    "the screen never showed {text:?}; it shows:\n{}",
-                    self.contents()
-                );
+                panic!("the screen never showed {text:?}; it shows:\n{}", self.contents());
             }
             sleep(Duration::from_millis(20));
         }
@@ -82,10 +71,7 @@ impl Tui {
     fn wait_for_exit(&mut self) {
         let start = Instant::now();
         while self.pty.get_process().is_alive().unwrap_or(false) {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "the app did not quit"
-            );
+            assert!(start.elapsed() < Duration::from_secs(10), "the app did not quit");
             self.pump();
             sleep(Duration::from_millis(20));
         }
@@ -101,10 +87,7 @@ fn wait_for(path: &Path, what: &str, test: impl Fn(&roundtable::domain::session:
         {
             return;
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "the session file never showed {what}"
-        );
+        assert!(start.elapsed() < Duration::from_secs(5), "the session file never showed {what}");
         sleep(Duration::from_millis(50));
     }
 }
@@ -114,12 +97,7 @@ fn a_walk_through_is_saved_and_reopens_intact() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("walk.ron");
     let file_arg = file.to_str().unwrap();
-    let mut pty = Tui::spawn(
-        dir.path(),
-        &[
-            "new", "--title", "Pty walk", "--groups", "Red", "--file", file_arg,
-        ],
-    );
+    let mut pty = Tui::spawn(dir.path(), &["new", "--title", "Pty walk", "--groups", "Red", "--file", file_arg]);
     pty.expect("Welcome and agenda");
 
     pty.send("]]");
@@ -154,10 +132,7 @@ fn a_walk_through_is_saved_and_reopens_intact() {
     let session = load_session(&file).expect("the saved session loads");
     let group = session.group();
     let barriers: Vec<&str> = group.barriers.iter().map(|b| b.text.as_str()).collect();
-    assert_eq!(
-        barriers,
-        vec!["Silo working everywhere", "Low trust and understanding"]
-    );
+    assert_eq!(barriers, vec!["Silo working everywhere", "Low trust and understanding"]);
     assert_eq!(group.barriers[1].severity, 5);
     assert_eq!(group.barriers[1].card.as_deref(), Some("trust"));
     assert_eq!(group.solutions.len(), 1);
@@ -169,10 +144,7 @@ fn a_walk_through_is_saved_and_reopens_intact() {
     assert_eq!((action.start_month, action.end_month), (Some(3), Some(12)));
     assert_eq!(action.first_step, "Call the CVS");
     assert_eq!(action.success, "A directory in use");
-    assert_eq!(
-        session.scenario.stages[session.stage].title,
-        "Five actions for the next eighteen months"
-    );
+    assert_eq!(session.scenario.stages[session.stage].title, "Five actions for the next eighteen months");
 
     // Reopening shows the same work.
     let mut pty = Tui::spawn(dir.path(), &["open", file_arg]);
@@ -180,19 +152,10 @@ fn a_walk_through_is_saved_and_reopens_intact() {
     pty.send("q");
     pty.wait_for_exit();
 
-    let out = Command::new(BIN)
-        .args(["export", file_arg, "--format", "md"])
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).args(["export", file_arg, "--format", "md"]).output().unwrap();
     assert!(out.status.success());
     let report = String::from_utf8(out.stdout).unwrap();
-    for text in [
-        "# Pty walk",
-        "Silo working everywhere",
-        "Joint leadership team",
-        "Map the sector",
-        "Call the CVS",
-    ] {
+    for text in ["# Pty walk", "Silo working everywhere", "Joint leadership team", "Map the sector", "Call the CVS"] {
         assert!(report.contains(text), "report lacks {text}: {report}");
     }
 }
@@ -206,17 +169,9 @@ fn a_kill_mid_edit_loses_at_most_the_last_second() {
     pty.send("]]a");
     pty.send("Typed before the kill");
     // Still inside the form: nothing has been confirmed, yet it must be on disk.
-    wait_for(&file, "the typed barrier", |s| {
-        s.group()
-            .barriers
-            .iter()
-            .any(|b| b.text == "Typed before the kill")
-    });
+    wait_for(&file, "the typed barrier", |s| s.group().barriers.iter().any(|b| b.text == "Typed before the kill"));
     sleep(Duration::from_millis(1100));
-    pty.pty
-        .get_process_mut()
-        .kill(Signal::SIGKILL)
-        .expect("the process is killed");
+    pty.pty.get_process_mut().kill(Signal::SIGKILL).expect("the process is killed");
     let session = load_session(&file).expect("the file still parses after SIGKILL");
     assert_eq!(session.group().barriers[0].text, "Typed before the kill");
 }

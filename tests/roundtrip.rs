@@ -34,11 +34,7 @@ fn group_spec() -> impl Strategy<Value = GroupSpec> {
         text(),
         prop::collection::vec((text(), any::<bool>(), 1u8..=5, text()), 0..6),
         prop::collection::vec(
-            (
-                text(),
-                prop::collection::vec(0usize..6, 0..3),
-                prop::collection::vec(0usize..5, 0..3),
-            ),
+            (text(), prop::collection::vec(0usize..6, 0..3), prop::collection::vec(0usize..5, 0..3)),
             0..4,
         ),
         prop::collection::vec(
@@ -53,54 +49,25 @@ fn group_spec() -> impl Strategy<Value = GroupSpec> {
             0..6,
         ),
     )
-        .prop_map(|(name, barriers, solutions, actions)| GroupSpec {
-            name,
-            barriers,
-            solutions,
-            actions,
-        })
+        .prop_map(|(name, barriers, solutions, actions)| GroupSpec { name, barriers, solutions, actions })
 }
 
 fn build(groups: Vec<GroupSpec>, stage: usize) -> Session {
     let scenario = scenarios::built_in_default();
     let area_ids: Vec<String> = scenario.areas.iter().map(|a| a.id.clone()).collect();
-    let names: Vec<String> = groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| format!("{i} {}", g.name.trim()))
-        .collect();
+    let names: Vec<String> = groups.iter().enumerate().map(|(i, g)| format!("{i} {}", g.name.trim())).collect();
     let mut session = Session::new("Round trip", scenario, Mode::Room, &names, 1_800_000_000);
     session.stage = stage;
     for (group, spec) in session.groups.iter_mut().zip(groups) {
         let mut ids = Vec::new();
         for (t, org, severity, story) in spec.barriers {
-            let kind = if org {
-                BarrierKind::Organisational
-            } else {
-                BarrierKind::Environmental
-            };
-            ids.push(group.add_barrier(Barrier {
-                text: t,
-                kind,
-                severity,
-                story,
-                ..Barrier::default()
-            }));
+            let kind = if org { BarrierKind::Organisational } else { BarrierKind::Environmental };
+            ids.push(group.add_barrier(Barrier { text: t, kind, severity, story, ..Barrier::default() }));
         }
-        let pick = |indices: &[usize]| -> Vec<u32> {
-            indices
-                .iter()
-                .filter_map(|i| ids.get(*i).copied())
-                .collect()
-        };
+        let pick = |indices: &[usize]| -> Vec<u32> { indices.iter().filter_map(|i| ids.get(*i).copied()).collect() };
         for (t, links, areas) in spec.solutions {
             let areas = areas.iter().map(|i| area_ids[*i].clone()).collect();
-            group.add_solution(Solution {
-                text: t,
-                barriers: pick(&links),
-                areas,
-                ..Solution::default()
-            });
+            group.add_solution(Solution { text: t, barriers: pick(&links), areas, ..Solution::default() });
         }
         for (title, lead, start, end, links, step) in spec.actions {
             group.add_action(Action {

@@ -8,15 +8,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
 fn check(file: &str) -> (Option<i32>, String) {
     let before = std::fs::read(file).unwrap();
     let out = Command::new(BIN).args(["check", file]).output().unwrap();
-    assert_eq!(
-        std::fs::read(file).unwrap(),
-        before,
-        "check must not change {file}"
-    );
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    assert_eq!(std::fs::read(file).unwrap(), before, "check must not change {file}");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 #[track_caller]
@@ -30,17 +23,11 @@ fn assert_reports(file: &str, expected: &[&str]) {
 
 #[test]
 fn the_shipped_scenarios_and_the_documented_example_pass() {
-    for file in [
-        "scenarios/nlgn-fictional-council.ron",
-        "scenarios/austerity-partnerships.ron",
-        "docs/minimal-scenario.ron",
-    ] {
+    for file in
+        ["scenarios/nlgn-fictional-council.ron", "scenarios/austerity-partnerships.ron", "docs/minimal-scenario.ron"]
+    {
         let out = Command::new(BIN).args(["check", file]).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{file}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
 
@@ -48,11 +35,7 @@ fn the_shipped_scenarios_and_the_documented_example_pass() {
 fn a_duplicate_id_names_the_line_the_path_and_the_fix() {
     assert_reports(
         "tests/fixtures/duplicate-id.ron",
-        &[
-            "tests/fixtures/duplicate-id.ron:38:17: barrier_deck[1].id",
-            "used twice",
-            "rename one",
-        ],
+        &["tests/fixtures/duplicate-id.ron:38:17: barrier_deck[1].id", "used twice", "rename one"],
     );
 }
 
@@ -72,10 +55,7 @@ fn an_inject_after_the_horizon_is_reported() {
 fn a_reference_to_a_missing_area_is_reported() {
     assert_reports(
         "tests/fixtures/missing-area.ron",
-        &[
-            "idea_cards[0].areas[0]",
-            "no area has the id \"communications\"",
-        ],
+        &["idea_cards[0].areas[0]", "no area has the id \"communications\""],
     );
 }
 
@@ -83,27 +63,15 @@ fn a_reference_to_a_missing_area_is_reported() {
 fn zero_minutes_and_zero_actions_are_reported() {
     assert_reports(
         "tests/fixtures/zero-minutes.ron",
-        &[
-            "zero-minutes.ron:15:66: stages[1].minutes",
-            "at least one minute",
-        ],
+        &["zero-minutes.ron:15:66: stages[1].minutes", "at least one minute"],
     );
-    assert_reports(
-        "tests/fixtures/no-actions.ron",
-        &["no-actions.ron:10:18: rules.actions", "at least one action"],
-    );
+    assert_reports("tests/fixtures/no-actions.ron", &["no-actions.ron:10:18: rules.actions", "at least one action"]);
 }
 
 #[test]
 fn syntax_errors_and_unknown_fields_name_line_and_column() {
-    assert_reports(
-        "tests/fixtures/syntax-error.ron",
-        &["syntax-error.ron:33:13:", "Expected comma", "double quotes"],
-    );
-    assert_reports(
-        "tests/fixtures/unknown-field.ron",
-        &["unknown-field.ron:14:55:", "promt", "expected one of"],
-    );
+    assert_reports("tests/fixtures/syntax-error.ron", &["syntax-error.ron:33:13:", "Expected comma", "double quotes"]);
+    assert_reports("tests/fixtures/unknown-field.ron", &["unknown-field.ron:14:55:", "promt", "expected one of"]);
 }
 
 #[test]
@@ -112,16 +80,9 @@ fn a_user_scenario_is_listed_and_starts_a_session() {
     let dir = data.path().join("scenarios");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::copy("docs/minimal-scenario.ron", dir.join("riverside.ron")).unwrap();
-    let out = Command::new(BIN)
-        .arg("scenarios")
-        .env("ROUNDTABLE_DATA_DIR", data.path())
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).arg("scenarios").env("ROUNDTABLE_DATA_DIR", data.path()).output().unwrap();
     let listing = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        listing.contains("riverside") && listing.contains("riverside.ron"),
-        "{listing}"
-    );
+    assert!(listing.contains("riverside") && listing.contains("riverside.ron"), "{listing}");
     assert!(listing.contains("austerity"), "{listing}");
     let found = roundtable::scenarios::resolve("riverside", &dir).unwrap();
     assert_eq!(found.rules.actions, 3);
@@ -132,17 +93,7 @@ fn the_format_guide_shows_the_example_file_as_it_is() {
     let guide = std::fs::read_to_string("docs/scenario-format.md").unwrap();
     let example = std::fs::read_to_string("docs/minimal-scenario.ron").unwrap();
     let section = guide.split("## An annotated example").nth(1).unwrap();
-    let block = section
-        .split("```ron\n")
-        .nth(1)
-        .unwrap()
-        .split("```")
-        .next()
-        .unwrap();
-    let body: String = example
-        .lines()
-        .skip_while(|l| l.starts_with("//"))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let block = section.split("```ron\n").nth(1).unwrap().split("```").next().unwrap();
+    let body: String = example.lines().skip_while(|l| l.starts_with("//")).map(|l| format!("{l}\n")).collect();
     assert_eq!(block, body);
 }

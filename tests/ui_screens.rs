@@ -55,10 +55,7 @@ fn barriers_stage_adds_from_the_deck_and_in_own_words() {
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("●●●●● env Low trust and understanding"), "{s}");
     assert!(s.contains("●●●○○ org Officers never ring back"), "{s}");
-    assert!(
-        s.contains("2 barriers · 1 environmental · 1 organisational"),
-        "{s}"
-    );
+    assert!(s.contains("2 barriers · 1 environmental · 1 organisational"), "{s}");
     assert!(s.contains("3 Barriers (2)"), "{s}");
 
     // Keys on the list change the selected barrier.
@@ -121,10 +118,7 @@ fn scenario_shows_the_council_and_roles() {
     assert!(s.contains("Leader of the council"), "{s}");
     // On a projector both fit side by side.
     let wide = screen(&f.app, 200, 60);
-    assert!(
-        wide.contains("Wexcombe Borough Council") && wide.contains("Head of Procurement"),
-        "{wide}"
-    );
+    assert!(wide.contains("Wexcombe Borough Council") && wide.contains("Head of Procurement"), "{wide}");
 }
 
 #[test]
@@ -194,10 +188,7 @@ fn report_back_and_close_summarise_the_plan() {
     press(&mut f.app, KeyCode::Char(']'));
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("Red: agreed 1 of 5"), "{s}");
-    assert!(
-        s.contains("Barriers no action tackles: Nobody trusts anyone"),
-        "{s}"
-    );
+    assert!(s.contains("Barriers no action tackles: Nobody trusts anyone"), "{s}");
     assert!(s.contains("Areas nobody chose"), "{s}");
     assert!(s.contains("Blue: agreed 0 of 5"), "{s}");
 }
@@ -254,8 +245,7 @@ fn home_lists_saved_sessions() {
 #[test]
 fn a_scenario_written_from_the_guide_plays() {
     let text = std::fs::read_to_string("docs/minimal-scenario.ron").unwrap();
-    let scenario =
-        roundtable::store::parse_scenario(&text, std::path::Path::new("minimal.ron")).unwrap();
+    let scenario = roundtable::store::parse_scenario(&text, std::path::Path::new("minimal.ron")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let session = roundtable::domain::session::Session::new(
         "Riverside",
@@ -264,11 +254,7 @@ fn a_scenario_written_from_the_guide_plays() {
         &["Table 1".to_string()],
         0,
     );
-    let mut app = roundtable::app::App::with_session(
-        dir.path().to_path_buf(),
-        session,
-        dir.path().join("r.ron"),
-    );
+    let mut app = roundtable::app::App::with_session(dir.path().to_path_buf(), session, dir.path().join("r.ron"));
     app.theme = roundtable::ui::theme::Theme::monochrome();
     let s = screen(&app, 80, 24);
     assert!(s.contains("Riverside: a first partnership workshop"), "{s}");

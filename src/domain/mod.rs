@@ -5,6 +5,7 @@
 
 pub mod plan;
 pub mod review;
+pub mod room;
 pub mod scenario;
 pub mod session;
 pub mod validate;

@@ -9,15 +9,8 @@ use super::session::{Action, LeadSide};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionProblem {
     NoTitle,
-    MonthOutOfRange {
-        field: &'static str,
-        month: u8,
-        horizon: u8,
-    },
-    EndsBeforeStart {
-        start: u8,
-        end: u8,
-    },
+    MonthOutOfRange { field: &'static str, month: u8, horizon: u8 },
+    EndsBeforeStart { start: u8, end: u8 },
     NoMonths,
     NoLead,
     NoFirstStep,
@@ -28,11 +21,7 @@ impl std::fmt::Display for ActionProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ActionProblem::NoTitle => write!(f, "give the action a title"),
-            ActionProblem::MonthOutOfRange {
-                field,
-                month,
-                horizon,
-            } => {
+            ActionProblem::MonthOutOfRange { field, month, horizon } => {
                 write!(f, "{field} month {month} is outside 0 to {horizon}")
             }
             ActionProblem::EndsBeforeStart { start, end } => {
@@ -57,11 +46,7 @@ pub fn check_action(action: &Action, rules: &ExerciseRules) -> Vec<ActionProblem
         if let Some(month) = month
             && month > horizon
         {
-            problems.push(ActionProblem::MonthOutOfRange {
-                field,
-                month,
-                horizon,
-            });
+            problems.push(ActionProblem::MonthOutOfRange { field, month, horizon });
         }
     }
     match (action.start_month, action.end_month) {
@@ -97,10 +82,7 @@ pub fn progress_label(actions: usize, rules: &ExerciseRules) -> String {
 mod tests {
     use super::*;
 
-    const RULES: ExerciseRules = ExerciseRules {
-        actions: 5,
-        horizon_months: 18,
-    };
+    const RULES: ExerciseRules = ExerciseRules { actions: 5, horizon_months: 18 };
 
     fn complete() -> Action {
         Action {
@@ -125,32 +107,17 @@ mod tests {
 
     #[test]
     fn months_past_the_horizon_are_reported() {
-        let a = Action {
-            start_month: Some(2),
-            end_month: Some(19),
-            ..complete()
-        };
+        let a = Action { start_month: Some(2), end_month: Some(19), ..complete() };
         assert_eq!(
             check_action(&a, &RULES),
-            vec![ActionProblem::MonthOutOfRange {
-                field: "end",
-                month: 19,
-                horizon: 18
-            }]
+            vec![ActionProblem::MonthOutOfRange { field: "end", month: 19, horizon: 18 }]
         );
     }
 
     #[test]
     fn ending_before_starting_is_reported() {
-        let a = Action {
-            start_month: Some(9),
-            end_month: Some(3),
-            ..complete()
-        };
-        assert_eq!(
-            check_action(&a, &RULES),
-            vec![ActionProblem::EndsBeforeStart { start: 9, end: 3 }]
-        );
+        let a = Action { start_month: Some(9), end_month: Some(3), ..complete() };
+        assert_eq!(check_action(&a, &RULES), vec![ActionProblem::EndsBeforeStart { start: 9, end: 3 }]);
     }
 
     #[test]

@@ -14,11 +14,8 @@ pub struct Coverage<'a> {
 }
 
 pub fn coverage<'a>(group: &'a Group, scenario: &'a Scenario) -> Coverage<'a> {
-    let mut untackled_barriers: Vec<&Barrier> = group
-        .barriers
-        .iter()
-        .filter(|b| !group.actions.iter().any(|a| a.barriers.contains(&b.id)))
-        .collect();
+    let mut untackled_barriers: Vec<&Barrier> =
+        group.barriers.iter().filter(|b| !group.actions.iter().any(|a| a.barriers.contains(&b.id))).collect();
     // Stable sort: equal severities keep the order the group wrote them in.
     untackled_barriers.sort_by_key(|b| std::cmp::Reverse(b.severity));
     let unchosen_areas = scenario
@@ -27,10 +24,7 @@ pub fn coverage<'a>(group: &'a Group, scenario: &'a Scenario) -> Coverage<'a> {
         .filter(|area| !group.actions.iter().any(|a| a.areas.contains(&area.id)))
         .map(|area| area.name.as_str())
         .collect();
-    Coverage {
-        untackled_barriers,
-        unchosen_areas,
-    }
+    Coverage { untackled_barriers, unchosen_areas }
 }
 
 #[cfg(test)]
@@ -43,21 +37,9 @@ mod tests {
     fn coverage_lists_untackled_barriers_worst_first_and_unchosen_areas() {
         let scenario = scenarios::built_in_default();
         let mut g = Group::default();
-        let mild = g.add_barrier(Barrier {
-            text: "mild".into(),
-            severity: 2,
-            ..Barrier::default()
-        });
-        let worst = g.add_barrier(Barrier {
-            text: "worst".into(),
-            severity: 5,
-            ..Barrier::default()
-        });
-        let tackled = g.add_barrier(Barrier {
-            text: "tackled".into(),
-            severity: 3,
-            ..Barrier::default()
-        });
+        let mild = g.add_barrier(Barrier { text: "mild".into(), severity: 2, ..Barrier::default() });
+        let worst = g.add_barrier(Barrier { text: "worst".into(), severity: 5, ..Barrier::default() });
+        let tackled = g.add_barrier(Barrier { text: "tackled".into(), severity: 3, ..Barrier::default() });
         let first_area = scenario.areas[0].id.clone();
         g.add_action(Action {
             title: "a".into(),

@@ -6,10 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::room::{FiredInject, StageTimer, Vote, VotingRules};
 use super::scenario::{BarrierKind, Scenario, StageKind};
 
 /// The version of the session file format this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 1: the first format. 2: adds group ids, stage timers, fired injects and
+/// dot votes; a version 1 file is read with those empty and saved as 2.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Mode {
@@ -46,11 +50,25 @@ pub struct Session {
     /// Index into `groups` of the group being edited.
     pub current_group: usize,
     pub groups: Vec<Group>,
+    /// One per stage, in step with `scenario.stages`.
+    #[serde(default)]
+    pub timers: Vec<StageTimer>,
+    /// Injects fired so far, oldest first.
+    #[serde(default)]
+    pub injects: Vec<FiredInject>,
+    #[serde(default)]
+    pub voting: VotingRules,
+    #[serde(default)]
+    pub votes: Vec<Vote>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    /// Stable id, used by votes so that renaming or removing another group
+    /// never moves a dot.
+    #[serde(default)]
+    pub id: u32,
     pub name: String,
     #[serde(default)]
     pub members: Vec<String>,
@@ -104,12 +122,7 @@ pub enum LeadSide {
 }
 
 impl LeadSide {
-    pub const ALL: [LeadSide; 4] = [
-        LeadSide::Unset,
-        LeadSide::Council,
-        LeadSide::ThirdSector,
-        LeadSide::Jointly,
-    ];
+    pub const ALL: [LeadSide; 4] = [LeadSide::Unset, LeadSide::Council, LeadSide::ThirdSector, LeadSide::Jointly];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -153,29 +166,14 @@ pub struct Action {
 
 impl Session {
     /// A new session on `scenario` with the named groups (at least one).
-    pub fn new(
-        title: &str,
-        scenario: Scenario,
-        mode: Mode,
-        groups: &[String],
-        created: u64,
-    ) -> Self {
-        let mut groups: Vec<Group> = groups
+    pub fn new(title: &str, scenario: Scenario, mode: Mode, groups: &[String], created: u64) -> Self {
+        let groups: Vec<Group> = groups
             .iter()
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
-            .map(|name| Group {
-                name: name.to_string(),
-                ..Group::default()
-            })
+            .map(|name| Group { name: name.to_string(), ..Group::default() })
             .collect();
-        if groups.is_empty() {
-            groups.push(Group {
-                name: "Group 1".into(),
-                ..Group::default()
-            });
-        }
-        Session {
+        let mut session = Session {
             schema_version: SCHEMA_VERSION,
             title: title.to_string(),
             created,
@@ -184,13 +182,57 @@ impl Session {
             stage: 0,
             current_group: 0,
             groups,
+            timers: Vec::new(),
+            injects: Vec::new(),
+            voting: VotingRules::default(),
+            votes: Vec::new(),
+        };
+        session.normalise();
+        session
+    }
+
+    /// The current stage's timer.
+    pub fn timer(&self) -> Option<&StageTimer> {
+        self.timers.get(self.stage)
+    }
+
+    pub fn timer_mut(&mut self) -> Option<&mut StageTimer> {
+        self.timers.get_mut(self.stage)
+    }
+
+    pub fn group_by_id(&self, id: u32) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// Adds a group with a unique name; returns its index.
+    pub fn add_group(&mut self, name: &str) -> usize {
+        let base =
+            if name.trim().is_empty() { format!("Group {}", self.groups.len() + 1) } else { name.trim().to_string() };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.groups.iter().any(|g| g.name == candidate) {
+            candidate = format!("{base} ({n})");
+            n += 1;
         }
+        let id = self.groups.iter().map(|g| g.id).max().unwrap_or(0) + 1;
+        self.groups.push(Group { id, name: candidate, ..Group::default() });
+        self.groups.len() - 1
+    }
+
+    /// Removes a group and every dot it cast or received. The last group
+    /// cannot be removed.
+    pub fn remove_group(&mut self, index: usize) -> Option<Group> {
+        if self.groups.len() <= 1 || index >= self.groups.len() {
+            return None;
+        }
+        let group = self.groups.remove(index);
+        self.votes.retain(|v| v.from != group.id && v.group != group.id);
+        self.current_group = self.current_group.min(self.groups.len() - 1);
+        Some(group)
     }
 
     pub fn stage_kind(&self) -> StageKind {
-        self.scenario
-            .stage(self.stage)
-            .map_or(StageKind::Welcome, |s| s.kind)
+        self.scenario.stage(self.stage).map_or(StageKind::Welcome, |s| s.kind)
     }
 
     pub fn group(&self) -> &Group {
@@ -227,18 +269,29 @@ impl Session {
         }
     }
 
-    /// Puts a hand-edited or older file's indices back in range.
+    /// Puts a hand-edited or older file back in shape: indices in range,
+    /// a timer per stage, unique group ids, the current format version.
     pub fn normalise(&mut self) {
+        self.schema_version = SCHEMA_VERSION;
         if self.groups.is_empty() {
-            self.groups.push(Group {
-                name: "Group 1".into(),
-                ..Group::default()
-            });
+            self.groups.push(Group { name: "Group 1".into(), ..Group::default() });
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut next = self.groups.iter().map(|g| g.id).max().unwrap_or(0) + 1;
+        for group in &mut self.groups {
+            if group.id == 0 || !seen.insert(group.id) {
+                group.id = next;
+                seen.insert(next);
+                next += 1;
+            }
+            group.repair_ids();
         }
         self.current_group = self.current_group.min(self.groups.len() - 1);
         self.stage = self.stage.min(self.scenario.stages.len().saturating_sub(1));
-        for group in &mut self.groups {
-            group.repair_ids();
+        let stages = &self.scenario.stages;
+        self.timers.truncate(stages.len());
+        for stage in &stages[self.timers.len()..] {
+            self.timers.push(StageTimer::for_minutes(stage.minutes));
         }
     }
 }
@@ -317,28 +370,16 @@ mod tests {
     use super::*;
 
     fn group() -> Group {
-        Group {
-            name: "Tables".into(),
-            ..Group::default()
-        }
+        Group { name: "Tables".into(), ..Group::default() }
     }
 
     #[test]
     fn ids_are_never_reused_after_a_delete() {
         let mut g = group();
-        let a = g.add_barrier(Barrier {
-            text: "a".into(),
-            ..Barrier::default()
-        });
-        let b = g.add_barrier(Barrier {
-            text: "b".into(),
-            ..Barrier::default()
-        });
+        let a = g.add_barrier(Barrier { text: "a".into(), ..Barrier::default() });
+        let b = g.add_barrier(Barrier { text: "b".into(), ..Barrier::default() });
         g.remove_barrier(b);
-        let c = g.add_barrier(Barrier {
-            text: "c".into(),
-            ..Barrier::default()
-        });
+        let c = g.add_barrier(Barrier { text: "c".into(), ..Barrier::default() });
         assert_ne!(b, c);
         assert_ne!(a, c);
     }
@@ -346,21 +387,9 @@ mod tests {
     #[test]
     fn removing_a_barrier_unlinks_it_everywhere() {
         let mut g = group();
-        let b = g.add_barrier(Barrier {
-            text: "silos".into(),
-            severity: 4,
-            ..Barrier::default()
-        });
-        g.add_solution(Solution {
-            text: "joint team".into(),
-            barriers: vec![b],
-            ..Solution::default()
-        });
-        g.add_action(Action {
-            title: "pilot".into(),
-            barriers: vec![b],
-            ..Action::default()
-        });
+        let b = g.add_barrier(Barrier { text: "silos".into(), severity: 4, ..Barrier::default() });
+        g.add_solution(Solution { text: "joint team".into(), barriers: vec![b], ..Solution::default() });
+        g.add_action(Action { title: "pilot".into(), barriers: vec![b], ..Action::default() });
         assert!(g.remove_barrier(b).is_some());
         assert!(g.solutions[0].barriers.is_empty());
         assert!(g.actions[0].barriers.is_empty());
@@ -369,16 +398,8 @@ mod tests {
     #[test]
     fn severity_is_clamped_into_one_to_five() {
         let mut g = group();
-        g.add_barrier(Barrier {
-            text: "x".into(),
-            severity: 0,
-            ..Barrier::default()
-        });
-        g.add_barrier(Barrier {
-            text: "y".into(),
-            severity: 9,
-            ..Barrier::default()
-        });
+        g.add_barrier(Barrier { text: "x".into(), severity: 0, ..Barrier::default() });
+        g.add_barrier(Barrier { text: "y".into(), severity: 9, ..Barrier::default() });
         assert_eq!(g.barriers[0].severity, 1);
         assert_eq!(g.barriers[1].severity, 5);
     }
@@ -386,12 +407,7 @@ mod tests {
     #[test]
     fn repair_ids_skips_past_hand_written_ids() {
         let mut g = group();
-        g.barriers.push(Barrier {
-            id: 7,
-            text: "hand".into(),
-            severity: 2,
-            ..Barrier::default()
-        });
+        g.barriers.push(Barrier { id: 7, text: "hand".into(), severity: 2, ..Barrier::default() });
         g.repair_ids();
         let id = g.add_action(Action::default());
         assert_eq!(id, 8);

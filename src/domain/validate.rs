@@ -21,10 +21,7 @@ impl std::fmt::Display for Problem {
 }
 
 fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
-    Problem {
-        path: path.into(),
-        message: message.into(),
-    }
+    Problem { path: path.into(), message: message.into() }
 }
 
 /// Reports every id that appears more than once in a list.
@@ -32,16 +29,11 @@ fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, out: &mut Vec<
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if id.trim().is_empty() {
-            out.push(problem(
-                format!("{list}[{i}].id"),
-                "the id is empty: give it a short unique name",
-            ));
+            out.push(problem(format!("{list}[{i}].id"), "the id is empty: give it a short unique name"));
         } else if !seen.insert(id) {
             out.push(problem(
                 format!("{list}[{i}].id"),
-                format!(
-                    "the id \"{id}\" is used twice in {list}: ids must be unique, so rename one"
-                ),
+                format!("the id \"{id}\" is used twice in {list}: ids must be unique, so rename one"),
             ));
         }
     }
@@ -50,22 +42,13 @@ fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, out: &mut Vec<
 pub fn check_scenario(s: &Scenario) -> Vec<Problem> {
     let mut out = Vec::new();
     if s.id.trim().is_empty() {
-        out.push(problem(
-            "id",
-            "the scenario needs an id, a short name such as \"my-council\"",
-        ));
+        out.push(problem("id", "the scenario needs an id, a short name such as \"my-council\""));
     }
     if s.rules.actions == 0 {
-        out.push(problem(
-            "rules.actions",
-            "each group must agree at least one action: set it to 1 or more",
-        ));
+        out.push(problem("rules.actions", "each group must agree at least one action: set it to 1 or more"));
     }
     if s.rules.horizon_months == 0 {
-        out.push(problem(
-            "rules.horizon_months",
-            "the plan needs at least one month: set it to 1 or more",
-        ));
+        out.push(problem("rules.horizon_months", "the plan needs at least one month: set it to 1 or more"));
     }
     if s.stages.is_empty() {
         out.push(problem("stages", "a scenario needs at least one stage"));
@@ -79,23 +62,12 @@ pub fn check_scenario(s: &Scenario) -> Vec<Problem> {
         }
     }
     unique_ids("roles", s.roles.iter().map(|r| r.id.as_str()), &mut out);
-    unique_ids(
-        "barrier_deck",
-        s.barrier_deck.iter().map(|c| c.id.as_str()),
-        &mut out,
-    );
+    unique_ids("barrier_deck", s.barrier_deck.iter().map(|c| c.id.as_str()), &mut out);
     unique_ids("areas", s.areas.iter().map(|a| a.id.as_str()), &mut out);
-    unique_ids(
-        "idea_cards",
-        s.idea_cards.iter().map(|c| c.id.as_str()),
-        &mut out,
-    );
+    unique_ids("idea_cards", s.idea_cards.iter().map(|c| c.id.as_str()), &mut out);
     unique_ids("injects", s.injects.iter().map(|c| c.id.as_str()), &mut out);
     if s.areas.is_empty() {
-        out.push(problem(
-            "areas",
-            "list at least one area of change for actions to be placed in",
-        ));
+        out.push(problem("areas", "list at least one area of change for actions to be placed in"));
     }
     for (i, card) in s.idea_cards.iter().enumerate() {
         for (j, area) in card.areas.iter().enumerate() {
@@ -130,19 +102,13 @@ pub fn check_session(session: &Session) -> Vec<Problem> {
         out.push(problem("groups", "a session needs at least one group"));
     }
     if session.stage >= session.scenario.stages.len().max(1) {
-        out.push(problem(
-            "stage",
-            "the stage number is past the last stage of the scenario",
-        ));
+        out.push(problem("stage", "the stage number is past the last stage of the scenario"));
     }
     let horizon = session.scenario.rules.horizon_months;
     for (g, group) in session.groups.iter().enumerate() {
         for (i, b) in group.barriers.iter().enumerate() {
             if !(1..=5).contains(&b.severity) {
-                out.push(problem(
-                    format!("groups[{g}].barriers[{i}].severity"),
-                    "severity runs from 1 to 5",
-                ));
+                out.push(problem(format!("groups[{g}].barriers[{i}].severity"), "severity runs from 1 to 5"));
             }
         }
         let barrier_ids: HashSet<u32> = group.barriers.iter().map(|b| b.id).collect();
@@ -151,24 +117,16 @@ pub fn check_session(session: &Session) -> Vec<Problem> {
             .iter()
             .enumerate()
             .flat_map(|(i, s)| {
-                s.barriers
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, id)| (format!("solutions[{i}].barriers[{j}]"), *id))
+                s.barriers.iter().enumerate().map(move |(j, id)| (format!("solutions[{i}].barriers[{j}]"), *id))
             })
             .chain(group.actions.iter().enumerate().flat_map(|(i, a)| {
-                a.barriers
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, id)| (format!("actions[{i}].barriers[{j}]"), *id))
+                a.barriers.iter().enumerate().map(move |(j, id)| (format!("actions[{i}].barriers[{j}]"), *id))
             }));
         for (path, id) in links {
             if !barrier_ids.contains(&id) {
                 out.push(problem(
                     format!("groups[{g}].{path}"),
-                    format!(
-                        "no barrier in this group has id {id}: remove the link or add the barrier"
-                    ),
+                    format!("no barrier in this group has id {id}: remove the link or add the barrier"),
                 ));
             }
         }
@@ -209,15 +167,9 @@ mod tests {
         s.stages[2].minutes = 0;
         s.rules.actions = 0;
         let paths: Vec<String> = check_scenario(&s).into_iter().map(|p| p.path).collect();
-        assert!(
-            paths.contains(&"barrier_deck[1].id".to_string()),
-            "{paths:?}"
-        );
+        assert!(paths.contains(&"barrier_deck[1].id".to_string()), "{paths:?}");
         assert!(paths.contains(&"injects[0].month".to_string()), "{paths:?}");
-        assert!(
-            paths.contains(&"stages[2].minutes".to_string()),
-            "{paths:?}"
-        );
+        assert!(paths.contains(&"stages[2].minutes".to_string()), "{paths:?}");
         assert!(paths.contains(&"rules.actions".to_string()), "{paths:?}");
     }
 

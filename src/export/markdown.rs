@@ -16,19 +16,11 @@ fn cell(text: &str) -> String {
         .collect::<String>()
         .replace('\n', " ")
         .replace('|', "\\|");
-    if clean.trim().is_empty() {
-        "—".into()
-    } else {
-        clean.trim().to_string()
-    }
+    if clean.trim().is_empty() { "—".into() } else { clean.trim().to_string() }
 }
 
 fn line(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control())
-        .collect::<String>()
-        .trim()
-        .to_string()
+    text.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string()
 }
 
 fn months(a: &Action) -> String {
@@ -37,16 +29,8 @@ fn months(a: &Action) -> String {
 }
 
 fn lead(a: &Action) -> String {
-    let side = if a.lead == LeadSide::Unset {
-        "—"
-    } else {
-        a.lead.label()
-    };
-    if a.lead_role.trim().is_empty() {
-        side.to_string()
-    } else {
-        format!("{side} ({})", cell(&a.lead_role))
-    }
+    let side = if a.lead == LeadSide::Unset { "—" } else { a.lead.label() };
+    if a.lead_role.trim().is_empty() { side.to_string() } else { format!("{side} ({})", cell(&a.lead_role)) }
 }
 
 pub fn render(session: &Session) -> String {
@@ -82,10 +66,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
     if group.barriers.is_empty() {
         let _ = writeln!(out, "None recorded.\n");
     } else {
-        let _ = writeln!(
-            out,
-            "| # | Barrier | Kind | Severity | Story |\n|---|---|---|---|---|"
-        );
+        let _ = writeln!(out, "| # | Barrier | Kind | Severity | Story |\n|---|---|---|---|---|");
         for (i, b) in group.barriers.iter().enumerate() {
             let _ = writeln!(
                 out,
@@ -106,12 +87,8 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
     }
     for sol in &group.solutions {
         let _ = writeln!(out, "- **{}**", line(&sol.text));
-        let barriers: Vec<String> = sol
-            .barriers
-            .iter()
-            .filter_map(|id| group.barrier(*id))
-            .map(|b| line(&b.text))
-            .collect();
+        let barriers: Vec<String> =
+            sol.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| line(&b.text)).collect();
         if !barriers.is_empty() {
             let _ = writeln!(out, "  - Answers: {}", barriers.join("; "));
         }
@@ -124,11 +101,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         let _ = writeln!(out);
     }
 
-    let _ = writeln!(
-        out,
-        "### Five actions for the next {} months\n",
-        s.rules.horizon_months
-    );
+    let _ = writeln!(out, "### Five actions for the next {} months\n", s.rules.horizon_months);
     if group.actions.is_empty() {
         let _ = writeln!(out, "None agreed.\n");
     } else {
@@ -138,12 +111,8 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         );
         for (i, a) in group.actions.iter().enumerate() {
             let areas: Vec<&str> = a.areas.iter().map(|id| s.area_name(id)).collect();
-            let tackles: Vec<String> = a
-                .barriers
-                .iter()
-                .filter_map(|id| group.barrier(*id))
-                .map(|b| cell(&b.text))
-                .collect();
+            let tackles: Vec<String> =
+                a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| cell(&b.text)).collect();
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
@@ -165,19 +134,10 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
     if !gaps.untackled_barriers.is_empty() || !gaps.unchosen_areas.is_empty() {
         let _ = writeln!(out, "### Still open\n");
         for b in &gaps.untackled_barriers {
-            let _ = writeln!(
-                out,
-                "- Barrier no action tackles: {} (severity {})",
-                line(&b.text),
-                b.severity
-            );
+            let _ = writeln!(out, "- Barrier no action tackles: {} (severity {})", line(&b.text), b.severity);
         }
         if !gaps.unchosen_areas.is_empty() {
-            let _ = writeln!(
-                out,
-                "- Areas of change no action was placed in: {}",
-                gaps.unchosen_areas.join(", ")
-            );
+            let _ = writeln!(out, "- Areas of change no action was placed in: {}", gaps.unchosen_areas.join(", "));
         }
         let _ = writeln!(out);
     }
@@ -192,13 +152,7 @@ mod tests {
 
     #[test]
     fn the_report_holds_every_part_of_the_work() {
-        let mut session = Session::new(
-            "Tuesday",
-            scenarios::built_in_default(),
-            Mode::Room,
-            &["Red".into()],
-            0,
-        );
+        let mut session = Session::new("Tuesday", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
         let g = session.group_mut();
         let b = g.add_barrier(Barrier {
             text: "Silo | working".into(),
@@ -223,23 +177,10 @@ mod tests {
         });
         let md = render(&session);
         assert!(md.starts_with("# Tuesday\n"));
-        assert!(
-            md.contains("| 1 | Silo \\| working | organisational | 4/5 |"),
-            "{md}"
-        );
-        assert!(
-            md.contains("- **Joint team**\n  - Answers: Silo | working\n  - Areas: Coordination"),
-            "{md}"
-        );
-        assert!(
-            md.contains("| 1 | Map the sector | — | jointly | 0–6 | Call the CVS |"),
-            "{md}"
-        );
+        assert!(md.contains("| 1 | Silo \\| working | organisational | 4/5 |"), "{md}");
+        assert!(md.contains("- **Joint team**\n  - Answers: Silo | working\n  - Areas: Coordination"), "{md}");
+        assert!(md.contains("| 1 | Map the sector | — | jointly | 0–6 | Call the CVS |"), "{md}");
         assert!(md.contains("Areas of change no action was placed in"));
-        assert_eq!(
-            md,
-            render(&session),
-            "the same session gives the same report"
-        );
+        assert_eq!(md, render(&session), "the same session gives the same report");
     }
 }

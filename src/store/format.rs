@@ -40,12 +40,7 @@ impl std::error::Error for LoadError {}
 
 impl LoadError {
     fn new(path: &Path, message: impl Into<String>) -> Self {
-        LoadError {
-            path: path.to_path_buf(),
-            position: None,
-            message: message.into(),
-            hint: None,
-        }
+        LoadError { path: path.to_path_buf(), position: None, message: message.into(), hint: None }
     }
 
     fn from_ron(path: &Path, err: &ron::error::SpannedError) -> Self {
@@ -80,8 +75,7 @@ impl LoadError {
 
 /// Reads a file as UTF-8 text, naming the first bad byte's line and column.
 fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| LoadError::new(path, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, format!("cannot read the file: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {
@@ -106,14 +100,9 @@ fn ron_options() -> ron::Options {
 
 pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, LoadError> {
     if text.trim().is_empty() {
-        return Err(LoadError::new(
-            path,
-            "the file is empty: a scenario starts with `Scenario(`",
-        ));
+        return Err(LoadError::new(path, "the file is empty: a scenario starts with `Scenario(`"));
     }
-    ron_options()
-        .from_str(text)
-        .map_err(|e| LoadError::from_ron(path, &e))
+    ron_options().from_str(text).map_err(|e| LoadError::from_ron(path, &e))
 }
 
 pub fn load_scenario_file(path: &Path) -> Result<Scenario, LoadError> {
@@ -130,9 +119,7 @@ struct VersionProbe {
 
 pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
     if text.trim().is_empty() {
-        return Err(
-            LoadError::new(path, "the file is empty: it holds no session").with_backup_hint(),
-        );
+        return Err(LoadError::new(path, "the file is empty: it holds no session").with_backup_hint());
     }
     if let Ok(probe) = ron_options().from_str::<VersionProbe>(text)
         && probe.schema_version > SCHEMA_VERSION
@@ -147,9 +134,8 @@ pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
         err.hint = Some("Update Roundtable to open it; the file has not been changed.".into());
         return Err(err);
     }
-    let mut session: Session = ron_options()
-        .from_str(text)
-        .map_err(|e| LoadError::from_ron(path, &e).with_backup_hint())?;
+    let mut session: Session =
+        ron_options().from_str(text).map_err(|e| LoadError::from_ron(path, &e).with_backup_hint())?;
     session.normalise();
     Ok(session)
 }
@@ -159,9 +145,7 @@ pub fn load_session(path: &Path) -> Result<Session, LoadError> {
 }
 
 pub fn session_to_ron(session: &Session) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(true)
-        .indentor("    ".to_string());
+    let config = ron::ser::PrettyConfig::new().struct_names(true).indentor("    ".to_string());
     // Serialising plain data with derived impls has no failure case short of
     // running out of memory.
     ron::ser::to_string_pretty(session, config).expect("a session always serialises")
@@ -181,13 +165,7 @@ mod tests {
     use crate::scenarios;
 
     fn sample() -> Session {
-        Session::new(
-            "Test",
-            scenarios::built_in_default(),
-            Mode::Room,
-            &["Red".into(), "Blue".into()],
-            1_700_000_000,
-        )
+        Session::new("Test", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 1_700_000_000)
     }
 
     #[test]
@@ -207,17 +185,35 @@ mod tests {
         let (line, _col) = err.position.expect("a position");
         let expected_line = broken.lines().position(|l| l.contains("title=")).unwrap() + 1;
         assert_eq!(line, expected_line, "{err}");
-        assert!(
-            err.to_string()
-                .starts_with(&format!("x.ron:{expected_line}:"))
-        );
+        assert!(err.to_string().starts_with(&format!("x.ron:{expected_line}:")));
     }
 
     #[test]
     fn a_newer_schema_is_refused_with_a_clear_message() {
-        let text = session_to_ron(&sample()).replacen("schema_version: 1", "schema_version: 99", 1);
+        let text =
+            session_to_ron(&sample()).replacen(&format!("schema_version: {SCHEMA_VERSION}"), "schema_version: 99", 1);
+        assert!(text.contains("schema_version: 99"));
         let err = parse_session(&text, Path::new("x.ron")).unwrap_err();
         assert!(err.message.contains("newer Roundtable"), "{err}");
+    }
+
+    #[test]
+    fn a_version_1_file_is_migrated() {
+        // Version 1 had no group ids, timers, injects or votes: those are
+        // the last four fields, and the first field of each group.
+        let text = session_to_ron(&sample()).replacen("schema_version: 2", "schema_version: 1", 1);
+        let start = text.find("\n    timers:").unwrap();
+        let end = text.rfind("\n)").unwrap();
+        let mut text = format!("{}{}", &text[..start], &text[end..]);
+        for id in 1..=2 {
+            text = text.replace(&format!("Group(\n            id: {id},\n"), "Group(\n");
+        }
+        assert!(!text.contains("timers:"), "{text}");
+        let session = parse_session(&text, Path::new("old.ron")).unwrap();
+        assert_eq!(session.schema_version, SCHEMA_VERSION);
+        assert_eq!(session.timers.len(), session.scenario.stages.len());
+        let ids: Vec<u32> = session.groups.iter().map(|g| g.id).collect();
+        assert!(ids.iter().all(|id| *id > 0) && ids[0] != ids[1], "{ids:?}");
     }
 
     #[test]
@@ -244,9 +240,6 @@ mod tests {
         save_session(&sample(), &path).unwrap();
         std::fs::write(&path, "Session(").unwrap();
         let err = load_session(&path).unwrap_err();
-        assert!(
-            err.hint.as_deref().unwrap_or("").contains("s.ron.bak"),
-            "{err}"
-        );
+        assert!(err.hint.as_deref().unwrap_or("").contains("s.ron.bak"), "{err}");
     }
 }

@@ -52,8 +52,7 @@ impl Scanner<'_> {
                 }
                 Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'*') => {
                     self.pos += 2;
-                    while self.pos < self.bytes.len() && !self.bytes[self.pos..].starts_with(b"*/")
-                    {
+                    while self.pos < self.bytes.len() && !self.bytes[self.pos..].starts_with(b"*/") {
                         self.pos += 1;
                     }
                     self.pos += 2;
@@ -78,10 +77,7 @@ impl Scanner<'_> {
 
     fn ident(&mut self) -> &str {
         let start = self.pos;
-        while self
-            .peek()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
-        {
+        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
             self.pos += 1;
         }
         std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or("")
@@ -149,10 +145,7 @@ impl Scanner<'_> {
 
 /// The 1-based line and column where `path` starts in `text`, if found.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
-    let mut s = Scanner {
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
+    let mut s = Scanner { bytes: text.as_bytes(), pos: 0 };
     for step in steps(path)? {
         match step {
             Step::Field(name) => s.field(name)?,

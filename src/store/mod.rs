@@ -10,6 +10,5 @@ pub mod locate;
 pub mod paths;
 
 pub use format::{
-    LoadError, load_scenario_file, load_session, parse_scenario, parse_session, save_session,
-    session_to_ron,
+    LoadError, load_scenario_file, load_session, parse_scenario, parse_session, save_session, session_to_ron,
 };

@@ -27,10 +27,7 @@ pub fn scenarios_dir(data: &Path) -> PathBuf {
 
 /// The backup kept beside a file: `plan.ron` -> `plan.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }
@@ -48,11 +45,7 @@ pub fn slug(title: &str) -> String {
     }
     let out = out.trim_end_matches('-');
     let out: String = out.chars().take(48).collect();
-    if out.is_empty() {
-        "session".into()
-    } else {
-        out
-    }
+    if out.is_empty() { "session".into() } else { out }
 }
 
 /// A path in `dir` for a new session that does not clash with an existing file.
@@ -73,20 +66,14 @@ mod tests {
 
     #[test]
     fn slugs_are_safe_file_names() {
-        assert_eq!(
-            slug("Wexcombe: Tuesday's workshop!"),
-            "wexcombe-tuesday-s-workshop"
-        );
+        assert_eq!(slug("Wexcombe: Tuesday's workshop!"), "wexcombe-tuesday-s-workshop");
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("   "), "session");
     }
 
     #[test]
     fn backup_sits_beside_the_file() {
-        assert_eq!(
-            backup_path(Path::new("/a/b.ron")),
-            PathBuf::from("/a/b.ron.bak")
-        );
+        assert_eq!(backup_path(Path::new("/a/b.ron")), PathBuf::from("/a/b.ron.bak"));
     }
 
     #[test]

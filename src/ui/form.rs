@@ -38,41 +38,24 @@ pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
     let value_width = width.saturating_sub(LABEL_WIDTH + 2);
     // Tall enough for every field with any list opened, so the panel does
     // not jump about as the focus moves.
-    let wanted: u16 = form
-        .fields
-        .iter()
-        .map(|f| value_height(f, true, value_width))
-        .sum::<u16>()
-        + 5;
+    let wanted: u16 = form.fields.iter().map(|f| value_height(f, true, value_width)).sum::<u16>() + 5;
     let area = centered(screen, width, wanted.min(screen.height.saturating_sub(2)));
     Clear.render(area, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(format!(" {} ", form.title), theme.title()))
-        .title_bottom(Line::from(Span::styled(
-            " Tab next · Shift-Tab back · Esc done · F1 help ",
-            theme.muted(),
-        )));
+        .title_bottom(Line::from(Span::styled(" Tab next · Shift-Tab back · Esc done · F1 help ", theme.muted())));
     let inner = block.inner(area);
     block.render(area, buf);
-    let [fields_area, _, help_area] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(2),
-    ])
-    .areas(inner);
+    let [fields_area, _, help_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(2)]).areas(inner);
 
-    let heights: Vec<u16> = form
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| value_height(f, i == form.focus, value_width))
-        .collect();
+    let heights: Vec<u16> =
+        form.fields.iter().enumerate().map(|(i, f)| value_height(f, i == form.focus, value_width)).collect();
     // Scroll so the focused field is fully visible.
     let mut first = 0;
-    while first < form.focus && heights[first..=form.focus].iter().sum::<u16>() > fields_area.height
-    {
+    while first < form.focus && heights[first..=form.focus].iter().sum::<u16>() > fields_area.height {
         first += 1;
     }
     let mut y = fields_area.y;
@@ -82,25 +65,10 @@ pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
         if y + h > fields_area.bottom() {
             break;
         }
-        let label_style = if focused {
-            theme.focus_border()
-        } else {
-            theme.key()
-        };
+        let label_style = if focused { theme.focus_border() } else { theme.key() };
         let marker = if focused { "› " } else { "  " };
-        Line::from(Span::styled(
-            format!("{marker}{}", field.label),
-            label_style,
-        ))
-        .render(
-            Rect {
-                x: fields_area.x,
-                y,
-                width: LABEL_WIDTH.min(fields_area.width),
-                height: 1,
-            },
-            buf,
-        );
+        Line::from(Span::styled(format!("{marker}{}", field.label), label_style))
+            .render(Rect { x: fields_area.x, y, width: LABEL_WIDTH.min(fields_area.width), height: 1 }, buf);
         let value_area = Rect {
             x: fields_area.x + LABEL_WIDTH + 1,
             y,
@@ -125,9 +93,7 @@ fn render_value(field: &Field, focused: bool, theme: Theme, area: Rect, buf: &mu
             if text.trim().is_empty() {
                 Line::from(Span::styled("—", theme.muted())).render(area, buf);
             } else {
-                Paragraph::new(text)
-                    .wrap(Wrap { trim: true })
-                    .render(area, buf);
+                Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
             }
         }
         FieldKind::Choice { options, index } => {
@@ -145,11 +111,7 @@ fn render_value(field: &Field, focused: bool, theme: Theme, area: Rect, buf: &mu
         }
         FieldKind::Number { value, min, max } => {
             let shown = value.map_or("—".to_string(), |v| v.to_string());
-            let style = if focused {
-                theme.selected()
-            } else {
-                theme.text()
-            };
+            let style = if focused { theme.selected() } else { theme.text() };
             Line::from(vec![
                 Span::styled(format!(" {shown} "), style),
                 Span::styled(format!("  ({min} to {max})"), theme.muted()),
@@ -158,55 +120,25 @@ fn render_value(field: &Field, focused: bool, theme: Theme, area: Rect, buf: &mu
         }
         FieldKind::Checklist { items, cursor } if focused => {
             if items.is_empty() {
-                Line::from(Span::styled("Nothing to choose from yet.", theme.muted()))
-                    .render(area, buf);
+                Line::from(Span::styled("Nothing to choose from yet.", theme.muted())).render(area, buf);
                 return;
             }
             let height = usize::from(area.height);
             let first = cursor.saturating_sub(height.saturating_sub(1));
-            for (row, (i, item)) in items
-                .iter()
-                .enumerate()
-                .skip(first)
-                .take(height)
-                .enumerate()
-            {
+            for (row, (i, item)) in items.iter().enumerate().skip(first).take(height).enumerate() {
                 let tick = if item.checked { "[x] " } else { "[ ] " };
-                let style = if i == *cursor {
-                    theme.selected()
-                } else {
-                    theme.text()
-                };
+                let style = if i == *cursor { theme.selected() } else { theme.text() };
                 let text = truncate(&format!("{tick}{}", item.label), width);
-                Line::from(Span::styled(text, style)).render(
-                    Rect {
-                        x: area.x,
-                        y: area.y + row as u16,
-                        width: area.width,
-                        height: 1,
-                    },
-                    buf,
-                );
+                Line::from(Span::styled(text, style))
+                    .render(Rect { x: area.x, y: area.y + row as u16, width: area.width, height: 1 }, buf);
             }
         }
         FieldKind::Checklist { items, .. } => {
-            let chosen: Vec<&str> = items
-                .iter()
-                .filter(|i| i.checked)
-                .map(|i| i.label.as_str())
-                .collect();
-            let text = if chosen.is_empty() {
-                "none ticked".to_string()
-            } else {
-                chosen.join("; ")
-            };
+            let chosen: Vec<&str> = items.iter().filter(|i| i.checked).map(|i| i.label.as_str()).collect();
+            let text = if chosen.is_empty() { "none ticked".to_string() } else { chosen.join("; ") };
             Line::from(Span::styled(
                 truncate(&text, width),
-                if chosen.is_empty() {
-                    theme.muted()
-                } else {
-                    theme.text()
-                },
+                if chosen.is_empty() { theme.muted() } else { theme.text() },
             ))
             .render(area, buf);
         }

@@ -14,33 +14,19 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     Line::from(vec![
         Span::styled(" Roundtable", theme.title()),
-        Span::styled(
-            "  partnership workshops for councils and their third sector",
-            theme.muted(),
-        ),
+        Span::styled("  partnership workshops for councils and their third sector", theme.muted()),
     ])
     .render(header, buf);
 
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(" Sessions ");
+    let block = Block::new().borders(Borders::ALL).border_style(theme.border()).title(" Sessions ");
     let inner = block.inner(body);
     block.render(body, buf);
-    let [list_area, about] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
+    let [list_area, about] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
 
     let width = usize::from(list_area.width);
     let mut lines = Vec::new();
-    let new_style = if app.home.selected == 0 {
-        theme.selected()
-    } else {
-        theme.heading()
-    };
-    lines.push(Line::from(Span::styled(
-        format!("{:<width$}", " + Start a new session"),
-        new_style,
-    )));
+    let new_style = if app.home.selected == 0 { theme.selected() } else { theme.heading() };
+    lines.push(Line::from(Span::styled(format!("{:<width$}", " + Start a new session"), new_style)));
     // Scroll so the selection stays visible.
     let visible = usize::from(list_area.height).saturating_sub(1) / 2;
     let first = app.home.selected.saturating_sub(visible.max(1));
@@ -53,40 +39,19 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         let (title, summary) = match &entry.summary {
             Ok((title, summary)) => (title.clone(), summary.clone()),
             Err(problem) => (
-                entry
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+                entry.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
                 format!("cannot be opened: {problem}"),
             ),
         };
         let first_line = truncate(&format!(" {title}  ({when})"), width);
-        let style = if selected {
-            theme.selected()
-        } else {
-            theme.text()
-        };
-        lines.push(Line::from(Span::styled(
-            format!("{first_line:<width$}"),
-            style,
-        )));
-        let detail_style = if entry.summary.is_err() {
-            theme.warning()
-        } else {
-            theme.muted()
-        };
-        lines.push(Line::from(Span::styled(
-            truncate(&format!("     {summary}"), width),
-            detail_style,
-        )));
+        let style = if selected { theme.selected() } else { theme.text() };
+        lines.push(Line::from(Span::styled(format!("{first_line:<width$}"), style)));
+        let detail_style = if entry.summary.is_err() { theme.warning() } else { theme.muted() };
+        lines.push(Line::from(Span::styled(truncate(&format!("     {summary}"), width), detail_style)));
     }
     if app.home.entries.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            " No saved sessions yet. Press Enter to start one.",
-            theme.muted(),
-        )));
+        lines.push(Line::from(Span::styled(" No saved sessions yet. Press Enter to start one.", theme.muted())));
     }
     Paragraph::new(lines).render(list_area, buf);
 

@@ -49,9 +49,7 @@ impl Widget for &App {
         }
         match self.overlay {
             Some(Overlay::Help) => overlays::render_help(self, area, buf),
-            Some(Overlay::ConfirmDelete(target)) => {
-                overlays::render_confirm(self, target, area, buf)
-            }
+            Some(Overlay::ConfirmDelete(target)) => overlays::render_confirm(self, target, area, buf),
             Some(Overlay::Deck { selected }) => overlays::render_deck(self, selected, area, buf),
             None => {}
         }
@@ -63,9 +61,7 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
         "Terminal too small: {}x{}. Roundtable needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window or reduce the font size.",
         area.width, area.height
     );
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
 }
 
 fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
@@ -98,19 +94,12 @@ pub fn render_hints(context: Context, theme: Theme, area: Rect, buf: &mut Buffer
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
 /// A short paragraph in the muted style, wrapped.
 pub fn muted_paragraph(text: &str, theme: Theme) -> Paragraph<'_> {
-    Paragraph::new(text)
-        .style(theme.muted())
-        .wrap(Wrap { trim: true })
+    Paragraph::new(text).style(theme.muted()).wrap(Wrap { trim: true })
 }
 
 /// `text`, shortened with an ellipsis to fit `width` columns.
@@ -141,11 +130,7 @@ pub fn readable(area: Rect) -> Rect {
     if area.width <= READABLE_WIDTH {
         return area;
     }
-    Rect {
-        x: area.x + (area.width - READABLE_WIDTH) / 2,
-        width: READABLE_WIDTH,
-        ..area
-    }
+    Rect { x: area.x + (area.width - READABLE_WIDTH) / 2, width: READABLE_WIDTH, ..area }
 }
 
 /// Greedy word wrap into lines of at most `width` columns (longer words are
@@ -156,11 +141,7 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let needed = if line.is_empty() {
-            word.width()
-        } else {
-            line.width() + 1 + word.width()
-        };
+        let needed = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
         if needed <= width {
             if !line.is_empty() {
                 line.push(' ');

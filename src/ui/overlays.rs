@@ -24,11 +24,7 @@ fn panel(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
 
 pub fn render_help(app: &App, screen: Rect, buf: &mut Buffer) {
     // Help describes the screen underneath: the form, or the stage.
-    let context = if app.form.is_some() {
-        keys::Context::Form
-    } else {
-        app.base_context()
-    };
+    let context = if app.form.is_some() { keys::Context::Form } else { app.base_context() };
     let rows = keys::help_rows(context);
     let height = (rows.len() as u16 + 6).min(screen.height);
     let area = centered(screen, 64, height);
@@ -36,10 +32,7 @@ pub fn render_help(app: &App, screen: Rect, buf: &mut Buffer) {
     let mut lines: Vec<Line> = rows
         .into_iter()
         .map(|(keys, label)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:>14}  "), app.theme.key()),
-                Span::raw(label),
-            ])
+            Line::from(vec![Span::styled(format!(" {keys:>14}  "), app.theme.key()), Span::raw(label)])
         })
         .collect();
     lines.push(Line::raw(""));
@@ -54,19 +47,11 @@ pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer)
     let Some(open) = &app.open else { return };
     let group = open.session.group();
     let what = match target {
-        Target::Barrier(id) => group
-            .barrier(id)
-            .map(|b| format!("the barrier \"{}\"", b.text)),
-        Target::Solution(id) => group
-            .solutions
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| format!("the solution \"{}\"", s.text)),
-        Target::Action(id) => group
-            .actions
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| format!("the action \"{}\"", a.title)),
+        Target::Barrier(id) => group.barrier(id).map(|b| format!("the barrier \"{}\"", b.text)),
+        Target::Solution(id) => {
+            group.solutions.iter().find(|s| s.id == id).map(|s| format!("the solution \"{}\"", s.text))
+        }
+        Target::Action(id) => group.actions.iter().find(|a| a.id == id).map(|a| format!("the action \"{}\"", a.title)),
         Target::NewSession => None,
     }
     .unwrap_or_default();
@@ -92,53 +77,26 @@ pub fn render_deck(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
     let Some(open) = &app.open else { return };
     let deck = &open.session.scenario.barrier_deck;
     let group = open.session.group();
-    let area = centered(
-        screen,
-        screen.width.saturating_sub(4).min(100),
-        screen.height.saturating_sub(2),
-    );
+    let area = centered(screen, screen.width.saturating_sub(4).min(100), screen.height.saturating_sub(2));
     let inner = panel(app, "The seminar's barrier deck", area, buf);
-    let [list_area, detail_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(inner);
+    let [list_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(inner);
     let height = usize::from(list_area.height);
     let first = selected.saturating_sub(height.saturating_sub(1));
     let width = usize::from(list_area.width);
     for (row, (i, card)) in deck.iter().enumerate().skip(first).take(height).enumerate() {
-        let used = group
-            .barriers
-            .iter()
-            .any(|b| b.card.as_deref() == Some(card.id.as_str()));
+        let used = group.barriers.iter().any(|b| b.card.as_deref() == Some(card.id.as_str()));
         let mark = if used { "✓" } else { " " };
         let key = if card.key { " ★ most important" } else { "" };
-        let text = truncate(
-            &format!("{mark} {:<14} {}{key}", card.kind.label(), card.title),
-            width,
-        );
-        let style = if i == selected {
-            app.theme.selected()
-        } else {
-            app.theme.text()
-        };
-        Line::from(Span::styled(format!("{text:<width$}"), style)).render(
-            Rect {
-                x: list_area.x,
-                y: list_area.y + row as u16,
-                width: list_area.width,
-                height: 1,
-            },
-            buf,
-        );
+        let text = truncate(&format!("{mark} {:<14} {}{key}", card.kind.label(), card.title), width);
+        let style = if i == selected { app.theme.selected() } else { app.theme.text() };
+        Line::from(Span::styled(format!("{text:<width$}"), style))
+            .render(Rect { x: list_area.x, y: list_area.y + row as u16, width: list_area.width, height: 1 }, buf);
     }
     if let Some(card) = deck.get(selected) {
-        let block = Block::new()
-            .borders(Borders::TOP)
-            .border_style(app.theme.border());
+        let block = Block::new().borders(Borders::TOP).border_style(app.theme.border());
         Paragraph::new(vec![
             Line::raw(card.explanation.clone()),
-            Line::from(vec![
-                Span::styled("Ask: ", app.theme.key()),
-                Span::raw(card.prompt.clone()),
-            ]),
+            Line::from(vec![Span::styled("Ask: ", app.theme.key()), Span::raw(card.prompt.clone())]),
         ])
         .wrap(Wrap { trim: true })
         .block(block)

@@ -18,8 +18,7 @@ use super::{muted_paragraph, readable, truncate, wrap_text};
 pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let session = &open.session;
-    let [title_row, bar_row] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(header);
+    let [title_row, bar_row] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(header);
     render_title(session, theme, title_row, buf);
     render_stage_bar(session, theme, bar_row, buf);
 
@@ -30,25 +29,13 @@ pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(format!(" {} ", stage.title), theme.title()))
-        .title_bottom(
-            Line::from(Span::styled(
-                format!(" {} min ", stage.minutes),
-                theme.muted(),
-            ))
-            .right_aligned(),
-        );
+        .title_bottom(Line::from(Span::styled(format!(" {} min ", stage.minutes), theme.muted())).right_aligned());
     let inner = block.inner(body);
     block.render(body, buf);
 
-    let prompt_height = wrapped_height(&stage.prompt, inner.width)
-        .min(inner.height / 3)
-        .max(1);
-    let [prompt_area, _gap, content] = Layout::vertical([
-        Constraint::Length(prompt_height),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
+    let prompt_height = wrapped_height(&stage.prompt, inner.width).min(inner.height / 3).max(1);
+    let [prompt_area, _gap, content] =
+        Layout::vertical([Constraint::Length(prompt_height), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     Paragraph::new(stage.prompt.as_str())
         .style(theme.muted().add_modifier(Modifier::ITALIC))
         .wrap(Wrap { trim: true })
@@ -93,23 +80,13 @@ pub fn wrapped_height(text: &str, width: u16) -> u16 {
 
 fn render_title(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
     let group = session.group();
-    let mut spans = vec![
-        Span::styled(" Roundtable", theme.title()),
-        Span::styled(" · ", theme.muted()),
-    ];
-    spans.push(Span::raw(truncate(
-        &session.title,
-        usize::from(area.width) / 2,
-    )));
+    let mut spans = vec![Span::styled(" Roundtable", theme.title()), Span::styled(" · ", theme.muted())];
+    spans.push(Span::raw(truncate(&session.title, usize::from(area.width) / 2)));
     spans.push(Span::styled(" · ", theme.muted()));
     spans.push(Span::styled(group.name.clone(), theme.heading()));
     if session.groups.len() > 1 {
         spans.push(Span::styled(
-            format!(
-                " ({} of {}, g to switch)",
-                session.current_group + 1,
-                session.groups.len()
-            ),
+            format!(" ({} of {}, g to switch)", session.current_group + 1, session.groups.len()),
             theme.muted(),
         ));
     }
@@ -123,39 +100,22 @@ fn stage_label(session: &Session, index: usize, kind: StageKind) -> String {
     match kind {
         StageKind::Barriers => format!("{base} ({})", g.barriers.len()),
         StageKind::Solutions => format!("{base} ({})", g.solutions.len()),
-        StageKind::Actions => format!(
-            "{base} {}/{}",
-            g.actions.len(),
-            session.scenario.rules.actions
-        ),
+        StageKind::Actions => format!("{base} {}/{}", g.actions.len(), session.scenario.rules.actions),
         _ => base,
     }
 }
 
 fn render_stage_bar(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let labels: Vec<String> = session
-        .scenario
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| stage_label(session, i, s.kind))
-        .collect();
+    let labels: Vec<String> =
+        session.scenario.stages.iter().enumerate().map(|(i, s)| stage_label(session, i, s.kind)).collect();
     let full: usize = labels.iter().map(|l| l.chars().count() + 2).sum::<usize>() + 1;
     // Too narrow for every label: the other stages shrink to their numbers.
     let compact = full > usize::from(area.width);
     let mut spans = vec![Span::raw(" ")];
     for (i, label) in labels.iter().enumerate() {
         let current = i == session.stage;
-        let text = if compact && !current {
-            format!("{}", i + 1)
-        } else {
-            label.clone()
-        };
-        let style = if current {
-            theme.selected()
-        } else {
-            theme.muted()
-        };
+        let text = if compact && !current { format!("{}", i + 1) } else { label.clone() };
+        let style = if current { theme.selected() } else { theme.muted() };
         spans.push(Span::styled(format!(" {text} "), style));
         spans.push(Span::raw(" "));
     }
@@ -167,10 +127,7 @@ fn render_welcome(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
     let mut lines = vec![
         Line::from(Span::styled(s.title.clone(), theme.heading())),
         Line::raw(""),
-        Line::from(Span::styled(
-            s.question.clone(),
-            theme.text().add_modifier(Modifier::BOLD),
-        )),
+        Line::from(Span::styled(s.question.clone(), theme.text().add_modifier(Modifier::BOLD))),
         Line::raw(""),
         Line::from(Span::styled("Agenda", theme.heading())),
     ];
@@ -181,15 +138,10 @@ fn render_welcome(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
             Span::raw(format!("{}. {}", i + 1, st.title)),
         ]));
     }
-    lines.push(Line::from(Span::styled(
-        format!("{total:>3} min  in all"),
-        theme.muted(),
-    )));
+    lines.push(Line::from(Span::styled(format!("{total:>3} min  in all"), theme.muted())));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(s.source.clone(), theme.muted())));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(readable(area), buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
 }
 
 fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -198,20 +150,13 @@ fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         muted_paragraph("This scenario has no briefing slides.", theme).render(area, buf);
         return;
     };
-    let notes_height = if open.view.show_notes {
-        (area.height / 3).max(4)
-    } else {
-        0
-    };
+    let notes_height = if open.view.show_notes { (area.height / 3).max(4) } else { 0 };
     let [slide_area, notes_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(area);
     let mut lines = vec![
         Line::from(vec![
             Span::styled(slide.title.clone(), theme.heading()),
-            Span::styled(
-                format!("   slide {} of {}", open.view.slide + 1, slides.len()),
-                theme.muted(),
-            ),
+            Span::styled(format!("   slide {} of {}", open.view.slide + 1, slides.len()), theme.muted()),
         ]),
         Line::raw(""),
     ];
@@ -220,10 +165,7 @@ fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         let rows = wrap_text(point, usize::from(text_area.width).saturating_sub(3));
         for (i, row) in rows.into_iter().enumerate() {
             let bullet = if i == 0 { " • " } else { "   " };
-            lines.push(Line::from(vec![
-                Span::styled(bullet, theme.key()),
-                Span::raw(row),
-            ]));
+            lines.push(Line::from(vec![Span::styled(bullet, theme.key()), Span::raw(row)]));
         }
         lines.push(Line::raw(""));
     }
@@ -232,14 +174,8 @@ fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         let block = Block::new()
             .borders(Borders::TOP)
             .border_style(theme.border())
-            .title(Span::styled(
-                " Speaker notes: facilitator only ",
-                theme.warning(),
-            ));
-        Paragraph::new(slide.notes.as_str())
-            .wrap(Wrap { trim: true })
-            .block(block)
-            .render(notes_area, buf);
+            .title(Span::styled(" Speaker notes: facilitator only ", theme.warning()));
+        Paragraph::new(slide.notes.as_str()).wrap(Wrap { trim: true }).block(block).render(notes_area, buf);
     }
 }
 
@@ -247,59 +183,31 @@ fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
 /// side when wide; stacked when narrow, the list taking no more than it needs.
 fn list_and_detail(area: Rect, rows: usize) -> (Rect, Rect) {
     if area.width >= 110 {
-        let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(area);
+        let [list, detail] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
         (list, detail)
     } else {
-        let list_height = u16::try_from(rows)
-            .unwrap_or(u16::MAX)
-            .clamp(1, (area.height / 2).max(1));
-        let [list, detail] =
-            Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(area);
+        let list_height = u16::try_from(rows).unwrap_or(u16::MAX).clamp(1, (area.height / 2).max(1));
+        let [list, detail] = Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(area);
         (list, detail)
     }
 }
 
 fn detail_block(theme: Theme) -> Block<'static> {
-    Block::new()
-        .borders(Borders::TOP)
-        .border_style(theme.border())
-        .title(Span::styled(" Detail ", theme.muted()))
+    Block::new().borders(Borders::TOP).border_style(theme.border()).title(Span::styled(" Detail ", theme.muted()))
 }
 
 /// Renders rows with the selected one highlighted, scrolled so it is visible.
-fn render_list(
-    rows: Vec<Line<'static>>,
-    selected: usize,
-    theme: Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+fn render_list(rows: Vec<Line<'static>>, selected: usize, theme: Theme, area: Rect, buf: &mut Buffer) {
     let height = usize::from(area.height);
     let first = selected.saturating_sub(height.saturating_sub(1));
     let width = usize::from(area.width);
-    for (row, (i, line)) in rows
-        .into_iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .enumerate()
-    {
+    for (row, (i, line)) in rows.into_iter().enumerate().skip(first).take(height).enumerate() {
         let y = area.y + row as u16;
-        let line_area = Rect {
-            x: area.x,
-            y,
-            width: area.width,
-            height: 1,
-        };
+        let line_area = Rect { x: area.x, y, width: area.width, height: 1 };
         if i == selected {
             let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            Line::from(Span::styled(
-                format!("{:<width$}", truncate(&text, width)),
-                theme.selected(),
-            ))
-            .render(line_area, buf);
+            Line::from(Span::styled(format!("{:<width$}", truncate(&text, width)), theme.selected()))
+                .render(line_area, buf);
         } else {
             line.render(line_area, buf);
         }
@@ -328,13 +236,8 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         return;
     }
     let (list_area, detail_area) = list_and_detail(area, group.barriers.len() + 1);
-    let env = group
-        .barriers
-        .iter()
-        .filter(|b| b.kind == BarrierKind::Environmental)
-        .count();
-    let [summary, list_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
+    let env = group.barriers.iter().filter(|b| b.kind == BarrierKind::Environmental).count();
+    let [summary, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
     Line::from(Span::styled(
         format!(
             "{} barriers · {env} environmental · {} organisational",
@@ -363,42 +266,20 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
     };
     let mut lines = vec![
         Line::from(Span::styled(b.text.clone(), theme.heading())),
-        Line::from(Span::styled(
-            format!("{}, severity {} of 5", b.kind.label(), b.severity),
-            theme.muted(),
-        )),
+        Line::from(Span::styled(format!("{}, severity {} of 5", b.kind.label(), b.severity), theme.muted())),
     ];
     if !b.story.is_empty() {
-        lines.push(Line::from(vec![
-            Span::styled("Story: ", theme.key()),
-            Span::raw(b.story.clone()),
-        ]));
+        lines.push(Line::from(vec![Span::styled("Story: ", theme.key()), Span::raw(b.story.clone())]));
     }
-    if let Some(card) = b
-        .card
-        .as_deref()
-        .and_then(|id| open.session.scenario.card(id))
-    {
-        lines.push(Line::from(Span::styled(
-            card.explanation.clone(),
-            theme.muted(),
-        )));
-        lines.push(Line::from(vec![
-            Span::styled("Ask: ", theme.key()),
-            Span::raw(card.prompt.clone()),
-        ]));
+    if let Some(card) = b.card.as_deref().and_then(|id| open.session.scenario.card(id)) {
+        lines.push(Line::from(Span::styled(card.explanation.clone(), theme.muted())));
+        lines.push(Line::from(vec![Span::styled("Ask: ", theme.key()), Span::raw(card.prompt.clone())]));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(detail_block(theme))
-        .render(detail_area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).block(detail_block(theme)).render(detail_area, buf);
 }
 
 fn area_names(session: &Session, ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| session.scenario.area_name(id))
-        .collect::<Vec<_>>()
-        .join(", ")
+    ids.iter().map(|id| session.scenario.area_name(id)).collect::<Vec<_>>().join(", ")
 }
 
 fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -419,11 +300,7 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
         .solutions
         .iter()
         .map(|s| {
-            let links = format!(
-                " [{} barrier{}]",
-                s.barriers.len(),
-                if s.barriers.len() == 1 { "" } else { "s" }
-            );
+            let links = format!(" [{} barrier{}]", s.barriers.len(), if s.barriers.len() == 1 { "" } else { "s" });
             Line::from(vec![
                 Span::raw(truncate(&s.text, width.saturating_sub(links.len()))),
                 Span::styled(links, theme.muted()),
@@ -439,28 +316,18 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
     let areas = area_names(session, &s.areas);
     lines.push(Line::from(vec![
         Span::styled("Areas: ", theme.key()),
-        Span::raw(if areas.is_empty() {
-            "none chosen yet".to_string()
-        } else {
-            areas
-        }),
+        Span::raw(if areas.is_empty() { "none chosen yet".to_string() } else { areas }),
     ]));
     lines.push(Line::from(Span::styled("Answers:", theme.key())));
     if s.barriers.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "  no barriers linked yet",
-            theme.muted(),
-        )));
+        lines.push(Line::from(Span::styled("  no barriers linked yet", theme.muted())));
     }
     for id in &s.barriers {
         if let Some(b) = group.barrier(*id) {
             lines.push(Line::raw(format!("  • {}", b.text)));
         }
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(detail_block(theme))
-        .render(detail_area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).block(detail_block(theme)).render(detail_area, buf);
 }
 
 fn brief_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec<Line<'static>> {
@@ -475,10 +342,7 @@ fn brief_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Ve
         ("What the leadership wants", &c.leadership_aim),
     ] {
         lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label}: "), theme.key()),
-            Span::raw(text.clone()),
-        ]));
+        lines.push(Line::from(vec![Span::styled(format!("{label}: "), theme.key()), Span::raw(text.clone())]));
     }
     lines
 }
@@ -486,16 +350,10 @@ fn brief_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Ve
 fn role_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for role in &scenario.roles {
-        lines.push(Line::from(Span::styled(
-            role.title.clone(),
-            theme.heading(),
-        )));
+        lines.push(Line::from(Span::styled(role.title.clone(), theme.heading())));
         lines.push(Line::raw(role.brief.clone()));
         for p in &role.pressures {
-            lines.push(Line::from(vec![
-                Span::styled("  Pressure: ", theme.warning()),
-                Span::raw(p.clone()),
-            ]));
+            lines.push(Line::from(vec![Span::styled("  Pressure: ", theme.warning()), Span::raw(p.clone())]));
         }
         lines.push(Line::raw(""));
     }
@@ -507,60 +365,28 @@ fn render_scenario(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
     let scroll = (open.view.scroll, 0);
     // A projector-sized terminal shows the brief and the roles side by side.
     if area.width >= 140 {
-        let [left, _, right] = Layout::horizontal([
-            Constraint::Percentage(50),
-            Constraint::Length(2),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
-        Paragraph::new(brief_lines(scenario, theme))
-            .wrap(Wrap { trim: false })
-            .scroll(scroll)
-            .render(left, buf);
-        let mut roles = vec![
-            Line::from(Span::styled("Roles", theme.title())),
-            Line::raw(""),
-        ];
+        let [left, _, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        Paragraph::new(brief_lines(scenario, theme)).wrap(Wrap { trim: false }).scroll(scroll).render(left, buf);
+        let mut roles = vec![Line::from(Span::styled("Roles", theme.title())), Line::raw("")];
         roles.extend(role_lines(scenario, theme));
-        Paragraph::new(roles)
-            .wrap(Wrap { trim: false })
-            .scroll(scroll)
-            .render(right, buf);
+        Paragraph::new(roles).wrap(Wrap { trim: false }).scroll(scroll).render(right, buf);
         return;
     }
     let page = open.view.scenario_page;
     let tabs = Line::from(vec![
-        Span::styled(
-            " Council brief ",
-            if page == 0 {
-                theme.selected()
-            } else {
-                theme.muted()
-            },
-        ),
+        Span::styled(" Council brief ", if page == 0 { theme.selected() } else { theme.muted() }),
         Span::raw(" "),
         Span::styled(
             format!(" Roles ({}) ", scenario.roles.len()),
-            if page == 1 {
-                theme.selected()
-            } else {
-                theme.muted()
-            },
+            if page == 1 { theme.selected() } else { theme.muted() },
         ),
         Span::styled("   Tab switches, ↑/↓ scroll", theme.muted()),
     ]);
-    let [tab_row, text_area] =
-        Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let [tab_row, text_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     tabs.render(tab_row, buf);
-    let lines = if page == 0 {
-        brief_lines(scenario, theme)
-    } else {
-        role_lines(scenario, theme)
-    };
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll(scroll)
-        .render(text_area, buf);
+    let lines = if page == 0 { brief_lines(scenario, theme) } else { role_lines(scenario, theme) };
+    Paragraph::new(lines).wrap(Wrap { trim: false }).scroll(scroll).render(text_area, buf);
 }
 
 fn months(a: &Action) -> String {
@@ -597,25 +423,14 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
     let session = &open.session;
     let group = session.group();
     let rules = session.scenario.rules;
-    let [count_row, rest] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [count_row, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let complete = group.actions.len() == usize::from(rules.actions);
     Line::from(vec![
         Span::styled(
-            format!(
-                "Actions {}",
-                plan::progress_label(group.actions.len(), &rules)
-            ),
-            if complete {
-                theme.info()
-            } else {
-                theme.heading()
-            },
+            format!("Actions {}", plan::progress_label(group.actions.len(), &rules)),
+            if complete { theme.info() } else { theme.heading() },
         ),
-        Span::styled(
-            format!("   months 0 to {}", rules.horizon_months),
-            theme.muted(),
-        ),
+        Span::styled(format!("   months 0 to {}", rules.horizon_months), theme.muted()),
     ])
     .render(count_row, buf);
     if group.actions.is_empty() {
@@ -635,27 +450,13 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let warn = if plan::check_action(a, &rules).is_empty() {
-                "  "
-            } else {
-                "! "
-            };
-            let title = if a.title.is_empty() {
-                "(untitled)"
-            } else {
-                a.title.as_str()
-            };
-            let mut spans = vec![
-                Span::styled(warn, theme.warning()),
-                Span::raw(format!("{}. ", i + 1)),
-            ];
+            let warn = if plan::check_action(a, &rules).is_empty() { "  " } else { "! " };
+            let title = if a.title.is_empty() { "(untitled)" } else { a.title.as_str() };
+            let mut spans = vec![Span::styled(warn, theme.warning()), Span::raw(format!("{}. ", i + 1))];
             let room = width.saturating_sub(5 + if show_strip { strip_width } else { 0 });
             spans.push(Span::raw(format!("{:<room$}", truncate(title, room))));
             if show_strip {
-                spans.push(Span::styled(
-                    format!(" {}", month_strip(a, rules.horizon_months)),
-                    theme.key(),
-                ));
+                spans.push(Span::styled(format!(" {}", month_strip(a, rules.horizon_months)), theme.key()));
             }
             Line::from(spans)
         })
@@ -667,66 +468,37 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
     };
     let mut lines = vec![
         Line::from(Span::styled(
-            if a.title.is_empty() {
-                "(untitled)".to_string()
-            } else {
-                a.title.clone()
-            },
+            if a.title.is_empty() { "(untitled)".to_string() } else { a.title.clone() },
             theme.heading(),
         )),
-        Line::from(Span::styled(
-            format!("{} · {}", lead(a), months(a)),
-            theme.muted(),
-        )),
+        Line::from(Span::styled(format!("{} · {}", lead(a), months(a)), theme.muted())),
     ];
     let field = |label: &str, value: &str| {
         Line::from(vec![
             Span::styled(format!("{label}: "), theme.key()),
-            Span::raw(if value.is_empty() {
-                "—".to_string()
-            } else {
-                value.to_string()
-            }),
+            Span::raw(if value.is_empty() { "—".to_string() } else { value.to_string() }),
         ])
     };
     for problem in plan::check_action(a, &rules) {
-        lines.push(Line::from(Span::styled(
-            format!("! {problem}"),
-            theme.warning(),
-        )));
+        lines.push(Line::from(Span::styled(format!("! {problem}"), theme.warning())));
     }
     lines.push(field("What", &a.what));
     lines.push(field("First step", &a.first_step));
     lines.push(field("Success", &a.success));
     lines.push(field("Areas", &area_names(session, &a.areas)));
-    let tackles: Vec<&str> = a
-        .barriers
-        .iter()
-        .filter_map(|id| group.barrier(*id))
-        .map(|b| b.text.as_str())
-        .collect();
+    let tackles: Vec<&str> = a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| b.text.as_str()).collect();
     lines.push(field("Tackles", &tackles.join("; ")));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(detail_block(theme))
-        .render(detail_area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).block(detail_block(theme)).render(detail_area, buf);
 }
 
 fn render_report_back(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
     let group = session.group();
     let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "{}: {}",
-            group.name,
-            plan::progress_label(group.actions.len(), &session.scenario.rules)
-        ),
+        format!("{}: {}", group.name, plan::progress_label(group.actions.len(), &session.scenario.rules)),
         theme.heading(),
     ))];
     if group.actions.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "This group has no actions yet.",
-            theme.muted(),
-        )));
+        lines.push(Line::from(Span::styled("This group has no actions yet.", theme.muted())));
     }
     for (i, a) in group.actions.iter().enumerate() {
         lines.push(Line::raw(""));
@@ -734,27 +506,16 @@ fn render_report_back(session: &Session, theme: Theme, area: Rect, buf: &mut Buf
             format!("{}. {}", i + 1, a.title),
             theme.text().add_modifier(Modifier::BOLD),
         )));
-        lines.push(Line::from(Span::styled(
-            format!("   {} · {}", lead(a), months(a)),
-            theme.muted(),
-        )));
+        lines.push(Line::from(Span::styled(format!("   {} · {}", lead(a), months(a)), theme.muted())));
         if !a.first_step.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled("   First step: ", theme.key()),
-                Span::raw(a.first_step.clone()),
-            ]));
+            lines.push(Line::from(vec![Span::styled("   First step: ", theme.key()), Span::raw(a.first_step.clone())]));
         }
     }
     if session.groups.len() > 1 {
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            "Press g for the next group.",
-            theme.muted(),
-        )));
+        lines.push(Line::from(Span::styled("Press g for the next group.", theme.muted())));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(readable(area), buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
 }
 
 fn render_close(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -766,35 +527,20 @@ fn render_close(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
         Span::styled("Press e ", theme.key()),
         Span::raw("to export the report (Markdown, saved beside the session file)."),
     ]));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(readable(area), buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
 }
 
 fn close_group(session: &Session, group: &Group, theme: Theme, lines: &mut Vec<Line<'static>>) {
     lines.push(Line::from(Span::styled(
-        format!(
-            "{}: agreed {}",
-            group.name,
-            plan::progress_label(group.actions.len(), &session.scenario.rules)
-        ),
+        format!("{}: agreed {}", group.name, plan::progress_label(group.actions.len(), &session.scenario.rules)),
         theme.heading(),
     )));
     for (i, a) in group.actions.iter().enumerate() {
-        lines.push(Line::raw(format!(
-            "  {}. {} ({})",
-            i + 1,
-            a.title,
-            months(a)
-        )));
+        lines.push(Line::raw(format!("  {}. {} ({})", i + 1, a.title, months(a))));
     }
     let gaps = review::coverage(group, &session.scenario);
     if !gaps.untackled_barriers.is_empty() {
-        let names: Vec<&str> = gaps
-            .untackled_barriers
-            .iter()
-            .map(|b| b.text.as_str())
-            .collect();
+        let names: Vec<&str> = gaps.untackled_barriers.iter().map(|b| b.text.as_str()).collect();
         lines.push(Line::from(vec![
             Span::styled("  Barriers no action tackles: ", theme.warning()),
             Span::raw(names.join("; ")),

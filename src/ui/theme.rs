@@ -47,8 +47,7 @@ impl Palette {
     /// Parses a palette; names the colour that is not understood.
     pub fn parse(text: &str) -> Result<Palette, String> {
         let file: PaletteFile = ron::from_str(text).map_err(|e| e.to_string())?;
-        let c =
-            |name: &str| Color::from_str(name).map_err(|_| format!("unknown colour \"{name}\""));
+        let c = |name: &str| Color::from_str(name).map_err(|_| format!("unknown colour \"{name}\""));
         Ok(Palette {
             title: c(&file.title)?,
             heading: c(&file.heading)?,
@@ -83,13 +82,7 @@ pub struct Theme {
 impl Theme {
     pub fn from_env() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color {
-            Theme::monochrome()
-        } else {
-            Theme {
-                palette: Some(Palette::built_in()),
-            }
-        }
+        if no_color { Theme::monochrome() } else { Theme { palette: Some(Palette::built_in()) } }
     }
 
     pub fn monochrome() -> Self {
@@ -101,8 +94,7 @@ impl Theme {
     }
 
     fn fg(self, pick: impl Fn(&Palette) -> Color) -> Style {
-        self.palette
-            .map_or(Style::new(), |p| Style::new().fg(pick(&p)))
+        self.palette.map_or(Style::new(), |p| Style::new().fg(pick(&p)))
     }
 
     pub fn text(self) -> Style {
@@ -128,10 +120,7 @@ impl Theme {
     /// The current stage in the stage bar; the selected row in a list.
     pub fn selected(self) -> Style {
         match self.palette {
-            Some(p) => Style::new()
-                .fg(p.selected_fg)
-                .bg(p.selected_bg)
-                .add_modifier(Modifier::BOLD),
+            Some(p) => Style::new().fg(p.selected_fg).bg(p.selected_bg).add_modifier(Modifier::BOLD),
             None => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
@@ -154,10 +143,7 @@ impl Theme {
 
     pub fn error(self) -> Style {
         match self.palette {
-            Some(p) => Style::new()
-                .fg(p.error_fg)
-                .bg(p.error_bg)
-                .add_modifier(Modifier::BOLD),
+            Some(p) => Style::new().fg(p.error_fg).bg(p.error_bg).add_modifier(Modifier::BOLD),
             None => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
@@ -166,11 +152,7 @@ impl Theme {
     pub fn severity(self, n: u8) -> Style {
         let index = usize::from(n.clamp(1, 5) - 1);
         let style = self.fg(|p| p.severity[index]);
-        if n >= 5 {
-            style.add_modifier(Modifier::BOLD)
-        } else {
-            style
-        }
+        if n >= 5 { style.add_modifier(Modifier::BOLD) } else { style }
     }
 }
 
@@ -195,16 +177,7 @@ mod tests {
     #[test]
     fn monochrome_uses_no_colour_at_all() {
         let t = Theme::monochrome();
-        for style in [
-            t.title(),
-            t.heading(),
-            t.muted(),
-            t.key(),
-            t.selected(),
-            t.warning(),
-            t.error(),
-            t.severity(5),
-        ] {
+        for style in [t.title(), t.heading(), t.muted(), t.key(), t.selected(), t.warning(), t.error(), t.severity(5)] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
         }

@@ -17,13 +17,7 @@ pub struct Fixture {
 pub fn session_app(groups: &[&str]) -> Fixture {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let names: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
-    let session = Session::new(
-        "Wexcombe test",
-        scenarios::built_in_default(),
-        Mode::Room,
-        &names,
-        1_795_500_000,
-    );
+    let session = Session::new("Wexcombe test", scenarios::built_in_default(), Mode::Room, &names, 1_795_500_000);
     let path = dir.path().join("session.ron");
     let mut app = App::with_session(dir.path().to_path_buf(), session, path);
     app.theme = roundtable::ui::theme::Theme::monochrome();
@@ -43,9 +37,7 @@ pub fn keys(app: &mut App, text: &str) {
 /// Renders the app into a test terminal and returns the screen as text.
 pub fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("a frame");
+    terminal.draw(|f| f.render_widget(app, f.area())).expect("a frame");
     let buf = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..height {

@@ -1,0 +1,246 @@
+//! What a facilitator runs the room with: stage timers, injects and dot
+//! votes. Pure data and rules; time is passed in as seconds since the epoch.
+
+use serde::{Deserialize, Serialize};
+
+use super::scenario::Inject;
+
+/// One stage's clock. Time already spent is kept in `elapsed_secs`; while
+/// running, the wall-clock start is kept too, so a restarted app (or a
+/// second screen reading the file) shows the same time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StageTimer {
+    pub planned_secs: u32,
+    pub elapsed_secs: u32,
+    #[serde(default)]
+    pub running_since: Option<u64>,
+}
+
+impl StageTimer {
+    pub fn for_minutes(minutes: u16) -> Self {
+        StageTimer { planned_secs: u32::from(minutes) * 60, elapsed_secs: 0, running_since: None }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running_since.is_some()
+    }
+
+    pub fn elapsed(&self, now: u64) -> u32 {
+        let running = self.running_since.map_or(0, |since| now.saturating_sub(since));
+        self.elapsed_secs.saturating_add(u32::try_from(running).unwrap_or(u32::MAX))
+    }
+
+    /// Seconds left; negative once time is up.
+    pub fn remaining(&self, now: u64) -> i64 {
+        i64::from(self.planned_secs) - i64::from(self.elapsed(now))
+    }
+
+    pub fn is_up(&self, now: u64) -> bool {
+        self.remaining(now) <= 0 && (self.elapsed(now) > 0)
+    }
+
+    pub fn start(&mut self, now: u64) {
+        if self.running_since.is_none() {
+            self.running_since = Some(now);
+        }
+    }
+
+    pub fn pause(&mut self, now: u64) {
+        self.elapsed_secs = self.elapsed(now);
+        self.running_since = None;
+    }
+
+    pub fn toggle(&mut self, now: u64) {
+        if self.is_running() { self.pause(now) } else { self.start(now) }
+    }
+
+    pub fn add_minute(&mut self) {
+        self.planned_secs = self.planned_secs.saturating_add(60);
+    }
+
+    /// Takes a minute off, never below one minute planned.
+    pub fn take_minute(&mut self) {
+        self.planned_secs = self.planned_secs.saturating_sub(60).max(60);
+    }
+
+    pub fn reset(&mut self, minutes: u16) {
+        *self = StageTimer::for_minutes(minutes);
+    }
+
+    /// Whole minutes actually spent, rounded to the nearest.
+    pub fn actual_minutes(&self, now: u64) -> u32 {
+        (self.elapsed(now) + 30) / 60
+    }
+}
+
+/// `12:05`, or `-0:42` once time is up.
+pub fn clock_face(remaining: i64) -> String {
+    let sign = if remaining < 0 { "-" } else { "" };
+    let r = remaining.unsigned_abs();
+    format!("{sign}{}:{:02}", r / 60, r % 60)
+}
+
+/// An inject as fired: a copy of the news (so it survives scenario edits),
+/// when, and during which stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiredInject {
+    pub title: String,
+    pub month: u8,
+    pub what: String,
+    pub question: String,
+    /// Seconds since the epoch.
+    pub fired_at: u64,
+    /// Index of the stage the room was on.
+    pub stage: usize,
+}
+
+impl FiredInject {
+    pub fn from_scenario(inject: &Inject, fired_at: u64, stage: usize) -> Self {
+        FiredInject {
+            title: inject.title.clone(),
+            month: inject.month,
+            what: inject.what.clone(),
+            question: inject.question.clone(),
+            fired_at,
+            stage,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VotingRules {
+    /// Dots each group may place.
+    pub per_group: u8,
+    /// Whether a group may vote for its own actions.
+    pub own_actions: bool,
+}
+
+impl Default for VotingRules {
+    fn default() -> Self {
+        VotingRules { per_group: 3, own_actions: false }
+    }
+}
+
+/// One dot: group `from` likes action `action` of group `group` (group ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vote {
+    pub from: u32,
+    pub group: u32,
+    pub action: u32,
+}
+
+/// Why a dot could not be placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteRefused {
+    NoDotsLeft { per_group: u8 },
+    OwnAction,
+}
+
+impl std::fmt::Display for VoteRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VoteRefused::NoDotsLeft { per_group } => {
+                write!(f, "all {per_group} dots are used: take one back first")
+            }
+            VoteRefused::OwnAction => write!(f, "a group may not vote for its own actions"),
+        }
+    }
+}
+
+/// Places a dot, within the rules.
+pub fn cast_vote(votes: &mut Vec<Vote>, rules: VotingRules, vote: Vote) -> Result<(), VoteRefused> {
+    if vote.from == vote.group && !rules.own_actions {
+        return Err(VoteRefused::OwnAction);
+    }
+    let used = votes.iter().filter(|v| v.from == vote.from).count();
+    if used >= usize::from(rules.per_group) {
+        return Err(VoteRefused::NoDotsLeft { per_group: rules.per_group });
+    }
+    votes.push(vote);
+    Ok(())
+}
+
+/// Takes back one of `from`'s dots on an action; false if there was none.
+pub fn withdraw_vote(votes: &mut Vec<Vote>, from: u32, group: u32, action: u32) -> bool {
+    match votes.iter().rposition(|v| v.from == from && v.group == group && v.action == action) {
+        Some(i) => {
+            votes.remove(i);
+            true
+        }
+        None => false,
+    }
+}
+
+pub fn votes_for(votes: &[Vote], group: u32, action: u32) -> usize {
+    votes.iter().filter(|v| v.group == group && v.action == action).count()
+}
+
+pub fn dots_left(votes: &[Vote], rules: VotingRules, from: u32) -> usize {
+    usize::from(rules.per_group).saturating_sub(votes.iter().filter(|v| v.from == from).count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timer_counts_only_while_running() {
+        let mut t = StageTimer::for_minutes(10);
+        assert_eq!(t.remaining(1000), 600);
+        t.start(1000);
+        assert_eq!(t.remaining(1100), 500);
+        t.pause(1100);
+        assert_eq!(t.remaining(5000), 500, "paused time does not count");
+        t.start(5000);
+        assert_eq!(t.elapsed(5030), 130);
+        assert!(!t.is_up(5030));
+        assert!(t.is_up(5000 + 500));
+        assert_eq!(clock_face(t.remaining(5000 + 542)), "-0:42");
+        assert_eq!(t.actual_minutes(5000 + 542), 11);
+    }
+
+    #[test]
+    fn minutes_can_be_added_and_taken_but_not_below_one() {
+        let mut t = StageTimer::for_minutes(2);
+        t.add_minute();
+        assert_eq!(t.planned_secs, 180);
+        for _ in 0..5 {
+            t.take_minute();
+        }
+        assert_eq!(t.planned_secs, 60);
+        t.start(0);
+        t.reset(5);
+        assert_eq!(t, StageTimer::for_minutes(5));
+    }
+
+    #[test]
+    fn clock_faces() {
+        assert_eq!(clock_face(1205), "20:05");
+        assert_eq!(clock_face(0), "0:00");
+        assert_eq!(clock_face(-61), "-1:01");
+    }
+
+    #[test]
+    fn voting_keeps_to_the_rules() {
+        let rules = VotingRules { per_group: 2, own_actions: false };
+        let mut votes = Vec::new();
+        assert_eq!(cast_vote(&mut votes, rules, Vote { from: 1, group: 1, action: 5 }), Err(VoteRefused::OwnAction));
+        cast_vote(&mut votes, rules, Vote { from: 1, group: 2, action: 5 }).unwrap();
+        cast_vote(&mut votes, rules, Vote { from: 1, group: 2, action: 5 }).unwrap();
+        assert_eq!(
+            cast_vote(&mut votes, rules, Vote { from: 1, group: 3, action: 1 }),
+            Err(VoteRefused::NoDotsLeft { per_group: 2 })
+        );
+        assert_eq!(votes_for(&votes, 2, 5), 2);
+        assert_eq!(dots_left(&votes, rules, 1), 0);
+        assert!(withdraw_vote(&mut votes, 1, 2, 5));
+        assert_eq!(dots_left(&votes, rules, 1), 1);
+        assert!(!withdraw_vote(&mut votes, 3, 2, 5));
+        let own = VotingRules { per_group: 1, own_actions: true };
+        assert!(cast_vote(&mut Vec::new(), own, Vote { from: 1, group: 1, action: 5 }).is_ok());
+    }
+}
