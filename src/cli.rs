@@ -20,6 +20,9 @@ use crate::store::{self, atomic, paths};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Start in the projector view (large title and timer, high contrast).
+    #[arg(long, global = true)]
+    pub projector: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +94,11 @@ fn fail(message: impl std::fmt::Display) -> color_eyre::Result<ExitCode> {
 
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let data = paths::data_dir();
+    let projector = cli.projector;
+    let run_tui = |mut app: App| {
+        app.projector = projector;
+        run_tui(app)
+    };
     match cli.command {
         None => run_tui(App::home(data)),
         Some(Command::New { scenario, mode, groups, title, file }) => {

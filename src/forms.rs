@@ -17,6 +17,10 @@ pub enum Target {
     Solution(u32),
     Action(u32),
     NewSession,
+    /// Renaming the group with this id.
+    GroupName(u32),
+    /// An inject the facilitator writes on the spot.
+    CustomInject,
 }
 
 #[derive(Debug)]
@@ -232,6 +236,49 @@ impl Form {
         }
     }
 
+    pub fn group_name(id: u32, name: &str) -> Form {
+        Form {
+            target: Target::GroupName(id),
+            title: "Group name".into(),
+            fields: vec![field("Name", "What the group calls itself.", text(name, "Group name"))],
+            focus: 0,
+            is_new: false,
+        }
+    }
+
+    pub fn custom_inject(horizon: u8) -> Form {
+        Form {
+            target: Target::CustomInject,
+            title: "Write an inject".into(),
+            fields: vec![
+                field(
+                    "Headline",
+                    "The news in a few words.",
+                    text("", "For example: The council's chief executive resigns"),
+                ),
+                field(
+                    "Month",
+                    "The plan month in which it lands.",
+                    FieldKind::Number { value: Some(0), min: 0, max: horizon },
+                ),
+                field("What happens", "What has happened.", text("", "What has happened?")),
+                field("Question", "The question it puts to every group.", text("", "What will you change?")),
+            ],
+            focus: 0,
+            is_new: true,
+        }
+    }
+
+    /// The custom inject form's values: headline, month, what, question.
+    pub fn inject_values(&self) -> (String, u8, String, String) {
+        (self.text_at(0), self.number_at(1).unwrap_or(0), self.text_at(2), self.text_at(3))
+    }
+
+    /// The first text field's value (a group's new name).
+    pub fn first_text(&self) -> String {
+        self.text_at(0)
+    }
+
     pub fn focused(&self) -> &Field {
         &self.fields[self.focus]
     }
@@ -404,7 +451,7 @@ impl Form {
                     a.success = self.text_at(9);
                 }
             }
-            Target::NewSession => {}
+            Target::NewSession | Target::GroupName(_) | Target::CustomInject => {}
         }
     }
 

@@ -22,6 +22,8 @@ pub enum Context {
     Help,
     Confirm,
     Deck,
+    Injects,
+    Groups,
     Form,
 }
 
@@ -56,6 +58,15 @@ const STAGE_COMMON: &[Binding] = &[
     ch('[', Action::PreviousStage, "previous stage", true),
     key(KeyCode::PageUp, Action::PreviousStage, "previous stage", false),
     ch('g', Action::NextGroup, "next group", false),
+    ch('G', Action::ManageGroups, "groups: add, rename, remove", false),
+    ch('s', Action::TimerToggle, "start/pause timer", true),
+    ch('+', Action::TimerPlus, "add a minute", false),
+    ch('=', Action::TimerPlus, "add a minute", false),
+    ch('-', Action::TimerMinus, "take a minute", false),
+    ch('R', Action::TimerReset, "reset timer", false),
+    ch('b', Action::ToggleBell, "bell at time up on/off", false),
+    ch('p', Action::ToggleProjector, "projector view", true),
+    ch('i', Action::FireInject, "fire an inject", false),
     ch('?', Action::ToggleHelp, "help", true),
     ch('q', Action::Quit, "save and quit", true),
     ctrl('c', Action::Quit, "save and quit"),
@@ -130,6 +141,34 @@ const SCENARIO: &[Binding] = &[
 
 const CLOSE: &[Binding] = &[ch('e', Action::Export, "export report", true)];
 
+const REPORT_BACK: &[Binding] = &[
+    ch('v', Action::NextPage, "one group/side by side/map", true),
+    key(KeyCode::Left, Action::Left, "move between groups", false),
+    key(KeyCode::Right, Action::Right, "move between groups", false),
+    key(KeyCode::Up, Action::Up, "move between actions", false),
+    key(KeyCode::Down, Action::Down, "move between actions", false),
+    ch(' ', Action::Vote, "give a dot (side by side)", true),
+    ch('u', Action::Unvote, "take a dot back", false),
+];
+
+const INJECTS: &[Binding] = &[
+    key(KeyCode::Up, Action::Up, "move", false),
+    key(KeyCode::Down, Action::Down, "move", false),
+    key(KeyCode::Enter, Action::Select, "fire this inject", true),
+    ch('w', Action::Add, "write your own", true),
+    key(KeyCode::Esc, Action::Back, "close", true),
+];
+
+const GROUPS: &[Binding] = &[
+    key(KeyCode::Up, Action::Up, "move", false),
+    key(KeyCode::Down, Action::Down, "move", false),
+    key(KeyCode::Enter, Action::Select, "work on this group", true),
+    ch('a', Action::Add, "add a group", true),
+    ch('r', Action::Rename, "rename", true),
+    ch('x', Action::Delete, "remove", true),
+    key(KeyCode::Esc, Action::Back, "close", true),
+];
+
 const HELP: &[Binding] = &[
     key(KeyCode::Esc, Action::Back, "close help", true),
     ch('?', Action::Back, "close help", false),
@@ -168,7 +207,8 @@ const FORM: &[Binding] = &[
 pub fn tables(context: Context) -> Vec<&'static [Binding]> {
     match context {
         Context::Home => vec![HOME],
-        Context::Welcome | Context::ReportBack => vec![STAGE_COMMON],
+        Context::Welcome => vec![STAGE_COMMON],
+        Context::ReportBack => vec![REPORT_BACK, STAGE_COMMON],
         Context::Briefing => vec![BRIEFING, STAGE_COMMON],
         Context::Barriers => vec![BARRIERS, LIST_MOVES, STAGE_COMMON],
         Context::Solutions => vec![SOLUTIONS, LIST_MOVES, STAGE_COMMON],
@@ -178,6 +218,8 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Help => vec![HELP],
         Context::Confirm => vec![CONFIRM],
         Context::Deck => vec![DECK],
+        Context::Injects => vec![INJECTS],
+        Context::Groups => vec![GROUPS],
         Context::Form => vec![FORM],
     }
 }

@@ -8,6 +8,8 @@
 pub mod form;
 pub mod home;
 pub mod overlays;
+pub mod projector;
+pub mod report;
 pub mod stages;
 pub mod theme;
 
@@ -31,8 +33,19 @@ impl Widget for &App {
             render_too_small(area, buf);
             return;
         }
+        if self.projector
+            && let Some(open) = &self.open
+        {
+            projector::render(self, open, area, buf);
+            if let Some(Overlay::Help) = self.overlay {
+                overlays::render_help(self, area, buf);
+            }
+            return;
+        }
+        // A room of several groups gets a row showing each group's progress.
+        let header_rows = if self.session().is_some_and(|s| s.groups.len() > 1) { 3 } else { 2 };
         let [header, body, message, hints] = Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(header_rows),
             Constraint::Fill(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -51,6 +64,8 @@ impl Widget for &App {
             Some(Overlay::Help) => overlays::render_help(self, area, buf),
             Some(Overlay::ConfirmDelete(target)) => overlays::render_confirm(self, target, area, buf),
             Some(Overlay::Deck { selected }) => overlays::render_deck(self, selected, area, buf),
+            Some(Overlay::Injects { selected }) => overlays::render_injects(self, selected, area, buf),
+            Some(Overlay::Groups { selected }) => overlays::render_groups(self, selected, area, buf),
             None => {}
         }
     }
@@ -74,18 +89,26 @@ fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
     Line::from(Span::styled(format!(" {}", message.text), style)).render(area, buf);
 }
 
-/// The hint bar: as many of the context's hints as fit, then "? help".
+/// The hint bar: as many of the context's hints as fit, and always the way
+/// to the full help.
 pub fn render_hints(context: Context, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let rows = keys::hint_rows(context);
+    let piece = |keys: &str, label: &str| keys.chars().count() + label.chars().count() + 3;
+    let help = rows.iter().find(|(_, label)| *label == "help").cloned();
+    let reserved = help.as_ref().map_or(0, |(k, l)| piece(k, l));
     let mut spans: Vec<Span> = vec![Span::raw(" ")];
-    let mut width = 1usize;
-    for (keys, label) in keys::hint_rows(context) {
-        let piece = keys.chars().count() + label.chars().count() + 3;
-        if width + piece > usize::from(area.width) {
+    let mut width = 1 + reserved;
+    for (keys, label) in rows.into_iter().filter(|(_, label)| *label != "help") {
+        if width + piece(&keys, label) > usize::from(area.width) {
             break;
         }
-        width += piece;
+        width += piece(&keys, label);
         spans.push(Span::styled(keys, theme.key()));
         spans.push(Span::styled(format!(" {label}  "), theme.muted()));
+    }
+    if let Some((keys, label)) = help {
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::styled(format!(" {label}"), theme.muted()));
     }
     Line::from(spans).render(area, buf);
 }

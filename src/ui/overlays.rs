@@ -52,7 +52,10 @@ pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer)
             group.solutions.iter().find(|s| s.id == id).map(|s| format!("the solution \"{}\"", s.text))
         }
         Target::Action(id) => group.actions.iter().find(|a| a.id == id).map(|a| format!("the action \"{}\"", a.title)),
-        Target::NewSession => None,
+        Target::GroupName(id) => {
+            open.session.group_by_id(id).map(|g| format!("the group \"{}\" and all its work", g.name))
+        }
+        Target::NewSession | Target::CustomInject => None,
     }
     .unwrap_or_default();
     let area = centered(screen, 60, 7);
@@ -102,4 +105,78 @@ pub fn render_deck(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
         .block(block)
         .render(detail_area, buf);
     }
+}
+
+/// Renders rows with the selected one highlighted, scrolled into view.
+fn render_rows(app: &App, rows: &[String], selected: usize, area: Rect, buf: &mut Buffer) {
+    let height = usize::from(area.height);
+    let first = selected.saturating_sub(height.saturating_sub(1));
+    let width = usize::from(area.width);
+    for (row, (i, text)) in rows.iter().enumerate().skip(first).take(height).enumerate() {
+        let style = if i == selected { app.theme.selected() } else { app.theme.text() };
+        let text = truncate(text, width);
+        Line::from(Span::styled(format!("{text:<width$}"), style))
+            .render(Rect { x: area.x, y: area.y + row as u16, width: area.width, height: 1 }, buf);
+    }
+}
+
+pub fn render_injects(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
+    let Some(open) = &app.open else { return };
+    let injects = &open.session.scenario.injects;
+    let area = centered(screen, screen.width.saturating_sub(4).min(100), screen.height.saturating_sub(2));
+    let inner = panel(app, "Fire an inject (facilitator)", area, buf);
+    let [list_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(6)]).areas(inner);
+    let fired: Vec<&str> = open.session.injects.iter().map(|f| f.title.as_str()).collect();
+    let mut rows: Vec<String> = injects
+        .iter()
+        .map(|i| {
+            let mark = if fired.contains(&i.title.as_str()) { "✓" } else { " " };
+            format!("{mark} month {:>2}  {}", i.month, i.title)
+        })
+        .collect();
+    rows.push("+ Write your own inject".into());
+    render_rows(app, &rows, selected, list_area, buf);
+    let block = Block::new().borders(Borders::TOP).border_style(app.theme.border());
+    let detail = match injects.get(selected) {
+        Some(inject) => vec![
+            Line::raw(inject.what.clone()),
+            Line::from(vec![Span::styled("Question: ", app.theme.key()), Span::raw(inject.question.clone())]),
+        ],
+        None => vec![Line::raw(
+            "Write news of your own: a headline, the month it lands, what happens and the question it asks.",
+        )],
+    };
+    Paragraph::new(detail).wrap(Wrap { trim: true }).block(block).render(detail_area, buf);
+}
+
+pub fn render_groups(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
+    let Some(open) = &app.open else { return };
+    let session = &open.session;
+    let height = (session.groups.len() as u16 + 5).min(screen.height);
+    let area = centered(screen, 70, height);
+    let inner = panel(app, "Groups", area, buf);
+    let [list_area, note] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+    let rows: Vec<String> = session
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let here = if i == session.current_group { "▸" } else { " " };
+            format!(
+                "{here} {} · {} barriers, {} solutions, {} of {} actions",
+                g.name,
+                g.barriers.len(),
+                g.solutions.len(),
+                g.actions.len(),
+                session.scenario.rules.actions
+            )
+        })
+        .collect();
+    render_rows(app, &rows, selected, list_area, buf);
+    Paragraph::new(Line::from(Span::styled(
+        "Enter works on a group · a adds · r renames · x removes · Esc closes",
+        app.theme.muted(),
+    )))
+    .wrap(Wrap { trim: true })
+    .render(note, buf);
 }

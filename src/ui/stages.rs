@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use crate::app::{App, OpenSession};
 use crate::domain::plan;
 use crate::domain::review;
+use crate::domain::room;
 use crate::domain::scenario::{BarrierKind, StageKind};
 use crate::domain::session::{Action, Group, LeadSide, Session};
 
@@ -18,9 +19,14 @@ use super::{muted_paragraph, readable, truncate, wrap_text};
 pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let session = &open.session;
-    let [title_row, bar_row] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(header);
+    let [title_row, bar_row, groups_row] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(header);
     render_title(session, theme, title_row, buf);
     render_stage_bar(session, theme, bar_row, buf);
+    render_timer(session, app.now(), theme, bar_row, buf);
+    if groups_row.height > 0 {
+        render_group_progress(session, theme, groups_row, buf);
+    }
 
     let Some(stage) = session.scenario.stage(session.stage) else {
         return;
@@ -32,10 +38,25 @@ pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut
         .title_bottom(Line::from(Span::styled(format!(" {} min ", stage.minutes), theme.muted())).right_aligned());
     let inner = block.inner(body);
     block.render(body, buf);
+    render_prompt_and_content(open, theme, Audience::Facilitator, inner, buf);
+}
 
-    let prompt_height = wrapped_height(&stage.prompt, inner.width).min(inner.height / 3).max(1);
+/// Who is looking: the projector view must never show facilitator-only text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Facilitator,
+    Room,
+}
+
+/// The stage's prompt, then its content.
+pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
+    let session = &open.session;
+    let Some(stage) = session.scenario.stage(session.stage) else { return };
+    let prompt_height = wrapped_height(&stage.prompt, area.width).min(area.height / 4).max(1);
+    // A blank line under the prompt when there is room to spare.
+    let gap = u16::from(area.height >= 20);
     let [prompt_area, _gap, content] =
-        Layout::vertical([Constraint::Length(prompt_height), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+        Layout::vertical([Constraint::Length(prompt_height), Constraint::Length(gap), Constraint::Fill(1)]).areas(area);
     Paragraph::new(stage.prompt.as_str())
         .style(theme.muted().add_modifier(Modifier::ITALIC))
         .wrap(Wrap { trim: true })
@@ -43,12 +64,12 @@ pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut
 
     match stage.kind {
         StageKind::Welcome => render_welcome(session, theme, content, buf),
-        StageKind::Briefing => render_briefing(open, theme, content, buf),
+        StageKind::Briefing => render_briefing(open, theme, audience, content, buf),
         StageKind::Barriers => render_barriers(open, theme, content, buf),
         StageKind::Solutions => render_solutions(open, theme, content, buf),
         StageKind::Scenario => render_scenario(open, theme, content, buf),
         StageKind::Actions => render_actions(open, theme, content, buf),
-        StageKind::ReportBack => render_report_back(session, theme, content, buf),
+        StageKind::ReportBack => super::report::render(open, theme, content, buf),
         StageKind::Close => render_close(session, theme, content, buf),
     }
 }
@@ -90,6 +111,52 @@ fn render_title(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
             theme.muted(),
         ));
     }
+    Line::from(spans).render(area, buf);
+}
+
+/// The stage's clock, right-aligned on the stage bar's row.
+fn render_timer(session: &Session, now: u64, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let Some(timer) = session.timer() else { return };
+    let face = room::clock_face(timer.remaining(now));
+    let (text, style) = if timer.is_up(now) {
+        (format!(" TIME UP {face} "), theme.error())
+    } else if timer.is_running() {
+        (format!(" ⏱ {face} ▶ "), theme.heading())
+    } else {
+        (format!(" ⏱ {face} ⏸ "), theme.muted())
+    };
+    let width = text.chars().count() as u16;
+    if area.width > width + 20 {
+        let x = area.right() - width;
+        Line::from(Span::styled(text, style)).render(Rect { x, width, ..area }, buf);
+    }
+}
+
+/// One entry per group: barriers, solutions and actions so far.
+fn render_group_progress(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let n = session.scenario.rules.actions;
+    let long = |g: &Group| {
+        format!(
+            " {}: barriers {}, solutions {}, actions {} of {n} ",
+            g.name,
+            g.barriers.len(),
+            g.solutions.len(),
+            g.actions.len()
+        )
+    };
+    let short =
+        |g: &Group| format!(" {} B{} S{} A{}/{n} ", g.name, g.barriers.len(), g.solutions.len(), g.actions.len());
+    let full: usize = session.groups.iter().map(|g| long(g).chars().count() + 1).sum();
+    let compact = full >= usize::from(area.width);
+    let label = |g: &Group| if compact { short(g) } else { long(g) };
+    let mut spans = vec![Span::raw(" ")];
+    for (i, g) in session.groups.iter().enumerate() {
+        let text = truncate(&label(g), usize::from(area.width) / session.groups.len().max(1));
+        let style = if i == session.current_group { theme.heading() } else { theme.muted() };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::styled("│", theme.border()));
+    }
+    spans.pop();
     Line::from(spans).render(area, buf);
 }
 
@@ -144,13 +211,14 @@ fn render_welcome(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
 }
 
-fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_briefing(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
+    let show_notes = open.view.show_notes && audience == Audience::Facilitator;
     let slides = &open.session.scenario.slides;
     let Some(slide) = slides.get(open.view.slide.min(slides.len().saturating_sub(1))) else {
         muted_paragraph("This scenario has no briefing slides.", theme).render(area, buf);
         return;
     };
-    let notes_height = if open.view.show_notes { (area.height / 3).max(4) } else { 0 };
+    let notes_height = if show_notes { (area.height / 3).max(4) } else { 0 };
     let [slide_area, notes_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(area);
     let mut lines = vec![
@@ -170,7 +238,7 @@ fn render_briefing(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         lines.push(Line::raw(""));
     }
     Paragraph::new(lines).render(text_area, buf);
-    if open.view.show_notes && !slide.notes.is_empty() {
+    if show_notes && !slide.notes.is_empty() {
         let block = Block::new()
             .borders(Borders::TOP)
             .border_style(theme.border())
@@ -278,7 +346,7 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
     Paragraph::new(lines).wrap(Wrap { trim: false }).block(detail_block(theme)).render(detail_area, buf);
 }
 
-fn area_names(session: &Session, ids: &[String]) -> String {
+pub(super) fn area_names(session: &Session, ids: &[String]) -> String {
     ids.iter().map(|id| session.scenario.area_name(id)).collect::<Vec<_>>().join(", ")
 }
 
@@ -389,7 +457,7 @@ fn render_scenario(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
     Paragraph::new(lines).wrap(Wrap { trim: false }).scroll(scroll).render(text_area, buf);
 }
 
-fn months(a: &Action) -> String {
+pub(super) fn months(a: &Action) -> String {
     match (a.start_month, a.end_month) {
         (Some(s), Some(e)) => format!("months {s}–{e}"),
         (Some(s), None) => format!("from month {s}"),
@@ -398,7 +466,7 @@ fn months(a: &Action) -> String {
     }
 }
 
-fn lead(a: &Action) -> String {
+pub(super) fn lead(a: &Action) -> String {
     match (a.lead, a.lead_role.is_empty()) {
         (LeadSide::Unset, true) => "lead not decided".into(),
         (LeadSide::Unset, false) => format!("led by {}", a.lead_role),
@@ -423,6 +491,20 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
     let session = &open.session;
     let group = session.group();
     let rules = session.scenario.rules;
+    let (inject_area, area) = match session.injects.last() {
+        Some(inject) => {
+            let height =
+                (wrapped_height(&format!("{} {}", inject.what, inject.question), area.width.saturating_sub(2)) + 2)
+                    .min(area.height / 3)
+                    .max(3);
+            let [top, rest] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+            (Some((inject, top)), rest)
+        }
+        None => (None, area),
+    };
+    if let Some((inject, top)) = inject_area {
+        render_inject_banner(inject, theme, top, buf);
+    }
     let [count_row, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let complete = group.actions.len() == usize::from(rules.actions);
     Line::from(vec![
@@ -491,31 +573,19 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
     Paragraph::new(lines).wrap(Wrap { trim: false }).block(detail_block(theme)).render(detail_area, buf);
 }
 
-fn render_report_back(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let group = session.group();
-    let mut lines = vec![Line::from(Span::styled(
-        format!("{}: {}", group.name, plan::progress_label(group.actions.len(), &session.scenario.rules)),
-        theme.heading(),
-    ))];
-    if group.actions.is_empty() {
-        lines.push(Line::from(Span::styled("This group has no actions yet.", theme.muted())));
-    }
-    for (i, a) in group.actions.iter().enumerate() {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            format!("{}. {}", i + 1, a.title),
-            theme.text().add_modifier(Modifier::BOLD),
-        )));
-        lines.push(Line::from(Span::styled(format!("   {} · {}", lead(a), months(a)), theme.muted())));
-        if !a.first_step.is_empty() {
-            lines.push(Line::from(vec![Span::styled("   First step: ", theme.key()), Span::raw(a.first_step.clone())]));
-        }
-    }
-    if session.groups.len() > 1 {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled("Press g for the next group.", theme.muted())));
-    }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
+/// The latest inject, shown to every group on the actions stage.
+pub fn render_inject_banner(inject: &room::FiredInject, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.warning())
+        .title(Span::styled(format!(" News, month {}: {} ", inject.month, inject.title), theme.warning()));
+    Paragraph::new(vec![
+        Line::raw(inject.what.clone()),
+        Line::from(vec![Span::styled("Revise your plan: ", theme.key()), Span::raw(inject.question.clone())]),
+    ])
+    .wrap(Wrap { trim: true })
+    .block(block)
+    .render(area, buf);
 }
 
 fn render_close(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {

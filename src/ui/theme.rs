@@ -8,6 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
 const PALETTE_RON: &str = include_str!("../../assets/theme.ron");
+const PROJECTOR_PALETTE_RON: &str = include_str!("../../assets/projector-theme.ron");
 
 /// The palette as written in the asset file.
 #[derive(Debug, Deserialize)]
@@ -71,6 +72,11 @@ impl Palette {
     pub fn built_in() -> Palette {
         Palette::parse(PALETTE_RON).unwrap_or_else(|e| panic!("assets/theme.ron is broken: {e}"))
     }
+
+    /// The high-contrast palette of the projector view.
+    pub fn projector() -> Palette {
+        Palette::parse(PROJECTOR_PALETTE_RON).unwrap_or_else(|e| panic!("assets/projector-theme.ron is broken: {e}"))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +93,20 @@ impl Theme {
 
     pub fn monochrome() -> Self {
         Theme { palette: None }
+    }
+
+    /// The projector's high-contrast version of this theme (still
+    /// monochrome under `NO_COLOR`).
+    pub fn for_projector(self) -> Self {
+        Theme { palette: self.palette.map(|_| Palette::projector()) }
+    }
+
+    /// The background the projector view paints first.
+    pub fn backdrop(self) -> Style {
+        match self.palette {
+            Some(_) => Style::new().fg(Color::White).bg(Color::Black),
+            None => Style::new(),
+        }
     }
 
     pub fn is_colour(self) -> bool {
@@ -166,6 +186,14 @@ mod tests {
         assert_eq!(p.title, Color::Cyan);
         assert_eq!(p.border, Color::DarkGray);
         assert_eq!(p.severity[4], Color::Red);
+    }
+
+    #[test]
+    fn the_projector_palette_parses_and_avoids_grey() {
+        let p = Palette::projector();
+        assert_ne!(p.muted, Color::Gray);
+        assert_ne!(p.border, Color::DarkGray);
+        assert_eq!(Theme::monochrome().for_projector(), Theme::monochrome());
     }
 
     #[test]

@@ -13,6 +13,8 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
+mod room;
+
 use crate::action::Action;
 use crate::clock;
 use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
@@ -39,7 +41,39 @@ pub enum RunState {
 pub enum Overlay {
     Help,
     ConfirmDelete(Target),
-    Deck { selected: usize },
+    Deck {
+        selected: usize,
+    },
+    /// The facilitator's list of injects to fire.
+    Injects {
+        selected: usize,
+    },
+    /// Adding, renaming, removing and switching groups.
+    Groups {
+        selected: usize,
+    },
+}
+
+/// The three ways the report-back stage shows the plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportView {
+    /// One group's actions, large.
+    #[default]
+    OneGroup,
+    /// Every group's actions side by side, with dot voting.
+    SideBySide,
+    /// Actions placed on the map of the areas of change.
+    Map,
+}
+
+impl ReportView {
+    pub fn next(self) -> Self {
+        match self {
+            ReportView::OneGroup => ReportView::SideBySide,
+            ReportView::SideBySide => ReportView::Map,
+            ReportView::Map => ReportView::OneGroup,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +116,9 @@ pub struct SessionView {
     /// 0: the council brief, 1: the roles.
     pub scenario_page: usize,
     pub scroll: u16,
+    pub report: ReportView,
+    /// In the side-by-side view: (group index, action index) under the cursor.
+    pub vote_cursor: (usize, usize),
 }
 
 #[derive(Debug)]
@@ -136,6 +173,18 @@ pub struct App {
     quit_despite_unsaved: bool,
     /// Scenarios offered by the new-session form: (id, title).
     scenario_choices: Vec<Scenario>,
+    /// The large, high-contrast view for a projector.
+    pub projector: bool,
+    /// Ring the terminal bell when a stage's time is up.
+    pub bell: bool,
+    /// Set when time ran out; the run loop rings the bell and clears it.
+    pub bell_pending: bool,
+    /// The stage whose time-up has been signalled, so it rings once.
+    rung_for: Option<usize>,
+    /// The wall-clock second last drawn while a timer runs.
+    last_second: u64,
+    /// Tests fix the clock here; `None` reads the system clock.
+    pub fake_now: Option<u64>,
 }
 
 impl App {
@@ -151,6 +200,12 @@ impl App {
             theme: Theme::from_env(),
             quit_despite_unsaved: false,
             scenario_choices: Vec::new(),
+            projector: false,
+            bell: false,
+            bell_pending: false,
+            rung_for: None,
+            last_second: 0,
+            fake_now: None,
             data_dir,
         };
         app.refresh_home();
@@ -200,6 +255,8 @@ impl App {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::ConfirmDelete(_)) => Context::Confirm,
             Some(Overlay::Deck { .. }) => Context::Deck,
+            Some(Overlay::Injects { .. }) => Context::Injects,
+            Some(Overlay::Groups { .. }) => Context::Groups,
             None if self.form.is_some() => Context::Form,
             None => self.base_context(),
         }
@@ -251,11 +308,22 @@ impl App {
 
     /// Copies the open form's values into the session and marks it dirty.
     fn apply_form(&mut self) {
-        if let (Some(form), Some(open)) = (&self.form, &mut self.open)
-            && form.target != Target::NewSession
-        {
-            form.apply(open.session.group_mut());
-            open.touch();
+        let (Some(form), Some(open)) = (&self.form, &mut self.open) else { return };
+        match form.target {
+            Target::NewSession | Target::CustomInject => {}
+            Target::GroupName(id) => {
+                let name = form.first_text();
+                if let Some(group) = open.session.groups.iter_mut().find(|g| g.id == id)
+                    && !name.is_empty()
+                {
+                    group.name = name;
+                    open.touch();
+                }
+            }
+            _ => {
+                form.apply(open.session.group_mut());
+                open.touch();
+            }
         }
     }
 
@@ -267,6 +335,8 @@ impl App {
             Context::Help => self.update_help(action),
             Context::Confirm => self.update_confirm(action),
             Context::Deck => self.update_deck(action),
+            Context::Injects => self.update_injects(action),
+            Context::Groups => self.update_groups(action),
             Context::Form => self.update_form(action),
             Context::Home => self.update_home(action),
             _ => self.update_stage(action),
@@ -287,12 +357,22 @@ impl App {
             Action::ConfirmYes => {
                 self.overlay = None;
                 let Some(open) = &mut self.open else { return };
+                if let Target::GroupName(id) = target {
+                    let index = open.session.groups.iter().position(|g| g.id == id);
+                    let removed = index.and_then(|i| open.session.remove_group(i));
+                    open.touch();
+                    self.overlay = Some(Overlay::Groups { selected: index.unwrap_or(0).saturating_sub(1) });
+                    if let Some(group) = removed {
+                        self.say(Level::Info, format!("Removed the group \"{}\" and its work.", group.name));
+                    }
+                    return;
+                }
                 let group = open.session.group_mut();
                 let removed = match target {
                     Target::Barrier(id) => group.remove_barrier(id).map(|b| format!("barrier \"{}\"", b.text)),
                     Target::Solution(id) => group.remove_solution(id).map(|s| format!("solution \"{}\"", s.text)),
                     Target::Action(id) => group.remove_action(id).map(|a| format!("action \"{}\"", a.title)),
-                    Target::NewSession => None,
+                    Target::NewSession | Target::GroupName(_) | Target::CustomInject => None,
                 };
                 open.touch();
                 self.clamp_selection();
@@ -360,9 +440,17 @@ impl App {
     /// left blank is dropped, and the new-session form starts the session.
     fn close_form(&mut self) {
         let Some(form) = self.form.take() else { return };
-        if form.target == Target::NewSession {
-            self.start_session_from(&form);
-            return;
+        match form.target {
+            Target::NewSession => return self.start_session_from(&form),
+            Target::CustomInject => return self.fire_custom_inject(&form),
+            Target::GroupName(id) => {
+                // Back to the groups list, on the group just named.
+                self.overlay = self.open.as_ref().map(|o| Overlay::Groups {
+                    selected: o.session.groups.iter().position(|g| g.id == id).unwrap_or(o.session.current_group),
+                });
+                return;
+            }
+            _ => {}
         }
         let Some(open) = &mut self.open else { return };
         if form.is_new && form.is_blank() {
@@ -371,7 +459,7 @@ impl App {
                 Target::Barrier(id) => drop(group.remove_barrier(id)),
                 Target::Solution(id) => drop(group.remove_solution(id)),
                 Target::Action(id) => drop(group.remove_action(id)),
-                Target::NewSession => {}
+                _ => {}
             }
             open.touch();
             self.clamp_selection();
@@ -439,11 +527,19 @@ impl App {
 
     fn update_stage(&mut self, action: Action) {
         let context = self.base_context();
+        if self.update_room(action, context) {
+            return;
+        }
+        let now = self.now();
         let Some(open) = &mut self.open else { return };
         match action {
             Action::Quit => self.quit(),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
             Action::NextStage => {
+                // A stage's clock stops when the room moves on.
+                if let Some(timer) = open.session.timer_mut() {
+                    timer.pause(now);
+                }
                 if open.session.next_stage() {
                     open.view.scroll = 0;
                     open.touch();
@@ -452,6 +548,9 @@ impl App {
                 }
             }
             Action::PreviousStage => {
+                if let Some(timer) = open.session.timer_mut() {
+                    timer.pause(now);
+                }
                 let moved = open.session.previous_stage();
                 if moved {
                     open.view.scroll = 0;
@@ -582,7 +681,7 @@ impl App {
             Target::Action(id) => {
                 group.actions.iter().find(|a| a.id == id).map(|a| Form::for_action(a, group, scenario, false))
             }
-            Target::NewSession => None,
+            Target::NewSession | Target::GroupName(_) | Target::CustomInject => None,
         };
     }
 
@@ -623,24 +722,51 @@ impl App {
         }
     }
 
-    /// Saves when a save is due. Returns how long the loop may sleep before
-    /// calling again (`None`: nothing pending, sleep until the next event).
-    pub fn tick(&mut self, now: Instant) -> Option<Duration> {
-        let due = self.open.as_ref()?.save_due()?;
-        if now < due {
-            return Some(due - now);
-        }
-        if let Err(e) = self.save_now() {
-            let path = self.open.as_ref().map(|o| o.path.display().to_string()).unwrap_or_default();
-            self.say(Level::Error, format!("Could not save {path}: {e}. Your work is kept; retrying."));
+    /// How long the loop may sleep before something is due: a save, or
+    /// the next second of a running timer. `None`: nothing is pending, so
+    /// sleep until the next event (an idle app uses no CPU).
+    pub fn wake_in(&self, now: Instant) -> Option<Duration> {
+        let save = self.open.as_ref().and_then(OpenSession::save_due).map(|due| due.saturating_duration_since(now));
+        let second = self.timer_running().then(|| {
+            let millis = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| u64::from(d.subsec_millis()));
+            Duration::from_millis(1000 - millis.min(999))
+        });
+        save.into_iter().chain(second).min()
+    }
+
+    /// Does whatever is due: saves, the timer's next second, the time-up
+    /// signal. Returns true when the screen must be redrawn.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut redraw = false;
+        if let Some(open) = &mut self.open
+            && open.save_due().is_some_and(|due| now >= due)
+            && let Err(e) = open.save()
+        {
+            let text = format!("Could not save {}: {e}. Your work is kept; retrying.", open.path.display());
             // Try again in a second rather than spinning.
-            if let Some(open) = &mut self.open {
-                open.dirty_since = Some(now);
-                open.last_change = Some(now + SAVE_AT_LEAST_EVERY);
-            }
-            return Some(SAVE_AT_LEAST_EVERY);
+            open.dirty_since = Some(now);
+            open.last_change = Some(now + SAVE_AT_LEAST_EVERY);
+            self.say(Level::Error, text);
+            redraw = true;
         }
-        None
+        let second = self.now();
+        if self.timer_running() && second != self.last_second {
+            self.last_second = second;
+            redraw = true;
+        }
+        if let Some(open) = &self.open
+            && let Some(timer) = open.session.timer()
+            && timer.is_running()
+            && timer.is_up(second)
+            && self.rung_for != Some(open.session.stage)
+        {
+            self.rung_for = Some(open.session.stage);
+            self.bell_pending = self.bell;
+            redraw = true;
+        }
+        redraw
     }
 }
 
@@ -683,20 +809,21 @@ where
 {
     terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     while app.state == RunState::Running {
-        let wait = app.tick(Instant::now());
-        let ready = match wait {
+        let ready = match app.wake_in(Instant::now()) {
             Some(timeout) => crossterm::event::poll(timeout)?,
             None => true,
         };
         let mut redraw = false;
         if ready {
-            let event = crossterm::event::read()?;
-            redraw = app.handle_event(&event);
+            redraw |= app.handle_event(&crossterm::event::read()?);
         }
-        // A save error shows up as a message, so redraw after every tick too.
-        let before = app.message.clone();
-        app.tick(Instant::now());
-        if redraw || app.message != before {
+        redraw |= app.tick(Instant::now());
+        if std::mem::take(&mut app.bell_pending) {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
+        if redraw {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         }
     }

@@ -1,0 +1,207 @@
+//! The facilitator's side of the state machine: timers, injects, groups,
+//! the projector view and the report-back stage's views and dot votes.
+
+use crate::action::Action;
+use crate::clock;
+use crate::domain::room::{self, FiredInject, Vote};
+use crate::forms::{Form, Target};
+use crate::keys::Context;
+
+use super::{App, Level, Overlay, ReportView};
+
+impl App {
+    /// The wall clock in seconds (fixed in tests).
+    pub fn now(&self) -> u64 {
+        self.fake_now.unwrap_or_else(clock::now_unix)
+    }
+
+    pub fn timer_running(&self) -> bool {
+        self.session().and_then(|s| s.timer()).is_some_and(|t| t.is_running())
+    }
+
+    /// Handles the room's actions on any stage. Returns true when handled.
+    pub(super) fn update_room(&mut self, action: Action, context: Context) -> bool {
+        if context == Context::ReportBack && self.update_report(action) {
+            return true;
+        }
+        let now = self.now();
+        let Some(open) = &mut self.open else { return false };
+        let minutes = open.session.scenario.stage(open.session.stage).map_or(1, |s| s.minutes);
+        let Some(timer) = open.session.timer_mut() else { return false };
+        match action {
+            Action::TimerToggle => {
+                timer.toggle(now);
+                let state = if timer.is_running() { "running" } else { "paused" };
+                open.touch();
+                self.say(Level::Info, format!("Timer {state}."));
+            }
+            Action::TimerPlus => {
+                timer.add_minute();
+                open.touch();
+            }
+            Action::TimerMinus => {
+                timer.take_minute();
+                open.touch();
+            }
+            Action::TimerReset => {
+                timer.reset(minutes);
+                open.touch();
+                self.rung_for = None;
+                self.say(Level::Info, format!("Timer reset to {minutes} minutes."));
+            }
+            Action::ToggleBell => {
+                self.bell = !self.bell;
+                let state = if self.bell { "on" } else { "off" };
+                self.say(Level::Info, format!("Bell when time is up: {state}."));
+            }
+            Action::ToggleProjector => self.projector = !self.projector,
+            Action::FireInject => self.overlay = Some(Overlay::Injects { selected: 0 }),
+            Action::ManageGroups => {
+                self.overlay = Some(Overlay::Groups { selected: open.session.current_group });
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    pub(super) fn update_injects(&mut self, action: Action) {
+        let Some(Overlay::Injects { selected }) = self.overlay else { return };
+        let Some(open) = &mut self.open else { return };
+        // The last row is "write your own".
+        let rows = open.session.scenario.injects.len() + 1;
+        match action {
+            Action::Up => self.overlay = Some(Overlay::Injects { selected: selected.saturating_sub(1) }),
+            Action::Down => self.overlay = Some(Overlay::Injects { selected: (selected + 1).min(rows - 1) }),
+            Action::Back => self.overlay = None,
+            Action::Add => {
+                self.overlay = None;
+                self.form = Some(Form::custom_inject(open.session.scenario.rules.horizon_months));
+            }
+            Action::Select => {
+                self.overlay = None;
+                match open.session.scenario.injects.get(selected).cloned() {
+                    Some(inject) => {
+                        let fired = FiredInject::from_scenario(
+                            &inject,
+                            self.fake_now.unwrap_or_else(clock::now_unix),
+                            open.session.stage,
+                        );
+                        self.fire(fired);
+                    }
+                    None => self.form = Some(Form::custom_inject(open.session.scenario.rules.horizon_months)),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn fire_custom_inject(&mut self, form: &Form) {
+        let (title, month, what, question) = form.inject_values();
+        if title.is_empty() {
+            self.say(Level::Info, "The inject had no headline, so it was not fired.");
+            return;
+        }
+        let Some(open) = &self.open else { return };
+        let fired = FiredInject { title, month, what, question, fired_at: self.now(), stage: open.session.stage };
+        self.fire(fired);
+    }
+
+    fn fire(&mut self, inject: FiredInject) {
+        let Some(open) = &mut self.open else { return };
+        let title = inject.title.clone();
+        open.session.injects.push(inject);
+        open.touch();
+        self.say(Level::Warning, format!("Inject fired: {title}. Every group sees it on the actions stage."));
+    }
+
+    pub(super) fn update_groups(&mut self, action: Action) {
+        let Some(Overlay::Groups { selected }) = self.overlay else { return };
+        let Some(open) = &mut self.open else { return };
+        let count = open.session.groups.len();
+        let selected = selected.min(count - 1);
+        match action {
+            Action::Up => self.overlay = Some(Overlay::Groups { selected: selected.saturating_sub(1) }),
+            Action::Down => self.overlay = Some(Overlay::Groups { selected: (selected + 1).min(count - 1) }),
+            Action::Back => self.overlay = None,
+            Action::Select => {
+                open.session.current_group = selected;
+                open.view = super::SessionView { report: open.view.report, ..super::SessionView::default() };
+                open.touch();
+                self.overlay = None;
+                let name = open.session.group().name.clone();
+                self.say(Level::Info, format!("Now working on: {name}"));
+            }
+            Action::Add => {
+                let index = open.session.add_group("");
+                open.touch();
+                let group = &open.session.groups[index];
+                self.overlay = None;
+                self.form = Some(Form::group_name(group.id, &group.name));
+            }
+            Action::Rename | Action::Edit => {
+                let group = &open.session.groups[selected];
+                self.overlay = None;
+                self.form = Some(Form::group_name(group.id, &group.name));
+            }
+            Action::Delete if count <= 1 => {
+                self.say(Level::Warning, "A session needs at least one group.");
+            }
+            Action::Delete => {
+                self.overlay = Some(Overlay::ConfirmDelete(Target::GroupName(open.session.groups[selected].id)));
+            }
+            _ => {}
+        }
+    }
+
+    /// The report-back stage's own keys. Returns true when handled.
+    fn update_report(&mut self, action: Action) -> bool {
+        let Some(open) = &mut self.open else { return false };
+        let view = &mut open.view;
+        let groups = &open.session.groups;
+        match action {
+            Action::NextPage => {
+                view.report = view.report.next();
+                true
+            }
+            Action::Up | Action::Down | Action::Left | Action::Right if view.report == ReportView::SideBySide => {
+                let (mut g, mut a) = view.vote_cursor;
+                match action {
+                    Action::Left => g = g.saturating_sub(1),
+                    Action::Right => g = (g + 1).min(groups.len() - 1),
+                    Action::Up => a = a.saturating_sub(1),
+                    _ => a += 1,
+                }
+                let actions = groups.get(g).map_or(0, |gr| gr.actions.len());
+                view.vote_cursor = (g, a.min(actions.saturating_sub(1)));
+                true
+            }
+            Action::Vote | Action::Unvote if view.report == ReportView::SideBySide => {
+                let (g, a) = view.vote_cursor;
+                let Some(target) = groups.get(g) else { return true };
+                let Some(act) = target.actions.get(a) else {
+                    self.say(Level::Info, "That group has no actions to vote for.");
+                    return true;
+                };
+                let voter = open.session.group();
+                let vote = Vote { from: voter.id, group: target.id, action: act.id };
+                let voter_name = voter.name.clone();
+                if action == Action::Vote {
+                    match room::cast_vote(&mut open.session.votes, open.session.voting, vote) {
+                        Ok(()) => {
+                            let left = room::dots_left(&open.session.votes, open.session.voting, vote.from);
+                            open.touch();
+                            self.say(Level::Info, format!("{voter_name} has {left} dot(s) left."));
+                        }
+                        Err(refused) => self.say(Level::Warning, format!("{voter_name}: {refused}.")),
+                    }
+                } else if room::withdraw_vote(&mut open.session.votes, vote.from, vote.group, vote.action) {
+                    open.touch();
+                } else {
+                    self.say(Level::Info, format!("{voter_name} has no dot on that action."));
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+}

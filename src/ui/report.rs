@@ -1,0 +1,190 @@
+//! The report-back stage: one group's plan large, every group side by side
+//! with dot votes, and the map of the areas of change around the goal.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
+
+use crate::app::{OpenSession, ReportView};
+use crate::domain::plan;
+use crate::domain::room;
+use crate::domain::session::Session;
+
+use super::stages::{lead, months};
+use super::theme::Theme;
+use super::{readable, truncate, wrap_text};
+
+/// What sits at the centre of the map.
+pub const MAP_CENTRE: &str = "Improving outcomes for citizens";
+
+pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let view = open.view.report;
+    let tab = |label: &'static str, this: ReportView| {
+        Span::styled(format!(" {label} "), if view == this { theme.selected() } else { theme.muted() })
+    };
+    Line::from(vec![
+        tab("One group", ReportView::OneGroup),
+        Span::raw(" "),
+        tab("Side by side", ReportView::SideBySide),
+        Span::raw(" "),
+        tab("Map", ReportView::Map),
+        Span::styled("   v switches", theme.muted()),
+    ])
+    .render(tabs, buf);
+    match view {
+        ReportView::OneGroup => render_one_group(&open.session, theme, body, buf),
+        ReportView::SideBySide => render_side_by_side(open, theme, body, buf),
+        ReportView::Map => render_map(&open.session, theme, body, buf),
+    }
+}
+
+fn dots(n: usize) -> String {
+    if n == 0 { String::new() } else { format!(" {} {n}", "●".repeat(n.min(10))) }
+}
+
+/// Every group's actions in columns. The cursor picks the action the
+/// current group gives a dot to.
+pub fn render_side_by_side(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let session = &open.session;
+    let groups = &session.groups;
+    let voter = session.group();
+    let left = room::dots_left(&session.votes, session.voting, voter.id);
+    let [info, columns_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    Paragraph::new(Line::from(vec![
+        Span::styled(format!("Voting: {}", voter.name), theme.heading()),
+        Span::styled(
+            format!(
+                " has {left} of {} dots left{}. ←/→ ↑/↓ choose, Space gives a dot, u takes it back, g changes voter.",
+                session.voting.per_group,
+                if session.voting.own_actions { "" } else { " (not for its own actions)" }
+            ),
+            theme.muted(),
+        ),
+    ]))
+    .wrap(Wrap { trim: true })
+    .render(info, buf);
+
+    // As many columns as fit at 20 or more columns each, keeping the
+    // cursor's group in view.
+    let fit = usize::from(columns_area.width / 20).clamp(1, groups.len().max(1));
+    let (cursor_group, cursor_action) = open.view.vote_cursor;
+    let first = cursor_group.saturating_sub(fit - 1).min(groups.len().saturating_sub(fit));
+    let columns = Layout::horizontal(vec![Constraint::Fill(1); fit]).spacing(1).split(columns_area);
+    for (column, (gi, group)) in columns.iter().zip(groups.iter().enumerate().skip(first)) {
+        let here = gi == session.current_group;
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(if here { theme.focus_border() } else { theme.border() })
+            .title(Span::styled(format!(" {} ", group.name), theme.heading()));
+        let inner = block.inner(*column);
+        block.render(*column, buf);
+        let width = usize::from(inner.width);
+        let mut lines: Vec<Line> = Vec::new();
+        if group.actions.is_empty() {
+            lines.push(Line::from(Span::styled("no actions", theme.muted())));
+        }
+        for (ai, a) in group.actions.iter().enumerate() {
+            let votes = room::votes_for(&session.votes, group.id, a.id);
+            let selected = gi == cursor_group && ai == cursor_action;
+            let style = if selected { theme.selected() } else { theme.text().add_modifier(Modifier::BOLD) };
+            for row in wrap_text(&format!("{}. {}", ai + 1, a.title), width).into_iter().take(3) {
+                let text = if selected { format!("{row:<width$}") } else { row };
+                lines.push(Line::from(Span::styled(text, style)));
+            }
+            lines.push(Line::from(vec![
+                Span::styled(truncate(&months(a), width.saturating_sub(8)), theme.muted()),
+                Span::styled(dots(votes), theme.warning()),
+            ]));
+            lines.push(Line::raw(""));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// Where the n-th area sits on a 3x3 grid around the centre.
+const MAP_CELLS: [(usize, usize); 8] = [(0, 0), (0, 2), (1, 0), (1, 2), (2, 1), (0, 1), (2, 0), (2, 2)];
+
+/// The areas of change arranged around the goal, each listing the actions
+/// placed in it, the most voted first.
+pub fn render_map(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let rows = Layout::vertical([Constraint::Fill(1); 3]).split(area);
+    let grid: Vec<Vec<Rect>> =
+        rows.iter().map(|row| Layout::horizontal([Constraint::Fill(1); 3]).split(*row).to_vec()).collect();
+
+    let centre = grid[1][1];
+    let block = Block::new().borders(Borders::ALL).border_type(BorderType::Double).border_style(theme.title());
+    let inner = block.inner(centre);
+    block.render(centre, buf);
+    let text_height = super::stages::wrapped_height(MAP_CENTRE, inner.width);
+    let top = inner.y + inner.height.saturating_sub(text_height) / 2;
+    Paragraph::new(MAP_CENTRE)
+        .style(theme.title())
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(Rect { y: top, height: inner.bottom().saturating_sub(top), ..inner }, buf);
+
+    for (area_index, (row, col)) in MAP_CELLS.iter().enumerate() {
+        let Some(change_area) = session.scenario.areas.get(area_index) else { break };
+        let cell = grid[*row][*col];
+        let mut placed: Vec<(usize, usize, String)> = Vec::new();
+        for (gi, group) in session.groups.iter().enumerate() {
+            for a in group.actions.iter().filter(|a| a.areas.contains(&change_area.id)) {
+                let votes = room::votes_for(&session.votes, group.id, a.id);
+                placed.push((votes, gi, format!("{} ({})", a.title, group.name)));
+            }
+        }
+        // Most voted first; ties keep group order.
+        placed.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.border())
+            .title(Span::styled(format!(" {} ({}) ", change_area.name, placed.len()), theme.heading()));
+        let inner = block.inner(cell);
+        block.render(cell, buf);
+        let width = usize::from(inner.width);
+        let mut lines: Vec<Line> = placed
+            .iter()
+            .map(|(votes, _, text)| {
+                let mark = dots(*votes);
+                Line::from(vec![
+                    Span::raw(truncate(&format!("• {text}"), width.saturating_sub(mark.chars().count()))),
+                    Span::styled(mark, theme.warning()),
+                ])
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(Line::from(Span::styled("no actions yet", theme.muted())));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+fn render_one_group(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let group = session.group();
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{}: {}", group.name, plan::progress_label(group.actions.len(), &session.scenario.rules)),
+        theme.heading(),
+    ))];
+    if group.actions.is_empty() {
+        lines.push(Line::from(Span::styled("This group has no actions yet.", theme.muted())));
+    }
+    for (i, a) in group.actions.iter().enumerate() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            format!("{}. {}", i + 1, a.title),
+            theme.text().add_modifier(Modifier::BOLD),
+        )));
+        lines.push(Line::from(Span::styled(format!("   {} · {}", lead(a), months(a)), theme.muted())));
+        if !a.first_step.is_empty() {
+            lines.push(Line::from(vec![Span::styled("   First step: ", theme.key()), Span::raw(a.first_step.clone())]));
+        }
+    }
+    if session.groups.len() > 1 {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled("Press g for the next group.", theme.muted())));
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
+}

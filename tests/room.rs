@@ -1,0 +1,228 @@
+//! Running a room: projector view, timers, groups, injects, report-back
+//! views and votes, all rendered into a test terminal.
+
+mod common;
+
+use common::{go_to_stage, keys, press, screen, session_app};
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use roundtable::app::App;
+use roundtable::domain::session::{Action, LeadSide};
+
+const T0: u64 = 1_795_500_000;
+
+/// Three groups with two actions each, placed in areas.
+fn room() -> common::Fixture {
+    let mut f = session_app(&["Red", "Blue", "Green"]);
+    f.app.fake_now = Some(T0);
+    let open = f.app.open.as_mut().unwrap();
+    let areas: Vec<String> = open.session.scenario.areas.iter().map(|a| a.id.clone()).collect();
+    for (gi, group) in open.session.groups.iter_mut().enumerate() {
+        for n in 0..2 {
+            group.add_action(Action {
+                title: format!("{} plan {}", group.name, n + 1),
+                lead: LeadSide::Jointly,
+                start_month: Some(0),
+                end_month: Some(6),
+                areas: vec![areas[(gi + n) % areas.len()].clone()],
+                ..Action::default()
+            });
+        }
+    }
+    f
+}
+
+#[test]
+fn the_projector_view_shows_big_title_and_timer_without_notes() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 2);
+    press(&mut f.app, KeyCode::Char('n')); // speaker notes on, for the facilitator
+    assert!(screen(&f.app, 200, 60).contains("Speaker notes"));
+    press(&mut f.app, KeyCode::Char('p'));
+    for (w, h) in [(200, 60), (80, 24)] {
+        let s = screen(&f.app, w, h);
+        assert!(s.contains("Stage 2 of 8"), "{w}x{h}: {s}");
+        assert!(s.contains("Why partnership, why now"), "{w}x{h}: {s}");
+        assert!(!s.contains("Speaker notes"), "notes leaked at {w}x{h}: {s}");
+        assert!(!s.contains("Keep this short"), "notes leaked at {w}x{h}: {s}");
+        // Big letters are drawn with block characters.
+        assert!(s.contains('█') || s.contains('▀') || s.contains('▄'), "{w}x{h}: {s}");
+        assert!(s.contains("p: leave the projector view"), "{s}");
+    }
+    press(&mut f.app, KeyCode::Char('p'));
+    assert!(screen(&f.app, 80, 24).contains("] next stage"));
+}
+
+#[test]
+fn no_color_gives_a_monochrome_projector_screen() {
+    let mut f = room();
+    f.app.projector = true;
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    terminal.draw(|frame| frame.render_widget(&f.app, frame.area())).unwrap();
+    let buf = terminal.backend().buffer();
+    assert!(buf.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+    f.app.theme = roundtable::ui::theme::Theme::from_env();
+    if f.app.theme.is_colour() {
+        terminal.draw(|frame| frame.render_widget(&f.app, frame.area())).unwrap();
+        assert!(terminal.backend().buffer().content().iter().any(|c| c.bg == Color::Black));
+    }
+}
+
+#[test]
+fn the_stage_timer_starts_pauses_adjusts_and_signals_time_up() {
+    let mut f = room();
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("⏱ 5:00 ⏸"), "{s}");
+    press(&mut f.app, KeyCode::Char('s'));
+    f.app.fake_now = Some(T0 + 65);
+    assert!(screen(&f.app, 80, 24).contains("⏱ 3:55 ▶"));
+    press(&mut f.app, KeyCode::Char('s'));
+    f.app.fake_now = Some(T0 + 600);
+    assert!(screen(&f.app, 80, 24).contains("⏱ 3:55 ⏸"), "paused time does not count");
+    press(&mut f.app, KeyCode::Char('+'));
+    press(&mut f.app, KeyCode::Char('+'));
+    press(&mut f.app, KeyCode::Char('-'));
+    assert!(screen(&f.app, 80, 24).contains("⏱ 4:55 ⏸"));
+    press(&mut f.app, KeyCode::Char('s'));
+    f.app.fake_now = Some(T0 + 600 + 300);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("TIME UP -0:05"), "{s}");
+    f.app.bell = true;
+    assert!(f.app.tick(std::time::Instant::now()), "time up redraws");
+    assert!(f.app.bell_pending, "the bell rings once time is up");
+    f.app.bell_pending = false;
+    f.app.tick(std::time::Instant::now());
+    assert!(!f.app.bell_pending, "and only once");
+    let timer = f.app.session().unwrap().timer().unwrap();
+    assert_eq!(timer.planned_secs, 360);
+    assert_eq!(timer.actual_minutes(T0 + 900), 6);
+    press(&mut f.app, KeyCode::Char('R'));
+    assert!(screen(&f.app, 80, 24).contains("⏱ 5:00 ⏸"));
+}
+
+#[test]
+fn moving_on_pauses_the_stage_clock() {
+    let mut f = room();
+    press(&mut f.app, KeyCode::Char('s'));
+    f.app.fake_now = Some(T0 + 120);
+    press(&mut f.app, KeyCode::Char(']'));
+    let session = f.app.session().unwrap();
+    assert!(!session.timers[0].is_running());
+    assert_eq!(session.timers[0].elapsed_secs, 120);
+}
+
+#[test]
+fn groups_can_be_added_renamed_switched_and_removed() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('G'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Groups") && s.contains("Blue · 0 barriers, 0 solutions, 2 of 5 actions"), "{s}");
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, " Table");
+    press(&mut f.app, KeyCode::Esc);
+    let names: Vec<String> = f.app.session().unwrap().groups.iter().map(|g| g.name.clone()).collect();
+    assert_eq!(names, vec!["Red", "Blue", "Green", "Group 4 Table"]);
+    // Switch to Blue.
+    press(&mut f.app, KeyCode::Up);
+    press(&mut f.app, KeyCode::Up);
+    press(&mut f.app, KeyCode::Enter);
+    assert_eq!(f.app.session().unwrap().group().name, "Blue");
+    let s = screen(&f.app, 200, 60);
+    assert!(s.contains("Blue B0 S0 A2/5"), "{s}");
+    // Remove Green, after confirming.
+    press(&mut f.app, KeyCode::Char('G'));
+    press(&mut f.app, KeyCode::Down);
+    press(&mut f.app, KeyCode::Char('x'));
+    assert!(screen(&f.app, 80, 24).contains("the group \"Green\" and all its work"));
+    press(&mut f.app, KeyCode::Char('y'));
+    let names: Vec<String> = f.app.session().unwrap().groups.iter().map(|g| g.name.clone()).collect();
+    assert_eq!(names, vec!["Red", "Blue", "Group 4 Table"]);
+}
+
+#[test]
+fn an_inject_reaches_every_group_and_is_logged() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 6);
+    press(&mut f.app, KeyCode::Char('i'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Fire an inject") && s.contains("month  4  A mid-year budget cut"), "{s}");
+    press(&mut f.app, KeyCode::Down);
+    press(&mut f.app, KeyCode::Down);
+    press(&mut f.app, KeyCode::Enter);
+    for group in 0..3 {
+        f.app.open.as_mut().unwrap().session.current_group = group;
+        for (w, h) in [(80, 24), (200, 60)] {
+            let s = screen(&f.app, w, h);
+            assert!(s.contains("News, month 4: A mid-year budget cut"), "group {group} at {w}x{h}: {s}");
+        }
+    }
+    // One written on the spot.
+    press(&mut f.app, KeyCode::Char('i'));
+    press(&mut f.app, KeyCode::Char('w'));
+    keys(&mut f.app, "The leader resigns");
+    press(&mut f.app, KeyCode::Tab);
+    keys(&mut f.app, "9");
+    press(&mut f.app, KeyCode::Esc);
+    let log = &f.app.session().unwrap().injects;
+    assert_eq!(log.len(), 2);
+    assert_eq!((log[0].title.as_str(), log[0].stage, log[0].fired_at), ("A mid-year budget cut", 5, T0));
+    assert_eq!((log[1].title.as_str(), log[1].month), ("The leader resigns", 9));
+    assert!(screen(&f.app, 80, 24).contains("News, month 9: The leader resigns"));
+}
+
+#[test]
+fn report_back_shows_side_by_side_votes_and_the_map() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 7);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Red: 2 of 5") && s.contains("1. Red plan 1"), "{s}");
+    press(&mut f.app, KeyCode::Char('v'));
+    // Red votes: not for its own action, then twice for Blue's first.
+    press(&mut f.app, KeyCode::Char(' '));
+    assert!(screen(&f.app, 80, 24).contains("may not vote for its own actions"));
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Char(' '));
+    press(&mut f.app, KeyCode::Char(' '));
+    let s = screen(&f.app, 200, 60);
+    assert!(s.contains("Voting: Red has 1 of 3 dots left"), "{s}");
+    assert!(s.contains("Blue plan 1") && s.contains("Green plan 2"), "{s}");
+    assert!(s.contains("●● 2"), "{s}");
+    let narrow = screen(&f.app, 80, 24);
+    assert!(narrow.contains("Blue plan 1"), "{narrow}");
+    press(&mut f.app, KeyCode::Char('u'));
+    assert_eq!(f.app.session().unwrap().votes.len(), 1);
+
+    press(&mut f.app, KeyCode::Char('v'));
+    for (w, h) in [(200, 60), (80, 24)] {
+        let s = screen(&f.app, w, h);
+        assert!(s.contains("Improving outcomes"), "{w}x{h}: {s}");
+        assert!(s.contains("Capacity and training"), "{w}x{h}: {s}");
+        assert!(s.contains("Coordination"), "{w}x{h}: {s}");
+    }
+    let s = screen(&f.app, 200, 60);
+    // Blue plan 1 sits in Relationships with one vote, above Red plan 2.
+    let blue = s.find("• Blue plan 1 (Blue) ● 1").expect("voted action listed");
+    let red = s.find("• Red plan 2 (Red)").expect("other action listed");
+    assert!(blue < red, "most voted first: {s}");
+}
+
+#[test]
+fn escape_sequences_in_group_text_are_shown_as_harmless_text() {
+    let mut f = room();
+    let open = f.app.open.as_mut().unwrap();
+    open.session.groups[0].name = "Red\x1b]0;owned\x07".into();
+    open.session.groups[0].actions[0].title = "Plan \x1b[2J\x1b[31mred".into();
+    go_to_stage(&mut f.app, 7);
+    for projector in [false, true] {
+        f.app.projector = projector;
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|frame| frame.render_widget(&f.app as &App, frame.area())).unwrap();
+        let buf = terminal.backend().buffer();
+        assert!(buf.content().iter().all(|c| !c.symbol().contains(|ch: char| ch.is_control())));
+        let s = screen(&f.app, 120, 40);
+        assert!(s.contains("]0;owned"), "{s}");
+    }
+}
