@@ -260,8 +260,15 @@ fn list_and_detail(area: Rect, rows: usize) -> (Rect, Rect) {
     }
 }
 
-fn detail_block(theme: Theme) -> Block<'static> {
-    Block::new().borders(Borders::TOP).border_style(theme.border()).title(Span::styled(" Detail ", theme.muted()))
+/// The detail pane's frame: a rule above it when stacked, beside it when
+/// the two sit side by side.
+fn detail_block(theme: Theme, list: Rect, detail: Rect) -> Block<'static> {
+    let side_by_side = detail.x > list.x;
+    let block = Block::new()
+        .borders(if side_by_side { Borders::LEFT } else { Borders::TOP })
+        .border_style(theme.border())
+        .title(Span::styled(" Detail ", theme.muted()));
+    if side_by_side { block.padding(ratatui::widgets::Padding::left(1)) } else { block }
 }
 
 /// Renders rows with the selected one highlighted, scrolled so it is visible.
@@ -343,7 +350,10 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         lines.push(Line::from(Span::styled(card.explanation.clone(), theme.muted())));
         lines.push(Line::from(vec![Span::styled("Ask: ", theme.key()), Span::raw(card.prompt.clone())]));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).block(detail_block(theme)).render(detail_area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(detail_block(theme, list_area, detail_area))
+        .render(detail_area, buf);
 }
 
 pub(super) fn area_names(session: &Session, ids: &[String]) -> String {
@@ -395,7 +405,10 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
             lines.push(Line::raw(format!("  • {}", b.text)));
         }
     }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).block(detail_block(theme)).render(detail_area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(detail_block(theme, list_area, detail_area))
+        .render(detail_area, buf);
 }
 
 fn brief_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec<Line<'static>> {
@@ -493,10 +506,10 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
     let rules = session.scenario.rules;
     let (inject_area, area) = match session.injects.last() {
         Some(inject) => {
-            let height =
-                (wrapped_height(&format!("{} {}", inject.what, inject.question), area.width.saturating_sub(2)) + 2)
-                    .min(area.height / 3)
-                    .max(3);
+            let width = area.width.saturating_sub(2);
+            let text_rows = wrapped_height(&inject.what, width)
+                + wrapped_height(&format!("Revise your plan: {}", inject.question), width);
+            let height = (text_rows + 2).min(area.height / 3).max(3);
             let [top, rest] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
             (Some((inject, top)), rest)
         }
@@ -570,7 +583,10 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
     lines.push(field("Areas", &area_names(session, &a.areas)));
     let tackles: Vec<&str> = a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| b.text.as_str()).collect();
     lines.push(field("Tackles", &tackles.join("; ")));
-    Paragraph::new(lines).wrap(Wrap { trim: false }).block(detail_block(theme)).render(detail_area, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(detail_block(theme, list_area, detail_area))
+        .render(detail_area, buf);
 }
 
 /// The latest inject, shown to every group on the actions stage.
