@@ -41,8 +41,18 @@ pub enum Command {
         #[arg(long, short)]
         title: Option<String>,
         /// Where to save the session (default: the data directory).
-        #[arg(long, short)]
+        #[arg(long, short, conflicts_with = "folder")]
         file: Option<PathBuf>,
+        /// A shared folder (network share or synced folder) for a room whose
+        /// groups work on their own laptops with `roundtable join`.
+        #[arg(long)]
+        folder: Option<PathBuf>,
+    },
+    /// Join a room in a shared folder as one group, on this laptop.
+    Join {
+        folder: PathBuf,
+        #[arg(long, short)]
+        group: String,
     },
     /// Open a saved session.
     Open { file: PathBuf },
@@ -101,7 +111,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     };
     match cli.command {
         None => run_tui(App::home(data)),
-        Some(Command::New { scenario, mode, groups, title, file }) => {
+        Some(Command::New { scenario, mode, groups, title, file, folder }) => {
             let scenario = match scenarios::resolve(&scenario, &paths::scenarios_dir(&data)) {
                 Ok(s) => s,
                 Err(e) => return fail(e),
@@ -110,6 +120,22 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             let title = title.unwrap_or_else(|| app::default_title(now));
             let groups: Vec<String> = groups.split(',').map(str::to_string).collect();
             let session = Session::new(&title, scenario, mode.into(), &groups, now);
+            if let Some(dir) = folder {
+                if app::folder_has_room(&dir) {
+                    return fail(format!(
+                        "{} already holds a room; open it with `roundtable open {}`",
+                        dir.display(),
+                        store::folder::room_path(&dir).display()
+                    ));
+                }
+                if let Err(e) = app::create_room(&dir, &session) {
+                    return fail(format!("cannot create the room in {}: {e}", dir.display()));
+                }
+                return match app::open_room(&dir) {
+                    Ok(open) => run_tui(App::with_open(data, open)),
+                    Err(e) => fail(e),
+                };
+            }
             let path = match file {
                 Some(path) if path.exists() => {
                     return fail(format!(
@@ -124,6 +150,22 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 return fail(format!("cannot write {}: {e}", path.display()));
             }
             run_tui(App::with_session(data, session, path))
+        }
+        Some(Command::Join { folder, group }) => match app::join_room(&folder, &group) {
+            Ok(open) => run_tui(App::with_open(data, open)),
+            Err(e) if !app::folder_has_room(&folder) => fail(format!(
+                "{e}\n  There is no room in {}: the facilitator starts one with `roundtable new --folder {}`.",
+                folder.display(),
+                folder.display()
+            )),
+            Err(e) => fail(e),
+        },
+        Some(Command::Open { file }) if file.file_name().is_some_and(|n| n == store::folder::ROOM_FILE) => {
+            let dir = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            match app::open_room(&dir) {
+                Ok(open) => run_tui(App::with_open(data, open)),
+                Err(e) => fail(e),
+            }
         }
         Some(Command::Open { file }) => match store::load_session(&file) {
             Ok(session) => run_tui(App::with_session(data, session, file)),

@@ -13,7 +13,15 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
+mod folder;
 mod room;
+
+pub use folder::{GroupLink, Link, RoomLink, create_room, join_room, open_room};
+
+/// Whether a folder already holds a room file.
+pub fn folder_has_room(dir: &Path) -> bool {
+    store::folder::room_path(dir).exists()
+}
 
 use crate::action::Action;
 use crate::clock;
@@ -30,6 +38,8 @@ use crate::ui::theme::Theme;
 const SAVE_AFTER_QUIET: Duration = Duration::from_millis(250);
 /// ...but never leave a change unsaved for longer than this.
 const SAVE_AT_LEAST_EVERY: Duration = Duration::from_secs(1);
+/// How often a shared folder is looked at for other machines' changes.
+const FOLDER_CHECK_EVERY: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunState {
@@ -124,15 +134,31 @@ pub struct SessionView {
 #[derive(Debug)]
 pub struct OpenSession {
     pub session: Session,
+    /// The session file; in a shared folder, the room file.
     pub path: PathBuf,
     pub view: SessionView,
+    /// Where the session lives: its own file, or a shared folder.
+    pub link: Link,
     dirty_since: Option<Instant>,
     last_change: Option<Instant>,
 }
 
 impl OpenSession {
     pub fn new(session: Session, path: PathBuf) -> Self {
-        OpenSession { session, path, view: SessionView::default(), dirty_since: None, last_change: None }
+        OpenSession {
+            session,
+            path,
+            view: SessionView::default(),
+            link: Link::File,
+            dirty_since: None,
+            last_change: None,
+        }
+    }
+
+    /// True where this screen may change the current group's work: not in
+    /// a shared-folder room, where each group writes its own file.
+    pub fn can_edit_groups(&self) -> bool {
+        !matches!(self.link, Link::Room(_))
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -153,7 +179,14 @@ impl OpenSession {
     }
 
     fn save(&mut self) -> std::io::Result<()> {
-        store::save_session(&self.session, &self.path)?;
+        match &self.link {
+            Link::Group(group) => {
+                if let Some(mine) = self.session.groups.iter().find(|g| g.id == group.group_id) {
+                    store::folder::save_group(&group.dir, mine)?;
+                }
+            }
+            Link::File | Link::Room(_) => store::save_session(&self.session, &self.path)?,
+        }
         self.dirty_since = None;
         self.last_change = None;
         Ok(())
@@ -185,6 +218,8 @@ pub struct App {
     last_second: u64,
     /// Tests fix the clock here; `None` reads the system clock.
     pub fake_now: Option<u64>,
+    /// When a shared folder was last looked at.
+    last_folder_check: Option<Instant>,
 }
 
 impl App {
@@ -206,6 +241,7 @@ impl App {
             rung_for: None,
             last_second: 0,
             fake_now: None,
+            last_folder_check: None,
             data_dir,
         };
         app.refresh_home();
@@ -214,8 +250,13 @@ impl App {
 
     /// Straight into a session.
     pub fn with_session(data_dir: PathBuf, session: Session, path: PathBuf) -> Self {
+        App::with_open(data_dir, OpenSession::new(session, path))
+    }
+
+    /// Straight into a session already opened (from a file or a folder).
+    pub fn with_open(data_dir: PathBuf, open: OpenSession) -> Self {
         let mut app = App::home(data_dir);
-        app.open = Some(OpenSession::new(session, path));
+        app.open = Some(open);
         app
     }
 
@@ -532,6 +573,17 @@ impl App {
         }
         let now = self.now();
         let Some(open) = &mut self.open else { return };
+        let edits = matches!(
+            action,
+            Action::Add | Action::DrawCard | Action::Edit | Action::Delete | Action::ToggleKind | Action::Severity(_)
+        );
+        if edits && !open.can_edit_groups() {
+            self.say(
+                Level::Info,
+                "In a shared-folder room each group writes on its own laptop; this screen shows their work.",
+            );
+            return;
+        }
         match action {
             Action::Quit => self.quit(),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
@@ -733,7 +785,10 @@ impl App {
                 .map_or(0, |d| u64::from(d.subsec_millis()));
             Duration::from_millis(1000 - millis.min(999))
         });
-        save.into_iter().chain(second).min()
+        let folder = self.watches_folder().then(|| {
+            self.last_folder_check.map_or(Duration::ZERO, |at| (at + FOLDER_CHECK_EVERY).saturating_duration_since(now))
+        });
+        save.into_iter().chain(second).chain(folder).min()
     }
 
     /// Does whatever is due: saves, the timer's next second, the time-up
@@ -750,6 +805,10 @@ impl App {
             open.last_change = Some(now + SAVE_AT_LEAST_EVERY);
             self.say(Level::Error, text);
             redraw = true;
+        }
+        if self.watches_folder() && self.last_folder_check.is_none_or(|at| now >= at + FOLDER_CHECK_EVERY) {
+            self.last_folder_check = Some(now);
+            redraw |= self.refresh_folder();
         }
         let second = self.now();
         if self.timer_running() && second != self.last_second {

@@ -6,6 +6,7 @@
 pub mod plan;
 pub mod review;
 pub mod room;
+pub mod sanitize;
 pub mod scenario;
 pub mod session;
 pub mod validate;

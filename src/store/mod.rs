@@ -5,6 +5,7 @@
 //! each; the previous version is kept beside it as `NAME.ron.bak`.
 
 pub mod atomic;
+pub mod folder;
 pub mod format;
 pub mod locate;
 pub mod paths;

@@ -153,7 +153,7 @@ pub fn render_groups(app: &App, selected: usize, screen: Rect, buf: &mut Buffer)
     let Some(open) = &app.open else { return };
     let session = &open.session;
     let height = (session.groups.len() as u16 + 5).min(screen.height);
-    let area = centered(screen, 70, height);
+    let area = centered(screen, screen.width.saturating_sub(4).min(110), height);
     let inner = panel(app, "Groups", area, buf);
     let [list_area, note] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
     let rows: Vec<String> = session
@@ -170,6 +170,17 @@ pub fn render_groups(app: &App, selected: usize, screen: Rect, buf: &mut Buffer)
                 g.actions.len(),
                 session.scenario.rules.actions
             )
+        })
+        .collect();
+    let rows: Vec<String> = rows
+        .into_iter()
+        .zip(&session.groups)
+        .map(|(row, g)| match &open.link {
+            crate::app::Link::Room(room) => match room.warning_for(g.id) {
+                Some(w) => format!("{row}  ⚠ {w}"),
+                None => row,
+            },
+            _ => row,
         })
         .collect();
     render_rows(app, &rows, selected, list_area, buf);

@@ -25,7 +25,7 @@ pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut
     render_stage_bar(session, theme, bar_row, buf);
     render_timer(session, app.now(), theme, bar_row, buf);
     if groups_row.height > 0 {
-        render_group_progress(session, theme, groups_row, buf);
+        render_group_progress(open, theme, groups_row, buf);
     }
 
     let Some(stage) = session.scenario.stage(session.stage) else {
@@ -133,7 +133,12 @@ fn render_timer(session: &Session, now: u64, theme: Theme, area: Rect, buf: &mut
 }
 
 /// One entry per group: barriers, solutions and actions so far.
-fn render_group_progress(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_group_progress(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let session = &open.session;
+    let warning = |g: &Group| match &open.link {
+        crate::app::Link::Room(room) => room.warning_for(g.id).is_some(),
+        _ => false,
+    };
     let n = session.scenario.rules.actions;
     let long = |g: &Group| {
         format!(
@@ -154,6 +159,9 @@ fn render_group_progress(session: &Session, theme: Theme, area: Rect, buf: &mut 
         let text = truncate(&label(g), usize::from(area.width) / session.groups.len().max(1));
         let style = if i == session.current_group { theme.heading() } else { theme.muted() };
         spans.push(Span::styled(text, style));
+        if warning(g) {
+            spans.push(Span::styled("⚠ file unreadable ", theme.warning()));
+        }
         spans.push(Span::styled("│", theme.border()));
     }
     spans.pop();
@@ -289,6 +297,11 @@ fn render_list(rows: Vec<Line<'static>>, selected: usize, theme: Theme, area: Re
     }
 }
 
+/// "1 barrier", "3 barriers".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
 fn severity_dots(n: u8) -> String {
     (1..=5).map(|i| if i <= n { '●' } else { '○' }).collect()
 }
@@ -315,8 +328,8 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
     let [summary, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
     Line::from(Span::styled(
         format!(
-            "{} barriers · {env} environmental · {} organisational",
-            group.barriers.len(),
+            "{} · {env} environmental · {} organisational",
+            plural(group.barriers.len(), "barrier"),
             group.barriers.len() - env
         ),
         theme.muted(),

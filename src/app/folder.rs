@@ -1,0 +1,197 @@
+//! Rooms in a shared folder. The facilitator's screen reads every group's
+//! file as it changes; a group's laptop writes its own file and follows the
+//! room file for injects and timers.
+//!
+//! Changes are noticed two ways: file events from `notify` where the file
+//! system sends them, and a once-a-second look at the files' sizes and
+//! times, which also works on network shares that send no events.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::SystemTime;
+
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::domain::session::{Group, Mode, Session};
+use crate::store::folder::{self, GroupFileState};
+use crate::store::{self, LoadError};
+
+use super::{App, Level, OpenSession};
+
+/// Where an open session lives.
+#[derive(Debug, Default)]
+pub enum Link {
+    /// Its own session file.
+    #[default]
+    File,
+    /// The facilitator's room in a shared folder.
+    Room(RoomLink),
+    /// One group's laptop, writing into a room's folder.
+    Group(GroupLink),
+}
+
+/// A folder watch. File events only set a flag; the app looks at it on its
+/// next tick.
+pub struct FolderWatch {
+    changed: Arc<AtomicBool>,
+    _watcher: Option<RecommendedWatcher>,
+}
+
+impl std::fmt::Debug for FolderWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FolderWatch").field("events", &self._watcher.is_some()).finish()
+    }
+}
+
+impl FolderWatch {
+    fn new(dir: &Path) -> Self {
+        let changed = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&changed);
+        // Without events (some network shares), the once-a-second look at
+        // the files still notices every change.
+        let watcher = notify::recommended_watcher(move |_event| flag.store(true, Ordering::Relaxed))
+            .and_then(|mut w| w.watch(dir, RecursiveMode::NonRecursive).map(|()| w))
+            .ok();
+        FolderWatch { changed, _watcher: watcher }
+    }
+
+    fn take_event(&self) -> bool {
+        self.changed.swap(false, Ordering::Relaxed)
+    }
+}
+
+#[derive(Debug)]
+pub struct RoomLink {
+    pub dir: PathBuf,
+    /// Each group file as last read, with any warning to show beside it.
+    pub files: Vec<GroupFileState>,
+    fingerprint: Vec<(PathBuf, Option<SystemTime>, u64)>,
+    watch: FolderWatch,
+}
+
+impl RoomLink {
+    /// The warning for a group's file, if it could not be read.
+    pub fn warning_for(&self, group_id: u32) -> Option<&str> {
+        self.files.iter().find(|f| f.group_id == Some(group_id)).and_then(|f| f.warning.as_deref())
+    }
+}
+
+#[derive(Debug)]
+pub struct GroupLink {
+    pub dir: PathBuf,
+    pub group_id: u32,
+    room_modified: Option<SystemTime>,
+    watch: FolderWatch,
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Opens the facilitator's view of a room folder.
+pub fn open_room(dir: &Path) -> Result<OpenSession, LoadError> {
+    let mut session = folder::load_room(dir)?;
+    let files = folder::merge_group_files(dir, &mut session);
+    let mut open = OpenSession::new(session, folder::room_path(dir));
+    open.link = Link::Room(RoomLink {
+        dir: dir.to_path_buf(),
+        files,
+        fingerprint: folder::fingerprint(dir),
+        watch: FolderWatch::new(dir),
+    });
+    Ok(open)
+}
+
+/// Opens one group's view of a room folder, creating the group's file if
+/// it is new.
+pub fn join_room(dir: &Path, name: &str) -> Result<OpenSession, LoadError> {
+    let mut room = folder::load_room(dir)?;
+    folder::merge_group_files(dir, &mut room);
+    let wanted = name.trim();
+    let index = match room.groups.iter().position(|g| g.name.eq_ignore_ascii_case(wanted)) {
+        Some(i) => i,
+        None => room.add_group(wanted),
+    };
+    let mine: Group = room.groups[index].clone();
+    let group_id = mine.id;
+    folder::save_group(dir, &mine).map_err(|e| LoadError {
+        path: folder::group_path(dir, &mine),
+        position: None,
+        message: format!("cannot write the group's file: {e}"),
+        hint: Some("Check that the shared folder is writable from this machine.".into()),
+    })?;
+    // The laptop holds only its own group.
+    room.groups = vec![mine];
+    room.current_group = 0;
+    room.mode = Mode::Group;
+    let room_path = folder::room_path(dir);
+    let mut open = OpenSession::new(room, room_path.clone());
+    open.link = Link::Group(GroupLink {
+        dir: dir.to_path_buf(),
+        group_id,
+        room_modified: modified(&room_path),
+        watch: FolderWatch::new(dir),
+    });
+    Ok(open)
+}
+
+impl App {
+    /// Picks up changes in a shared folder. Returns true when the screen
+    /// must be redrawn.
+    pub(super) fn refresh_folder(&mut self) -> bool {
+        let Some(open) = &mut self.open else { return false };
+        match &mut open.link {
+            Link::File => false,
+            Link::Room(room) => {
+                let event = room.watch.take_event();
+                let fingerprint = folder::fingerprint(&room.dir);
+                if !event && fingerprint == room.fingerprint {
+                    return false;
+                }
+                room.fingerprint = fingerprint;
+                let before = room.files.iter().filter(|f| f.warning.is_some()).count();
+                room.files = folder::merge_group_files(&room.dir, &mut open.session);
+                let after = room.files.iter().filter(|f| f.warning.is_some()).count();
+                if after > before {
+                    self.say(Level::Warning, "A group's file cannot be read; its last good work is shown.");
+                }
+                true
+            }
+            Link::Group(group) => {
+                let event = group.watch.take_event();
+                let room_path = folder::room_path(&group.dir);
+                let now_modified = modified(&room_path);
+                if !event && now_modified == group.room_modified {
+                    return false;
+                }
+                group.room_modified = now_modified;
+                // Follow the room for what the facilitator controls.
+                match store::load_session(&room_path) {
+                    Ok(room) => {
+                        let news = room.injects.len() > open.session.injects.len();
+                        open.session.injects = room.injects;
+                        open.session.timers = room.timers;
+                        open.session.normalise();
+                        if news {
+                            self.say(Level::Warning, "News from the facilitator: see the actions stage.");
+                        }
+                        true
+                    }
+                    // Half-synced room file: try again on the next change.
+                    Err(_) => false,
+                }
+            }
+        }
+    }
+
+    /// Whether a shared folder needs looking at every second.
+    pub(super) fn watches_folder(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| !matches!(o.link, Link::File))
+    }
+}
+
+/// A new room in a shared folder.
+pub fn create_room(dir: &Path, session: &Session) -> std::io::Result<PathBuf> {
+    folder::create_room(dir, session)
+}

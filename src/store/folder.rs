@@ -1,0 +1,201 @@
+//! A room in a shared folder: the facilitator's `room.ron` and one
+//! `NAME.group.ron` per group. Each file has exactly one writer: the room
+//! writes only `room.ron`, a group's laptop only its own group file. So a
+//! network share or a synced folder never sees two machines write one file.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::sanitize;
+use crate::domain::session::{Group, SCHEMA_VERSION, Session};
+
+use super::atomic::write_atomic;
+use super::format::{LoadError, load_session};
+use super::paths::slug;
+
+pub const ROOM_FILE: &str = "room.ron";
+pub const GROUP_SUFFIX: &str = ".group.ron";
+
+/// What a group's laptop writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "GroupFile")]
+pub struct GroupFile {
+    pub schema_version: u32,
+    pub group: Group,
+}
+
+pub fn room_path(dir: &Path) -> PathBuf {
+    dir.join(ROOM_FILE)
+}
+
+pub fn group_path(dir: &Path, group: &Group) -> PathBuf {
+    dir.join(format!("{}{GROUP_SUFFIX}", slug(&group.name)))
+}
+
+pub fn save_group(dir: &Path, group: &Group) -> std::io::Result<PathBuf> {
+    let path = group_path(dir, group);
+    let file = GroupFile { schema_version: SCHEMA_VERSION, group: group.clone() };
+    let config = ron::ser::PrettyConfig::new().struct_names(true);
+    let mut text = ron::ser::to_string_pretty(&file, config).map_err(std::io::Error::other)?;
+    text.push('\n');
+    write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+pub fn load_group(path: &Path) -> Result<Group, LoadError> {
+    let text = std::fs::read(path).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!("cannot read the file: {e}"),
+        hint: None,
+    })?;
+    let text = String::from_utf8_lossy(&text);
+    let file: GroupFile = ron::from_str(&text).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        position: Some((e.span.start.line, e.span.start.col)),
+        message: e.code.to_string(),
+        hint: Some("The file may still be syncing; the group's last good work is kept.".into()),
+    })?;
+    let mut group = file.group;
+    sanitize::clean_group(&mut group);
+    Ok(group)
+}
+
+/// Creates a room: `room.ron` and an empty file for each group.
+pub fn create_room(dir: &Path, session: &Session) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let path = room_path(dir);
+    super::save_session(session, &path)?;
+    for group in &session.groups {
+        save_group(dir, group)?;
+    }
+    Ok(path)
+}
+
+pub fn load_room(dir: &Path) -> Result<Session, LoadError> {
+    load_session(&room_path(dir))
+}
+
+/// The group files in a folder, sorted by name.
+pub fn group_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().ends_with(GROUP_SUFFIX)))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A group file as last seen: when it changed, and whether it could be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupFileState {
+    pub path: PathBuf,
+    pub modified: Option<SystemTime>,
+    /// The problem with the file, shown beside the group; `None` when good.
+    pub warning: Option<String>,
+    /// The id of the group the file holds, once it has been read.
+    pub group_id: Option<u32>,
+}
+
+/// A fingerprint of the folder's group files, to notice changes cheaply
+/// (a few `stat` calls) where file events do not arrive, as on many
+/// network shares.
+pub fn fingerprint(dir: &Path) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+    group_files(dir)
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(&p).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.map_or(0, |m| m.len());
+            (p, modified, len)
+        })
+        .collect()
+}
+
+/// Reads every group file into `session`: a good file replaces that group's
+/// work (or adds the group); a bad one leaves the group's last good work in
+/// place and is reported. Returns the state of each file.
+pub fn merge_group_files(dir: &Path, session: &mut Session) -> Vec<GroupFileState> {
+    let mut states = Vec::new();
+    for path in group_files(dir) {
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        match load_group(&path) {
+            Ok(group) => {
+                let id = group.id;
+                match session.groups.iter_mut().find(|g| g.id == id && id != 0) {
+                    Some(existing) => *existing = group,
+                    None => session.groups.push(group),
+                }
+                states.push(GroupFileState { path, modified, warning: None, group_id: Some(id) });
+            }
+            Err(e) => {
+                let position = e.position.map_or(String::new(), |(l, c)| format!(" at line {l}, column {c}"));
+                let warning = format!("cannot read{position}: {}", e.message);
+                // Match the file to its group by name, so the warning shows beside it.
+                let group_id = session.groups.iter().find(|g| group_path(dir, g) == path).map(|g| g.id);
+                states.push(GroupFileState { path, modified, warning: Some(warning), group_id });
+            }
+        }
+    }
+    session.normalise();
+    states
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::session::{Barrier, Mode};
+    use crate::scenarios;
+
+    fn room(dir: &Path) -> Session {
+        let session =
+            Session::new("Room", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
+        create_room(dir, &session).unwrap();
+        session
+    }
+
+    #[test]
+    fn a_room_is_a_room_file_and_a_file_per_group() {
+        let dir = tempfile::tempdir().unwrap();
+        room(dir.path());
+        assert!(dir.path().join("room.ron").exists());
+        assert_eq!(group_files(dir.path()).len(), 2);
+        assert!(dir.path().join("red.group.ron").exists());
+    }
+
+    #[test]
+    fn a_changed_group_file_is_merged_and_a_broken_one_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = room(dir.path());
+        let mut red = session.groups[0].clone();
+        red.add_barrier(Barrier { text: "Silos\x1b[2J".into(), severity: 4, ..Barrier::default() });
+        save_group(dir.path(), &red).unwrap();
+        std::fs::write(dir.path().join("blue.group.ron"), "GroupFile(schema_version: 2, group: (").unwrap();
+        session.groups[1].add_barrier(Barrier { text: "kept".into(), severity: 2, ..Barrier::default() });
+
+        let states = merge_group_files(dir.path(), &mut session);
+        assert_eq!(session.groups[0].barriers[0].text, "Silos[2J", "merged and cleaned");
+        assert_eq!(session.groups[1].barriers[0].text, "kept", "last good work kept");
+        let blue = states.iter().find(|s| s.path.ends_with("blue.group.ron")).unwrap();
+        assert!(blue.warning.as_deref().unwrap_or("").contains("line 1"), "{blue:?}");
+        assert_eq!(blue.group_id, Some(session.groups[1].id));
+        assert!(states.iter().find(|s| s.path.ends_with("red.group.ron")).unwrap().warning.is_none());
+    }
+
+    #[test]
+    fn a_new_group_file_adds_a_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = room(dir.path());
+        let mut green = Group { name: "Green".into(), id: 99, ..Group::default() };
+        green.add_barrier(Barrier { text: "x".into(), severity: 1, ..Barrier::default() });
+        save_group(dir.path(), &green).unwrap();
+        merge_group_files(dir.path(), &mut session);
+        assert_eq!(session.groups.len(), 3);
+        assert_eq!(session.groups[2].name, "Green");
+    }
+}

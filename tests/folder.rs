@@ -1,0 +1,122 @@
+//! A room in a shared folder: groups write their own files, the room picks
+//! the changes up, and a broken file never breaks the room.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{go_to_stage, keys, press, screen};
+use crossterm::event::KeyCode;
+use roundtable::app::{self, App};
+use roundtable::domain::session::{Barrier, Mode, Session};
+use roundtable::scenarios;
+use roundtable::store::folder;
+
+fn room_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::new("Shared", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
+    app::create_room(dir.path(), &session).unwrap();
+    dir
+}
+
+fn facilitator(dir: &std::path::Path) -> App {
+    let open = app::open_room(dir).unwrap();
+    let mut app = App::with_open(dir.to_path_buf(), open);
+    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app
+}
+
+/// Lets the app look at the folder, as its loop does once a second: each
+/// call moves the app's idea of time on by two seconds.
+fn settle(app: &mut App) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static STEP: AtomicU64 = AtomicU64::new(1);
+    let later = Instant::now() + Duration::from_secs(2 * STEP.fetch_add(1, Ordering::Relaxed));
+    app.tick(later);
+}
+
+#[test]
+fn the_room_picks_up_a_changed_group_file() {
+    let dir = room_folder();
+    let mut room = facilitator(dir.path());
+    go_to_stage(&mut room, 3);
+    settle(&mut room);
+
+    // Another laptop writes Red's file.
+    let mut red = folder::load_group(&dir.path().join("red.group.ron")).unwrap();
+    red.add_barrier(Barrier { text: "Officers never call back".into(), severity: 4, ..Barrier::default() });
+    folder::save_group(dir.path(), &red).unwrap();
+    settle(&mut room);
+    let s = screen(&room, 80, 24);
+    assert!(s.contains("Officers never call back"), "{s}");
+    assert!(s.contains("Red B1"), "{s}");
+}
+
+#[test]
+fn a_malformed_group_file_warns_beside_that_group_only() {
+    let dir = room_folder();
+    let mut room = facilitator(dir.path());
+    let mut red = folder::load_group(&dir.path().join("red.group.ron")).unwrap();
+    red.add_barrier(Barrier { text: "Red's barrier".into(), severity: 2, ..Barrier::default() });
+    folder::save_group(dir.path(), &red).unwrap();
+    std::fs::write(dir.path().join("blue.group.ron"), "GroupFile(schema_version: 2, group: (name: \"Bl").unwrap();
+    go_to_stage(&mut room, 3);
+    settle(&mut room);
+    let s = screen(&room, 120, 30);
+    assert!(
+        s.contains("Blue B0 S0 A0/5 ⚠ file unreadable")
+            || s.contains("Blue: barriers 0, solutions 0, actions 0 of 5 ⚠"),
+        "{s}"
+    );
+    assert!(s.contains("Red's barrier"), "the other groups still show: {s}");
+    press(&mut room, KeyCode::Char('G'));
+    let s = screen(&room, 120, 30);
+    assert!(s.contains("⚠ cannot read at line 1"), "{s}");
+}
+
+#[test]
+fn the_room_does_not_write_group_work_and_a_group_writes_only_its_file() {
+    let dir = room_folder();
+    let mut room = facilitator(dir.path());
+    go_to_stage(&mut room, 3);
+    press(&mut room, KeyCode::Char('a'));
+    assert!(room.form.is_none(), "the room screen does not edit a group's work");
+    assert!(screen(&room, 80, 24).contains("each group writes on its own laptop"));
+
+    let room_before = std::fs::read(dir.path().join("room.ron")).unwrap();
+    let open = app::join_room(dir.path(), "blue").unwrap();
+    let mut laptop = App::with_open(dir.path().to_path_buf(), open);
+    go_to_stage(&mut laptop, 3);
+    press(&mut laptop, KeyCode::Char('a'));
+    keys(&mut laptop, "No shared data");
+    press(&mut laptop, KeyCode::Esc);
+    laptop.save_now().unwrap();
+    assert_eq!(std::fs::read(dir.path().join("room.ron")).unwrap(), room_before, "room.ron untouched");
+    let blue = folder::load_group(&dir.path().join("blue.group.ron")).unwrap();
+    assert_eq!(blue.barriers[0].text, "No shared data");
+
+    // A new group joining creates its own file, and the room shows it.
+    app::join_room(dir.path(), "Green").unwrap();
+    settle(&mut room);
+    assert!(screen(&room, 120, 30).contains("Green"));
+}
+
+#[test]
+fn an_inject_fired_in_the_room_reaches_a_joined_laptop() {
+    let dir = room_folder();
+    let mut room = facilitator(dir.path());
+    let open = app::join_room(dir.path(), "Red").unwrap();
+    let mut laptop = App::with_open(dir.path().to_path_buf(), open);
+    laptop.theme = roundtable::ui::theme::Theme::monochrome();
+    settle(&mut laptop);
+    go_to_stage(&mut room, 6);
+    press(&mut room, KeyCode::Char('i'));
+    press(&mut room, KeyCode::Enter);
+    room.save_now().unwrap();
+    // File times can be coarse: make sure the change is seen as one.
+    std::thread::sleep(Duration::from_millis(20));
+    settle(&mut laptop);
+    go_to_stage(&mut laptop, 6);
+    let s = screen(&laptop, 80, 24);
+    assert!(s.contains("News, month 2: A new capacity fund opens"), "{s}");
+}
