@@ -56,6 +56,9 @@ pub enum Command {
     },
     /// Open a saved session.
     Open { file: PathBuf },
+    /// A read-only notes screen that follows a session (speaker notes,
+    /// timer, every group's work), for the facilitator's laptop.
+    Notes { file: PathBuf },
     /// Check scenario and session files; errors give file:line:column.
     Check {
         #[arg(required = true)]
@@ -172,6 +175,17 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             Err(e) => fail(e),
         },
         Some(Command::Check { files }) => Ok(check(&files)),
+        Some(Command::Notes { file }) => {
+            if let Err(e) = store::load_session(&file) {
+                return fail(e);
+            }
+            let mut notes = app::notes::NotesApp::new(file);
+            let mut terminal = ratatui::init();
+            let result = app::notes::run_notes(&mut terminal, &mut notes);
+            ratatui::restore();
+            result?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Export { file, format: Format::Md, output }) => {
             let session = match store::load_session(&file) {
                 Ok(s) => s,

@@ -14,6 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 mod folder;
+pub mod notes;
 mod room;
 
 pub use folder::{GroupLink, Link, RoomLink, create_room, join_room, open_room};
@@ -121,7 +122,6 @@ pub struct SessionView {
     pub barrier: usize,
     pub solution: usize,
     pub action: usize,
-    pub slide: usize,
     pub show_notes: bool,
     /// 0: the council brief, 1: the roles.
     pub scenario_page: usize,
@@ -612,16 +612,20 @@ impl App {
             Action::NextGroup => {
                 let n = open.session.groups.len();
                 open.session.current_group = (open.session.current_group + 1) % n;
-                open.view =
-                    SessionView { slide: open.view.slide, show_notes: open.view.show_notes, ..SessionView::default() };
+                open.view = SessionView { show_notes: open.view.show_notes, ..SessionView::default() };
                 open.touch();
                 let name = open.session.group().name.clone();
                 self.say(Level::Info, format!("Now editing: {name}"));
             }
+            // The slide is saved, so a notes screen can follow it.
             Action::NextSlide => {
-                open.view.slide = (open.view.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1))
+                open.session.slide = (open.session.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1));
+                open.touch();
             }
-            Action::PreviousSlide => open.view.slide = open.view.slide.saturating_sub(1),
+            Action::PreviousSlide => {
+                open.session.slide = open.session.slide.saturating_sub(1);
+                open.touch();
+            }
             Action::ToggleNotes => open.view.show_notes = !open.view.show_notes,
             Action::NextPage => {
                 open.view.scenario_page = (open.view.scenario_page + 1) % 2;

@@ -47,6 +47,9 @@ pub struct Session {
     pub scenario: Scenario,
     /// Index into `scenario.stages`.
     pub stage: usize,
+    /// The briefing slide on show, saved so a notes screen can follow it.
+    #[serde(default)]
+    pub slide: usize,
     /// Index into `groups` of the group being edited.
     pub current_group: usize,
     pub groups: Vec<Group>,
@@ -180,6 +183,7 @@ impl Session {
             mode,
             scenario,
             stage: 0,
+            slide: 0,
             current_group: 0,
             groups,
             timers: Vec::new(),

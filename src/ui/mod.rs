@@ -7,6 +7,7 @@
 
 pub mod form;
 pub mod home;
+pub mod notes;
 pub mod overlays;
 pub mod projector;
 pub mod report;

@@ -222,7 +222,7 @@ fn render_welcome(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
 fn render_briefing(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
     let show_notes = open.view.show_notes && audience == Audience::Facilitator;
     let slides = &open.session.scenario.slides;
-    let Some(slide) = slides.get(open.view.slide.min(slides.len().saturating_sub(1))) else {
+    let Some(slide) = slides.get(open.session.slide.min(slides.len().saturating_sub(1))) else {
         muted_paragraph("This scenario has no briefing slides.", theme).render(area, buf);
         return;
     };
@@ -232,7 +232,7 @@ fn render_briefing(open: &OpenSession, theme: Theme, audience: Audience, area: R
     let mut lines = vec![
         Line::from(vec![
             Span::styled(slide.title.clone(), theme.heading()),
-            Span::styled(format!("   slide {} of {}", open.view.slide + 1, slides.len()), theme.muted()),
+            Span::styled(format!("   slide {} of {}", open.session.slide + 1, slides.len()), theme.muted()),
         ]),
         Line::raw(""),
     ];
