@@ -96,7 +96,22 @@ impl From<ModeArg> for Mode {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
+    /// Markdown.
     Md,
+    /// A self-contained, printable HTML page.
+    Html,
+    /// CSV of the actions, one row each.
+    Csv,
+}
+
+impl From<Format> for export::Format {
+    fn from(f: Format) -> export::Format {
+        match f {
+            Format::Md => export::Format::Markdown,
+            Format::Html => export::Format::Html,
+            Format::Csv => export::Format::Csv,
+        }
+    }
 }
 
 /// A problem the user can fix: printed plainly, exit code 1.
@@ -186,12 +201,12 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             result?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export { file, format: Format::Md, output }) => {
+        Some(Command::Export { file, format, output }) => {
             let session = match store::load_session(&file) {
                 Ok(s) => s,
                 Err(e) => return fail(e),
             };
-            let report = export::markdown::render(&session);
+            let report = export::render(&session, format.into());
             match output {
                 Some(out) => {
                     if let Err(e) = atomic::write_atomic(&out, report.as_bytes()) {

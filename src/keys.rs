@@ -67,6 +67,7 @@ const STAGE_COMMON: &[Binding] = &[
     ch('b', Action::ToggleBell, "bell at time up on/off", false),
     ch('p', Action::ToggleProjector, "projector view", true),
     ch('i', Action::FireInject, "fire an inject", false),
+    ch('E', Action::Export, "export reports (Markdown, HTML, CSV)", false),
     ch('?', Action::ToggleHelp, "help", true),
     ch('q', Action::Quit, "save and quit", true),
     ctrl('c', Action::Quit, "save and quit"),
@@ -139,7 +140,7 @@ const SCENARIO: &[Binding] = &[
     ch('j', Action::Down, "scroll", false),
 ];
 
-const CLOSE: &[Binding] = &[ch('e', Action::Export, "export report", true)];
+const CLOSE: &[Binding] = &[ch('e', Action::Export, "export reports", true)];
 
 const REPORT_BACK: &[Binding] = &[
     ch('v', Action::NextPage, "one group/side by side/map", true),

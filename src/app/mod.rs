@@ -665,7 +665,7 @@ impl App {
                     open.touch();
                 }
             }
-            Action::Export => self.export_markdown(),
+            Action::Export => self.export_reports(),
             _ => {}
         }
     }
@@ -749,14 +749,22 @@ impl App {
         open.view.action = open.view.action.min(group.actions.len().saturating_sub(1));
     }
 
-    fn export_markdown(&mut self) {
+    /// Writes the Markdown, HTML and CSV reports beside the session file.
+    fn export_reports(&mut self) {
         let Some(open) = &self.open else { return };
-        let out = open.path.with_extension("md");
-        let report = export::markdown::render(&open.session);
-        match store::atomic::write_atomic(&out, report.as_bytes()) {
-            Ok(()) => self.say(Level::Info, format!("Report written to {}", out.display())),
-            Err(e) => self.say(Level::Error, format!("Could not write {}: {e}", out.display())),
+        let mut written = Vec::new();
+        for format in export::Format::ALL {
+            let out = open.path.with_extension(format.extension());
+            let report = export::render(&open.session, format);
+            if let Err(e) = store::atomic::write_atomic(&out, report.as_bytes()) {
+                return self.say(Level::Error, format!("Could not write {}: {e}", out.display()));
+            }
+            written.push(out);
         }
+        let dir = open.path.parent().map_or(String::new(), |d| d.display().to_string());
+        let names: Vec<String> =
+            written.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+        self.say(Level::Info, format!("Reports written to {dir}: {}", names.join(", ")));
     }
 
     fn quit(&mut self) {

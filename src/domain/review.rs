@@ -64,3 +64,43 @@ mod tests {
         assert_eq!(c.unchosen_areas.len(), scenario.areas.len());
     }
 }
+
+/// One action as placed on the map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapItem<'a> {
+    pub group: &'a str,
+    pub title: &'a str,
+    pub votes: usize,
+}
+
+/// One area of change on the map, with the actions placed in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapArea<'a> {
+    pub name: &'a str,
+    pub items: Vec<MapItem<'a>>,
+}
+
+/// The map: every area of change with the actions of every group placed in
+/// it, most voted first (ties keep group order, then the group's order).
+pub fn map(session: &crate::domain::session::Session) -> Vec<MapArea<'_>> {
+    session
+        .scenario
+        .areas
+        .iter()
+        .map(|area| {
+            let mut items: Vec<MapItem> = session
+                .groups
+                .iter()
+                .flat_map(|g| {
+                    g.actions.iter().filter(|a| a.areas.contains(&area.id)).map(move |a| MapItem {
+                        group: g.name.as_str(),
+                        title: a.title.as_str(),
+                        votes: crate::domain::room::votes_for(&session.votes, g.id, a.id),
+                    })
+                })
+                .collect();
+            items.sort_by_key(|i| std::cmp::Reverse(i.votes));
+            MapArea { name: area.name.as_str(), items }
+        })
+        .collect()
+}

@@ -1,36 +1,23 @@
-//! The Markdown report: everything the session holds, in a stable order so
-//! that the same session always gives the same report.
+//! The Markdown report.
 
 use std::fmt::Write;
 
 use crate::clock;
 use crate::domain::review;
-use crate::domain::session::{Action, Group, LeadSide, Session};
+use crate::domain::session::{Group, Session};
+
+use super::{area_names, lead, months, stage_minutes, tackles, votes};
 
 /// Keeps user text from breaking the report's structure: table cells lose
 /// their pipes and newlines, and control characters are dropped.
 fn cell(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .collect::<String>()
-        .replace('\n', " ")
-        .replace('|', "\\|");
-    if clean.trim().is_empty() { "—".into() } else { clean.trim().to_string() }
+    let clean = line(text).replace('|', "\\|");
+    if clean.is_empty() { "—".into() } else { clean }
 }
 
+/// One line of plain text: no control characters, newlines as spaces.
 fn line(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_string()
-}
-
-fn months(a: &Action) -> String {
-    let m = |v: Option<u8>| v.map_or("?".to_string(), |m| m.to_string());
-    format!("{}–{}", m(a.start_month), m(a.end_month))
-}
-
-fn lead(a: &Action) -> String {
-    let side = if a.lead == LeadSide::Unset { "—" } else { a.lead.label() };
-    if a.lead_role.trim().is_empty() { side.to_string() } else { format!("{side} ({})", cell(&a.lead_role)) }
+    crate::domain::sanitize::clean(text).trim().to_string()
 }
 
 pub fn render(session: &Session) -> String {
@@ -39,28 +26,25 @@ pub fn render(session: &Session) -> String {
     // Writing to a String cannot fail.
     let _ = writeln!(out, "# {}\n", line(&session.title));
     let _ = writeln!(out, "- **Scenario:** {}", line(&s.title));
-    let _ = writeln!(out, "- **Started:** {}", clock::date(session.created));
-    let names: Vec<String> = session.groups.iter().map(|g| line(&g.name)).collect();
-    let _ = writeln!(out, "- **Groups:** {}", names.join(", "));
+    let _ = writeln!(out, "- **Date:** {}", clock::date(session.created));
+    let _ = writeln!(out, "- **Groups:**");
+    for g in &session.groups {
+        let members: Vec<String> = g.members.iter().map(|m| line(m)).collect();
+        let who = if members.is_empty() { String::new() } else { format!(": {}", members.join(", ")) };
+        let _ = writeln!(out, "  - {}{who}", line(&g.name));
+    }
     let _ = writeln!(out, "\n> {}\n", line(&s.question));
     for group in &session.groups {
         render_group(session, group, &mut out);
     }
-    let _ = writeln!(out, "## Stages\n\n| Stage | Planned minutes |\n|---|---|");
-    for stage in &s.stages {
-        let _ = writeln!(out, "| {} | {} |", cell(&stage.title), stage.minutes);
-    }
-    let _ = writeln!(out, "\n---\n\n*{}*", line(&s.source));
+    render_room(session, &mut out);
+    let _ = writeln!(out, "---\n\n*{}*", line(&s.source));
     out
 }
 
 fn render_group(session: &Session, group: &Group, out: &mut String) {
     let s = &session.scenario;
     let _ = writeln!(out, "## {}\n", line(&group.name));
-    if !group.members.is_empty() {
-        let members: Vec<String> = group.members.iter().map(|m| line(m)).collect();
-        let _ = writeln!(out, "Members: {}\n", members.join(", "));
-    }
 
     let _ = writeln!(out, "### Barriers\n");
     if group.barriers.is_empty() {
@@ -92,7 +76,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         if !barriers.is_empty() {
             let _ = writeln!(out, "  - Answers: {}", barriers.join("; "));
         }
-        let areas: Vec<&str> = sol.areas.iter().map(|a| s.area_name(a)).collect();
+        let areas = area_names(session, &sol.areas);
         if !areas.is_empty() {
             let _ = writeln!(out, "  - Areas: {}", areas.join(", "));
         }
@@ -101,30 +85,28 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         let _ = writeln!(out);
     }
 
-    let _ = writeln!(out, "### Five actions for the next {} months\n", s.rules.horizon_months);
+    let _ = writeln!(out, "### Actions for the next {} months\n", s.rules.horizon_months);
     if group.actions.is_empty() {
         let _ = writeln!(out, "None agreed.\n");
     } else {
         let _ = writeln!(
             out,
-            "| # | Action | What | Lead | Months | First step (30 days) | Success | Areas | Tackles |\n|---|---|---|---|---|---|---|---|---|"
+            "| # | Action | What | Lead | Months | First step (30 days) | Success | Areas | Tackles | Dots |\n|---|---|---|---|---|---|---|---|---|---|"
         );
         for (i, a) in group.actions.iter().enumerate() {
-            let areas: Vec<&str> = a.areas.iter().map(|id| s.area_name(id)).collect();
-            let tackles: Vec<String> =
-                a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| cell(&b.text)).collect();
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 i + 1,
                 cell(&a.title),
                 cell(&a.what),
-                lead(a),
+                cell(&lead(a)),
                 months(a),
                 cell(&a.first_step),
                 cell(&a.success),
-                cell(&areas.join(", ")),
-                cell(&tackles.join("; ")),
+                cell(&area_names(session, &a.areas).join(", ")),
+                cell(&tackles(group, a).join("; ")),
+                votes(session, group, a),
             );
         }
         let _ = writeln!(out);
@@ -143,44 +125,63 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::scenario::BarrierKind;
-    use crate::domain::session::{Barrier, Mode, Solution};
-    use crate::scenarios;
-
-    #[test]
-    fn the_report_holds_every_part_of_the_work() {
-        let mut session = Session::new("Tuesday", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
-        let g = session.group_mut();
-        let b = g.add_barrier(Barrier {
-            text: "Silo | working".into(),
-            kind: BarrierKind::Organisational,
-            severity: 4,
-            ..Barrier::default()
-        });
-        g.add_solution(Solution {
-            text: "Joint team".into(),
-            barriers: vec![b],
-            areas: vec!["coordination".into()],
-            ..Solution::default()
-        });
-        g.add_action(Action {
-            title: "Map the sector".into(),
-            lead: LeadSide::Jointly,
-            start_month: Some(0),
-            end_month: Some(6),
-            first_step: "Call the CVS".into(),
-            barriers: vec![b],
-            ..Action::default()
-        });
-        let md = render(&session);
-        assert!(md.starts_with("# Tuesday\n"));
-        assert!(md.contains("| 1 | Silo \\| working | organisational | 4/5 |"), "{md}");
-        assert!(md.contains("- **Joint team**\n  - Answers: Silo | working\n  - Areas: Coordination"), "{md}");
-        assert!(md.contains("| 1 | Map the sector | — | jointly | 0–6 | Call the CVS |"), "{md}");
-        assert!(md.contains("Areas of change no action was placed in"));
-        assert_eq!(md, render(&session), "the same session gives the same report");
+fn render_room(session: &Session, out: &mut String) {
+    if !session.injects.is_empty() {
+        let _ =
+            writeln!(out, "## Injects fired\n\n| When | Stage | Plan month | News | Question |\n|---|---|---|---|---|");
+        for inject in &session.injects {
+            let stage = session.scenario.stage(inject.stage).map_or("—".to_string(), |s| cell(&s.title));
+            let _ = writeln!(
+                out,
+                "| {} | {stage} | {} | {}: {} | {} |",
+                clock::date_time(inject.fired_at),
+                inject.month,
+                cell(&inject.title),
+                cell(&inject.what),
+                cell(&inject.question)
+            );
+        }
+        let _ = writeln!(out);
     }
+
+    let _ = writeln!(out, "## Dot votes\n");
+    if session.votes.is_empty() {
+        let _ = writeln!(out, "No votes were cast.\n");
+    } else {
+        let rules = session.voting;
+        let own = if rules.own_actions { "allowed" } else { "not allowed" };
+        let _ = writeln!(out, "Each group had {} dots; voting for its own actions was {own}.\n", rules.per_group);
+        let mut tally: Vec<(usize, String, String)> = session
+            .groups
+            .iter()
+            .flat_map(|g| g.actions.iter().map(move |a| (g, a)))
+            .map(|(g, a)| (votes(session, g, a), line(&g.name), cell(&a.title)))
+            .filter(|(n, _, _)| *n > 0)
+            .collect();
+        tally.sort_by_key(|t| std::cmp::Reverse(t.0));
+        let _ = writeln!(out, "| Dots | Action | Group |\n|---|---|---|");
+        for (n, group, title) in tally {
+            let _ = writeln!(out, "| {n} | {title} | {group} |");
+        }
+        let _ = writeln!(out);
+    }
+
+    let _ = writeln!(out, "## The map\n\nAt the centre: **improving outcomes for citizens**.\n");
+    for area in review::map(session) {
+        let _ = writeln!(out, "- **{}**", area.name);
+        if area.items.is_empty() {
+            let _ = writeln!(out, "  - no actions");
+        }
+        for item in &area.items {
+            let dots = if item.votes > 0 { format!(" ({} dots)", item.votes) } else { String::new() };
+            let _ = writeln!(out, "  - {} ({}){dots}", line(item.title), line(item.group));
+        }
+    }
+    let _ = writeln!(out);
+
+    let _ = writeln!(out, "## Stages\n\n| Stage | Planned minutes | Actual minutes |\n|---|---|---|");
+    for (title, planned, actual) in stage_minutes(session) {
+        let _ = writeln!(out, "| {} | {planned} | {actual} |", cell(&title));
+    }
+    let _ = writeln!(out);
 }

@@ -1,3 +1,150 @@
-//! Reports for sending after the workshop.
+//! Reports for sending after the workshop: Markdown, a self-contained
+//! printable HTML page, and CSV of the actions. Every report is a pure
+//! function of the session, in a stable order, so the same session always
+//! gives the same report.
 
+pub mod csv;
+pub mod html;
 pub mod markdown;
+
+use crate::domain::room;
+use crate::domain::session::{Action, Group, LeadSide, Session};
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Csv];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+pub fn render(session: &Session, format: Format) -> String {
+    match format {
+        Format::Markdown => markdown::render(session),
+        Format::Html => html::render(session),
+        Format::Csv => csv::render(session),
+    }
+}
+
+/// "3–12", with "?" for a month not yet set.
+pub fn months(a: &Action) -> String {
+    let m = |v: Option<u8>| v.map_or("?".to_string(), |m| m.to_string());
+    format!("{}–{}", m(a.start_month), m(a.end_month))
+}
+
+/// "jointly (Head of policy)".
+pub fn lead(a: &Action) -> String {
+    let side = if a.lead == LeadSide::Unset { "not decided" } else { a.lead.label() };
+    if a.lead_role.trim().is_empty() { side.to_string() } else { format!("{side} ({})", a.lead_role.trim()) }
+}
+
+pub fn area_names(session: &Session, ids: &[String]) -> Vec<String> {
+    ids.iter().map(|id| session.scenario.area_name(id).to_string()).collect()
+}
+
+/// The texts of the barriers an action tackles.
+pub fn tackles(group: &Group, a: &Action) -> Vec<String> {
+    a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| b.text.clone()).collect()
+}
+
+pub fn votes(session: &Session, group: &Group, a: &Action) -> usize {
+    room::votes_for(&session.votes, group.id, a.id)
+}
+
+/// Planned and actual minutes per stage: (title, planned, actual).
+/// Actual time is what the stage's clock had banked when it last paused.
+pub fn stage_minutes(session: &Session) -> Vec<(String, u32, u32)> {
+    session
+        .scenario
+        .stages
+        .iter()
+        .zip(&session.timers)
+        .map(|(stage, t)| (stage.title.clone(), t.planned_secs / 60, (t.elapsed_secs + 30) / 60))
+        .collect()
+}
+
+/// A sample session with several groups, used by the report tests and
+/// the benchmarks.
+pub fn sample_session() -> Session {
+    use crate::domain::room::{FiredInject, Vote};
+    use crate::domain::scenario::BarrierKind;
+    use crate::domain::session::{Barrier, Mode, Solution};
+    let scenario = crate::scenarios::built_in_default();
+    let mut session = Session::new(
+        "Wexcombe workshop, 24 November",
+        scenario,
+        Mode::Room,
+        &["Red table".into(), "Blue table".into(), "Green table".into()],
+        1_795_500_000,
+    );
+    let areas: Vec<String> = session.scenario.areas.iter().map(|a| a.id.clone()).collect();
+    for (gi, group) in session.groups.iter_mut().enumerate() {
+        group.members = vec![format!("Member {}a", gi + 1), format!("Member {}b", gi + 1)];
+        let trust = group.add_barrier(Barrier {
+            text: "Low trust and understanding".into(),
+            kind: BarrierKind::Environmental,
+            severity: 5,
+            story: "The day-care tender went to a national provider.".into(),
+            card: Some("trust".into()),
+            ..Barrier::default()
+        });
+        let data = group.add_barrier(Barrier {
+            text: format!("No data on the local sector ({})", gi + 1),
+            kind: BarrierKind::Organisational,
+            severity: 3,
+            ..Barrier::default()
+        });
+        group.add_solution(Solution {
+            text: "A named officer for every local group".into(),
+            barriers: vec![trust],
+            areas: vec![areas[1].clone()],
+            ..Solution::default()
+        });
+        for n in 0..5u8 {
+            group.add_action(Action {
+                title: format!("Action {} of group {}", n + 1, gi + 1),
+                what: "Work with Wexcombe Voluntary Action".into(),
+                lead: LeadSide::ALL[usize::from(n % 3) + 1],
+                lead_role: "Head of policy".into(),
+                areas: vec![areas[usize::from(n) % areas.len()].clone()],
+                barriers: if n == 0 { vec![trust, data] } else { vec![] },
+                start_month: Some(n * 3),
+                end_month: Some((n * 3 + 6).min(18)),
+                first_step: "Call the chief officer".into(),
+                success: "Three services use it".into(),
+                ..Action::default()
+            });
+        }
+    }
+    let ids: Vec<(u32, u32)> = session.groups.iter().map(|g| (g.id, g.actions[0].id)).collect();
+    session.votes = vec![
+        Vote { from: ids[0].0, group: ids[1].0, action: ids[1].1 },
+        Vote { from: ids[2].0, group: ids[1].0, action: ids[1].1 },
+        Vote { from: ids[1].0, group: ids[0].0, action: ids[0].1 },
+    ];
+    session.injects.push(FiredInject {
+        title: "A mid-year budget cut".into(),
+        month: 4,
+        what: "The council must find a further £4m.".into(),
+        question: "Which action survives?".into(),
+        fired_at: 1_795_503_600,
+        stage: 5,
+    });
+    for (i, t) in session.timers.iter_mut().enumerate() {
+        t.elapsed_secs = t.planned_secs + (i as u32 % 3) * 60;
+    }
+    session.stage = 7;
+    session
+}

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 
 use crate::app::{OpenSession, ReportView};
 use crate::domain::plan;
+use crate::domain::review;
 use crate::domain::room;
 use crate::domain::session::Session;
 
@@ -126,31 +127,25 @@ pub fn render_map(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
         .wrap(Wrap { trim: true })
         .render(Rect { y: top, height: inner.bottom().saturating_sub(top), ..inner }, buf);
 
-    for (area_index, (row, col)) in MAP_CELLS.iter().enumerate() {
-        let Some(change_area) = session.scenario.areas.get(area_index) else { break };
+    for (placed, (row, col)) in review::map(session).iter().zip(MAP_CELLS.iter()) {
         let cell = grid[*row][*col];
-        let mut placed: Vec<(usize, usize, String)> = Vec::new();
-        for (gi, group) in session.groups.iter().enumerate() {
-            for a in group.actions.iter().filter(|a| a.areas.contains(&change_area.id)) {
-                let votes = room::votes_for(&session.votes, group.id, a.id);
-                placed.push((votes, gi, format!("{} ({})", a.title, group.name)));
-            }
-        }
-        // Most voted first; ties keep group order.
-        placed.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border())
-            .title(Span::styled(format!(" {} ({}) ", change_area.name, placed.len()), theme.heading()));
+            .title(Span::styled(format!(" {} ({}) ", placed.name, placed.items.len()), theme.heading()));
         let inner = block.inner(cell);
         block.render(cell, buf);
         let width = usize::from(inner.width);
         let mut lines: Vec<Line> = placed
+            .items
             .iter()
-            .map(|(votes, _, text)| {
-                let mark = dots(*votes);
+            .map(|item| {
+                let mark = dots(item.votes);
                 Line::from(vec![
-                    Span::raw(truncate(&format!("• {text}"), width.saturating_sub(mark.chars().count()))),
+                    Span::raw(truncate(
+                        &format!("• {} ({})", item.title, item.group),
+                        width.saturating_sub(mark.chars().count()),
+                    )),
                     Span::styled(mark, theme.warning()),
                 ])
             })

@@ -624,7 +624,7 @@ fn render_close(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::from(vec![
         Span::styled("Press e ", theme.key()),
-        Span::raw("to export the report (Markdown, saved beside the session file)."),
+        Span::raw("to export the reports (Markdown, printable HTML and CSV) beside the session file."),
     ]));
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
 }

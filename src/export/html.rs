@@ -1,0 +1,267 @@
+//! The HTML report: one self-contained page (styles inline, no scripts, no
+//! network), printable on A4 with a page per group, the timeline as inline
+//! SVG and the map as a grid. All user text is escaped.
+
+use std::fmt::Write;
+
+use crate::clock;
+use crate::domain::review;
+use crate::domain::session::{Group, Session};
+
+use super::{area_names, lead, months, stage_minutes, tackles, votes};
+
+const STYLE: &str = include_str!("../../assets/report.css");
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(session: &Session) -> String {
+    let s = &session.scenario;
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        esc(&session.title)
+    );
+    let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&session.title));
+    let _ = writeln!(out, "<p class=\"meta\">{} · {}</p>", esc(&s.title), clock::date(session.created));
+    let _ = writeln!(out, "<blockquote>{}</blockquote>\n<ul class=\"groups\">", esc(&s.question));
+    for g in &session.groups {
+        let members = if g.members.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", g.members.iter().map(|m| esc(m)).collect::<Vec<_>>().join(", "))
+        };
+        let _ = writeln!(out, "<li><strong>{}</strong>{members}</li>", esc(&g.name));
+    }
+    let _ = writeln!(out, "</ul>\n</header>");
+    for group in &session.groups {
+        render_group(session, group, &mut out);
+    }
+    render_room(session, &mut out);
+    let _ = writeln!(out, "<footer>{}</footer>\n</body>\n</html>", esc(&s.source));
+    out
+}
+
+fn render_group(session: &Session, group: &Group, out: &mut String) {
+    let s = &session.scenario;
+    let _ = writeln!(out, "<section class=\"group\">\n<h2>{}</h2>", esc(&group.name));
+    let _ = writeln!(out, "<h3>Barriers</h3>");
+    if group.barriers.is_empty() {
+        let _ = writeln!(out, "<p>None recorded.</p>");
+    } else {
+        let _ =
+            writeln!(out, "<table>\n<tr><th>#</th><th>Barrier</th><th>Kind</th><th>Severity</th><th>Story</th></tr>");
+        for (i, b) in group.barriers.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}/5</td><td>{}</td></tr>",
+                i + 1,
+                esc(&b.text),
+                b.kind.label(),
+                b.severity,
+                esc(&b.story)
+            );
+        }
+        let _ = writeln!(out, "</table>");
+    }
+
+    let _ = writeln!(out, "<h3>Solutions</h3>");
+    if group.solutions.is_empty() {
+        let _ = writeln!(out, "<p>None recorded.</p>");
+    } else {
+        let _ = writeln!(out, "<ul>");
+        for sol in &group.solutions {
+            let answers: Vec<String> =
+                sol.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| esc(&b.text)).collect();
+            let areas: Vec<String> = area_names(session, &sol.areas).iter().map(|a| esc(a)).collect();
+            let _ = write!(out, "<li><strong>{}</strong>", esc(&sol.text));
+            if !answers.is_empty() {
+                let _ = write!(out, "<br>Answers: {}", answers.join("; "));
+            }
+            if !areas.is_empty() {
+                let _ = write!(out, "<br>Areas: {}", areas.join(", "));
+            }
+            let _ = writeln!(out, "</li>");
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+
+    let _ = writeln!(out, "<h3>Actions for the next {} months</h3>", s.rules.horizon_months);
+    if group.actions.is_empty() {
+        let _ = writeln!(out, "<p>None agreed.</p>");
+    } else {
+        let _ = writeln!(
+            out,
+            "<table>\n<tr><th>#</th><th>Action</th><th>Lead</th><th>Months</th><th>First step (30 days)</th><th>Success</th><th>Areas</th><th>Tackles</th><th>Dots</th></tr>"
+        );
+        for (i, a) in group.actions.iter().enumerate() {
+            let what = if a.what.trim().is_empty() { String::new() } else { format!("<br>{}", esc(&a.what)) };
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"num\">{}</td><td><strong>{}</strong>{what}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num dots\">{}</td></tr>",
+                i + 1,
+                esc(&a.title),
+                esc(&lead(a)),
+                months(a),
+                esc(&a.first_step),
+                esc(&a.success),
+                esc(&area_names(session, &a.areas).join(", ")),
+                esc(&tackles(group, a).join("; ")),
+                votes(session, group, a)
+            );
+        }
+        let _ = writeln!(out, "</table>");
+        render_timeline(session, group, out);
+    }
+
+    let gaps = review::coverage(group, s);
+    if !gaps.untackled_barriers.is_empty() || !gaps.unchosen_areas.is_empty() {
+        let _ = writeln!(out, "<h3>Still open</h3>\n<ul class=\"open\">");
+        for b in &gaps.untackled_barriers {
+            let _ = writeln!(out, "<li>Barrier no action tackles: {} (severity {})</li>", esc(&b.text), b.severity);
+        }
+        if !gaps.unchosen_areas.is_empty() {
+            let _ = writeln!(
+                out,
+                "<li>Areas of change no action was placed in: {}</li>",
+                esc(&gaps.unchosen_areas.join(", "))
+            );
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let _ = writeln!(out, "</section>");
+}
+
+/// The actions on the plan's months as an inline SVG chart: a bar from
+/// start to end month, and a marker for the first step in the first month.
+fn render_timeline(session: &Session, group: &Group, out: &mut String) {
+    let horizon = u32::from(session.scenario.rules.horizon_months);
+    let (label_w, chart_w, row_h, top) = (190u32, 520u32, 22u32, 18u32);
+    let month_w = chart_w as f32 / (horizon + 1) as f32;
+    let height = top + row_h * group.actions.len() as u32 + 6;
+    let _ = writeln!(
+        out,
+        "<svg class=\"timeline\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-label=\"Timeline of {}'s actions over {horizon} months\">",
+        label_w + chart_w + 10,
+        esc(&group.name)
+    );
+    for m in 0..=horizon {
+        let x = label_w as f32 + m as f32 * month_w;
+        let _ = writeln!(out, "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{height}\"/>");
+        if m % 3 == 0 {
+            let _ = writeln!(out, "<text x=\"{x:.1}\" y=\"12\">{m}</text>");
+        }
+    }
+    for (i, a) in group.actions.iter().enumerate() {
+        let y = top + row_h * i as u32;
+        let title: String = a.title.chars().take(34).collect();
+        let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}. {}</text>", y + 14, i + 1, esc(&title));
+        if let (Some(start), Some(end)) = (a.start_month, a.end_month) {
+            let (start, end) = (u32::from(start.min(end)), u32::from(end.max(start)).min(horizon));
+            let x = label_w as f32 + start as f32 * month_w;
+            let w = (end - start + 1) as f32 * month_w;
+            let _ = writeln!(
+                out,
+                "<rect class=\"bar\" x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"12\" rx=\"2\"><title>{}: months {}</title></rect>",
+                y + 4,
+                esc(&a.title),
+                months(a)
+            );
+            if !a.first_step.trim().is_empty() {
+                let cx = label_w as f32 + 0.5 * month_w;
+                let _ = writeln!(
+                    out,
+                    "<circle class=\"step\" cx=\"{cx:.1}\" cy=\"{}\" r=\"4\"><title>First step: {}</title></circle>",
+                    y + 10,
+                    esc(&a.first_step)
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "</svg>");
+}
+
+fn render_room(session: &Session, out: &mut String) {
+    let _ = writeln!(out, "<section class=\"room\">");
+    if !session.injects.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>Injects fired</h2>\n<table>\n<tr><th>When</th><th>Stage</th><th>Plan month</th><th>News</th><th>Question</th></tr>"
+        );
+        for inject in &session.injects {
+            let stage = session.scenario.stage(inject.stage).map_or(String::new(), |s| esc(&s.title));
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{stage}</td><td class=\"num\">{}</td><td><strong>{}</strong><br>{}</td><td>{}</td></tr>",
+                clock::date_time(inject.fired_at),
+                inject.month,
+                esc(&inject.title),
+                esc(&inject.what),
+                esc(&inject.question)
+            );
+        }
+        let _ = writeln!(out, "</table>");
+    }
+
+    let _ = writeln!(out, "<h2>The map</h2>\n<div class=\"map\">");
+    // The same 3x3 arrangement as the screen: areas around the goal.
+    let areas = review::map(session);
+    let order = [0usize, 5, 1, 2, 8, 3, 6, 4, 7];
+    for slot in order {
+        match slot {
+            8 => {
+                let _ = writeln!(out, "<div class=\"centre\">Improving outcomes for citizens</div>");
+            }
+            n => match areas.get(n) {
+                Some(area) => {
+                    let _ = writeln!(out, "<div class=\"area\"><h4>{}</h4><ul>", esc(area.name));
+                    for item in &area.items {
+                        let dots = if item.votes > 0 {
+                            format!(" <span class=\"dots\">● {}</span>", item.votes)
+                        } else {
+                            String::new()
+                        };
+                        let _ = writeln!(out, "<li>{} ({}){dots}</li>", esc(item.title), esc(item.group));
+                    }
+                    if area.items.is_empty() {
+                        let _ = writeln!(out, "<li>no actions</li>");
+                    }
+                    let _ = writeln!(out, "</ul></div>");
+                }
+                None => {
+                    let _ = writeln!(out, "<div></div>");
+                }
+            },
+        }
+    }
+    let _ = writeln!(out, "</div>");
+
+    let _ = writeln!(
+        out,
+        "<h2>Stages</h2>\n<table>\n<tr><th>Stage</th><th>Planned minutes</th><th>Actual minutes</th></tr>"
+    );
+    for (title, planned, actual) in stage_minutes(session) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"num\">{planned}</td><td class=\"num\">{actual}</td></tr>",
+            esc(&title)
+        );
+    }
+    let _ = writeln!(out, "</table>\n</section>");
+}
