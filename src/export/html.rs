@@ -127,6 +127,10 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
             );
         }
         let _ = writeln!(out, "</table>");
+        let _ = writeln!(
+            out,
+            "<h3>Timeline</h3>\n<p class=\"meta\">Bars run from start to end month; <span style=\"color:#e08a00\">●</span> marks the first step, within the next 30 days.</p>"
+        );
         render_timeline(session, group, out);
     }
 
