@@ -78,6 +78,69 @@ pub fn progress_label(actions: usize, rules: &ExerciseRules) -> String {
     format!("{actions} of {}", rules.actions)
 }
 
+/// A warning about the plan as a whole. Friendly, never a blocker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanWarning {
+    /// Action number (1-based) that tackles none of the group's barriers.
+    TacklesNothing(usize),
+    /// Every action is led by the council alone.
+    AllCouncilLed,
+    /// No action starts in the first three months.
+    NoEarlyStart,
+    /// Action number whose "15% test" answer is no.
+    OutOfReach(usize),
+    /// Action number whose "15% test" has not been answered.
+    ReachUnanswered(usize),
+}
+
+impl std::fmt::Display for PlanWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlanWarning::TacklesNothing(n) => write!(f, "action {n} does not tackle any of your barriers"),
+            PlanWarning::AllCouncilLed => {
+                write!(f, "every action is led by the council alone: partnership needs the third sector leading too")
+            }
+            PlanWarning::NoEarlyStart => write!(f, "nothing starts in the first three months: add a quick start"),
+            PlanWarning::OutOfReach(n) => {
+                write!(f, "action {n} fails the 15% test: it needs authority or money the group does not have")
+            }
+            PlanWarning::ReachUnanswered(n) => {
+                write!(f, "action {n}: answer the 15% test (can it start with what you already have?)")
+            }
+        }
+    }
+}
+
+/// The first three months count as an early start.
+pub const EARLY_START_MONTHS: u8 = 3;
+
+/// Warnings about the plan as a whole, in the order a group should see them.
+pub fn check_plan(actions: &[Action]) -> Vec<PlanWarning> {
+    let mut out = Vec::new();
+    if actions.is_empty() {
+        return out;
+    }
+    for (i, a) in actions.iter().enumerate() {
+        if a.barriers.is_empty() {
+            out.push(PlanWarning::TacklesNothing(i + 1));
+        }
+    }
+    if actions.iter().all(|a| a.lead == LeadSide::Council) {
+        out.push(PlanWarning::AllCouncilLed);
+    }
+    if !actions.iter().any(|a| a.start_month.is_some_and(|m| m < EARLY_START_MONTHS)) {
+        out.push(PlanWarning::NoEarlyStart);
+    }
+    for (i, a) in actions.iter().enumerate() {
+        match a.within_reach {
+            Some(false) => out.push(PlanWarning::OutOfReach(i + 1)),
+            None => out.push(PlanWarning::ReachUnanswered(i + 1)),
+            Some(true) => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,7 +160,48 @@ mod tests {
             end_month: Some(18),
             first_step: "Agree the survey".into(),
             success: "A published directory".into(),
+            within_reach: Some(true),
+            ..Action::default()
         }
+    }
+
+    #[test]
+    fn plan_warnings_name_the_actions_concerned() {
+        assert!(check_plan(&[]).is_empty(), "no actions, no plan warnings");
+        let good = complete();
+        assert!(check_plan(&[good.clone(), good.clone()]).is_empty());
+        let late = Action { start_month: Some(6), end_month: Some(18), ..good.clone() };
+        let council = Action { lead: LeadSide::Council, ..late.clone() };
+        let loose = Action { barriers: vec![], within_reach: None, ..council.clone() };
+        let far = Action { within_reach: Some(false), ..council.clone() };
+        assert_eq!(
+            check_plan(&[council.clone(), loose, far]),
+            vec![
+                PlanWarning::TacklesNothing(2),
+                PlanWarning::AllCouncilLed,
+                PlanWarning::NoEarlyStart,
+                PlanWarning::ReachUnanswered(2),
+                PlanWarning::OutOfReach(3),
+            ]
+        );
+        // Five identical actions: each warning once for the plan, once per action.
+        let five = vec![loose_copy(); 5];
+        let warnings = check_plan(&five);
+        assert_eq!(warnings.iter().filter(|w| matches!(w, PlanWarning::TacklesNothing(_))).count(), 5);
+        assert_eq!(warnings.iter().filter(|w| **w == PlanWarning::AllCouncilLed).count(), 1);
+    }
+
+    fn loose_copy() -> Action {
+        Action { barriers: vec![], lead: LeadSide::Council, within_reach: Some(true), ..complete() }
+    }
+
+    #[test]
+    fn months_at_zero_count_as_an_early_start() {
+        let zero = Action { start_month: Some(0), end_month: Some(0), ..complete() };
+        assert!(!check_plan(&[zero]).contains(&PlanWarning::NoEarlyStart));
+        let eighteen = Action { start_month: Some(18), end_month: Some(18), ..complete() };
+        assert!(check_plan(&[eighteen.clone()]).contains(&PlanWarning::NoEarlyStart));
+        assert!(check_action(&eighteen, &RULES).is_empty(), "month 18 is inside the horizon");
     }
 
     #[test]

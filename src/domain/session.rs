@@ -165,6 +165,52 @@ pub struct Action {
     /// How success will be seen.
     #[serde(default)]
     pub success: String,
+    /// The "15% test": can the action start with the authority and
+    /// resources the group already has? `None` until the group answers.
+    #[serde(default)]
+    pub within_reach: Option<bool>,
+    /// Follow-up: what happened to the action after the workshop.
+    #[serde(default)]
+    pub status: FollowUp,
+    #[serde(default)]
+    pub status_note: String,
+}
+
+/// What became of an action, recorded at a follow-up review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum FollowUp {
+    /// No review recorded yet.
+    #[default]
+    NotReviewed,
+    NotStarted,
+    OnTrack,
+    Done,
+    Dropped,
+}
+
+impl FollowUp {
+    pub const ALL: [FollowUp; 5] =
+        [FollowUp::NotReviewed, FollowUp::NotStarted, FollowUp::OnTrack, FollowUp::Done, FollowUp::Dropped];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FollowUp::NotReviewed => "not reviewed",
+            FollowUp::NotStarted => "not started",
+            FollowUp::OnTrack => "on track",
+            FollowUp::Done => "done",
+            FollowUp::Dropped => "dropped",
+        }
+    }
+
+    pub fn next(self) -> Self {
+        let i = FollowUp::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        FollowUp::ALL[(i + 1) % FollowUp::ALL.len()]
+    }
+
+    pub fn previous(self) -> Self {
+        let i = FollowUp::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        FollowUp::ALL[(i + FollowUp::ALL.len() - 1) % FollowUp::ALL.len()]
+    }
 }
 
 impl Session {
