@@ -29,6 +29,8 @@ pub enum Action {
     Export,
     ConfirmYes,
     ConfirmNo,
+    Undo,
+    Redo,
     // Running the room.
     TimerToggle,
     TimerPlus,

@@ -77,6 +77,10 @@ pub enum KeyOutcome {
     Ignored,
 }
 
+/// The answers to the "15% test".
+pub const REACH_CHOICES: [&str; 3] =
+    ["not answered yet", "yes: we can start with what we have", "no: it needs more authority or money"];
+
 fn text(value: &str, placeholder: &str) -> FieldKind {
     let mut area = TextArea::new(vec![value.to_string()]);
     area.set_placeholder_text(placeholder);
@@ -204,6 +208,18 @@ impl Form {
                     text(&a.first_step, "The first step, within 30 days"),
                 ),
                 field("Success", "How you will know it worked.", text(&a.success, "How will success be seen?")),
+                field(
+                    "15% test",
+                    "Can the action start with the authority and resources you already have? ←/→ to answer.",
+                    FieldKind::Choice {
+                        options: REACH_CHOICES.iter().map(|c| c.to_string()).collect(),
+                        index: match a.within_reach {
+                            None => 0,
+                            Some(true) => 1,
+                            Some(false) => 2,
+                        },
+                    },
+                ),
             ],
             focus: 0,
             is_new,
@@ -449,6 +465,11 @@ impl Form {
                     a.end_month = self.number_at(7);
                     a.first_step = self.text_at(8);
                     a.success = self.text_at(9);
+                    a.within_reach = match self.choice_at(10) {
+                        1 => Some(true),
+                        2 => Some(false),
+                        _ => None,
+                    };
                 }
             }
             Target::NewSession | Target::GroupName(_) | Target::CustomInject => {}

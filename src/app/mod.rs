@@ -14,6 +14,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 mod folder;
+pub mod history;
 pub mod notes;
 mod room;
 
@@ -139,6 +140,8 @@ pub struct OpenSession {
     pub view: SessionView,
     /// Where the session lives: its own file, or a shared folder.
     pub link: Link,
+    /// Undo and redo of the groups' work.
+    pub history: history::History,
     dirty_since: Option<Instant>,
     last_change: Option<Instant>,
 }
@@ -150,6 +153,7 @@ impl OpenSession {
             path,
             view: SessionView::default(),
             link: Link::File,
+            history: history::History::default(),
             dirty_since: None,
             last_change: None,
         }
@@ -372,6 +376,44 @@ impl App {
         if action != Action::Quit {
             self.quit_despite_unsaved = false;
         }
+        if matches!(action, Action::Undo | Action::Redo) && self.form.is_none() && self.overlay.is_none() {
+            return self.undo_or_redo(action == Action::Undo);
+        }
+        let before = self.open.as_ref().map(|o| history::Snapshot::of(&o.session));
+        let form_was_open = self.form.is_some();
+        self.dispatch(action);
+        let Some(open) = &mut self.open else { return };
+        match (form_was_open, self.form.is_some()) {
+            // A form just opened: the whole edit becomes one undo step when it closes.
+            (false, true) => open.history.form_before = before,
+            (true, false) => {
+                if let Some(before) = open.history.form_before.take() {
+                    open.history.record(before, &open.session);
+                }
+            }
+            (false, false) => {
+                if let Some(before) = before {
+                    open.history.record(before, &open.session);
+                }
+            }
+            (true, true) => {}
+        }
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let Some(open) = &mut self.open else { return };
+        let done = if undo { open.history.undo(&mut open.session) } else { open.history.redo(&mut open.session) };
+        match done {
+            true => {
+                open.touch();
+                self.clamp_selection();
+                self.say(Level::Info, if undo { "Undone." } else { "Redone." });
+            }
+            false => self.say(Level::Info, if undo { "Nothing to undo." } else { "Nothing to redo." }),
+        }
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match self.context() {
             Context::Help => self.update_help(action),
             Context::Confirm => self.update_confirm(action),
