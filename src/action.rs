@@ -29,6 +29,8 @@ pub enum Action {
     Export,
     ConfirmYes,
     ConfirmNo,
+    ToggleTimeline,
+    FollowUp,
     Undo,
     Redo,
     // Running the room.

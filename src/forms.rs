@@ -21,6 +21,8 @@ pub enum Target {
     GroupName(u32),
     /// An inject the facilitator writes on the spot.
     CustomInject,
+    /// The follow-up note on an action: (group id, action id).
+    StatusNote(u32, u32),
 }
 
 #[derive(Debug)]
@@ -76,6 +78,9 @@ pub enum KeyOutcome {
     /// Not a key for the focused field; the form's key table decides.
     Ignored,
 }
+
+/// The new-session form's modes.
+pub const MODE_CHOICES: [&str; 2] = ["room: a facilitated workshop", "solo: practise on your own"];
 
 /// The answers to the "15% test".
 pub const REACH_CHOICES: [&str; 3] =
@@ -242,6 +247,11 @@ impl Form {
                     FieldKind::Choice { options: scenarios.iter().map(|(_, title)| title.clone()).collect(), index: 0 },
                 ),
                 field(
+                    "Mode",
+                    "A facilitated room, or practice on your own with hints and a debrief at the end. ←/→ to choose.",
+                    FieldKind::Choice { options: MODE_CHOICES.iter().map(|m| m.to_string()).collect(), index: 0 },
+                ),
+                field(
                     "Groups",
                     "Group names separated by commas, for example: Red, Blue, Green. Empty gives one group.",
                     text("", "Group 1"),
@@ -257,6 +267,16 @@ impl Form {
             target: Target::GroupName(id),
             title: "Group name".into(),
             fields: vec![field("Name", "What the group calls itself.", text(name, "Group name"))],
+            focus: 0,
+            is_new: false,
+        }
+    }
+
+    pub fn status_note(group_id: u32, action_id: u32, title: &str, note: &str) -> Form {
+        Form {
+            target: Target::StatusNote(group_id, action_id),
+            title: format!("Follow-up: {title}"),
+            fields: vec![field("Note", "What has happened since the workshop.", text(note, "What has happened?"))],
             focus: 0,
             is_new: false,
         }
@@ -472,14 +492,16 @@ impl Form {
                     };
                 }
             }
-            Target::NewSession | Target::GroupName(_) | Target::CustomInject => {}
+            Target::NewSession | Target::GroupName(_) | Target::CustomInject | Target::StatusNote(..) => {}
         }
     }
 
     /// The new-session form's values: title, scenario index, group names.
-    pub fn new_session_values(&self) -> (String, usize, Vec<String>) {
-        let groups = self.text_at(2).split(',').map(|g| g.trim().to_string()).filter(|g| !g.is_empty()).collect();
-        (self.text_at(0), self.choice_at(1), groups)
+    /// The new-session form's values: title, scenario index, solo or not,
+    /// group names.
+    pub fn new_session_values(&self) -> (String, usize, bool, Vec<String>) {
+        let groups = self.text_at(3).split(',').map(|g| g.trim().to_string()).filter(|g| !g.is_empty()).collect();
+        (self.text_at(0), self.choice_at(1), self.choice_at(2) == 1, groups)
     }
 
     /// True when the item's main text is still empty (a new item with

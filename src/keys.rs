@@ -24,6 +24,7 @@ pub enum Context {
     Deck,
     Injects,
     Groups,
+    FollowUp,
     Form,
 }
 
@@ -130,6 +131,7 @@ const SOLUTIONS: &[Binding] = &[
 
 const ACTIONS: &[Binding] = &[
     ch('a', Action::Add, "add action", true),
+    ch('T', Action::ToggleTimeline, "timeline and plan checks", true),
     key(KeyCode::Enter, Action::Edit, "edit", true),
     ch('e', Action::Edit, "edit", false),
     ch('x', Action::Delete, "delete", true),
@@ -144,7 +146,19 @@ const SCENARIO: &[Binding] = &[
     ch('j', Action::Down, "scroll", false),
 ];
 
-const CLOSE: &[Binding] = &[ch('e', Action::Export, "export reports", true)];
+const CLOSE: &[Binding] = &[
+    ch('e', Action::Export, "export reports", true),
+    ch('f', Action::FollowUp, "follow-up review of the actions", true),
+];
+
+const FOLLOW_UP: &[Binding] = &[
+    key(KeyCode::Up, Action::Up, "move", false),
+    key(KeyCode::Down, Action::Down, "move", false),
+    key(KeyCode::Left, Action::Left, "change status", true),
+    key(KeyCode::Right, Action::Right, "change status", true),
+    key(KeyCode::Enter, Action::Select, "write a note", true),
+    key(KeyCode::Esc, Action::Back, "close", true),
+];
 
 const REPORT_BACK: &[Binding] = &[
     ch('v', Action::NextPage, "one group/side by side/map", true),
@@ -225,6 +239,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Deck => vec![DECK],
         Context::Injects => vec![INJECTS],
         Context::Groups => vec![GROUPS],
+        Context::FollowUp => vec![FOLLOW_UP],
         Context::Form => vec![FORM],
     }
 }

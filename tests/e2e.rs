@@ -182,7 +182,7 @@ fn the_home_screen_starts_a_session_in_the_data_directory() {
     let mut pty = Tui::spawn(dir.path(), &[]);
     pty.expect("Start a new session");
     pty.send("n");
-    pty.send("Home start\t\tRed, Blue\r");
+    pty.send("Home start\t\t\tRed, Blue\r");
     pty.expect("Welcome and agenda");
     pty.send("q");
     pty.wait_for_exit();

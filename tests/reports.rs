@@ -49,6 +49,7 @@ fn hostile_session() -> Session {
             a.lead_role = format!("L{EVIL}");
             a.first_step = format!("F{EVIL}");
             a.success = format!("C{EVIL}");
+            a.status_note = format!("N{EVIL}");
         }
     }
     s.injects.push(FiredInject {
@@ -66,7 +67,7 @@ fn hostile_session() -> Session {
 fn html_escapes_every_user_written_field() {
     let html = export::render(&hostile_session(), Format::Html);
     assert!(!html.contains("<script"), "a report must never run script");
-    for prefix in ["T", "G", "M", "B", "S", "O", "A", "W", "L", "F", "C", "I", "X", "Q"] {
+    for prefix in ["T", "G", "M", "B", "S", "O", "A", "W", "L", "F", "C", "N", "I", "X", "Q"] {
         let escaped = format!("{prefix}&lt;script&gt;alert(1)&lt;/script&gt;");
         assert!(html.contains(&escaped), "field {prefix} not shown escaped");
     }
@@ -97,6 +98,7 @@ fn csv_parses_back_to_the_same_actions() {
         assert_eq!(row[7].parse::<u8>().ok(), a.end_month);
         assert_eq!(&row[8], a.first_step);
         assert_eq!(&row[9], a.success);
+        assert_eq!(&row[15], a.status_note);
     }
 }
 

@@ -16,6 +16,7 @@ use ratatui::backend::Backend;
 mod folder;
 pub mod history;
 pub mod notes;
+pub mod practice;
 mod room;
 
 pub use folder::{GroupLink, Link, RoomLink, create_room, join_room, open_room};
@@ -62,6 +63,10 @@ pub enum Overlay {
     },
     /// Adding, renaming, removing and switching groups.
     Groups {
+        selected: usize,
+    },
+    /// Recording what became of each action after the workshop.
+    FollowUp {
         selected: usize,
     },
 }
@@ -128,6 +133,10 @@ pub struct SessionView {
     pub scenario_page: usize,
     pub scroll: u16,
     pub report: ReportView,
+    /// The actions stage shows the timeline and plan checks instead of the list.
+    pub timeline: bool,
+    /// Solo practice attempts, loaded when the debrief is shown.
+    pub history: Vec<practice::Attempt>,
     /// In the side-by-side view: (group index, action index) under the cursor.
     pub vote_cursor: (usize, usize),
 }
@@ -261,6 +270,7 @@ impl App {
     pub fn with_open(data_dir: PathBuf, open: OpenSession) -> Self {
         let mut app = App::home(data_dir);
         app.open = Some(open);
+        app.load_history();
         app
     }
 
@@ -302,6 +312,7 @@ impl App {
             Some(Overlay::Deck { .. }) => Context::Deck,
             Some(Overlay::Injects { .. }) => Context::Injects,
             Some(Overlay::Groups { .. }) => Context::Groups,
+            Some(Overlay::FollowUp { .. }) => Context::FollowUp,
             None if self.form.is_some() => Context::Form,
             None => self.base_context(),
         }
@@ -356,6 +367,13 @@ impl App {
         let (Some(form), Some(open)) = (&self.form, &mut self.open) else { return };
         match form.target {
             Target::NewSession | Target::CustomInject => {}
+            Target::StatusNote(..) => {
+                let form = self.form.take();
+                if let Some(form) = &form {
+                    self.apply_status_note(form);
+                }
+                self.form = form;
+            }
             Target::GroupName(id) => {
                 let name = form.first_text();
                 if let Some(group) = open.session.groups.iter_mut().find(|g| g.id == id)
@@ -380,8 +398,13 @@ impl App {
             return self.undo_or_redo(action == Action::Undo);
         }
         let before = self.open.as_ref().map(|o| history::Snapshot::of(&o.session));
+        let stage_before = self.open.as_ref().map(|o| o.session.stage);
         let form_was_open = self.form.is_some();
         self.dispatch(action);
+        self.solo_injects();
+        if self.open.as_ref().map(|o| o.session.stage) != stage_before {
+            self.load_history();
+        }
         let Some(open) = &mut self.open else { return };
         match (form_was_open, self.form.is_some()) {
             // A form just opened: the whole edit becomes one undo step when it closes.
@@ -420,6 +443,7 @@ impl App {
             Context::Deck => self.update_deck(action),
             Context::Injects => self.update_injects(action),
             Context::Groups => self.update_groups(action),
+            Context::FollowUp => self.update_follow_up(action),
             Context::Form => self.update_form(action),
             Context::Home => self.update_home(action),
             _ => self.update_stage(action),
@@ -455,7 +479,7 @@ impl App {
                     Target::Barrier(id) => group.remove_barrier(id).map(|b| format!("barrier \"{}\"", b.text)),
                     Target::Solution(id) => group.remove_solution(id).map(|s| format!("solution \"{}\"", s.text)),
                     Target::Action(id) => group.remove_action(id).map(|a| format!("action \"{}\"", a.title)),
-                    Target::NewSession | Target::GroupName(_) | Target::CustomInject => None,
+                    Target::NewSession | Target::GroupName(_) | Target::CustomInject | Target::StatusNote(..) => None,
                 };
                 open.touch();
                 self.clamp_selection();
@@ -526,6 +550,19 @@ impl App {
         match form.target {
             Target::NewSession => return self.start_session_from(&form),
             Target::CustomInject => return self.fire_custom_inject(&form),
+            Target::StatusNote(group_id, action_id) => {
+                // Back to the follow-up list, on the same action.
+                let selected = self.open.as_ref().map_or(0, |o| {
+                    o.session
+                        .groups
+                        .iter()
+                        .flat_map(|g| g.actions.iter().map(move |a| (g.id, a.id)))
+                        .position(|ids| ids == (group_id, action_id))
+                        .unwrap_or(0)
+                });
+                self.overlay = Some(Overlay::FollowUp { selected });
+                return;
+            }
             Target::GroupName(id) => {
                 // Back to the groups list, on the group just named.
                 self.overlay = self.open.as_ref().map(|o| Overlay::Groups {
@@ -591,13 +628,14 @@ impl App {
     }
 
     fn start_session_from(&mut self, form: &Form) {
-        let (title, scenario_index, groups) = form.new_session_values();
+        let (title, scenario_index, solo, groups) = form.new_session_values();
         let Some(scenario) = self.scenario_choices.get(scenario_index).cloned() else {
             return;
         };
         let now = clock::now_unix();
         let title = if title.is_empty() { default_title(now) } else { title };
-        let session = Session::new(&title, scenario, Mode::Room, &groups, now);
+        let (mode, groups) = if solo { (Mode::Solo, vec!["My plan".to_string()]) } else { (Mode::Room, groups) };
+        let session = Session::new(&title, scenario, mode, &groups, now);
         let path = paths::new_session_path(&paths::sessions_dir(&self.data_dir), &title, &clock::date(now));
         match store::save_session(&session, &path) {
             Ok(()) => {
@@ -669,6 +707,7 @@ impl App {
                 open.touch();
             }
             Action::ToggleNotes => open.view.show_notes = !open.view.show_notes,
+            Action::ToggleTimeline => open.view.timeline = !open.view.timeline,
             Action::NextPage => {
                 open.view.scenario_page = (open.view.scenario_page + 1) % 2;
                 open.view.scroll = 0;
@@ -779,7 +818,7 @@ impl App {
             Target::Action(id) => {
                 group.actions.iter().find(|a| a.id == id).map(|a| Form::for_action(a, group, scenario, false))
             }
-            Target::NewSession | Target::GroupName(_) | Target::CustomInject => None,
+            Target::NewSession | Target::GroupName(_) | Target::CustomInject | Target::StatusNote(..) => None,
         };
     }
 

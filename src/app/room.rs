@@ -56,6 +56,7 @@ impl App {
             }
             Action::ToggleProjector => self.projector = !self.projector,
             Action::FireInject => self.overlay = Some(Overlay::Injects { selected: 0 }),
+            Action::FollowUp => self.overlay = Some(Overlay::FollowUp { selected: 0 }),
             Action::ManageGroups if matches!(open.link, super::Link::Group(_)) => {
                 self.say(Level::Info, "This laptop works for one group; the facilitator manages the groups.");
             }

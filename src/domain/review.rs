@@ -151,13 +151,14 @@ pub struct Debrief {
     pub findings: Vec<Finding>,
 }
 
-const SOURCE_BARRIERS: &str = "NLGN (2007): groups named the barriers to joint working from their own experience, then the ways round them.";
+const SOURCE_BARRIERS: &str =
+    "NLGN (2007): groups named the barriers to joint working from their own experience, then the ways round them.";
 const SOURCE_TRUST: &str =
     "NLGN (2007): a lack of trust and understanding between the sectors was the most important single barrier.";
 const SOURCE_AREAS: &str = "NLGN (2007): change happens across five areas: capacity and training, relationships, communications, knowledge and data, and coordination.";
-const SOURCE_LEADS: &str =
-    "NLGN (2007): poor relationships leave the third sector seen as the junior partner; good ones are built on both sides.";
-const SOURCE_TIME: &str = "NLGN (2007): each group agreed practical actions for the next 18 months, to deliver on the leadership's aim.";
+const SOURCE_LEADS: &str = "NLGN (2007): poor relationships leave the third sector seen as the junior partner; good ones are built on both sides.";
+const SOURCE_TIME: &str =
+    "NLGN (2007): each group agreed practical actions for the next 18 months, to deliver on the leadership's aim.";
 
 /// Does this barrier stand for trust and understanding: drawn from the
 /// scenario's key card, or written about trust in the group's own words?
@@ -271,7 +272,10 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
         findings.push(finding(
             "Areas of change",
             tone,
-            format!("Your actions cover {} of the {} areas of making change happen.{missing}", f.areas_used, f.areas_total),
+            format!(
+                "Your actions cover {} of the {} areas of making change happen.{missing}",
+                f.areas_used, f.areas_total
+            ),
             SOURCE_AREAS,
         ));
     }
@@ -310,7 +314,9 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
         } else if f.long_term == 0 && f.quick_wins == f.actions {
             (
                 Tone::Gap,
-                format!("Every action ends within six months. Add one that builds something to last the full {horizon} months."),
+                format!(
+                    "Every action ends within six months. Add one that builds something to last the full {horizon} months."
+                ),
             )
         } else {
             (
@@ -350,7 +356,12 @@ mod debrief_tests {
     fn a_balanced_plan_that_tackles_trust_reads_as_strengths() {
         let s = scenarios::built_in_default();
         let mut g = Group::default();
-        let trust = g.add_barrier(Barrier { text: "Low trust".into(), severity: 5, card: Some("trust".into()), ..Barrier::default() });
+        let trust = g.add_barrier(Barrier {
+            text: "Low trust".into(),
+            severity: 5,
+            card: Some("trust".into()),
+            ..Barrier::default()
+        });
         let silo = g.add_barrier(Barrier { text: "Silos".into(), severity: 3, ..Barrier::default() });
         let leads = [LeadSide::Jointly, LeadSide::Council, LeadSide::ThirdSector, LeadSide::Jointly, LeadSide::Council];
         for (i, lead) in leads.into_iter().enumerate() {
@@ -403,7 +414,12 @@ mod debrief_tests {
     fn actions_ending_at_month_eighteen_count_as_long_term() {
         let s = scenarios::built_in_default();
         let mut g = Group::default();
-        g.add_action(Action { lead: LeadSide::Jointly, start_month: Some(17), end_month: Some(18), ..Action::default() });
+        g.add_action(Action {
+            lead: LeadSide::Jointly,
+            start_month: Some(17),
+            end_month: Some(18),
+            ..Action::default()
+        });
         let d = debrief(&g, &s);
         assert_eq!(d.figures.long_term, 1);
         assert_eq!(d.figures.early_starts, 0);

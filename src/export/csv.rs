@@ -5,9 +5,9 @@
 use crate::domain::sanitize::clean;
 use crate::domain::session::Session;
 
-use super::{area_names, tackles, votes};
+use super::{area_names, tackles, votes, within_reach};
 
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 16] = [
     "group",
     "number",
     "title",
@@ -20,7 +20,10 @@ pub const HEADER: [&str; 13] = [
     "success",
     "areas",
     "tackles",
+    "within_reach",
     "dots",
+    "status",
+    "status_note",
 ];
 
 /// Byte order mark: tells spreadsheet programs the file is UTF-8.
@@ -47,7 +50,10 @@ pub fn render(session: &Session) -> String {
                 clean(&a.success),
                 area_names(session, &a.areas).join("; "),
                 tackles(group, a).iter().map(|t| clean(t)).collect::<Vec<_>>().join("; "),
+                within_reach(a).to_string(),
                 votes(session, group, a).to_string(),
+                a.status.label().to_string(),
+                clean(&a.status_note),
             ]);
         }
     }

@@ -8,7 +8,7 @@ use crate::clock;
 use crate::domain::review;
 use crate::domain::session::{Group, Session};
 
-use super::{area_names, lead, months, stage_minutes, tackles, votes};
+use super::{area_names, has_follow_up, lead, months, stage_minutes, tackles, votes, within_reach};
 
 const STYLE: &str = include_str!("../../assets/report.css");
 
@@ -108,13 +108,13 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
     } else {
         let _ = writeln!(
             out,
-            "<table>\n<tr><th>#</th><th>Action</th><th>Lead</th><th>Months</th><th>First step (30 days)</th><th>Success</th><th>Areas</th><th>Tackles</th><th>Dots</th></tr>"
+            "<table>\n<tr><th>#</th><th>Action</th><th>Lead</th><th>Months</th><th>First step (30 days)</th><th>Success</th><th>Areas</th><th>Tackles</th><th>15% test</th><th>Dots</th></tr>"
         );
         for (i, a) in group.actions.iter().enumerate() {
             let what = if a.what.trim().is_empty() { String::new() } else { format!("<br>{}", esc(&a.what)) };
             let _ = writeln!(
                 out,
-                "<tr><td class=\"num\">{}</td><td><strong>{}</strong>{what}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num dots\">{}</td></tr>",
+                "<tr><td class=\"num\">{}</td><td><strong>{}</strong>{what}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num dots\">{}</td></tr>",
                 i + 1,
                 esc(&a.title),
                 esc(&lead(a)),
@@ -123,6 +123,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
                 esc(&a.success),
                 esc(&area_names(session, &a.areas).join(", ")),
                 esc(&tackles(group, a).join("; ")),
+                within_reach(a),
                 votes(session, group, a)
             );
         }
@@ -133,6 +134,24 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         );
         render_timeline(session, group, out);
     }
+
+    let debrief = review::debrief(group, s);
+    let _ = writeln!(out, "<h3>Debrief</h3>\n<ul class=\"debrief\">");
+    for f in &debrief.findings {
+        let mark = match f.tone {
+            review::Tone::Strength => "✓",
+            review::Tone::Gap => "!",
+            review::Tone::Note => "·",
+        };
+        let _ = writeln!(
+            out,
+            "<li><strong>{mark} {}:</strong> {} <span class=\"meta\">{}</span></li>",
+            esc(f.topic),
+            esc(&f.text),
+            esc(f.source)
+        );
+    }
+    let _ = writeln!(out, "</ul>");
 
     let gaps = review::coverage(group, s);
     if !gaps.untackled_barriers.is_empty() || !gaps.unchosen_areas.is_empty() {
@@ -256,6 +275,25 @@ fn render_room(session: &Session, out: &mut String) {
     }
     let _ = writeln!(out, "</div>");
 
+    if has_follow_up(session) {
+        let _ = writeln!(
+            out,
+            "<h2>Follow-up</h2>\n<table>\n<tr><th>Group</th><th>Action</th><th>Status</th><th>Note</th></tr>"
+        );
+        for g in &session.groups {
+            for a in &g.actions {
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&g.name),
+                    esc(&a.title),
+                    a.status.label(),
+                    esc(&a.status_note)
+                );
+            }
+        }
+        let _ = writeln!(out, "</table>");
+    }
     let _ = writeln!(
         out,
         "<h2>Stages</h2>\n<table>\n<tr><th>Stage</th><th>Planned minutes</th><th>Actual minutes</th></tr>"

@@ -6,7 +6,7 @@ use crate::clock;
 use crate::domain::review;
 use crate::domain::session::{Group, Session};
 
-use super::{area_names, lead, months, stage_minutes, tackles, votes};
+use super::{area_names, has_follow_up, lead, months, stage_minutes, tackles, votes, within_reach};
 
 /// Keeps user text from breaking the report's structure: table cells lose
 /// their pipes and newlines, and control characters are dropped.
@@ -91,12 +91,12 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
     } else {
         let _ = writeln!(
             out,
-            "| # | Action | What | Lead | Months | First step (30 days) | Success | Areas | Tackles | Dots |\n|---|---|---|---|---|---|---|---|---|---|"
+            "| # | Action | What | Lead | Months | First step (30 days) | Success | Areas | Tackles | 15% test | Dots |\n|---|---|---|---|---|---|---|---|---|---|---|"
         );
         for (i, a) in group.actions.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 i + 1,
                 cell(&a.title),
                 cell(&a.what),
@@ -106,11 +106,24 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
                 cell(&a.success),
                 cell(&area_names(session, &a.areas).join(", ")),
                 cell(&tackles(group, a).join("; ")),
+                within_reach(a),
                 votes(session, group, a),
             );
         }
         let _ = writeln!(out);
     }
+
+    let debrief = review::debrief(group, s);
+    let _ = writeln!(out, "### Debrief\n");
+    for f in &debrief.findings {
+        let mark = match f.tone {
+            review::Tone::Strength => "Strength",
+            review::Tone::Gap => "To work on",
+            review::Tone::Note => "Note",
+        };
+        let _ = writeln!(out, "- **{}** ({mark}): {} *{}*", f.topic, line(&f.text), f.source);
+    }
+    let _ = writeln!(out);
 
     let gaps = review::coverage(group, s);
     if !gaps.untackled_barriers.is_empty() || !gaps.unchosen_areas.is_empty() {
@@ -178,6 +191,23 @@ fn render_room(session: &Session, out: &mut String) {
         }
     }
     let _ = writeln!(out);
+
+    if has_follow_up(session) {
+        let _ = writeln!(out, "## Follow-up\n\n| Group | Action | Status | Note |\n|---|---|---|---|");
+        for g in &session.groups {
+            for a in &g.actions {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    cell(&g.name),
+                    cell(&a.title),
+                    a.status.label(),
+                    cell(&a.status_note)
+                );
+            }
+        }
+        let _ = writeln!(out);
+    }
 
     let _ = writeln!(out, "## Stages\n\n| Stage | Planned minutes | Actual minutes |\n|---|---|---|");
     for (title, planned, actual) in stage_minutes(session) {

@@ -8,7 +8,7 @@ pub mod html;
 pub mod markdown;
 
 use crate::domain::room;
-use crate::domain::session::{Action, Group, LeadSide, Session};
+use crate::domain::session::{Action, FollowUp, Group, LeadSide, Session};
 
 /// The report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,20 @@ pub fn area_names(session: &Session, ids: &[String]) -> Vec<String> {
 /// The texts of the barriers an action tackles.
 pub fn tackles(group: &Group, a: &Action) -> Vec<String> {
     a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| b.text.clone()).collect()
+}
+
+/// The answer to the "15% test".
+pub fn within_reach(a: &Action) -> &'static str {
+    match a.within_reach {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not answered",
+    }
+}
+
+/// Whether anyone has recorded a follow-up review.
+pub fn has_follow_up(session: &Session) -> bool {
+    session.groups.iter().flat_map(|g| &g.actions).any(|a| a.status != FollowUp::NotReviewed)
 }
 
 pub fn votes(session: &Session, group: &Group, a: &Action) -> usize {
@@ -124,6 +138,9 @@ pub fn sample_session() -> Session {
                 end_month: Some((n * 3 + 6).min(18)),
                 first_step: "Call the chief officer".into(),
                 success: "Three services use it".into(),
+                within_reach: Some(n != 4),
+                status: if gi == 0 { FollowUp::ALL[usize::from(n) % 5] } else { FollowUp::NotReviewed },
+                status_note: if gi == 0 && n == 2 { "Two meetings held".into() } else { String::new() },
                 ..Action::default()
             });
         }

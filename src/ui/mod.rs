@@ -5,6 +5,7 @@
 //! same key tables that drive the app. Overlays (help, the deck, a delete
 //! confirmation) and forms draw on top.
 
+pub mod debrief;
 pub mod form;
 pub mod home;
 pub mod notes;
@@ -13,6 +14,7 @@ pub mod projector;
 pub mod report;
 pub mod stages;
 pub mod theme;
+pub mod timeline;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -67,6 +69,7 @@ impl Widget for &App {
             Some(Overlay::Deck { selected }) => overlays::render_deck(self, selected, area, buf),
             Some(Overlay::Injects { selected }) => overlays::render_injects(self, selected, area, buf),
             Some(Overlay::Groups { selected }) => overlays::render_groups(self, selected, area, buf),
+            Some(Overlay::FollowUp { selected }) => overlays::render_follow_up(self, selected, area, buf),
             None => {}
         }
     }

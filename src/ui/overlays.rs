@@ -55,7 +55,7 @@ pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer)
         Target::GroupName(id) => {
             open.session.group_by_id(id).map(|g| format!("the group \"{}\" and all its work", g.name))
         }
-        Target::NewSession | Target::CustomInject => None,
+        Target::NewSession | Target::CustomInject | Target::StatusNote(..) => None,
     }
     .unwrap_or_default();
     let area = centered(screen, 60, 7);
@@ -190,4 +190,30 @@ pub fn render_groups(app: &App, selected: usize, screen: Rect, buf: &mut Buffer)
     )))
     .wrap(Wrap { trim: true })
     .render(note, buf);
+}
+
+pub fn render_follow_up(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
+    let Some(open) = &app.open else { return };
+    let area = centered(screen, screen.width.saturating_sub(4).min(110), screen.height.saturating_sub(2));
+    let inner = panel(app, "Follow-up: what became of each action", area, buf);
+    let [list_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(inner);
+    let actions: Vec<(&str, &crate::domain::session::Action)> =
+        open.session.groups.iter().flat_map(|g| g.actions.iter().map(move |a| (g.name.as_str(), a))).collect();
+    let rows: Vec<String> = actions
+        .iter()
+        .map(|(group, a)| format!("{:<14} {}: {}", format!("[{}]", a.status.label()), group, a.title))
+        .collect();
+    render_rows(app, &rows, selected, list_area, buf);
+    let block = Block::new().borders(Borders::TOP).border_style(app.theme.border());
+    let detail = match actions.get(selected) {
+        Some((_, a)) => vec![
+            Line::from(vec![
+                Span::styled("Note: ", app.theme.key()),
+                Span::raw(if a.status_note.is_empty() { "—".to_string() } else { a.status_note.clone() }),
+            ]),
+            Line::from(Span::styled("←/→ changes the status · Enter writes a note · Esc closes", app.theme.muted())),
+        ],
+        None => vec![Line::raw("No actions to review yet.")],
+    };
+    Paragraph::new(detail).wrap(Wrap { trim: true }).block(block).render(detail_area, buf);
 }

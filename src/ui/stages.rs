@@ -11,7 +11,7 @@ use crate::domain::plan;
 use crate::domain::review;
 use crate::domain::room;
 use crate::domain::scenario::{BarrierKind, StageKind};
-use crate::domain::session::{Action, Group, LeadSide, Session};
+use crate::domain::session::{Action, Group, LeadSide, Mode, Session};
 
 use super::theme::Theme;
 use super::{muted_paragraph, readable, truncate, wrap_text};
@@ -52,12 +52,15 @@ pub enum Audience {
 pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
     let session = &open.session;
     let Some(stage) = session.scenario.stage(session.stage) else { return };
-    let prompt_height = wrapped_height(&stage.prompt, area.width).min(area.height / 4).max(1);
+    // Solo practice adds the stage's hint under its prompt.
+    let solo = session.mode == Mode::Solo && !stage.hint.is_empty();
+    let text = if solo { format!("{}\nHint: {}", stage.prompt, stage.hint) } else { stage.prompt.clone() };
+    let prompt_height = wrapped_height(&text, area.width).min(area.height / 4).max(1);
     // A blank line under the prompt when there is room to spare.
     let gap = u16::from(area.height >= 20);
     let [prompt_area, _gap, content] =
         Layout::vertical([Constraint::Length(prompt_height), Constraint::Length(gap), Constraint::Fill(1)]).areas(area);
-    Paragraph::new(stage.prompt.as_str())
+    Paragraph::new(text)
         .style(theme.muted().add_modifier(Modifier::ITALIC))
         .wrap(Wrap { trim: true })
         .render(prompt_area, buf);
@@ -70,6 +73,7 @@ pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Aud
         StageKind::Scenario => render_scenario(open, theme, content, buf),
         StageKind::Actions => render_actions(open, theme, content, buf),
         StageKind::ReportBack => super::report::render(open, theme, content, buf),
+        StageKind::Close if session.mode == Mode::Solo => super::debrief::render(open, theme, content, buf),
         StageKind::Close => render_close(session, theme, content, buf),
     }
 }
@@ -531,16 +535,44 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
     if let Some((inject, top)) = inject_area {
         render_inject_banner(inject, theme, top, buf);
     }
-    let [count_row, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [count_row, checks_row, rest] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let complete = group.actions.len() == usize::from(rules.actions);
+    let view_hint = if open.view.timeline { "T: list" } else { "T: timeline and plan checks" };
     Line::from(vec![
         Span::styled(
             format!("Actions {}", plan::progress_label(group.actions.len(), &rules)),
             if complete { theme.info() } else { theme.heading() },
         ),
-        Span::styled(format!("   months 0 to {}", rules.horizon_months), theme.muted()),
+        Span::styled(format!("   months 0 to {}   {view_hint}", rules.horizon_months), theme.muted()),
     ])
     .render(count_row, buf);
+    let warnings = plan::check_plan(&group.actions);
+    if let Some(first) = warnings.first() {
+        let more = if warnings.len() > 1 { format!(" (+{} more: T)", warnings.len() - 1) } else { String::new() };
+        Line::from(Span::styled(truncate(&format!("! {first}{more}"), usize::from(checks_row.width)), theme.warning()))
+            .render(checks_row, buf);
+    }
+    if open.view.timeline && !group.actions.is_empty() {
+        let rows = u16::try_from(group.actions.len()).unwrap_or(u16::MAX) + 3;
+        let [chart, checks] = Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(rest);
+        super::timeline::Timeline {
+            actions: &group.actions,
+            horizon: rules.horizon_months,
+            theme,
+            selected: Some(open.view.action),
+        }
+        .render(chart, buf);
+        let mut lines = vec![Line::from(Span::styled("Plan checks", theme.heading()))];
+        if warnings.is_empty() {
+            lines.push(Line::from(Span::styled("Nothing to flag: the plan passes every check.", theme.info())));
+        }
+        for w in &warnings {
+            lines.push(Line::from(Span::styled(format!("! {w}"), theme.warning())));
+        }
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(checks, buf);
+        return;
+    }
     if group.actions.is_empty() {
         muted_paragraph(
             "No actions yet. Press a to add the first of your five. Each needs a lead, months, a first step in the next 30 days and a way to see success.",

@@ -1,0 +1,89 @@
+//! The debrief at the end of solo practice: the plan reviewed against the
+//! seminar's findings, then the practice history and how this attempt
+//! compares with the one before.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use crate::app::OpenSession;
+use crate::app::practice::compare;
+use crate::clock;
+use crate::domain::review::{self, Tone};
+
+use super::theme::Theme;
+
+pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let session = &open.session;
+    let debrief = review::debrief(session.group(), &session.scenario);
+    let (review_area, history_area) = if area.width >= 120 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).spacing(2).areas(area);
+        (a, b)
+    } else {
+        let [a, b] = Layout::vertical([Constraint::Percentage(65), Constraint::Fill(1)]).areas(area);
+        (a, b)
+    };
+
+    let mut lines = vec![Line::from(Span::styled("Debrief: your plan and the seminar's findings", theme.heading()))];
+    for f in &debrief.findings {
+        let (mark, style) = match f.tone {
+            Tone::Strength => ("✓", theme.info()),
+            Tone::Gap => ("!", theme.warning()),
+            Tone::Note => ("·", theme.key()),
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![Span::styled(format!("{mark} {}: ", f.topic), style), Span::raw(f.text.clone())]));
+        lines.push(Line::from(Span::styled(format!("  {}", f.source), theme.muted())));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("e ", theme.key()),
+        Span::raw("exports the reports; start another attempt from the home screen to compare."),
+    ]));
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(review_area, buf);
+
+    let block = Block::new()
+        .borders(if history_area.x > review_area.x { Borders::LEFT } else { Borders::TOP })
+        .border_style(theme.border())
+        .title(Span::styled(" Practice history ", theme.heading()));
+    let mut lines = Vec::new();
+    let attempts = &open.view.history;
+    for (i, a) in attempts.iter().enumerate() {
+        let f = &a.figures;
+        let this = if a.current { "  ← this attempt" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}. {} ", i + 1, clock::date(a.created)),
+                if a.current { theme.heading() } else { theme.text() },
+            ),
+            Span::raw(format!(
+                "{} actions, {}/{} barriers tackled, {}/{} areas, trust {}{this}",
+                f.actions,
+                f.barriers_tackled,
+                f.barriers,
+                f.areas_used,
+                f.areas_total,
+                if f.trust_tackled { "yes" } else { "no" }
+            )),
+        ]));
+    }
+    let current = attempts.iter().position(|a| a.current);
+    match current.and_then(|i| i.checked_sub(1)).map(|p| (&attempts[p], &attempts[p + 1])) {
+        Some((previous, latest)) => {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled("Compared with the attempt before:", theme.key())));
+            for sentence in compare(&previous.figures, &latest.figures) {
+                lines.push(Line::raw(format!("  {sentence}")));
+            }
+        }
+        None => {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled(
+                "This is your first practice attempt: the next one will be compared with it.",
+                theme.muted(),
+            )));
+        }
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(history_area, buf);
+}

@@ -1,0 +1,118 @@
+//! The plan on its months: one row per action, a bar from start to end
+//! month, the first step marked in the first month, quick wins and
+//! long-term work told apart at a glance.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::domain::session::Action;
+
+use super::theme::Theme;
+use super::truncate;
+
+/// How an action sits in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span18 {
+    /// Ends within six months.
+    QuickWin,
+    /// Runs past month twelve.
+    LongTerm,
+    Middle,
+    /// Months not set yet.
+    Unplaced,
+}
+
+pub fn classify(a: &Action) -> Span18 {
+    match (a.start_month, a.end_month) {
+        (Some(_), Some(end)) if end <= 6 => Span18::QuickWin,
+        (Some(_), Some(end)) if end > 12 => Span18::LongTerm,
+        (Some(_), Some(_)) => Span18::Middle,
+        _ => Span18::Unplaced,
+    }
+}
+
+fn tag(kind: Span18) -> &'static str {
+    match kind {
+        Span18::QuickWin => "quick win",
+        Span18::LongTerm => "long term",
+        Span18::Middle => "",
+        Span18::Unplaced => "no months",
+    }
+}
+
+pub struct Timeline<'a> {
+    pub actions: &'a [Action],
+    pub horizon: u8,
+    pub theme: Theme,
+    /// The row to highlight.
+    pub selected: Option<usize>,
+}
+
+impl Widget for Timeline<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let months = u16::from(self.horizon) + 1;
+        const TAG: u16 = 10;
+        // Three columns a month where there is room, else two, else one.
+        let cell = [3u16, 2, 1].into_iter().find(|c| c * months + TAG + 16 <= area.width).unwrap_or(1);
+        let label_w = area.width.saturating_sub(cell * months + TAG + 1);
+        let mut y = area.y;
+        let mut put = |line: Line, y: &mut u16| {
+            if *y < area.bottom() {
+                line.render(Rect { x: area.x, y: *y, width: area.width, height: 1 }, buf);
+                *y += 1;
+            }
+        };
+
+        // Month numbers: every month at three columns, every third otherwise.
+        let mut header = format!("{:w$}", "month", w = usize::from(label_w));
+        for m in 0..months {
+            let show = cell >= 3 || m % 3 == 0;
+            let text = if show { format!("{m:<w$}", w = usize::from(cell)) } else { " ".repeat(usize::from(cell)) };
+            header.push_str(&text);
+        }
+        put(Line::from(Span::styled(header, theme.muted())), &mut y);
+
+        for (i, a) in self.actions.iter().enumerate() {
+            let kind = classify(a);
+            let title = if a.title.is_empty() { "(untitled)" } else { a.title.as_str() };
+            let label = truncate(&format!("{}. {title}", i + 1), usize::from(label_w.saturating_sub(1)));
+            let label_style = if self.selected == Some(i) { theme.selected() } else { theme.text() };
+            let mut spans = vec![Span::styled(format!("{label:<w$}", w = usize::from(label_w)), label_style)];
+            let bar_style = match kind {
+                Span18::QuickWin => theme.info(),
+                Span18::LongTerm => theme.heading(),
+                _ => theme.key(),
+            };
+            for m in 0..months {
+                let m = m as u8;
+                let inside =
+                    matches!((a.start_month, a.end_month), (Some(s), Some(e)) if m >= s.min(e) && m <= e.max(s));
+                let first_step = m == 0 && !a.first_step.trim().is_empty();
+                let (fill, style) = match (first_step, inside) {
+                    (true, _) => ("◆", theme.warning()),
+                    (false, true) => ("█", bar_style),
+                    (false, false) => ("·", theme.border()),
+                };
+                // The marker takes one column; the bar fills the rest of the cell.
+                let rest = if inside { "█" } else { " " };
+                let text = format!("{fill}{}", rest.repeat(usize::from(cell - 1)));
+                spans.push(Span::styled(text, style));
+            }
+            spans.push(Span::styled(format!(" {}", tag(kind)), bar_style));
+            put(Line::from(spans), &mut y);
+        }
+        let legend = Line::from(vec![
+            Span::styled("◆", theme.warning()),
+            Span::styled(" first step (next 30 days)   ", theme.muted()),
+            Span::styled("█", theme.info()),
+            Span::styled(" quick win (ends by month 6)   ", theme.muted()),
+            Span::styled("█", theme.heading()),
+            Span::styled(" long term (past month 12)", theme.muted()),
+        ]);
+        put(Line::raw(""), &mut y);
+        put(legend, &mut y);
+    }
+}
