@@ -200,7 +200,7 @@ mod tests {
         let zero = Action { start_month: Some(0), end_month: Some(0), ..complete() };
         assert!(!check_plan(&[zero]).contains(&PlanWarning::NoEarlyStart));
         let eighteen = Action { start_month: Some(18), end_month: Some(18), ..complete() };
-        assert!(check_plan(&[eighteen.clone()]).contains(&PlanWarning::NoEarlyStart));
+        assert!(check_plan(std::slice::from_ref(&eighteen)).contains(&PlanWarning::NoEarlyStart));
         assert!(check_action(&eighteen, &RULES).is_empty(), "month 18 is inside the horizon");
     }
 
