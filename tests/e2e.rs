@@ -197,3 +197,38 @@ fn the_home_screen_starts_a_session_in_the_data_directory() {
     let names: Vec<&str> = session.groups.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(names, vec!["Red", "Blue"]);
 }
+
+#[test]
+fn a_solo_session_runs_through_to_the_debrief() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sessions").join("solo.ron");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let mut pty = Tui::spawn(dir.path(), &["new", "--mode", "solo", "--file", file.to_str().unwrap()]);
+    pty.expect("Welcome and agenda");
+    pty.send("]]");
+    pty.expect("Hint:");
+    pty.send("d");
+    pty.expect("barrier deck");
+    pty.send("\r");
+    pty.send("\x1b");
+    pty.send("]]]");
+    pty.expect("Five actions for the next eighteen months");
+    pty.send("a");
+    pty.send("Monthly leaders' breakfast\t\t");
+    pty.send("\x1b[C\x1b[C\x1b[C");
+    pty.send("\t\t\t");
+    pty.send(" ");
+    pty.send("\t0\t12\tBook the first one");
+    pty.send("\x1b");
+    pty.send("]]");
+    pty.expect("Debrief: your plan and the seminar's findings");
+    pty.expect("Practice history");
+    pty.send("q");
+    pty.wait_for_exit();
+    let session = load_session(&file).unwrap();
+    assert_eq!(session.mode, roundtable::domain::session::Mode::Solo);
+    let a = &session.group().actions[0];
+    assert_eq!(a.title, "Monthly leaders' breakfast");
+    assert_eq!(a.barriers, vec![session.group().barriers[0].id], "the action tackles the drawn barrier");
+    assert!(roundtable::domain::review::debrief(session.group(), &session.scenario).figures.trust_tackled);
+}

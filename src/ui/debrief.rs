@@ -51,22 +51,20 @@ pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
     let attempts = &open.view.history;
     for (i, a) in attempts.iter().enumerate() {
         let f = &a.figures;
-        let this = if a.current { "  ← this attempt" } else { "" };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{}. {} ", i + 1, clock::date(a.created)),
-                if a.current { theme.heading() } else { theme.text() },
-            ),
-            Span::raw(format!(
-                "{} actions, {}/{} barriers tackled, {}/{} areas, trust {}{this}",
-                f.actions,
-                f.barriers_tackled,
-                f.barriers,
-                f.areas_used,
-                f.areas_total,
-                if f.trust_tackled { "yes" } else { "no" }
-            )),
-        ]));
+        let this = if a.current { " ← this attempt" } else { "" };
+        lines.push(Line::from(Span::styled(
+            format!("{}. {}{this}", i + 1, clock::date(a.created)),
+            if a.current { theme.heading() } else { theme.text() },
+        )));
+        lines.push(Line::raw(format!(
+            "   {} actions, {}/{} barriers tackled, {}/{} areas, trust {}",
+            f.actions,
+            f.barriers_tackled,
+            f.barriers,
+            f.areas_used,
+            f.areas_total,
+            if f.trust_tackled { "yes" } else { "no" }
+        )));
     }
     let current = attempts.iter().position(|a| a.current);
     match current.and_then(|i| i.checked_sub(1)).map(|p| (&attempts[p], &attempts[p + 1])) {

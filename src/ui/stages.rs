@@ -55,7 +55,8 @@ pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Aud
     // Solo practice adds the stage's hint under its prompt.
     let solo = session.mode == Mode::Solo && !stage.hint.is_empty();
     let text = if solo { format!("{}\nHint: {}", stage.prompt, stage.hint) } else { stage.prompt.clone() };
-    let prompt_height = wrapped_height(&text, area.width).min(area.height / 4).max(1);
+    let share = if solo { 3 } else { 4 };
+    let prompt_height = wrapped_height(&text, area.width).min(area.height / share).max(1);
     // A blank line under the prompt when there is room to spare.
     let gap = u16::from(area.height >= 20);
     let [prompt_area, _gap, content] =

@@ -1,0 +1,168 @@
+//! The plan in depth: timeline, plan checks, solo practice with its
+//! debrief and history, follow-up review, and undo.
+
+mod common;
+
+use common::{go_to_stage, keys, press, screen};
+use crossterm::event::KeyCode;
+use roundtable::app::App;
+use roundtable::domain::session::{Action, FollowUp, LeadSide, Mode, Session};
+use roundtable::scenarios;
+use roundtable::store::{paths, save_session};
+
+fn solo_app(dir: &std::path::Path, created: u64) -> App {
+    let session = Session::new("Practice", scenarios::built_in_default(), Mode::Solo, &["My plan".into()], created);
+    let path = paths::sessions_dir(dir).join(format!("practice-{created}.ron"));
+    save_session(&session, &path).unwrap();
+    let mut app = App::with_session(dir.to_path_buf(), session, path);
+    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app
+}
+
+fn add_action(app: &mut App, title: &str, start: &str, end: &str) {
+    press(app, KeyCode::Char('a'));
+    keys(app, title);
+    // Title, what, lead, lead role, areas, barriers, start month.
+    for _ in 0..6 {
+        press(app, KeyCode::Tab);
+    }
+    keys(app, start);
+    press(app, KeyCode::Tab);
+    keys(app, end);
+    press(app, KeyCode::Tab);
+    keys(app, "Make the first call");
+    press(app, KeyCode::Esc);
+}
+
+#[test]
+fn the_timeline_shows_months_first_steps_and_kinds_of_action() {
+    let mut f = common::session_app(&["Red"]);
+    go_to_stage(&mut f.app, 6);
+    add_action(&mut f.app, "Quick start", "0", "4");
+    add_action(&mut f.app, "Long haul", "2", "18");
+    press(&mut f.app, KeyCode::Char('T'));
+    for (w, h) in [(80, 24), (200, 60)] {
+        let s = screen(&f.app, w, h);
+        assert!(s.contains("month"), "{w}x{h}: {s}");
+        assert!(s.contains("1. Quick start") && s.contains("quick win"), "{w}x{h}: {s}");
+        assert!(s.contains("2. Long haul") && s.contains("long term"), "{w}x{h}: {s}");
+        assert!(s.contains('◆'), "first step marked at {w}x{h}: {s}");
+        assert!(s.contains("Plan checks"), "{w}x{h}: {s}");
+        assert!(s.contains("every action is led by the council alone") == false, "{s}");
+        assert!(s.contains("action 1 does not tackle any of your barriers"), "{w}x{h}: {s}");
+    }
+    insta::assert_snapshot!("timeline_80x24", screen(&f.app, 80, 24));
+}
+
+#[test]
+fn undo_and_redo_work_through_the_keys() {
+    let mut f = common::session_app(&["Red"]);
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Silos");
+    press(&mut f.app, KeyCode::Esc);
+    press(&mut f.app, KeyCode::Char('4'));
+    assert_eq!(f.app.session().unwrap().group().barriers[0].severity, 4);
+    press(&mut f.app, KeyCode::Char('z'));
+    assert_eq!(f.app.session().unwrap().group().barriers[0].severity, 3, "severity change undone");
+    press(&mut f.app, KeyCode::Char('z'));
+    assert!(f.app.session().unwrap().group().barriers.is_empty(), "the whole add, text and all, undone");
+    press(&mut f.app, KeyCode::Char('Z'));
+    assert_eq!(f.app.session().unwrap().group().barriers[0].text, "Silos");
+    press(&mut f.app, KeyCode::Char('x'));
+    press(&mut f.app, KeyCode::Char('y'));
+    assert!(f.app.session().unwrap().group().barriers.is_empty());
+    press(&mut f.app, KeyCode::Char('z'));
+    assert_eq!(f.app.session().unwrap().group().barriers.len(), 1, "a delete can be undone");
+}
+
+#[test]
+fn solo_practice_shows_hints_sends_news_and_ends_in_a_debrief() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = solo_app(dir.path(), 1_795_500_000);
+    go_to_stage(&mut app, 3);
+    assert!(screen(&app, 80, 24).contains("Hint: Draw a card"), "solo shows the stage's hint");
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    go_to_stage(&mut app, 6);
+    add_action(&mut app, "One", "0", "3");
+    add_action(&mut app, "Two", "1", "9");
+    assert!(app.session().unwrap().injects.is_empty());
+    add_action(&mut app, "Three", "4", "16");
+    assert_eq!(app.session().unwrap().injects.len(), 1, "news arrives at three actions");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("News, month"), "{s}");
+    add_action(&mut app, "Four", "2", "8");
+    add_action(&mut app, "Five", "0", "18");
+    assert_eq!(app.session().unwrap().injects.len(), 2, "and again at five");
+
+    go_to_stage(&mut app, 8);
+    for (w, h) in [(80, 24), (200, 60)] {
+        let s = screen(&app, w, h);
+        assert!(s.contains("Debrief: your plan and the seminar's findings"), "{w}x{h}: {s}");
+        assert!(s.contains("Practice history"), "{w}x{h}: {s}");
+    }
+    let s = screen(&app, 200, 60);
+    assert!(s.contains("! Trust: No action tackles trust"), "{s}");
+    assert!(s.contains("NLGN (2007)"), "{s}");
+    assert!(s.contains("This is your first practice attempt"), "{s}");
+}
+
+#[test]
+fn a_second_attempt_is_compared_with_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first attempt: one council-led action in one area.
+    let mut first = Session::new("First go", scenarios::built_in_default(), Mode::Solo, &["Me".into()], 1_795_000_000);
+    let area = first.scenario.areas[0].id.clone();
+    first.group_mut().add_action(Action {
+        title: "A".into(),
+        lead: LeadSide::Council,
+        areas: vec![area],
+        ..Action::default()
+    });
+    save_session(&first, &paths::sessions_dir(dir.path()).join("first.ron")).unwrap();
+
+    let mut app = solo_app(dir.path(), 1_795_500_000);
+    {
+        let open = app.open.as_mut().unwrap();
+        let areas: Vec<String> = open.session.scenario.areas.iter().map(|a| a.id.clone()).collect();
+        for (i, area) in areas.iter().take(3).enumerate() {
+            open.session.group_mut().add_action(Action {
+                title: format!("B{i}"),
+                lead: LeadSide::Jointly,
+                areas: vec![area.clone()],
+                ..Action::default()
+            });
+        }
+    }
+    go_to_stage(&mut app, 8);
+    let s = screen(&app, 200, 60);
+    assert!(s.contains("Compared with the attempt before:"), "{s}");
+    assert!(s.contains("Areas of change covered: 1 → 3 of 5 (up)"), "{s}");
+    assert!(s.contains("Actions led jointly: 0 → 3 (up)"), "{s}");
+    assert!(s.contains("← this attempt"), "{s}");
+}
+
+#[test]
+fn follow_up_records_status_and_note_and_the_report_shows_them() {
+    let mut f = common::session_app(&["Red"]);
+    go_to_stage(&mut f.app, 6);
+    add_action(&mut f.app, "Map the sector", "0", "6");
+    go_to_stage(&mut f.app, 8);
+    press(&mut f.app, KeyCode::Char('f'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("[not reviewed] Red: Map the sector"), "{s}");
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Enter);
+    keys(&mut f.app, "Directory published in March");
+    press(&mut f.app, KeyCode::Esc);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("[on track]"), "{s}");
+    assert!(s.contains("Directory published in March"), "{s}");
+    let a = &f.app.session().unwrap().group().actions[0];
+    assert_eq!((a.status, a.status_note.as_str()), (FollowUp::OnTrack, "Directory published in March"));
+    let report = roundtable::export::render(f.app.session().unwrap(), roundtable::export::Format::Markdown);
+    assert!(report.contains("| Red | Map the sector | on track | Directory published in March |"), "{report}");
+}
