@@ -48,7 +48,7 @@ fn the_timeline_shows_months_first_steps_and_kinds_of_action() {
         assert!(s.contains("2. Long haul") && s.contains("long term"), "{w}x{h}: {s}");
         assert!(s.contains('◆'), "first step marked at {w}x{h}: {s}");
         assert!(s.contains("Plan checks"), "{w}x{h}: {s}");
-        assert!(s.contains("every action is led by the council alone") == false, "{s}");
+        assert!(!s.contains("every action is led by the council alone"), "{s}");
         assert!(s.contains("action 1 does not tackle any of your barriers"), "{w}x{h}: {s}");
     }
     insta::assert_snapshot!("timeline_80x24", screen(&f.app, 80, 24));
