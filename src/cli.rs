@@ -55,7 +55,12 @@ pub enum Command {
         group: String,
     },
     /// Open a saved session.
-    Open { file: PathBuf },
+    Open {
+        file: PathBuf,
+        /// Look without changing anything (for a session open elsewhere).
+        #[arg(long)]
+        read_only: bool,
+    },
     /// A read-only notes screen that follows a session (speaker notes,
     /// timer, every group's work), for the facilitator's laptop.
     Notes { file: PathBuf },
@@ -150,7 +155,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                     return fail(format!("cannot create the room in {}: {e}", dir.display()));
                 }
                 return match app::open_room(&dir) {
-                    Ok(open) => run_tui(App::with_open(data, open)),
+                    Ok(open) => claim_and_run(data, open, false),
                     Err(e) => fail(e),
                 };
             }
@@ -167,10 +172,10 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             if let Err(e) = store::save_session(&session, &path) {
                 return fail(format!("cannot write {}: {e}", path.display()));
             }
-            run_tui(App::with_session(data, session, path))
+            claim_and_run(data, app::OpenSession::new(session, path), false)
         }
         Some(Command::Join { folder, group }) => match app::join_room(&folder, &group) {
-            Ok(open) => run_tui(App::with_open(data, open)),
+            Ok(open) => claim_and_run(data, open, false),
             Err(e) if !app::folder_has_room(&folder) => fail(format!(
                 "{e}\n  There is no room in {}: the facilitator starts one with `roundtable new --folder {}`.",
                 folder.display(),
@@ -178,15 +183,15 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             )),
             Err(e) => fail(e),
         },
-        Some(Command::Open { file }) if file.file_name().is_some_and(|n| n == store::folder::ROOM_FILE) => {
+        Some(Command::Open { file, read_only }) if file.file_name().is_some_and(|n| n == store::folder::ROOM_FILE) => {
             let dir = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
             match app::open_room(&dir) {
-                Ok(open) => run_tui(App::with_open(data, open)),
+                Ok(open) => claim_and_run(data, open, read_only),
                 Err(e) => fail(e),
             }
         }
-        Some(Command::Open { file }) => match store::load_session(&file) {
-            Ok(session) => run_tui(App::with_session(data, session, file)),
+        Some(Command::Open { file, read_only }) => match store::load_session(&file) {
+            Ok(session) => claim_and_run(data, app::OpenSession::new(session, file), read_only),
             Err(e) => fail(e),
         },
         Some(Command::Check { files }) => Ok(check(&files)),
@@ -292,12 +297,40 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
     }
 }
 
+/// Takes the one-writer lock, or explains who has the session, then runs.
+fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> color_eyre::Result<ExitCode> {
+    if read_only {
+        open.read_only = true;
+    } else if let Err(e) = open.lock() {
+        return fail(format!(
+            "{}: {e}.\n  Close it there first, or look without changing anything: roundtable open --read-only {}",
+            open.path.display(),
+            open.path.display()
+        ));
+    }
+    run_tui(App::with_open(data, open))
+}
+
 fn run_tui(mut app: App) -> color_eyre::Result<ExitCode> {
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = app::run(&mut terminal, &mut app);
+    // A panic restores the terminal (ratatui's hook, then color-eyre's
+    // report); catching it here lets the session be saved before the
+    // process ends.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app::run(&mut terminal, &mut app)));
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
+    let result = match result {
+        Ok(result) => result,
+        Err(panic) => {
+            if app.save_now().is_ok()
+                && let Some(open) = &app.open
+            {
+                eprintln!("roundtable: the session was saved to {} before stopping.", open.path.display());
+            }
+            std::panic::resume_unwind(panic);
+        }
+    };
     result?;
     if let Some(open) = &app.open {
         println!("Saved: {}", open.path.display());

@@ -26,11 +26,11 @@ impl Snapshot {
         }
     }
 
-    fn same_work(&self, session: &Session) -> bool {
+    pub fn same_work(&self, session: &Session) -> bool {
         self.groups == session.groups && self.votes == session.votes && self.injects == session.injects
     }
 
-    fn restore(self, session: &mut Session) {
+    pub fn restore(self, session: &mut Session) {
         session.groups = self.groups;
         session.votes = self.votes;
         session.injects = self.injects;

@@ -41,6 +41,12 @@ use crate::ui::theme::Theme;
 const SAVE_AFTER_QUIET: Duration = Duration::from_millis(250);
 /// ...but never leave a change unsaved for longer than this.
 const SAVE_AT_LEAST_EVERY: Duration = Duration::from_secs(1);
+/// The most characters one paste puts into a field.
+pub const PASTE_LIMIT: usize = 10_000;
+
+/// Names the test-only key that makes the app panic.
+pub const PANIC_KEY_ENV: &str = "ROUNDTABLE_TEST_PANIC_KEY";
+
 /// How often a shared folder is looked at for other machines' changes.
 const FOLDER_CHECK_EVERY: Duration = Duration::from_secs(1);
 
@@ -151,6 +157,10 @@ pub struct OpenSession {
     pub link: Link,
     /// Undo and redo of the groups' work.
     pub history: history::History,
+    /// This instance's claim to be the one writer; `None` when read-only.
+    pub lock: Option<store::lock::SessionLock>,
+    /// Opened while another instance has it: shown, never written.
+    pub read_only: bool,
     dirty_since: Option<Instant>,
     last_change: Option<Instant>,
 }
@@ -163,6 +173,8 @@ impl OpenSession {
             view: SessionView::default(),
             link: Link::File,
             history: history::History::default(),
+            lock: None,
+            read_only: false,
             dirty_since: None,
             last_change: None,
         }
@@ -191,7 +203,26 @@ impl OpenSession {
         Some(quiet.min(since + SAVE_AT_LEAST_EVERY))
     }
 
+    /// Takes the one-writer lock on the file this session writes.
+    pub fn lock(&mut self) -> Result<(), store::lock::LockError> {
+        let path = match &self.link {
+            Link::Group(group) => match self.session.groups.iter().find(|g| g.id == group.group_id) {
+                Some(g) => store::folder::group_path(&group.dir, g),
+                None => self.path.clone(),
+            },
+            Link::File | Link::Room(_) => self.path.clone(),
+        };
+        self.lock = Some(store::lock::acquire(&path)?);
+        Ok(())
+    }
+
     fn save(&mut self) -> std::io::Result<()> {
+        if self.read_only {
+            // Another instance is the writer; nothing here is written.
+            self.dirty_since = None;
+            self.last_change = None;
+            return Ok(());
+        }
         match &self.link {
             Link::Group(group) => {
                 if let Some(mine) = self.session.groups.iter().find(|g| g.id == group.group_id) {
@@ -233,6 +264,9 @@ pub struct App {
     pub fake_now: Option<u64>,
     /// When a shared folder was last looked at.
     last_folder_check: Option<Instant>,
+    /// Test-only: a key that makes the app panic, to prove a panic restores
+    /// the terminal and keeps the session (set by `ROUNDTABLE_TEST_PANIC_KEY`).
+    panic_key: Option<char>,
 }
 
 impl App {
@@ -255,6 +289,7 @@ impl App {
             last_second: 0,
             fake_now: None,
             last_folder_check: None,
+            panic_key: std::env::var(PANIC_KEY_ENV).ok().and_then(|k| k.chars().next()),
             data_dir,
         };
         app.refresh_home();
@@ -336,6 +371,11 @@ impl App {
 
     pub fn handle_key(&mut self, key: &KeyEvent) {
         self.message = None;
+        if let (Some(panic_key), crossterm::event::KeyCode::Char(c)) = (self.panic_key, key.code)
+            && c == panic_key
+        {
+            panic!("a panic injected for testing ({PANIC_KEY_ENV})");
+        }
         if self.overlay.is_none()
             && let Some(form) = &mut self.form
         {
@@ -354,17 +394,30 @@ impl App {
     }
 
     fn handle_paste(&mut self, text: &str) {
-        if self.overlay.is_none()
-            && let Some(form) = &mut self.form
-            && form.paste(text)
-        {
+        let Some(form) = self.form.as_mut().filter(|_| self.overlay.is_none()) else {
+            return self.say(Level::Info, "To paste, open a field first: a adds, Enter edits.");
+        };
+        // A field is a sentence or a paragraph: a pasted document is cut
+        // short rather than freezing the screen.
+        let count = text.chars().count();
+        let kept: String = text.chars().take(PASTE_LIMIT).collect();
+        if form.paste(&kept) {
             self.apply_form();
+        }
+        if count > PASTE_LIMIT {
+            self.say(
+                Level::Warning,
+                format!("The paste was {count} characters; only the first {PASTE_LIMIT} were kept."),
+            );
         }
     }
 
     /// Copies the open form's values into the session and marks it dirty.
     fn apply_form(&mut self) {
         let (Some(form), Some(open)) = (&self.form, &mut self.open) else { return };
+        if open.read_only {
+            return;
+        }
         match form.target {
             Target::NewSession | Target::CustomInject => {}
             Target::StatusNote(..) => {
@@ -401,6 +454,9 @@ impl App {
         let stage_before = self.open.as_ref().map(|o| o.session.stage);
         let form_was_open = self.form.is_some();
         self.dispatch(action);
+        if self.refuse_if_read_only(before.as_ref()) {
+            return;
+        }
         self.solo_injects();
         if self.open.as_ref().map(|o| o.session.stage) != stage_before {
             self.load_history();
@@ -421,6 +477,27 @@ impl App {
             }
             (true, true) => {}
         }
+    }
+
+    /// Puts back any change made to a read-only session. Returns true when
+    /// something had to be put back.
+    fn refuse_if_read_only(&mut self, before: Option<&history::Snapshot>) -> bool {
+        let Some(open) = &mut self.open else { return false };
+        if !open.read_only {
+            return false;
+        }
+        let changed = before.is_some_and(|b| !b.same_work(&open.session));
+        if changed {
+            if let Some(b) = before {
+                b.clone().restore(&mut open.session);
+            }
+            self.form = None;
+            self.say(
+                Level::Warning,
+                "Read-only: this session is open in another Roundtable, so nothing here can change.",
+            );
+        }
+        changed
     }
 
     fn undo_or_redo(&mut self, undo: bool) {
@@ -609,7 +686,16 @@ impl App {
                 };
                 let path = entry.path.clone();
                 match store::load_session(&path) {
-                    Ok(session) => self.open = Some(OpenSession::new(session, path)),
+                    Ok(session) => {
+                        let mut open = OpenSession::new(session, path);
+                        match open.lock() {
+                            Ok(()) => self.open = Some(open),
+                            Err(e) => self.say(
+                                Level::Error,
+                                format!("{e}. Close it there first, or use `roundtable open --read-only`."),
+                            ),
+                        }
+                    }
                     Err(e) => self.say(Level::Error, e.to_string()),
                 }
             }
@@ -640,7 +726,10 @@ impl App {
         match store::save_session(&session, &path) {
             Ok(()) => {
                 self.say(Level::Info, format!("Started. Saved as {}", path.display()));
-                self.open = Some(OpenSession::new(session, path));
+                let mut open = OpenSession::new(session, path);
+                // A brand-new file: nobody else can hold it.
+                let _ = open.lock();
+                self.open = Some(open);
             }
             Err(e) => self.say(Level::Error, format!("Could not create {}: {e}", path.display())),
         }

@@ -73,8 +73,24 @@ impl LoadError {
     }
 }
 
+/// No session or scenario comes near this size; a bigger file is refused
+/// before it is read, so a wrong file cannot stall the app.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
 /// Reads a file as UTF-8 text, naming the first bad byte's line and column.
 fn read_text(path: &Path) -> Result<String, LoadError> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return Err(LoadError::new(
+            path,
+            format!(
+                "the file is {} MB, too large to be a Roundtable file (the limit is {} MB)",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, format!("cannot read the file: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),

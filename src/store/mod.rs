@@ -8,6 +8,7 @@ pub mod atomic;
 pub mod folder;
 pub mod format;
 pub mod locate;
+pub mod lock;
 pub mod paths;
 
 pub use format::{

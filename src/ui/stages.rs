@@ -21,7 +21,7 @@ pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut
     let session = &open.session;
     let [title_row, bar_row, groups_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(header);
-    render_title(session, theme, title_row, buf);
+    render_title(session, open.read_only, theme, title_row, buf);
     render_stage_bar(session, theme, bar_row, buf);
     render_timer(session, app.now(), theme, bar_row, buf);
     if groups_row.height > 0 {
@@ -104,9 +104,12 @@ pub fn wrapped_height(text: &str, width: u16) -> u16 {
     u16::try_from(total).unwrap_or(u16::MAX)
 }
 
-fn render_title(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_title(session: &Session, read_only: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
     let group = session.group();
     let mut spans = vec![Span::styled(" Roundtable", theme.title()), Span::styled(" · ", theme.muted())];
+    if read_only {
+        spans.push(Span::styled("[read-only] ", theme.warning()));
+    }
     spans.push(Span::raw(truncate(&session.title, usize::from(area.width) / 2)));
     spans.push(Span::styled(" · ", theme.muted()));
     spans.push(Span::styled(group.name.clone(), theme.heading()));

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -42,8 +44,16 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();
+        // A wide character covers the next cell as well, as on a terminal.
+        let mut covered = 0;
         for x in 0..width {
-            line.push_str(buf.cell((x, y)).map_or(" ", |c| c.symbol()));
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let symbol = buf.cell((x, y)).map_or(" ", |c| c.symbol());
+            covered = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
         }
         out.push_str(line.trim_end());
         out.push('\n');

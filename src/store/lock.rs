@@ -1,0 +1,151 @@
+//! One writer per session. Opening a session takes an exclusive lock on
+//! `NAME.ron.lock` beside it, and writes who holds it (process, host, time)
+//! into that file. The operating system drops the lock when the process
+//! dies, however it dies, so a lock left by a crashed Roundtable is simply
+//! taken over; a live holder is named in the message.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// The lock file beside a session: `plan.ron` -> `plan.ron.lock`.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// A held lock; dropping it releases the lock and removes the file.
+#[derive(Debug)]
+pub struct SessionLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Drop for SessionLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Who holds a lock, as written in the lock file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub pid: u32,
+    pub host: String,
+    pub since: u64,
+}
+
+impl std::fmt::Display for Holder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "process {} on {} (since {})", self.pid, self.host, crate::clock::date_time(self.since))
+    }
+}
+
+#[derive(Debug)]
+pub enum LockError {
+    /// Another live Roundtable has the session open.
+    Held(Option<Holder>),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for LockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LockError::Held(Some(holder)) => write!(f, "the session is open in another Roundtable: {holder}"),
+            LockError::Held(None) => write!(f, "the session is open in another Roundtable"),
+            LockError::Io(e) => write!(f, "cannot lock the session: {e}"),
+        }
+    }
+}
+
+/// This machine's name, for the lock file.
+pub fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_else(|| "an unknown host".into())
+}
+
+fn parse_holder(text: &str) -> Option<Holder> {
+    let mut pid = None;
+    let mut host = None;
+    let mut since = None;
+    for line in text.lines() {
+        match line.split_once('=') {
+            Some(("pid", v)) => pid = v.trim().parse().ok(),
+            Some(("host", v)) => host = Some(v.trim().to_string()),
+            Some(("since", v)) => since = v.trim().parse().ok(),
+            _ => {}
+        }
+    }
+    Some(Holder { pid: pid?, host: host?, since: since.unwrap_or(0) })
+}
+
+/// Reads who holds the lock on `path`, if anyone wrote it.
+pub fn holder(path: &Path) -> Option<Holder> {
+    let mut text = String::new();
+    File::open(lock_path(path)).ok()?.read_to_string(&mut text).ok()?;
+    parse_holder(&text)
+}
+
+/// Takes the lock on a session file.
+pub fn acquire(path: &Path) -> Result<SessionLock, LockError> {
+    let lock = lock_path(path);
+    if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(LockError::Io)?;
+    }
+    let mut file =
+        OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock).map_err(LockError::Io)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            return Err(LockError::Held(parse_holder(&text)));
+        }
+        Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
+    }
+    // Ours now, whoever wrote the file before (a process that died).
+    let record = format!("pid={}\nhost={}\nsince={}\n", std::process::id(), host_name(), crate::clock::now_unix());
+    file.set_len(0).map_err(LockError::Io)?;
+    file.seek(SeekFrom::Start(0)).map_err(LockError::Io)?;
+    file.write_all(record.as_bytes()).map_err(LockError::Io)?;
+    Ok(SessionLock { file, path: lock })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_is_refused_and_names_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let first = acquire(&path).unwrap();
+        match acquire(&path) {
+            Err(LockError::Held(Some(h))) => {
+                assert_eq!(h.pid, std::process::id());
+                assert_eq!(h.host, host_name());
+            }
+            other => panic!("expected a held lock, got {other:?}"),
+        }
+        drop(first);
+        assert!(!lock_path(&path).exists(), "released locks are tidied away");
+        assert!(acquire(&path).is_ok(), "free again once released");
+    }
+
+    #[test]
+    fn a_stale_lock_file_from_a_dead_process_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        std::fs::write(lock_path(&path), "pid=999999\nhost=elsewhere\nsince=0\n").unwrap();
+        let lock = acquire(&path).expect("nobody holds the OS lock, so it is ours");
+        assert_eq!(holder(&path).unwrap().pid, std::process::id());
+        drop(lock);
+    }
+}

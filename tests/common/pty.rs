@@ -1,0 +1,89 @@
+//! The real binary in a pseudo-terminal, for end-to-end tests.
+
+use std::path::Path;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use expectrl::{Expect, Session};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
+
+type Pty = expectrl::session::OsSession;
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+
+/// The real binary in a pseudo-terminal, with a terminal emulator keeping
+/// the screen as a person would see it (the app only redraws cells that
+/// change, so the raw output alone does not show whole words).
+pub struct Tui {
+    pub pty: Pty,
+    /// Everything the app wrote, raw.
+    pub raw: Vec<u8>,
+    screen: vt100::Parser,
+}
+
+impl Tui {
+    pub fn spawn(data: &Path, args: &[&str]) -> Tui {
+        Tui::spawn_with(data, args, &[])
+    }
+
+    pub fn spawn_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args).env("ROUNDTABLE_DATA_DIR", data).env("TERM", "xterm-256color").env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut pty = Session::spawn(cmd).expect("the binary starts in a pseudo-terminal");
+        pty.get_process_mut().set_window_size(COLS, ROWS).expect("a window size");
+        Tui { pty, raw: Vec::new(), screen: vt100::Parser::new(ROWS, COLS, 0) }
+    }
+
+    /// Reads whatever the app has drawn so far.
+    pub fn pump(&mut self) {
+        let mut buf = [0u8; 8192];
+        loop {
+            match self.pty.try_read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    self.raw.extend_from_slice(&buf[..n]);
+                    self.screen.process(&buf[..n]);
+                }
+                Err(_) => break,
+            }
+        }
+    }
+
+    pub fn contents(&mut self) -> String {
+        self.pump();
+        self.screen.screen().contents()
+    }
+
+    pub fn expect(&mut self, text: &str) {
+        let start = Instant::now();
+        while !self.contents().contains(text) {
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("the screen never showed {text:?}; it shows:\n{}", self.contents());
+            }
+            sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends keys, pausing so the app sees each one as its own key press
+    /// (an Esc followed at once by a letter would read as Alt-letter).
+    pub fn send(&mut self, keys: &str) {
+        self.pty.send(keys).expect("keys are sent");
+        sleep(Duration::from_millis(150));
+        self.pump();
+    }
+
+    pub fn wait_for_exit(&mut self) {
+        let start = Instant::now();
+        while self.pty.get_process().is_alive().unwrap_or(false) {
+            assert!(start.elapsed() < Duration::from_secs(10), "the app did not quit");
+            self.pump();
+            sleep(Duration::from_millis(20));
+        }
+    }
+}
