@@ -151,11 +151,14 @@ fn a_broken_file_with_a_backup_says_how_to_use_it() {
     assert!(err.contains("s.ron.bak") && err.contains("roundtable open"), "{err}");
 }
 
+/// Puts the app on the screen under test.
+type SetUp = dyn Fn(&mut roundtable::app::App);
+
 #[test]
 fn every_screen_renders_at_every_size_without_panicking() {
     let mut f = session_app(&["Red", "Blue", "Green"]);
     roundtable::store::folder::save_group(f.dir.path(), &roundtable::domain::session::Group::default()).ok();
-    let mut screens: Vec<Box<dyn Fn(&mut roundtable::app::App)>> = Vec::new();
+    let mut screens: Vec<Box<SetUp>> = Vec::new();
     for stage in 1..=8 {
         screens.push(Box::new(move |app| go_to_stage(app, stage)));
     }
