@@ -40,7 +40,7 @@ use crate::ui::theme::Theme;
 /// Save this long after the last change...
 const SAVE_AFTER_QUIET: Duration = Duration::from_millis(250);
 /// ...but never leave a change unsaved for longer than this.
-const SAVE_AT_LEAST_EVERY: Duration = Duration::from_secs(1);
+const SAVE_AT_LEAST_EVERY: Duration = Duration::from_millis(500);
 /// The most characters one paste puts into a field.
 pub const PASTE_LIMIT: usize = 10_000;
 

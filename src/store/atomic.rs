@@ -11,8 +11,8 @@ use super::paths::backup_path;
 ///
 /// The new content goes to a temporary file in the same directory (a rename
 /// across file systems is not atomic), is synced to disk, and is renamed over
-/// the target. Before that, the current file is copied the same way to
-/// `NAME.bak`, so the previous good version is always one step away.
+/// the target. Before that, the current file becomes `NAME.bak`, so the
+/// previous good version is always one step away.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -20,10 +20,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     fs::create_dir_all(dir)?;
     if path.exists() {
-        let previous = fs::read(path)?;
-        replace(dir, &backup_path(path), &previous)?;
+        keep_backup(dir, path)?;
     }
     replace(dir, path, bytes)
+}
+
+/// Makes the current file the backup. A hard link to it is cheap (no data
+/// is copied or synced again: it is already on disk) and is renamed over the
+/// old backup atomically. Where a file system has no hard links, the file is
+/// copied instead.
+fn keep_backup(dir: &Path, path: &Path) -> io::Result<()> {
+    let backup = backup_path(path);
+    let staging = dir.join(format!(".roundtable-{}.bak-link", std::process::id()));
+    let _ = fs::remove_file(&staging);
+    match fs::hard_link(path, &staging) {
+        Ok(()) => fs::rename(&staging, &backup),
+        Err(_) => {
+            let previous = fs::read(path)?;
+            replace(dir, &backup, &previous)
+        }
+    }
 }
 
 fn replace(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {

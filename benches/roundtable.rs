@@ -1,0 +1,182 @@
+//! Benchmarks for the figures in docs/performance.md.
+//!
+//! `cargo bench` runs them. The startup and memory figures drive the real
+//! release binary, so build it first: `cargo build --release`.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use roundtable::app::{App, ReportView};
+use roundtable::domain::scenario::BarrierKind;
+use roundtable::domain::session::{Action, Barrier, LeadSide, Mode, Session, Solution};
+use roundtable::scenarios;
+use roundtable::store::{load_session, save_session};
+
+/// A room of `groups` groups, each with a full plan.
+fn room(groups: usize) -> Session {
+    let names: Vec<String> = (1..=groups).map(|i| format!("Table {i}")).collect();
+    let mut s = Session::new("Benchmark", scenarios::built_in_default(), Mode::Room, &names, 0);
+    let areas: Vec<String> = s.scenario.areas.iter().map(|a| a.id.clone()).collect();
+    for g in &mut s.groups {
+        let mut ids = Vec::new();
+        for b in 0..6 {
+            ids.push(g.add_barrier(Barrier {
+                text: format!("Barrier {b}: officers and charities rarely meet as equals"),
+                kind: if b % 2 == 0 { BarrierKind::Environmental } else { BarrierKind::Organisational },
+                severity: (b % 5) as u8 + 1,
+                story: "A story from the table about a contract that went wrong".into(),
+                ..Barrier::default()
+            }));
+        }
+        for n in 0..4 {
+            g.add_solution(Solution {
+                text: format!("Solution {n}: a named contact for every group"),
+                barriers: vec![ids[n]],
+                areas: vec![areas[n % areas.len()].clone()],
+                ..Solution::default()
+            });
+        }
+        for n in 0..5u8 {
+            g.add_action(Action {
+                title: format!("Action {n}: map the local sector with the infrastructure body"),
+                what: "Survey every group and publish a directory".into(),
+                lead: LeadSide::ALL[usize::from(n % 3) + 1],
+                lead_role: "Head of policy".into(),
+                areas: vec![areas[usize::from(n) % areas.len()].clone()],
+                barriers: vec![ids[usize::from(n)]],
+                start_month: Some(n * 2),
+                end_month: Some(n * 3 + 4),
+                first_step: "Call the chief officer".into(),
+                success: "Three services use the directory".into(),
+                within_reach: Some(true),
+                ..Action::default()
+            });
+        }
+    }
+    s
+}
+
+fn app_on(session: Session, stage: usize) -> App {
+    let dir = std::env::temp_dir();
+    let mut app = App::with_session(dir.clone(), session, dir.join("roundtable-bench.ron"));
+    app.open.as_mut().map(|o| o.session.stage = stage);
+    app
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal.draw(|f| f.render_widget(app, f.area())).expect("a frame");
+}
+
+fn heaviest_screens(c: &mut Criterion) {
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    let mut app = app_on(room(12), 6);
+    app.open.as_mut().map(|o| o.view.report = ReportView::SideBySide);
+    c.bench_function("draw 12 groups side by side at 200x60", |b| b.iter(|| draw(&mut terminal, black_box(&app))));
+    app.open.as_mut().map(|o| o.view.report = ReportView::Map);
+    c.bench_function("draw the map of 12 groups at 200x60", |b| b.iter(|| draw(&mut terminal, black_box(&app))));
+}
+
+fn save_and_load(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("fifty.ron");
+    let session = room(50);
+    save_session(&session, &path).expect("saved");
+    c.bench_function("save a 50-group session (atomic, synced)", |b| {
+        b.iter(|| save_session(black_box(&session), &path).expect("saved"))
+    });
+    c.bench_function("load a 50-group session", |b| b.iter(|| load_session(black_box(&path)).expect("loaded")));
+}
+
+fn keystroke(c: &mut Criterion) {
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    let mut app = app_on(room(3), 5);
+    app.handle_key(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let key = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+    let back = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+    c.bench_function("keystroke in the action editor: event, update, draw", |b| {
+        b.iter(|| {
+            app.handle_key(black_box(&key));
+            draw(&mut terminal, &app);
+            app.handle_key(black_box(&back));
+            draw(&mut terminal, &app);
+        })
+    });
+}
+
+/// Peak memory (VmHWM) of a process, in kB.
+fn peak_memory_kb(pid: i32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn startup(c: &mut Criterion) {
+    let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/roundtable");
+    if !binary.exists() {
+        eprintln!("skipping startup and memory: build the release binary first (cargo build --release)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("three.ron");
+    save_session(&room(3), &file).expect("saved");
+    let spawn = || {
+        let mut cmd = std::process::Command::new(&binary);
+        cmd.args(["open", "--read-only"])
+            .arg(&file)
+            .env("ROUNDTABLE_DATA_DIR", dir.path())
+            .env("TERM", "xterm-256color");
+        let mut pty = expectrl::Session::spawn(cmd).expect("spawned");
+        pty.get_process_mut().set_window_size(200, 60).expect("a window size");
+        pty
+    };
+    let first_frame = |pty: &mut expectrl::session::OsSession| {
+        let mut buf = [0u8; 65536];
+        let mut seen = Vec::new();
+        let start = Instant::now();
+        // The stage title is the first frame's; wait for it.
+        while !String::from_utf8_lossy(&seen).contains("Welcome and agenda") {
+            if let Ok(n) = pty.try_read(&mut buf) {
+                seen.extend_from_slice(&buf[..n]);
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "no first frame");
+        }
+    };
+    let mut group = c.benchmark_group("real binary");
+    group.sample_size(20);
+    group.bench_function("startup to the first drawn frame (3 groups, 200x60)", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                let mut pty = spawn();
+                first_frame(&mut pty);
+                total += start.elapsed();
+                let _ = pty.get_process_mut().exit(true);
+            }
+            total
+        })
+    });
+    group.finish();
+
+    let mut pty = spawn();
+    first_frame(&mut pty);
+    // Walk every stage once so every screen has been drawn.
+    for _ in 0..8 {
+        let _ = expectrl::Expect::send(&mut pty, "]");
+        std::thread::sleep(Duration::from_millis(50));
+        let mut buf = [0u8; 65536];
+        while pty.try_read(&mut buf).is_ok_and(|n| n > 0) {}
+    }
+    let pid = pty.get_process().pid().as_raw();
+    if let Some(kb) = peak_memory_kb(pid) {
+        eprintln!("peak memory of a 3-group session after every stage: {:.1} MB", kb as f64 / 1024.0);
+    }
+    let _ = pty.get_process_mut().exit(true);
+}
+
+criterion_group!(benches, heaviest_screens, save_and_load, keystroke, startup);
+criterion_main!(benches);
