@@ -278,3 +278,27 @@ fn a_scenario_written_from_the_guide_plays() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("Table 1: agreed 1 of 3"), "{s}");
 }
+
+#[test]
+fn briefing_and_a_barrier_card_read_well_on_a_projector_sized_screen() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 2);
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Right);
+    let s = screen(&f.app, 200, 60);
+    assert!(s.contains("What the seminars asked   slide 3 of 4"), "{s}");
+    assert!(s.contains(" • How far can one council's success be copied elsewhere?"), "{s}");
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('d'));
+    for _ in 0..7 {
+        press(&mut f.app, KeyCode::Down);
+    }
+    for (w, h) in [(80, 24), (200, 60)] {
+        let s = screen(&f.app, w, h);
+        assert!(s.contains("Commissioning pulling against capacity building"), "{w}x{h}: {s}");
+        assert!(
+            s.contains("Ask: Has anyone been told they cannot help a group because it might bid later?"),
+            "{w}x{h}: {s}"
+        );
+    }
+}

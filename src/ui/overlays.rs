@@ -82,7 +82,14 @@ pub fn render_deck(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
     let group = open.session.group();
     let area = centered(screen, screen.width.saturating_sub(4).min(100), screen.height.saturating_sub(2));
     let inner = panel(app, "The seminar's barrier deck", area, buf);
-    let [list_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(inner);
+    // The card's explanation and question, in full.
+    let detail_rows = deck.get(selected).map_or(4, |card| {
+        super::stages::wrapped_height(&card.explanation, inner.width)
+            + super::stages::wrapped_height(&format!("Ask: {}", card.prompt), inner.width)
+            + 1
+    });
+    let [list_area, detail_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_rows.min(inner.height / 2))]).areas(inner);
     let height = usize::from(list_area.height);
     let first = selected.saturating_sub(height.saturating_sub(1));
     let width = usize::from(list_area.width);
