@@ -217,8 +217,8 @@ const FORM: &[Binding] = &[
     key(KeyCode::Left, Action::FieldLeft, "change choice", false),
     key(KeyCode::Right, Action::FieldRight, "change choice", false),
     ch(' ', Action::FieldToggle, "tick/untick", false),
-    ctrl('s', Action::Submit, "done"),
-    key(KeyCode::Esc, Action::Submit, "done", true),
+    ctrl('s', Action::Submit, "done (starts a new session)"),
+    key(KeyCode::Esc, Action::Back, "close (cancels a new session)", true),
     key(KeyCode::F(1), Action::ToggleHelp, "help", true),
 ];
 

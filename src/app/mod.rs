@@ -615,6 +615,12 @@ impl App {
             Action::NextField => form.next_field(),
             Action::PreviousField => form.previous_field(),
             Action::Submit => self.close_form(),
+            // Esc on the new-session form means "not now".
+            Action::Back if form.target == Target::NewSession => {
+                self.form = None;
+                self.say(Level::Info, "No session started.");
+            }
+            Action::Back => self.close_form(),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
             _ => {}
         }

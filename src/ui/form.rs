@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::forms::{Field, FieldKind, Form};
+use crate::forms::{Field, FieldKind, Form, Target};
 
 use super::stages::wrapped_height;
 use super::theme::Theme;
@@ -45,7 +45,14 @@ pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(format!(" {} ", form.title), theme.title()))
-        .title_bottom(Line::from(Span::styled(" Tab next · Shift-Tab back · Esc done · F1 help ", theme.muted())));
+        .title_bottom(Line::from(Span::styled(
+            if form.target == Target::NewSession {
+                " Tab next · Enter on the last field starts · Esc cancels "
+            } else {
+                " Tab next · Shift-Tab back · Esc done · F1 help "
+            },
+            theme.muted(),
+        )));
     let inner = block.inner(area);
     block.render(area, buf);
     let [fields_area, _, help_area] =
