@@ -226,3 +226,13 @@ fn escape_sequences_in_group_text_are_shown_as_harmless_text() {
         assert!(s.contains("]0;owned"), "{s}");
     }
 }
+
+#[test]
+fn changing_the_voter_keeps_the_side_by_side_view() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 7);
+    press(&mut f.app, KeyCode::Char('v'));
+    press(&mut f.app, KeyCode::Char('g'));
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Voting: Blue has 3 of 3 dots left"), "{s}");
+}

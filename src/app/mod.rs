@@ -165,6 +165,17 @@ pub struct OpenSession {
     last_change: Option<Instant>,
 }
 
+impl SessionView {
+    /// Switching group starts its lists at the top but keeps the way the
+    /// screens are being shown (so a voter can change mid-vote).
+    pub fn for_another_group(&mut self) {
+        self.barrier = 0;
+        self.solution = 0;
+        self.action = 0;
+        self.scroll = 0;
+    }
+}
+
 impl OpenSession {
     pub fn new(session: Session, path: PathBuf) -> Self {
         OpenSession {
@@ -787,7 +798,7 @@ impl App {
             Action::NextGroup => {
                 let n = open.session.groups.len();
                 open.session.current_group = (open.session.current_group + 1) % n;
-                open.view = SessionView { show_notes: open.view.show_notes, ..SessionView::default() };
+                open.view.for_another_group();
                 open.touch();
                 let name = open.session.group().name.clone();
                 self.say(Level::Info, format!("Now editing: {name}"));

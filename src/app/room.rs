@@ -129,7 +129,7 @@ impl App {
             Action::Back => self.overlay = None,
             Action::Select => {
                 open.session.current_group = selected;
-                open.view = super::SessionView { report: open.view.report, ..super::SessionView::default() };
+                open.view.for_another_group();
                 open.touch();
                 self.overlay = None;
                 let name = open.session.group().name.clone();
