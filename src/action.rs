@@ -47,6 +47,8 @@ pub enum Action {
     Right,
     Vote,
     Unvote,
+    MoreDots,
+    ToggleOwnVotes,
     // Inside a form.
     NextField,
     PreviousField,

@@ -168,6 +168,8 @@ const REPORT_BACK: &[Binding] = &[
     key(KeyCode::Down, Action::Down, "move between actions", false),
     ch(' ', Action::Vote, "give a dot (side by side)", true),
     ch('u', Action::Unvote, "take a dot back", false),
+    ch('D', Action::MoreDots, "dots per group (1 to 9)", false),
+    ch('O', Action::ToggleOwnVotes, "allow votes for a group's own actions", false),
 ];
 
 const INJECTS: &[Binding] = &[

@@ -236,3 +236,17 @@ fn changing_the_voter_keeps_the_side_by_side_view() {
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("Voting: Blue has 3 of 3 dots left"), "{s}");
 }
+
+#[test]
+fn the_facilitator_sets_the_voting_rules() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 7);
+    press(&mut f.app, KeyCode::Char('v'));
+    press(&mut f.app, KeyCode::Char('D'));
+    press(&mut f.app, KeyCode::Char('O'));
+    let voting = f.app.session().unwrap().voting;
+    assert_eq!((voting.per_group, voting.own_actions), (4, true));
+    press(&mut f.app, KeyCode::Char(' '));
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Voting: Red has 3 of 4 dots left."), "own action allowed now: {s}");
+}

@@ -167,6 +167,22 @@ impl App {
                 view.report = view.report.next();
                 true
             }
+            Action::MoreDots => {
+                let voting = &mut open.session.voting;
+                voting.per_group = voting.per_group % 9 + 1;
+                let n = voting.per_group;
+                open.touch();
+                self.say(Level::Info, format!("Each group has {n} dot(s) to give."));
+                true
+            }
+            Action::ToggleOwnVotes => {
+                let voting = &mut open.session.voting;
+                voting.own_actions = !voting.own_actions;
+                let state = if voting.own_actions { "may" } else { "may not" };
+                open.touch();
+                self.say(Level::Info, format!("A group {state} vote for its own actions."));
+                true
+            }
             Action::Up | Action::Down | Action::Left | Action::Right if view.report == ReportView::SideBySide => {
                 let (mut g, mut a) = view.vote_cursor;
                 match action {
