@@ -283,7 +283,14 @@ pub struct App {
 impl App {
     /// The home screen, listing the sessions in the data directory.
     pub fn home(data_dir: PathBuf) -> Self {
-        let mut app = App {
+        let mut app = App::new(data_dir);
+        app.refresh_home();
+        app
+    }
+
+    /// An app with nothing open and the home list not yet read.
+    fn new(data_dir: PathBuf) -> Self {
+        App {
             state: RunState::Running,
             home: HomeState::default(),
             open: None,
@@ -302,9 +309,7 @@ impl App {
             last_folder_check: None,
             panic_key: std::env::var(PANIC_KEY_ENV).ok().and_then(|k| k.chars().next()),
             data_dir,
-        };
-        app.refresh_home();
-        app
+        }
     }
 
     /// Straight into a session.
@@ -314,7 +319,9 @@ impl App {
 
     /// Straight into a session already opened (from a file or a folder).
     pub fn with_open(data_dir: PathBuf, open: OpenSession) -> Self {
-        let mut app = App::home(data_dir);
+        // The home list is not read: opening a session straight away should
+        // not wait on every other session file.
+        let mut app = App::new(data_dir);
         app.open = Some(open);
         app.load_history();
         app

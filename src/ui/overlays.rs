@@ -116,15 +116,9 @@ pub fn render_deck(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
 
 /// Renders rows with the selected one highlighted, scrolled into view.
 fn render_rows(app: &App, rows: &[String], selected: usize, area: Rect, buf: &mut Buffer) {
-    let height = usize::from(area.height);
-    let first = selected.saturating_sub(height.saturating_sub(1));
     let width = usize::from(area.width);
-    for (row, (i, text)) in rows.iter().enumerate().skip(first).take(height).enumerate() {
-        let style = if i == selected { app.theme.selected() } else { app.theme.text() };
-        let text = truncate(text, width);
-        Line::from(Span::styled(format!("{text:<width$}"), style))
-            .render(Rect { x: area.x, y: area.y + row as u16, width: area.width, height: 1 }, buf);
-    }
+    let lines = rows.iter().map(|text| Line::raw(truncate(text, width))).collect();
+    super::stages::render_list(lines, selected, app.theme, area, buf);
 }
 
 pub fn render_injects(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {

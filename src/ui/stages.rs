@@ -288,7 +288,7 @@ fn detail_block(theme: Theme, list: Rect, detail: Rect) -> Block<'static> {
 }
 
 /// Renders rows with the selected one highlighted, scrolled so it is visible.
-fn render_list(rows: Vec<Line<'static>>, selected: usize, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render_list(rows: Vec<Line<'static>>, selected: usize, theme: Theme, area: Rect, buf: &mut Buffer) {
     let height = usize::from(area.height);
     let first = selected.saturating_sub(height.saturating_sub(1));
     let width = usize::from(area.width);

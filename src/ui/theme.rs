@@ -83,22 +83,28 @@ impl Palette {
 pub struct Theme {
     /// `None`: monochrome.
     palette: Option<Palette>,
+    /// The projector view's palette, read once with the main one.
+    projector: Option<Palette>,
 }
 
 impl Theme {
     pub fn from_env() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color { Theme::monochrome() } else { Theme { palette: Some(Palette::built_in()) } }
+        if no_color {
+            Theme::monochrome()
+        } else {
+            Theme { palette: Some(Palette::built_in()), projector: Some(Palette::projector()) }
+        }
     }
 
     pub fn monochrome() -> Self {
-        Theme { palette: None }
+        Theme { palette: None, projector: None }
     }
 
     /// The projector's high-contrast version of this theme (still
     /// monochrome under `NO_COLOR`).
     pub fn for_projector(self) -> Self {
-        Theme { palette: self.palette.map(|_| Palette::projector()) }
+        Theme { palette: self.projector, projector: self.projector }
     }
 
     /// The background the projector view paints first.
