@@ -552,7 +552,7 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
     ])
     .render(count_row, buf);
     let warnings = plan::check_plan(&group.actions);
-    if let Some(first) = warnings.first() {
+    if let Some(first) = warnings.first().filter(|_| !open.view.timeline) {
         let more = if warnings.len() > 1 { format!(" (+{} more: T)", warnings.len() - 1) } else { String::new() };
         Line::from(Span::styled(truncate(&format!("! {first}{more}"), usize::from(checks_row.width)), theme.warning()))
             .render(checks_row, buf);
