@@ -106,11 +106,11 @@ impl Widget for Timeline<'_> {
         }
         let legend = Line::from(vec![
             Span::styled("◆", theme.warning()),
-            Span::styled(" first step, next 30 days  ", theme.muted()),
+            Span::styled(" first step (30 days)  ", theme.muted()),
             Span::styled("█", theme.info()),
-            Span::styled(" quick win, ends by month 6  ", theme.muted()),
+            Span::styled(" quick win (by month 6)  ", theme.muted()),
             Span::styled("█", theme.heading()),
-            Span::styled(" long term, past month 12", theme.muted()),
+            Span::styled(" long term (past month 12)", theme.muted()),
         ]);
         put(Line::raw(""), &mut y);
         put(legend, &mut y);
