@@ -85,5 +85,10 @@ impl Tui {
             self.pump();
             sleep(Duration::from_millis(20));
         }
+        // What the process wrote just before it ended may still be waiting.
+        for _ in 0..10 {
+            self.pump();
+            sleep(Duration::from_millis(20));
+        }
     }
 }
