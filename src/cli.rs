@@ -151,7 +151,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                         store::folder::room_path(&dir).display()
                     ));
                 }
-                if let Err(e) = app::create_room(&dir, &session) {
+                if let Err(e) = store::folder::create_room(&dir, &session) {
                     return fail(format!("cannot create the room in {}: {e}", dir.display()));
                 }
                 return match app::open_room(&dir) {

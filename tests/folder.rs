@@ -15,7 +15,7 @@ use roundtable::store::folder;
 fn room_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let session = Session::new("Shared", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
-    app::create_room(dir.path(), &session).unwrap();
+    roundtable::store::folder::create_room(dir.path(), &session).unwrap();
     dir
 }
 

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::domain::session::{Group, Mode, Session};
+use crate::domain::session::{Group, Mode};
 use crate::store::folder::{self, GroupFileState};
 use crate::store::{self, LoadError};
 
@@ -189,9 +189,4 @@ impl App {
     pub(super) fn watches_folder(&self) -> bool {
         self.open.as_ref().is_some_and(|o| !matches!(o.link, Link::File))
     }
-}
-
-/// A new room in a shared folder.
-pub fn create_room(dir: &Path, session: &Session) -> std::io::Result<PathBuf> {
-    folder::create_room(dir, session)
 }

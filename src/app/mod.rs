@@ -19,7 +19,7 @@ pub mod notes;
 pub mod practice;
 mod room;
 
-pub use folder::{GroupLink, Link, RoomLink, create_room, join_room, open_room};
+pub use folder::{GroupLink, Link, RoomLink, join_room, open_room};
 
 /// Whether a folder already holds a room file.
 pub fn folder_has_room(dir: &Path) -> bool {

@@ -18,7 +18,6 @@ pub mod timeline;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
@@ -190,8 +189,4 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
-}
-
-pub fn style_if(condition: bool, style: Style) -> Style {
-    if condition { style } else { Style::new() }
 }
