@@ -78,7 +78,9 @@ impl LoadError {
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// Reads a file as UTF-8 text, naming the first bad byte's line and column.
-fn read_text(path: &Path) -> Result<String, LoadError> {
+/// The size limit is checked before anything is read, and a UTF-8 byte order
+/// mark (as Notepad writes) is dropped.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     if let Ok(meta) = std::fs::metadata(path)
         && meta.len() > MAX_FILE_BYTES
     {
@@ -93,7 +95,10 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, format!("cannot read the file: {e}")))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
+        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        }),
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             // Valid up to here, so this cannot fail; the fallback is only for form.
@@ -230,6 +235,19 @@ mod tests {
         assert_eq!(session.timers.len(), session.scenario.stages.len());
         let ids: Vec<u32> = session.groups.iter().map(|g| g.id).collect();
         assert!(ids.iter().all(|id| *id > 0) && ids[0] != ids[1], "{ids:?}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notepad.ron");
+        let text = format!("\u{feff}{}", session_to_ron(&sample()));
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(load_session(&path).unwrap(), sample());
+        let scenario = dir.path().join("scenario.ron");
+        let original = std::fs::read_to_string("scenarios/nlgn-fictional-council.ron").unwrap();
+        std::fs::write(&scenario, format!("\u{feff}{original}")).unwrap();
+        assert_eq!(load_scenario_file(&scenario).unwrap().id, "nlgn");
     }
 
     #[test]
