@@ -74,9 +74,13 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, short, value_enum, default_value_t = Format::Md)]
         format: Format,
-        /// Output file (default: standard output).
+        /// Output file (default: standard output). An existing file is
+        /// replaced only if it is a report of the same format.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Replace the output file even if it is not a report.
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// List the built-in and user scenarios.
     Scenarios,
@@ -125,6 +129,17 @@ fn fail(message: impl std::fmt::Display) -> color_eyre::Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
+/// Commands that draw a screen stop here, before anything is written, when
+/// there is no terminal: a cron job or a pipe must not leave a new session
+/// file or a lock behind and then fail.
+fn without_terminal() -> Option<color_eyre::Result<ExitCode>> {
+    use std::io::IsTerminal;
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    (!terminal).then(|| {
+        fail("this command opens a screen and needs a terminal (standard input and output are not one); run it in a terminal window")
+    })
+}
+
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let data = paths::data_dir();
     let projector = cli.projector;
@@ -133,7 +148,10 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         run_tui(app)
     };
     match cli.command {
-        None => run_tui(App::home(data)),
+        None => match without_terminal() {
+            Some(stop) => stop,
+            None => run_tui(App::home(data)),
+        },
         Some(Command::New { scenario, mode, groups, title, file, folder }) => {
             let scenario = match scenarios::resolve(&scenario, &paths::scenarios_dir(&data)) {
                 Ok(s) => s,
@@ -143,6 +161,9 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             let title = title.unwrap_or_else(|| app::default_title(now));
             let groups: Vec<String> = groups.split(',').map(str::to_string).collect();
             let session = Session::new(&title, scenario, mode.into(), &groups, now);
+            if let Some(stop) = without_terminal() {
+                return stop;
+            }
             if let Some(dir) = folder {
                 if app::folder_has_room(&dir) {
                     return fail(format!(
@@ -174,6 +195,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             }
             claim_and_run(data, app::OpenSession::new(session, path), false)
         }
+        Some(Command::Join { .. }) if let Some(stop) = without_terminal() => stop,
         Some(Command::Join { folder, group }) => match app::join_room(&folder, &group) {
             Ok(open) => claim_and_run(data, open, false),
             Err(e) if !app::folder_has_room(&folder) => fail(format!(
@@ -183,21 +205,29 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             )),
             Err(e) => fail(e),
         },
-        Some(Command::Open { file, read_only }) if file.file_name().is_some_and(|n| n == store::folder::ROOM_FILE) => {
-            let dir = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-            match app::open_room(&dir) {
-                Ok(open) => claim_and_run(data, open, read_only),
+        Some(Command::Open { file, read_only }) => {
+            // Through a symbolic link, the session is the file it points to:
+            // locked and saved there, so a link cannot open it twice.
+            let file = atomic::resolve_link(&file).unwrap_or(file);
+            if file.file_name().is_some_and(|n| n == store::folder::ROOM_FILE) {
+                let dir = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+                return match app::open_room(&dir) {
+                    Ok(open) => claim_and_run(data, open, read_only),
+                    Err(e) => fail(e),
+                };
+            }
+            match store::load_session(&file) {
+                Ok(session) => claim_and_run(data, app::OpenSession::new(session, file), read_only),
                 Err(e) => fail(e),
             }
         }
-        Some(Command::Open { file, read_only }) => match store::load_session(&file) {
-            Ok(session) => claim_and_run(data, app::OpenSession::new(session, file), read_only),
-            Err(e) => fail(e),
-        },
         Some(Command::Check { files }) => Ok(check(&files)),
         Some(Command::Notes { file }) => {
             if let Err(e) = store::load_session(&file) {
                 return fail(e);
+            }
+            if let Some(stop) = without_terminal() {
+                return stop;
             }
             let mut notes = app::notes::NotesApp::new(file);
             let mut terminal = ratatui::init();
@@ -206,7 +236,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             result?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export { file, format, output }) => {
+        Some(Command::Export { file, format, output, force }) => {
             let session = match store::load_session(&file) {
                 Ok(s) => s,
                 Err(e) => return fail(e),
@@ -214,8 +244,12 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             let report = export::render(&session, format.into());
             match output {
                 Some(out) => {
-                    if let Err(e) = atomic::write_atomic(&out, report.as_bytes()) {
-                        return fail(format!("cannot write {}: {e}", out.display()));
+                    match store::report::write_report(&out, format.into(), &report, force) {
+                        Ok(()) => {}
+                        Err(e @ store::report::ReportWriteError::NotAReport { .. }) => {
+                            return fail(format!("{e}.\n  Choose another name, or add --force to replace it."));
+                        }
+                        Err(e) => return fail(e),
                     }
                     println!("Report written to {}", out.display());
                 }
@@ -299,6 +333,9 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
 
 /// Takes the one-writer lock, or explains who has the session, then runs.
 fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> color_eyre::Result<ExitCode> {
+    if let Some(stop) = without_terminal() {
+        return stop;
+    }
     if read_only {
         open.read_only = true;
     } else if let Err(e) = open.lock() {

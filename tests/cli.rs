@@ -79,3 +79,67 @@ fn scenarios_lists_the_built_in_one() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("nlgn") && text.contains("built-in"), "{text}");
 }
+
+#[test]
+fn export_never_writes_a_report_over_a_session_or_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    let scenario = dir.path().join("my-scenario.ron");
+    std::fs::copy("scenarios/nlgn-fictional-council.ron", &scenario).unwrap();
+    for target in [&path, &scenario] {
+        let before = std::fs::read(target).unwrap();
+        for format in ["md", "html", "csv"] {
+            let out = Command::new(BIN)
+                .arg("export")
+                .arg(&path)
+                .args(["--format", format, "-o"])
+                .arg(target)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{format}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("is not a") && err.contains("--force"), "{err}");
+            assert_eq!(std::fs::read(target).unwrap(), before, "{} untouched", target.display());
+        }
+    }
+    assert!(!roundtable::store::paths::backup_path(&scenario).exists(), "nothing was written, not even a backup");
+
+    let out =
+        Command::new(BIN).arg("export").arg(&path).args(["--format", "md", "--force", "-o"]).arg(&scenario).output();
+    assert!(out.unwrap().status.success());
+    assert!(std::fs::read_to_string(&scenario).unwrap().starts_with("# CLI\n"));
+}
+
+#[test]
+fn export_refuses_a_missing_folder_rather_than_creating_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample(dir.path());
+    let out_path = dir.path().join("not-yet/report.html");
+    let out = Command::new(BIN).arg("export").arg(&path).args(["--format", "html", "-o"]).arg(&out_path).output();
+    let out = out.unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!dir.path().join("not-yet").exists());
+}
+
+#[test]
+fn without_a_terminal_the_screen_commands_stop_before_writing_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample(dir.path());
+    for args in [vec!["new"], vec![], vec!["open", session.to_str().unwrap()]] {
+        let out = Command::new(BIN)
+            .args(&args)
+            .env("ROUNDTABLE_DATA_DIR", dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("needs a terminal"), "{err}");
+        assert_eq!(err.lines().count(), 1, "one line, no backtrace: {err}");
+    }
+    let sessions = dir.path().join("sessions");
+    assert!(!sessions.exists() || std::fs::read_dir(&sessions).unwrap().next().is_none(), "no session file written");
+    assert!(!roundtable::store::lock::lock_path(&session).exists());
+}

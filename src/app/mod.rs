@@ -950,8 +950,14 @@ impl App {
         for format in export::Format::ALL {
             let out = open.path.with_extension(format.extension());
             let report = export::render(&open.session, format);
-            if let Err(e) = store::atomic::write_atomic(&out, report.as_bytes()) {
-                return self.say(Level::Error, format!("Could not write {}: {e}", out.display()));
+            if let Err(e) = store::report::write_report(&out, format, &report, false) {
+                let what = match e {
+                    store::report::ReportWriteError::NotAReport { .. } => {
+                        format!("{e}. Move it aside and export again.")
+                    }
+                    _ => format!("{e}."),
+                };
+                return self.say(Level::Error, format!("Reports not written: {what}"));
             }
             written.push(out);
         }

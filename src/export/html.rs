@@ -35,7 +35,7 @@ pub fn render(session: &Session) -> String {
     // Writing to a String cannot fail.
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"Roundtable\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
         esc(&session.title)
     );
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&session.title));

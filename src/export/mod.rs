@@ -21,12 +21,40 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Csv];
 
+    /// The format's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Csv => "CSV",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Csv => "csv",
         }
+    }
+}
+
+/// Whether `existing` (a file's content) is a report of this format, and so
+/// may be replaced by a new one. Anything else (a session, a scenario, a
+/// document of the user's) is not a report and must not be written over.
+pub fn is_report(existing: &[u8], format: Format) -> bool {
+    let text = String::from_utf8_lossy(existing);
+    match format {
+        Format::Markdown => {
+            let mut lines = text.lines();
+            lines.next().is_some_and(|l| l.starts_with("# "))
+                && text.contains("\n- **Scenario:** ")
+                && text.contains("\n- **Date:** ")
+        }
+        Format::Html => {
+            text.starts_with("<!DOCTYPE html>") && text.contains("<meta name=\"generator\" content=\"Roundtable\">")
+        }
+        Format::Csv => text.strip_prefix(csv::BOM).is_some_and(|t| t.starts_with(&csv::HEADER.join(","))),
     }
 }
 

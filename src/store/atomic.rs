@@ -1,8 +1,14 @@
 //! Atomic file replacement with the previous version kept.
+//!
+//! New files get the usual permissions (read-write for the owner, readable
+//! by others under the common umask of 022), so a shared folder used by
+//! several accounts works and reports can be passed on; a file that already
+//! exists keeps its mode. A path that is a symbolic link is written through:
+//! the file it points to is replaced and the link stays a link.
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::paths::backup_path;
 
@@ -14,6 +20,8 @@ use super::paths::backup_path;
 /// the target. Before that, the current file becomes `NAME.bak`, so the
 /// previous good version is always one step away.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let resolved = resolve_link(path)?;
+    let path = resolved.as_path();
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -23,6 +31,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         keep_backup(dir, path)?;
     }
     replace(dir, path, bytes)
+}
+
+/// The file a path names: a symbolic link is followed (relative links from
+/// the link's own folder), so renaming over it replaces the target, not the
+/// link. A path that is not a link, or does not exist yet, is itself.
+pub fn resolve_link(path: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path),
+        _ => Ok(path.to_path_buf()),
+    }
 }
 
 /// Makes the current file the backup. A hard link to it is cheap (no data
@@ -43,7 +61,16 @@ fn keep_backup(dir: &Path, path: &Path) -> io::Result<()> {
 }
 
 fn replace(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp = tempfile::Builder::new().prefix(".roundtable-").suffix(".tmp").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".roundtable-").suffix(".tmp");
+    // A temporary file is private (0600) by default; the file it becomes is
+    // not. Asking for 0666 lets the umask decide, as for any new file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir)?;
+    if let Ok(existing) = fs::metadata(target) {
+        tmp.as_file().set_permissions(existing.permissions())?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(target).map_err(|e| e.error)?;
@@ -85,6 +112,54 @@ mod tests {
         let names: Vec<String> =
             fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    /// The umask this process runs under, read from a file made the
+    /// ordinary way (tests cannot set it without unsafe code).
+    #[cfg(unix)]
+    fn umask_mode(dir: &Path) -> u32 {
+        let probe = dir.join("probe");
+        fs::write(&probe, b"").unwrap();
+        let m = mode(&probe);
+        fs::remove_file(probe).unwrap();
+        m
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_honour_the_umask_and_old_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let usual = umask_mode(dir.path());
+        assert_ne!(usual, 0o600, "the test needs a umask that lets others read");
+        let path = dir.path().join("s.ron");
+        write_atomic(&path, b"one").unwrap();
+        assert_eq!(mode(&path), usual, "a new file is made as any new file is");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(mode(&path), 0o640, "an existing file keeps its mode");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("s.ron");
+        write_atomic(&target, b"one").unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        let link = dir.path().join("sub/s.ron");
+        std::os::unix::fs::symlink("../s.ron", &link).unwrap();
+        write_atomic(&link, b"two").unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+        assert_eq!(fs::read(&target).unwrap(), b"two");
+        assert_eq!(fs::read(backup_path(&target)).unwrap(), b"one", "the backup sits beside the real file");
+        assert!(!backup_path(&link).exists());
     }
 
     #[test]

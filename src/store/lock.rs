@@ -95,7 +95,9 @@ pub fn holder(path: &Path) -> Option<Holder> {
 
 /// Takes the lock on a session file.
 pub fn acquire(path: &Path) -> Result<SessionLock, LockError> {
-    let lock = lock_path(path);
+    // A link and the file it names are one session, so they share one lock.
+    let resolved = super::atomic::resolve_link(path).map_err(LockError::Io)?;
+    let lock = lock_path(&resolved);
     if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(LockError::Io)?;
     }
@@ -137,6 +139,19 @@ mod tests {
         drop(first);
         assert!(!lock_path(&path).exists(), "released locks are tidied away");
         assert!(acquire(&path).is_ok(), "free again once released");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_locked_session_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        std::fs::write(&path, "x").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let link = dir.path().join("sub/s.ron");
+        std::os::unix::fs::symlink("../s.ron", &link).unwrap();
+        let _held = acquire(&path).unwrap();
+        assert!(matches!(acquire(&link), Err(LockError::Held(_))));
     }
 
     #[test]

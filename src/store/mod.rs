@@ -10,6 +10,7 @@ pub mod format;
 pub mod locate;
 pub mod lock;
 pub mod paths;
+pub mod report;
 
 pub use format::{
     LoadError, load_scenario_file, load_session, parse_scenario, parse_session, save_session, session_to_ron,
