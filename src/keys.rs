@@ -28,6 +28,61 @@ pub enum Context {
     Form,
 }
 
+/// Which screen a person has in front of them, and so what it may do. The
+/// tables below are filtered by it, so the hint bar and the help never
+/// offer a key that would then be refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Seat {
+    /// A session in its own file: everything.
+    #[default]
+    Full,
+    /// The facilitator's screen of a shared-folder room: runs the room (the
+    /// timers, injects, groups and votes); each group writes its own work on
+    /// its own laptop.
+    FolderRoom,
+    /// One group's laptop in a shared-folder room: its own work only; the
+    /// room's timers, injects, votes and reports are the facilitator's.
+    GroupLaptop,
+    /// Looking at a session that another Roundtable has open.
+    ReadOnly,
+}
+
+impl Seat {
+    /// Whether this screen can do what `action` asks.
+    pub fn allows(self, action: Action) -> bool {
+        let edits_group_work = matches!(
+            action,
+            Action::Add
+                | Action::DrawCard
+                | Action::Edit
+                | Action::Delete
+                | Action::ToggleKind
+                | Action::Severity(_)
+                | Action::FollowUp
+        );
+        let runs_the_room = matches!(
+            action,
+            Action::TimerToggle
+                | Action::TimerPlus
+                | Action::TimerMinus
+                | Action::TimerReset
+                | Action::FireInject
+                | Action::ManageGroups
+                | Action::Vote
+                | Action::Unvote
+                | Action::MoreDots
+                | Action::ToggleOwnVotes
+        );
+        let changes = matches!(action, Action::Undo | Action::Redo);
+        match self {
+            Seat::Full => true,
+            Seat::FolderRoom => !edits_group_work,
+            Seat::GroupLaptop => !runs_the_room && !matches!(action, Action::Export | Action::NextGroup),
+            Seat::ReadOnly => !edits_group_work && !runs_the_room && !changes,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub code: KeyCode,
@@ -253,9 +308,14 @@ fn matches(binding: &Binding, event: &KeyEvent) -> bool {
     binding.code == event.code && (event.modifiers & significant) == (binding.modifiers & significant)
 }
 
+/// The bindings a seat can use in a context, most specific first.
+fn bindings(context: Context, seat: Seat) -> impl Iterator<Item = &'static Binding> {
+    tables(context).into_iter().flatten().filter(move |b| seat.allows(b.action))
+}
+
 /// The action a key asks for in a context, if any.
-pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
-    tables(context).into_iter().flatten().find(|b| matches(b, event)).map(|b| b.action)
+pub fn action_for(context: Context, seat: Seat, event: &KeyEvent) -> Option<Action> {
+    bindings(context, seat).find(|b| matches(b, event)).map(|b| b.action)
 }
 
 /// A key's name as people read it.
@@ -281,13 +341,13 @@ pub fn key_name(binding: &Binding) -> String {
 }
 
 /// One line per distinct label: ("↑/k", "move"). Used by the help overlay.
-pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
-    grouped(tables(context).into_iter().flatten())
+pub fn help_rows(context: Context, seat: Seat) -> Vec<(String, &'static str)> {
+    grouped(bindings(context, seat))
 }
 
 /// The short hint bar: only bindings marked as hints.
-pub fn hint_rows(context: Context) -> Vec<(String, &'static str)> {
-    grouped(tables(context).into_iter().flatten().filter(|b| b.hint))
+pub fn hint_rows(context: Context, seat: Seat) -> Vec<(String, &'static str)> {
+    grouped(bindings(context, seat).filter(|b| b.hint))
 }
 
 fn grouped<'a>(bindings: impl Iterator<Item = &'a Binding>) -> Vec<(String, &'static str)> {
@@ -317,23 +377,41 @@ mod tests {
 
     #[test]
     fn stage_keys_resolve_through_the_common_table() {
-        assert_eq!(action_for(Context::Barriers, &press(KeyCode::Char(']'))), Some(Action::NextStage));
-        assert_eq!(action_for(Context::Barriers, &press(KeyCode::Char('4'))), Some(Action::Severity(4)));
-        assert_eq!(action_for(Context::Welcome, &press(KeyCode::Char('a'))), None);
+        assert_eq!(action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char(']'))), Some(Action::NextStage));
+        assert_eq!(action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char('4'))), Some(Action::Severity(4)));
+        assert_eq!(action_for(Context::Welcome, Seat::Full, &press(KeyCode::Char('a'))), None);
     }
 
     #[test]
     fn shifted_question_mark_still_opens_help() {
         let e = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(Context::Actions, &e), Some(Action::ToggleHelp));
+        assert_eq!(action_for(Context::Actions, Seat::Full, &e), Some(Action::ToggleHelp));
     }
 
     #[test]
     fn help_groups_keys_that_share_a_label() {
-        let rows = help_rows(Context::Barriers);
+        let rows = help_rows(Context::Barriers, Seat::Full);
         let severity = rows.iter().find(|(_, l)| *l == "severity").unwrap();
         assert_eq!(severity.0, "1/2/3/4/5");
         assert!(rows.iter().any(|(_, l)| *l == "next stage"));
+    }
+
+    #[test]
+    fn each_seat_is_offered_only_what_it_can_do() {
+        let i = press(KeyCode::Char('i'));
+        let a = press(KeyCode::Char('a'));
+        assert_eq!(action_for(Context::Actions, Seat::Full, &i), Some(Action::FireInject));
+        assert_eq!(action_for(Context::Actions, Seat::GroupLaptop, &i), None);
+        assert_eq!(action_for(Context::Actions, Seat::GroupLaptop, &a), Some(Action::Add));
+        assert_eq!(action_for(Context::Actions, Seat::FolderRoom, &a), None);
+        assert_eq!(action_for(Context::Actions, Seat::FolderRoom, &i), Some(Action::FireInject));
+        assert_eq!(action_for(Context::Actions, Seat::ReadOnly, &a), None);
+        let laptop: Vec<_> = help_rows(Context::Actions, Seat::GroupLaptop).into_iter().map(|(_, l)| l).collect();
+        for room_only in ["start/pause timer", "reset timer", "fire an inject", "next group"] {
+            assert!(!laptop.contains(&room_only), "{room_only} offered on a group's laptop: {laptop:?}");
+        }
+        let room: Vec<_> = hint_rows(Context::Barriers, Seat::FolderRoom).into_iter().map(|(_, l)| l).collect();
+        assert!(!room.iter().any(|l| l.contains("add") || *l == "delete"), "{room:?}");
     }
 
     #[test]
@@ -349,7 +427,7 @@ mod tests {
             Context::ReportBack,
             Context::Close,
         ] {
-            let rows = help_rows(c);
+            let rows = help_rows(c, Seat::Full);
             assert!(rows.iter().any(|(_, l)| *l == "help"), "{c:?}");
             assert!(rows.iter().any(|(_, l)| l.contains("quit")), "{c:?}");
         }

@@ -81,7 +81,7 @@ fn the_room_does_not_write_group_work_and_a_group_writes_only_its_file() {
     go_to_stage(&mut room, 3);
     press(&mut room, KeyCode::Char('a'));
     assert!(room.form.is_none(), "the room screen does not edit a group's work");
-    assert!(screen(&room, 80, 24).contains("each group writes on its own laptop"));
+    assert!(!screen(&room, 80, 24).contains("add barrier"), "and does not offer to");
 
     let room_before = std::fs::read(dir.path().join("room.ron")).unwrap();
     let open = app::join_room(dir.path(), "blue").unwrap();

@@ -32,7 +32,7 @@ use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
 use crate::domain::session::{Action as PlanAction, Barrier, Mode, Session, Solution};
 use crate::export;
 use crate::forms::{Form, KeyOutcome, Target};
-use crate::keys::{self, Context};
+use crate::keys::{self, Context, Seat};
 use crate::scenarios;
 use crate::store::{self, paths};
 use crate::ui::theme::Theme;
@@ -275,6 +275,10 @@ pub struct App {
     pub fake_now: Option<u64>,
     /// When a shared folder was last looked at.
     last_folder_check: Option<Instant>,
+    /// The terminal's size as last seen (columns, rows); `None` until the
+    /// run loop has looked. Below the smallest usable size the screen says
+    /// so, and keys other than quit do nothing that nobody could see.
+    pub screen_size: Option<(u16, u16)>,
     /// Test-only: a key that makes the app panic, to prove a panic restores
     /// the terminal and keeps the session (set by `ROUNDTABLE_TEST_PANIC_KEY`).
     panic_key: Option<char>,
@@ -307,6 +311,7 @@ impl App {
             last_second: 0,
             fake_now: None,
             last_folder_check: None,
+            screen_size: None,
             panic_key: std::env::var(PANIC_KEY_ENV).ok().and_then(|k| k.chars().next()),
             data_dir,
         }
@@ -338,6 +343,25 @@ impl App {
 
     fn say(&mut self, level: Level, text: impl Into<String>) {
         self.message = Some(Message { level, text: text.into() });
+    }
+
+    /// What this screen may do: everything, or less in a shared-folder room
+    /// or a read-only view.
+    pub fn seat(&self) -> Seat {
+        match &self.open {
+            Some(open) if open.read_only => Seat::ReadOnly,
+            Some(open) => match open.link {
+                Link::File => Seat::Full,
+                Link::Room(_) => Seat::FolderRoom,
+                Link::Group(_) => Seat::GroupLaptop,
+            },
+            None => Seat::Full,
+        }
+    }
+
+    /// Whether the terminal is below the smallest size the screens need.
+    pub fn too_small(&self) -> bool {
+        self.screen_size.is_some_and(|(w, h)| w < crate::ui::MIN_WIDTH || h < crate::ui::MIN_HEIGHT)
     }
 
     /// The screen that has the keyboard, ignoring overlays.
@@ -382,7 +406,10 @@ impl App {
                 self.handle_paste(text);
                 true
             }
-            Event::Resize(..) => true,
+            Event::Resize(width, height) => {
+                self.screen_size = Some((*width, *height));
+                true
+            }
             _ => false,
         }
     }
@@ -393,6 +420,16 @@ impl App {
             && c == panic_key
         {
             panic!("a panic injected for testing ({PANIC_KEY_ENV})");
+        }
+        if self.too_small() {
+            // Nothing may change unseen: only quitting works (which saves).
+            let quit = matches!(key.code, crossterm::event::KeyCode::Char('q'))
+                || (key.code == crossterm::event::KeyCode::Char('c')
+                    && key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL));
+            if quit {
+                self.quit();
+            }
+            return;
         }
         if self.overlay.is_none()
             && let Some(form) = &mut self.form
@@ -406,12 +443,15 @@ impl App {
                 KeyOutcome::Ignored => {}
             }
         }
-        if let Some(action) = keys::action_for(self.context(), key) {
+        if let Some(action) = keys::action_for(self.context(), self.seat(), key) {
             self.update(action);
         }
     }
 
     fn handle_paste(&mut self, text: &str) {
+        if self.too_small() {
+            return;
+        }
         let Some(form) = self.form.as_mut().filter(|_| self.overlay.is_none()) else {
             return self.say(Level::Info, "To paste, open a field first: a adds, Enter edits.");
         };
@@ -462,6 +502,9 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if !self.seat().allows(action) {
+            return;
+        }
         if action != Action::Quit {
             self.quit_despite_unsaved = false;
         }
@@ -1078,6 +1121,9 @@ pub fn run<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> color_eyre:
 where
     B::Error: Send + Sync + 'static,
 {
+    if let Ok(size) = terminal.size() {
+        app.screen_size = Some((size.width, size.height));
+    }
     terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     while app.state == RunState::Running {
         let ready = match app.wake_in(Instant::now()) {

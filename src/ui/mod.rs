@@ -22,7 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Level, Overlay};
-use crate::keys::{self, Context};
+use crate::keys::{self, Context, Seat};
 use theme::Theme;
 
 /// Below this the screen says so instead of drawing a broken layout.
@@ -58,7 +58,7 @@ impl Widget for &App {
             Some(open) => stages::render(self, open, header, body, buf),
         }
         render_message(self, message, buf);
-        render_hints(self.context(), self.theme, hints, buf);
+        render_hints(self.context(), self.seat(), self.theme, hints, buf);
         if let Some(form) = &self.form {
             form::render(form, self.theme, area, buf);
         }
@@ -94,8 +94,8 @@ fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The hint bar: as many of the context's hints as fit, and always the way
 /// to the full help.
-pub fn render_hints(context: Context, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let rows = keys::hint_rows(context);
+pub fn render_hints(context: Context, seat: Seat, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let rows = keys::hint_rows(context, seat);
     let piece = |keys: &str, label: &str| keys.chars().count() + label.chars().count() + 3;
     let help = rows.iter().find(|(_, label)| *label == "help").cloned();
     let reserved = help.as_ref().map_or(0, |(k, l)| piece(k, l));

@@ -25,7 +25,7 @@ fn panel(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
 pub fn render_help(app: &App, screen: Rect, buf: &mut Buffer) {
     // Help describes the screen underneath: the form, or the stage.
     let context = if app.form.is_some() { keys::Context::Form } else { app.base_context() };
-    let rows = keys::help_rows(context);
+    let rows = keys::help_rows(context, app.seat());
     let height = (rows.len() as u16 + 6).min(screen.height);
     let area = centered(screen, 64, height);
     let inner = panel(app, "Help", area, buf);
