@@ -27,6 +27,8 @@ pub enum Action {
     Severity(u8),
     NextGroup,
     Export,
+    /// After a failed save: write the session to another path.
+    SaveElsewhere,
     ConfirmYes,
     ConfirmNo,
     ToggleTimeline,

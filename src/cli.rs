@@ -333,9 +333,6 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
 
 /// Takes the one-writer lock, or explains who has the session, then runs.
 fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> color_eyre::Result<ExitCode> {
-    if let Some(stop) = without_terminal() {
-        return stop;
-    }
     if read_only {
         open.read_only = true;
     } else if let Err(e) = open.lock() {
@@ -344,6 +341,11 @@ fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> 
             open.path.display(),
             open.path.display()
         ));
+    }
+    // After the lock, so that a session open elsewhere is named as such;
+    // the lock is let go (and its file removed) on the way out.
+    if let Some(stop) = without_terminal() {
+        return stop;
     }
     run_tui(App::with_open(data, open))
 }
@@ -357,20 +359,28 @@ fn run_tui(mut app: App) -> color_eyre::Result<ExitCode> {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app::run(&mut terminal, &mut app)));
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
-    let result = match result {
-        Ok(result) => result,
-        Err(panic) => {
-            if app.save_now().is_ok()
-                && let Some(open) = &app.open
-            {
-                eprintln!("roundtable: the session was saved to {} before stopping.", open.path.display());
-            }
-            std::panic::resume_unwind(panic);
+    // Whatever ended the app, the work goes to disk first: its own file,
+    // or an emergency copy, and the user is told which.
+    app.finish();
+    let farewell = |app: &App| {
+        for line in &app.farewell {
+            if app.ended_badly { eprintln!("{line}") } else { println!("{line}") }
         }
     };
-    result?;
-    if let Some(open) = &app.open {
-        println!("Saved: {}", open.path.display());
+    match result {
+        Ok(Ok(())) => {
+            farewell(&app);
+            Ok(if app.ended_badly { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        // The terminal itself failed (it was closed, or its input broke):
+        // a plain message, not a backtrace.
+        Ok(Err(e)) => {
+            farewell(&app);
+            fail(format!("the terminal stopped working: {e}"))
+        }
+        Err(panic) => {
+            farewell(&app);
+            std::panic::resume_unwind(panic);
+        }
     }
-    Ok(ExitCode::SUCCESS)
 }

@@ -23,6 +23,8 @@ pub enum Target {
     CustomInject,
     /// The follow-up note on an action: (group id, action id).
     StatusNote(u32, u32),
+    /// Where to write the session when its own file cannot be written.
+    SaveAs,
 }
 
 #[derive(Debug)]
@@ -282,6 +284,22 @@ impl Form {
         }
     }
 
+    /// Asks where to save the session after its own file could not be
+    /// written; `suggested` is a place that should take it.
+    pub fn save_as(suggested: &std::path::Path) -> Form {
+        Form {
+            target: Target::SaveAs,
+            title: "Save a copy of the session".into(),
+            fields: vec![field(
+                "Save to",
+                "A new file in a folder you can write to. Enter saves there and quits; Esc goes back.",
+                text(&suggested.display().to_string(), "A path for the copy"),
+            )],
+            focus: 0,
+            is_new: true,
+        }
+    }
+
     pub fn custom_inject(horizon: u8) -> Form {
         Form {
             target: Target::CustomInject,
@@ -492,7 +510,11 @@ impl Form {
                     };
                 }
             }
-            Target::NewSession | Target::GroupName(_) | Target::CustomInject | Target::StatusNote(..) => {}
+            Target::NewSession
+            | Target::GroupName(_)
+            | Target::CustomInject
+            | Target::StatusNote(..)
+            | Target::SaveAs => {}
         }
     }
 

@@ -25,6 +25,8 @@ pub enum Context {
     Injects,
     Groups,
     FollowUp,
+    /// Saving failed on the way out: save elsewhere, quit anyway, or stay.
+    SaveFailed,
     Form,
 }
 
@@ -48,6 +50,20 @@ pub enum Seat {
 }
 
 impl Seat {
+    /// Why a key this screen does not offer does nothing here.
+    pub fn refusal(self) -> &'static str {
+        match self {
+            Seat::Full => "",
+            Seat::FolderRoom => {
+                "In a shared-folder room each group writes on its own laptop; this screen shows their work."
+            }
+            Seat::GroupLaptop => {
+                "The facilitator runs the room's timers, injects, votes and reports; this laptop works on its group's plan."
+            }
+            Seat::ReadOnly => "Read-only: this session is open in another Roundtable, so nothing here can change.",
+        }
+    }
+
     /// Whether this screen can do what `action` asks.
     pub fn allows(self, action: Action) -> bool {
         let edits_group_work = matches!(
@@ -264,6 +280,12 @@ const DECK: &[Binding] = &[
     key(KeyCode::Esc, Action::Back, "close", true),
 ];
 
+const SAVE_FAILED: &[Binding] = &[
+    ch('s', Action::SaveElsewhere, "save a copy elsewhere", true),
+    ch('q', Action::Quit, "quit anyway (an emergency copy is written first)", true),
+    key(KeyCode::Esc, Action::Back, "keep working", true),
+];
+
 /// Form keys. Anything not listed here is typed into the focused field.
 const FORM: &[Binding] = &[
     key(KeyCode::Tab, Action::NextField, "next field", true),
@@ -297,6 +319,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Injects => vec![INJECTS],
         Context::Groups => vec![GROUPS],
         Context::FollowUp => vec![FOLLOW_UP],
+        Context::SaveFailed => vec![SAVE_FAILED],
         Context::Form => vec![FORM],
     }
 }
@@ -311,6 +334,12 @@ fn matches(binding: &Binding, event: &KeyEvent) -> bool {
 /// The bindings a seat can use in a context, most specific first.
 fn bindings(context: Context, seat: Seat) -> impl Iterator<Item = &'static Binding> {
     tables(context).into_iter().flatten().filter(move |b| seat.allows(b.action))
+}
+
+/// Whether a key has a meaning in this context that `seat` cannot use.
+pub fn refused(context: Context, seat: Seat, event: &KeyEvent) -> bool {
+    tables(context).into_iter().flatten().any(|b| matches(b, event) && !seat.allows(b.action))
+        && action_for(context, seat, event).is_none()
 }
 
 /// The action a key asks for in a context, if any.

@@ -75,6 +75,21 @@ pub enum Overlay {
     FollowUp {
         selected: usize,
     },
+    /// Quitting, the session could not be saved: what now? The details are
+    /// in [`App::save_failure`].
+    SaveFailed,
+}
+
+/// Why leaving was stopped: the session's own file could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveFailure {
+    /// The file that could not be written, and why.
+    pub path: PathBuf,
+    pub reason: String,
+    /// Where a copy would go if the user says nothing else.
+    pub suggested: PathBuf,
+    /// Set when even an emergency copy could not be written anywhere.
+    pub nowhere: Option<String>,
 }
 
 /// The three ways the report-back stage shows the plans.
@@ -227,7 +242,34 @@ impl OpenSession {
         Ok(())
     }
 
+    /// The file this screen writes, if any: a group's laptop writes its
+    /// group's file, a read-only view nothing.
+    pub fn writes_to(&self) -> Option<PathBuf> {
+        if self.read_only {
+            return None;
+        }
+        match &self.link {
+            Link::Group(group) => self
+                .session
+                .groups
+                .iter()
+                .find(|g| g.id == group.group_id)
+                .map(|g| store::folder::group_path(&group.dir, g)),
+            Link::File | Link::Room(_) => Some(self.path.clone()),
+        }
+    }
+
+    /// The work is on disk (in its own file or a copy): nothing is due.
+    fn mark_saved(&mut self) {
+        self.dirty_since = None;
+        self.last_change = None;
+    }
+
+    /// Writes the session if anything changed since the last save.
     fn save(&mut self) -> std::io::Result<()> {
+        if self.dirty_since.is_none() {
+            return Ok(());
+        }
         if self.read_only {
             // Another instance is the writer; nothing here is written.
             self.dirty_since = None;
@@ -257,8 +299,14 @@ pub struct App {
     pub form: Option<Form>,
     pub message: Option<Message>,
     pub theme: Theme,
-    /// Set after a failed save on quit: a second quit leaves anyway.
-    quit_despite_unsaved: bool,
+    /// Set while leaving is held up by a failed save.
+    pub save_failure: Option<SaveFailure>,
+    /// What to tell the user on the normal screen once the app has ended
+    /// (where the work was saved, or why not).
+    pub farewell: Vec<String>,
+    /// Whether the work ended up anywhere other than where it belongs (an
+    /// emergency copy), or nowhere: the process then exits non-zero.
+    pub ended_badly: bool,
     /// Scenarios offered by the new-session form: (id, title).
     scenario_choices: Vec<Scenario>,
     /// The large, high-contrast view for a projector.
@@ -302,7 +350,9 @@ impl App {
             form: None,
             message: None,
             theme: Theme::from_env(),
-            quit_despite_unsaved: false,
+            save_failure: None,
+            farewell: Vec::new(),
+            ended_badly: false,
             scenario_choices: Vec::new(),
             projector: false,
             bell: false,
@@ -390,6 +440,7 @@ impl App {
             Some(Overlay::Injects { .. }) => Context::Injects,
             Some(Overlay::Groups { .. }) => Context::Groups,
             Some(Overlay::FollowUp { .. }) => Context::FollowUp,
+            Some(Overlay::SaveFailed) => Context::SaveFailed,
             None if self.form.is_some() => Context::Form,
             None => self.base_context(),
         }
@@ -443,8 +494,11 @@ impl App {
                 KeyOutcome::Ignored => {}
             }
         }
-        if let Some(action) = keys::action_for(self.context(), self.seat(), key) {
+        let (context, seat) = (self.context(), self.seat());
+        if let Some(action) = keys::action_for(context, seat, key) {
             self.update(action);
+        } else if keys::refused(context, seat, key) {
+            self.say(Level::Info, seat.refusal());
         }
     }
 
@@ -477,7 +531,7 @@ impl App {
             return;
         }
         match form.target {
-            Target::NewSession | Target::CustomInject => {}
+            Target::NewSession | Target::CustomInject | Target::SaveAs => {}
             Target::StatusNote(..) => {
                 let form = self.form.take();
                 if let Some(form) = &form {
@@ -504,9 +558,6 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !self.seat().allows(action) {
             return;
-        }
-        if action != Action::Quit {
-            self.quit_despite_unsaved = false;
         }
         if matches!(action, Action::Undo | Action::Redo) && self.form.is_none() && self.overlay.is_none() {
             return self.undo_or_redo(action == Action::Undo);
@@ -582,6 +633,7 @@ impl App {
             Context::Injects => self.update_injects(action),
             Context::Groups => self.update_groups(action),
             Context::FollowUp => self.update_follow_up(action),
+            Context::SaveFailed => self.update_save_failed(action),
             Context::Form => self.update_form(action),
             Context::Home => self.update_home(action),
             _ => self.update_stage(action),
@@ -617,7 +669,11 @@ impl App {
                     Target::Barrier(id) => group.remove_barrier(id).map(|b| format!("barrier \"{}\"", b.text)),
                     Target::Solution(id) => group.remove_solution(id).map(|s| format!("solution \"{}\"", s.text)),
                     Target::Action(id) => group.remove_action(id).map(|a| format!("action \"{}\"", a.title)),
-                    Target::NewSession | Target::GroupName(_) | Target::CustomInject | Target::StatusNote(..) => None,
+                    Target::NewSession
+                    | Target::GroupName(_)
+                    | Target::CustomInject
+                    | Target::StatusNote(..)
+                    | Target::SaveAs => None,
                 };
                 open.touch();
                 self.clamp_selection();
@@ -693,6 +749,7 @@ impl App {
         let Some(form) = self.form.take() else { return };
         match form.target {
             Target::NewSession => return self.start_session_from(&form),
+            Target::SaveAs => return self.save_copy_and_quit(&form.first_text()),
             Target::CustomInject => return self.fire_custom_inject(&form),
             Target::StatusNote(group_id, action_id) => {
                 // Back to the follow-up list, on the same action.
@@ -974,7 +1031,11 @@ impl App {
             Target::Action(id) => {
                 group.actions.iter().find(|a| a.id == id).map(|a| Form::for_action(a, group, scenario, false))
             }
-            Target::NewSession | Target::GroupName(_) | Target::CustomInject | Target::StatusNote(..) => None,
+            Target::NewSession
+            | Target::GroupName(_)
+            | Target::CustomInject
+            | Target::StatusNote(..)
+            | Target::SaveAs => None,
         };
     }
 
@@ -1010,13 +1071,158 @@ impl App {
         self.say(Level::Info, format!("Reports written to {dir}: {}", names.join(", ")));
     }
 
+    /// Leaves, once the work is safe. A failed save never ends the app
+    /// silently: it asks what to do (see [`Overlay::SaveFailed`]).
     fn quit(&mut self) {
         match self.save_now() {
             Ok(()) => self.state = RunState::Quit,
-            Err(_) if self.quit_despite_unsaved => self.state = RunState::Quit,
+            Err(e) => self.hold_up_quit(&e.to_string()),
+        }
+    }
+
+    fn hold_up_quit(&mut self, reason: &str) {
+        let Some(open) = &self.open else { return };
+        let path = open.writes_to().unwrap_or_else(|| open.path.clone());
+        let suggested = store::rescue::suggested_path(&self.data_dir, &path, &store::rescue::stamp(self.now()));
+        self.save_failure = Some(SaveFailure { path, reason: reason.to_string(), suggested, nowhere: None });
+        self.form = None;
+        // The question is for the person at the keyboard: leave the
+        // projector view so it can be seen.
+        self.projector = false;
+        self.overlay = Some(Overlay::SaveFailed);
+    }
+
+    fn update_save_failed(&mut self, action: Action) {
+        let Some(failure) = self.save_failure.clone() else {
+            self.overlay = None;
+            return;
+        };
+        match action {
+            Action::Back => {
+                self.overlay = None;
+                self.save_failure = None;
+                self.say(
+                    Level::Warning,
+                    format!("Not saved yet ({}). Your work is kept here and saving is retried.", failure.reason),
+                );
+            }
+            Action::SaveElsewhere => {
+                self.overlay = None;
+                self.form = Some(Form::save_as(&failure.suggested));
+            }
+            Action::Quit if failure.nowhere.is_some() => {
+                // Asked twice, with nowhere to write: the user's call.
+                self.farewell.push(format!(
+                    "roundtable: the changes since the last save were lost: {} could not be written ({}), nor any copy.",
+                    failure.path.display(),
+                    failure.reason
+                ));
+                self.ended_badly = true;
+                self.state = RunState::Quit;
+            }
+            Action::Quit => self.quit_with_emergency_copy(),
+            _ => {}
+        }
+    }
+
+    /// Writes an emergency copy where one can go, then leaves; if none can
+    /// be written anywhere, says so and stays.
+    fn quit_with_emergency_copy(&mut self) {
+        match self.write_emergency_copy() {
+            Ok(()) => self.state = RunState::Quit,
+            Err(nowhere) => {
+                if let Some(failure) = &mut self.save_failure {
+                    failure.nowhere = Some(nowhere);
+                }
+                self.overlay = Some(Overlay::SaveFailed);
+            }
+        }
+    }
+
+    /// Writes the whole session to the first folder that takes it, and
+    /// leaves word of where it went.
+    fn write_emergency_copy(&mut self) -> Result<(), String> {
+        let stamp = store::rescue::stamp(self.now());
+        let Some(open) = &mut self.open else { return Ok(()) };
+        let own = open.writes_to().unwrap_or_else(|| open.path.clone());
+        match store::rescue::write_emergency_copy(&open.session, &own, &self.data_dir, &stamp) {
+            Ok(copy) => {
+                open.mark_saved();
+                self.ended_badly = true;
+                self.farewell.push(format!(
+                    "roundtable: {} could not be written, so everything was saved to {}\n  Carry on with: roundtable open {}",
+                    own.display(),
+                    copy.display(),
+                    copy.display()
+                ));
+                Ok(())
+            }
+            Err(tried) => {
+                Err(tried.iter().map(|(path, e)| format!("{}: {e}", path.display())).collect::<Vec<_>>().join("; "))
+            }
+        }
+    }
+
+    /// Saves the session to a path the user chose, then leaves.
+    fn save_copy_and_quit(&mut self, path: &str) {
+        let path = PathBuf::from(path.trim());
+        let refused = if path.as_os_str().is_empty() {
+            Some("no path was given".to_string())
+        } else if std::fs::symlink_metadata(&path).is_ok() {
+            Some(format!("{} already exists; choose a new name", path.display()))
+        } else {
+            None
+        };
+        let Some(open) = &mut self.open else { return };
+        let result = match refused {
+            Some(why) => Err(why),
+            None => store::save_session(&open.session, &path).map_err(|e| format!("{}: {e}", path.display())),
+        };
+        match result {
+            Ok(()) => {
+                open.mark_saved();
+                let own = open.writes_to().unwrap_or_else(|| open.path.clone());
+                self.ended_badly = true;
+                self.farewell.push(format!(
+                    "roundtable: {} could not be written, so the session was saved to {}\n  Carry on with: roundtable open {}",
+                    own.display(),
+                    path.display(),
+                    path.display()
+                ));
+                self.state = RunState::Quit;
+            }
+            Err(why) => {
+                if let Some(failure) = &mut self.save_failure {
+                    failure.reason = format!("the copy could not be written either: {why}");
+                    failure.suggested = path;
+                }
+                self.overlay = Some(Overlay::SaveFailed);
+            }
+        }
+    }
+
+    /// After the app has stopped (normally, on a terminal error or a
+    /// panic): makes sure the work is on disk, in its own file or in an
+    /// emergency copy, and says where.
+    pub fn finish(&mut self) {
+        let Some(open) = &mut self.open else { return };
+        match open.save() {
+            Ok(()) => {
+                if !self.ended_badly
+                    && let Some(path) = open.writes_to()
+                {
+                    self.farewell.push(format!("Saved: {}", path.display()));
+                }
+            }
             Err(e) => {
-                self.quit_despite_unsaved = true;
-                self.say(Level::Error, format!("Could not save: {e}. Press q again to quit without saving."));
+                let own = open.writes_to().unwrap_or_else(|| open.path.clone());
+                if let Err(nowhere) = self.write_emergency_copy() {
+                    self.ended_badly = true;
+                    self.farewell.push(format!(
+                        "roundtable: the latest changes were lost: {} could not be written ({e}), nor any copy ({nowhere}).",
+                        own.display()
+                    ));
+                }
             }
         }
     }
@@ -1144,6 +1350,5 @@ where
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         }
     }
-    app.save_now()?;
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod locate;
 pub mod lock;
 pub mod paths;
 pub mod report;
+pub mod rescue;
 
 pub use format::{
     LoadError, load_scenario_file, load_session, parse_scenario, parse_session, save_session, session_to_ron,

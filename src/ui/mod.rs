@@ -69,6 +69,7 @@ impl Widget for &App {
             Some(Overlay::Injects { selected }) => overlays::render_injects(self, selected, area, buf),
             Some(Overlay::Groups { selected }) => overlays::render_groups(self, selected, area, buf),
             Some(Overlay::FollowUp { selected }) => overlays::render_follow_up(self, selected, area, buf),
+            Some(Overlay::SaveFailed) => overlays::render_save_failed(self, area, buf),
             None => {}
         }
     }

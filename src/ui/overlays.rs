@@ -55,7 +55,7 @@ pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer)
         Target::GroupName(id) => {
             open.session.group_by_id(id).map(|g| format!("the group \"{}\" and all its work", g.name))
         }
-        Target::NewSession | Target::CustomInject | Target::StatusNote(..) => None,
+        Target::NewSession | Target::CustomInject | Target::StatusNote(..) | Target::SaveAs => None,
     }
     .unwrap_or_default();
     let area = centered(screen, 60, 7);
@@ -217,4 +217,45 @@ pub fn render_follow_up(app: &App, selected: usize, screen: Rect, buf: &mut Buff
         None => vec![Line::raw("No actions to review yet.")],
     };
     Paragraph::new(detail).wrap(Wrap { trim: true }).block(block).render(detail_area, buf);
+}
+
+/// Leaving was held up because the session could not be saved: what
+/// happened, that nothing is lost yet, and the choices.
+pub fn render_save_failed(app: &App, screen: Rect, buf: &mut Buffer) {
+    let Some(failure) = &app.save_failure else { return };
+    let area = centered(screen, 78, 18);
+    let inner = panel(app, "Saving failed", area, buf);
+    let mut lines = vec![
+        Line::raw(format!("Roundtable could not write {}:", failure.path.display())),
+        Line::styled(failure.reason.clone(), app.theme.error()),
+        Line::raw(""),
+    ];
+    match &failure.nowhere {
+        None => {
+            lines.push(Line::raw("Nothing is lost: your work is still here. Before leaving, choose:"));
+            lines.push(Line::raw(""));
+            for (keys, label) in keys::help_rows(keys::Context::SaveFailed, app.seat()) {
+                lines.push(Line::from(vec![Span::styled(format!("{keys:>5} "), app.theme.key()), Span::raw(label)]));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(format!("Suggested place: {}", failure.suggested.display()), app.theme.muted()));
+        }
+        Some(nowhere) => {
+            lines.push(Line::styled(format!("No copy could be written anywhere either: {nowhere}"), app.theme.error()));
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled("    s ", app.theme.key()),
+                Span::raw("try another place (a USB stick, another drive)"),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("  Esc ", app.theme.key()),
+                Span::raw("keep working and free some space or fix the folder"),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("    q ", app.theme.key()),
+                Span::raw("quit and lose the changes since the last save"),
+            ]));
+        }
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
 }

@@ -79,16 +79,28 @@ impl Tui {
     }
 
     pub fn wait_for_exit(&mut self) {
+        self.wait_for_exit_code();
+    }
+
+    /// Waits for the app to end; its exit code, if it exited (not killed).
+    pub fn wait_for_exit_code(&mut self) -> Option<i32> {
+        use expectrl::process::unix::WaitStatus;
         let start = Instant::now();
-        while self.pty.get_process().is_alive().unwrap_or(false) {
+        let code = loop {
+            match self.pty.get_process().status() {
+                Ok(WaitStatus::StillAlive) => {}
+                Ok(WaitStatus::Exited(_, code)) => break Some(code),
+                _ => break None,
+            }
             assert!(start.elapsed() < Duration::from_secs(10), "the app did not quit");
             self.pump();
             sleep(Duration::from_millis(20));
-        }
+        };
         // What the process wrote just before it ended may still be waiting.
         for _ in 0..10 {
             self.pump();
             sleep(Duration::from_millis(20));
         }
+        code
     }
 }
