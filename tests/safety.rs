@@ -43,6 +43,8 @@ fn a_second_instance_is_refused_names_the_holder_and_may_look_read_only() {
     viewer.expect("Read-only");
     viewer.send("q");
     viewer.wait_for_exit();
+    let said = String::from_utf8_lossy(&viewer.raw).into_owned();
+    assert!(!said.contains("Saved:"), "a read-only view wrote nothing and says nothing of saving: {said}");
 
     // The holder dies without tidying up: its lock is recovered.
     first.pty.get_process_mut().kill(Signal::SIGKILL).unwrap();
@@ -51,6 +53,39 @@ fn a_second_instance_is_refused_names_the_holder_and_may_look_read_only() {
     again.expect("Welcome and agenda");
     again.send("q");
     again.wait_for_exit();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_cannot_open_a_session_twice_and_stays_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = saved_session(dir.path());
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let link = dir.path().join("sub/s.ron");
+    std::os::unix::fs::symlink("../s.ron", &link).unwrap();
+    let beside = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&path, &beside).unwrap();
+
+    let mut first = Tui::spawn(dir.path(), &["open", path.to_str().unwrap()]);
+    first.expect("Welcome and agenda");
+    for through in [&link, &beside] {
+        let out = Command::new(BIN).arg("open").arg(through).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", through.display());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("open in another Roundtable"));
+    }
+    first.send("q");
+    first.wait_for_exit();
+
+    // Opened through the link, the session is saved to the file it names.
+    let mut via_link = Tui::spawn(dir.path(), &["open", link.to_str().unwrap()]);
+    via_link.expect("Welcome and agenda");
+    via_link.send("]]a");
+    via_link.send("Saved through a link");
+    via_link.send("\x1b");
+    via_link.send("q");
+    via_link.wait_for_exit();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+    assert_eq!(load_session(&path).unwrap().group().barriers[0].text, "Saved through a link");
 }
 
 #[test]
