@@ -12,7 +12,7 @@ use crate::domain::sanitize;
 use crate::domain::session::{Group, SCHEMA_VERSION, Session};
 
 use super::atomic::write_atomic;
-use super::format::{LoadError, load_session};
+use super::format::{LoadError, load_group_file, load_session};
 use super::paths::slug;
 
 pub const ROOM_FILE: &str = "room.ron";
@@ -44,21 +44,10 @@ pub fn save_group(dir: &Path, group: &Group) -> std::io::Result<PathBuf> {
     Ok(path)
 }
 
+/// Reads a group's file, with the same checks as a session: the size limit
+/// before reading, UTF-8 located by line and column, a newer format refused.
 pub fn load_group(path: &Path) -> Result<Group, LoadError> {
-    let text = std::fs::read(path).map_err(|e| LoadError {
-        path: path.to_path_buf(),
-        position: None,
-        message: format!("cannot read the file: {e}"),
-        hint: None,
-    })?;
-    let text = String::from_utf8_lossy(&text);
-    let file: GroupFile = ron::from_str(&text).map_err(|e| LoadError {
-        path: path.to_path_buf(),
-        position: Some((e.span.start.line, e.span.start.col)),
-        message: e.code.to_string(),
-        hint: Some("The file may still be syncing; the group's last good work is kept.".into()),
-    })?;
-    let mut group = file.group;
+    let mut group = load_group_file(path)?.group;
     sanitize::clean_group(&mut group);
     Ok(group)
 }
