@@ -120,3 +120,17 @@ fn an_inject_fired_in_the_room_reaches_a_joined_laptop() {
     let s = screen(&laptop, 80, 24);
     assert!(s.contains("News, month 2: A new capacity fund opens"), "{s}");
 }
+
+#[test]
+fn joining_refuses_a_file_that_holds_another_groups_work() {
+    // "Red" and "red!" share a file name; the file holds the second.
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::new("Clash", scenarios::built_in_default(), Mode::Room, &["Red".into(), "red!".into()], 0);
+    folder::create_room(dir.path(), &session).unwrap();
+    let path = dir.path().join("red.group.ron");
+    let before = std::fs::read(&path).unwrap();
+    let err = app::join_room(dir.path(), "Red").unwrap_err();
+    assert!(err.message.contains("another group's work (\"red!\")"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(app::join_room(dir.path(), "red!").is_ok());
+}

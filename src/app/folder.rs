@@ -105,6 +105,10 @@ pub fn open_room(dir: &Path) -> Result<OpenSession, LoadError> {
 
 /// Opens one group's view of a room folder, creating the group's file if
 /// it is new.
+///
+/// A group file that is already there is read, never written, before the
+/// group's lock is taken: if it cannot be read, joining is refused and the
+/// file and its previous version are left exactly as they are.
 pub fn join_room(dir: &Path, name: &str) -> Result<OpenSession, LoadError> {
     let mut room = folder::load_room(dir)?;
     folder::merge_group_files(dir, &mut room);
@@ -115,12 +119,29 @@ pub fn join_room(dir: &Path, name: &str) -> Result<OpenSession, LoadError> {
     };
     let mine: Group = room.groups[index].clone();
     let group_id = mine.id;
-    folder::save_group(dir, &mine).map_err(|e| LoadError {
-        path: folder::group_path(dir, &mine),
-        position: None,
-        message: format!("cannot write the group's file: {e}"),
-        hint: Some("Check that the shared folder is writable from this machine.".into()),
-    })?;
+    let path = folder::group_path(dir, &mine);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        let on_disk = folder::load_group(&path).map_err(|e| left_as_it_is(e, &path))?;
+        // A file from before groups had ids (0) is matched by name alone.
+        if on_disk.id != 0 && on_disk.id != group_id {
+            return Err(LoadError {
+                path,
+                position: None,
+                message: format!("the file holds another group's work (\"{}\")", on_disk.name),
+                hint: Some(format!(
+                    "Two of the room's group names give the same file name, so only one of them can work from a laptop: join as \"{}\" if that is your group.",
+                    on_disk.name
+                )),
+            });
+        }
+    } else {
+        folder::save_group(dir, &mine).map_err(|e| LoadError {
+            path: path.clone(),
+            position: None,
+            message: format!("cannot write the group's file: {e}"),
+            hint: Some("Check that the shared folder is writable from this machine.".into()),
+        })?;
+    }
     // The laptop holds only its own group.
     room.groups = vec![mine];
     room.current_group = 0;
@@ -134,6 +155,20 @@ pub fn join_room(dir: &Path, name: &str) -> Result<OpenSession, LoadError> {
         watch: FolderWatch::new(dir),
     });
     Ok(open)
+}
+
+/// Says that a group file that cannot be read was not touched, before what
+/// to do about it.
+fn left_as_it_is(mut err: LoadError, path: &Path) -> LoadError {
+    let kept = format!(
+        "Joining would replace the group's work, so {} has been left as it is.",
+        path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    );
+    err.hint = Some(match err.hint.take() {
+        Some(hint) => format!("{kept}\n  {hint}"),
+        None => kept,
+    });
+    err
 }
 
 impl App {
