@@ -12,6 +12,7 @@ use crate::domain::session::{Mode, Session};
 use crate::domain::validate;
 use crate::export;
 use crate::scenarios::{self, Origin};
+use crate::store::folder::UnknownGroup;
 use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
 
@@ -53,6 +54,10 @@ pub enum Command {
         folder: PathBuf,
         #[arg(long, short)]
         group: String,
+        /// Start a new group with this name if the room does not have one
+        /// (without it, an unknown name is refused, so a typo adds no group).
+        #[arg(long)]
+        new_group: bool,
     },
     /// Open a saved session.
     Open {
@@ -174,15 +179,18 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             }
             claim_and_run(data, app::OpenSession::new(session, path), false)
         }
-        Some(Command::Join { folder, group }) => match app::join_room(&folder, &group) {
-            Ok(open) => claim_and_run(data, open, false),
-            Err(e) if !app::folder_has_room(&folder) => fail(format!(
-                "{e}\n  There is no room in {}: the facilitator starts one with `roundtable new --folder {}`.",
-                folder.display(),
-                folder.display()
-            )),
-            Err(e) => fail(e),
-        },
+        Some(Command::Join { folder, group, new_group }) => {
+            let unknown = if new_group { UnknownGroup::Create } else { UnknownGroup::Refuse };
+            match app::join_room(&folder, &group, unknown) {
+                Ok(open) => claim_and_run(data, open, false),
+                Err(e) if !app::folder_has_room(&folder) => fail(format!(
+                    "{e}\n  There is no room in {}: the facilitator starts one with `roundtable new --folder {}`.",
+                    folder.display(),
+                    folder.display()
+                )),
+                Err(e) => fail(e),
+            }
+        }
         Some(Command::Open { file, read_only }) if file.file_name().is_some_and(|n| n == store::folder::ROOM_FILE) => {
             let dir = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
             match app::open_room(&dir) {

@@ -1,9 +1,12 @@
 //! `roundtable join` from the command line: what it refuses before the
 //! group's screen starts, and the files it leaves alone when it does.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use common::pty::Tui;
 use roundtable::domain::session::{Barrier, Mode, SCHEMA_VERSION, Session};
 use roundtable::scenarios;
 use roundtable::store::{folder, session_to_ron};
@@ -107,4 +110,27 @@ fn joining_onto_a_group_file_over_the_size_limit_is_refused_without_touching_it(
     let after = std::fs::read(&path).unwrap();
     assert!(after.len() == 50 * 1024 * 1024 && after.iter().all(|b| *b == 0), "the file is untouched");
     assert_eq!(std::fs::read(backup(&path)).unwrap(), backup_before, "the backup is untouched");
+}
+
+#[test]
+fn a_group_name_the_room_does_not_have_is_refused_unless_new_group_is_given() {
+    let dir = room_folder();
+    let room = dir.path().join("room");
+    let out = join(dir.path(), "Gren", &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("no group called \"Gren\"; its groups are \"Red\", \"Blue\""), "{err}");
+    assert!(err.contains("add --new-group to start a new group called \"Gren\""), "{err}");
+    assert_eq!(folder::group_files(&room).len(), 2, "no group file was added");
+    assert!(!room.join("gren.group.ron").exists());
+
+    // With the flag, the group is started and its screen opens.
+    let data = dir.path().join("data");
+    let mut tui = Tui::spawn(&data, &["join", room.to_str().unwrap(), "--group", "Gren", "--new-group"]);
+    tui.expect("Gren");
+    tui.send("q");
+    tui.wait_for_exit();
+    let gren = folder::load_group(&room.join("gren.group.ron")).unwrap();
+    assert_eq!(gren.name, "Gren");
+    assert_eq!(folder::group_files(&room).len(), 3);
 }

@@ -13,8 +13,9 @@ use std::time::SystemTime;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
+use crate::domain::sanitize;
 use crate::domain::session::{Group, Mode};
-use crate::store::folder::{self, GroupFileState};
+use crate::store::folder::{self, GroupFileState, UnknownGroup};
 use crate::store::{self, LoadError};
 
 use super::{App, Level, OpenSession};
@@ -103,19 +104,20 @@ pub fn open_room(dir: &Path) -> Result<OpenSession, LoadError> {
     Ok(open)
 }
 
-/// Opens one group's view of a room folder, creating the group's file if
-/// it is new.
+/// Opens one group's view of a room folder. A group the room does not have
+/// is started only when `unknown` allows it, and its file is created then.
 ///
 /// A group file that is already there is read, never written, before the
 /// group's lock is taken: if it cannot be read, joining is refused and the
 /// file and its previous version are left exactly as they are.
-pub fn join_room(dir: &Path, name: &str) -> Result<OpenSession, LoadError> {
+pub fn join_room(dir: &Path, name: &str, unknown: UnknownGroup) -> Result<OpenSession, LoadError> {
     let mut room = folder::load_room(dir)?;
     folder::merge_group_files(dir, &mut room);
     let wanted = name.trim();
     let index = match room.groups.iter().position(|g| g.name.eq_ignore_ascii_case(wanted)) {
         Some(i) => i,
-        None => room.add_group(wanted),
+        None if unknown == UnknownGroup::Create => room.add_group(wanted),
+        None => return Err(no_such_group(dir, wanted, &room.groups)),
     };
     let mine: Group = room.groups[index].clone();
     let group_id = mine.id;
@@ -169,6 +171,16 @@ fn left_as_it_is(mut err: LoadError, path: &Path) -> LoadError {
         None => kept,
     });
     err
+}
+
+fn no_such_group(dir: &Path, wanted: &str, groups: &[Group]) -> LoadError {
+    let names: Vec<String> = groups.iter().map(|g| format!("\"{}\"", sanitize::clean(&g.name))).collect();
+    LoadError {
+        path: dir.to_path_buf(),
+        position: None,
+        message: format!("the room has no group called \"{wanted}\"; its groups are {}", names.join(", ")),
+        hint: Some(format!("Check the spelling, or add --new-group to start a new group called \"{wanted}\".")),
+    }
 }
 
 impl App {

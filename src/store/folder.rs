@@ -18,6 +18,15 @@ use super::paths::slug;
 pub const ROOM_FILE: &str = "room.ron";
 pub const GROUP_SUFFIX: &str = ".group.ron";
 
+/// What joining a room does with a group name the room does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownGroup {
+    /// Refuse: a mistyped name must not start a new group.
+    Refuse,
+    /// Start a new group with that name.
+    Create,
+}
+
 /// What a group's laptop writes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "GroupFile")]
