@@ -310,6 +310,9 @@ fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> 
     if read_only {
         open.read_only = true;
     } else if let Err(e) = open.lock() {
+        if matches!(open.link, app::Link::Group(_)) {
+            return fail(group_lock_message(&open.written_path(), &e));
+        }
         return fail(format!(
             "{}: {e}.\n  Close it there first, or look without changing anything: roundtable open --read-only {}",
             open.path.display(),
@@ -317,6 +320,24 @@ fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> 
         ));
     }
     run_tui(App::with_open(data, open))
+}
+
+/// Why a group cannot be joined here: its file is held by the Roundtable
+/// named in the lock, on this laptop or another.
+fn group_lock_message(path: &Path, err: &store::lock::LockError) -> String {
+    use store::lock::LockError;
+    let why = match err {
+        LockError::Held(Some(holder)) => format!("this group is already joined in another Roundtable: {holder}"),
+        LockError::Held(None) => "this group is already joined in another Roundtable".to_string(),
+        LockError::Io(e) => format!("cannot lock the group's file: {e}"),
+    };
+    let what_to_do = match err {
+        LockError::Held(_) => {
+            "Each group works from one Roundtable at a time: carry on there, or quit it and join again."
+        }
+        LockError::Io(_) => "Check that the shared folder is writable from this machine.",
+    };
+    format!("{}: {why}.\n  {what_to_do}", path.display())
 }
 
 fn run_tui(mut app: App) -> color_eyre::Result<ExitCode> {

@@ -130,6 +130,7 @@ fn joining_needs_a_group_the_room_has_unless_a_new_one_is_asked_for() {
 
     let open = app::join_room(dir.path(), "Gren", UnknownGroup::Create).unwrap();
     assert_eq!(open.session.groups[0].name, "Gren");
+    assert_eq!(open.written_path(), dir.path().join("gren.group.ron"));
     assert_eq!(folder::load_group(&dir.path().join("gren.group.ron")).unwrap().name, "Gren");
 }
 

@@ -134,3 +134,24 @@ fn a_group_name_the_room_does_not_have_is_refused_unless_new_group_is_given() {
     assert_eq!(gren.name, "Gren");
     assert_eq!(folder::group_files(&room).len(), 3);
 }
+
+#[test]
+fn a_second_join_of_a_group_names_its_file_and_the_process_and_machine_holding_it() {
+    let dir = room_folder();
+    let (path, _) = red_with_work(dir.path());
+    let file_before = std::fs::read(&path).unwrap();
+    let backup_before = std::fs::read(backup(&path)).unwrap();
+    // This test process holds Red's lock, as the first laptop's Roundtable would.
+    let held = roundtable::store::lock::acquire(&path).unwrap();
+
+    let out = join(dir.path(), "red", &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let holder = format!("process {} on {}", std::process::id(), roundtable::store::lock::host_name());
+    assert!(err.starts_with(&format!("roundtable: {}: ", path.display())), "names the group's file: {err}");
+    assert!(err.contains(&holder), "names who holds it: {err}");
+    assert!(!err.contains("room.ron"), "the room's file is not the one held: {err}");
+    assert_eq!(std::fs::read(&path).unwrap(), file_before, "the holder's file is untouched");
+    assert_eq!(std::fs::read(backup(&path)).unwrap(), backup_before, "and so is its backup");
+    drop(held);
+}

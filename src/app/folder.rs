@@ -183,6 +183,20 @@ fn no_such_group(dir: &Path, wanted: &str, groups: &[Group]) -> LoadError {
     }
 }
 
+impl OpenSession {
+    /// The file this instance writes, and so locks: in a room folder, a
+    /// group's laptop writes its group's file, not the room's.
+    pub fn written_path(&self) -> PathBuf {
+        match &self.link {
+            Link::Group(group) => match self.session.groups.iter().find(|g| g.id == group.group_id) {
+                Some(g) => folder::group_path(&group.dir, g),
+                None => self.path.clone(),
+            },
+            Link::File | Link::Room(_) => self.path.clone(),
+        }
+    }
+}
+
 impl App {
     /// Picks up changes in a shared folder. Returns true when the screen
     /// must be redrawn.

@@ -216,14 +216,7 @@ impl OpenSession {
 
     /// Takes the one-writer lock on the file this session writes.
     pub fn lock(&mut self) -> Result<(), store::lock::LockError> {
-        let path = match &self.link {
-            Link::Group(group) => match self.session.groups.iter().find(|g| g.id == group.group_id) {
-                Some(g) => store::folder::group_path(&group.dir, g),
-                None => self.path.clone(),
-            },
-            Link::File | Link::Room(_) => self.path.clone(),
-        };
-        self.lock = Some(store::lock::acquire(&path)?);
+        self.lock = Some(store::lock::acquire(&self.written_path())?);
         Ok(())
     }
 
