@@ -1,12 +1,15 @@
 //! Group files in a shared-folder room follow the rules session files do:
 //! a file that cannot be used is flagged beside its group and never written
-//! over.
+//! over, and a removed group's file is moved aside rather than left to bring
+//! the group back.
 
 mod common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::{go_to_stage, press, screen};
+use crossterm::event::KeyCode;
 use roundtable::app::{self, App, Link};
 use roundtable::domain::session::{Barrier, Mode, SCHEMA_VERSION, Session};
 use roundtable::scenarios;
@@ -31,6 +34,10 @@ fn settle(app: &mut App) {
     use std::sync::atomic::{AtomicU64, Ordering};
     static STEP: AtomicU64 = AtomicU64::new(1);
     app.tick(Instant::now() + Duration::from_secs(2 * STEP.fetch_add(1, Ordering::Relaxed)));
+}
+
+fn names(app: &App) -> Vec<String> {
+    app.session().unwrap().groups.iter().map(|g| g.name.clone()).collect()
 }
 
 fn warning_for(app: &App, name: &str) -> Option<String> {
@@ -101,4 +108,50 @@ fn a_group_file_over_the_size_limit_is_refused_by_its_size() {
     let room = facilitator(dir.path());
     let warning = warning_for(&room, "Blue").expect("a warning beside Blue");
     assert!(warning.contains("too large"), "{warning}");
+}
+
+#[test]
+fn a_group_removed_in_a_folder_room_is_moved_aside_and_stays_removed() {
+    let dir = room_folder();
+    let blue_path = dir.path().join("blue.group.ron");
+    let first_blue = blue_with_work(dir.path());
+    let first_backup = std::fs::read(dir.path().join("blue.group.ron.bak")).unwrap();
+    let mut room = facilitator(dir.path());
+    go_to_stage(&mut room, 3);
+
+    let remove_blue = |room: &mut App| {
+        press(room, KeyCode::Char('G'));
+        press(room, KeyCode::Down);
+        press(room, KeyCode::Char('x'));
+        press(room, KeyCode::Char('y'));
+    };
+    remove_blue(&mut room);
+    assert_eq!(names(&room), ["Red"]);
+    assert!(!blue_path.exists(), "the file has left the room's folder");
+    let removed = dir.path().join("removed");
+    assert_eq!(std::fs::read_to_string(removed.join("blue.group.ron")).unwrap(), first_blue, "kept, not deleted");
+    assert_eq!(std::fs::read(removed.join("blue.group.ron.bak")).unwrap(), first_backup, "with its previous version");
+    assert!(screen(&room, 120, 30).contains("its file is kept in removed/blue.group.ron"));
+
+    // The next look at the folder, and the next opening of the room, do not
+    // bring it back.
+    std::thread::sleep(Duration::from_millis(20));
+    settle(&mut room);
+    assert_eq!(names(&room), ["Red"]);
+    room.save_now().unwrap();
+    assert_eq!(names(&facilitator(dir.path())), ["Red"]);
+
+    // A new Blue starts on a laptop and is removed too: the first Blue's
+    // file is not written over.
+    let mut second = folder::load_group(&removed.join("blue.group.ron")).unwrap();
+    second.barriers.clear();
+    folder::save_group(dir.path(), &second).unwrap();
+    let second_blue = std::fs::read_to_string(&blue_path).unwrap();
+    settle(&mut room);
+    assert_eq!(names(&room), ["Red", "Blue"]);
+    remove_blue(&mut room);
+    assert_eq!(names(&room), ["Red"]);
+    assert_eq!(std::fs::read_to_string(removed.join("blue.group.ron")).unwrap(), first_blue);
+    assert_eq!(std::fs::read_to_string(removed.join("blue-2.group.ron")).unwrap(), second_blue);
+    assert!(!blue_path.exists());
 }

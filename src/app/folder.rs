@@ -246,6 +246,38 @@ impl App {
         }
     }
 
+    /// In a shared-folder room, moves a removed group's file into
+    /// `removed/`: left in the folder, it would bring the group back the
+    /// next time the folder is read.
+    pub(super) fn retire_group_file(&mut self, group: &Group) {
+        let Some(open) = &mut self.open else { return };
+        let Link::Room(room) = &mut open.link else { return };
+        let path = room
+            .files
+            .iter()
+            .find(|f| f.group_id == Some(group.id))
+            .map_or_else(|| folder::group_path(&room.dir, group), |f| f.path.clone());
+        if std::fs::symlink_metadata(&path).is_err() {
+            // Added on this screen and never joined: there is no file.
+            return;
+        }
+        match folder::retire_group_file(&path) {
+            Ok(moved) => {
+                room.files.retain(|f| f.path != path);
+                let shown = moved.strip_prefix(&room.dir).unwrap_or(&moved).display().to_string();
+                self.say(Level::Info, format!("Removed the group \"{}\"; its file is kept in {shown}.", group.name));
+            }
+            Err(e) => self.say(
+                Level::Error,
+                format!(
+                    "Removed the group \"{}\", but {} could not be moved aside ({e}): the group will come back unless the file is moved out of the folder.",
+                    group.name,
+                    path.display()
+                ),
+            ),
+        }
+    }
+
     /// Whether a shared folder needs looking at every second.
     pub(super) fn watches_folder(&self) -> bool {
         self.open.as_ref().is_some_and(|o| !matches!(o.link, Link::File))

@@ -559,6 +559,7 @@ impl App {
                     self.overlay = Some(Overlay::Groups { selected: index.unwrap_or(0).saturating_sub(1) });
                     if let Some(group) = removed {
                         self.say(Level::Info, format!("Removed the group \"{}\" and its work.", group.name));
+                        self.retire_group_file(&group);
                     }
                     return;
                 }
