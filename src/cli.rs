@@ -12,6 +12,7 @@ use crate::domain::session::{Mode, Session};
 use crate::domain::validate;
 use crate::export;
 use crate::scenarios::{self, Origin};
+use crate::store::folder::UnknownGroup;
 use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
 
@@ -53,6 +54,10 @@ pub enum Command {
         folder: PathBuf,
         #[arg(long, short)]
         group: String,
+        /// Start a new group with this name if the room does not have one
+        /// (without it, an unknown name is refused, so a typo adds no group).
+        #[arg(long)]
+        new_group: bool,
     },
     /// Open a saved session.
     Open {
@@ -195,16 +200,18 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             }
             claim_and_run(data, app::OpenSession::new(session, path), false)
         }
-        Some(Command::Join { .. }) if let Some(stop) = without_terminal() => stop,
-        Some(Command::Join { folder, group }) => match app::join_room(&folder, &group) {
-            Ok(open) => claim_and_run(data, open, false),
-            Err(e) if !app::folder_has_room(&folder) => fail(format!(
-                "{e}\n  There is no room in {}: the facilitator starts one with `roundtable new --folder {}`.",
-                folder.display(),
-                folder.display()
-            )),
-            Err(e) => fail(e),
-        },
+        Some(Command::Join { folder, group, new_group }) => {
+            let unknown = if new_group { UnknownGroup::Create } else { UnknownGroup::Refuse };
+            match app::join_room(&folder, &group, unknown) {
+                Ok(open) => claim_and_run(data, open, false),
+                Err(e) if !app::folder_has_room(&folder) => fail(format!(
+                    "{e}\n  There is no room in {}: the facilitator starts one with `roundtable new --folder {}`.",
+                    folder.display(),
+                    folder.display()
+                )),
+                Err(e) => fail(e),
+            }
+        }
         Some(Command::Open { file, read_only }) => {
             // Through a symbolic link, the session is the file it points to:
             // locked and saved there, so a link cannot open it twice.
@@ -336,6 +343,9 @@ fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> 
     if read_only {
         open.read_only = true;
     } else if let Err(e) = open.lock() {
+        if matches!(open.link, app::Link::Group(_)) {
+            return fail(group_lock_message(&open.written_path(), &e));
+        }
         return fail(format!(
             "{}: {e}.\n  Close it there first, or look without changing anything: roundtable open --read-only {}",
             open.path.display(),
@@ -347,7 +357,29 @@ fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> 
     if let Some(stop) = without_terminal() {
         return stop;
     }
-    run_tui(App::with_open(data, open))
+    let mut app = App::with_open(data, open);
+    // A new group's file is written now, before the first key; if it
+    // cannot be, the screen says so and saving is retried.
+    let _ = app.save_now();
+    run_tui(app)
+}
+
+/// Why a group cannot be joined here: its file is held by the Roundtable
+/// named in the lock, on this laptop or another.
+fn group_lock_message(path: &Path, err: &store::lock::LockError) -> String {
+    use store::lock::LockError;
+    let why = match err {
+        LockError::Held(Some(holder)) => format!("this group is already joined in another Roundtable: {holder}"),
+        LockError::Held(None) => "this group is already joined in another Roundtable".to_string(),
+        LockError::Io(e) => format!("cannot lock the group's file: {e}"),
+    };
+    let what_to_do = match err {
+        LockError::Held(_) => {
+            "Each group works from one Roundtable at a time: carry on there, or quit it and join again."
+        }
+        LockError::Io(_) => "Check that the shared folder is writable from this machine.",
+    };
+    format!("{}: {why}.\n  {what_to_do}", path.display())
 }
 
 fn run_tui(mut app: App) -> color_eyre::Result<ExitCode> {

@@ -64,31 +64,37 @@ impl Seat {
         }
     }
 
-    /// Whether this screen can do what `action` asks.
-    pub fn allows(self, action: Action) -> bool {
-        let edits_group_work = matches!(
-            action,
-            Action::Add
-                | Action::DrawCard
-                | Action::Edit
-                | Action::Delete
-                | Action::ToggleKind
-                | Action::Severity(_)
-                | Action::FollowUp
-        );
-        let runs_the_room = matches!(
-            action,
-            Action::TimerToggle
-                | Action::TimerPlus
-                | Action::TimerMinus
-                | Action::TimerReset
-                | Action::FireInject
-                | Action::ManageGroups
-                | Action::Vote
-                | Action::Unvote
-                | Action::MoreDots
-                | Action::ToggleOwnVotes
-        );
+    /// Whether this screen can do what `action` asks in `context`.
+    pub fn allows(self, context: Context, action: Action) -> bool {
+        let runs_the_room = match context {
+            // Adding, renaming and removing groups is the room's business.
+            Context::Groups | Context::Injects => true,
+            _ => matches!(
+                action,
+                Action::TimerToggle
+                    | Action::TimerPlus
+                    | Action::TimerMinus
+                    | Action::TimerReset
+                    | Action::FireInject
+                    | Action::ManageGroups
+                    | Action::Vote
+                    | Action::Unvote
+                    | Action::MoreDots
+                    | Action::ToggleOwnVotes
+            ),
+        };
+        let edits_group_work = !runs_the_room
+            && matches!(
+                action,
+                Action::Add
+                    | Action::DrawCard
+                    | Action::Edit
+                    | Action::Delete
+                    | Action::ToggleKind
+                    | Action::Severity(_)
+                    | Action::FollowUp
+            );
+        let runs_the_room = runs_the_room && !matches!(action, Action::Up | Action::Down | Action::Back);
         let changes = matches!(action, Action::Undo | Action::Redo);
         match self {
             Seat::Full => true,
@@ -333,12 +339,12 @@ fn matches(binding: &Binding, event: &KeyEvent) -> bool {
 
 /// The bindings a seat can use in a context, most specific first.
 fn bindings(context: Context, seat: Seat) -> impl Iterator<Item = &'static Binding> {
-    tables(context).into_iter().flatten().filter(move |b| seat.allows(b.action))
+    tables(context).into_iter().flatten().filter(move |b| seat.allows(context, b.action))
 }
 
 /// Whether a key has a meaning in this context that `seat` cannot use.
 pub fn refused(context: Context, seat: Seat, event: &KeyEvent) -> bool {
-    tables(context).into_iter().flatten().any(|b| matches(b, event) && !seat.allows(b.action))
+    tables(context).into_iter().flatten().any(|b| matches(b, event) && !seat.allows(context, b.action))
         && action_for(context, seat, event).is_none()
 }
 

@@ -58,7 +58,10 @@ fn hints_and_help(app: &mut App) -> (String, String) {
 fn a_groups_laptop_offers_none_of_the_rooms_controls() {
     let dir = tempfile::tempdir().unwrap();
     folder_room(dir.path());
-    let mut app = App::with_open(dir.path().to_path_buf(), join_room(dir.path(), "Red").unwrap());
+    let mut app = App::with_open(
+        dir.path().to_path_buf(),
+        join_room(dir.path(), "Red", roundtable::store::folder::UnknownGroup::Refuse).unwrap(),
+    );
     app.theme = roundtable::ui::theme::Theme::monochrome();
     go_to_stage(&mut app, 6);
     let (hints, help) = hints_and_help(&mut app);

@@ -13,8 +13,9 @@ use std::time::SystemTime;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
+use crate::domain::sanitize;
 use crate::domain::session::{Group, Mode};
-use crate::store::folder::{self, GroupFileState};
+use crate::store::folder::{self, GroupFileState, UnknownGroup};
 use crate::store::{self, LoadError};
 
 use super::{App, Level, OpenSession};
@@ -103,24 +104,41 @@ pub fn open_room(dir: &Path) -> Result<OpenSession, LoadError> {
     Ok(open)
 }
 
-/// Opens one group's view of a room folder, creating the group's file if
-/// it is new.
-pub fn join_room(dir: &Path, name: &str) -> Result<OpenSession, LoadError> {
+/// Opens one group's view of a room folder. A group the room does not have
+/// is started only when `unknown` allows it, and its file is created then.
+///
+/// Nothing is written here: a new group's file is written by the first
+/// save, after the group's lock is taken. A group file that is already
+/// there is read, never written, before the lock: if it cannot be read, joining is refused and the
+/// file and its previous version are left exactly as they are.
+pub fn join_room(dir: &Path, name: &str, unknown: UnknownGroup) -> Result<OpenSession, LoadError> {
     let mut room = folder::load_room(dir)?;
     folder::merge_group_files(dir, &mut room);
     let wanted = name.trim();
     let index = match room.groups.iter().position(|g| g.name.eq_ignore_ascii_case(wanted)) {
         Some(i) => i,
-        None => room.add_group(wanted),
+        None if unknown == UnknownGroup::Create => room.add_group(wanted),
+        None => return Err(no_such_group(dir, wanted, &room.groups)),
     };
     let mine: Group = room.groups[index].clone();
     let group_id = mine.id;
-    folder::save_group(dir, &mine).map_err(|e| LoadError {
-        path: folder::group_path(dir, &mine),
-        position: None,
-        message: format!("cannot write the group's file: {e}"),
-        hint: Some("Check that the shared folder is writable from this machine.".into()),
-    })?;
+    let path = folder::group_path(dir, &mine);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        let on_disk = folder::load_group(&path).map_err(|e| left_as_it_is(e, &path))?;
+        // A file from before groups had ids (0) is matched by name alone.
+        if on_disk.id != 0 && on_disk.id != group_id {
+            return Err(LoadError {
+                path,
+                position: None,
+                message: format!("the file holds another group's work (\"{}\")", on_disk.name),
+                hint: Some(format!(
+                    "Two of the room's group names give the same file name, so only one of them can work from a laptop: join as \"{}\" if that is your group.",
+                    on_disk.name
+                )),
+            });
+        }
+    }
+    let new_file = std::fs::symlink_metadata(&path).is_err();
     // The laptop holds only its own group.
     room.groups = vec![mine];
     room.current_group = 0;
@@ -133,7 +151,49 @@ pub fn join_room(dir: &Path, name: &str) -> Result<OpenSession, LoadError> {
         room_modified: modified(&room_path),
         watch: FolderWatch::new(dir),
     });
+    if new_file {
+        // Written by the first save, once the group's lock is held.
+        open.touch();
+    }
     Ok(open)
+}
+
+/// Says that a group file that cannot be read was not touched, before what
+/// to do about it.
+fn left_as_it_is(mut err: LoadError, path: &Path) -> LoadError {
+    let kept = format!(
+        "Joining would replace the group's work, so {} has been left as it is.",
+        path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    );
+    err.hint = Some(match err.hint.take() {
+        Some(hint) => format!("{kept}\n  {hint}"),
+        None => kept,
+    });
+    err
+}
+
+fn no_such_group(dir: &Path, wanted: &str, groups: &[Group]) -> LoadError {
+    let names: Vec<String> = groups.iter().map(|g| format!("\"{}\"", sanitize::clean(&g.name))).collect();
+    LoadError {
+        path: dir.to_path_buf(),
+        position: None,
+        message: format!("the room has no group called \"{wanted}\"; its groups are {}", names.join(", ")),
+        hint: Some(format!("Check the spelling, or add --new-group to start a new group called \"{wanted}\".")),
+    }
+}
+
+impl OpenSession {
+    /// The file this instance writes, and so locks: in a room folder, a
+    /// group's laptop writes its group's file, not the room's.
+    pub fn written_path(&self) -> PathBuf {
+        match &self.link {
+            Link::Group(group) => match self.session.groups.iter().find(|g| g.id == group.group_id) {
+                Some(g) => folder::group_path(&group.dir, g),
+                None => self.path.clone(),
+            },
+            Link::File | Link::Room(_) => self.path.clone(),
+        }
+    }
 }
 
 impl App {
@@ -182,6 +242,38 @@ impl App {
                     Err(_) => false,
                 }
             }
+        }
+    }
+
+    /// In a shared-folder room, moves a removed group's file into
+    /// `removed/`: left in the folder, it would bring the group back the
+    /// next time the folder is read.
+    pub(super) fn retire_group_file(&mut self, group: &Group) {
+        let Some(open) = &mut self.open else { return };
+        let Link::Room(room) = &mut open.link else { return };
+        let path = room
+            .files
+            .iter()
+            .find(|f| f.group_id == Some(group.id))
+            .map_or_else(|| folder::group_path(&room.dir, group), |f| f.path.clone());
+        if std::fs::symlink_metadata(&path).is_err() {
+            // Added on this screen and never joined: there is no file.
+            return;
+        }
+        match folder::retire_group_file(&path) {
+            Ok(moved) => {
+                room.files.retain(|f| f.path != path);
+                let shown = moved.strip_prefix(&room.dir).unwrap_or(&moved).display().to_string();
+                self.say(Level::Info, format!("Removed the group \"{}\"; its file is kept in {shown}.", group.name));
+            }
+            Err(e) => self.say(
+                Level::Error,
+                format!(
+                    "Removed the group \"{}\", but {} could not be moved aside ({e}): the group will come back unless the file is moved out of the folder.",
+                    group.name,
+                    path.display()
+                ),
+            ),
         }
     }
 

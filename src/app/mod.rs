@@ -231,32 +231,14 @@ impl OpenSession {
 
     /// Takes the one-writer lock on the file this session writes.
     pub fn lock(&mut self) -> Result<(), store::lock::LockError> {
-        let path = match &self.link {
-            Link::Group(group) => match self.session.groups.iter().find(|g| g.id == group.group_id) {
-                Some(g) => store::folder::group_path(&group.dir, g),
-                None => self.path.clone(),
-            },
-            Link::File | Link::Room(_) => self.path.clone(),
-        };
-        self.lock = Some(store::lock::acquire(&path)?);
+        self.lock = Some(store::lock::acquire(&self.written_path())?);
         Ok(())
     }
 
     /// The file this screen writes, if any: a group's laptop writes its
     /// group's file, a read-only view nothing.
     pub fn writes_to(&self) -> Option<PathBuf> {
-        if self.read_only {
-            return None;
-        }
-        match &self.link {
-            Link::Group(group) => self
-                .session
-                .groups
-                .iter()
-                .find(|g| g.id == group.group_id)
-                .map(|g| store::folder::group_path(&group.dir, g)),
-            Link::File | Link::Room(_) => Some(self.path.clone()),
-        }
+        (!self.read_only).then(|| self.written_path())
     }
 
     /// The work is on disk (in its own file or a copy): nothing is due.
@@ -556,7 +538,7 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if !self.seat().allows(action) {
+        if !self.seat().allows(self.context(), action) {
             return;
         }
         if matches!(action, Action::Undo | Action::Redo) && self.form.is_none() && self.overlay.is_none() {
@@ -661,6 +643,7 @@ impl App {
                     self.overlay = Some(Overlay::Groups { selected: index.unwrap_or(0).saturating_sub(1) });
                     if let Some(group) = removed {
                         self.say(Level::Info, format!("Removed the group \"{}\" and its work.", group.name));
+                        self.retire_group_file(&group);
                     }
                     return;
                 }

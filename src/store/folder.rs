@@ -12,11 +12,23 @@ use crate::domain::sanitize;
 use crate::domain::session::{Group, SCHEMA_VERSION, Session};
 
 use super::atomic::write_atomic;
-use super::format::{LoadError, load_session};
-use super::paths::slug;
+use super::format::{LoadError, load_group_file, load_session};
+use super::paths::{backup_path, slug};
 
 pub const ROOM_FILE: &str = "room.ron";
 pub const GROUP_SUFFIX: &str = ".group.ron";
+/// Where a removed group's file is kept, beside the room's files: out of
+/// the folder's scan, so the group stays removed, but never deleted.
+pub const REMOVED_DIR: &str = "removed";
+
+/// What joining a room does with a group name the room does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownGroup {
+    /// Refuse: a mistyped name must not start a new group.
+    Refuse,
+    /// Start a new group with that name.
+    Create,
+}
 
 /// What a group's laptop writes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,23 +56,37 @@ pub fn save_group(dir: &Path, group: &Group) -> std::io::Result<PathBuf> {
     Ok(path)
 }
 
+/// Reads a group's file, with the same checks as a session: the size limit
+/// before reading, UTF-8 located by line and column, a newer format refused.
 pub fn load_group(path: &Path) -> Result<Group, LoadError> {
-    let text = std::fs::read(path).map_err(|e| LoadError {
-        path: path.to_path_buf(),
-        position: None,
-        message: format!("cannot read the file: {e}"),
-        hint: None,
-    })?;
-    let text = String::from_utf8_lossy(&text);
-    let file: GroupFile = ron::from_str(&text).map_err(|e| LoadError {
-        path: path.to_path_buf(),
-        position: Some((e.span.start.line, e.span.start.col)),
-        message: e.code.to_string(),
-        hint: Some("The file may still be syncing; the group's last good work is kept.".into()),
-    })?;
-    let mut group = file.group;
+    let mut group = load_group_file(path)?.group;
     sanitize::clean_group(&mut group);
     Ok(group)
+}
+
+/// Moves a removed group's file into `removed/` beside it, with its previous
+/// version, and returns where it went. A name already taken there gets a
+/// number (`red-2.group.ron`), so an earlier removal is never written over.
+pub fn retire_group_file(path: &Path) -> std::io::Result<PathBuf> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let removed = dir.join(REMOVED_DIR);
+    std::fs::create_dir_all(&removed)?;
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let stem = name.strip_suffix(GROUP_SUFFIX).unwrap_or(&name);
+    let taken = |p: &PathBuf| std::fs::symlink_metadata(p).is_ok() || std::fs::symlink_metadata(backup_path(p)).is_ok();
+    let target = std::iter::once(removed.join(&name))
+        .chain((2..10_000).map(|n| removed.join(format!("{stem}-{n}{GROUP_SUFFIX}"))))
+        .find(|p| !taken(p))
+        .ok_or_else(|| std::io::Error::other(format!("{} holds too many removed groups", removed.display())))?;
+    std::fs::rename(path, &target)?;
+    let backup = backup_path(path);
+    if backup.exists() {
+        // The group's file itself is already out of the scan; a previous
+        // version left behind is never read as a group, so a failure here
+        // loses nothing and need not undo the removal.
+        let _ = std::fs::rename(&backup, backup_path(&target));
+    }
+    Ok(target)
 }
 
 /// Creates a room: `room.ron` and an empty file for each group.

@@ -9,6 +9,7 @@ use crate::domain::scenario::Scenario;
 use crate::domain::session::{SCHEMA_VERSION, Session};
 
 use super::atomic::write_atomic;
+use super::folder::GroupFile;
 use super::paths::backup_path;
 
 /// Why a file could not be used. The file itself is never touched.
@@ -62,6 +63,24 @@ impl LoadError {
         if backup.exists() {
             let restore = format!(
                 "The previous version is kept in {}: check it with `roundtable check` and open it with `roundtable open`.",
+                backup.display()
+            );
+            self.hint = Some(match self.hint.take() {
+                Some(first) => format!("{first}\n  {restore}"),
+                None => restore,
+            });
+        }
+        self
+    }
+
+    /// Adds how to go back to a group file's previous version, when one is
+    /// kept beside it: copying it back and joining again checks it.
+    fn with_group_backup_hint(mut self) -> Self {
+        let backup = backup_path(&self.path);
+        if backup.exists() {
+            let name = self.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let restore = format!(
+                "The previous version is kept in {}: to go back to it, copy it over {name} and join again.",
                 backup.display()
             );
             self.hint = Some(match self.hint.take() {
@@ -163,6 +182,54 @@ pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
 
 pub fn load_session(path: &Path) -> Result<Session, LoadError> {
     parse_session(&read_text(path).map_err(LoadError::with_backup_hint)?, path)
+}
+
+/// The group-file twin of [`VersionProbe`].
+#[derive(Deserialize)]
+#[serde(rename = "GroupFile")]
+struct GroupVersionProbe {
+    schema_version: u32,
+}
+
+/// Reads a group's file from a shared-folder room. Every refusal says the
+/// file was left alone and, where a previous version is kept beside it, how
+/// to go back to it: a group's laptop that cannot read its file must not
+/// write over it.
+pub fn parse_group_file(text: &str, path: &Path) -> Result<GroupFile, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::new(path, "the file is empty: it holds no group's work").with_group_backup_hint());
+    }
+    if let Ok(probe) = ron_options().from_str::<GroupVersionProbe>(text)
+        && probe.schema_version > SCHEMA_VERSION
+    {
+        let mut err = LoadError::new(
+            path,
+            format!(
+                "the group's file was written by a newer Roundtable (format {}, this one reads up to {SCHEMA_VERSION})",
+                probe.schema_version
+            ),
+        );
+        err.hint = Some("Update Roundtable on this laptop to work on it.".into());
+        return Err(err);
+    }
+    ron_options().from_str(text).map_err(|e| {
+        let err = match &e.code {
+            ron::Error::ExpectedDifferentStructName { found, .. } => LoadError {
+                position: Some((e.span.start.line, e.span.start.col)),
+                hint: Some(
+                    "A group's file starts with `GroupFile(`: this may be another file saved under its name.".into(),
+                ),
+                ..LoadError::new(path, format!("the file holds a {found}, not a group's work"))
+            },
+            _ => LoadError::from_ron(path, &e),
+        };
+        err.with_group_backup_hint()
+    })
+}
+
+/// Reads a group's file: the size limit first, then UTF-8, then the format.
+pub fn load_group_file(path: &Path) -> Result<GroupFile, LoadError> {
+    parse_group_file(&read_text(path).map_err(LoadError::with_group_backup_hint)?, path)
 }
 
 pub fn session_to_ron(session: &Session) -> String {
