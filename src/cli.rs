@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::app::{self, App};
 use crate::clock;
 use crate::domain::session::{Mode, Session};
-use crate::domain::validate;
+use crate::domain::{sanitize, validate};
 use crate::export;
 use crate::scenarios::{self, Origin};
 use crate::store::folder::UnknownGroup;
@@ -166,6 +166,13 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             let title = title.unwrap_or_else(|| app::default_title(now));
             let groups: Vec<String> = groups.split(',').map(str::to_string).collect();
             let session = Session::new(&title, scenario, mode.into(), &groups, now);
+            if folder.is_some()
+                && let Some((a, b)) = store::folder::clashing_names(&session.groups)
+            {
+                return fail(format!(
+                    "the groups \"{a}\" and \"{b}\" would share one file in the folder; give them names that differ in their letters or digits"
+                ));
+            }
             if let Some(stop) = without_terminal() {
                 return stop;
             }
@@ -282,6 +289,11 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     }
 }
 
+/// Whether a file is a group's file from a shared-folder room.
+fn looks_like_group_file(path: &Path, text: &str) -> bool {
+    path.to_string_lossy().ends_with(store::folder::GROUP_SUFFIX) || text.trim_start().starts_with("GroupFile(")
+}
+
 /// Whether a file holds a session (it has a format version) or a scenario.
 fn looks_like_session(text: &str) -> bool {
     text.contains("schema_version")
@@ -306,12 +318,20 @@ pub fn check(files: &[PathBuf]) -> ExitCode {
 }
 
 fn check_one(path: &Path) -> Result<String, Vec<String>> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => {
-            return Err(vec![format!("{}: cannot read the file: {e}", path.display())]);
-        }
-    };
+    // The same reading as opening: the size limit first, then UTF-8 (a
+    // byte order mark is fine).
+    let text = store::format::read_text(path).map_err(|e| vec![e.to_string()])?;
+    if looks_like_group_file(path, &text) {
+        let file = store::format::parse_group_file(&text, path).map_err(|e| vec![e.to_string()])?;
+        let g = &file.group;
+        return Ok(format!(
+            "group file \"{}\": {}, {}, {}",
+            sanitize::clean(&g.name),
+            crate::ui::stages::plural(g.barriers.len(), "barrier"),
+            crate::ui::stages::plural(g.solutions.len(), "solution"),
+            crate::ui::stages::plural(g.actions.len(), "action")
+        ));
+    }
     // Each problem names the file, the line and column where the field
     // can be found, and the field's path.
     let named = |problems: Vec<validate::Problem>| -> Vec<String> {

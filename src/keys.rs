@@ -98,7 +98,11 @@ impl Seat {
         let changes = matches!(action, Action::Undo | Action::Redo);
         match self {
             Seat::Full => true,
-            Seat::FolderRoom => !edits_group_work,
+            // A group's name is written in its own file by its own laptop.
+            Seat::FolderRoom => {
+                let renames_a_group = context == Context::Groups && action == Action::Rename;
+                !edits_group_work && !renames_a_group
+            }
             Seat::GroupLaptop => !runs_the_room && !matches!(action, Action::Export | Action::NextGroup),
             Seat::ReadOnly => !edits_group_work && !runs_the_room && !changes,
         }

@@ -143,3 +143,41 @@ fn without_a_terminal_the_screen_commands_stop_before_writing_anything() {
     assert!(!sessions.exists() || std::fs::read_dir(&sessions).unwrap().next().is_none(), "no session file written");
     assert!(!roundtable::store::lock::lock_path(&session).exists());
 }
+
+#[test]
+fn check_reads_group_files_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::new("Room", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+    roundtable::store::folder::create_room(dir.path(), &session).unwrap();
+    let red = dir.path().join("red.group.ron");
+    let out = Command::new(BIN).arg("check").arg(&red).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("group file \"Red\""));
+
+    // With Notepad's byte order mark, still good.
+    let text = std::fs::read_to_string(&red).unwrap();
+    std::fs::write(&red, format!("\u{feff}{text}")).unwrap();
+    assert!(Command::new(BIN).arg("check").arg(&red).output().unwrap().status.success());
+
+    let broken = text.replacen("name:", "name=", 1);
+    std::fs::write(&red, &broken).unwrap();
+    let out = Command::new(BIN).arg("check").arg(&red).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let line = broken.lines().position(|l| l.contains("name=")).unwrap() + 1;
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("red.group.ron:{line}:")));
+    assert_eq!(std::fs::read_to_string(&red).unwrap(), broken, "untouched");
+}
+
+#[test]
+fn a_folder_room_refuses_group_names_that_would_share_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["new", "--groups", "Red,red!", "--folder"])
+        .arg(dir.path().join("room"))
+        .env("ROUNDTABLE_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("would share one file"));
+    assert!(!dir.path().join("room").exists());
+}

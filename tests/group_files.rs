@@ -155,3 +155,32 @@ fn a_group_removed_in_a_folder_room_is_moved_aside_and_stays_removed() {
     assert_eq!(std::fs::read_to_string(removed.join("blue-2.group.ron")).unwrap(), second_blue);
     assert!(!blue_path.exists());
 }
+
+#[test]
+fn a_laptop_still_joined_to_a_removed_group_stops_saving_rather_than_bring_it_back() {
+    let dir = room_folder();
+    let blue_path = dir.path().join("blue.group.ron");
+    let mut laptop = App::with_open(
+        dir.path().to_path_buf(),
+        app::join_room(dir.path(), "Blue", folder::UnknownGroup::Refuse).unwrap(),
+    );
+    laptop.theme = roundtable::ui::theme::Theme::monochrome();
+    let _lock = laptop.open.as_mut().unwrap().lock();
+    let mut room = facilitator(dir.path());
+    press(&mut room, KeyCode::Char('G'));
+    press(&mut room, KeyCode::Down);
+    press(&mut room, KeyCode::Char('x'));
+    press(&mut room, KeyCode::Char('y'));
+    assert!(!blue_path.exists());
+
+    settle(&mut laptop);
+    assert!(laptop.open.as_ref().unwrap().read_only, "the laptop stops writing");
+    assert!(screen(&laptop, 100, 30).contains("removed this group"), "and says why");
+    go_to_stage(&mut laptop, 3);
+    press(&mut laptop, KeyCode::Char('a'));
+    laptop.save_now().unwrap();
+    laptop.finish();
+    assert!(!blue_path.exists(), "the group is not brought back");
+    settle(&mut room);
+    assert_eq!(names(&room), ["Red"]);
+}

@@ -201,6 +201,7 @@ impl App {
     /// must be redrawn.
     pub(super) fn refresh_folder(&mut self) -> bool {
         let Some(open) = &mut self.open else { return false };
+        let mine = open.written_path();
         match &mut open.link {
             Link::File => false,
             Link::Room(room) => {
@@ -220,6 +221,19 @@ impl App {
             }
             Link::Group(group) => {
                 let event = group.watch.take_event();
+                // The facilitator removed this group: its file went to
+                // removed/. Saving again would bring it back, so this laptop
+                // stops writing and says so; its work is in that file and here.
+                let retired = mine.file_name().map(|n| group.dir.join(folder::REMOVED_DIR).join(n));
+                if !open.read_only && !mine.exists() && retired.is_some_and(|r| r.exists()) {
+                    open.read_only = true;
+                    open.mark_saved();
+                    self.say(
+                        Level::Warning,
+                        "The facilitator removed this group from the room, so this laptop no longer saves. Its work is kept in the room's removed/ folder.",
+                    );
+                    return true;
+                }
                 let room_path = folder::room_path(&group.dir);
                 let now_modified = modified(&room_path);
                 if !event && now_modified == group.room_modified {

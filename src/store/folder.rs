@@ -46,6 +46,14 @@ pub fn group_path(dir: &Path, group: &Group) -> PathBuf {
     dir.join(format!("{}{GROUP_SUFFIX}", slug(&group.name)))
 }
 
+/// Two groups whose names give the same file name (\"Red\" and \"red!\"),
+/// which a shared folder cannot hold apart.
+pub fn clashing_names(groups: &[Group]) -> Option<(String, String)> {
+    groups.iter().enumerate().find_map(|(i, a)| {
+        groups[i + 1..].iter().find(|b| slug(&a.name) == slug(&b.name)).map(|b| (a.name.clone(), b.name.clone()))
+    })
+}
+
 pub fn save_group(dir: &Path, group: &Group) -> std::io::Result<PathBuf> {
     let path = group_path(dir, group);
     let file = GroupFile { schema_version: SCHEMA_VERSION, group: group.clone() };
