@@ -21,9 +21,26 @@ use crate::store::{self, atomic, paths};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Start in the projector view (large title and timer, high contrast).
-    #[arg(long, global = true)]
+    /// Start in the projector view: the stage and its content in large
+    /// text for the room, high contrast.
+    #[arg(long)]
     pub projector: bool,
+}
+
+impl Cli {
+    /// Whether the screen starts in the projector view (the flag is offered
+    /// only by the commands that open a screen).
+    pub fn projector(&self) -> bool {
+        self.projector
+            || matches!(
+                self.command,
+                Some(
+                    Command::New { projector: true, .. }
+                        | Command::Open { projector: true, .. }
+                        | Command::Join { projector: true, .. }
+                )
+            )
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,6 +65,9 @@ pub enum Command {
         /// groups work on their own laptops with `roundtable join`.
         #[arg(long)]
         folder: Option<PathBuf>,
+        /// Start in the projector view.
+        #[arg(long)]
+        projector: bool,
     },
     /// Join a room in a shared folder as one group, on this laptop.
     Join {
@@ -58,6 +78,9 @@ pub enum Command {
         /// (without it, an unknown name is refused, so a typo adds no group).
         #[arg(long)]
         new_group: bool,
+        /// Start in the projector view.
+        #[arg(long)]
+        projector: bool,
     },
     /// Open a saved session.
     Open {
@@ -65,6 +88,9 @@ pub enum Command {
         /// Look without changing anything (for a session open elsewhere).
         #[arg(long)]
         read_only: bool,
+        /// Start in the projector view.
+        #[arg(long)]
+        projector: bool,
     },
     /// A read-only notes screen that follows a session (speaker notes,
     /// timer, every group's work), for the facilitator's laptop.
@@ -147,17 +173,18 @@ fn without_terminal() -> Option<color_eyre::Result<ExitCode>> {
 
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let data = paths::data_dir();
-    let projector = cli.projector;
+    let projector = cli.projector();
     let run_tui = |mut app: App| {
         app.projector = projector;
         run_tui(app)
     };
+    let claim_and_run = |data, open, read_only| claim_and_run(data, open, read_only, projector);
     match cli.command {
         None => match without_terminal() {
             Some(stop) => stop,
             None => run_tui(App::home(data)),
         },
-        Some(Command::New { scenario, mode, groups, title, file, folder }) => {
+        Some(Command::New { scenario, mode, groups, title, file, folder, .. }) => {
             let scenario = match scenarios::resolve(&scenario, &paths::scenarios_dir(&data)) {
                 Ok(s) => s,
                 Err(e) => return fail(e),
@@ -207,7 +234,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             }
             claim_and_run(data, app::OpenSession::new(session, path), false)
         }
-        Some(Command::Join { folder, group, new_group }) => {
+        Some(Command::Join { folder, group, new_group, .. }) => {
             let unknown = if new_group { UnknownGroup::Create } else { UnknownGroup::Refuse };
             match app::join_room(&folder, &group, unknown) {
                 Ok(open) => claim_and_run(data, open, false),
@@ -219,7 +246,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 Err(e) => fail(e),
             }
         }
-        Some(Command::Open { file, read_only }) => {
+        Some(Command::Open { file, read_only, .. }) => {
             // Through a symbolic link, the session is the file it points to:
             // locked and saved there, so a link cannot open it twice.
             let file = atomic::resolve_link(&file).unwrap_or(file);
@@ -359,7 +386,12 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
 }
 
 /// Takes the one-writer lock, or explains who has the session, then runs.
-fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> color_eyre::Result<ExitCode> {
+fn claim_and_run(
+    data: PathBuf,
+    mut open: app::OpenSession,
+    read_only: bool,
+    projector: bool,
+) -> color_eyre::Result<ExitCode> {
     if read_only {
         open.read_only = true;
     } else if let Err(e) = open.lock() {
@@ -378,6 +410,7 @@ fn claim_and_run(data: PathBuf, mut open: app::OpenSession, read_only: bool) -> 
         return stop;
     }
     let mut app = App::with_open(data, open);
+    app.projector = projector;
     // A new group's file is written now, before the first key; if it
     // cannot be, the screen says so and saving is retried.
     let _ = app.save_now();

@@ -44,12 +44,12 @@ fn the_projector_view_shows_big_title_and_timer_without_notes() {
     for (w, h) in [(200, 60), (80, 24)] {
         let s = screen(&f.app, w, h);
         assert!(s.contains("Stage 2 of 8"), "{w}x{h}: {s}");
-        assert!(s.contains("Why partnership, why now"), "{w}x{h}: {s}");
+        assert!(s.contains("Briefing"), "{w}x{h}: {s}");
         assert!(!s.contains("Speaker notes"), "notes leaked at {w}x{h}: {s}");
         assert!(!s.contains("Keep this short"), "notes leaked at {w}x{h}: {s}");
         // Big letters are drawn with block characters.
         assert!(s.contains('█') || s.contains('▀') || s.contains('▄'), "{w}x{h}: {s}");
-        assert!(s.contains("p: leave the projector view"), "{s}");
+        assert!(!s.contains("p:") && !s.contains("?: help"), "no key hints for the room: {s}");
     }
     press(&mut f.app, KeyCode::Char('p'));
     assert!(screen(&f.app, 80, 24).contains("] next stage"));
@@ -249,4 +249,56 @@ fn the_facilitator_sets_the_voting_rules() {
     press(&mut f.app, KeyCode::Char(' '));
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("Voting: Red has 3 of 4 dots left."), "own action allowed now: {s}");
+}
+
+#[test]
+fn the_projector_fills_a_large_screen_with_large_text_and_a_zoomed_one_with_plain_text() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 2);
+    press(&mut f.app, KeyCode::Char('p'));
+    let s = screen(&f.app, 200, 60);
+    let blocky = |line: &str| {
+        line.chars().any(|c| {
+            matches!(
+                c,
+                '▀' | '▄'
+                    | '█'
+                    | '▌'
+                    | '▐'
+                    | '▖'
+                    | '▗'
+                    | '▘'
+                    | '▝'
+                    | '▙'
+                    | '▛'
+                    | '▜'
+                    | '▟'
+                    | '▞'
+                    | '▚'
+            )
+        })
+    };
+    let large_rows = s.lines().filter(|l| blocky(l)).count();
+    assert!(large_rows * 2 > 60, "most rows carry large text: {large_rows} of 60\n{s}");
+    // A terminal already zoomed: the same content in ordinary letters.
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("Why partnership, why now"), "{s}");
+    // Speaker notes never reach the room, at any size.
+    press(&mut f.app, KeyCode::Char('n'));
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        assert!(!screen(&f.app, w, h).contains("Speaker notes"));
+    }
+}
+
+#[test]
+fn the_projector_follows_the_facilitators_selection_a_page_at_a_time() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 6);
+    press(&mut f.app, KeyCode::Char('p'));
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("1. Red plan 1"), "{s}");
+    press(&mut f.app, KeyCode::Down);
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("▌ 2. Red plan 2"), "the selected action is marked: {s}");
+    assert!(!s.contains("add action") && !s.contains("timeline"), "no key hints: {s}");
 }

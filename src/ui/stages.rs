@@ -377,7 +377,7 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         .render(detail_area, buf);
 }
 
-pub(super) fn area_names(session: &Session, ids: &[String]) -> String {
+pub fn area_names(session: &Session, ids: &[String]) -> String {
     ids.iter().map(|id| session.scenario.area_name(id)).collect::<Vec<_>>().join(", ")
 }
 
@@ -491,7 +491,7 @@ fn render_scenario(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
     Paragraph::new(lines).wrap(Wrap { trim: false }).scroll(scroll).render(text_area, buf);
 }
 
-pub(super) fn months(a: &Action) -> String {
+pub fn months(a: &Action) -> String {
     match (a.start_month, a.end_month) {
         (Some(s), Some(e)) => format!("months {s}–{e}"),
         (Some(s), None) => format!("from month {s}"),
@@ -500,7 +500,7 @@ pub(super) fn months(a: &Action) -> String {
     }
 }
 
-pub(super) fn lead(a: &Action) -> String {
+pub fn lead(a: &Action) -> String {
     match (a.lead, a.lead_role.is_empty()) {
         (LeadSide::Unset, true) => "lead not decided".into(),
         (LeadSide::Unset, false) => format!("led by {}", a.lead_role),

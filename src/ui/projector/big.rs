@@ -1,0 +1,146 @@
+//! Large text for the back of the room: block-glyph letters (tui-big-text)
+//! at the largest scale the space allows, word-wrapped here (the widget
+//! draws one line as given and clips the rest).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+use tui_big_text::{BigText, PixelSize};
+
+/// How large the room's text is drawn. The glyphs are 8x8 pixels; at
+/// `Quadrant` each takes 4x4 cells (four times ordinary text, in ordinary
+/// proportions), at `Full` 8x8 cells. Both use block characters every
+/// terminal font has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// Ordinary terminal text: for a terminal already zoomed for the room.
+    Normal,
+    Quadrant,
+    Full,
+}
+
+impl Scale {
+    /// Columns and rows one character takes.
+    pub fn cell(self) -> (u16, u16) {
+        match self {
+            Scale::Normal => (1, 1),
+            Scale::Quadrant => (4, 4),
+            Scale::Full => (8, 8),
+        }
+    }
+
+    /// Characters that fit on a line `width` columns wide.
+    pub fn columns(self, width: u16) -> usize {
+        usize::from(width / self.cell().0).max(1)
+    }
+
+    fn pixel_size(self) -> Option<PixelSize> {
+        match self {
+            Scale::Normal => None,
+            Scale::Quadrant => Some(PixelSize::Quadrant),
+            Scale::Full => Some(PixelSize::Full),
+        }
+    }
+
+    /// The largest scale that gives at least `min_columns` characters a
+    /// line and `min_lines` lines in `area`; ordinary text otherwise.
+    pub fn fitting(area: Rect, min_columns: u16, min_lines: u16) -> Scale {
+        [Scale::Full, Scale::Quadrant]
+            .into_iter()
+            .find(|s| {
+                let (w, h) = s.cell();
+                area.width / w >= min_columns && area.height / h >= min_lines
+            })
+            .unwrap_or(Scale::Normal)
+    }
+}
+
+/// Whether the glyph font has every character of `text` (ASCII and the
+/// Latin-1 letters: £, é, ö...). Other text is drawn at ordinary size
+/// rather than with gaps.
+pub fn drawable(text: &str) -> bool {
+    text.chars().all(|c| (' '..='~').contains(&c) || ('\u{a0}'..='\u{ff}').contains(&c))
+}
+
+/// Typographic punctuation the glyph font lacks, as the nearest ASCII.
+pub fn plain_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => out.push('"'),
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+            '\u{2026}' => out.push_str("..."),
+            '\u{2022}' | '\u{25cf}' => out.push('\u{b7}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` broken into lines of at most `columns` characters, at word
+/// boundaries where it can be (a longer word is split).
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let options = textwrap::Options::new(columns.max(1)).break_words(true);
+    let mut lines: Vec<String> = textwrap::wrap(text, options).into_iter().map(|l| l.trim_end().to_string()).collect();
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// Draws one line of text at `scale` in the top of `area`. Returns the
+/// rows used.
+pub fn draw_line(text: &str, scale: Scale, style: Style, area: Rect, buf: &mut Buffer) -> u16 {
+    let (_, rows) = scale.cell();
+    let area = Rect { height: rows.min(area.height), ..area };
+    match scale.pixel_size() {
+        Some(size) => BigText::builder()
+            .pixel_size(size)
+            .style(style)
+            .lines(vec![Line::raw(text.to_string())])
+            .build()
+            .render(area, buf),
+        None => Paragraph::new(Line::styled(text.to_string(), style)).render(area, buf),
+    }
+    area.height
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scale_is_the_largest_that_gives_enough_room() {
+        let projector = Rect::new(0, 0, 200, 52);
+        assert_eq!(Scale::fitting(projector, 40, 6), Scale::Quadrant);
+        assert_eq!(Scale::fitting(Rect::new(0, 0, 400, 110), 40, 6), Scale::Full);
+        assert_eq!(Scale::fitting(Rect::new(0, 0, 100, 24), 40, 6), Scale::Normal);
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_splits_only_the_too_long() {
+        assert_eq!(wrap("Low trust and understanding", 14), ["Low trust and", "understanding"]);
+        assert_eq!(wrap("Supercalifragilistic", 8), ["Supercal", "ifragili", "stic"]);
+        assert_eq!(wrap("", 8), [""]);
+    }
+
+    #[test]
+    fn only_text_the_font_has_is_drawn_large() {
+        assert!(drawable("Budget cut: £2m, café"));
+        assert!(!drawable("社区合作"));
+        assert_eq!(plain_punctuation("council’s “offer” – now…"), "council's \"offer\" - now...");
+    }
+
+    #[test]
+    fn a_big_line_covers_the_rows_of_its_scale() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 40, 8));
+        assert_eq!(draw_line("Hi", Scale::Quadrant, Style::default(), buf.area, &mut buf), 4);
+        let drawn: String =
+            (0..4).flat_map(|y| (0..8).map(move |x| (x, y))).map(|p| buf[p].symbol().to_string()).collect();
+        assert!(drawn.chars().any(|c| c != ' '), "{drawn:?}");
+        assert!((4..8).all(|y| (0..40).all(|x| buf[(x, y)].symbol() == " ")), "nothing below its rows");
+    }
+}

@@ -1,0 +1,277 @@
+//! What the room sees on each stage, as items of large and small text. No
+//! key, instruction, speaker note, path or warning meant for the
+//! facilitator is ever put here: this is the projector's whole vocabulary.
+
+use crate::app::{OpenSession, ReportView};
+use crate::domain::review;
+use crate::domain::room;
+use crate::domain::scenario::{BarrierKind, StageKind};
+use crate::domain::session::{Action, Mode, Session};
+use crate::ui::report::MAP_CENTRE;
+use crate::ui::stages::{area_names, lead, months, plural};
+
+/// How a piece of text is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Heading,
+    Text,
+    Muted,
+    Alert,
+}
+
+/// One run of text, large or small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub large: bool,
+    pub tone: Tone,
+}
+
+/// Pieces that belong together (a barrier and its details) and are kept
+/// on one page where they fit.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Item {
+    pub pieces: Vec<Piece>,
+}
+
+impl Item {
+    fn large(mut self, text: impl Into<String>, tone: Tone) -> Self {
+        self.pieces.push(Piece { text: text.into(), large: true, tone });
+        self
+    }
+
+    fn small(mut self, text: impl Into<String>, tone: Tone) -> Self {
+        let text = text.into();
+        if !text.trim().is_empty() {
+            self.pieces.push(Piece { text, large: false, tone });
+        }
+        self
+    }
+}
+
+/// A stage as the room sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoomView {
+    /// A few words under the stage's name: which slide, which group.
+    pub subtitle: String,
+    pub items: Vec<Item>,
+    /// The item the facilitator has selected; its page is the one shown.
+    pub focus: Option<usize>,
+    /// For stages without a selection: the page the facilitator stepped to.
+    pub page: usize,
+}
+
+pub fn room_view(open: &OpenSession) -> RoomView {
+    let session = &open.session;
+    let Some(stage) = session.scenario.stage(session.stage) else { return RoomView::default() };
+    let page = usize::from(open.view.scroll);
+    let mut view = RoomView { page, ..RoomView::default() };
+    let prompt = |large: bool| {
+        Item::default().large(stage.prompt.clone(), Tone::Muted).pieces.into_iter().map(move |mut p| {
+            p.large = large;
+            p
+        })
+    };
+    let group = session.group();
+    let several = session.groups.len() > 1;
+    if several && matches!(stage.kind, StageKind::Barriers | StageKind::Solutions | StageKind::Actions) {
+        view.subtitle = group.name.clone();
+    }
+    match stage.kind {
+        StageKind::Welcome => {
+            view.items.push(Item::default().large(session.scenario.question.clone(), Tone::Heading));
+            for (i, st) in session.scenario.stages.iter().enumerate() {
+                view.items
+                    .push(Item::default().large(format!("{}. {} · {} min", i + 1, st.title, st.minutes), Tone::Text));
+            }
+        }
+        StageKind::Briefing => {
+            let slides = &session.scenario.slides;
+            if let Some(slide) = slides.get(session.slide.min(slides.len().saturating_sub(1))) {
+                view.subtitle = format!("{} of {}", session.slide + 1, slides.len());
+                view.items.push(Item::default().large(slide.title.clone(), Tone::Heading));
+                for point in &slide.points {
+                    view.items.push(Item::default().large(format!("· {point}"), Tone::Text));
+                }
+            }
+        }
+        StageKind::Barriers => {
+            view.items.push(Item { pieces: prompt(group.barriers.is_empty()).collect() });
+            for b in &group.barriers {
+                let kind = match b.kind {
+                    BarrierKind::Environmental => "environmental",
+                    BarrierKind::Organisational => "organisational",
+                };
+                view.items.push(
+                    Item::default()
+                        .large(b.text.clone(), Tone::Text)
+                        .small(format!("{kind} · hurts {} of 5", b.severity), Tone::Muted)
+                        .small(b.story.clone(), Tone::Muted),
+                );
+            }
+            view.focus = (!group.barriers.is_empty()).then_some(open.view.barrier + 1);
+        }
+        StageKind::Solutions => {
+            view.items.push(Item { pieces: prompt(group.solutions.is_empty()).collect() });
+            for s in &group.solutions {
+                let answers: Vec<&str> =
+                    s.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| b.text.as_str()).collect();
+                let mut item = Item::default().large(s.text.clone(), Tone::Text);
+                if !answers.is_empty() {
+                    item = item.small(format!("answers: {}", answers.join("; ")), Tone::Muted);
+                }
+                if !s.areas.is_empty() {
+                    item = item.small(format!("areas: {}", area_names(session, &s.areas)), Tone::Muted);
+                }
+                view.items.push(item);
+            }
+            view.focus = (!group.solutions.is_empty()).then_some(open.view.solution + 1);
+        }
+        StageKind::Scenario => scenario_items(session, open.view.scenario_page, &mut view),
+        StageKind::Actions => {
+            let mut offset = 1;
+            view.items.push(Item { pieces: prompt(group.actions.is_empty()).collect() });
+            if let Some(inject) = session.injects.last() {
+                view.items.push(inject_item(inject));
+                offset += 1;
+            }
+            for (i, a) in group.actions.iter().enumerate() {
+                view.items.push(action_item(i, a));
+            }
+            view.focus = (!group.actions.is_empty()).then_some(open.view.action + offset);
+        }
+        StageKind::ReportBack => report_items(open, &mut view),
+        StageKind::Close => close_items(session, &mut view),
+    }
+    view
+}
+
+fn action_item(i: usize, a: &Action) -> Item {
+    let title = if a.title.is_empty() { "(untitled)" } else { a.title.as_str() };
+    let mut item = Item::default()
+        .large(format!("{}. {title}", i + 1), Tone::Text)
+        .small(format!("{} · {}", lead(a), months(a)), Tone::Muted);
+    if !a.first_step.is_empty() {
+        item = item.small(format!("first step: {}", a.first_step), Tone::Muted);
+    }
+    item
+}
+
+fn inject_item(inject: &room::FiredInject) -> Item {
+    Item::default()
+        .large(format!("News, month {}: {}", inject.month, inject.title), Tone::Alert)
+        .small(inject.what.clone(), Tone::Text)
+        .small(inject.question.clone(), Tone::Alert)
+}
+
+fn scenario_items(session: &Session, page: usize, view: &mut RoomView) {
+    let scenario = &session.scenario;
+    if page % 2 == 1 {
+        view.subtitle = "the roles".into();
+        for role in &scenario.roles {
+            let mut item =
+                Item::default().large(role.title.clone(), Tone::Heading).small(role.brief.clone(), Tone::Text);
+            for p in &role.pressures {
+                item = item.small(format!("pressure: {p}"), Tone::Muted);
+            }
+            view.items.push(item);
+        }
+        return;
+    }
+    let c = &scenario.council;
+    view.subtitle = c.name.clone();
+    for (label, text) in [
+        ("Place", &c.place),
+        ("People", &c.people),
+        ("Politics", &c.politics),
+        ("Money", &c.money),
+        ("Third sector", &c.third_sector),
+        ("What the leadership wants", &c.leadership_aim),
+    ] {
+        view.items.push(Item::default().large(label, Tone::Heading).small(text.clone(), Tone::Text));
+    }
+}
+
+fn report_items(open: &OpenSession, view: &mut RoomView) {
+    let session = &open.session;
+    match open.view.report {
+        ReportView::OneGroup => {
+            let group = session.group();
+            view.subtitle = group.name.clone();
+            view.items.push(
+                Item::default()
+                    .large(format!("{}: {}", group.name, plural(group.actions.len(), "action")), Tone::Heading),
+            );
+            for (i, a) in group.actions.iter().enumerate() {
+                view.items.push(action_item(i, a));
+            }
+            view.focus = (!group.actions.is_empty()).then_some(open.view.vote_cursor.1.min(group.actions.len()) + 1);
+        }
+        ReportView::SideBySide => {
+            view.subtitle = "the votes".into();
+            let mut ranked: Vec<(usize, &str, &Action, (usize, usize))> = Vec::new();
+            for (gi, g) in session.groups.iter().enumerate() {
+                for (ai, a) in g.actions.iter().enumerate() {
+                    ranked.push((room::votes_for(&session.votes, g.id, a.id), g.name.as_str(), a, (gi, ai)));
+                }
+            }
+            ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+            for (rank, (votes, group, a, at)) in ranked.iter().enumerate() {
+                let title = if a.title.is_empty() { "(untitled)" } else { a.title.as_str() };
+                view.items.push(
+                    Item::default()
+                        .large(format!("{} {title}", dots(*votes)), Tone::Text)
+                        .small(format!("{group} · {} · {}", plural(*votes, "dot"), months(a)), Tone::Muted),
+                );
+                if *at == open.view.vote_cursor {
+                    view.focus = Some(rank);
+                }
+            }
+        }
+        ReportView::Map => {
+            view.subtitle = "the map".into();
+            view.items.push(Item::default().large(MAP_CENTRE, Tone::Heading));
+            for area in review::map(session) {
+                let mut item =
+                    Item::default().large(format!("{}: {}", area.name, plural(area.items.len(), "action")), Tone::Text);
+                for placed in &area.items {
+                    let votes =
+                        if placed.votes > 0 { format!(" ({})", plural(placed.votes, "dot")) } else { String::new() };
+                    item = item.small(format!("{}: {}{votes}", placed.group, placed.title), Tone::Muted);
+                }
+                view.items.push(item);
+            }
+        }
+    }
+}
+
+/// Votes as dots, or a dash for none, so every line starts alike.
+fn dots(n: usize) -> String {
+    if n == 0 { "-".into() } else { format!("{n}") }
+}
+
+fn close_items(session: &Session, view: &mut RoomView) {
+    let solo = session.mode == Mode::Solo;
+    for group in &session.groups {
+        let who = if solo { "Your plan".to_string() } else { group.name.clone() };
+        let mut item =
+            Item::default().large(format!("{who}: {}", plural(group.actions.len(), "action")), Tone::Heading);
+        for (i, a) in group.actions.iter().enumerate() {
+            item = item.small(format!("{}. {} ({})", i + 1, a.title, months(a)), Tone::Text);
+        }
+        view.items.push(item);
+        let gaps = review::coverage(group, &session.scenario);
+        if !gaps.unchosen_areas.is_empty() {
+            view.items
+                .push(Item::default().large(format!("No action in: {}", gaps.unchosen_areas.join(", ")), Tone::Alert));
+        }
+        if !gaps.untackled_barriers.is_empty() {
+            let names: Vec<&str> = gaps.untackled_barriers.iter().map(|b| b.text.as_str()).collect();
+            view.items.push(
+                Item::default()
+                    .large(format!("Barriers left: {}", gaps.untackled_barriers.len()), Tone::Alert)
+                    .small(names.join("; "), Tone::Muted),
+            );
+        }
+    }
+}

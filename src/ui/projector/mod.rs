@@ -1,0 +1,251 @@
+//! The projector view, for a room of 10 to 40 people: the stage's name and
+//! the timer in large letters, then the stage's content in large text (the
+//! item the facilitator has selected, and as many others as fit), a page at
+//! a time when it does not all fit. Nothing meant for the facilitator alone
+//! (keys, instructions, speaker notes, paths, warnings) is drawn here: the
+//! content comes only from [`content::room_view`].
+//!
+//! The scale is chosen from the cells available: block-glyph letters four
+//! (or eight) cells high on a projector-sized terminal, ordinary text on a
+//! terminal the facilitator has already zoomed.
+
+pub mod big;
+pub mod content;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use crate::app::{App, OpenSession};
+use crate::domain::room;
+
+use super::theme::Theme;
+use big::Scale;
+use content::{Piece, RoomView, Tone};
+
+/// Large text needs at least this many characters a line to be worth it...
+const MIN_LARGE_COLUMNS: u16 = 36;
+/// ...and room for this many lines.
+const MIN_LARGE_LINES: u16 = 6;
+
+pub fn render(app: &App, open: &OpenSession, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme.for_projector();
+    Block::new().style(theme.backdrop()).render(area, buf);
+    let session = &open.session;
+    let Some(stage) = session.scenario.stage(session.stage) else { return };
+    let now = app.now();
+    let view = content::room_view(open);
+
+    // The heading band: the stage's name and the clock, large when they fit.
+    let heading_scale = if area.width >= 60 && area.height >= 20 { Scale::Quadrant } else { Scale::Normal };
+    let band = heading_scale.cell().1;
+    let [top, band_area, title_row, _, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(band),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+
+    let mut top_line = format!(" Stage {} of {}", session.stage + 1, session.scenario.stages.len());
+    if !view.subtitle.is_empty() {
+        top_line.push_str(&format!(" · {}", view.subtitle));
+    }
+    Line::from(Span::styled(top_line, theme.muted())).render(top, buf);
+
+    let clock = session.timer().map(|t| (room::clock_face(t.remaining(now)), t.is_up(now)));
+    let clock_width = clock.as_ref().map_or(0, |(face, _)| face.chars().count() as u16 * heading_scale.cell().0 + 2);
+    let [label_area, clock_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(band_area);
+    draw_fitted(stage.kind.short_label(), heading_scale, theme.title(), pad(label_area), buf);
+    if let Some((face, up)) = clock {
+        draw_fitted(&face, heading_scale, if up { theme.error() } else { theme.heading() }, clock_area, buf);
+    }
+    let title = if session.timer().is_some_and(|t| t.is_up(now)) {
+        format!("{} · TIME IS UP", stage.title)
+    } else {
+        stage.title.clone()
+    };
+    Line::from(Span::styled(format!(" {title}"), theme.heading())).render(title_row, buf);
+
+    render_body(&view, theme, pad(body), buf);
+}
+
+/// A margin of two columns either side.
+fn pad(area: Rect) -> Rect {
+    Rect { x: area.x + 2, width: area.width.saturating_sub(4), ..area }
+}
+
+/// One line of heading text at `scale` when the font has it and it fits,
+/// else ordinary text.
+fn draw_fitted(text: &str, scale: Scale, style: Style, area: Rect, buf: &mut Buffer) {
+    let text = big::plain_punctuation(text);
+    let fits = text.chars().count() <= scale.columns(area.width);
+    let scale = if fits && big::drawable(&text) { scale } else { Scale::Normal };
+    big::draw_line(&text, scale, style, area, buf);
+}
+
+/// One row of the laid-out body: a line of large or small text, or a gap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    text: String,
+    scale: Scale,
+    tone: Tone,
+    item: usize,
+    /// Meant large: drawn bold when the scale is ordinary text.
+    large: bool,
+}
+
+impl Row {
+    fn is_gap(&self) -> bool {
+        self.text.is_empty() && self.scale == Scale::Normal
+    }
+
+    fn height(&self) -> u16 {
+        self.scale.cell().1
+    }
+}
+
+/// The items as rows at `scale`, wrapped to `width`. Text the glyph font
+/// lacks is drawn at ordinary size.
+fn lay_out(view: &RoomView, scale: Scale, width: u16) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (item, it) in view.items.iter().enumerate() {
+        if item > 0 {
+            rows.push(Row { text: String::new(), scale: Scale::Normal, tone: Tone::Text, item, large: false });
+        }
+        for Piece { text, large, tone } in &it.pieces {
+            let plain = big::plain_punctuation(text);
+            let scale = if *large && big::drawable(&plain) { scale } else { Scale::Normal };
+            let text = if scale == Scale::Normal { text.clone() } else { plain };
+            for line in big::wrap(&text, scale.columns(width)) {
+                rows.push(Row { text: line, scale, tone: *tone, item, large: *large });
+            }
+        }
+    }
+    rows
+}
+
+/// Splits rows into pages of at most `height` rows, starting an item on a
+/// new page when it would not fit on the current one (an item taller than
+/// a page runs on over several). Returns each page's first row.
+fn paginate(rows: &[Row], height: u16) -> Vec<usize> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut used = 0u16;
+    for (i, row) in rows.iter().enumerate() {
+        // A gap at the top of a page is wasted space.
+        if row.is_gap() && used == 0 {
+            continue;
+        }
+        let starts_item = i == 0 || rows[i - 1].item != row.item;
+        let item_height: u16 = rows[i..].iter().take_while(|r| r.item == row.item).map(Row::height).sum();
+        let overflow = used + row.height() > height;
+        let item_would_split = starts_item && used + item_height > height && item_height <= height;
+        if used > 0 && (overflow || item_would_split) {
+            used = 0;
+            if row.is_gap() {
+                continue;
+            }
+        }
+        if used == 0 {
+            starts.push(i);
+        }
+        used += row.height();
+    }
+    if starts.is_empty() {
+        starts.push(0);
+    }
+    starts
+}
+
+fn style_for(tone: Tone, focused: bool, theme: Theme) -> Style {
+    match tone {
+        Tone::Heading => theme.title(),
+        Tone::Alert => theme.warning(),
+        Tone::Muted => theme.muted(),
+        Tone::Text if focused => theme.heading(),
+        Tone::Text => theme.text(),
+    }
+}
+
+fn render_body(view: &RoomView, theme: Theme, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let [page_area, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    // Room for a bar beside the selected item.
+    let text_area = Rect { x: page_area.x + 2, width: page_area.width.saturating_sub(2), ..page_area };
+    let scale = Scale::fitting(text_area, MIN_LARGE_COLUMNS, MIN_LARGE_LINES);
+    let rows = lay_out(view, scale, text_area.width);
+    let starts = paginate(&rows, text_area.height);
+    let page = match view.focus {
+        Some(focus) => starts.iter().rposition(|s| rows.get(*s).is_some_and(|r| r.item <= focus)).unwrap_or(0),
+        None => view.page.min(starts.len() - 1),
+    };
+    let end = starts.get(page + 1).copied().unwrap_or(rows.len());
+    let mut y = text_area.y;
+    for row in rows.iter().take(end).skip(starts[page]) {
+        if y == text_area.y && row.is_gap() {
+            continue;
+        }
+        let height = row.height().min(text_area.bottom().saturating_sub(y));
+        if height == 0 {
+            break;
+        }
+        let focused = view.focus == Some(row.item);
+        let line_area = Rect { y, height, ..text_area };
+        let mut style = style_for(row.tone, focused, theme);
+        if row.large {
+            style = style.add_modifier(ratatui::style::Modifier::BOLD);
+        }
+        big::draw_line(&row.text, row.scale, style, line_area, buf);
+        if focused && !row.is_gap() {
+            for dy in 0..height {
+                buf[(page_area.x, y + dy)].set_symbol("▌").set_style(theme.heading());
+            }
+        }
+        y += height;
+    }
+    if starts.len() > 1 {
+        Line::from(Span::styled(format!("{} of {} ", page + 1, starts.len()), theme.muted()))
+            .right_aligned()
+            .render(footer, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use content::Item;
+
+    fn item(text: &str, large: bool) -> Item {
+        Item { pieces: vec![Piece { text: text.into(), large, tone: Tone::Text }] }
+    }
+
+    #[test]
+    fn pages_keep_items_whole_where_they_fit() {
+        let view =
+            RoomView { items: (0..6).map(|i| item(&format!("Item {i}"), true)).collect(), ..RoomView::default() };
+        let rows = lay_out(&view, Scale::Quadrant, 200);
+        // Each item is 4 rows, with a gap row between: 9 rows take two items.
+        let starts = paginate(&rows, 9);
+        assert_eq!(starts.len(), 3, "{starts:?}");
+        for s in &starts {
+            assert!(!rows[*s].text.is_empty(), "a page starts with text, not a gap");
+        }
+    }
+
+    #[test]
+    fn an_item_longer_than_a_page_runs_on() {
+        let long = "word ".repeat(200);
+        let view = RoomView { items: vec![item(&long, true)], ..RoomView::default() };
+        let rows = lay_out(&view, Scale::Quadrant, 80);
+        let starts = paginate(&rows, 8);
+        assert!(starts.len() > 2);
+        let total: usize = rows.iter().map(|r| r.text.split_whitespace().count()).sum();
+        assert_eq!(total, 200, "no word is lost between pages");
+    }
+}
