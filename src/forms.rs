@@ -7,6 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use crate::domain::sanitize;
 use crate::domain::scenario::{BarrierKind, Scenario};
 use crate::domain::session::{Action, Barrier, Group, LeadSide, Solution};
 
@@ -359,6 +360,15 @@ impl Form {
                 }
                 KeyCode::F(_) => KeyOutcome::Ignored,
                 KeyCode::Char('s') if ctrl => KeyOutcome::Ignored,
+                // A control or invisible character sent as a key goes in as
+                // it would be kept, so the field never shows what it hides.
+                KeyCode::Char(c) if sanitize::needs_cleaning(c) => {
+                    if area.insert_str(sanitize::clean(&c.to_string())) {
+                        KeyOutcome::Changed
+                    } else {
+                        KeyOutcome::Moved
+                    }
+                }
                 _ => {
                     if area.input(*event) {
                         KeyOutcome::Changed
@@ -425,12 +435,11 @@ impl Form {
         }
     }
 
-    /// Pastes text into the focused text field (newlines become spaces:
-    /// every field is one paragraph).
+    /// Pastes text into the focused text field, cleaned (newlines become
+    /// spaces: every field is one paragraph).
     pub fn paste(&mut self, pasted: &str) -> bool {
         if let FieldKind::Text(area) = &mut self.fields[self.focus].kind {
-            let clean: String = pasted.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-            area.insert_str(clean)
+            area.insert_str(sanitize::clean(pasted))
         } else {
             false
         }
@@ -438,7 +447,7 @@ impl Form {
 
     fn text_at(&self, index: usize) -> String {
         match &self.fields[index].kind {
-            FieldKind::Text(area) => area.lines().join(" ").trim().to_string(),
+            FieldKind::Text(area) => sanitize::clean(&area.lines().join(" ")).trim().to_string(),
             _ => String::new(),
         }
     }
@@ -610,12 +619,12 @@ mod tests {
     }
 
     #[test]
-    fn pasted_control_characters_become_spaces() {
+    fn pasted_text_is_cleaned() {
         let mut group = Group::default();
         group.add_barrier(Barrier { severity: 3, ..Barrier::default() });
         let mut form = Form::for_barrier(&group.barriers[0], true);
-        form.paste("a\x1b]0;owned\x07b\nc");
+        form.paste("a\x1b]0;owned\x07b\nc\u{202E}d");
         form.apply(&mut group);
-        assert_eq!(group.barriers[0].text, "a ]0;owned b c");
+        assert_eq!(group.barriers[0].text, "a]0;ownedb cd");
     }
 }

@@ -78,6 +78,19 @@ fn html_escapes_every_user_written_field() {
 }
 
 #[test]
+fn markdown_escapes_every_user_written_field_once() {
+    let md = export::render(&hostile_session(), Format::Markdown);
+    assert!(!md.contains('<'), "raw HTML in the Markdown report");
+    for prefix in ["T", "G", "M", "B", "S", "O", "A", "W", "L", "F", "C", "N", "I", "X", "Q"] {
+        let escaped = format!("{prefix}&lt;script&gt;alert(1)&lt;/script&gt;");
+        assert!(md.contains(&escaped), "field {prefix} not shown escaped");
+    }
+    // Nothing is escaped twice, which would show the escapes themselves.
+    assert!(!md.contains("&amp;lt;"), "escaped twice");
+    assert!(!md.contains('\\'), "escaped twice or where nothing needed it");
+}
+
+#[test]
 fn csv_parses_back_to_the_same_actions() {
     let session = hostile_session();
     let text = export::render(&session, Format::Csv);

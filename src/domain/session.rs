@@ -320,9 +320,12 @@ impl Session {
     }
 
     /// Puts a hand-edited or older file back in shape: indices in range,
-    /// a timer per stage, unique group ids, the current format version.
+    /// a timer per stage, unique group ids, the current format version, and
+    /// no text that could send control sequences to a terminal or hide
+    /// what it says (every file is opened through here).
     pub fn normalise(&mut self) {
         self.schema_version = SCHEMA_VERSION;
+        super::sanitize::clean_session(self);
         if self.groups.is_empty() {
             self.groups.push(Group { name: "Group 1".into(), ..Group::default() });
         }

@@ -6,23 +6,24 @@ use std::fmt::Write;
 
 use crate::clock;
 use crate::domain::review;
+use crate::domain::sanitize;
 use crate::domain::session::{Group, Session};
 
 use super::{area_names, has_follow_up, lead, months, stage_minutes, tackles, votes, within_reach};
 
 const STYLE: &str = include_str!("../../assets/report.css");
 
-/// Escapes text for HTML content and attribute values.
+/// Cleans text (no controls, no bidi or other invisible characters) and
+/// escapes it for HTML content and attribute values.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in sanitize::clean(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
             c => out.push(c),
         }
     }
@@ -193,7 +194,8 @@ fn render_timeline(session: &Session, group: &Group, out: &mut String) {
     }
     for (i, a) in group.actions.iter().enumerate() {
         let y = top + row_h * i as u32;
-        let title: String = a.title.chars().take(34).collect();
+        // Cleaned before it is cut, so hidden characters do not count.
+        let title: String = sanitize::clean(&a.title).chars().take(34).collect();
         let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}. {}</text>", y + 14, i + 1, esc(&title));
         if let (Some(start), Some(end)) = (a.start_month, a.end_month) {
             let (start, end) = (u32::from(start.min(end)), u32::from(end.max(start)).min(horizon));

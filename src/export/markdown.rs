@@ -4,20 +4,69 @@ use std::fmt::Write;
 
 use crate::clock;
 use crate::domain::review;
+use crate::domain::sanitize;
 use crate::domain::session::{Group, Session};
 
-use super::{area_names, has_follow_up, lead, months, stage_minutes, tackles, votes, within_reach};
+use super::{area_names, has_follow_up, lead_with, months, stage_minutes, tackles, votes, within_reach};
 
-/// Keeps user text from breaking the report's structure: table cells lose
-/// their pipes and newlines, and control characters are dropped.
+/// A table cell: one line of escaped text, or a dash when there is none.
 fn cell(text: &str) -> String {
-    let clean = line(text).replace('|', "\\|");
-    if clean.is_empty() { "—".into() } else { clean }
+    or_dash(line(text))
 }
 
-/// One line of plain text: no control characters, newlines as spaces.
+fn or_dash(escaped: String) -> String {
+    if escaped.is_empty() { "—".into() } else { escaped }
+}
+
+/// Text from a session or scenario as Markdown that shows exactly what was
+/// written and does nothing else. Both are untrusted: a scenario file can
+/// come from anyone, and the report is opened in viewers that render HTML.
+///
+/// The text is cleaned to one line; `<`, `>` and `&` become entities, so no
+/// tag, comment, autolink or entity can open; and the characters Markdown
+/// gives a meaning are backslash-escaped, so no link, image, emphasis, code
+/// span, heading close, table cell, maths or attribute list (`{...}`) can
+/// form. A leading `-`, `+` or `1.` is escaped too, as it would start a list
+/// where the text begins a list item. Brackets are escaped but parentheses
+/// need not be: a link or image needs `](`, and no `]` is left unescaped.
 fn line(text: &str) -> String {
-    crate::domain::sanitize::clean(text).trim().to_string()
+    let clean = sanitize::clean(text);
+    let text = clean.trim();
+    let list_marker = list_marker(text);
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '{' | '}' | '#' | '|' | '~' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if Some(i) == list_marker => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where `text` starts with a list marker (`-`, `+`, `1.` or `1)`, then a
+/// space or nothing more), the byte index of the marker's punctuation.
+fn list_marker(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let marks: &[u8] = if digits > 0 { b".)" } else { b"-+" };
+    let mark = bytes.get(digits)?;
+    let ends_marker = bytes.get(digits + 1).is_none_or(|b| *b == b' ');
+    (marks.contains(mark) && ends_marker).then_some(digits)
+}
+
+/// Several texts, each escaped, joined by `separator`.
+fn lines(texts: &[impl AsRef<str>], separator: &str) -> String {
+    texts.iter().map(|t| line(t.as_ref())).collect::<Vec<_>>().join(separator)
 }
 
 pub fn render(session: &Session) -> String {
@@ -78,7 +127,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         }
         let areas = area_names(session, &sol.areas);
         if !areas.is_empty() {
-            let _ = writeln!(out, "  - Areas: {}", areas.join(", "));
+            let _ = writeln!(out, "  - Areas: {}", lines(&areas, ", "));
         }
     }
     if !group.solutions.is_empty() {
@@ -100,12 +149,12 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
                 i + 1,
                 cell(&a.title),
                 cell(&a.what),
-                cell(&lead(a)),
+                lead_with(a, line),
                 months(a),
                 cell(&a.first_step),
                 cell(&a.success),
-                cell(&area_names(session, &a.areas).join(", ")),
-                cell(&tackles(group, a).join("; ")),
+                or_dash(lines(&area_names(session, &a.areas), ", ")),
+                or_dash(lines(&tackles(group, a), "; ")),
                 within_reach(a),
                 votes(session, group, a),
             );
@@ -121,7 +170,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
             review::Tone::Gap => "To work on",
             review::Tone::Note => "Note",
         };
-        let _ = writeln!(out, "- **{}** ({mark}): {} *{}*", f.topic, line(&f.text), f.source);
+        let _ = writeln!(out, "- **{}** ({mark}): {} *{}*", line(f.topic), line(&f.text), line(f.source));
     }
     let _ = writeln!(out);
 
@@ -132,7 +181,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
             let _ = writeln!(out, "- Barrier no action tackles: {} (severity {})", line(&b.text), b.severity);
         }
         if !gaps.unchosen_areas.is_empty() {
-            let _ = writeln!(out, "- Areas of change no action was placed in: {}", gaps.unchosen_areas.join(", "));
+            let _ = writeln!(out, "- Areas of change no action was placed in: {}", lines(&gaps.unchosen_areas, ", "));
         }
         let _ = writeln!(out);
     }
@@ -181,7 +230,7 @@ fn render_room(session: &Session, out: &mut String) {
 
     let _ = writeln!(out, "## The map\n\nAt the centre: **improving outcomes for citizens**.\n");
     for area in review::map(session) {
-        let _ = writeln!(out, "- **{}**", area.name);
+        let _ = writeln!(out, "- **{}**", line(area.name));
         if area.items.is_empty() {
             let _ = writeln!(out, "  - no actions");
         }
@@ -214,4 +263,33 @@ fn render_room(session: &Session, out: &mut String) {
         let _ = writeln!(out, "| {} | {planned} | {actual} |", cell(&title));
     }
     let _ = writeln!(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_shows_as_written_and_nothing_links_or_runs() {
+        for (text, escaped) in [
+            ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+            ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
+            ("![](http://x/y.png)", "!\\[\\](http://x/y.png)"),
+            ("<http://x> <!-- & &amp;", "&lt;http://x&gt; &lt;!-- &amp; &amp;amp;"),
+            (
+                "**b** _i_ `c` ~s~ a|b #5 {: x} $1 \\",
+                "\\*\\*b\\*\\* \\_i\\_ \\`c\\` \\~s\\~ a\\|b \\#5 \\{: x\\} \\$1 \\\\",
+            ),
+            ("- item", "\\- item"),
+            ("+ one", "\\+ one"),
+            ("-", "\\-"),
+            ("-1 +1", "-1 +1"),
+            ("12. twelfth", "12\\. twelfth"),
+            ("3) third", "3\\) third"),
+            ("2.5% more, 1-2 (maybe)", "2.5% more, 1-2 (maybe)"),
+            ("  two\nlines\u{202E} ", "two lines"),
+        ] {
+            assert_eq!(line(text), escaped, "{text:?}");
+        }
+    }
 }

@@ -74,8 +74,15 @@ pub fn months(a: &Action) -> String {
 
 /// "jointly (Head of policy)".
 pub fn lead(a: &Action) -> String {
+    lead_with(a, str::to_string)
+}
+
+/// "jointly (Head of policy)", with the role (the part a user wrote) passed
+/// through `show`, so a format can escape it without escaping its own
+/// brackets.
+pub fn lead_with(a: &Action, show: impl Fn(&str) -> String) -> String {
     let side = if a.lead == LeadSide::Unset { "not decided" } else { a.lead.label() };
-    if a.lead_role.trim().is_empty() { side.to_string() } else { format!("{side} ({})", a.lead_role.trim()) }
+    if a.lead_role.trim().is_empty() { side.to_string() } else { format!("{side} ({})", show(a.lead_role.trim())) }
 }
 
 pub fn area_names(session: &Session, ids: &[String]) -> Vec<String> {

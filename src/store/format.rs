@@ -142,7 +142,10 @@ pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::new(path, "the file is empty: a scenario starts with `Scenario(`"));
     }
-    ron_options().from_str(text).map_err(|e| LoadError::from_ron(path, &e))
+    let mut scenario: Scenario = ron_options().from_str(text).map_err(|e| LoadError::from_ron(path, &e))?;
+    // A scenario file from a user is as untrusted as a session file.
+    crate::domain::sanitize::clean_scenario(&mut scenario);
+    Ok(scenario)
 }
 
 pub fn load_scenario_file(path: &Path) -> Result<Scenario, LoadError> {
