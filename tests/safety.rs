@@ -217,11 +217,15 @@ fn every_screen_renders_at_every_size_without_panicking() {
     }));
     screens.push(Box::new(|app| press(app, KeyCode::Char('v'))));
     screens.push(Box::new(|app| press(app, KeyCode::Char('p'))));
+    // The edges of every layout decision (the smallest usable size and one
+    // either side, the common sizes, the largest), and a sweep between
+    // with a step that is prime, so it does not land on the same layout
+    // boundary each time.
     let sizes: Vec<(u16, u16)> = (1..=400u16)
-        .step_by(9)
-        .chain([59, 60, 61, 79, 80, 81, 199, 200, 400])
-        .flat_map(|w| [(w, 1), (w, 7), (w, 15), (w, 16), (w, 24), (w, 60), (w, 120)])
-        .chain((1..=120u16).step_by(3).flat_map(|h| [(1, h), (40, h), (80, h), (200, h), (400, h)]))
+        .step_by(23)
+        .chain([2, 59, 60, 61, 79, 80, 81, 99, 100, 101, 199, 200, 201, 400])
+        .flat_map(|w| [(w, 1), (w, 15), (w, 16), (w, 17), (w, 24), (w, 30), (w, 60), (w, 120)])
+        .chain((1..=120u16).step_by(7).flat_map(|h| [(1, h), (60, h), (80, h), (200, h)]))
         .collect();
     for set_up in &screens {
         set_up(&mut f.app);
