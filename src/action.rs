@@ -10,6 +10,10 @@ pub enum Action {
     Back,
     Up,
     Down,
+    /// To the top of a list or text.
+    First,
+    /// To the end of a list or text.
+    Last,
     /// Open the selected entry (home, deck) or edit the selected item.
     Select,
     NewSession,

@@ -164,6 +164,18 @@ const LIST_MOVES: &[Binding] = &[
     ch('k', Action::Up, "move", false),
     key(KeyCode::Down, Action::Down, "move", false),
     ch('j', Action::Down, "move", false),
+    key(KeyCode::Home, Action::First, "first/last", false),
+    key(KeyCode::End, Action::Last, "first/last", false),
+];
+
+/// Scrolling a stage's text (PgUp/PgDn are the stage keys).
+const SCROLL: &[Binding] = &[
+    key(KeyCode::Up, Action::Up, "scroll", true),
+    ch('k', Action::Up, "scroll", false),
+    key(KeyCode::Down, Action::Down, "scroll", true),
+    ch('j', Action::Down, "scroll", false),
+    key(KeyCode::Home, Action::First, "top/end", false),
+    key(KeyCode::End, Action::Last, "top/end", false),
 ];
 
 const HOME: &[Binding] = &[
@@ -219,13 +231,7 @@ const ACTIONS: &[Binding] = &[
     key(KeyCode::Delete, Action::Delete, "delete", false),
 ];
 
-const SCENARIO: &[Binding] = &[
-    key(KeyCode::Tab, Action::NextPage, "brief/roles", true),
-    key(KeyCode::Up, Action::Up, "scroll", false),
-    ch('k', Action::Up, "scroll", false),
-    key(KeyCode::Down, Action::Down, "scroll", false),
-    ch('j', Action::Down, "scroll", false),
-];
+const SCENARIO: &[Binding] = &[key(KeyCode::Tab, Action::NextPage, "brief/roles", true)];
 
 const CLOSE: &[Binding] = &[
     ch('e', Action::Export, "export reports", true),
@@ -243,10 +249,12 @@ const FOLLOW_UP: &[Binding] = &[
 
 const REPORT_BACK: &[Binding] = &[
     ch('v', Action::NextPage, "one group/side by side/map", true),
-    key(KeyCode::Left, Action::Left, "move between groups", false),
-    key(KeyCode::Right, Action::Right, "move between groups", false),
-    key(KeyCode::Up, Action::Up, "move between actions", false),
-    key(KeyCode::Down, Action::Down, "move between actions", false),
+    key(KeyCode::Left, Action::Left, "change group", true),
+    key(KeyCode::Right, Action::Right, "change group", true),
+    key(KeyCode::Up, Action::Up, "move between actions, scroll", true),
+    key(KeyCode::Down, Action::Down, "move between actions, scroll", true),
+    key(KeyCode::Home, Action::First, "top/end", false),
+    key(KeyCode::End, Action::Last, "top/end", false),
     ch(' ', Action::Vote, "give a dot (side by side)", true),
     ch('u', Action::Unvote, "take a dot back", false),
     ch('D', Action::MoreDots, "dots per group (1 to 9)", false),
@@ -272,6 +280,10 @@ const GROUPS: &[Binding] = &[
 ];
 
 const HELP: &[Binding] = &[
+    key(KeyCode::Up, Action::Up, "scroll", true),
+    key(KeyCode::Down, Action::Down, "scroll", true),
+    key(KeyCode::Home, Action::First, "top/end", false),
+    key(KeyCode::End, Action::Last, "top/end", false),
     key(KeyCode::Esc, Action::Back, "close help", true),
     ch('?', Action::Back, "close help", false),
     ch('q', Action::Back, "close help", false),
@@ -315,14 +327,14 @@ const FORM: &[Binding] = &[
 pub fn tables(context: Context) -> Vec<&'static [Binding]> {
     match context {
         Context::Home => vec![HOME],
-        Context::Welcome => vec![STAGE_COMMON],
+        Context::Welcome => vec![STAGE_COMMON, SCROLL],
         Context::ReportBack => vec![REPORT_BACK, STAGE_COMMON],
-        Context::Briefing => vec![BRIEFING, STAGE_COMMON],
+        Context::Briefing => vec![BRIEFING, STAGE_COMMON, SCROLL],
         Context::Barriers => vec![BARRIERS, LIST_MOVES, STAGE_COMMON],
         Context::Solutions => vec![SOLUTIONS, LIST_MOVES, STAGE_COMMON],
-        Context::Scenario => vec![SCENARIO, STAGE_COMMON],
+        Context::Scenario => vec![SCENARIO, STAGE_COMMON, SCROLL],
         Context::Actions => vec![ACTIONS, LIST_MOVES, STAGE_COMMON],
-        Context::Close => vec![CLOSE, STAGE_COMMON],
+        Context::Close => vec![CLOSE, STAGE_COMMON, SCROLL],
         Context::Help => vec![HELP],
         Context::Confirm => vec![CONFIRM],
         Context::Deck => vec![DECK],
@@ -373,6 +385,8 @@ pub fn key_name(binding: &Binding) -> String {
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Delete => "Del".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };

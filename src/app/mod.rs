@@ -152,8 +152,19 @@ pub struct SessionView {
     pub show_notes: bool,
     /// 0: the council brief, 1: the roles.
     pub scenario_page: usize,
-    pub scroll: u16,
+    /// How far the stage's text is scrolled (the slide, the brief, the
+    /// close, one group's plan); clamped to the text in update and when drawn.
+    pub scroll: usize,
     pub report: ReportView,
+    /// The group shown in report-back's "one group" view.
+    pub report_group: usize,
+    /// How far the help is scrolled.
+    pub help_scroll: usize,
+    /// Which fired inject the actions stage's banner shows, counting back
+    /// from the latest (0).
+    pub inject_back: usize,
+    /// The facilitator has put the inject banner away.
+    pub inject_hidden: bool,
     /// The actions stage shows the timeline and plan checks instead of the list.
     pub timeline: bool,
     /// Solo practice attempts, loaded when the debrief is shown.
@@ -623,8 +634,25 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
-        if matches!(action, Action::Back | Action::ToggleHelp) {
-            self.overlay = None;
+        let limit = crate::ui::overlays::help_scroll_limit(self);
+        let Some(open) = &mut self.open else {
+            if matches!(action, Action::Back | Action::ToggleHelp) {
+                self.overlay = None;
+            }
+            return;
+        };
+        let scroll = &mut open.view.help_scroll;
+        let limit = limit.unwrap_or(usize::MAX);
+        match action {
+            Action::Back | Action::ToggleHelp => {
+                self.overlay = None;
+                *scroll = 0;
+            }
+            Action::Up => *scroll = (*scroll).min(limit).saturating_sub(1),
+            Action::Down => *scroll = scroll.saturating_add(1).min(limit),
+            Action::First => *scroll = 0,
+            Action::Last => *scroll = limit.min(usize::from(u16::MAX)),
+            _ => {}
         }
     }
 
@@ -844,6 +872,8 @@ impl App {
 
     fn update_stage(&mut self, action: Action) {
         let context = self.base_context();
+        // Measured as the stage is drawn, so scrolling stops at the end.
+        let scroll_limit = crate::ui::stages::scroll_limit(self);
         if self.update_room(action, context) {
             return;
         }
@@ -889,6 +919,7 @@ impl App {
                 let n = open.session.groups.len();
                 open.session.current_group = (open.session.current_group + 1) % n;
                 open.view.for_another_group();
+                open.view.report_group = open.session.current_group;
                 open.touch();
                 let name = open.session.group().name.clone();
                 self.say(Level::Info, format!("Now editing: {name}"));
@@ -896,10 +927,12 @@ impl App {
             // The slide is saved, so a notes screen can follow it.
             Action::NextSlide => {
                 open.session.slide = (open.session.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1));
+                open.view.scroll = 0;
                 open.touch();
             }
             Action::PreviousSlide => {
                 open.session.slide = open.session.slide.saturating_sub(1);
+                open.view.scroll = 0;
                 open.touch();
             }
             Action::ToggleNotes => open.view.show_notes = !open.view.show_notes,
@@ -908,20 +941,31 @@ impl App {
                 open.view.scenario_page = (open.view.scenario_page + 1) % 2;
                 open.view.scroll = 0;
             }
-            Action::Up | Action::Down => {
-                let down = action == Action::Down;
+            Action::Up | Action::Down | Action::First | Action::Last => {
                 let group = open.session.group();
                 let (selected, len) = match context {
                     Context::Barriers => (&mut open.view.barrier, group.barriers.len()),
                     Context::Solutions => (&mut open.view.solution, group.solutions.len()),
                     Context::Actions => (&mut open.view.action, group.actions.len()),
                     _ => {
-                        open.view.scroll =
-                            if down { open.view.scroll.saturating_add(1) } else { open.view.scroll.saturating_sub(1) };
+                        // Until the screen's size is known, drawing clamps.
+                        let limit = scroll_limit.unwrap_or(usize::MAX);
+                        let scroll = open.view.scroll.min(limit);
+                        open.view.scroll = match action {
+                            Action::Up => scroll.saturating_sub(1),
+                            Action::Down => scroll.saturating_add(1).min(limit),
+                            Action::First => 0,
+                            _ => scroll_limit.unwrap_or(scroll),
+                        };
                         return;
                     }
                 };
-                *selected = if down { (*selected + 1).min(len.saturating_sub(1)) } else { selected.saturating_sub(1) };
+                *selected = match action {
+                    Action::Up => selected.saturating_sub(1),
+                    Action::Down => (*selected + 1).min(len.saturating_sub(1)),
+                    Action::First => 0,
+                    _ => len.saturating_sub(1),
+                };
             }
             Action::Add => self.add_item(context),
             Action::DrawCard => self.overlay = Some(Overlay::Deck { selected: 0 }),

@@ -165,6 +165,15 @@ impl App {
         match action {
             Action::NextPage => {
                 view.report = view.report.next();
+                view.scroll = 0;
+                true
+            }
+            Action::Left | Action::Right if view.report == ReportView::OneGroup => {
+                let last = groups.len().saturating_sub(1);
+                let shown = view.report_group.min(last);
+                view.report_group =
+                    if action == Action::Left { shown.saturating_sub(1) } else { (shown + 1).min(last) };
+                view.scroll = 0;
                 true
             }
             Action::MoreDots => {

@@ -2,21 +2,21 @@
 //! seminar's findings, then the practice history and how this attempt
 //! compares with the one before.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders};
 
 use crate::app::OpenSession;
 use crate::app::practice::compare;
 use crate::clock;
 use crate::domain::review::{self, Tone};
 
+use super::stages::{Pane, Panes};
 use super::theme::Theme;
 
-pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let session = &open.session;
-    let debrief = review::debrief(session.group(), &session.scenario);
+/// The review, and beside or below it the practice history and the
+/// comparison with the attempt before; both scroll with ↑/↓.
+pub fn panes(open: &OpenSession, theme: Theme, area: Rect) -> Panes {
     let (review_area, history_area) = if area.width >= 120 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).spacing(2).areas(area);
         (a, b)
@@ -24,7 +24,22 @@ pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
         let [a, b] = Layout::vertical([Constraint::Percentage(65), Constraint::Fill(1)]).areas(area);
         (a, b)
     };
+    let frame = Block::new()
+        .borders(if history_area.x > review_area.x { Borders::LEFT } else { Borders::TOP })
+        .border_style(theme.border())
+        .title(Span::styled(" Practice history ", theme.heading()));
+    Panes {
+        header: None,
+        panes: vec![
+            Pane::new(review_area, None, review_lines(open, theme)),
+            Pane::new(history_area, Some(frame), history_lines(open, theme)),
+        ],
+    }
+}
 
+fn review_lines(open: &OpenSession, theme: Theme) -> Vec<Line<'static>> {
+    let session = &open.session;
+    let debrief = review::debrief(session.group(), &session.scenario);
     let mut lines = vec![Line::from(Span::styled("Debrief: your plan and the seminar's findings", theme.heading()))];
     for f in &debrief.findings {
         let (mark, style) = match f.tone {
@@ -41,12 +56,10 @@ pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
         Span::styled("e ", theme.key()),
         Span::raw("exports the reports; start another attempt from the home screen to compare."),
     ]));
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(review_area, buf);
+    lines
+}
 
-    let block = Block::new()
-        .borders(if history_area.x > review_area.x { Borders::LEFT } else { Borders::TOP })
-        .border_style(theme.border())
-        .title(Span::styled(" Practice history ", theme.heading()));
+fn history_lines(open: &OpenSession, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let attempts = &open.view.history;
     for (i, a) in attempts.iter().enumerate() {
@@ -83,5 +96,5 @@ pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
             )));
         }
     }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(history_area, buf);
+    lines
 }

@@ -12,6 +12,7 @@ pub mod notes;
 pub mod overlays;
 pub mod projector;
 pub mod report;
+pub mod scroll;
 pub mod stages;
 pub mod theme;
 pub mod timeline;
@@ -44,20 +45,12 @@ impl Widget for &App {
             }
             return;
         }
-        // A room of several groups gets a row showing each group's progress.
-        let header_rows = if self.session().is_some_and(|s| s.groups.len() > 1) { 3 } else { 2 };
-        let [header, body, message, hints] = Layout::vertical([
-            Constraint::Length(header_rows),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [header, body, message, hints] = frame_areas(self, area);
         match &self.open {
             None => home::render(self, header, body, buf),
             Some(open) => stages::render(self, open, header, body, buf),
         }
-        render_message(self, message, buf);
+        render_message(self, body, message, buf);
         render_hints(self.context(), self.seat(), self.theme, hints, buf);
         if let Some(form) = &self.form {
             form::render(form, self.theme, area, buf);
@@ -83,14 +76,40 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
     Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
 }
 
-fn render_message(app: &App, area: Rect, buf: &mut Buffer) {
+/// The header, the stage's body, the message line and the hint bar.
+pub fn frame_areas(app: &App, area: Rect) -> [Rect; 4] {
+    // A room of several groups gets a row showing each group's progress.
+    let header_rows = if app.session().is_some_and(|s| s.groups.len() > 1) { 3 } else { 2 };
+    Layout::vertical([
+        Constraint::Length(header_rows),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// The message line. A message too long for one row (a path, say) takes
+/// the row above as well, over the body's bottom border, so that it is
+/// read whole without the body changing size as messages come and go.
+fn render_message(app: &App, body: Rect, area: Rect, buf: &mut Buffer) {
     let Some(message) = &app.message else { return };
     let style = match message.level {
         Level::Info => app.theme.info(),
         Level::Warning => app.theme.warning(),
         Level::Error => app.theme.error(),
     };
-    Line::from(Span::styled(format!(" {}", message.text), style)).render(area, buf);
+    let rows = wrap_text(&message.text, usize::from(area.width.saturating_sub(2)));
+    let area = if rows.len() > 1 && body.height > 0 { Rect { y: area.y - 1, height: 2, ..area } } else { area };
+    ratatui::widgets::Clear.render(area, buf);
+    let lines: Vec<Line> = rows.into_iter().map(|row| Line::from(Span::styled(format!(" {row}"), style))).collect();
+    let overflow = lines.len() > usize::from(area.height);
+    Paragraph::new(lines).render(area, buf);
+    if overflow {
+        // Even two rows cannot hold it: say that it goes on.
+        let end = Rect { x: area.right().saturating_sub(1), y: area.bottom() - 1, width: 1, height: 1 };
+        Line::from(Span::styled("…", style)).render(end, buf);
+    }
 }
 
 /// The hint bar: as many of the context's hints as fit, and always the way

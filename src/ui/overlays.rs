@@ -11,24 +11,28 @@ use crate::keys;
 
 use super::{centered, truncate};
 
-fn panel(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
-    Clear.render(area, buf);
-    let block = Block::new()
+fn panel_block(app: &App, title: &str) -> Block<'static> {
+    Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme.focus_border())
-        .title(Span::styled(format!(" {title} "), app.theme.title()));
+        .title(Span::styled(format!(" {title} "), app.theme.title()))
+}
+
+fn panel(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+    Clear.render(area, buf);
+    let block = panel_block(app, title);
     let inner = block.inner(area);
     block.render(area, buf);
     inner
 }
 
-pub fn render_help(app: &App, screen: Rect, buf: &mut Buffer) {
+/// The help's place on the screen and its lines, wrapped to fit inside it.
+fn help_layout(app: &App, screen: Rect) -> (Rect, Vec<Line<'static>>) {
     // Help describes the screen underneath: the form, or the stage.
     let context = if app.form.is_some() { keys::Context::Form } else { app.base_context() };
     let rows = keys::help_rows(context, app.seat());
     let height = (rows.len() as u16 + 6).min(screen.height);
     let area = centered(screen, 64, height);
-    let inner = panel(app, "Help", area, buf);
     let mut lines: Vec<Line> = rows
         .into_iter()
         .map(|(keys, label)| {
@@ -37,10 +41,26 @@ pub fn render_help(app: &App, screen: Rect, buf: &mut Buffer) {
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        " Everything is saved as you type. Esc or ? closes this help.",
+        " Everything is saved as you type. ↑/↓ scroll; Esc or ? closes this help.",
         app.theme.muted(),
     )));
-    Paragraph::new(lines).render(inner, buf);
+    let inner = panel_block(app, "Help").inner(area);
+    (area, super::scroll::wrap_lines(lines, inner.width))
+}
+
+/// How far the help scrolls on the screen as last sized.
+pub fn help_scroll_limit(app: &App) -> Option<usize> {
+    let (width, height) = app.screen_size?;
+    let (area, lines) = help_layout(app, Rect::new(0, 0, width, height));
+    let inner = panel_block(app, "Help").inner(area);
+    Some(super::scroll::max_offset(lines.len(), usize::from(inner.height)))
+}
+
+pub fn render_help(app: &App, screen: Rect, buf: &mut Buffer) {
+    let (area, lines) = help_layout(app, screen);
+    let inner = panel(app, "Help", area, buf);
+    let offset = app.open.as_ref().map_or(0, |o| o.view.help_scroll);
+    super::scroll::render(&lines, offset, app.theme, inner, buf);
 }
 
 pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer) {

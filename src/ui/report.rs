@@ -13,30 +13,41 @@ use crate::domain::review;
 use crate::domain::room;
 use crate::domain::session::Session;
 
-use super::stages::{lead, months};
+use super::scroll;
+use super::stages::{Pane, Panes, lead, months};
 use super::theme::Theme;
 use super::{readable, truncate, wrap_text};
 
 /// What sits at the centre of the map.
 pub const MAP_CENTRE: &str = "Improving outcomes for citizens";
 
-pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The tabs above the views, and the one-group view, which scrolls with ↑/↓.
+pub fn scroll_panes(open: &OpenSession, theme: Theme, area: Rect) -> Panes {
     let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     let view = open.view.report;
     let tab = |label: &'static str, this: ReportView| {
         Span::styled(format!(" {label} "), if view == this { theme.selected() } else { theme.muted() })
     };
-    Line::from(vec![
+    let header = Line::from(vec![
         tab("One group", ReportView::OneGroup),
         Span::raw(" "),
         tab("Side by side", ReportView::SideBySide),
         Span::raw(" "),
         tab("Map", ReportView::Map),
         Span::styled("   v switches", theme.muted()),
-    ])
-    .render(tabs, buf);
-    match view {
-        ReportView::OneGroup => render_one_group(&open.session, theme, body, buf),
+    ]);
+    let panes = match view {
+        ReportView::OneGroup => vec![Pane::new(readable(body), None, one_group_lines(open, theme))],
+        ReportView::SideBySide | ReportView::Map => Vec::new(),
+    };
+    Panes { header: Some((tabs, header)), panes }
+}
+
+/// The views that are not scrolling text: side by side and the map.
+pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let [_tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    match open.view.report {
+        ReportView::OneGroup => {}
         ReportView::SideBySide => render_side_by_side(open, theme, body, buf),
         ReportView::Map => render_map(&open.session, theme, body, buf),
     }
@@ -84,6 +95,8 @@ pub fn render_side_by_side(open: &OpenSession, theme: Theme, area: Rect, buf: &m
         block.render(*column, buf);
         let width = usize::from(inner.width);
         let mut lines: Vec<Line> = Vec::new();
+        // The rows of the action under the cursor, kept in view.
+        let mut cursor_rows = 0..0;
         if group.actions.is_empty() {
             lines.push(Line::from(Span::styled("no actions", theme.muted())));
         }
@@ -91,7 +104,8 @@ pub fn render_side_by_side(open: &OpenSession, theme: Theme, area: Rect, buf: &m
             let votes = room::votes_for(&session.votes, group.id, a.id);
             let selected = gi == cursor_group && ai == cursor_action;
             let style = if selected { theme.selected() } else { theme.text().add_modifier(Modifier::BOLD) };
-            for row in wrap_text(&format!("{}. {}", ai + 1, a.title), width).into_iter().take(3) {
+            let start = lines.len();
+            for row in wrap_text(&format!("{}. {}", ai + 1, a.title), width) {
                 let text = if selected { format!("{row:<width$}") } else { row };
                 lines.push(Line::from(Span::styled(text, style)));
             }
@@ -99,9 +113,18 @@ pub fn render_side_by_side(open: &OpenSession, theme: Theme, area: Rect, buf: &m
                 Span::styled(truncate(&months(a), width.saturating_sub(8)), theme.muted()),
                 Span::styled(dots(votes), theme.warning()),
             ]));
+            if selected {
+                cursor_rows = start..lines.len();
+            }
             lines.push(Line::raw(""));
         }
-        Paragraph::new(lines).render(inner, buf);
+        // The blank after the last action is not worth a row of its own.
+        if lines.len() > 1 && lines.last().is_some_and(|l| l.width() == 0) {
+            lines.pop();
+        }
+        let height = usize::from(inner.height);
+        let offset = scroll::revealing(0, lines.len(), height, cursor_rows.start, cursor_rows.end);
+        scroll::render(&lines, offset, theme, inner, buf);
     }
 }
 
@@ -157,12 +180,22 @@ pub fn render_map(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
     }
 }
 
-fn render_one_group(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let group = session.group();
-    let mut lines = vec![Line::from(Span::styled(
+/// The group chosen with ←/→, its actions in full.
+fn one_group_lines(open: &OpenSession, theme: Theme) -> Vec<Line<'static>> {
+    let session = &open.session;
+    let index = open.view.report_group.min(session.groups.len().saturating_sub(1));
+    let Some(group) = session.groups.get(index) else { return Vec::new() };
+    let mut heading = vec![Span::styled(
         format!("{}: {}", group.name, plan::progress_label(group.actions.len(), &session.scenario.rules)),
         theme.heading(),
-    ))];
+    )];
+    if session.groups.len() > 1 {
+        heading.push(Span::styled(
+            format!("   group {} of {}, ←/→ changes group", index + 1, session.groups.len()),
+            theme.muted(),
+        ));
+    }
+    let mut lines = vec![Line::from(heading)];
     if group.actions.is_empty() {
         lines.push(Line::from(Span::styled("This group has no actions yet.", theme.muted())));
     }
@@ -177,9 +210,5 @@ fn render_one_group(session: &Session, theme: Theme, area: Rect, buf: &mut Buffe
             lines.push(Line::from(vec![Span::styled("   First step: ", theme.key()), Span::raw(a.first_step.clone())]));
         }
     }
-    if session.groups.len() > 1 {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled("Press g for the next group.", theme.muted())));
-    }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
+    lines
 }

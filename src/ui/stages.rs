@@ -48,10 +48,10 @@ pub enum Audience {
     Room,
 }
 
-/// The stage's prompt, then its content.
-pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
+/// The stage's prompt, its area and the area left for the content.
+fn prompt_layout(open: &OpenSession, area: Rect) -> Option<(String, Rect, Rect)> {
     let session = &open.session;
-    let Some(stage) = session.scenario.stage(session.stage) else { return };
+    let stage = session.scenario.stage(session.stage)?;
     // Solo practice adds the stage's hint under its prompt.
     let solo = session.mode == Mode::Solo && !stage.hint.is_empty();
     let text = if solo { format!("{}\nHint: {}", stage.prompt, stage.hint) } else { stage.prompt.clone() };
@@ -61,22 +61,103 @@ pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Aud
     let gap = u16::from(area.height >= 20);
     let [prompt_area, _gap, content] =
         Layout::vertical([Constraint::Length(prompt_height), Constraint::Length(gap), Constraint::Fill(1)]).areas(area);
+    Some((text, prompt_area, content))
+}
+
+/// The stage's prompt, then its content.
+pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
+    let session = &open.session;
+    let Some((text, prompt_area, content)) = prompt_layout(open, area) else { return };
     Paragraph::new(text)
         .style(theme.muted().add_modifier(Modifier::ITALIC))
         .wrap(Wrap { trim: true })
         .render(prompt_area, buf);
 
-    match stage.kind {
-        StageKind::Welcome => render_welcome(session, theme, content, buf),
-        StageKind::Briefing => render_briefing(open, theme, audience, content, buf),
+    let panes = scroll_panes(open, theme, audience, content);
+    if let Some((row, line)) = &panes.header {
+        line.clone().render(*row, buf);
+    }
+    for pane in &panes.panes {
+        pane.render(open.view.scroll, theme, buf);
+    }
+    match session.stage_kind() {
         StageKind::Barriers => render_barriers(open, theme, content, buf),
         StageKind::Solutions => render_solutions(open, theme, content, buf),
-        StageKind::Scenario => render_scenario(open, theme, content, buf),
         StageKind::Actions => render_actions(open, theme, content, buf),
         StageKind::ReportBack => super::report::render(open, theme, content, buf),
-        StageKind::Close if session.mode == Mode::Solo => super::debrief::render(open, theme, content, buf),
-        StageKind::Close => render_close(session, theme, content, buf),
+        _ => {}
     }
+}
+
+/// Text that scrolls with the stage's ↑/↓: where it goes, an optional
+/// frame, and its lines wrapped to the space inside the frame.
+pub struct Pane {
+    pub area: Rect,
+    pub frame: Option<Block<'static>>,
+    pub lines: Vec<Line<'static>>,
+}
+
+impl Pane {
+    pub fn new(area: Rect, frame: Option<Block<'static>>, lines: Vec<Line<'_>>) -> Self {
+        let inner = frame.as_ref().map_or(area, |f| f.inner(area));
+        Pane { area, frame, lines: super::scroll::wrap_lines(lines, inner.width) }
+    }
+
+    fn inner(&self) -> Rect {
+        self.frame.as_ref().map_or(self.area, |f| f.inner(self.area))
+    }
+
+    /// How far this pane can scroll.
+    pub fn max_offset(&self) -> usize {
+        super::scroll::max_offset(self.lines.len(), usize::from(self.inner().height))
+    }
+
+    pub fn render(&self, offset: usize, theme: Theme, buf: &mut Buffer) {
+        if let Some(frame) = &self.frame {
+            frame.clone().render(self.area, buf);
+        }
+        super::scroll::render(&self.lines, offset, theme, self.inner(), buf);
+    }
+}
+
+/// The panes of a stage that scrolls as a whole with ↑/↓ (one offset for
+/// all of them, each clamped to its own content), and a row above them.
+/// Stages whose lists keep a selection in view have none.
+#[derive(Default)]
+pub struct Panes {
+    pub header: Option<(Rect, Line<'static>)>,
+    pub panes: Vec<Pane>,
+}
+
+pub fn scroll_panes(open: &OpenSession, theme: Theme, audience: Audience, area: Rect) -> Panes {
+    let session = &open.session;
+    let readable_pane =
+        |lines: Vec<Line<'static>>| Panes { header: None, panes: vec![Pane::new(readable(area), None, lines)] };
+    match session.stage_kind() {
+        StageKind::Welcome => readable_pane(welcome_lines(session, theme)),
+        StageKind::Briefing => briefing_panes(open, theme, audience, area),
+        StageKind::Scenario => scenario_panes(open, theme, area),
+        StageKind::ReportBack => super::report::scroll_panes(open, theme, area),
+        StageKind::Close if session.mode == Mode::Solo => super::debrief::panes(open, theme, area),
+        StageKind::Close => readable_pane(close_lines(session, theme)),
+        StageKind::Barriers | StageKind::Solutions | StageKind::Actions => Panes::default(),
+    }
+}
+
+/// How far the current stage scrolls on the facilitator's screen, measured
+/// as it is drawn; `None` before the screen's size is known.
+pub fn scroll_limit(app: &App) -> Option<usize> {
+    let (width, height) = app.screen_size?;
+    let open = app.open.as_ref()?;
+    if app.projector {
+        // The projector lays its content out its own way; drawing clamps.
+        return None;
+    }
+    let [_, body, _, _] = super::frame_areas(app, Rect::new(0, 0, width, height));
+    let inner = Block::new().borders(Borders::ALL).inner(body);
+    let (_, _, content) = prompt_layout(open, inner)?;
+    let panes = scroll_panes(open, app.theme, Audience::Facilitator, content);
+    Some(panes.panes.iter().map(Pane::max_offset).max().unwrap_or(0))
 }
 
 /// Lines a paragraph of `text` needs at `width` columns with word wrapping.
@@ -205,7 +286,7 @@ fn render_stage_bar(session: &Session, theme: Theme, area: Rect, buf: &mut Buffe
     Line::from(spans).render(area, buf);
 }
 
-fn render_welcome(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn welcome_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
     let s = &session.scenario;
     let mut lines = vec![
         Line::from(Span::styled(s.title.clone(), theme.heading())),
@@ -224,19 +305,41 @@ fn render_welcome(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
     lines.push(Line::from(Span::styled(format!("{total:>3} min  in all"), theme.muted())));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(s.source.clone(), theme.muted())));
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
+    lines
 }
 
-fn render_briefing(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
-    let show_notes = open.view.show_notes && audience == Audience::Facilitator;
+/// The slide, and the speaker notes below it (beside it on a wide screen)
+/// when the facilitator has them on.
+fn briefing_panes(open: &OpenSession, theme: Theme, audience: Audience, area: Rect) -> Panes {
     let slides = &open.session.scenario.slides;
     let Some(slide) = slides.get(open.session.slide.min(slides.len().saturating_sub(1))) else {
-        muted_paragraph("This scenario has no briefing slides.", theme).render(area, buf);
-        return;
+        let lines = vec![Line::from(Span::styled("This scenario has no briefing slides.", theme.muted()))];
+        return Panes { header: None, panes: vec![Pane::new(area, None, lines)] };
     };
-    let notes_height = if show_notes { (area.height / 3).max(4) } else { 0 };
-    let [slide_area, notes_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(notes_height)]).areas(area);
+    let show_notes = open.view.show_notes && audience == Audience::Facilitator && !slide.notes.is_empty();
+    let notes_title = Span::styled(" Speaker notes: facilitator only ", theme.warning());
+    let (slide_area, notes) = if !show_notes {
+        (readable(area), None)
+    } else if area.width >= 120 {
+        let [slide_area, notes_area] =
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).spacing(1).areas(area);
+        let frame = Block::new()
+            .borders(Borders::LEFT)
+            .border_style(theme.border())
+            .title(notes_title)
+            .padding(ratatui::widgets::Padding::new(1, 0, 1, 0));
+        (slide_area, Some((notes_area, frame)))
+    } else {
+        // Below the slide, as tall as the notes need and no more than half.
+        let inner_width = area.width.max(1);
+        let wanted = u16::try_from(super::scroll::wrap_lines(vec![Line::raw(slide.notes.clone())], inner_width).len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(1);
+        let [slide_area, notes_area] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(wanted.min(area.height / 2).max(2))]).areas(area);
+        let frame = Block::new().borders(Borders::TOP).border_style(theme.border()).title(notes_title);
+        (readable(slide_area), Some((notes_area, frame)))
+    };
     let mut lines = vec![
         Line::from(vec![
             Span::styled(slide.title.clone(), theme.heading()),
@@ -244,23 +347,19 @@ fn render_briefing(open: &OpenSession, theme: Theme, audience: Audience, area: R
         ]),
         Line::raw(""),
     ];
-    let text_area = readable(slide_area);
     for point in &slide.points {
-        let rows = wrap_text(point, usize::from(text_area.width).saturating_sub(3));
+        let rows = wrap_text(point, usize::from(slide_area.width).saturating_sub(3));
         for (i, row) in rows.into_iter().enumerate() {
             let bullet = if i == 0 { " • " } else { "   " };
             lines.push(Line::from(vec![Span::styled(bullet, theme.key()), Span::raw(row)]));
         }
         lines.push(Line::raw(""));
     }
-    Paragraph::new(lines).render(text_area, buf);
-    if show_notes && !slide.notes.is_empty() {
-        let block = Block::new()
-            .borders(Borders::TOP)
-            .border_style(theme.border())
-            .title(Span::styled(" Speaker notes: facilitator only ", theme.warning()));
-        Paragraph::new(slide.notes.as_str()).wrap(Wrap { trim: true }).block(block).render(notes_area, buf);
+    let mut panes = vec![Pane::new(slide_area, None, lines)];
+    if let Some((notes_area, frame)) = notes {
+        panes.push(Pane::new(notes_area, Some(frame), vec![Line::raw(slide.notes.clone())]));
     }
+    Panes { header: None, panes }
 }
 
 /// Splits a stage body into a list of `rows` rows and a detail pane: side by
@@ -287,22 +386,23 @@ fn detail_block(theme: Theme, list: Rect, detail: Rect) -> Block<'static> {
     if side_by_side { block.padding(ratatui::widgets::Padding::left(1)) } else { block }
 }
 
-/// Renders rows with the selected one highlighted, scrolled so it is visible.
+/// Renders rows with the selected one highlighted, scrolled so it is
+/// visible, saying how many more are above or below.
 pub fn render_list(rows: Vec<Line<'static>>, selected: usize, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let height = usize::from(area.height);
-    let first = selected.saturating_sub(height.saturating_sub(1));
     let width = usize::from(area.width);
-    for (row, (i, line)) in rows.into_iter().enumerate().skip(first).take(height).enumerate() {
-        let y = area.y + row as u16;
-        let line_area = Rect { x: area.x, y, width: area.width, height: 1 };
-        if i == selected {
+    let rows: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            if i != selected {
+                return line;
+            }
             let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
             Line::from(Span::styled(format!("{:<width$}", truncate(&text, width)), theme.selected()))
-                .render(line_area, buf);
-        } else {
-            line.render(line_area, buf);
-        }
-    }
+        })
+        .collect();
+    let offset = super::scroll::revealing(0, rows.len(), usize::from(area.height), selected, selected + 1);
+    super::scroll::render(&rows, offset, theme, area, buf);
 }
 
 /// "1 barrier", "3 barriers".
@@ -462,18 +562,18 @@ fn role_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec
     lines
 }
 
-fn render_scenario(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn scenario_panes(open: &OpenSession, theme: Theme, area: Rect) -> Panes {
     let scenario = &open.session.scenario;
-    let scroll = (open.view.scroll, 0);
     // A projector-sized terminal shows the brief and the roles side by side.
     if area.width >= 140 {
         let [left, _, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-        Paragraph::new(brief_lines(scenario, theme)).wrap(Wrap { trim: false }).scroll(scroll).render(left, buf);
         let mut roles = vec![Line::from(Span::styled("Roles", theme.title())), Line::raw("")];
         roles.extend(role_lines(scenario, theme));
-        Paragraph::new(roles).wrap(Wrap { trim: false }).scroll(scroll).render(right, buf);
-        return;
+        return Panes {
+            header: None,
+            panes: vec![Pane::new(left, None, brief_lines(scenario, theme)), Pane::new(right, None, roles)],
+        };
     }
     let page = open.view.scenario_page;
     let tabs = Line::from(vec![
@@ -486,9 +586,8 @@ fn render_scenario(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         Span::styled("   Tab switches, ↑/↓ scroll", theme.muted()),
     ]);
     let [tab_row, text_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    tabs.render(tab_row, buf);
     let lines = if page == 0 { brief_lines(scenario, theme) } else { role_lines(scenario, theme) };
-    Paragraph::new(lines).wrap(Wrap { trim: false }).scroll(scroll).render(text_area, buf);
+    Panes { header: Some((tab_row, tabs)), panes: vec![Pane::new(text_area, None, lines)] }
 }
 
 pub fn months(a: &Action) -> String {
@@ -653,7 +752,7 @@ pub fn render_inject_banner(inject: &room::FiredInject, theme: Theme, area: Rect
     .render(area, buf);
 }
 
-fn render_close(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn close_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for group in &session.groups {
         close_group(session, group, theme, &mut lines);
@@ -662,7 +761,7 @@ fn render_close(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
         Span::styled("Press e ", theme.key()),
         Span::raw("to export the reports (Markdown, printable HTML and CSV) beside the session file."),
     ]));
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(readable(area), buf);
+    lines
 }
 
 fn close_group(session: &Session, group: &Group, theme: Theme, lines: &mut Vec<Line<'static>>) {
