@@ -64,7 +64,7 @@ pub struct RoomView {
 pub fn room_view(open: &OpenSession) -> RoomView {
     let session = &open.session;
     let Some(stage) = session.scenario.stage(session.stage) else { return RoomView::default() };
-    let page = usize::from(open.view.scroll);
+    let page = open.view.scroll;
     let mut view = RoomView { page, ..RoomView::default() };
     let prompt = |large: bool| {
         Item::default().large(stage.prompt.clone(), Tone::Muted).pieces.into_iter().map(move |mut p| {
