@@ -629,7 +629,10 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
             let height = if open.view.inject_hidden {
                 1
             } else {
-                (u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2).min(area.height / 2).max(3)
+                // The whole inject if it can be had while the plan keeps its
+                // count, its checks and a few rows of the list.
+                let room = (area.height / 2).max(area.height.saturating_sub(6));
+                (u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2).min(room).max(3)
             };
             let [top, rest] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
             render_inject_banner(open, (title, &lines), theme, audience, top, buf);
