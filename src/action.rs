@@ -36,6 +36,10 @@ pub enum Action {
     ConfirmYes,
     ConfirmNo,
     ToggleTimeline,
+    /// The inject banner: show the next older fired inject (back to the latest after the first).
+    StepInject,
+    /// Put the inject banner away, or bring it back.
+    ToggleInject,
     FollowUp,
     Undo,
     Redo,

@@ -225,6 +225,8 @@ const SOLUTIONS: &[Binding] = &[
 const ACTIONS: &[Binding] = &[
     ch('a', Action::Add, "add action", true),
     ch('T', Action::ToggleTimeline, "timeline and plan checks", true),
+    ch('n', Action::StepInject, "news: the inject before (then the latest)", false),
+    ch('h', Action::ToggleInject, "news: hide/show", false),
     key(KeyCode::Enter, Action::Edit, "edit", true),
     ch('e', Action::Edit, "edit", false),
     ch('x', Action::Delete, "delete", true),

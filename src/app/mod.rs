@@ -937,6 +937,14 @@ impl App {
             }
             Action::ToggleNotes => open.view.show_notes = !open.view.show_notes,
             Action::ToggleTimeline => open.view.timeline = !open.view.timeline,
+            Action::StepInject | Action::ToggleInject if open.session.injects.is_empty() => {
+                self.say(Level::Info, "No inject has been fired yet.");
+            }
+            Action::StepInject => {
+                open.view.inject_back = (open.view.inject_back + 1) % open.session.injects.len();
+                open.view.inject_hidden = false;
+            }
+            Action::ToggleInject => open.view.inject_hidden = !open.view.inject_hidden,
             Action::NextPage => {
                 open.view.scenario_page = (open.view.scenario_page + 1) % 2;
                 open.view.scroll = 0;

@@ -83,7 +83,7 @@ pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Aud
     match session.stage_kind() {
         StageKind::Barriers => render_barriers(open, theme, content, buf),
         StageKind::Solutions => render_solutions(open, theme, content, buf),
-        StageKind::Actions => render_actions(open, theme, content, buf),
+        StageKind::Actions => render_actions(open, theme, audience, content, buf),
         StageKind::ReportBack => super::report::render(open, theme, content, buf),
         _ => {}
     }
@@ -620,24 +620,26 @@ fn month_strip(a: &Action, horizon: u8) -> String {
         .collect()
 }
 
-fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
     let session = &open.session;
     let group = session.group();
     let rules = session.scenario.rules;
-    let (inject_area, area) = match session.injects.last() {
-        Some(inject) => {
-            let width = area.width.saturating_sub(2);
-            let text_rows = wrapped_height(&inject.what, width)
-                + wrapped_height(&format!("Revise your plan: {}", inject.question), width);
-            let height = (text_rows + 2).min(area.height / 3).max(3);
+    let area = match inject_banner_lines(open, theme, area.width.saturating_sub(2)) {
+        Some((title, lines)) => {
+            let height = if open.view.inject_hidden {
+                1
+            } else {
+                // The whole inject if it can be had while the plan keeps its
+                // count, its checks and a few rows of the list.
+                let room = (area.height / 2).max(area.height.saturating_sub(6));
+                (u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2).min(room).max(3)
+            };
             let [top, rest] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
-            (Some((inject, top)), rest)
+            render_inject_banner(open, (title, &lines), theme, audience, top, buf);
+            rest
         }
-        None => (None, area),
+        None => area,
     };
-    if let Some((inject, top)) = inject_area {
-        render_inject_banner(inject, theme, top, buf);
-    }
     let [count_row, checks_row, rest] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let complete = group.actions.len() == usize::from(rules.actions);
@@ -737,19 +739,51 @@ fn render_actions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer
         .render(detail_area, buf);
 }
 
-/// The latest inject, shown to every group on the actions stage.
-pub fn render_inject_banner(inject: &room::FiredInject, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The banner's title and its lines wrapped to `width`: the inject chosen
+/// with n (the latest unless stepped back), and which of how many it is.
+fn inject_banner_lines(open: &OpenSession, theme: Theme, width: u16) -> Option<(String, Vec<Line<'static>>)> {
+    let injects = &open.session.injects;
+    let index = injects.len().checked_sub(1 + open.view.inject_back % injects.len().max(1))?;
+    let inject = injects.get(index)?;
+    let count = if injects.len() > 1 { format!(" ({} of {})", index + 1, injects.len()) } else { String::new() };
+    let title = format!(" News, month {}: {}{count} ", inject.month, inject.title);
+    let lines = vec![
+        Line::raw(inject.what.clone()),
+        Line::from(vec![Span::styled("Revise your plan: ", theme.key()), Span::raw(inject.question.clone())]),
+    ];
+    Some((title, super::scroll::wrap_lines(lines, width)))
+}
+
+/// The fired inject shown to every group on the actions stage, or one row
+/// saying it is put away.
+fn render_inject_banner(
+    open: &OpenSession,
+    (title, lines): (String, &[Line<'static>]),
+    theme: Theme,
+    audience: Audience,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    // Keys are for the facilitator, not the room.
+    let keys = match audience {
+        Audience::Room => "",
+        Audience::Facilitator if open.session.injects.len() > 1 => " n: the one before, h: hide ",
+        Audience::Facilitator => " h: hide ",
+    };
+    if open.view.inject_hidden {
+        let n = open.session.injects.len();
+        let fired = if n == 1 { "1 inject fired".to_string() } else { format!("{n} injects fired") };
+        Line::from(Span::styled(format!("News hidden ({fired}): h shows it"), theme.warning())).render(area, buf);
+        return;
+    }
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.warning())
-        .title(Span::styled(format!(" News, month {}: {} ", inject.month, inject.title), theme.warning()));
-    Paragraph::new(vec![
-        Line::raw(inject.what.clone()),
-        Line::from(vec![Span::styled("Revise your plan: ", theme.key()), Span::raw(inject.question.clone())]),
-    ])
-    .wrap(Wrap { trim: true })
-    .block(block)
-    .render(area, buf);
+        .title(Span::styled(title, theme.warning()))
+        .title_bottom(Line::from(Span::styled(keys, theme.muted())).right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    super::scroll::render(lines, 0, theme, inner, buf);
 }
 
 fn close_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {

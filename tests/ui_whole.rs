@@ -1,0 +1,433 @@
+//! Every screen is whole: at 80x24, 100x30 and 200x60 everything on every
+//! stage and overlay can be reached with the screen's own keys, what is
+//! hidden says so, and scrolling stops at the end.
+
+mod common;
+
+use common::{go_to_stage, keys, press, session_app};
+use crossterm::event::{Event, KeyCode};
+use roundtable::app::App;
+use roundtable::app::practice::{self, Attempt};
+use roundtable::domain::review::{self, Figures};
+use roundtable::domain::scenario::BarrierKind;
+use roundtable::domain::session::{Action, Barrier, LeadSide, Mode, Session, Solution};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (200, 60)];
+const T0: u64 = 1_795_500_000;
+
+/// Three groups, each with seven barriers, three solutions and five
+/// complete actions; three injects fired; dots given.
+fn full_room() -> common::Fixture {
+    let mut f = session_app(&["Red", "Blue", "Green"]);
+    f.app.fake_now = Some(T0);
+    let open = f.app.open.as_mut().expect("a session");
+    let areas: Vec<String> = open.session.scenario.areas.iter().map(|a| a.id.clone()).collect();
+    for group in &mut open.session.groups {
+        let name = group.name.clone();
+        let mut barriers = Vec::new();
+        for n in 1..=7 {
+            barriers.push(group.add_barrier(Barrier {
+                text: format!("{name} barrier {n}"),
+                kind: if n % 2 == 0 { BarrierKind::Environmental } else { BarrierKind::Organisational },
+                severity: 3,
+                story: format!("A story from the {name} table about barrier {n}."),
+                ..Barrier::default()
+            }));
+        }
+        for n in 1..=3 {
+            group.add_solution(Solution {
+                text: format!("{name} solution {n}"),
+                barriers: barriers[..n].to_vec(),
+                areas: vec![areas[n % areas.len()].clone()],
+                ..Solution::default()
+            });
+        }
+        for n in 1..=5 {
+            group.add_action(Action {
+                title: format!("{name} action {n}: a joint commissioning forum with the voluntary sector"),
+                what: format!("What {name} will do for action {n}, described at some length so that it wraps."),
+                lead: LeadSide::Jointly,
+                lead_role: "Leader".into(),
+                areas: vec![areas[n % areas.len()].clone()],
+                barriers: vec![barriers[n - 1]],
+                start_month: Some(u8::try_from(n).unwrap_or(0)),
+                end_month: Some(12),
+                first_step: format!("{name} books the first meeting for action {n} within thirty days"),
+                success: format!("{name} sees action {n} working"),
+                ..Action::default()
+            });
+        }
+    }
+    go_to_stage(&mut f.app, 6);
+    for n in 0..3 {
+        press(&mut f.app, KeyCode::Char('i'));
+        for _ in 0..n {
+            press(&mut f.app, KeyCode::Down);
+        }
+        press(&mut f.app, KeyCode::Enter);
+    }
+    go_to_stage(&mut f.app, 7);
+    keys(&mut f.app, "v");
+    // Red gives dots to Blue's first and Green's last action.
+    for key in [KeyCode::Right, KeyCode::Char(' '), KeyCode::Right] {
+        press(&mut f.app, key);
+    }
+    for _ in 0..4 {
+        press(&mut f.app, KeyCode::Down);
+    }
+    press(&mut f.app, KeyCode::Char(' '));
+    keys(&mut f.app, "vv");
+    f
+}
+
+fn resize(app: &mut App, (w, h): (u16, u16)) {
+    app.handle_event(&Event::Resize(w, h));
+}
+
+fn screen(app: &App, (w, h): (u16, u16)) -> String {
+    common::screen(app, w, h)
+}
+
+/// Every screen seen while pressing `key` until nothing changes (at most
+/// `limit` presses), joined.
+fn seen_while_pressing(app: &mut App, size: (u16, u16), key: KeyCode, limit: usize) -> String {
+    let mut all = screen(app, size);
+    let mut last = all.clone();
+    for _ in 0..limit {
+        press(app, key);
+        let now = screen(app, size);
+        if now == last {
+            break;
+        }
+        all.push_str(&now);
+        last = now;
+    }
+    all
+}
+
+/// Scrolls a pane from its top to well past its end and back one step:
+/// everything passes on screen, "more below" shows while something is
+/// hidden, and the end is a wall, not a run-out into blank space.
+/// On an overlay the screen beneath may itself say "more below", so the
+/// overlay's end is known by `last`, the text it ends with.
+fn scroll_through(app: &mut App, size: (u16, u16), what: &str) -> String {
+    scroll_to(app, size, what, None)
+}
+
+fn scroll_to(app: &mut App, size: (u16, u16), what: &str, last: Option<&str>) -> String {
+    press(app, KeyCode::Home);
+    let top = screen(app, size);
+    let seen = seen_while_pressing(app, size, KeyCode::Down, 80);
+    let overflows = seen != top;
+    if overflows {
+        assert!(top.contains("more below"), "{what} at {size:?} hides text without saying so:\n{top}");
+    }
+    for _ in 0..80 {
+        press(app, KeyCode::Down);
+    }
+    let end = screen(app, size);
+    match last {
+        Some(last) => assert!(end.contains(last), "{what} at {size:?}: the end does not show {last:?}:\n{end}"),
+        None => assert!(!end.contains("more below"), "{what} at {size:?}: the end still hides something:\n{end}"),
+    }
+    press(app, KeyCode::Up);
+    let one_back = screen(app, size);
+    if overflows {
+        assert_ne!(one_back, end, "{what} at {size:?}: ↑ after scrolling past the end did nothing");
+        press(app, KeyCode::Down);
+        assert_eq!(screen(app, size), end, "{what} at {size:?}: ↓ did not come back to the end");
+    }
+    press(app, KeyCode::Home);
+    seen
+}
+
+fn assert_all(seen: &str, items: &[String], what: &str, size: (u16, u16)) {
+    for item in items {
+        assert!(seen.contains(item.as_str()), "{what} at {size:?}: never showed {item:?}:\n{seen}");
+    }
+}
+
+/// The last word of a text, which is on screen only if the text is whole.
+fn last_word(text: &str) -> String {
+    text.split_whitespace().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn every_barrier_of_every_group_can_be_reached() {
+    let mut f = full_room();
+    for size in SIZES {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 3);
+        for group in ["Red", "Blue", "Green"] {
+            let first = screen(&f.app, size);
+            let seen = seen_while_pressing(&mut f.app, size, KeyCode::Down, 20);
+            let barriers: Vec<String> = (1..=7).map(|n| format!("{group} barrier {n}")).collect();
+            assert_all(&seen, &barriers, "the barriers", size);
+            if !first.contains(&format!("{group} barrier 7")) {
+                assert!(first.contains("more below"), "{size:?}: no sign of more barriers:\n{first}");
+            }
+            press(&mut f.app, KeyCode::Home);
+            keys(&mut f.app, "g");
+        }
+    }
+}
+
+#[test]
+fn the_brief_scrolls_to_its_last_paragraph_and_stops() {
+    let mut f = full_room();
+    let aim = f.app.session().map(|s| s.scenario.council.leadership_aim.clone()).unwrap_or_default();
+    for size in SIZES {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 5);
+        let seen = scroll_through(&mut f.app, size, "the council brief");
+        assert_all(&seen, &["What the leadership wants".into(), last_word(&aim)], "the council brief", size);
+    }
+}
+
+#[test]
+fn the_slide_and_its_speaker_notes_are_both_reachable() {
+    let mut f = full_room();
+    let slides = f.app.session().map(|s| s.scenario.slides.clone()).unwrap_or_default();
+    for size in SIZES {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 2);
+        keys(&mut f.app, "n");
+        for slide in &slides {
+            let seen = scroll_through(&mut f.app, size, "a slide with notes");
+            let mut wanted: Vec<String> = slide.points.iter().map(|p| last_word(p)).collect();
+            wanted.push(last_word(&slide.notes));
+            wanted.push("Speaker notes".into());
+            assert_all(&seen, &wanted, "a slide with notes", size);
+            press(&mut f.app, KeyCode::Right);
+        }
+        keys(&mut f.app, "n");
+        for _ in &slides {
+            press(&mut f.app, KeyCode::Left);
+        }
+    }
+}
+
+#[test]
+fn every_fired_inject_and_its_question_can_be_seen_and_put_away() {
+    let mut f = full_room();
+    let fired = f.app.session().map(|s| s.injects.clone()).unwrap_or_default();
+    assert_eq!(fired.len(), 3);
+    for size in SIZES {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 6);
+        let mut seen = String::new();
+        for _ in 0..fired.len() {
+            seen.push_str(&screen(&f.app, size));
+            keys(&mut f.app, "n");
+        }
+        for (i, inject) in fired.iter().enumerate() {
+            let wanted = [
+                inject.title.clone(),
+                format!("({} of 3)", i + 1),
+                last_word(&inject.question),
+                last_word(&inject.what),
+            ];
+            assert_all(&seen, &wanted, "the inject banner", size);
+        }
+        assert!(seen.contains("Revise your plan"), "{seen}");
+        keys(&mut f.app, "h");
+        let hidden = screen(&f.app, size);
+        assert!(!hidden.contains("Revise your plan") && hidden.contains("h shows it"), "{hidden}");
+        keys(&mut f.app, "h");
+        assert!(screen(&f.app, size).contains("Revise your plan"));
+    }
+}
+
+fn titles(app: &App, group: usize) -> Vec<String> {
+    app.session().map(|s| s.groups[group].actions.iter().map(|a| a.title.clone()).collect()).unwrap_or_default()
+}
+
+#[test]
+fn report_back_one_group_shows_every_action_of_every_group() {
+    let mut f = full_room();
+    for size in SIZES {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 7);
+        // One group is the first view; ← as far as it goes starts at Red.
+        for _ in 0..3 {
+            press(&mut f.app, KeyCode::Left);
+        }
+        for group in 0..3 {
+            let seen = scroll_through(&mut f.app, size, "one group");
+            let name = ["Red", "Blue", "Green"][group];
+            let firsts: Vec<String> = (1..=5).map(|n| format!("{n}. {name} action {n}")).collect();
+            assert_all(&seen, &firsts, "one group", size);
+            let steps: Vec<String> = (1..=5).map(|n| format!("for action {n}")).collect();
+            assert_all(&seen, &steps, "one group's first steps", size);
+            assert!(titles(&f.app, group).len() == 5);
+            press(&mut f.app, KeyCode::Right);
+        }
+    }
+}
+
+#[test]
+fn report_back_side_by_side_keeps_the_cursor_on_screen() {
+    let mut f = full_room();
+    for size in SIZES {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 7);
+        keys(&mut f.app, "v");
+        for _ in 0..3 {
+            press(&mut f.app, KeyCode::Left);
+        }
+        for group in 0..3 {
+            press(&mut f.app, KeyCode::Home);
+            for _ in 0..5 {
+                press(&mut f.app, KeyCode::Up);
+            }
+            let first = screen(&f.app, size);
+            let mut seen = first.clone();
+            for n in 1..=5 {
+                let now = screen(&f.app, size);
+                // The action under the cursor is the one a dot goes to: it is on screen.
+                let name = ["Red", "Blue", "Green"][group];
+                assert!(now.contains(&format!("{n}. {name} action {n}")), "{size:?}: cursor's action hidden:\n{now}");
+                seen.push_str(&now);
+                press(&mut f.app, KeyCode::Down);
+            }
+            if !first.contains(&format!("5. {} action 5", ["Red", "Blue", "Green"][group])) {
+                assert!(first.contains("more below"), "{size:?}: hidden actions not mentioned:\n{first}");
+            }
+            press(&mut f.app, KeyCode::Right);
+        }
+        // Back to "one group" for the next size.
+        keys(&mut f.app, "vv");
+    }
+}
+
+#[test]
+fn the_close_stage_scrolls_through_every_group() {
+    let mut f = full_room();
+    for size in SIZES {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 8);
+        let seen = scroll_through(&mut f.app, size, "the close");
+        for (group, name) in ["Red", "Blue", "Green"].iter().enumerate() {
+            let wanted: Vec<String> = (1..=5).map(|n| format!("{n}. {name} action {n}")).collect();
+            assert_all(&seen, &wanted, "the close", size);
+            assert_eq!(titles(&f.app, group).len(), 5);
+        }
+        assert!(seen.contains("to export the reports"), "{seen}");
+    }
+}
+
+#[test]
+fn help_reaches_save_and_quit_on_every_stage() {
+    let mut f = full_room();
+    for size in SIZES {
+        resize(&mut f.app, size);
+        for stage in 1..=8 {
+            go_to_stage(&mut f.app, stage);
+            keys(&mut f.app, "?");
+            let seen = scroll_to(&mut f.app, size, "the help", Some("this help."));
+            assert!(seen.contains("save and quit"), "stage {stage} at {size:?}: {seen}");
+            assert!(seen.contains("Everything is saved"), "stage {stage} at {size:?}: {seen}");
+            press(&mut f.app, KeyCode::Esc);
+        }
+    }
+}
+
+#[test]
+fn the_overlay_lists_show_every_entry() {
+    let mut f = full_room();
+    let scenario = f.app.session().map(|s| s.scenario.clone()).expect("a session");
+    for size in SIZES {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 3);
+        keys(&mut f.app, "d");
+        let seen = seen_while_pressing(&mut f.app, size, KeyCode::Down, 40);
+        let cards: Vec<String> = scenario.barrier_deck.iter().map(|c| c.title.chars().take(20).collect()).collect();
+        assert_all(&seen, &cards, "the deck", size);
+        press(&mut f.app, KeyCode::Esc);
+
+        keys(&mut f.app, "i");
+        let seen = seen_while_pressing(&mut f.app, size, KeyCode::Down, 40);
+        let injects: Vec<String> = scenario.injects.iter().map(|i| i.title.clone()).collect();
+        assert_all(&seen, &injects, "the injects list", size);
+        assert!(seen.contains("Write your own inject"), "{seen}");
+        press(&mut f.app, KeyCode::Esc);
+
+        keys(&mut f.app, "G");
+        let seen = seen_while_pressing(&mut f.app, size, KeyCode::Down, 10);
+        assert_all(&seen, &["Red ·".into(), "Blue ·".into(), "Green ·".into()], "the groups", size);
+        press(&mut f.app, KeyCode::Esc);
+
+        go_to_stage(&mut f.app, 8);
+        keys(&mut f.app, "f");
+        let seen = seen_while_pressing(&mut f.app, size, KeyCode::Down, 40);
+        for name in ["Red", "Blue", "Green"] {
+            let wanted: Vec<String> = (1..=5).map(|n| format!("{name}: {name} action {n}")).collect();
+            assert_all(&seen, &wanted, "the follow-up", size);
+        }
+        press(&mut f.app, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn a_long_message_is_read_whole() {
+    let mut f = full_room();
+    go_to_stage(&mut f.app, 6);
+    for _ in 0..6 {
+        keys(&mut f.app, "a");
+    }
+    let s = screen(&f.app, (80, 24));
+    assert!(s.contains("to make") && s.contains("room."), "{s}");
+}
+
+/// A solo session ending in a debrief, with an attempt before it.
+fn solo_debrief() -> common::Fixture {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let names = vec!["My plan".to_string()];
+    let session = Session::new("Practice", roundtable::scenarios::built_in_default(), Mode::Solo, &names, T0);
+    let path = dir.path().join("solo.ron");
+    let mut app = App::with_session(dir.path().to_path_buf(), session, path);
+    app.theme = roundtable::ui::theme::Theme::monochrome();
+    if let Some(open) = app.open.as_mut() {
+        let group = open.session.group_mut();
+        let id = group.add_barrier(Barrier { text: "Silos".into(), severity: 4, ..Barrier::default() });
+        group.add_action(Action {
+            title: "Monthly leaders' breakfast".into(),
+            lead: LeadSide::Council,
+            barriers: vec![id],
+            start_month: Some(0),
+            end_month: Some(3),
+            ..Action::default()
+        });
+    }
+    go_to_stage(&mut app, 8);
+    let figures = app.session().map(|s| review::debrief(s.group(), &s.scenario).figures).unwrap_or_default();
+    if let Some(open) = app.open.as_mut() {
+        let before = Figures { actions: 3, barriers: 4, barriers_tackled: 2, ..Figures::default() };
+        open.view.history = vec![
+            Attempt { title: "First go".into(), created: T0 - 86_400, figures: before, current: false },
+            Attempt { title: "Practice".into(), created: T0, figures, current: true },
+        ];
+    }
+    common::Fixture { dir, app }
+}
+
+#[test]
+fn the_solo_debrief_and_the_comparison_can_be_read_whole() {
+    let mut f = solo_debrief();
+    let (findings, comparison) = {
+        let open = f.app.open.as_ref().expect("a session");
+        let findings = review::debrief(open.session.group(), &open.session.scenario).findings;
+        let history = &open.view.history;
+        (findings, practice::compare(&history[0].figures, &history[1].figures))
+    };
+    assert!(findings.len() >= 4, "{findings:?}");
+    for size in SIZES {
+        resize(&mut f.app, size);
+        let seen = scroll_through(&mut f.app, size, "the debrief");
+        let mut wanted: Vec<String> = findings.iter().map(|x| format!("{}:", x.topic)).collect();
+        wanted.extend(findings.iter().map(|x| last_word(&x.text)));
+        wanted.push("Compared with the attempt before".into());
+        wanted.extend(comparison.iter().map(|c| last_word(c)));
+        assert_all(&seen, &wanted, "the debrief", size);
+    }
+}
