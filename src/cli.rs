@@ -354,9 +354,9 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
         return Ok(format!(
             "group file \"{}\": {}, {}, {}",
             sanitize::clean(&g.name),
-            crate::ui::stages::plural(g.barriers.len(), "barrier"),
-            crate::ui::stages::plural(g.solutions.len(), "solution"),
-            crate::ui::stages::plural(g.actions.len(), "action")
+            crate::domain::plural(g.barriers.len(), "barrier"),
+            crate::domain::plural(g.solutions.len(), "solution"),
+            crate::domain::plural(g.actions.len(), "action")
         ));
     }
     // Each problem names the file, the line and column where the field

@@ -1183,19 +1183,25 @@ impl App {
         match store::rescue::write_emergency_copy(&open.session, &own, &self.data_dir, &stamp) {
             Ok(copy) => {
                 open.mark_saved();
-                self.ended_badly = true;
-                self.farewell.push(format!(
-                    "roundtable: {} could not be written, so everything was saved to {}\n  Carry on with: roundtable open {}",
-                    own.display(),
-                    copy.display(),
-                    copy.display()
-                ));
+                self.saved_elsewhere(&own, &copy);
                 Ok(())
             }
             Err(tried) => {
                 Err(tried.iter().map(|(path, e)| format!("{}: {e}", path.display())).collect::<Vec<_>>().join("; "))
             }
         }
+    }
+
+    /// The work is safe, but not in its own file: say where, and end with a
+    /// non-zero exit so scripts and people notice.
+    fn saved_elsewhere(&mut self, own: &Path, copy: &Path) {
+        self.ended_badly = true;
+        self.farewell.push(format!(
+            "roundtable: {} could not be written, so everything was saved to {}\n  Carry on with: roundtable open {}",
+            own.display(),
+            copy.display(),
+            copy.display()
+        ));
     }
 
     /// Saves the session to a path the user chose, then leaves.
@@ -1217,13 +1223,7 @@ impl App {
             Ok(()) => {
                 open.mark_saved();
                 let own = open.writes_to().unwrap_or_else(|| open.path.clone());
-                self.ended_badly = true;
-                self.farewell.push(format!(
-                    "roundtable: {} could not be written, so the session was saved to {}\n  Carry on with: roundtable open {}",
-                    own.display(),
-                    path.display(),
-                    path.display()
-                ));
+                self.saved_elsewhere(&own, &path);
                 self.state = RunState::Quit;
             }
             Err(why) => {

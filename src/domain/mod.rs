@@ -10,3 +10,8 @@ pub mod sanitize;
 pub mod scenario;
 pub mod session;
 pub mod validate;
+
+/// "1 barrier", "3 barriers": counts in messages, screens and reports.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}

@@ -141,6 +141,20 @@ pub struct CouncilBrief {
     pub leadership_aim: String,
 }
 
+impl CouncilBrief {
+    /// The brief's sections in reading order, each with its heading.
+    pub fn sections(&self) -> [(&'static str, &str); 6] {
+        [
+            ("Place", &self.place),
+            ("People", &self.people),
+            ("Politics", &self.politics),
+            ("Money", &self.money),
+            ("Third sector", &self.third_sector),
+            ("What the leadership wants", &self.leadership_aim),
+        ]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Role {

@@ -405,10 +405,7 @@ pub fn render_list(rows: Vec<Line<'static>>, selected: usize, theme: Theme, area
     super::scroll::render(&rows, offset, theme, area, buf);
 }
 
-/// "1 barrier", "3 barriers".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-}
+pub use crate::domain::plural;
 
 fn severity_dots(n: u8) -> String {
     (1..=5).map(|i| if i <= n { '●' } else { '○' }).collect()
@@ -535,16 +532,9 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
 fn brief_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec<Line<'static>> {
     let c = &scenario.council;
     let mut lines = vec![Line::from(Span::styled(c.name.clone(), theme.heading()))];
-    for (label, text) in [
-        ("Place", &c.place),
-        ("People", &c.people),
-        ("Politics", &c.politics),
-        ("Money", &c.money),
-        ("Third sector", &c.third_sector),
-        ("What the leadership wants", &c.leadership_aim),
-    ] {
+    for (label, text) in c.sections() {
         lines.push(Line::raw(""));
-        lines.push(Line::from(vec![Span::styled(format!("{label}: "), theme.key()), Span::raw(text.clone())]));
+        lines.push(Line::from(vec![Span::styled(format!("{label}: "), theme.key()), Span::raw(text.to_string())]));
     }
     lines
 }

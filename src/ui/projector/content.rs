@@ -180,15 +180,8 @@ fn scenario_items(session: &Session, page: usize, view: &mut RoomView) {
     }
     let c = &scenario.council;
     view.subtitle = c.name.clone();
-    for (label, text) in [
-        ("Place", &c.place),
-        ("People", &c.people),
-        ("Politics", &c.politics),
-        ("Money", &c.money),
-        ("Third sector", &c.third_sector),
-        ("What the leadership wants", &c.leadership_aim),
-    ] {
-        view.items.push(Item::default().large(label, Tone::Heading).small(text.clone(), Tone::Text));
+    for (label, text) in c.sections() {
+        view.items.push(Item::default().large(label, Tone::Heading).small(text.to_string(), Tone::Text));
     }
 }
 
