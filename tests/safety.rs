@@ -48,7 +48,7 @@ fn a_second_instance_is_refused_names_the_holder_and_may_look_read_only() {
 
     // The holder dies without tidying up: its lock is recovered.
     first.pty.get_process_mut().kill(Signal::SIGKILL).unwrap();
-    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(first.wait_for_exit_code(), None, "killed, not exited");
     let mut again = Tui::spawn(dir.path(), &["open", file]);
     again.expect("Welcome and agenda");
     again.send("q");

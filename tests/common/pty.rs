@@ -70,12 +70,28 @@ impl Tui {
         }
     }
 
-    /// Sends keys, pausing so the app sees each one as its own key press
-    /// (an Esc followed at once by a letter would read as Alt-letter).
+    /// Sends keys one at a time, each once the app has drawn in answer to
+    /// the one before, so each arrives as its own key press (an Esc followed
+    /// at once by a letter would read as Alt-letter). The app draws after
+    /// every key, and every draw writes at least the cursor's state, so new
+    /// output means the key was read.
     pub fn send(&mut self, keys: &str) {
-        self.pty.send(keys).expect("keys are sent");
-        sleep(Duration::from_millis(150));
-        self.pump();
+        for key in key_presses(keys) {
+            self.pump();
+            let before = self.raw.len();
+            self.pty.send(key).expect("keys are sent");
+            let start = Instant::now();
+            while self.raw.len() == before && !self.has_exited() {
+                assert!(start.elapsed() < Duration::from_secs(15), "the app never answered {key:?}");
+                sleep(Duration::from_millis(2));
+                self.pump();
+            }
+        }
+    }
+
+    fn has_exited(&mut self) -> bool {
+        use expectrl::process::unix::WaitStatus;
+        !matches!(self.pty.get_process().status(), Ok(WaitStatus::StillAlive))
     }
 
     pub fn wait_for_exit(&mut self) {
@@ -103,4 +119,25 @@ impl Tui {
         }
         code
     }
+}
+
+/// Splits typed input into single key presses: a character, a lone Esc, or
+/// a whole escape sequence such as an arrow key (ESC [ … final byte).
+fn key_presses(keys: &str) -> Vec<&str> {
+    let bytes = keys.as_bytes();
+    let mut presses = Vec::new();
+    let mut start = 0;
+    while start < keys.len() {
+        let mut end = start + keys[start..].chars().next().map_or(1, char::len_utf8);
+        if bytes[start] == 0x1b && bytes.get(start + 1) == Some(&b'[') {
+            end = start + 2;
+            while end < bytes.len() && !(0x40..=0x7e).contains(&bytes[end]) {
+                end += 1;
+            }
+            end = (end + 1).min(bytes.len());
+        }
+        presses.push(&keys[start..end]);
+        start = end;
+    }
+    presses
 }
