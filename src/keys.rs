@@ -21,6 +21,8 @@ pub enum Context {
     Close,
     Help,
     Confirm,
+    /// Writing the reports: where, and what they replace.
+    ConfirmExport,
     Deck,
     Injects,
     Groups,
@@ -297,6 +299,13 @@ const CONFIRM: &[Binding] = &[
     key(KeyCode::Esc, Action::ConfirmNo, "no, keep it", false),
 ];
 
+const CONFIRM_EXPORT: &[Binding] = &[
+    key(KeyCode::Enter, Action::ConfirmYes, "write the reports", true),
+    ch('y', Action::ConfirmYes, "write the reports", false),
+    key(KeyCode::Esc, Action::ConfirmNo, "cancel (nothing is written)", true),
+    ch('n', Action::ConfirmNo, "cancel (nothing is written)", false),
+];
+
 const DECK: &[Binding] = &[
     key(KeyCode::Up, Action::Up, "move", false),
     key(KeyCode::Down, Action::Down, "move", false),
@@ -339,6 +348,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Close => vec![CLOSE, STAGE_COMMON, SCROLL],
         Context::Help => vec![HELP],
         Context::Confirm => vec![CONFIRM],
+        Context::ConfirmExport => vec![CONFIRM_EXPORT],
         Context::Deck => vec![DECK],
         Context::Injects => vec![INJECTS],
         Context::Groups => vec![GROUPS],

@@ -302,3 +302,43 @@ fn the_projector_follows_the_facilitators_selection_a_page_at_a_time() {
     assert!(s.contains("▌ 2. Red plan 2"), "the selected action is marked: {s}");
     assert!(!s.contains("add action") && !s.contains("timeline"), "no key hints: {s}");
 }
+
+#[test]
+fn a_stray_inject_is_undone_by_name_and_an_export_asks_first() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 8);
+    // Typing on the close stage as if it were a text field: "i", then Enter.
+    press(&mut f.app, KeyCode::Char('i'));
+    press(&mut f.app, KeyCode::Enter);
+    let fired = f.app.session().unwrap().injects[0].title.clone();
+    press(&mut f.app, KeyCode::Char('z'));
+    assert!(f.app.session().unwrap().injects.is_empty());
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains(&format!("Undone: fired inject '{fired}'")), "{s}");
+    press(&mut f.app, KeyCode::Char('Z'));
+    assert!(screen(&f.app, 80, 24).contains(&format!("Redone: fired inject '{fired}'")));
+    assert_eq!(f.app.session().unwrap().injects.len(), 1);
+
+    // "e" twice, then Esc: the reports are offered, never written.
+    let open = f.app.open.as_ref().unwrap();
+    let reports: Vec<_> = open.report_paths().into_iter().map(|(_, p)| p).collect();
+    press(&mut f.app, KeyCode::Char('e'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Write the reports?"), "{s}");
+    for path in &reports {
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(s.contains(&format!("{name}  new")), "{name} offered as new: {s}");
+    }
+    press(&mut f.app, KeyCode::Char('e'));
+    press(&mut f.app, KeyCode::Esc);
+    assert!(reports.iter().all(|p| !p.exists()), "nothing written without Enter");
+    assert!(!screen(&f.app, 80, 24).contains("Write the reports?"));
+
+    press(&mut f.app, KeyCode::Char('e'));
+    press(&mut f.app, KeyCode::Enter);
+    assert!(reports.iter().all(|p| p.exists()), "written once confirmed");
+    assert!(screen(&f.app, 200, 60).contains("Reports written to"));
+    press(&mut f.app, KeyCode::Char('e'));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("replaces the earlier export"), "a second export says what it replaces: {s}");
+}

@@ -1,6 +1,8 @@
 //! Undo and redo. Each step is a snapshot of what the groups wrote (their
 //! work, the dots and the injects) taken before an edit; a whole form
 //! counts as one step. Moving between stages and the timers are not edits.
+//! Each step also says what it was ("fired inject 'Budget cut'"), so that
+//! undo can say what it undid: a stray key is then noticed and put right.
 
 use crate::domain::room::{FiredInject, Vote};
 use crate::domain::session::{Group, Session};
@@ -38,10 +40,17 @@ impl Snapshot {
     }
 }
 
+/// A state to go back to, and what was done since it.
+#[derive(Debug, Clone, PartialEq)]
+struct Step {
+    state: Snapshot,
+    what: String,
+}
+
 #[derive(Debug, Default)]
 pub struct History {
-    undo: Vec<Snapshot>,
-    redo: Vec<Snapshot>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
     /// The state when the open form was opened.
     pub form_before: Option<Snapshot>,
 }
@@ -52,30 +61,117 @@ impl History {
         if before.same_work(now) {
             return;
         }
-        self.undo.push(before);
+        let what = describe_change(&before, now);
+        self.undo.push(Step { state: before, what });
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
         }
         self.redo.clear();
     }
 
-    pub fn undo(&mut self, session: &mut Session) -> bool {
-        let Some(step) = self.undo.pop() else { return false };
-        self.redo.push(Snapshot::of(session));
-        step.restore(session);
-        true
+    /// Goes back one step; what it undid, if there was a step.
+    pub fn undo(&mut self, session: &mut Session) -> Option<String> {
+        let step = self.undo.pop()?;
+        self.redo.push(Step { state: Snapshot::of(session), what: step.what.clone() });
+        step.state.restore(session);
+        Some(step.what)
     }
 
-    pub fn redo(&mut self, session: &mut Session) -> bool {
-        let Some(step) = self.redo.pop() else { return false };
-        self.undo.push(Snapshot::of(session));
-        step.restore(session);
-        true
+    /// Goes forward one undone step; what it redid, if there was one.
+    pub fn redo(&mut self, session: &mut Session) -> Option<String> {
+        let step = self.redo.pop()?;
+        self.undo.push(Step { state: Snapshot::of(session), what: step.what.clone() });
+        step.state.restore(session);
+        Some(step.what)
     }
 
     pub fn undo_steps(&self) -> usize {
         self.undo.len()
     }
+}
+
+/// Quoted and kept short enough for the status line.
+fn quoted(text: &str) -> String {
+    const MOST: usize = 40;
+    let text = text.trim();
+    if text.chars().count() <= MOST {
+        format!("'{text}'")
+    } else {
+        format!("'{}…'", text.chars().take(MOST - 1).collect::<String>().trim_end())
+    }
+}
+
+/// Added, deleted or edited, for one kind of item matched by id.
+fn item_change<T: PartialEq>(
+    noun: &str,
+    before: &[T],
+    now: &[T],
+    id: impl Fn(&T) -> u32,
+    name: impl Fn(&T) -> &str,
+) -> Option<String> {
+    if let Some(added) = now.iter().find(|n| !before.iter().any(|b| id(b) == id(n))) {
+        return Some(format!("added {noun} {}", quoted(name(added))));
+    }
+    if let Some(gone) = before.iter().find(|b| !now.iter().any(|n| id(b) == id(n))) {
+        return Some(format!("deleted {noun} {}", quoted(name(gone))));
+    }
+    let edited = now.iter().find(|n| before.iter().any(|b| id(b) == id(n) && b != *n))?;
+    Some(format!("edited {noun} {}", quoted(name(edited))))
+}
+
+/// What changed between `before` and `now`, in a few words, for the undo
+/// message. The first change found speaks for a step of several.
+pub fn describe_change(before: &Snapshot, now: &Session) -> String {
+    if now.injects.len() > before.injects.len()
+        && let Some(fired) = now.injects.last()
+    {
+        return format!("fired inject {}", quoted(&fired.title));
+    }
+    if now.injects.len() < before.injects.len()
+        && let Some(gone) = before.injects.last()
+    {
+        return format!("took back inject {}", quoted(&gone.title));
+    }
+    let action_title = |group: u32, action: u32| {
+        before
+            .groups
+            .iter()
+            .chain(&now.groups)
+            .find(|g| g.id == group)
+            .and_then(|g| g.actions.iter().find(|a| a.id == action))
+            .map_or_else(|| "an action".to_string(), |a| quoted(&a.title))
+    };
+    if let Some(v) = now.votes.iter().find(|v| !before.votes.contains(v)) {
+        return format!("gave a dot to {}", action_title(v.group, v.action));
+    }
+    if let Some(v) = before.votes.iter().find(|v| !now.votes.contains(v)) {
+        return format!("took back a dot from {}", action_title(v.group, v.action));
+    }
+    if now.votes.len() != before.votes.len() {
+        return "changed the dots".into();
+    }
+    if let Some(added) = now.groups.iter().find(|g| !before.groups.iter().any(|b| b.id == g.id)) {
+        return format!("added group {}", quoted(&added.name));
+    }
+    if let Some(gone) = before.groups.iter().find(|b| !now.groups.iter().any(|g| b.id == g.id)) {
+        return format!("removed group {}", quoted(&gone.name));
+    }
+    for group in &now.groups {
+        let Some(old) = before.groups.iter().find(|g| g.id == group.id) else { continue };
+        if old.name != group.name {
+            return format!("renamed group {} to {}", quoted(&old.name), quoted(&group.name));
+        }
+        let change = item_change("barrier", &old.barriers, &group.barriers, |b| b.id, |b| &b.text)
+            .or_else(|| item_change("solution", &old.solutions, &group.solutions, |s| s.id, |s| &s.text))
+            .or_else(|| item_change("action", &old.actions, &group.actions, |a| a.id, |a| &a.title));
+        if let Some(change) = change {
+            return change;
+        }
+        if old != group {
+            return format!("changed {}'s work", group.name);
+        }
+    }
+    "the last change".into()
 }
 
 #[cfg(test)]
@@ -95,16 +191,16 @@ mod tests {
         }
         assert_eq!(h.undo_steps(), 150);
         for _ in 0..100 {
-            assert!(h.undo(&mut s));
+            assert!(h.undo(&mut s).is_some());
         }
         assert_eq!(s.group().barriers.len(), 50);
-        assert!(h.redo(&mut s));
+        assert_eq!(h.redo(&mut s).as_deref(), Some("added barrier 'b50'"));
         assert_eq!(s.group().barriers.len(), 51);
         // A new edit clears what could be redone.
         let before = Snapshot::of(&s);
         s.group_mut().barriers.clear();
         h.record(before, &s);
-        assert!(!h.redo(&mut s));
+        assert!(h.redo(&mut s).is_none());
     }
 
     #[test]
@@ -113,5 +209,52 @@ mod tests {
         let mut h = History::default();
         h.record(Snapshot::of(&s), &s);
         assert_eq!(h.undo_steps(), 0);
+    }
+
+    #[test]
+    fn each_step_says_what_it_was() {
+        use crate::domain::room::{FiredInject, Vote};
+        use crate::domain::session::Action;
+        let mut s = Session::new("U", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
+        let mut h = History::default();
+        let mut step = |s: &mut Session, change: &dyn Fn(&mut Session)| {
+            let before = Snapshot::of(s);
+            change(s);
+            h.record(before.clone(), s);
+            describe_change(&before, s)
+        };
+        let fired = step(&mut s, &|s| {
+            s.injects.push(FiredInject {
+                title: "Budget cut".into(),
+                month: 3,
+                what: String::new(),
+                question: String::new(),
+                fired_at: 0,
+                stage: 6,
+            });
+        });
+        assert_eq!(fired, "fired inject 'Budget cut'");
+        let added = step(&mut s, &|s| {
+            s.groups[1].add_action(Action { title: "Map the sector".into(), ..Action::default() });
+        });
+        assert_eq!(added, "added action 'Map the sector'");
+        let id = s.groups[1].actions[0].id;
+        let group = s.groups[1].id;
+        let edited = step(&mut s, &|s| s.groups[1].actions[0].lead_role = "Sam".into());
+        assert_eq!(edited, "edited action 'Map the sector'");
+        let dot = step(&mut s, &|s| s.votes.push(Vote { from: 1, group, action: id }));
+        assert_eq!(dot, "gave a dot to 'Map the sector'");
+        let renamed = step(&mut s, &|s| s.groups[0].name = "Crimson".into());
+        assert_eq!(renamed, "renamed group 'Red' to 'Crimson'");
+        let long = step(&mut s, &|s| {
+            s.groups[0].add_barrier(Barrier { text: "x".repeat(100), ..Barrier::default() });
+        });
+        assert_eq!(long, format!("added barrier '{}…'", "x".repeat(39)));
+
+        assert_eq!(h.undo(&mut s).as_deref(), Some(long.as_str()));
+        assert_eq!(h.undo(&mut s).as_deref(), Some("renamed group 'Red' to 'Crimson'"));
+        assert_eq!(s.groups[0].name, "Red");
+        assert_eq!(h.redo(&mut s).as_deref(), Some("renamed group 'Red' to 'Crimson'"));
+        assert_eq!(s.groups[0].name, "Crimson");
     }
 }

@@ -60,6 +60,9 @@ pub enum RunState {
 pub enum Overlay {
     Help,
     ConfirmDelete(Target),
+    /// Writing the reports beside the session file, asked first so that a
+    /// stray key cannot overwrite last hour's export.
+    ConfirmExport,
     Deck {
         selected: usize,
     },
@@ -215,6 +218,11 @@ impl OpenSession {
             dirty_since: None,
             last_change: None,
         }
+    }
+
+    /// Where each report goes: beside the session file, named after it.
+    pub fn report_paths(&self) -> Vec<(export::Format, PathBuf)> {
+        export::Format::ALL.into_iter().map(|format| (format, self.path.with_extension(format.extension()))).collect()
     }
 
     /// True where this screen may change the current group's work: not in
@@ -429,6 +437,7 @@ impl App {
         match self.overlay {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::ConfirmDelete(_)) => Context::Confirm,
+            Some(Overlay::ConfirmExport) => Context::ConfirmExport,
             Some(Overlay::Deck { .. }) => Context::Deck,
             Some(Overlay::Injects { .. }) => Context::Injects,
             Some(Overlay::Groups { .. }) => Context::Groups,
@@ -609,12 +618,12 @@ impl App {
         let Some(open) = &mut self.open else { return };
         let done = if undo { open.history.undo(&mut open.session) } else { open.history.redo(&mut open.session) };
         match done {
-            true => {
+            Some(what) => {
                 open.touch();
                 self.clamp_selection();
-                self.say(Level::Info, if undo { "Undone." } else { "Redone." });
+                self.say(Level::Info, format!("{}: {what}.", if undo { "Undone" } else { "Redone" }));
             }
-            false => self.say(Level::Info, if undo { "Nothing to undo." } else { "Nothing to redo." }),
+            None => self.say(Level::Info, if undo { "Nothing to undo." } else { "Nothing to redo." }),
         }
     }
 
@@ -622,6 +631,12 @@ impl App {
         match self.context() {
             Context::Help => self.update_help(action),
             Context::Confirm => self.update_confirm(action),
+            Context::ConfirmExport => {
+                self.overlay = None;
+                if action == Action::ConfirmYes {
+                    self.export_reports();
+                }
+            }
             Context::Deck => self.update_deck(action),
             Context::Injects => self.update_injects(action),
             Context::Groups => self.update_groups(action),
@@ -994,7 +1009,7 @@ impl App {
                     open.touch();
                 }
             }
-            Action::Export => self.export_reports(),
+            Action::Export => self.overlay = Some(Overlay::ConfirmExport),
             _ => {}
         }
     }
@@ -1086,8 +1101,7 @@ impl App {
     fn export_reports(&mut self) {
         let Some(open) = &self.open else { return };
         let mut written = Vec::new();
-        for format in export::Format::ALL {
-            let out = open.path.with_extension(format.extension());
+        for (format, out) in open.report_paths() {
             let report = export::render(&open.session, format);
             if let Err(e) = store::report::write_report(&out, format, &report, false) {
                 let what = match e {

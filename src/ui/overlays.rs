@@ -96,6 +96,32 @@ pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer)
     .render(inner, buf);
 }
 
+pub fn render_confirm_export(app: &App, screen: Rect, buf: &mut Buffer) {
+    let Some(open) = &app.open else { return };
+    let paths = open.report_paths();
+    let dir = open.path.parent().map_or(String::new(), |d| d.display().to_string());
+    let into = format!("Into {dir}:");
+    let width = screen.width.min(72);
+    // The folder in full: it is where the facilitator will look for them.
+    let rows = super::stages::wrapped_height(&into, width.saturating_sub(2)) + paths.len() as u16 + 4;
+    let area = centered(screen, width, rows);
+    let inner = panel(app, "Write the reports?", area, buf);
+    let mut lines = vec![Line::raw(into), Line::raw("")];
+    for (_, path) in &paths {
+        let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let what = if path.exists() { "replaces the earlier export" } else { "new" };
+        lines.push(Line::from(vec![Span::raw(format!("  {name}  ")), Span::styled(what, app.theme.muted())]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("Enter", app.theme.key()),
+        Span::raw(" write them   "),
+        Span::styled("Esc", app.theme.key()),
+        Span::raw(" cancel (nothing is written)"),
+    ]));
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+}
+
 pub fn render_deck(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
     let Some(open) = &app.open else { return };
     let deck = &open.session.scenario.barrier_deck;
