@@ -14,6 +14,9 @@ pub enum Action {
     First,
     /// To the end of a list or text.
     Last,
+    /// Scroll the selected item's detail, beside or below a list.
+    DetailUp,
+    DetailDown,
     /// Open the selected entry (home, deck) or edit the selected item.
     Select,
     NewSession,

@@ -131,6 +131,10 @@ const fn ch(c: char, action: Action, label: &'static str, hint: bool) -> Binding
     key(KeyCode::Char(c), action, label, hint)
 }
 
+const fn shift(code: KeyCode, action: Action, label: &'static str, hint: bool) -> Binding {
+    Binding { code, modifiers: KeyModifiers::SHIFT, action, label, hint }
+}
+
 const fn ctrl(c: char, action: Action, label: &'static str) -> Binding {
     Binding { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL, action, label, hint: false }
 }
@@ -162,6 +166,11 @@ const STAGE_COMMON: &[Binding] = &[
 ];
 
 const LIST_MOVES: &[Binding] = &[
+    // The selected item's detail, when it is longer than its pane.
+    shift(KeyCode::Up, Action::DetailUp, "scroll detail", false),
+    ch('K', Action::DetailUp, "scroll detail", false),
+    shift(KeyCode::Down, Action::DetailDown, "scroll detail", true),
+    ch('J', Action::DetailDown, "scroll detail", false),
     key(KeyCode::Up, Action::Up, "move", false),
     ch('k', Action::Up, "move", false),
     key(KeyCode::Down, Action::Down, "move", false),
@@ -361,7 +370,11 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
 fn matches(binding: &Binding, event: &KeyEvent) -> bool {
     // Shift is part of the character for printable keys ('?' is shift-/),
     // so only Control and Alt must match exactly.
-    let significant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    let significant = match binding.code {
+        KeyCode::Char(_) | KeyCode::BackTab => KeyModifiers::CONTROL | KeyModifiers::ALT,
+        // Shift-↓ is not ↓.
+        _ => KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT,
+    };
     binding.code == event.code && (event.modifiers & significant) == (binding.modifiers & significant)
 }
 
@@ -402,7 +415,13 @@ pub fn key_name(binding: &Binding) -> String {
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
-    if binding.modifiers.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
+    if binding.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{base}")
+    } else if binding.modifiers.contains(KeyModifiers::SHIFT) {
+        format!("Shift-{base}")
+    } else {
+        base
+    }
 }
 
 /// One line per distinct label: ("↑/k", "move"). Used by the help overlay.

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{go_to_stage, keys, press, session_app};
-use crossterm::event::{Event, KeyCode};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use roundtable::app::App;
 use roundtable::app::practice::{self, Attempt};
 use roundtable::domain::review::{self, Figures};
@@ -168,6 +168,46 @@ fn every_barrier_of_every_group_can_be_reached() {
             }
             press(&mut f.app, KeyCode::Home);
             keys(&mut f.app, "g");
+        }
+    }
+}
+
+/// The selected barrier's, solution's and action's detail (beside or
+/// below the list) can be read to its last line with Shift-↓ (or J), on
+/// the actions stage under three fired injects too.
+#[test]
+fn every_items_detail_can_be_read_to_its_end() {
+    let mut f = full_room();
+    for size in SIZES {
+        resize(&mut f.app, size);
+        for (stage, count) in [(3, 7), (4, 3), (6, 5)] {
+            go_to_stage(&mut f.app, stage);
+            press(&mut f.app, KeyCode::Home);
+            for n in 1..=count {
+                let end = match stage {
+                    3 => format!("about barrier {n}."),
+                    4 => format!("• Red barrier {n}"),
+                    _ => format!("Tackles: Red barrier {n}"),
+                };
+                let first = screen(&f.app, size);
+                let seen = seen_while_pressing(&mut f.app, size, KeyCode::Char('J'), 40);
+                let what = format!("stage {stage}, item {n}");
+                assert!(seen.contains(&end), "{what} at {size:?}: the detail never showed {end:?}:\n{seen}");
+                if !first.contains(&end) {
+                    assert!(first.contains("more below"), "{what} at {size:?} hides its detail unsaid:\n{first}");
+                    // Scrolling stops at the end, and Shift-↑ comes back.
+                    let end_screen = screen(&f.app, size);
+                    f.app.handle_key(&KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT));
+                    assert_ne!(screen(&f.app, size), end_screen, "{what} at {size:?}: Shift-↑ did nothing");
+                    f.app.handle_key(&KeyEvent::new(KeyCode::Down, KeyModifiers::SHIFT));
+                    assert_eq!(screen(&f.app, size), end_screen, "{what} at {size:?}: Shift-↓ is not J");
+                }
+                press(&mut f.app, KeyCode::Down);
+                if n < count {
+                    let scroll = f.app.open.as_ref().map(|o| o.view.scroll);
+                    assert_eq!(scroll, Some(0), "{what}: the next item's detail starts at its top");
+                }
+            }
         }
     }
 }

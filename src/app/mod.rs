@@ -220,6 +220,12 @@ impl OpenSession {
         }
     }
 
+    /// Which group's which item the list stages have selected.
+    fn selected_item(&self) -> (usize, usize, usize, usize) {
+        let view = &self.view;
+        (self.session.current_group, view.barrier, view.solution, view.action)
+    }
+
     /// Where each report goes: beside the session file, named after it.
     pub fn report_paths(&self) -> Vec<(export::Format, PathBuf)> {
         export::Format::ALL.into_iter().map(|format| (format, self.path.with_extension(format.extension()))).collect()
@@ -567,7 +573,14 @@ impl App {
         let before = self.open.as_ref().map(|o| history::Snapshot::of(&o.session));
         let stage_before = self.open.as_ref().map(|o| o.session.stage);
         let form_was_open = self.form.is_some();
+        let selected_before = self.open.as_ref().map(OpenSession::selected_item);
         self.dispatch(action);
+        if let Some(open) = &mut self.open
+            && Some(open.selected_item()) != selected_before
+        {
+            // Another item's detail starts at its top.
+            open.view.scroll = 0;
+        }
         if self.refuse_if_read_only(before.as_ref()) {
             return;
         }
@@ -989,6 +1002,12 @@ impl App {
                     Action::First => 0,
                     _ => len.saturating_sub(1),
                 };
+            }
+            Action::DetailUp => {
+                open.view.scroll = open.view.scroll.min(scroll_limit.unwrap_or(usize::MAX)).saturating_sub(1);
+            }
+            Action::DetailDown => {
+                open.view.scroll = open.view.scroll.saturating_add(1).min(scroll_limit.unwrap_or(usize::MAX));
             }
             Action::Add => self.add_item(context),
             Action::DrawCard => self.overlay = Some(Overlay::Deck { selected: 0 }),

@@ -140,8 +140,45 @@ pub fn scroll_panes(open: &OpenSession, theme: Theme, audience: Audience, area: 
         StageKind::ReportBack => super::report::scroll_panes(open, theme, area),
         StageKind::Close if session.mode == Mode::Solo => super::debrief::panes(open, theme, area),
         StageKind::Close => readable_pane(close_lines(session, theme)),
-        StageKind::Barriers | StageKind::Solutions | StageKind::Actions => Panes::default(),
+        StageKind::Barriers | StageKind::Solutions | StageKind::Actions => {
+            // The list keeps its selection in view; the selected item's
+            // detail beside or below it scrolls (Shift-↑/↓).
+            let panes = list_layout(open, theme, area).map(|l| l.detail).into_iter().collect();
+            Panes { header: None, panes }
+        }
     }
+}
+
+/// Where a list stage draws its list, and the selected item's detail.
+struct ListLayout {
+    /// The list, and a summary row above it on the barriers stage.
+    list: Rect,
+    detail: Pane,
+}
+
+/// The list stage's layout and its detail pane; `None` when the list is
+/// empty (the stage says how to begin) or the actions are on the timeline.
+fn list_layout(open: &OpenSession, theme: Theme, area: Rect) -> Option<ListLayout> {
+    let session = &open.session;
+    let group = session.group();
+    let (rows, lines) = match session.stage_kind() {
+        StageKind::Barriers => (group.barriers.len() + 1, barrier_detail(open, theme)?),
+        StageKind::Solutions => (group.solutions.len(), solution_detail(open, theme)?),
+        StageKind::Actions if !open.view.timeline => (group.actions.len(), action_detail(open, theme)?),
+        _ => return None,
+    };
+    // On the actions stage the list sits under the inject banner, the
+    // plan's count and its checks.
+    let area = match session.stage_kind() {
+        StageKind::Actions => {
+            let top = actions_top_height(open, theme, area);
+            Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]).areas::<2>(area)[1]
+        }
+        _ => area,
+    };
+    let (list, detail_area) = list_and_detail(area, rows);
+    let detail = Pane::new(detail_area, Some(detail_block(theme, list, detail_area)), lines);
+    Some(ListLayout { list, detail })
 }
 
 /// How far the current stage scrolls on the facilitator's screen, measured
@@ -428,9 +465,9 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         .render(area, buf);
         return;
     }
-    let (list_area, detail_area) = list_and_detail(area, group.barriers.len() + 1);
+    let Some(layout) = list_layout(open, theme, area) else { return };
     let env = group.barriers.iter().filter(|b| b.kind == BarrierKind::Environmental).count();
-    let [summary, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
+    let [summary, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(layout.list);
     Line::from(Span::styled(
         format!(
             "{} · {env} environmental · {} organisational",
@@ -453,10 +490,12 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         })
         .collect();
     render_list(rows, open.view.barrier, theme, list_area, buf);
+}
 
-    let Some(b) = group.barriers.get(open.view.barrier) else {
-        return;
-    };
+/// The selected barrier in full: its story and, if drawn from the deck,
+/// the card's explanation and question.
+fn barrier_detail(open: &OpenSession, theme: Theme) -> Option<Vec<Line<'static>>> {
+    let b = open.session.group().barriers.get(open.view.barrier)?;
     let mut lines = vec![
         Line::from(Span::styled(b.text.clone(), theme.heading())),
         Line::from(Span::styled(format!("{}, severity {} of 5", b.kind.label(), b.severity), theme.muted())),
@@ -468,10 +507,7 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         lines.push(Line::from(Span::styled(card.explanation.clone(), theme.muted())));
         lines.push(Line::from(vec![Span::styled("Ask: ", theme.key()), Span::raw(card.prompt.clone())]));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(detail_block(theme, list_area, detail_area))
-        .render(detail_area, buf);
+    Some(lines)
 }
 
 pub fn area_names(session: &Session, ids: &[String]) -> String {
@@ -490,24 +526,27 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
         muted_paragraph(text, theme).render(area, buf);
         return;
     }
-    let (list_area, detail_area) = list_and_detail(area, group.solutions.len());
-    let width = usize::from(list_area.width);
+    let Some(layout) = list_layout(open, theme, area) else { return };
+    let width = usize::from(layout.list.width);
     let rows = group
         .solutions
         .iter()
         .map(|s| {
-            let links = format!(" [{} barrier{}]", s.barriers.len(), if s.barriers.len() == 1 { "" } else { "s" });
+            let links = format!(" [{}]", plural(s.barriers.len(), "barrier"));
             Line::from(vec![
                 Span::raw(truncate(&s.text, width.saturating_sub(links.len()))),
                 Span::styled(links, theme.muted()),
             ])
         })
         .collect();
-    render_list(rows, open.view.solution, theme, list_area, buf);
+    render_list(rows, open.view.solution, theme, layout.list, buf);
+}
 
-    let Some(s) = group.solutions.get(open.view.solution) else {
-        return;
-    };
+/// The selected solution in full: its areas and the barriers it answers.
+fn solution_detail(open: &OpenSession, theme: Theme) -> Option<Vec<Line<'static>>> {
+    let session = &open.session;
+    let group = session.group();
+    let s = group.solutions.get(open.view.solution)?;
     let mut lines = vec![Line::from(Span::styled(s.text.clone(), theme.heading()))];
     let areas = area_names(session, &s.areas);
     lines.push(Line::from(vec![
@@ -523,10 +562,7 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
             lines.push(Line::raw(format!("  • {}", b.text)));
         }
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(detail_block(theme, list_area, detail_area))
-        .render(detail_area, buf);
+    Some(lines)
 }
 
 fn brief_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec<Line<'static>> {
@@ -610,28 +646,37 @@ fn month_strip(a: &Action, horizon: u8) -> String {
         .collect()
 }
 
+/// Rows the inject banner takes on the actions stage: the whole inject if
+/// it can be had while the plan keeps its count, its checks and a few rows
+/// of the list; one row when put away; none before any inject.
+fn banner_height(open: &OpenSession, theme: Theme, area: Rect) -> u16 {
+    let Some((_, lines)) = inject_banner_lines(open, theme, area.width.saturating_sub(2)) else { return 0 };
+    if open.view.inject_hidden {
+        return 1;
+    }
+    let room = (area.height / 2).max(area.height.saturating_sub(6));
+    (u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2).min(room).max(3)
+}
+
+/// The banner, the plan's count and its checks: everything above the list.
+fn actions_top_height(open: &OpenSession, theme: Theme, area: Rect) -> u16 {
+    banner_height(open, theme, area) + 2
+}
+
 fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
     let session = &open.session;
     let group = session.group();
     let rules = session.scenario.rules;
-    let area = match inject_banner_lines(open, theme, area.width.saturating_sub(2)) {
-        Some((title, lines)) => {
-            let height = if open.view.inject_hidden {
-                1
-            } else {
-                // The whole inject if it can be had while the plan keeps its
-                // count, its checks and a few rows of the list.
-                let room = (area.height / 2).max(area.height.saturating_sub(6));
-                (u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2).min(room).max(3)
-            };
-            let [top, rest] = Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
-            render_inject_banner(open, (title, &lines), theme, audience, top, buf);
-            rest
-        }
-        None => area,
-    };
-    let [count_row, checks_row, rest] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [banner_area, count_row, checks_row, rest] = Layout::vertical([
+        Constraint::Length(banner_height(open, theme, area)),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    if let Some((title, lines)) = inject_banner_lines(open, theme, area.width.saturating_sub(2)) {
+        render_inject_banner(open, (title, &lines), theme, audience, banner_area, buf);
+    }
     let complete = group.actions.len() == usize::from(rules.actions);
     let view_hint = if open.view.timeline { "T: list" } else { "T: timeline and plan checks" };
     Line::from(vec![
@@ -676,8 +721,8 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
         .render(rest, buf);
         return;
     }
-    let (list_area, detail_area) = list_and_detail(rest, group.actions.len());
-    let width = usize::from(list_area.width);
+    let Some(layout) = list_layout(open, theme, area) else { return };
+    let width = usize::from(layout.list.width);
     let strip_width = usize::from(rules.horizon_months) + 2;
     let show_strip = width >= 60 + strip_width;
     let rows = group
@@ -696,11 +741,16 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
             Line::from(spans)
         })
         .collect();
-    render_list(rows, open.view.action, theme, list_area, buf);
+    render_list(rows, open.view.action, theme, layout.list, buf);
+}
 
-    let Some(a) = group.actions.get(open.view.action) else {
-        return;
-    };
+/// The selected action in full: lead, months, what the checks flag, and
+/// each of its fields.
+fn action_detail(open: &OpenSession, theme: Theme) -> Option<Vec<Line<'static>>> {
+    let session = &open.session;
+    let group = session.group();
+    let rules = session.scenario.rules;
+    let a = group.actions.get(open.view.action)?;
     let mut lines = vec![
         Line::from(Span::styled(
             if a.title.is_empty() { "(untitled)".to_string() } else { a.title.clone() },
@@ -723,10 +773,7 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
     lines.push(field("Areas", &area_names(session, &a.areas)));
     let tackles: Vec<&str> = a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| b.text.as_str()).collect();
     lines.push(field("Tackles", &tackles.join("; ")));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(detail_block(theme, list_area, detail_area))
-        .render(detail_area, buf);
+    Some(lines)
 }
 
 /// The banner's title and its lines wrapped to `width`: the inject chosen
