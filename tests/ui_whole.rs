@@ -471,3 +471,136 @@ fn the_solo_debrief_and_the_comparison_can_be_read_whole() {
         assert_all(&seen, &wanted, "the debrief", size);
     }
 }
+
+/// Everything the projector shows on a stage, stepping with the keys the
+/// facilitator already uses: ↓ through pages or the list, Shift-↓ (J)
+/// through the pages of a selected item taller than one page.
+fn projected(app: &mut App, size: (u16, u16), list: bool) -> Vec<String> {
+    press(app, KeyCode::Home);
+    let mut screens = vec![screen(app, size)];
+    for _ in 0..40 {
+        if list {
+            for _ in 0..6 {
+                press(app, KeyCode::Char('J'));
+                screens.push(screen(app, size));
+            }
+        }
+        press(app, KeyCode::Down);
+        let now = screen(app, size);
+        if screens.last() == Some(&now) {
+            break;
+        }
+        screens.push(now);
+    }
+    // The end is a wall: one ↑ moves back.
+    if screens.len() > 1 {
+        press(app, KeyCode::Up);
+        assert_ne!(screens.last(), Some(&screen(app, size)), "↑ at the end did nothing");
+    }
+    press(app, KeyCode::Home);
+    screens
+}
+
+/// Large block-glyph text on a row.
+fn large(row: &str) -> bool {
+    row.chars()
+        .any(|c| matches!(c, '▀' | '▄' | '█' | '▌' | '▐' | '▖' | '▗' | '▘' | '▝' | '▙' | '▛' | '▜' | '▟' | '▞' | '▚'))
+}
+
+#[test]
+fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone() {
+    let mut f = full_room();
+    let scenario = f.app.session().map(|s| s.scenario.clone()).expect("a session");
+    let names = ["Red", "Blue", "Green"];
+    // Speaker notes asked for on the facilitator's screen stay off the projector.
+    go_to_stage(&mut f.app, 2);
+    keys(&mut f.app, "np");
+    for size in SIZES {
+        resize(&mut f.app, size);
+        let plain = size.0 < 200;
+        // (stage, keys to a view of it, is a list, texts it must reach)
+        let mut views: Vec<(usize, &str, bool, Vec<String>)> = vec![
+            (1, "", false, scenario.stages.iter().map(|s| s.title.chars().take(20).collect()).collect()),
+            (3, "", true, (1..=7).map(|n| format!("Red barrier {n}")).collect()),
+            (4, "", true, (1..=3).map(|n| format!("Red solution {n}")).collect()),
+            (5, "", false, vec![scenario.council.name.clone()]),
+            (6, "", true, (1..=5).map(|n| format!("{n}. Red action {n}:")).collect()),
+            (8, "", false, names.iter().map(|g| format!("{g}: 5 actions")).collect()),
+        ];
+        for (i, slide) in scenario.slides.iter().enumerate() {
+            let keys = ["", "→", "→→", "→→→", "→→→→", "→→→→→"][i.min(5)];
+            views.push((2, keys, false, vec![slide.title.clone()]));
+        }
+        for (g, name) in names.iter().enumerate() {
+            let keys = ["", "→", "→→"][g];
+            views.push((7, keys, false, (1..=5).map(|n| format!("{n}. {name} action {n}:")).collect()));
+        }
+        let every_action: Vec<String> =
+            names.iter().flat_map(|g| (1..=5).map(move |n| format!("{g} action {n}:"))).collect();
+        views.push((7, "v", true, every_action));
+        views.push((7, "vv", false, scenario.areas.iter().map(|a| a.name.clone()).collect()));
+        for (stage, how, list, wanted) in views {
+            go_to_stage(&mut f.app, stage);
+            if matches!(stage, 2 | 7) {
+                // From the first slide, or the first group.
+                for _ in 0..6 {
+                    press(&mut f.app, KeyCode::Left);
+                }
+            }
+            for c in how.chars() {
+                press(&mut f.app, if c == '→' { KeyCode::Right } else { KeyCode::Char(c) });
+            }
+            let screens = if how == "v" {
+                // Side by side: the facilitator's cursor goes down each
+                // group's actions, group by group.
+                let mut screens = Vec::new();
+                for _ in 0..3 {
+                    press(&mut f.app, KeyCode::Left);
+                }
+                for _ in 0..3 {
+                    for _ in 0..5 {
+                        press(&mut f.app, KeyCode::Up);
+                    }
+                    for _ in 0..5 {
+                        screens.push(screen(&f.app, size));
+                        press(&mut f.app, KeyCode::Down);
+                    }
+                    press(&mut f.app, KeyCode::Right);
+                }
+                screens
+            } else {
+                projected(&mut f.app, size, list)
+            };
+            let what = format!("stage {stage} {how} at {size:?}");
+            let all = screens.join("\n");
+            for forbidden in
+                ["? help", "next stage", "Press ", "←/→", "Space", "Speaker notes", ".ron", "Enter", "switch"]
+            {
+                assert!(!all.contains(forbidden), "{what}: the projector shows {forbidden:?}:\n{all}");
+            }
+            if plain {
+                // Ordinary letters: every item can be read.
+                for text in &wanted {
+                    assert!(all.contains(text.as_str()), "{what}: never showed {text:?}:\n{all}");
+                }
+            } else {
+                let open = f.app.open.as_ref().expect("a session");
+                let (large_rows, of) =
+                    roundtable::ui::projector::large_rows(open, ratatui::layout::Rect::new(0, 0, size.0, size.1));
+                let first = &screens[0];
+                assert!(first.lines().any(large), "{what}: no large text:\n{first}");
+                assert!(large_rows * 2 > of, "{what}: {large_rows} of {of} rows carry large text:\n{first}");
+            }
+            // Back to one group at a time.
+            if how.starts_with('v') {
+                keys(&mut f.app, &"v".repeat(3 - how.len()));
+            }
+            // Pages are stepped through to the last.
+            let pages =
+                screens.iter().filter_map(|s| s.lines().last()?.trim().split_once(" of ").map(|(_, m)| m.to_string()));
+            if let Some(total) = pages.clone().next() {
+                assert!(all.contains(&format!("{total} of {total}")), "{what}: the last page never shown:\n{all}");
+            }
+        }
+    }
+}

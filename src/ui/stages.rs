@@ -187,8 +187,7 @@ pub fn scroll_limit(app: &App) -> Option<usize> {
     let (width, height) = app.screen_size?;
     let open = app.open.as_ref()?;
     if app.projector {
-        // The projector lays its content out its own way; drawing clamps.
-        return None;
+        return Some(super::projector::scroll_limit(open, Rect::new(0, 0, width, height)));
     }
     let [_, body, _, _] = super::frame_areas(app, Rect::new(0, 0, width, height));
     let inner = Block::new().borders(Borders::ALL).inner(body);

@@ -11,13 +11,15 @@ use tui_big_text::{BigText, PixelSize};
 
 /// How large the room's text is drawn. The glyphs are 8x8 pixels; at
 /// `Quadrant` each takes 4x4 cells (four times ordinary text, in ordinary
-/// proportions), at `Full` 8x8 cells. Both use block characters every
-/// terminal font has.
+/// proportions), at `Tall` 4x8 cells (as many letters a line, twice as
+/// tall), at `Full` 8x8 cells. All use block characters every terminal
+/// font has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
     /// Ordinary terminal text: for a terminal already zoomed for the room.
     Normal,
     Quadrant,
+    Tall,
     Full,
 }
 
@@ -27,6 +29,7 @@ impl Scale {
         match self {
             Scale::Normal => (1, 1),
             Scale::Quadrant => (4, 4),
+            Scale::Tall => (4, 8),
             Scale::Full => (8, 8),
         }
     }
@@ -40,20 +43,22 @@ impl Scale {
         match self {
             Scale::Normal => None,
             Scale::Quadrant => Some(PixelSize::Quadrant),
+            Scale::Tall => Some(PixelSize::HalfWidth),
             Scale::Full => Some(PixelSize::Full),
         }
     }
 
-    /// The largest scale that gives at least `min_columns` characters a
-    /// line and `min_lines` lines in `area`; ordinary text otherwise.
-    pub fn fitting(area: Rect, min_columns: u16, min_lines: u16) -> Scale {
-        [Scale::Full, Scale::Quadrant]
+    /// The large scales that give at least `min_columns` characters a line
+    /// and `min_lines` lines in `area`, largest first; empty where only
+    /// ordinary text will do.
+    pub fn fitting(area: Rect, min_columns: u16, min_lines: u16) -> Vec<Scale> {
+        [Scale::Full, Scale::Tall, Scale::Quadrant]
             .into_iter()
-            .find(|s| {
+            .filter(|s| {
                 let (w, h) = s.cell();
                 area.width / w >= min_columns && area.height / h >= min_lines
             })
-            .unwrap_or(Scale::Normal)
+            .collect()
     }
 }
 
@@ -113,11 +118,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_scale_is_the_largest_that_gives_enough_room() {
+    fn the_scales_are_those_that_give_enough_room_largest_first() {
         let projector = Rect::new(0, 0, 200, 52);
-        assert_eq!(Scale::fitting(projector, 40, 6), Scale::Quadrant);
-        assert_eq!(Scale::fitting(Rect::new(0, 0, 400, 110), 40, 6), Scale::Full);
-        assert_eq!(Scale::fitting(Rect::new(0, 0, 100, 24), 40, 6), Scale::Normal);
+        assert_eq!(Scale::fitting(projector, 40, 6), [Scale::Tall, Scale::Quadrant]);
+        assert_eq!(Scale::fitting(Rect::new(0, 0, 200, 40), 40, 6), [Scale::Quadrant]);
+        assert_eq!(Scale::fitting(Rect::new(0, 0, 400, 110), 40, 6), [Scale::Full, Scale::Tall, Scale::Quadrant]);
+        assert!(Scale::fitting(Rect::new(0, 0, 100, 24), 40, 6).is_empty());
     }
 
     #[test]

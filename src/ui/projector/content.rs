@@ -57,7 +57,8 @@ pub struct RoomView {
     pub items: Vec<Item>,
     /// The item the facilitator has selected; its page is the one shown.
     pub focus: Option<usize>,
-    /// For stages without a selection: the page the facilitator stepped to.
+    /// The page the facilitator stepped to: of the stage, or of the
+    /// selected item when that is taller than a page.
     pub page: usize,
 }
 
@@ -181,7 +182,7 @@ fn scenario_items(session: &Session, page: usize, view: &mut RoomView) {
     let c = &scenario.council;
     view.subtitle = c.name.clone();
     for (label, text) in c.sections() {
-        view.items.push(Item::default().large(label, Tone::Heading).small(text.to_string(), Tone::Text));
+        view.items.push(Item::default().large(label, Tone::Heading).large(text.to_string(), Tone::Text));
     }
 }
 
@@ -189,7 +190,9 @@ fn report_items(open: &OpenSession, view: &mut RoomView) {
     let session = &open.session;
     match open.view.report {
         ReportView::OneGroup => {
-            let group = session.group();
+            // The group the facilitator chose with ←/→, a page at a time.
+            let index = open.view.report_group.min(session.groups.len().saturating_sub(1));
+            let Some(group) = session.groups.get(index) else { return };
             view.subtitle = group.name.clone();
             view.items.push(
                 Item::default()
@@ -198,7 +201,6 @@ fn report_items(open: &OpenSession, view: &mut RoomView) {
             for (i, a) in group.actions.iter().enumerate() {
                 view.items.push(action_item(i, a));
             }
-            view.focus = (!group.actions.is_empty()).then_some(open.view.vote_cursor.1.min(group.actions.len()) + 1);
         }
         ReportView::SideBySide => {
             view.subtitle = "the votes".into();
@@ -230,7 +232,7 @@ fn report_items(open: &OpenSession, view: &mut RoomView) {
                 for placed in &area.items {
                     let votes =
                         if placed.votes > 0 { format!(" ({})", plural(placed.votes, "dot")) } else { String::new() };
-                    item = item.small(format!("{}: {}{votes}", placed.group, placed.title), Tone::Muted);
+                    item = item.large(format!("{}: {}{votes}", placed.group, placed.title), Tone::Text);
                 }
                 view.items.push(item);
             }
@@ -247,12 +249,15 @@ fn close_items(session: &Session, view: &mut RoomView) {
     let solo = session.mode == Mode::Solo;
     for group in &session.groups {
         let who = if solo { "Your plan".to_string() } else { group.name.clone() };
-        let mut item =
-            Item::default().large(format!("{who}: {}", plural(group.actions.len(), "action")), Tone::Heading);
+        view.items
+            .push(Item::default().large(format!("{who}: {}", plural(group.actions.len(), "action")), Tone::Heading));
+        // Each action large, a page of them at a time: the plan is what the
+        // room takes away.
         for (i, a) in group.actions.iter().enumerate() {
-            item = item.small(format!("{}. {} ({})", i + 1, a.title, months(a)), Tone::Text);
+            view.items.push(
+                Item::default().large(format!("{}. {}", i + 1, a.title), Tone::Text).small(months(a), Tone::Muted),
+            );
         }
-        view.items.push(item);
         let gaps = review::coverage(group, &session.scenario);
         if !gaps.unchosen_areas.is_empty() {
             view.items

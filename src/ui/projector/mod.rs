@@ -27,8 +27,52 @@ use content::{Piece, RoomView, Tone};
 
 /// Large text needs at least this many characters a line to be worth it...
 const MIN_LARGE_COLUMNS: u16 = 36;
+/// Fewer will do for the largest letters when everything fits on one page.
+const MIN_FULL_COLUMNS: u16 = 20;
 /// ...and room for this many lines.
 const MIN_LARGE_LINES: u16 = 6;
+
+/// The heading band's scale: the stage's name and the clock large when
+/// they fit.
+fn heading_scale(area: Rect) -> Scale {
+    if area.width >= 60 && area.height >= 20 { Scale::Quadrant } else { Scale::Normal }
+}
+
+/// The screen's rows: the stage line, the heading band, the title, a gap
+/// and the body.
+fn areas(area: Rect) -> [Rect; 5] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(heading_scale(area).cell().1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area)
+}
+
+/// How far the facilitator can step with the scrolling keys: through the
+/// pages of a stage without a selection, or through the pages of the
+/// selected item when it is taller than one page.
+pub fn scroll_limit(open: &OpenSession, area: Rect) -> usize {
+    let view = content::room_view(open);
+    let body = Body::lay_out(&view, pad(areas(area)[4]));
+    match view.focus {
+        Some(focus) => body.pages_of(focus).len().saturating_sub(1),
+        None => body.starts.len().saturating_sub(1),
+    }
+}
+
+/// Of the rows the page on screen has for content, how many carry large
+/// text: the measure of whether the back of the room can read it.
+pub fn large_rows(open: &OpenSession, area: Rect) -> (u16, u16) {
+    let view = content::room_view(open);
+    let body = Body::lay_out(&view, pad(areas(area)[4]));
+    let page = body.page(&view);
+    let end = body.starts.get(page + 1).copied().unwrap_or(body.rows.len());
+    let large = body.rows[body.starts[page]..end].iter().filter(|r| r.scale != Scale::Normal).map(Row::height).sum();
+    (large, body.text_area.height)
+}
 
 pub fn render(app: &App, open: &OpenSession, area: Rect, buf: &mut Buffer) {
     let theme = app.theme.for_projector();
@@ -38,17 +82,8 @@ pub fn render(app: &App, open: &OpenSession, area: Rect, buf: &mut Buffer) {
     let now = app.now();
     let view = content::room_view(open);
 
-    // The heading band: the stage's name and the clock, large when they fit.
-    let heading_scale = if area.width >= 60 && area.height >= 20 { Scale::Quadrant } else { Scale::Normal };
-    let band = heading_scale.cell().1;
-    let [top, band_area, title_row, _, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(band),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let heading_scale = heading_scale(area);
+    let [top, band_area, title_row, _, body] = areas(area);
 
     let mut top_line = format!(" Stage {} of {}", session.stage + 1, session.scenario.stages.len());
     if !view.subtitle.is_empty() {
@@ -109,15 +144,27 @@ impl Row {
     }
 }
 
+/// Whether the small print of each item is drawn small, or large with
+/// the rest of its item when everything fits on one page that way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Print {
+    AsMarked,
+    AllLarge,
+}
+
 /// The items as rows at `scale`, wrapped to `width`. Text the glyph font
 /// lacks is drawn at ordinary size.
-fn lay_out(view: &RoomView, scale: Scale, width: u16) -> Vec<Row> {
+fn lay_out(view: &RoomView, scale: Scale, width: u16, print: Print) -> Vec<Row> {
     let mut rows = Vec::new();
     for (item, it) in view.items.iter().enumerate() {
         if item > 0 {
             rows.push(Row { text: String::new(), scale: Scale::Normal, tone: Tone::Text, item, large: false });
         }
+        // An item all in small print (the stage's question above a list)
+        // stays small.
+        let grows = print == Print::AllLarge && it.pieces.iter().any(|p| p.large);
         for Piece { text, large, tone } in &it.pieces {
+            let large = &(*large || grows);
             let plain = big::plain_punctuation(text);
             let scale = if *large && big::drawable(&plain) { scale } else { Scale::Normal };
             let text = if scale == Scale::Normal { text.clone() } else { plain };
@@ -171,20 +218,89 @@ fn style_for(tone: Tone, focused: bool, theme: Theme) -> Style {
     }
 }
 
+/// The body laid out: its rows at the scale that fits, and where each page
+/// starts.
+struct Body {
+    page_area: Rect,
+    footer: Rect,
+    text_area: Rect,
+    rows: Vec<Row>,
+    starts: Vec<usize>,
+}
+
+impl Body {
+    fn lay_out(view: &RoomView, area: Rect) -> Body {
+        let [page_area, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        // Room for a bar beside the selected item.
+        let text_area = Rect { x: page_area.x + 2, width: page_area.width.saturating_sub(2), ..page_area };
+        // Little content fills the screen: the largest scale at which it
+        // all fits on one page, the small print large too if that fits.
+        // More content is drawn at the smallest large scale, a page at a
+        // time. The largest letters may have fewer to a line, as long as
+        // everything fits.
+        let mut scales = Scale::fitting(text_area, MIN_LARGE_COLUMNS, MIN_LARGE_LINES);
+        let full_fits = Scale::fitting(text_area, MIN_FULL_COLUMNS, MIN_LARGE_LINES).first() == Some(&Scale::Full);
+        if full_fits && scales.first() != Some(&Scale::Full) {
+            scales.insert(0, Scale::Full);
+        }
+        let mut tries: Vec<(Scale, Print)> = Vec::new();
+        tries.extend(scales.iter().map(|s| (*s, Print::AllLarge)));
+        tries.extend(scales.iter().map(|s| (*s, Print::AsMarked)));
+        let fallback = (scales.last().copied().unwrap_or(Scale::Normal), Print::AsMarked);
+        let (rows, starts) = tries
+            .into_iter()
+            .map(|(scale, print)| {
+                let rows = lay_out(view, scale, text_area.width, print);
+                let starts = paginate(&rows, text_area.height);
+                (rows, starts)
+            })
+            .find(|(_, starts)| starts.len() == 1)
+            .unwrap_or_else(|| {
+                let rows = lay_out(view, fallback.0, text_area.width, fallback.1);
+                let starts = paginate(&rows, text_area.height);
+                (rows, starts)
+            });
+        Body { page_area, footer, text_area, rows, starts }
+    }
+
+    /// The pages that show some of `item`, in order.
+    fn pages_of(&self, item: usize) -> Vec<usize> {
+        (0..self.starts.len())
+            .filter(|&page| {
+                let end = self.starts.get(page + 1).copied().unwrap_or(self.rows.len());
+                self.rows[self.starts[page]..end].iter().any(|r| r.item == item && !r.is_gap())
+            })
+            .collect()
+    }
+
+    /// The page on screen: the selected item's first page (or a later one
+    /// of its own when stepped on), else the page stepped to.
+    fn page(&self, view: &RoomView) -> usize {
+        let last = self.starts.len() - 1;
+        match view.focus {
+            Some(focus) => {
+                let pages = self.pages_of(focus);
+                match pages.len() {
+                    0 => self
+                        .starts
+                        .iter()
+                        .rposition(|s| self.rows.get(*s).is_some_and(|r| r.item <= focus))
+                        .unwrap_or(0),
+                    n => pages[view.page.min(n - 1)],
+                }
+            }
+            None => view.page.min(last),
+        }
+    }
+}
+
 fn render_body(view: &RoomView, theme: Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let [page_area, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    // Room for a bar beside the selected item.
-    let text_area = Rect { x: page_area.x + 2, width: page_area.width.saturating_sub(2), ..page_area };
-    let scale = Scale::fitting(text_area, MIN_LARGE_COLUMNS, MIN_LARGE_LINES);
-    let rows = lay_out(view, scale, text_area.width);
-    let starts = paginate(&rows, text_area.height);
-    let page = match view.focus {
-        Some(focus) => starts.iter().rposition(|s| rows.get(*s).is_some_and(|r| r.item <= focus)).unwrap_or(0),
-        None => view.page.min(starts.len() - 1),
-    };
+    let body = Body::lay_out(view, area);
+    let Body { page_area, footer, text_area, ref rows, ref starts } = body;
+    let page = body.page(view);
     let end = starts.get(page + 1).copied().unwrap_or(rows.len());
     let mut y = text_area.y;
     for row in rows.iter().take(end).skip(starts[page]) {
@@ -229,7 +345,7 @@ mod tests {
     fn pages_keep_items_whole_where_they_fit() {
         let view =
             RoomView { items: (0..6).map(|i| item(&format!("Item {i}"), true)).collect(), ..RoomView::default() };
-        let rows = lay_out(&view, Scale::Quadrant, 200);
+        let rows = lay_out(&view, Scale::Quadrant, 200, Print::AsMarked);
         // Each item is 4 rows, with a gap row between: 9 rows take two items.
         let starts = paginate(&rows, 9);
         assert_eq!(starts.len(), 3, "{starts:?}");
@@ -242,7 +358,7 @@ mod tests {
     fn an_item_longer_than_a_page_runs_on() {
         let long = "word ".repeat(200);
         let view = RoomView { items: vec![item(&long, true)], ..RoomView::default() };
-        let rows = lay_out(&view, Scale::Quadrant, 80);
+        let rows = lay_out(&view, Scale::Quadrant, 80, Print::AsMarked);
         let starts = paginate(&rows, 8);
         assert!(starts.len() > 2);
         let total: usize = rows.iter().map(|r| r.text.split_whitespace().count()).sum();
