@@ -438,6 +438,7 @@ fn group_lock_message(path: &Path, err: &store::lock::LockError) -> String {
 fn run_tui(mut app: App) -> color_eyre::Result<ExitCode> {
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    app.letters = crate::term::letters();
     // A panic restores the terminal (ratatui's hook, then color-eyre's
     // report); catching it here lets the session be saved before the
     // process ends.

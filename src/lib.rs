@@ -12,6 +12,7 @@
 //! - [`ui`] — drawing only. Every screen renders from `&App` and never
 //!   changes it.
 //! - [`export`] — reports.
+//! - [`term`] — what the terminal can do (crisper large letters), asked once.
 //! - [`cli`] — the command line.
 
 #![forbid(unsafe_code)]
@@ -28,4 +29,5 @@ pub mod forms;
 pub mod keys;
 pub mod scenarios;
 pub mod store;
+pub mod term;
 pub mod ui;

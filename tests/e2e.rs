@@ -166,3 +166,37 @@ fn a_solo_session_runs_through_to_the_debrief() {
     assert_eq!(a.barriers, vec![session.group().barriers[0].id], "the action tackles the drawn barrier");
     assert!(roundtable::domain::review::debrief(session.group(), &session.scenario).figures.trust_tackled);
 }
+
+/// Where the terminal has kitty's text-sizing protocol, the projector's
+/// large letters are the terminal's own font (OSC 66); elsewhere they are
+/// block glyphs, and the normal screen never uses either.
+#[test]
+fn the_projector_uses_the_terminals_own_large_letters_where_it_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sized.ron");
+    let file_arg = file.to_str().unwrap();
+    let mut sized =
+        Tui::spawn_with(dir.path(), &["new", "--file", file_arg, "--projector"], &[("ROUNDTABLE_TEXT_SIZING", "on")]);
+    sized.expect("Stage 1 of 8");
+    let said = String::from_utf8_lossy(&sized.raw).into_owned();
+    assert!(said.contains("\x1b]66;s=4;Welcome"), "the stage's name in sized letters: {said:?}");
+    assert!(!said.contains('▀') && !said.contains('▄'), "no block glyphs where sized letters are drawn");
+    // Back to the facilitator's screen: ordinary text, the sized letters gone.
+    let before = sized.raw.len();
+    sized.send("p");
+    sized.expect("] next stage");
+    let after = String::from_utf8_lossy(&sized.raw[before..]).into_owned();
+    assert!(after.contains("\x1b[2J"), "the screen is cleared of sized letters: {after:?}");
+    assert!(!after.contains("\x1b]66;"), "{after:?}");
+    sized.send("q");
+    sized.wait_for_exit();
+
+    let mut blocks =
+        Tui::spawn_with(dir.path(), &["open", file_arg, "--projector"], &[("ROUNDTABLE_TEXT_SIZING", "off")]);
+    blocks.expect("Stage 1 of 8");
+    let said = String::from_utf8_lossy(&blocks.raw).into_owned();
+    assert!(!said.contains("\x1b]66;"), "no sized letters when turned off");
+    assert!(said.contains('▀') || said.contains('▄'), "block glyphs instead");
+    blocks.send("q");
+    blocks.wait_for_exit();
+}

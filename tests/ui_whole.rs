@@ -585,8 +585,11 @@ fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone(
                 }
             } else {
                 let open = f.app.open.as_ref().expect("a session");
-                let (large_rows, of) =
-                    roundtable::ui::projector::large_rows(open, ratatui::layout::Rect::new(0, 0, size.0, size.1));
+                let (large_rows, of) = roundtable::ui::projector::large_rows(
+                    open,
+                    f.app.letters,
+                    ratatui::layout::Rect::new(0, 0, size.0, size.1),
+                );
                 let first = &screens[0];
                 assert!(first.lines().any(large), "{what}: no large text:\n{first}");
                 assert!(large_rows * 2 > of, "{what}: {large_rows} of {of} rows carry large text:\n{first}");

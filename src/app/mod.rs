@@ -318,6 +318,8 @@ pub struct App {
     scenario_choices: Vec<Scenario>,
     /// The large, high-contrast view for a projector.
     pub projector: bool,
+    /// How the projector draws large letters, as the terminal allows.
+    pub letters: crate::term::Letters,
     /// Ring the terminal bell when a stage's time is up.
     pub bell: bool,
     /// Set when time ran out; the run loop rings the bell and clears it.
@@ -362,6 +364,7 @@ impl App {
             ended_badly: false,
             scenario_choices: Vec::new(),
             projector: false,
+            letters: crate::term::Letters::Blocks,
             bell: false,
             bell_pending: false,
             rung_for: None,
@@ -1398,7 +1401,8 @@ where
     if let Ok(size) = terminal.size() {
         app.screen_size = Some((size.width, size.height));
     }
-    terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+    let mut sized = SizedText::default();
+    sized.draw(terminal, app)?;
     while app.state == RunState::Running {
         let ready = match app.wake_in(Instant::now()) {
             Some(timeout) => crossterm::event::poll(timeout)?,
@@ -1415,8 +1419,55 @@ where
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
         if redraw {
-            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            sized.draw(terminal, app)?;
         }
     }
     Ok(())
+}
+
+/// Where the last frame had letters in the terminal's own font, and the
+/// blocks they cover. Writing into the lower rows of such letters does not
+/// erase them, so when the blocks move the whole screen is drawn afresh
+/// (new text in the same block, such as the clock's, replaces the old).
+#[derive(Default)]
+struct SizedText(Vec<(u16, u16, u16, String)>);
+
+impl SizedText {
+    fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>, app: &App) -> color_eyre::Result<()>
+    where
+        B::Error: Send + Sync + 'static,
+    {
+        let frame = terminal.draw(|frame| frame.render_widget(app, frame.area()))?;
+        if app.letters == crate::term::Letters::Blocks {
+            return Ok(());
+        }
+        let buffer = frame.buffer;
+        let now: Vec<(u16, u16, u16, String)> = buffer
+            .content
+            .iter()
+            .enumerate()
+            .filter(|(_, cell)| crate::term::is_sized_text(cell.symbol()))
+            .map(|(i, cell)| {
+                use ratatui::buffer::CellWidth;
+                let (x, y) = buffer.pos_of(i);
+                let scale = cell.symbol().split(';').nth(1).unwrap_or_default().to_string();
+                (x, y, cell.cell_width(), scale)
+            })
+            .collect();
+        if now != self.0 {
+            self.0 = now;
+            // Clear, then write every cell (not only those that changed);
+            // ratatui's own clear would ask the terminal where its cursor is.
+            terminal.backend_mut().clear_region(ratatui::backend::ClearType::All)?;
+            terminal.draw(|frame| {
+                frame.render_widget(app, frame.area());
+                for cell in &mut frame.buffer_mut().content {
+                    if cell.diff_option == ratatui::buffer::CellDiffOption::None {
+                        cell.set_diff_option(ratatui::buffer::CellDiffOption::AlwaysUpdate);
+                    }
+                }
+            })?;
+        }
+        Ok(())
+    }
 }

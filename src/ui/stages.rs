@@ -187,7 +187,7 @@ pub fn scroll_limit(app: &App) -> Option<usize> {
     let (width, height) = app.screen_size?;
     let open = app.open.as_ref()?;
     if app.projector {
-        return Some(super::projector::scroll_limit(open, Rect::new(0, 0, width, height)));
+        return Some(super::projector::scroll_limit(open, app.letters, Rect::new(0, 0, width, height)));
     }
     let [_, body, _, _] = super::frame_areas(app, Rect::new(0, 0, width, height));
     let inner = Block::new().borders(Borders::ALL).inner(body);

@@ -2,12 +2,14 @@
 //! at the largest scale the space allows, word-wrapped here (the widget
 //! draws one line as given and clips the rest).
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
+
+use crate::term::Letters;
 
 /// How large the room's text is drawn. The glyphs are 8x8 pixels; at
 /// `Quadrant` each takes 4x4 cells (four times ordinary text, in ordinary
@@ -51,9 +53,11 @@ impl Scale {
     /// The large scales that give at least `min_columns` characters a line
     /// and `min_lines` lines in `area`, largest first; empty where only
     /// ordinary text will do.
-    pub fn fitting(area: Rect, min_columns: u16, min_lines: u16) -> Vec<Scale> {
+    pub fn fitting(area: Rect, min_columns: u16, min_lines: u16, letters: Letters) -> Vec<Scale> {
         [Scale::Full, Scale::Tall, Scale::Quadrant]
             .into_iter()
+            // The terminal's own letters keep their proportions.
+            .filter(|s| !(letters == Letters::Sized && *s == Scale::Tall))
             .filter(|s| {
                 let (w, h) = s.cell();
                 area.width / w >= min_columns && area.height / h >= min_lines
@@ -98,9 +102,13 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
 
 /// Draws one line of text at `scale` in the top of `area`. Returns the
 /// rows used.
-pub fn draw_line(text: &str, scale: Scale, style: Style, area: Rect, buf: &mut Buffer) -> u16 {
+pub fn draw_line(text: &str, scale: Scale, letters: Letters, style: Style, area: Rect, buf: &mut Buffer) -> u16 {
     let (_, rows) = scale.cell();
     let area = Rect { height: rows.min(area.height), ..area };
+    if letters == Letters::Sized && scale != Scale::Normal && area.height == rows {
+        draw_sized(text, scale, style, area, buf);
+        return area.height;
+    }
     match scale.pixel_size() {
         Some(size) => BigText::builder()
             .pixel_size(size)
@@ -113,17 +121,57 @@ pub fn draw_line(text: &str, scale: Scale, style: Style, area: Rect, buf: &mut B
     area.height
 }
 
+/// `text` in the terminal's own font, each letter a block of cells: the
+/// whole line is one escape sequence in its first cell, which is told how
+/// many columns it covers, and the cells under it are left to the terminal.
+fn draw_sized(text: &str, scale: Scale, style: Style, area: Rect, buf: &mut Buffer) {
+    // Full is 8x8 cells; the protocol goes to 7, drawn at the block's top.
+    let s = scale.cell().1.min(7);
+    let text: String = text.chars().take(usize::from(area.width / s)).collect();
+    let text = text.trim_end();
+    let width = u16::try_from(text.chars().count()).unwrap_or(u16::MAX).saturating_mul(s).min(area.width);
+    let Some(columns) = std::num::NonZeroU16::new(width) else { return };
+    for y in area.y..area.y + s.min(area.height) {
+        for x in area.x..area.x + width {
+            buf[(x, y)].reset();
+            buf[(x, y)].set_diff_option(CellDiffOption::Skip);
+        }
+    }
+    let first = &mut buf[(area.x, area.y)];
+    first.set_symbol(&crate::term::sized_text(text, u8::try_from(s).unwrap_or(7))).set_style(style);
+    first.set_diff_option(CellDiffOption::ForcedWidth(columns));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn sized_letters_are_one_sequence_covering_their_block() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 60, 10));
+        let area = Rect::new(2, 1, 50, 4);
+        draw_line("Low trust", Scale::Quadrant, Letters::Sized, Style::default(), area, &mut buf);
+        assert_eq!(buf[(2, 1)].symbol(), "\x1b]66;s=4;Low trust\x07");
+        assert_eq!(buf[(2, 1)].diff_option, CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(36).unwrap()));
+        // The block under the letters is the terminal's; what follows is not.
+        assert_eq!(buf[(37, 4)].diff_option, CellDiffOption::Skip);
+        assert_eq!(buf[(38, 1)].diff_option, CellDiffOption::None);
+        // Block letters elsewhere, whatever the terminal.
+        let mut blocks = Buffer::empty(Rect::new(0, 0, 60, 10));
+        draw_line("Low trust", Scale::Quadrant, Letters::Blocks, Style::default(), area, &mut blocks);
+        assert!(!crate::term::is_sized_text(blocks[(2, 1)].symbol()));
+    }
+
+    #[test]
     fn the_scales_are_those_that_give_enough_room_largest_first() {
         let projector = Rect::new(0, 0, 200, 52);
-        assert_eq!(Scale::fitting(projector, 40, 6), [Scale::Tall, Scale::Quadrant]);
-        assert_eq!(Scale::fitting(Rect::new(0, 0, 200, 40), 40, 6), [Scale::Quadrant]);
-        assert_eq!(Scale::fitting(Rect::new(0, 0, 400, 110), 40, 6), [Scale::Full, Scale::Tall, Scale::Quadrant]);
-        assert!(Scale::fitting(Rect::new(0, 0, 100, 24), 40, 6).is_empty());
+        assert_eq!(Scale::fitting(projector, 40, 6, Letters::Blocks), [Scale::Tall, Scale::Quadrant]);
+        assert_eq!(Scale::fitting(Rect::new(0, 0, 200, 40), 40, 6, Letters::Blocks), [Scale::Quadrant]);
+        assert_eq!(
+            Scale::fitting(Rect::new(0, 0, 400, 110), 40, 6, Letters::Blocks),
+            [Scale::Full, Scale::Tall, Scale::Quadrant]
+        );
+        assert!(Scale::fitting(Rect::new(0, 0, 100, 24), 40, 6, Letters::Blocks).is_empty());
     }
 
     #[test]
@@ -143,7 +191,7 @@ mod tests {
     #[test]
     fn a_big_line_covers_the_rows_of_its_scale() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 40, 8));
-        assert_eq!(draw_line("Hi", Scale::Quadrant, Style::default(), buf.area, &mut buf), 4);
+        assert_eq!(draw_line("Hi", Scale::Quadrant, Letters::Blocks, Style::default(), buf.area, &mut buf), 4);
         let drawn: String =
             (0..4).flat_map(|y| (0..8).map(move |x| (x, y))).map(|p| buf[p].symbol().to_string()).collect();
         assert!(drawn.chars().any(|c| c != ' '), "{drawn:?}");

@@ -20,6 +20,7 @@ use ratatui::widgets::{Block, Widget};
 
 use crate::app::{App, OpenSession};
 use crate::domain::room;
+use crate::term::Letters;
 
 use super::theme::Theme;
 use big::Scale;
@@ -54,9 +55,9 @@ fn areas(area: Rect) -> [Rect; 5] {
 /// How far the facilitator can step with the scrolling keys: through the
 /// pages of a stage without a selection, or through the pages of the
 /// selected item when it is taller than one page.
-pub fn scroll_limit(open: &OpenSession, area: Rect) -> usize {
+pub fn scroll_limit(open: &OpenSession, letters: Letters, area: Rect) -> usize {
     let view = content::room_view(open);
-    let body = Body::lay_out(&view, pad(areas(area)[4]));
+    let body = Body::lay_out(&view, pad(areas(area)[4]), letters);
     match view.focus {
         Some(focus) => body.pages_of(focus).len().saturating_sub(1),
         None => body.starts.len().saturating_sub(1),
@@ -65,9 +66,9 @@ pub fn scroll_limit(open: &OpenSession, area: Rect) -> usize {
 
 /// Of the rows the page on screen has for content, how many carry large
 /// text: the measure of whether the back of the room can read it.
-pub fn large_rows(open: &OpenSession, area: Rect) -> (u16, u16) {
+pub fn large_rows(open: &OpenSession, letters: Letters, area: Rect) -> (u16, u16) {
     let view = content::room_view(open);
-    let body = Body::lay_out(&view, pad(areas(area)[4]));
+    let body = Body::lay_out(&view, pad(areas(area)[4]), letters);
     let page = body.page(&view);
     let end = body.starts.get(page + 1).copied().unwrap_or(body.rows.len());
     let large = body.rows[body.starts[page]..end].iter().filter(|r| r.scale != Scale::Normal).map(Row::height).sum();
@@ -95,9 +96,16 @@ pub fn render(app: &App, open: &OpenSession, area: Rect, buf: &mut Buffer) {
     let clock_width = clock.as_ref().map_or(0, |(face, _)| face.chars().count() as u16 * heading_scale.cell().0 + 2);
     let [label_area, clock_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(band_area);
-    draw_fitted(stage.kind.short_label(), heading_scale, theme.title(), pad(label_area), buf);
+    draw_fitted(stage.kind.short_label(), heading_scale, app.letters, theme.title(), pad(label_area), buf);
     if let Some((face, up)) = clock {
-        draw_fitted(&face, heading_scale, if up { theme.error() } else { theme.heading() }, clock_area, buf);
+        draw_fitted(
+            &face,
+            heading_scale,
+            app.letters,
+            if up { theme.error() } else { theme.heading() },
+            clock_area,
+            buf,
+        );
     }
     let title = if session.timer().is_some_and(|t| t.is_up(now)) {
         format!("{} · TIME IS UP", stage.title)
@@ -106,7 +114,7 @@ pub fn render(app: &App, open: &OpenSession, area: Rect, buf: &mut Buffer) {
     };
     Line::from(Span::styled(format!(" {title}"), theme.heading())).render(title_row, buf);
 
-    render_body(&view, theme, pad(body), buf);
+    render_body(&view, theme, app.letters, pad(body), buf);
 }
 
 /// A margin of two columns either side.
@@ -116,11 +124,11 @@ fn pad(area: Rect) -> Rect {
 
 /// One line of heading text at `scale` when the font has it and it fits,
 /// else ordinary text.
-fn draw_fitted(text: &str, scale: Scale, style: Style, area: Rect, buf: &mut Buffer) {
+fn draw_fitted(text: &str, scale: Scale, letters: Letters, style: Style, area: Rect, buf: &mut Buffer) {
     let text = big::plain_punctuation(text);
     let fits = text.chars().count() <= scale.columns(area.width);
     let scale = if fits && big::drawable(&text) { scale } else { Scale::Normal };
-    big::draw_line(&text, scale, style, area, buf);
+    big::draw_line(&text, scale, letters, style, area, buf);
 }
 
 /// One row of the laid-out body: a line of large or small text, or a gap.
@@ -229,7 +237,7 @@ struct Body {
 }
 
 impl Body {
-    fn lay_out(view: &RoomView, area: Rect) -> Body {
+    fn lay_out(view: &RoomView, area: Rect, letters: Letters) -> Body {
         let [page_area, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
         // Room for a bar beside the selected item.
         let text_area = Rect { x: page_area.x + 2, width: page_area.width.saturating_sub(2), ..page_area };
@@ -238,8 +246,9 @@ impl Body {
         // More content is drawn at the smallest large scale, a page at a
         // time. The largest letters may have fewer to a line, as long as
         // everything fits.
-        let mut scales = Scale::fitting(text_area, MIN_LARGE_COLUMNS, MIN_LARGE_LINES);
-        let full_fits = Scale::fitting(text_area, MIN_FULL_COLUMNS, MIN_LARGE_LINES).first() == Some(&Scale::Full);
+        let mut scales = Scale::fitting(text_area, MIN_LARGE_COLUMNS, MIN_LARGE_LINES, letters);
+        let full_fits =
+            Scale::fitting(text_area, MIN_FULL_COLUMNS, MIN_LARGE_LINES, letters).first() == Some(&Scale::Full);
         if full_fits && scales.first() != Some(&Scale::Full) {
             scales.insert(0, Scale::Full);
         }
@@ -294,11 +303,11 @@ impl Body {
     }
 }
 
-fn render_body(view: &RoomView, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_body(view: &RoomView, theme: Theme, letters: Letters, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let body = Body::lay_out(view, area);
+    let body = Body::lay_out(view, area, letters);
     let Body { page_area, footer, text_area, ref rows, ref starts } = body;
     let page = body.page(view);
     let end = starts.get(page + 1).copied().unwrap_or(rows.len());
@@ -317,7 +326,7 @@ fn render_body(view: &RoomView, theme: Theme, area: Rect, buf: &mut Buffer) {
         if row.large {
             style = style.add_modifier(ratatui::style::Modifier::BOLD);
         }
-        big::draw_line(&row.text, row.scale, style, line_area, buf);
+        big::draw_line(&row.text, row.scale, letters, style, line_area, buf);
         if focused && !row.is_gap() {
             for dy in 0..height {
                 buf[(page_area.x, y + dy)].set_symbol("▌").set_style(theme.heading());
