@@ -68,8 +68,8 @@ impl Arrangement {
                 vec![(55, vec![NowAndNext, Notes, Injects, RunningOrder]), (45, vec![Clock, Groups, Projector])]
             }
             Arrangement::ThreeColumns => vec![
-                (36, vec![NowAndNext, Notes]),
-                (30, vec![Clock, Groups, Injects]),
+                (36, vec![NowAndNext, Notes, Injects]),
+                (30, vec![Clock, Groups]),
                 (34, vec![Projector, RunningOrder]),
             ],
         }
@@ -602,16 +602,13 @@ fn render_header(app: &NotesApp, area: Rect, buf: &mut Buffer) {
     let clock_width = u16::try_from(now.chars().count() + 2).unwrap_or(0);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(top);
     Line::from(Span::styled(format!("{now} "), theme.heading())).right_aligned().render(right, buf);
-    let mut spans = vec![Span::styled(" Presenter console", theme.title())];
-    match app.session() {
-        Some(session) => {
-            spans.push(Span::styled(" · ", theme.muted()));
-            spans.push(Span::styled(stage_name(session, session.stage), theme.heading()));
-        }
-        None => spans.push(Span::styled(" · waiting for the session", theme.muted())),
-    }
-    let title = Line::from(spans);
-    title.render(left, buf);
+    let console = " Presenter console · ";
+    let room = usize::from(left.width).saturating_sub(console.chars().count() + 1);
+    let stage = match app.session() {
+        Some(session) => Span::styled(truncate(&stage_name(session, session.stage), room), theme.heading()),
+        None => Span::styled("waiting for the session", theme.muted()),
+    };
+    Line::from(vec![Span::styled(console, theme.title()), stage]).render(left, buf);
 
     let file = app.path.file_name().map_or_else(|| app.path.display().to_string(), |n| n.to_string_lossy().into());
     let follow = format!("read-only, following {file} ");
