@@ -153,7 +153,9 @@ fn at_80x24_the_console_shows_the_slide_the_next_one_the_notes_and_the_timer() {
     assert!(s.contains("ends about 06:14"), "when it ends: {s}");
     assert!(s.lines().next().unwrap().trim_end().ends_with("06:00"), "the time of day, top right: {s}");
     assert!(s.contains("↓") && s.contains("more below"), "it says there is more: {s}");
-    assert!(s.contains("PgUp/PgDn") && s.contains("? help"), "the hint bar: {s}");
+    assert!(s.contains("PgUp/PgDn") && s.contains("? help") && s.contains("q quit"), "the hint bar: {s}");
+    let smallest = screen(&notes, 60, 16);
+    assert!(smallest.contains("q quit") && smallest.contains("? help"), "even at 60x16: {smallest}");
 }
 
 #[test]

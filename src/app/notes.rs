@@ -60,15 +60,16 @@ pub const KEYS: &[NotesKey] = &[
     key(KeyCode::Down, NotesAction::Down, "scroll", true),
     key(KeyCode::Char('k'), NotesAction::Up, "scroll", false),
     key(KeyCode::Char('j'), NotesAction::Down, "scroll", false),
-    key(KeyCode::PageUp, NotesAction::PageUp, "a page up/down", true),
-    key(KeyCode::PageDown, NotesAction::PageDown, "a page up/down", true),
-    key(KeyCode::Char(' '), NotesAction::PageDown, "a page down", false),
-    key(KeyCode::Home, NotesAction::Top, "top/end", true),
-    key(KeyCode::End, NotesAction::End, "top/end", true),
-    key(KeyCode::Char('?'), NotesAction::ToggleHelp, "help", true),
+    key(KeyCode::PageUp, NotesAction::PageUp, "page up/down", true),
+    key(KeyCode::PageDown, NotesAction::PageDown, "page up/down", true),
+    key(KeyCode::Char(' '), NotesAction::PageDown, "page down", false),
+    // Before Home/End, so that a narrow hint bar keeps it.
     key(KeyCode::Char('q'), NotesAction::Quit, "quit", true),
     key(KeyCode::Esc, NotesAction::Quit, "quit", false),
     NotesKey { code: KeyCode::Char('c'), ctrl: true, action: NotesAction::Quit, label: "quit", hint: false },
+    key(KeyCode::Home, NotesAction::Top, "top/end", true),
+    key(KeyCode::End, NotesAction::End, "top/end", true),
+    key(KeyCode::Char('?'), NotesAction::ToggleHelp, "help", true),
 ];
 
 fn key_name(k: &NotesKey) -> String {
