@@ -92,8 +92,9 @@ pub enum Command {
         #[arg(long)]
         projector: bool,
     },
-    /// A read-only notes screen that follows a session (speaker notes,
-    /// timer, every group's work), for the facilitator's laptop.
+    /// A read-only presenter console that follows a session (current and
+    /// next slide or stage, speaker notes, timer, each group's progress, a
+    /// preview of the projector), for the facilitator's laptop.
     Notes { file: PathBuf },
     /// Check scenario and session files; errors give file:line:column.
     Check {

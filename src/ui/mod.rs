@@ -4,6 +4,10 @@
 //! the current stage, a message line and a key-hint bar generated from the
 //! same key tables that drive the app. Overlays (help, the deck, a delete
 //! confirmation) and forms draw on top.
+//!
+//! The presenter console ([`notes`], `roundtable notes FILE`) is a screen of
+//! its own: it renders from `&NotesApp`, and previews the projector through
+//! [`projector::render_at`].
 
 pub mod debrief;
 pub mod form;

@@ -76,11 +76,16 @@ pub fn large_rows(open: &OpenSession, letters: Letters, area: Rect) -> (u16, u16
 }
 
 pub fn render(app: &App, open: &OpenSession, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme.for_projector();
+    render_at(open, app.theme, app.now(), area, buf);
+}
+
+/// The projector view of `open` at `now` (seconds since the epoch), for a
+/// screen without an [`App`]: the presenter console's preview.
+pub fn render_at(open: &OpenSession, theme: Theme, now: u64, area: Rect, buf: &mut Buffer) {
+    let theme = theme.for_projector();
     Block::new().style(theme.backdrop()).render(area, buf);
     let session = &open.session;
     let Some(stage) = session.scenario.stage(session.stage) else { return };
-    let now = app.now();
     let view = content::room_view(open);
 
     let heading_scale = heading_scale(area);
