@@ -29,6 +29,7 @@ use crate::domain::plural;
 use crate::domain::room;
 use crate::domain::scenario::StageKind;
 use crate::domain::session::{Action, Group, Session};
+use crate::term::Letters;
 
 use super::projector::big::{self, Scale};
 use super::theme::Theme;
@@ -682,7 +683,7 @@ fn draw_picture(app: &NotesApp, picture: Picture) -> Buffer {
     match picture.kind {
         PictureKind::Clock => {
             if let Some((face, _, style)) = timer_state(session, now, app.theme) {
-                big::draw_line(&big::plain_punctuation(&face), Scale::Quadrant, style, area, &mut buf);
+                big::draw_line(&big::plain_punctuation(&face), Scale::Quadrant, Letters::Blocks, style, area, &mut buf);
             }
         }
         PictureKind::Projector => {
@@ -692,7 +693,7 @@ fn draw_picture(app: &NotesApp, picture: Picture) -> Buffer {
                 .title(Span::styled(format!(" {PREVIEW_LABEL} "), app.theme.title()));
             let inner = block.inner(area);
             block.render(area, &mut buf);
-            super::projector::render_at(open, app.theme, now, inner, &mut buf);
+            super::projector::render_at(open, app.theme, Letters::Blocks, now, inner, &mut buf);
         }
     }
     buf

@@ -76,12 +76,13 @@ pub fn large_rows(open: &OpenSession, letters: Letters, area: Rect) -> (u16, u16
 }
 
 pub fn render(app: &App, open: &OpenSession, area: Rect, buf: &mut Buffer) {
-    render_at(open, app.theme, app.now(), area, buf);
+    render_at(open, app.theme, app.letters, app.now(), area, buf);
 }
 
 /// The projector view of `open` at `now` (seconds since the epoch), for a
-/// screen without an [`App`]: the presenter console's preview.
-pub fn render_at(open: &OpenSession, theme: Theme, now: u64, area: Rect, buf: &mut Buffer) {
+/// screen without an [`App`]: the presenter console's preview (in block
+/// letters, since it is copied cell by cell).
+pub fn render_at(open: &OpenSession, theme: Theme, letters: Letters, now: u64, area: Rect, buf: &mut Buffer) {
     let theme = theme.for_projector();
     Block::new().style(theme.backdrop()).render(area, buf);
     let session = &open.session;
@@ -101,16 +102,9 @@ pub fn render_at(open: &OpenSession, theme: Theme, now: u64, area: Rect, buf: &m
     let clock_width = clock.as_ref().map_or(0, |(face, _)| face.chars().count() as u16 * heading_scale.cell().0 + 2);
     let [label_area, clock_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(band_area);
-    draw_fitted(stage.kind.short_label(), heading_scale, app.letters, theme.title(), pad(label_area), buf);
+    draw_fitted(stage.kind.short_label(), heading_scale, letters, theme.title(), pad(label_area), buf);
     if let Some((face, up)) = clock {
-        draw_fitted(
-            &face,
-            heading_scale,
-            app.letters,
-            if up { theme.error() } else { theme.heading() },
-            clock_area,
-            buf,
-        );
+        draw_fitted(&face, heading_scale, letters, if up { theme.error() } else { theme.heading() }, clock_area, buf);
     }
     let title = if session.timer().is_some_and(|t| t.is_up(now)) {
         format!("{} · TIME IS UP", stage.title)
@@ -119,7 +113,7 @@ pub fn render_at(open: &OpenSession, theme: Theme, now: u64, area: Rect, buf: &m
     };
     Line::from(Span::styled(format!(" {title}"), theme.heading())).render(title_row, buf);
 
-    render_body(&view, theme, app.letters, pad(body), buf);
+    render_body(&view, theme, letters, pad(body), buf);
 }
 
 /// A margin of two columns either side.
