@@ -120,7 +120,12 @@ fn render_message(app: &App, body: Rect, area: Rect, buf: &mut Buffer) {
 /// The hint bar: as many of the context's hints as fit, and always the way
 /// to the full help.
 pub fn render_hints(context: Context, seat: Seat, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let rows = keys::hint_rows(context, seat);
+    render_hint_rows(keys::hint_rows(context, seat), theme, area, buf);
+}
+
+/// A hint bar from (keys, label) rows: as many as fit, and the "help" row
+/// always, last.
+pub fn render_hint_rows(rows: Vec<(String, &str)>, theme: Theme, area: Rect, buf: &mut Buffer) {
     let piece = |keys: &str, label: &str| keys.chars().count() + label.chars().count() + 3;
     let help = rows.iter().find(|(_, label)| *label == "help").cloned();
     let reserved = help.as_ref().map_or(0, |(k, l)| piece(k, l));

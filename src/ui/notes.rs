@@ -624,25 +624,7 @@ fn render_header(app: &NotesApp, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_hints(theme: Theme, area: Rect, buf: &mut Buffer) {
-    let piece = |keys: &str, label: &str| keys.chars().count() + label.chars().count() + 3;
-    let rows = notes::key_rows(true);
-    let help = rows.iter().find(|(_, label)| *label == "help").cloned();
-    let reserved = help.as_ref().map_or(0, |(k, l)| piece(k, l));
-    let mut spans = vec![Span::raw(" ")];
-    let mut width = 1 + reserved;
-    for (keys, label) in rows.into_iter().filter(|(_, label)| *label != "help") {
-        if width + piece(&keys, label) > usize::from(area.width) {
-            break;
-        }
-        width += piece(&keys, label);
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::styled(format!(" {label}  "), theme.muted()));
-    }
-    if let Some((keys, label)) = help {
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::styled(format!(" {label}"), theme.muted()));
-    }
-    Line::from(spans).render(area, buf);
+    super::render_hint_rows(notes::key_rows(true), theme, area, buf);
 }
 
 fn render_column(app: &NotesApp, column: &Column, buf: &mut Buffer) {
