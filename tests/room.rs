@@ -302,3 +302,35 @@ fn the_projector_follows_the_facilitators_selection_a_page_at_a_time() {
     assert!(s.contains("▌ 2. Red plan 2"), "the selected action is marked: {s}");
     assert!(!s.contains("add action") && !s.contains("timeline"), "no key hints: {s}");
 }
+
+#[test]
+fn fewer_dots_per_group_takes_back_the_latest_and_undo_gives_them_back() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 7);
+    f.app.open.as_mut().unwrap().session.voting.per_group = 9;
+    press(&mut f.app, KeyCode::Char('v'));
+    // Red gives a dot to Blue's first action and two to its second.
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Char(' '));
+    press(&mut f.app, KeyCode::Down);
+    press(&mut f.app, KeyCode::Char(' '));
+    press(&mut f.app, KeyCode::Char(' '));
+    let given = f.app.session().unwrap().votes.clone();
+    assert_eq!(given.len(), 3);
+
+    press(&mut f.app, KeyCode::Char('D'));
+    let message = f.app.message.clone().unwrap().text;
+    assert_eq!(message, "Dots per group now 1: took back 2 of Red's dots.");
+    let session = f.app.session().unwrap();
+    assert_eq!(session.voting.per_group, 1);
+    assert_eq!(session.votes, given[..1], "the first dot given is the one kept");
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Voting: Red has 0 of 1 dot left"), "{s}");
+
+    press(&mut f.app, KeyCode::Char('z'));
+    let session = f.app.session().unwrap();
+    assert_eq!((session.voting.per_group, &session.votes), (9, &given), "undo restores the number and the dots");
+    press(&mut f.app, KeyCode::Char('Z'));
+    let session = f.app.session().unwrap();
+    assert_eq!((session.voting.per_group, session.votes.len()), (1, 1));
+}

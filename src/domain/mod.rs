@@ -15,3 +15,30 @@ pub mod validate;
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
+
+/// "Red", "Red and Blue", "Red, Blue and Green".
+pub fn and_list(items: &[impl AsRef<str>]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_as_sentences() {
+        assert_eq!(and_list(&[] as &[&str]), "");
+        assert_eq!(and_list(&["Red"]), "Red");
+        assert_eq!(and_list(&["Red", "Blue"]), "Red and Blue");
+        assert_eq!(and_list(&["Red", "Blue", "Green"]), "Red, Blue and Green");
+        assert_eq!(plural(1, "dot"), "1 dot");
+        assert_eq!(plural(0, "dot"), "0 dots");
+    }
+}

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 
 use crate::app::{OpenSession, ReportView};
 use crate::domain::plan;
+use crate::domain::plural;
 use crate::domain::review;
 use crate::domain::room;
 use crate::domain::session::Session;
@@ -69,8 +70,8 @@ pub fn render_side_by_side(open: &OpenSession, theme: Theme, area: Rect, buf: &m
         Span::styled(format!("Voting: {}", voter.name), theme.heading()),
         Span::styled(
             format!(
-                " has {left} of {} dots left{}. ←/→ ↑/↓ choose, Space gives a dot, u takes it back, g changes voter.",
-                session.voting.per_group,
+                " has {left} of {} left{}. ←/→ ↑/↓ choose, Space gives a dot, u takes it back, g changes voter.",
+                plural(usize::from(session.voting.per_group), "dot"),
                 if session.voting.own_actions { "" } else { " (not for its own actions)" }
             ),
             theme.muted(),
