@@ -166,3 +166,58 @@ fn follow_up_records_status_and_note_and_the_report_shows_them() {
     let report = roundtable::export::render(f.app.session().unwrap(), roundtable::export::Format::Markdown);
     assert!(report.contains("| Red | Map the sector | on track | Directory published in March |"), "{report}");
 }
+
+#[test]
+fn an_action_that_would_end_before_it_starts_is_refused_in_the_form() {
+    let mut f = common::session_app(&["Red"]);
+    go_to_stage(&mut f.app, 6);
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Back to front");
+    for _ in 0..6 {
+        press(&mut f.app, KeyCode::Tab);
+    }
+    keys(&mut f.app, "15");
+    press(&mut f.app, KeyCode::Tab);
+    keys(&mut f.app, "3");
+    let ctrl_s = crossterm::event::KeyEvent::new(KeyCode::Char('s'), crossterm::event::KeyModifiers::CONTROL);
+    for close in [Some(ctrl_s), None] {
+        match close {
+            Some(key) => f.app.handle_key(&key),
+            None => press(&mut f.app, KeyCode::Esc),
+        }
+        let form = f.app.form.as_ref().expect("the form stays open");
+        assert_eq!(form.fields[form.focus].label, "End month");
+        let s = screen(&f.app, 80, 24);
+        assert!(s.contains("Start month 15 is after End month 3"), "{s}");
+        let a = &f.app.session().unwrap().group().actions[0];
+        assert!(!a.ends_before_it_starts(), "{a:?}");
+    }
+    // Put right, the form closes and the months are kept.
+    keys(&mut f.app, "18");
+    assert!(!screen(&f.app, 80, 24).contains("is after End month"));
+    f.app.handle_key(&ctrl_s);
+    assert!(f.app.form.is_none());
+    let a = &f.app.session().unwrap().group().actions[0];
+    assert_eq!((a.start_month, a.end_month), (Some(15), Some(18)));
+}
+
+#[test]
+fn a_saved_action_that_ends_before_it_starts_is_kept_and_shown_as_such() {
+    let mut f = common::session_app(&["Red"]);
+    f.app.open.as_mut().unwrap().session.group_mut().add_action(Action {
+        title: "From an old file".into(),
+        lead: LeadSide::Jointly,
+        start_month: Some(15),
+        end_month: Some(3),
+        ..Action::default()
+    });
+    go_to_stage(&mut f.app, 6);
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("ends in month 3, before it starts in month 15"), "{s}");
+    press(&mut f.app, KeyCode::Char('T'));
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("1. From an old file") && s.contains("reversed"), "{s}");
+    assert_eq!(s.matches("quick win").count(), 1, "only the legend says quick win: {s}");
+    let a = &f.app.session().unwrap().group().actions[0];
+    assert_eq!((a.start_month, a.end_month), (Some(15), Some(3)), "nothing is changed behind the user's back");
+}

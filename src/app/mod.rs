@@ -546,6 +546,12 @@ impl App {
                 open.touch();
             }
         }
+        // A refusal shown in the form goes once it is put right.
+        if let Some(form) = &mut self.form
+            && form.problem.is_some()
+        {
+            form.problem = form.refusal().map(|(_, why)| why);
+        }
     }
 
     pub fn update(&mut self, action: Action) {
@@ -739,18 +745,35 @@ impl App {
     fn update_form(&mut self, action: Action) {
         let Some(form) = &mut self.form else { return };
         match action {
-            Action::NextField if form.at_last_field() => self.close_form(),
+            Action::NextField if form.at_last_field() => self.close_form_if_valid(),
             Action::NextField => form.next_field(),
             Action::PreviousField => form.previous_field(),
-            Action::Submit => self.close_form(),
+            Action::Submit => self.close_form_if_valid(),
             // Esc on the new-session form means "not now".
             Action::Back if form.target == Target::NewSession => {
                 self.form = None;
                 self.say(Level::Info, "No session started.");
             }
-            Action::Back => self.close_form(),
+            Action::Back => self.close_form_if_valid(),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
             _ => {}
+        }
+    }
+
+    /// Closes the form unless what it holds cannot be kept (an action that
+    /// ends before it starts): then it stays open on the field to put
+    /// right, and says why.
+    fn close_form_if_valid(&mut self) {
+        let Some(form) = &mut self.form else { return };
+        // A new item left blank is dropped, whatever else it holds.
+        let refusal = if form.is_new && form.is_blank() { None } else { form.refusal() };
+        match refusal {
+            Some((field, why)) => {
+                form.focus = field;
+                form.problem = Some(why.clone());
+                self.say(Level::Warning, why);
+            }
+            None => self.close_form(),
         }
     }
 

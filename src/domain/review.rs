@@ -186,8 +186,8 @@ pub fn figures(group: &Group, scenario: &Scenario) -> Figures {
             .iter()
             .filter(|a| a.start_month.is_some_and(|m| m < crate::domain::plan::EARLY_START_MONTHS))
             .count(),
-        quick_wins: group.actions.iter().filter(|a| a.end_month.is_some_and(|m| m <= 6)).count(),
-        long_term: group.actions.iter().filter(|a| a.end_month.is_some_and(|m| m > 12)).count(),
+        quick_wins: group.actions.iter().filter(|a| a.span().is_some_and(|(_, end)| end <= 6)).count(),
+        long_term: group.actions.iter().filter(|a| a.span().is_some_and(|(_, end)| end > 12)).count(),
     }
 }
 

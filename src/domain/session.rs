@@ -176,6 +176,22 @@ pub struct Action {
     pub status_note: String,
 }
 
+impl Action {
+    /// The months the action runs, first to last, once both are set and
+    /// it does not end before it starts.
+    pub fn span(&self) -> Option<(u8, u8)> {
+        match (self.start_month, self.end_month) {
+            (Some(start), Some(end)) if start <= end => Some((start, end)),
+            _ => None,
+        }
+    }
+
+    /// Both months are set, and the end comes before the start.
+    pub fn ends_before_it_starts(&self) -> bool {
+        matches!((self.start_month, self.end_month), (Some(start), Some(end)) if end < start)
+    }
+}
+
 /// What became of an action, recorded at a follow-up review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum FollowUp {

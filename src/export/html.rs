@@ -197,8 +197,9 @@ fn render_timeline(session: &Session, group: &Group, out: &mut String) {
         // Cleaned before it is cut, so hidden characters do not count.
         let title: String = sanitize::clean(&a.title).chars().take(34).collect();
         let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}. {}</text>", y + 14, i + 1, esc(&title));
-        if let (Some(start), Some(end)) = (a.start_month, a.end_month) {
-            let (start, end) = (u32::from(start.min(end)), u32::from(end.max(start)).min(horizon));
+        // Months that end before they start get no bar: the table says what they are.
+        if let Some((start, end)) = a.span() {
+            let (start, end) = (u32::from(start).min(horizon), u32::from(end).min(horizon));
             let x = label_w as f32 + start as f32 * month_w;
             let w = (end - start + 1) as f32 * month_w;
             let _ = writeln!(

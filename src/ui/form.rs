@@ -85,10 +85,11 @@ pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
         render_value(field, focused, theme, value_area, buf);
         y += h;
     }
-    Paragraph::new(form.focused().help)
-        .style(theme.muted().add_modifier(Modifier::ITALIC))
-        .wrap(Wrap { trim: true })
-        .render(help_area, buf);
+    let help = match &form.problem {
+        Some(problem) => Paragraph::new(problem.as_str()).style(theme.warning()),
+        None => Paragraph::new(form.focused().help).style(theme.muted().add_modifier(Modifier::ITALIC)),
+    };
+    help.wrap(Wrap { trim: true }).render(help_area, buf);
 }
 
 fn render_value(field: &Field, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
