@@ -334,3 +334,34 @@ fn fewer_dots_per_group_takes_back_the_latest_and_undo_gives_them_back() {
     let session = f.app.session().unwrap();
     assert_eq!((session.voting.per_group, session.votes.len()), (1, 1));
 }
+
+#[test]
+fn time_on_each_stage_is_counted_kept_through_a_timer_reset_and_saved() {
+    let mut f = room();
+    let path = f.app.open.as_ref().unwrap().path.clone();
+    f.app.count_stage_time(); // as the run loop does when it starts
+    press(&mut f.app, KeyCode::Char('s'));
+    f.app.fake_now = Some(T0 + 600);
+    press(&mut f.app, KeyCode::Char('R'));
+    assert_eq!(f.app.message.clone().unwrap().text, "Timer reset to 5 minutes.");
+    f.app.fake_now = Some(T0 + 900);
+    press(&mut f.app, KeyCode::Char(']'));
+    f.app.fake_now = Some(T0 + 900 + 1800);
+    press(&mut f.app, KeyCode::Char('q'));
+    let saved = roundtable::store::load_session(&path).unwrap();
+    assert_eq!((saved.stage_time[0].open_secs, saved.stage_time[0].reset_secs), (900, 600));
+    assert_eq!(saved.stage_time[1].open_secs, 1800, "the stage on show counts up to quitting");
+    let md = roundtable::export::render(&saved, roundtable::export::Format::Markdown);
+    assert!(md.contains("| Welcome and agenda | 5 | 15 | 10 |"), "{md}");
+    assert!(md.contains("| Briefing | 15 | 30 | 0 |"), "{md}");
+
+    // A day later the session is opened again: the day it was closed does
+    // not count, only the time it is open.
+    let mut app = App::with_session(f.dir.path().to_path_buf(), saved, path.clone());
+    app.fake_now = Some(T0 + 86_400);
+    app.count_stage_time();
+    app.fake_now = Some(T0 + 86_400 + 120);
+    press(&mut app, KeyCode::Char('q'));
+    let saved = roundtable::store::load_session(&path).unwrap();
+    assert_eq!(saved.stage_time[1].open_secs, 1800 + 120);
+}

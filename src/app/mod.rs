@@ -189,6 +189,9 @@ pub struct OpenSession {
     pub read_only: bool,
     dirty_since: Option<Instant>,
     last_change: Option<Instant>,
+    /// The wall-clock second up to which time on the current stage has
+    /// been counted into the session; `None` until the count starts.
+    counted_to: Option<u64>,
 }
 
 impl SessionView {
@@ -214,6 +217,7 @@ impl OpenSession {
             read_only: false,
             dirty_since: None,
             last_change: None,
+            counted_to: None,
         }
     }
 
@@ -847,7 +851,10 @@ impl App {
                     Ok(session) => {
                         let mut open = OpenSession::new(session, path);
                         match open.lock() {
-                            Ok(()) => self.open = Some(open),
+                            Ok(()) => {
+                                self.open = Some(open);
+                                self.count_stage_time();
+                            }
                             Err(e) => self.say(
                                 Level::Error,
                                 format!("{e}. Close it there first, or use `roundtable open --read-only`."),
@@ -888,6 +895,7 @@ impl App {
                 // A brand-new file: nobody else can hold it.
                 let _ = open.lock();
                 self.open = Some(open);
+                self.count_stage_time();
             }
             Err(e) => self.say(Level::Error, format!("Could not create {}: {e}", path.display())),
         }
@@ -899,6 +907,10 @@ impl App {
         let scroll_limit = crate::ui::stages::scroll_limit(self);
         if self.update_room(action, context) {
             return;
+        }
+        if matches!(action, Action::NextStage | Action::PreviousStage) {
+            // The time so far belongs to the stage being left.
+            self.count_stage_time();
         }
         let now = self.now();
         let Some(open) = &mut self.open else { return };
@@ -1107,6 +1119,8 @@ impl App {
 
     /// Writes the Markdown, HTML and CSV reports beside the session file.
     fn export_reports(&mut self) {
+        // The reports count the time on the stage up to now.
+        self.count_stage_time();
         let Some(open) = &self.open else { return };
         let mut written = Vec::new();
         for format in export::Format::ALL {
@@ -1132,6 +1146,7 @@ impl App {
     /// Leaves, once the work is safe. A failed save never ends the app
     /// silently: it asks what to do (see [`Overlay::SaveFailed`]).
     fn quit(&mut self) {
+        self.count_stage_time();
         match self.save_now() {
             Ok(()) => self.state = RunState::Quit,
             Err(e) => self.hold_up_quit(&e.to_string()),
@@ -1263,6 +1278,11 @@ impl App {
     /// panic): makes sure the work is on disk, in its own file or in an
     /// emergency copy, and says where.
     pub fn finish(&mut self) {
+        // Quitting counted the time already; an app that stopped for any
+        // other reason counts it now.
+        if self.state == RunState::Running {
+            self.count_stage_time();
+        }
         let Some(open) = &mut self.open else { return };
         match open.save() {
             Ok(()) => {
@@ -1287,9 +1307,32 @@ impl App {
 
     /// Saves now if anything changed.
     pub fn save_now(&mut self) -> std::io::Result<()> {
+        if self.open.as_ref().is_some_and(OpenSession::is_dirty) {
+            self.count_stage_time();
+        }
         match &mut self.open {
             Some(open) if open.is_dirty() => open.save(),
             _ => Ok(()),
+        }
+    }
+
+    /// Counts the time since it was last counted to the stage on show (and
+    /// banks a running timer's time), so that the session holds it; the
+    /// first call starts the count. Called as the stage changes, before
+    /// every save and on the way out, so the count never depends on a
+    /// clock ticking while nobody looks. A group's laptop counts nothing:
+    /// the room's time is the facilitator's.
+    pub fn count_stage_time(&mut self) {
+        let now = self.now();
+        let Some(open) = &mut self.open else { return };
+        if matches!(open.link, Link::Group(_)) {
+            return;
+        }
+        let secs = open.counted_to.map_or(0, |from| now.saturating_sub(from));
+        open.counted_to = Some(now);
+        if secs > 0 || open.session.timer().is_some_and(|t| t.is_running()) {
+            open.session.count_time(secs, now);
+            open.touch();
         }
     }
 
@@ -1314,8 +1357,12 @@ impl App {
     /// signal. Returns true when the screen must be redrawn.
     pub fn tick(&mut self, now: Instant) -> bool {
         let mut redraw = false;
-        if let Some(open) = &mut self.open
-            && open.save_due().is_some_and(|due| now >= due)
+        let save_due = self.open.as_ref().and_then(OpenSession::save_due).is_some_and(|due| now >= due);
+        if save_due {
+            self.count_stage_time();
+        }
+        if save_due
+            && let Some(open) = &mut self.open
             && let Err(e) = open.save()
         {
             let text = format!("Could not save {}: {e}. Your work is kept; retrying.", open.path.display());
@@ -1388,6 +1435,8 @@ where
     if let Ok(size) = terminal.size() {
         app.screen_size = Some((size.width, size.height));
     }
+    // Time on the stage counts from now.
+    app.count_stage_time();
     terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
     while app.state == RunState::Running {
         let ready = match app.wake_in(Instant::now()) {

@@ -28,6 +28,13 @@ impl App {
         let now = self.now();
         let Some(open) = &mut self.open else { return false };
         let minutes = open.session.scenario.stage(open.session.stage).map_or(1, |s| s.minutes);
+        if action == Action::TimerReset {
+            open.session.reset_timer(now);
+            open.touch();
+            self.rung_for = None;
+            self.say(Level::Info, format!("Timer reset to {}.", plural(usize::from(minutes), "minute")));
+            return true;
+        }
         let Some(timer) = open.session.timer_mut() else { return false };
         match action {
             Action::TimerToggle => {
@@ -43,12 +50,6 @@ impl App {
             Action::TimerMinus => {
                 timer.take_minute();
                 open.touch();
-            }
-            Action::TimerReset => {
-                timer.reset(minutes);
-                open.touch();
-                self.rung_for = None;
-                self.say(Level::Info, format!("Timer reset to {minutes} minutes."));
             }
             Action::ToggleBell => {
                 self.bell = !self.bell;

@@ -72,6 +72,41 @@ impl StageTimer {
     pub fn actual_minutes(&self, now: u64) -> u32 {
         (self.elapsed(now) + 30) / 60
     }
+
+    /// Writes the time run so far into `elapsed_secs` without stopping
+    /// the clock, so the saved file holds it even if the app then ends.
+    pub fn bank(&mut self, now: u64) {
+        if self.running_since.is_some() {
+            self.elapsed_secs = self.elapsed(now);
+            self.running_since = Some(now);
+        }
+    }
+}
+
+/// Time actually spent on one stage, kept apart from its timer (which a
+/// reset starts again), for the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StageTime {
+    /// Seconds the session was on this stage while Roundtable had it open.
+    #[serde(default)]
+    pub open_secs: u64,
+    /// Seconds the stage's timer had run when it was reset, added up (the
+    /// timer itself holds the time since).
+    #[serde(default)]
+    pub reset_secs: u64,
+}
+
+impl StageTime {
+    /// Seconds the stage's timer has run in all, as last banked.
+    pub fn timed_secs(&self, timer: &StageTimer) -> u64 {
+        self.reset_secs + u64::from(timer.elapsed_secs)
+    }
+}
+
+/// Whole minutes, rounded to the nearest.
+pub fn minutes(secs: u64) -> u64 {
+    (secs + 30) / 60
 }
 
 /// `12:05`, or `-0:42` once time is up.

@@ -9,7 +9,9 @@ use crate::domain::review;
 use crate::domain::sanitize;
 use crate::domain::session::{Group, Session};
 
-use super::{area_names, has_follow_up, lead, months, stage_minutes, tackles, votes, within_reach};
+use super::{
+    area_names, has_follow_up, lead, months, stage_minutes, tackles, vote_tally, votes, voting_rules, within_reach,
+};
 
 const STYLE: &str = include_str!("../../assets/report.css");
 
@@ -245,6 +247,24 @@ fn render_room(session: &Session, out: &mut String) {
         let _ = writeln!(out, "</table>");
     }
 
+    // The same as the Markdown report's, in the same place.
+    let _ = writeln!(out, "<h2>Dot votes</h2>");
+    if session.votes.is_empty() {
+        let _ = writeln!(out, "<p>No votes were cast.</p>");
+    } else {
+        let _ = writeln!(out, "<p>{}</p>", esc(&voting_rules(session)));
+        let _ = writeln!(out, "<table>\n<tr><th>Dots</th><th>Action</th><th>Group</th></tr>");
+        for (n, group, action) in vote_tally(session) {
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"num\">{n}</td><td>{}</td><td>{}</td></tr>",
+                esc(&action.title),
+                esc(&group.name)
+            );
+        }
+        let _ = writeln!(out, "</table>");
+    }
+
     let _ = writeln!(out, "<h2>The map</h2>\n<div class=\"map\">");
     // The same 3x3 arrangement as the screen: areas around the goal.
     let areas = review::map(session);
@@ -299,13 +319,16 @@ fn render_room(session: &Session, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "<h2>Stages</h2>\n<table>\n<tr><th>Stage</th><th>Planned minutes</th><th>Actual minutes</th></tr>"
+        "<h2>Stages</h2>\n<table>\n<tr><th>Stage</th><th>Planned minutes</th><th>Minutes on the stage</th><th>Minutes timed</th></tr>"
     );
-    for (title, planned, actual) in stage_minutes(session) {
+    for row in stage_minutes(session) {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td class=\"num\">{planned}</td><td class=\"num\">{actual}</td></tr>",
-            esc(&title)
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            esc(&row.title),
+            row.planned,
+            row.on_stage,
+            row.timed
         );
     }
     let _ = writeln!(out, "</table>\n</section>");
