@@ -10,6 +10,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use crate::domain::sanitize;
 use crate::domain::scenario::{BarrierKind, Scenario};
 use crate::domain::session::{Action, Barrier, Group, LeadSide, Solution};
+use crate::keys::FormKind;
 
 /// What a form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,22 @@ pub enum Target {
     StatusNote(u32, u32),
     /// Where to write the session when its own file cannot be written.
     SaveAs,
+}
+
+impl Target {
+    /// The kind of form that edits this, which decides what its keys say.
+    pub fn kind(self) -> FormKind {
+        match self {
+            Target::Barrier(_) => FormKind::Barrier,
+            Target::Solution(_) => FormKind::Solution,
+            Target::Action(_) => FormKind::Action,
+            Target::NewSession => FormKind::NewSession,
+            Target::GroupName(_) => FormKind::GroupName,
+            Target::CustomInject => FormKind::Inject,
+            Target::StatusNote(..) => FormKind::StatusNote,
+            Target::SaveAs => FormKind::SaveAs,
+        }
+    }
 }
 
 #[derive(Debug)]

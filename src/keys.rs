@@ -27,7 +27,22 @@ pub enum Context {
     FollowUp,
     /// Saving failed on the way out: save elsewhere, quit anyway, or stay.
     SaveFailed,
-    Form,
+    /// A form is open; what finishing it does depends on the form.
+    Form(FormKind),
+}
+
+/// Which form is open. The keys that finish a form say what they do to
+/// it: save a barrier, start a session, fire an inject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    NewSession,
+    Barrier,
+    Solution,
+    Action,
+    GroupName,
+    Inject,
+    StatusNote,
+    SaveAs,
 }
 
 /// Which screen a person has in front of them, and so what it may do. The
@@ -320,10 +335,47 @@ const FORM: &[Binding] = &[
     key(KeyCode::Left, Action::FieldLeft, "change choice", false),
     key(KeyCode::Right, Action::FieldRight, "change choice", false),
     ch(' ', Action::FieldToggle, "tick/untick", false),
-    ctrl('s', Action::Submit, "done (starts a new session)"),
-    key(KeyCode::Esc, Action::Back, "close (cancels a new session)", true),
     key(KeyCode::F(1), Action::ToggleHelp, "help", true),
 ];
+
+/// Ctrl-s and Esc on a form, each saying what it does there. Where both
+/// keep what was written (the form writes as it goes), they share a label
+/// and are shown together.
+const fn form_ends(done: &'static str, esc: &'static str) -> [Binding; 2] {
+    [
+        Binding {
+            code: KeyCode::Char('s'),
+            modifiers: KeyModifiers::CONTROL,
+            action: Action::Submit,
+            label: done,
+            hint: true,
+        },
+        key(KeyCode::Esc, Action::Back, esc, true),
+    ]
+}
+
+const NEW_SESSION_ENDS: [Binding; 2] = form_ends("start the session", "cancel (no session is started)");
+const BARRIER_ENDS: [Binding; 2] = form_ends("save the barrier and close", "save the barrier and close");
+const SOLUTION_ENDS: [Binding; 2] = form_ends("save the solution and close", "save the solution and close");
+const ACTION_ENDS: [Binding; 2] = form_ends("save the action and close", "save the action and close");
+const GROUP_NAME_ENDS: [Binding; 2] = form_ends("save the name and close", "save the name and close");
+const INJECT_ENDS: [Binding; 2] = form_ends("fire the inject", "cancel (nothing is fired)");
+const STATUS_NOTE_ENDS: [Binding; 2] = form_ends("save the note and close", "save the note and close");
+const SAVE_AS_ENDS: [Binding; 2] = form_ends("save the copy and quit", "back (nothing is saved)");
+
+/// The finishing keys of one kind of form.
+fn form_end_table(kind: FormKind) -> &'static [Binding] {
+    match kind {
+        FormKind::NewSession => &NEW_SESSION_ENDS,
+        FormKind::Barrier => &BARRIER_ENDS,
+        FormKind::Solution => &SOLUTION_ENDS,
+        FormKind::Action => &ACTION_ENDS,
+        FormKind::GroupName => &GROUP_NAME_ENDS,
+        FormKind::Inject => &INJECT_ENDS,
+        FormKind::StatusNote => &STATUS_NOTE_ENDS,
+        FormKind::SaveAs => &SAVE_AS_ENDS,
+    }
+}
 
 /// The tables that apply in a context, most specific first.
 pub fn tables(context: Context) -> Vec<&'static [Binding]> {
@@ -344,7 +396,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Groups => vec![GROUPS],
         Context::FollowUp => vec![FOLLOW_UP],
         Context::SaveFailed => vec![SAVE_FAILED],
-        Context::Form => vec![FORM],
+        Context::Form(kind) => vec![form_end_table(kind), FORM],
     }
 }
 
@@ -467,6 +519,33 @@ mod tests {
         }
         let room: Vec<_> = hint_rows(Context::Barriers, Seat::FolderRoom).into_iter().map(|(_, l)| l).collect();
         assert!(!room.iter().any(|l| l.contains("add") || *l == "delete"), "{room:?}");
+    }
+
+    #[test]
+    fn a_form_says_what_finishing_it_does_to_that_form() {
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let barrier = Context::Form(FormKind::Barrier);
+        assert_eq!(action_for(barrier, Seat::Full, &ctrl_s), Some(Action::Submit));
+        assert_eq!(action_for(barrier, Seat::Full, &press(KeyCode::Esc)), Some(Action::Back));
+        let label = |kind, key: &str| {
+            help_rows(Context::Form(kind), Seat::Full)
+                .into_iter()
+                .find(|(keys, _)| keys.split('/').any(|k| k == key))
+                .map(|(_, label)| label)
+        };
+        assert_eq!(label(FormKind::Barrier, "Ctrl-s"), Some("save the barrier and close"));
+        assert_eq!(label(FormKind::Barrier, "Esc"), Some("save the barrier and close"));
+        assert_eq!(label(FormKind::Action, "Esc"), Some("save the action and close"));
+        assert_eq!(label(FormKind::NewSession, "Ctrl-s"), Some("start the session"));
+        assert_eq!(label(FormKind::NewSession, "Esc"), Some("cancel (no session is started)"));
+        assert_eq!(label(FormKind::Inject, "Esc"), Some("cancel (nothing is fired)"));
+        assert_eq!(label(FormKind::SaveAs, "Esc"), Some("back (nothing is saved)"));
+        let hints = hint_rows(barrier, Seat::Full);
+        assert_eq!(hints[0], ("Ctrl-s/Esc".to_string(), "save the barrier and close"));
+        for kind in [FormKind::Barrier, FormKind::Solution, FormKind::GroupName, FormKind::StatusNote] {
+            let rows = help_rows(Context::Form(kind), Seat::Full);
+            assert!(!rows.iter().any(|(_, l)| l.contains("session")), "{kind:?}: {rows:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{go_to_stage, keys, press, screen, session_app};
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -159,13 +159,21 @@ fn an_inject_reaches_every_group_and_is_logged() {
             assert!(s.contains("News, month 4: A mid-year budget cut"), "group {group} at {w}x{h}: {s}");
         }
     }
-    // One written on the spot.
+    // One written on the spot: Esc thinks better of it, Ctrl-s fires it.
+    press(&mut f.app, KeyCode::Char('i'));
+    press(&mut f.app, KeyCode::Char('w'));
+    keys(&mut f.app, "The leader rests");
+    assert!(screen(&f.app, 100, 30).contains("Esc cancel (nothing is fired)"));
+    press(&mut f.app, KeyCode::Esc);
+    assert!(f.app.form.is_none());
+    assert_eq!(f.app.session().unwrap().injects.len(), 1, "nothing fired");
+    assert_eq!(f.app.message.clone().unwrap().text, "No inject was fired.");
     press(&mut f.app, KeyCode::Char('i'));
     press(&mut f.app, KeyCode::Char('w'));
     keys(&mut f.app, "The leader resigns");
     press(&mut f.app, KeyCode::Tab);
     keys(&mut f.app, "9");
-    press(&mut f.app, KeyCode::Esc);
+    f.app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     let log = &f.app.session().unwrap().injects;
     assert_eq!(log.len(), 2);
     assert_eq!((log[0].title.as_str(), log[0].stage, log[0].fired_at), ("A mid-year budget cut", 5, T0));

@@ -438,7 +438,7 @@ impl App {
             Some(Overlay::Groups { .. }) => Context::Groups,
             Some(Overlay::FollowUp { .. }) => Context::FollowUp,
             Some(Overlay::SaveFailed) => Context::SaveFailed,
-            None if self.form.is_some() => Context::Form,
+            None if let Some(form) = &self.form => Context::Form(form.target.kind()),
             None => self.base_context(),
         }
     }
@@ -637,7 +637,7 @@ impl App {
             Context::Groups => self.update_groups(action),
             Context::FollowUp => self.update_follow_up(action),
             Context::SaveFailed => self.update_save_failed(action),
-            Context::Form => self.update_form(action),
+            Context::Form(_) => self.update_form(action),
             Context::Home => self.update_home(action),
             _ => self.update_stage(action),
         }
@@ -758,6 +758,15 @@ impl App {
                 self.form = None;
                 self.say(Level::Info, "No session started.");
             }
+            Action::Back if form.target == Target::CustomInject => {
+                self.form = None;
+                self.say(Level::Info, "No inject was fired.");
+            }
+            // Back to the question of what to do about the failed save.
+            Action::Back if form.target == Target::SaveAs => {
+                self.form = None;
+                self.overlay = Some(Overlay::SaveFailed);
+            }
             Action::Back => self.close_form_if_valid(),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
             _ => {}
@@ -766,7 +775,7 @@ impl App {
 
     /// Closes the form unless what it holds cannot be kept (an action that
     /// ends before it starts): then it stays open on the field to put
-    /// right, and says why.
+    /// right, and says why in the form itself.
     fn close_form_if_valid(&mut self) {
         let Some(form) = &mut self.form else { return };
         // A new item left blank is dropped, whatever else it holds.
@@ -774,8 +783,7 @@ impl App {
         match refusal {
             Some((field, why)) => {
                 form.focus = field;
-                form.problem = Some(why.clone());
-                self.say(Level::Warning, why);
+                form.problem = Some(why);
             }
             None => self.close_form(),
         }

@@ -29,7 +29,10 @@ fn panel(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
 /// The help's place on the screen and its lines, wrapped to fit inside it.
 fn help_layout(app: &App, screen: Rect) -> (Rect, Vec<Line<'static>>) {
     // Help describes the screen underneath: the form, or the stage.
-    let context = if app.form.is_some() { keys::Context::Form } else { app.base_context() };
+    let context = match &app.form {
+        Some(form) => keys::Context::Form(form.target.kind()),
+        None => app.base_context(),
+    };
     let rows = keys::help_rows(context, app.seat());
     let height = (rows.len() as u16 + 6).min(screen.height);
     let area = centered(screen, 64, height);
