@@ -374,7 +374,7 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
         let session = store::load_session(path).map_err(|e| vec![e.to_string()])?;
         let problems = validate::check_session(&session);
         if problems.is_empty() {
-            Ok(format!("session \"{}\", {} group(s)", session.title, session.groups.len()))
+            Ok(format!("session \"{}\", {}", session.title, crate::domain::plural(session.groups.len(), "group")))
         } else {
             Err(named(problems))
         }

@@ -327,3 +327,25 @@ fn a_forms_keys_say_what_finishing_that_form_does() {
     assert!(s.contains("Ctrl-s start the session"), "{s}");
     assert!(s.contains("Esc cancel (no session is started)"), "{s}");
 }
+
+#[test]
+fn counts_follow_the_scenario_and_read_in_the_singular_when_there_is_one() {
+    let mut f = session_app(&["Red"]);
+    f.app.open.as_mut().unwrap().session.scenario.rules.actions = 3;
+    go_to_stage(&mut f.app, 6);
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("Press a to add the first of your three."), "{s}");
+    assert!(!s.contains("your five"), "{s}");
+    f.app.open.as_mut().unwrap().session.scenario.rules.actions = 1;
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("No actions yet. Press a to add it."), "{s}");
+
+    // One of each reads as one, not "1 barriers".
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Silos");
+    press(&mut f.app, KeyCode::Esc);
+    press(&mut f.app, KeyCode::Char('G'));
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("Red · 1 barrier, 0 solutions, 0 of 1 action"), "{s}");
+}

@@ -1064,7 +1064,8 @@ impl App {
             }
             Context::Actions if group.actions.len() >= max_actions => {
                 let text = format!(
-                    "The plan already has {max_actions} actions. Edit one (Enter) or delete one (x) to make room."
+                    "The plan already has {}. Edit one (Enter) or delete one (x) to make room.",
+                    crate::domain::plural(max_actions, "action")
                 );
                 self.say(Level::Warning, text);
                 return;

@@ -84,8 +84,10 @@ pub fn check_scenario(s: &Scenario) -> Vec<Problem> {
             out.push(problem(
                 format!("injects[{i}].month"),
                 format!(
-                    "month {} is after the plan's horizon of {} months: choose a month from 0 to {}",
-                    inject.month, s.rules.horizon_months, s.rules.horizon_months
+                    "month {} is after the plan's horizon of {}: choose a month from 0 to {}",
+                    inject.month,
+                    super::plural(usize::from(s.rules.horizon_months), "month"),
+                    s.rules.horizon_months
                 ),
             ));
         }

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::clock;
+use crate::domain::plural;
 use crate::domain::review;
 use crate::domain::sanitize;
 use crate::domain::session::{Group, Session};
@@ -105,7 +106,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         let _ = writeln!(out, "</ul>");
     }
 
-    let _ = writeln!(out, "<h3>Actions for the next {} months</h3>", s.rules.horizon_months);
+    let _ = writeln!(out, "<h3>Actions for the next {}</h3>", plural(usize::from(s.rules.horizon_months), "month"));
     if group.actions.is_empty() {
         let _ = writeln!(out, "<p>None agreed.</p>");
     } else {
@@ -183,9 +184,10 @@ fn render_timeline(session: &Session, group: &Group, out: &mut String) {
     let height = top + row_h * group.actions.len() as u32 + 6;
     let _ = writeln!(
         out,
-        "<svg class=\"timeline\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-label=\"Timeline of {}'s actions over {horizon} months\">",
+        "<svg class=\"timeline\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-label=\"Timeline of {}'s actions over {}\">",
         label_w + chart_w + 10,
-        esc(&group.name)
+        esc(&group.name),
+        plural(horizon as usize, "month")
     );
     for m in 0..=horizon {
         let x = label_w as f32 + m as f32 * month_w;

@@ -138,7 +138,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         let _ = writeln!(out);
     }
 
-    let _ = writeln!(out, "### Actions for the next {} months\n", s.rules.horizon_months);
+    let _ = writeln!(out, "### Actions for the next {}\n", plural(usize::from(s.rules.horizon_months), "month"));
     if group.actions.is_empty() {
         let _ = writeln!(out, "None agreed.\n");
     } else {

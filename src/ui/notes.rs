@@ -102,12 +102,12 @@ impl Widget for &NotesApp {
         for group in &session.groups {
             lines.push(Line::from(Span::styled(
                 format!(
-                    "{}: {} barriers, {} solutions, {} of {} actions",
+                    "{}: {}, {}, {} of {}",
                     group.name,
-                    group.barriers.len(),
-                    group.solutions.len(),
+                    crate::domain::plural(group.barriers.len(), "barrier"),
+                    crate::domain::plural(group.solutions.len(), "solution"),
                     group.actions.len(),
-                    rules.actions
+                    crate::domain::plural(usize::from(rules.actions), "action")
                 ),
                 theme.heading(),
             )));

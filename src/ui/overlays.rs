@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::app::App;
+use crate::domain::plural;
 use crate::forms::Target;
 use crate::keys;
 
@@ -187,12 +188,12 @@ pub fn render_groups(app: &App, selected: usize, screen: Rect, buf: &mut Buffer)
         .map(|(i, g)| {
             let here = if i == session.current_group { "▸" } else { " " };
             format!(
-                "{here} {} · {} barriers, {} solutions, {} of {} actions",
+                "{here} {} · {}, {}, {} of {}",
                 g.name,
-                g.barriers.len(),
-                g.solutions.len(),
+                plural(g.barriers.len(), "barrier"),
+                plural(g.solutions.len(), "solution"),
                 g.actions.len(),
-                session.scenario.rules.actions
+                plural(usize::from(session.scenario.rules.actions), "action")
             )
         })
         .collect();

@@ -669,11 +669,14 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
         return;
     }
     if group.actions.is_empty() {
-        muted_paragraph(
-            "No actions yet. Press a to add the first of your five. Each needs a lead, months, a first step in the next 30 days and a way to see success.",
-            theme,
-        )
-        .render(rest, buf);
+        let first = match rules.actions {
+            1 => "Press a to add it".to_string(),
+            n => format!("Press a to add the first of your {}", crate::domain::number_word(usize::from(n))),
+        };
+        let text = format!(
+            "No actions yet. {first}. Each needs a lead, months, a first step in the next 30 days and a way to see success."
+        );
+        muted_paragraph(&text, theme).render(rest, buf);
         return;
     }
     let (list_area, detail_area) = list_and_detail(rest, group.actions.len());
