@@ -121,7 +121,7 @@ pub const MODE_CHOICES: [&str; 2] = ["room: a facilitated workshop", "solo: prac
 
 /// The answers to the "15% test".
 pub const REACH_CHOICES: [&str; 3] =
-    ["not answered yet", "yes: we can start with what we have", "no: it needs more authority or money"];
+    ["not answered yet", "yes: it can start with what is already in hand", "no: it needs more authority or money"];
 
 fn text(value: &str, placeholder: &str) -> FieldKind {
     let mut area = TextArea::new(vec![value.to_string()]);
@@ -184,8 +184,8 @@ impl Form {
                 ),
                 field(
                     "Story",
-                    "Optional: what happened at your table's councils.",
-                    text(&b.story, "A story from the table (optional)"),
+                    "Optional: a time this got in the way, in your own councils and organisations.",
+                    text(&b.story, "A story of when it happened (optional)"),
                 ),
             ],
             focus: 0,

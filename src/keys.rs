@@ -62,6 +62,9 @@ pub enum Seat {
     GroupLaptop,
     /// Looking at a session that another Roundtable has open.
     ReadOnly,
+    /// One person practising alone: everything but what needs other groups
+    /// (switching and managing groups, changing group, giving dots).
+    Solo,
 }
 
 impl Seat {
@@ -76,6 +79,7 @@ impl Seat {
                 "The facilitator runs the room's timers, injects, votes and reports; this laptop works on its group's plan."
             }
             Seat::ReadOnly => "Read-only: this session is open in another Roundtable, so nothing here can change.",
+            Seat::Solo => "Practising alone there are no other groups: that key is for a room.",
         }
     }
 
@@ -111,8 +115,18 @@ impl Seat {
             );
         let runs_the_room = runs_the_room && !matches!(action, Action::Up | Action::Down | Action::Back);
         let changes = matches!(action, Action::Undo | Action::Redo);
+        let needs_groups = matches!(
+            action,
+            Action::NextGroup
+                | Action::ManageGroups
+                | Action::Vote
+                | Action::Unvote
+                | Action::MoreDots
+                | Action::ToggleOwnVotes
+        ) || (context == Context::ReportBack && matches!(action, Action::Left | Action::Right));
         match self {
             Seat::Full => true,
+            Seat::Solo => !needs_groups,
             // A group's name is written in its own file by its own laptop.
             Seat::FolderRoom => {
                 let renames_a_group = context == Context::Groups && action == Action::Rename;
@@ -265,7 +279,7 @@ const FOLLOW_UP: &[Binding] = &[
 ];
 
 const REPORT_BACK: &[Binding] = &[
-    ch('v', Action::NextPage, "one group/side by side/map", true),
+    ch('v', Action::NextPage, "change view (the tabs above)", true),
     key(KeyCode::Left, Action::Left, "change group", true),
     key(KeyCode::Right, Action::Right, "change group", true),
     key(KeyCode::Up, Action::Up, "move between actions, scroll", true),
@@ -546,6 +560,24 @@ mod tests {
             let rows = help_rows(Context::Form(kind), Seat::Full);
             assert!(!rows.iter().any(|(_, l)| l.contains("session")), "{kind:?}: {rows:?}");
         }
+    }
+
+    #[test]
+    fn practising_alone_is_offered_nothing_that_needs_other_groups() {
+        let rows: Vec<_> = help_rows(Context::ReportBack, Seat::Solo).into_iter().map(|(_, l)| l).collect();
+        for room_only in ["next group", "groups: add, rename, remove", "change group", "give a dot (side by side)"] {
+            assert!(!rows.contains(&room_only), "{room_only} offered to a solo learner: {rows:?}");
+        }
+        assert!(rows.contains(&"start/pause timer") && rows.contains(&"save and quit"), "{rows:?}");
+        let g = press(KeyCode::Char('g'));
+        assert_eq!(action_for(Context::Actions, Seat::Solo, &g), None);
+        assert!(refused(Context::Actions, Seat::Solo, &g));
+        assert_eq!(action_for(Context::Actions, Seat::Solo, &press(KeyCode::Char('a'))), Some(Action::Add));
+        // ←/→ still change a form's choices.
+        assert_eq!(
+            action_for(Context::Form(FormKind::Action), Seat::Solo, &press(KeyCode::Left)),
+            Some(Action::FieldLeft)
+        );
     }
 
     #[test]

@@ -221,3 +221,68 @@ fn a_saved_action_that_ends_before_it_starts_is_kept_and_shown_as_such() {
     let a = &f.app.session().unwrap().group().actions[0];
     assert_eq!((a.start_month, a.end_month), (Some(15), Some(3)), "nothing is changed behind the user's back");
 }
+
+/// Words that speak to a room, or to groups, rather than to one person.
+const ROOM_WORDS: &[&str] = &[
+    "yourselves",
+    "your table",
+    "the room",
+    "each group",
+    "per group",
+    "each of you",
+    "one group",
+    "side by side",
+    "next group",
+    "change group",
+    "voting:",
+    "facilitator only",
+];
+
+#[test]
+fn solo_practice_speaks_to_one_person_on_every_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = solo_app(dir.path(), 1_795_500_000);
+    let check = |app: &App, what: &str| {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = screen(app, w, h).to_lowercase();
+            for word in ROOM_WORDS {
+                assert!(!s.contains(word), "{what} at {w}x{h} says {word:?}: {s}");
+            }
+        }
+    };
+    for stage in 1..=8 {
+        go_to_stage(&mut app, stage);
+        check(&app, &format!("stage {stage}"));
+        press(&mut app, KeyCode::Char('?'));
+        check(&app, &format!("help on stage {stage}"));
+        press(&mut app, KeyCode::Esc);
+    }
+    go_to_stage(&mut app, 2);
+    press(&mut app, KeyCode::Char('n'));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("The facilitator's notes"), "{s}");
+    go_to_stage(&mut app, 7);
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Char('v'));
+        check(&app, "the report-back views");
+    }
+    assert!(screen(&app, 120, 40).contains(" Your plan   Map "));
+    press(&mut app, KeyCode::Char('g'));
+    assert!(screen(&app, 120, 40).contains("Practising alone there are no other groups"));
+    go_to_stage(&mut app, 1);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Before you start, note for yourself"), "the scenario's solo wording: {s}");
+}
+
+#[test]
+fn the_home_screen_says_which_sessions_are_solo_practice() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(solo_app(dir.path(), 1_795_500_000));
+    let room = Session::new("Room day", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
+    save_session(&room, &paths::sessions_dir(dir.path()).join("room.ron")).unwrap();
+    let mut home = App::home(dir.path().to_path_buf());
+    home.theme = roundtable::ui::theme::Theme::monochrome();
+    let s = screen(&home, 100, 30);
+    assert!(s.contains("solo practice · Welcome · Making change happen"), "{s}");
+    assert!(s.contains("2 groups · Welcome · Making change happen"), "{s}");
+}

@@ -105,8 +105,11 @@ pub enum ReportView {
 }
 
 impl ReportView {
-    pub fn next(self) -> Self {
+    /// The next view; solo practice has no side-by-side view (one plan,
+    /// nobody to give dots).
+    pub fn next(self, mode: Mode) -> Self {
         match self {
+            ReportView::OneGroup if mode == Mode::Solo => ReportView::Map,
             ReportView::OneGroup => ReportView::SideBySide,
             ReportView::SideBySide => ReportView::Map,
             ReportView::Map => ReportView::OneGroup,
@@ -398,6 +401,7 @@ impl App {
         match &self.open {
             Some(open) if open.read_only => Seat::ReadOnly,
             Some(open) => match open.link {
+                Link::File if open.session.mode == Mode::Solo => Seat::Solo,
                 Link::File => Seat::Full,
                 Link::Room(_) => Seat::FolderRoom,
                 Link::Group(_) => Seat::GroupLaptop,
@@ -1422,9 +1426,12 @@ pub fn list_sessions(dir: &Path) -> Vec<HomeEntry> {
             let summary = store::load_session(&path)
                 .map(|s| {
                     let stage = s.scenario.stage(s.stage).map_or("", |st| st.kind.short_label());
-                    let groups = s.groups.len();
-                    let plural = if groups == 1 { "" } else { "s" };
-                    (s.title.clone(), format!("{stage} · {groups} group{plural} · {}", s.scenario.title))
+                    // Practice on one's own is told apart from a room's workshop.
+                    let who = match s.mode {
+                        Mode::Solo => "solo practice".to_string(),
+                        Mode::Room | Mode::Group => crate::domain::plural(s.groups.len(), "group"),
+                    };
+                    (s.title.clone(), format!("{who} · {stage} · {}", s.scenario.title))
                 })
                 .map_err(|e| e.message);
             HomeEntry { path, summary, modified }

@@ -166,7 +166,7 @@ impl App {
         let groups = &open.session.groups;
         match action {
             Action::NextPage => {
-                view.report = view.report.next();
+                view.report = view.report.next(open.session.mode);
                 view.scroll = 0;
                 true
             }

@@ -158,8 +158,7 @@ const SOURCE_TRUST: &str =
     "NLGN (2007): a lack of trust and understanding between the sectors was the most important single barrier.";
 const SOURCE_AREAS: &str = "NLGN (2007): change happens across five areas: capacity and training, relationships, communications, knowledge and data, and coordination.";
 const SOURCE_LEADS: &str = "NLGN (2007): poor relationships leave the third sector seen as the junior partner; good ones are built on both sides.";
-const SOURCE_TIME: &str =
-    "NLGN (2007): each group agreed practical actions for the next 18 months, to deliver on the leadership's aim.";
+const SOURCE_TIME: &str = "NLGN (2007): at the seminar, groups agreed practical actions for the next 18 months, to deliver on the leadership's aim.";
 
 /// Does this barrier stand for trust and understanding: drawn from the
 /// scenario's key card, or written about trust in the group's own words?
