@@ -29,7 +29,7 @@ pub fn folder_has_room(dir: &Path) -> bool {
 use crate::action::Action;
 use crate::clock;
 use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
-use crate::domain::session::{Action as PlanAction, Barrier, Mode, Session, Solution};
+use crate::domain::session::{Action as PlanAction, Barrier, Mode, SOLO_PLAN, Session, Solution};
 use crate::export;
 use crate::forms::{Form, KeyOutcome, Target};
 use crate::keys::{self, Context, Seat};
@@ -897,7 +897,7 @@ impl App {
         };
         let now = clock::now_unix();
         let title = if title.is_empty() { default_title(now) } else { title };
-        let (mode, groups) = if solo { (Mode::Solo, vec!["My plan".to_string()]) } else { (Mode::Room, groups) };
+        let (mode, groups) = if solo { (Mode::Solo, vec![SOLO_PLAN.to_string()]) } else { (Mode::Room, groups) };
         let session = Session::new(&title, scenario, mode, &groups, now);
         let path = paths::new_session_path(&paths::sessions_dir(&self.data_dir), &title, &clock::date(now));
         match store::save_session(&session, &path) {

@@ -17,6 +17,9 @@ use super::scenario::{BarrierKind, Scenario, StageKind};
 /// counted yet.
 pub const SCHEMA_VERSION: u32 = 3;
 
+/// The one plan's name in solo practice.
+pub const SOLO_PLAN: &str = "My plan";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Mode {
     /// One facilitator, several groups, one screen.
