@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::app::{self, App};
 use crate::clock;
-use crate::domain::session::{Mode, Session};
+use crate::domain::session::{Mode, SOLO_PLAN, Session};
 use crate::domain::{sanitize, validate};
 use crate::export;
 use crate::scenarios::{self, Origin};
@@ -52,9 +52,10 @@ pub enum Command {
         scenario: String,
         #[arg(long, value_enum, default_value_t = ModeArg::Room)]
         mode: ModeArg,
-        /// Group names, separated by commas.
-        #[arg(long, short, default_value = "Group 1")]
-        groups: String,
+        /// Group names, separated by commas (default "Group 1"; solo practice
+        /// has one plan, "My plan", unless a name is given).
+        #[arg(long, short)]
+        groups: Option<String>,
         /// The session's title.
         #[arg(long, short)]
         title: Option<String>,
@@ -192,8 +193,15 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             };
             let now = clock::now_unix();
             let title = title.unwrap_or_else(|| app::default_title(now));
-            let groups: Vec<String> = groups.split(',').map(str::to_string).collect();
-            let session = Session::new(&title, scenario, mode.into(), &groups, now);
+            let mode = Mode::from(mode);
+            let groups: Vec<String> = match (mode, groups) {
+                (Mode::Solo, given) => {
+                    let first = given.and_then(|g| g.split(',').next().map(str::to_string));
+                    vec![first.unwrap_or_else(|| SOLO_PLAN.to_string())]
+                }
+                (_, given) => given.unwrap_or_else(|| "Group 1".into()).split(',').map(str::to_string).collect(),
+            };
+            let session = Session::new(&title, scenario, mode, &groups, now);
             if folder.is_some()
                 && let Some((a, b)) = store::folder::clashing_names(&session.groups)
             {
@@ -375,7 +383,7 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
         let session = store::load_session(path).map_err(|e| vec![e.to_string()])?;
         let problems = validate::check_session(&session);
         if problems.is_empty() {
-            Ok(format!("session \"{}\", {} group(s)", session.title, session.groups.len()))
+            Ok(format!("session \"{}\", {}", session.title, crate::domain::plural(session.groups.len(), "group")))
         } else {
             Err(named(problems))
         }

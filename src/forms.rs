@@ -10,6 +10,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use crate::domain::sanitize;
 use crate::domain::scenario::{BarrierKind, Scenario};
 use crate::domain::session::{Action, Barrier, Group, LeadSide, Solution};
+use crate::keys::FormKind;
 
 /// What a form edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,22 @@ pub enum Target {
     StatusNote(u32, u32),
     /// Where to write the session when its own file cannot be written.
     SaveAs,
+}
+
+impl Target {
+    /// The kind of form that edits this, which decides what its keys say.
+    pub fn kind(self) -> FormKind {
+        match self {
+            Target::Barrier(_) => FormKind::Barrier,
+            Target::Solution(_) => FormKind::Solution,
+            Target::Action(_) => FormKind::Action,
+            Target::NewSession => FormKind::NewSession,
+            Target::GroupName(_) => FormKind::GroupName,
+            Target::CustomInject => FormKind::Inject,
+            Target::StatusNote(..) => FormKind::StatusNote,
+            Target::SaveAs => FormKind::SaveAs,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -69,6 +86,23 @@ pub struct Form {
     pub focus: usize,
     /// The item was created when the form opened.
     pub is_new: bool,
+    /// Why the form was not closed, shown in it until put right.
+    pub problem: Option<String>,
+}
+
+/// The action form's fields, in the order they are shown.
+pub mod action_field {
+    pub const TITLE: usize = 0;
+    pub const WHAT: usize = 1;
+    pub const LEAD: usize = 2;
+    pub const LEAD_ROLE: usize = 3;
+    pub const AREAS: usize = 4;
+    pub const BARRIERS: usize = 5;
+    pub const START_MONTH: usize = 6;
+    pub const END_MONTH: usize = 7;
+    pub const FIRST_STEP: usize = 8;
+    pub const SUCCESS: usize = 9;
+    pub const WITHIN_REACH: usize = 10;
 }
 
 /// What a key did to the form.
@@ -87,7 +121,7 @@ pub const MODE_CHOICES: [&str; 2] = ["room: a facilitated workshop", "solo: prac
 
 /// The answers to the "15% test".
 pub const REACH_CHOICES: [&str; 3] =
-    ["not answered yet", "yes: we can start with what we have", "no: it needs more authority or money"];
+    ["not answered yet", "yes: it can start with what is already in hand", "no: it needs more authority or money"];
 
 fn text(value: &str, placeholder: &str) -> FieldKind {
     let mut area = TextArea::new(vec![value.to_string()]);
@@ -150,11 +184,12 @@ impl Form {
                 ),
                 field(
                     "Story",
-                    "Optional: what happened at your table's councils.",
-                    text(&b.story, "A story from the table (optional)"),
+                    "Optional: a time this got in the way, in your own councils and organisations.",
+                    text(&b.story, "A story of when it happened (optional)"),
                 ),
             ],
             focus: 0,
+            problem: None,
             is_new,
         }
     }
@@ -173,6 +208,7 @@ impl Form {
                 field("Areas of change", "Space ticks the areas it belongs to.", area_checklist(scenario, &s.areas)),
             ],
             focus: 0,
+            problem: None,
             is_new,
         }
     }
@@ -230,6 +266,7 @@ impl Form {
                 ),
             ],
             focus: 0,
+            problem: None,
             is_new,
         }
     }
@@ -261,6 +298,7 @@ impl Form {
                 ),
             ],
             focus: 0,
+            problem: None,
             is_new: true,
         }
     }
@@ -271,6 +309,7 @@ impl Form {
             title: "Group name".into(),
             fields: vec![field("Name", "What the group calls itself.", text(name, "Group name"))],
             focus: 0,
+            problem: None,
             is_new: false,
         }
     }
@@ -281,6 +320,7 @@ impl Form {
             title: format!("Follow-up: {title}"),
             fields: vec![field("Note", "What has happened since the workshop.", text(note, "What has happened?"))],
             focus: 0,
+            problem: None,
             is_new: false,
         }
     }
@@ -297,6 +337,7 @@ impl Form {
                 text(&suggested.display().to_string(), "A path for the copy"),
             )],
             focus: 0,
+            problem: None,
             is_new: true,
         }
     }
@@ -320,6 +361,7 @@ impl Form {
                 field("Question", "The question it puts to every group.", text("", "What will you change?")),
             ],
             focus: 0,
+            problem: None,
             is_new: true,
         }
     }
@@ -499,20 +541,25 @@ impl Form {
                 }
             }
             Target::Action(id) => {
-                let areas = self.checked_at(4);
-                let barriers = self.checked_ids_at(5);
+                use action_field as f;
+                let areas = self.checked_at(f::AREAS);
+                let barriers = self.checked_ids_at(f::BARRIERS);
+                let months = (self.number_at(f::START_MONTH), self.number_at(f::END_MONTH));
                 if let Some(a) = group.actions.iter_mut().find(|a| a.id == id) {
-                    a.title = self.text_at(0);
-                    a.what = self.text_at(1);
-                    a.lead = LeadSide::ALL.get(self.choice_at(2)).copied().unwrap_or_default();
-                    a.lead_role = self.text_at(3);
+                    a.title = self.text_at(f::TITLE);
+                    a.what = self.text_at(f::WHAT);
+                    a.lead = LeadSide::ALL.get(self.choice_at(f::LEAD)).copied().unwrap_or_default();
+                    a.lead_role = self.text_at(f::LEAD_ROLE);
                     a.areas = areas;
                     a.barriers = barriers;
-                    a.start_month = self.number_at(6);
-                    a.end_month = self.number_at(7);
-                    a.first_step = self.text_at(8);
-                    a.success = self.text_at(9);
-                    a.within_reach = match self.choice_at(10) {
+                    // Months that end before they start stay in the form
+                    // (which will not close on them) and out of the plan.
+                    if !matches!(months, (Some(start), Some(end)) if start > end) {
+                        (a.start_month, a.end_month) = months;
+                    }
+                    a.first_step = self.text_at(f::FIRST_STEP);
+                    a.success = self.text_at(f::SUCCESS);
+                    a.within_reach = match self.choice_at(f::WITHIN_REACH) {
                         1 => Some(true),
                         2 => Some(false),
                         _ => None,
@@ -533,6 +580,26 @@ impl Form {
     pub fn new_session_values(&self) -> (String, usize, bool, Vec<String>) {
         let groups = self.text_at(3).split(',').map(|g| g.trim().to_string()).filter(|g| !g.is_empty()).collect();
         (self.text_at(0), self.choice_at(1), self.choice_at(2) == 1, groups)
+    }
+
+    /// Why the form cannot be closed as it stands: the field to put right
+    /// and what is wrong, naming the fields as the form shows them.
+    pub fn refusal(&self) -> Option<(usize, String)> {
+        use action_field as f;
+        let Target::Action(_) = self.target else { return None };
+        match (self.number_at(f::START_MONTH), self.number_at(f::END_MONTH)) {
+            (Some(start), Some(end)) if start > end => Some((
+                f::END_MONTH,
+                format!(
+                    "{} {start} is after {} {end}: set {} to {start} or later, or {} to {end} or earlier.",
+                    self.fields[f::START_MONTH].label,
+                    self.fields[f::END_MONTH].label,
+                    self.fields[f::END_MONTH].label,
+                    self.fields[f::START_MONTH].label,
+                ),
+            )),
+            _ => None,
+        }
     }
 
     /// True when the item's main text is still empty (a new item with
@@ -583,19 +650,45 @@ mod tests {
         let mut group = Group::default();
         group.add_action(Action::default());
         let mut form = Form::for_action(&group.actions[0], &group, &scenario, true);
-        form.focus = 6;
+        form.focus = action_field::START_MONTH;
         type_text(&mut form, "18");
-        form.focus = 7;
+        form.focus = action_field::END_MONTH;
         type_text(&mut form, "99");
-        form.apply(&mut group);
-        assert_eq!(group.actions[0].start_month, Some(18));
-        assert_eq!(group.actions[0].end_month, Some(9));
-        form.focus = 7;
+        assert_eq!(form.number_at(action_field::START_MONTH), Some(18));
+        assert_eq!(form.number_at(action_field::END_MONTH), Some(9));
         for _ in 0..30 {
             press(&mut form, KeyCode::Right);
         }
         form.apply(&mut group);
         assert_eq!(group.actions[0].end_month, Some(18));
+    }
+
+    #[test]
+    fn an_action_form_refuses_months_that_end_before_they_start() {
+        let scenario = scenarios::built_in_default();
+        let mut group = Group::default();
+        group.add_action(Action { start_month: Some(2), end_month: Some(9), ..Action::default() });
+        let mut form = Form::for_action(&group.actions[0], &group, &scenario, false);
+        assert_eq!(form.refusal(), None);
+        form.focus = action_field::START_MONTH;
+        type_text(&mut form, "15");
+        form.focus = action_field::END_MONTH;
+        press(&mut form, KeyCode::Backspace);
+        type_text(&mut form, "3");
+        let (field, why) = form.refusal().expect("start after end is refused");
+        assert_eq!(field, action_field::END_MONTH);
+        assert_eq!(
+            why,
+            "Start month 15 is after End month 3: set End month to 15 or later, or Start month to 3 or earlier."
+        );
+        form.apply(&mut group);
+        let a = &group.actions[0];
+        assert_eq!((a.start_month, a.end_month), (Some(2), Some(9)), "reversed months never reach the plan");
+        type_text(&mut form, "16");
+        assert_eq!(form.refusal(), None);
+        form.apply(&mut group);
+        let a = &group.actions[0];
+        assert_eq!((a.start_month, a.end_month), (Some(15), Some(16)));
     }
 
     #[test]

@@ -29,7 +29,22 @@ pub enum Context {
     FollowUp,
     /// Saving failed on the way out: save elsewhere, quit anyway, or stay.
     SaveFailed,
-    Form,
+    /// A form is open; what finishing it does depends on the form.
+    Form(FormKind),
+}
+
+/// Which form is open. The keys that finish a form say what they do to
+/// it: save a barrier, start a session, fire an inject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    NewSession,
+    Barrier,
+    Solution,
+    Action,
+    GroupName,
+    Inject,
+    StatusNote,
+    SaveAs,
 }
 
 /// Which screen a person has in front of them, and so what it may do. The
@@ -49,6 +64,9 @@ pub enum Seat {
     GroupLaptop,
     /// Looking at a session that another Roundtable has open.
     ReadOnly,
+    /// One person practising alone: everything but what needs other groups
+    /// (switching and managing groups, changing group, giving dots).
+    Solo,
 }
 
 impl Seat {
@@ -63,6 +81,7 @@ impl Seat {
                 "The facilitator runs the room's timers, injects, votes and reports; this laptop works on its group's plan."
             }
             Seat::ReadOnly => "Read-only: this session is open in another Roundtable, so nothing here can change.",
+            Seat::Solo => "Practising alone there are no other groups: that key is for a room.",
         }
     }
 
@@ -98,8 +117,18 @@ impl Seat {
             );
         let runs_the_room = runs_the_room && !matches!(action, Action::Up | Action::Down | Action::Back);
         let changes = matches!(action, Action::Undo | Action::Redo);
+        let needs_groups = matches!(
+            action,
+            Action::NextGroup
+                | Action::ManageGroups
+                | Action::Vote
+                | Action::Unvote
+                | Action::MoreDots
+                | Action::ToggleOwnVotes
+        ) || (context == Context::ReportBack && matches!(action, Action::Left | Action::Right));
         match self {
             Seat::Full => true,
+            Seat::Solo => !needs_groups,
             // A group's name is written in its own file by its own laptop.
             Seat::FolderRoom => {
                 let renames_a_group = context == Context::Groups && action == Action::Rename;
@@ -261,7 +290,7 @@ const FOLLOW_UP: &[Binding] = &[
 ];
 
 const REPORT_BACK: &[Binding] = &[
-    ch('v', Action::NextPage, "one group/side by side/map", true),
+    ch('v', Action::NextPage, "change view (the tabs above)", true),
     key(KeyCode::Left, Action::Left, "change group", true),
     key(KeyCode::Right, Action::Right, "change group", true),
     key(KeyCode::Up, Action::Up, "move between actions, scroll", true),
@@ -338,10 +367,47 @@ const FORM: &[Binding] = &[
     key(KeyCode::Left, Action::FieldLeft, "change choice", false),
     key(KeyCode::Right, Action::FieldRight, "change choice", false),
     ch(' ', Action::FieldToggle, "tick/untick", false),
-    ctrl('s', Action::Submit, "done (starts a new session)"),
-    key(KeyCode::Esc, Action::Back, "close (cancels a new session)", true),
     key(KeyCode::F(1), Action::ToggleHelp, "help", true),
 ];
+
+/// Ctrl-s and Esc on a form, each saying what it does there. Where both
+/// keep what was written (the form writes as it goes), they share a label
+/// and are shown together.
+const fn form_ends(done: &'static str, esc: &'static str) -> [Binding; 2] {
+    [
+        Binding {
+            code: KeyCode::Char('s'),
+            modifiers: KeyModifiers::CONTROL,
+            action: Action::Submit,
+            label: done,
+            hint: true,
+        },
+        key(KeyCode::Esc, Action::Back, esc, true),
+    ]
+}
+
+const NEW_SESSION_ENDS: [Binding; 2] = form_ends("start the session", "cancel (no session is started)");
+const BARRIER_ENDS: [Binding; 2] = form_ends("save the barrier and close", "save the barrier and close");
+const SOLUTION_ENDS: [Binding; 2] = form_ends("save the solution and close", "save the solution and close");
+const ACTION_ENDS: [Binding; 2] = form_ends("save the action and close", "save the action and close");
+const GROUP_NAME_ENDS: [Binding; 2] = form_ends("save the name and close", "save the name and close");
+const INJECT_ENDS: [Binding; 2] = form_ends("fire the inject", "cancel (nothing is fired)");
+const STATUS_NOTE_ENDS: [Binding; 2] = form_ends("save the note and close", "save the note and close");
+const SAVE_AS_ENDS: [Binding; 2] = form_ends("save the copy and quit", "back (nothing is saved)");
+
+/// The finishing keys of one kind of form.
+fn form_end_table(kind: FormKind) -> &'static [Binding] {
+    match kind {
+        FormKind::NewSession => &NEW_SESSION_ENDS,
+        FormKind::Barrier => &BARRIER_ENDS,
+        FormKind::Solution => &SOLUTION_ENDS,
+        FormKind::Action => &ACTION_ENDS,
+        FormKind::GroupName => &GROUP_NAME_ENDS,
+        FormKind::Inject => &INJECT_ENDS,
+        FormKind::StatusNote => &STATUS_NOTE_ENDS,
+        FormKind::SaveAs => &SAVE_AS_ENDS,
+    }
+}
 
 /// The tables that apply in a context, most specific first.
 pub fn tables(context: Context) -> Vec<&'static [Binding]> {
@@ -363,7 +429,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Groups => vec![GROUPS],
         Context::FollowUp => vec![FOLLOW_UP],
         Context::SaveFailed => vec![SAVE_FAILED],
-        Context::Form => vec![FORM],
+        Context::Form(kind) => vec![form_end_table(kind), FORM],
     }
 }
 
@@ -496,6 +562,51 @@ mod tests {
         }
         let room: Vec<_> = hint_rows(Context::Barriers, Seat::FolderRoom).into_iter().map(|(_, l)| l).collect();
         assert!(!room.iter().any(|l| l.contains("add") || *l == "delete"), "{room:?}");
+    }
+
+    #[test]
+    fn a_form_says_what_finishing_it_does_to_that_form() {
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let barrier = Context::Form(FormKind::Barrier);
+        assert_eq!(action_for(barrier, Seat::Full, &ctrl_s), Some(Action::Submit));
+        assert_eq!(action_for(barrier, Seat::Full, &press(KeyCode::Esc)), Some(Action::Back));
+        let label = |kind, key: &str| {
+            help_rows(Context::Form(kind), Seat::Full)
+                .into_iter()
+                .find(|(keys, _)| keys.split('/').any(|k| k == key))
+                .map(|(_, label)| label)
+        };
+        assert_eq!(label(FormKind::Barrier, "Ctrl-s"), Some("save the barrier and close"));
+        assert_eq!(label(FormKind::Barrier, "Esc"), Some("save the barrier and close"));
+        assert_eq!(label(FormKind::Action, "Esc"), Some("save the action and close"));
+        assert_eq!(label(FormKind::NewSession, "Ctrl-s"), Some("start the session"));
+        assert_eq!(label(FormKind::NewSession, "Esc"), Some("cancel (no session is started)"));
+        assert_eq!(label(FormKind::Inject, "Esc"), Some("cancel (nothing is fired)"));
+        assert_eq!(label(FormKind::SaveAs, "Esc"), Some("back (nothing is saved)"));
+        let hints = hint_rows(barrier, Seat::Full);
+        assert_eq!(hints[0], ("Ctrl-s/Esc".to_string(), "save the barrier and close"));
+        for kind in [FormKind::Barrier, FormKind::Solution, FormKind::GroupName, FormKind::StatusNote] {
+            let rows = help_rows(Context::Form(kind), Seat::Full);
+            assert!(!rows.iter().any(|(_, l)| l.contains("session")), "{kind:?}: {rows:?}");
+        }
+    }
+
+    #[test]
+    fn practising_alone_is_offered_nothing_that_needs_other_groups() {
+        let rows: Vec<_> = help_rows(Context::ReportBack, Seat::Solo).into_iter().map(|(_, l)| l).collect();
+        for room_only in ["next group", "groups: add, rename, remove", "change group", "give a dot (side by side)"] {
+            assert!(!rows.contains(&room_only), "{room_only} offered to a solo learner: {rows:?}");
+        }
+        assert!(rows.contains(&"start/pause timer") && rows.contains(&"save and quit"), "{rows:?}");
+        let g = press(KeyCode::Char('g'));
+        assert_eq!(action_for(Context::Actions, Seat::Solo, &g), None);
+        assert!(refused(Context::Actions, Seat::Solo, &g));
+        assert_eq!(action_for(Context::Actions, Seat::Solo, &press(KeyCode::Char('a'))), Some(Action::Add));
+        // ←/→ still change a form's choices.
+        assert_eq!(
+            action_for(Context::Form(FormKind::Action), Seat::Solo, &press(KeyCode::Left)),
+            Some(Action::FieldLeft)
+        );
     }
 
     #[test]

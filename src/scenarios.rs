@@ -107,6 +107,29 @@ mod tests {
         }
     }
 
+    /// Words that speak to a room rather than to one person.
+    const ROOM_WORDS: &[&str] =
+        &["yourselves", "your table", "the room", "each group", "a group", "per group", "each of you", " us?", " we "];
+
+    #[test]
+    fn solo_practice_speaks_to_one_person_on_every_built_in_stage() {
+        use crate::domain::session::Mode;
+        for s in built_in() {
+            for stage in &s.stages {
+                for text in [stage.prompt_for(Mode::Solo), stage.hint_for(Mode::Solo)] {
+                    let lower = text.to_lowercase();
+                    for word in ROOM_WORDS {
+                        assert!(!lower.contains(word), "{} {:?}: {word:?} in {text:?}", s.id, stage.kind);
+                    }
+                }
+            }
+            // The room keeps its own wording.
+            let welcome = &s.stages[0];
+            assert_ne!(welcome.prompt_for(Mode::Room), welcome.prompt_for(Mode::Solo), "{}", s.id);
+            assert_eq!(welcome.prompt_for(Mode::Room), welcome.prompt);
+        }
+    }
+
     #[test]
     fn the_nlgn_deck_names_every_barrier_the_seminar_found() {
         let s = built_in_default();

@@ -37,6 +37,8 @@ fn check_passes_good_files_and_reports_meaning_errors_by_path() {
     let good = sample(dir.path());
     let out = Command::new(BIN).arg("check").arg(&good).arg("scenarios/nlgn-fictional-council.ron").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("session \"CLI\", 1 group\n"), "{said}");
 
     let text = std::fs::read_to_string("scenarios/nlgn-fictional-council.ron").unwrap();
     let bad = dir.path().join("bad-scenario.ron");

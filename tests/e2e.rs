@@ -139,6 +139,7 @@ fn a_solo_session_runs_through_to_the_debrief() {
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     let mut pty = Tui::spawn(dir.path(), &["new", "--mode", "solo", "--file", file.to_str().unwrap()]);
     pty.expect("Welcome and agenda");
+    pty.expect("· My plan");
     pty.send("]]");
     pty.expect("Hint:");
     pty.send("d");
@@ -161,6 +162,8 @@ fn a_solo_session_runs_through_to_the_debrief() {
     pty.wait_for_exit();
     let session = load_session(&file).unwrap();
     assert_eq!(session.mode, roundtable::domain::session::Mode::Solo);
+    assert_eq!(session.groups.len(), 1);
+    assert_eq!(session.group().name, roundtable::domain::session::SOLO_PLAN, "one plan, not \"Group 1\"");
     let a = &session.group().actions[0];
     assert_eq!(a.title, "Monthly leaders' breakfast");
     assert_eq!(a.barriers, vec![session.group().barriers[0].id], "the action tackles the drawn barrier");

@@ -166,3 +166,123 @@ fn follow_up_records_status_and_note_and_the_report_shows_them() {
     let report = roundtable::export::render(f.app.session().unwrap(), roundtable::export::Format::Markdown);
     assert!(report.contains("| Red | Map the sector | on track | Directory published in March |"), "{report}");
 }
+
+#[test]
+fn an_action_that_would_end_before_it_starts_is_refused_in_the_form() {
+    let mut f = common::session_app(&["Red"]);
+    go_to_stage(&mut f.app, 6);
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Back to front");
+    for _ in 0..6 {
+        press(&mut f.app, KeyCode::Tab);
+    }
+    keys(&mut f.app, "15");
+    press(&mut f.app, KeyCode::Tab);
+    keys(&mut f.app, "3");
+    let ctrl_s = crossterm::event::KeyEvent::new(KeyCode::Char('s'), crossterm::event::KeyModifiers::CONTROL);
+    for close in [Some(ctrl_s), None] {
+        match close {
+            Some(key) => f.app.handle_key(&key),
+            None => press(&mut f.app, KeyCode::Esc),
+        }
+        let form = f.app.form.as_ref().expect("the form stays open");
+        assert_eq!(form.fields[form.focus].label, "End month");
+        let s = screen(&f.app, 80, 24);
+        assert!(s.contains("Start month 15 is after End month 3"), "{s}");
+        let a = &f.app.session().unwrap().group().actions[0];
+        assert!(!a.ends_before_it_starts(), "{a:?}");
+    }
+    // Put right, the form closes and the months are kept.
+    keys(&mut f.app, "18");
+    assert!(!screen(&f.app, 80, 24).contains("is after End month"));
+    f.app.handle_key(&ctrl_s);
+    assert!(f.app.form.is_none());
+    let a = &f.app.session().unwrap().group().actions[0];
+    assert_eq!((a.start_month, a.end_month), (Some(15), Some(18)));
+}
+
+#[test]
+fn a_saved_action_that_ends_before_it_starts_is_kept_and_shown_as_such() {
+    let mut f = common::session_app(&["Red"]);
+    f.app.open.as_mut().unwrap().session.group_mut().add_action(Action {
+        title: "From an old file".into(),
+        lead: LeadSide::Jointly,
+        start_month: Some(15),
+        end_month: Some(3),
+        ..Action::default()
+    });
+    go_to_stage(&mut f.app, 6);
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("ends in month 3, before it starts in month 15"), "{s}");
+    press(&mut f.app, KeyCode::Char('T'));
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("1. From an old file") && s.contains("reversed"), "{s}");
+    assert_eq!(s.matches("quick win").count(), 1, "only the legend says quick win: {s}");
+    let a = &f.app.session().unwrap().group().actions[0];
+    assert_eq!((a.start_month, a.end_month), (Some(15), Some(3)), "nothing is changed behind the user's back");
+}
+
+/// Words that speak to a room, or to groups, rather than to one person.
+const ROOM_WORDS: &[&str] = &[
+    "yourselves",
+    "your table",
+    "the room",
+    "each group",
+    "per group",
+    "each of you",
+    "one group",
+    "side by side",
+    "next group",
+    "change group",
+    "voting:",
+    "facilitator only",
+];
+
+#[test]
+fn solo_practice_speaks_to_one_person_on_every_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = solo_app(dir.path(), 1_795_500_000);
+    let check = |app: &App, what: &str| {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let s = screen(app, w, h).to_lowercase();
+            for word in ROOM_WORDS {
+                assert!(!s.contains(word), "{what} at {w}x{h} says {word:?}: {s}");
+            }
+        }
+    };
+    for stage in 1..=8 {
+        go_to_stage(&mut app, stage);
+        check(&app, &format!("stage {stage}"));
+        press(&mut app, KeyCode::Char('?'));
+        check(&app, &format!("help on stage {stage}"));
+        press(&mut app, KeyCode::Esc);
+    }
+    go_to_stage(&mut app, 2);
+    press(&mut app, KeyCode::Char('n'));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("The facilitator's notes"), "{s}");
+    go_to_stage(&mut app, 7);
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Char('v'));
+        check(&app, "the report-back views");
+    }
+    assert!(screen(&app, 120, 40).contains(" Your plan   Map "));
+    press(&mut app, KeyCode::Char('g'));
+    assert!(screen(&app, 120, 40).contains("Practising alone there are no other groups"));
+    go_to_stage(&mut app, 1);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Before you start, note for yourself"), "the scenario's solo wording: {s}");
+}
+
+#[test]
+fn the_home_screen_says_which_sessions_are_solo_practice() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(solo_app(dir.path(), 1_795_500_000));
+    let room = Session::new("Room day", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
+    save_session(&room, &paths::sessions_dir(dir.path()).join("room.ron")).unwrap();
+    let mut home = App::home(dir.path().to_path_buf());
+    home.theme = roundtable::ui::theme::Theme::monochrome();
+    let s = screen(&home, 100, 30);
+    assert!(s.contains("solo practice · Welcome · Making change happen"), "{s}");
+    assert!(s.contains("2 groups · Welcome · Making change happen"), "{s}");
+}

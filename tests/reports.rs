@@ -134,3 +134,78 @@ fn the_export_command_writes_each_format() {
         assert!(std::fs::read_to_string(&out).unwrap().contains(marker), "{format}");
     }
 }
+
+/// The cells of a report's table rows, whatever the format's markup.
+fn rows_after(report: &str, heading: &str, cells: fn(&str) -> Option<Vec<String>>) -> Vec<Vec<String>> {
+    let from = report.find(heading).unwrap_or_else(|| panic!("no {heading:?} in {report}"));
+    report[from..]
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with("## ") && !l.starts_with("<h2>"))
+        .filter_map(cells)
+        .collect()
+}
+
+fn markdown_cells(line: &str) -> Option<Vec<String>> {
+    let inner = line.strip_prefix("| ")?.strip_suffix(" |")?;
+    (!inner.starts_with("---") && !inner.starts_with("Dots") && !inner.starts_with("Stage"))
+        .then(|| inner.split(" | ").map(str::to_string).collect())
+}
+
+fn html_cells(line: &str) -> Option<Vec<String>> {
+    let inner = line.strip_prefix("<tr><td")?;
+    let cells = inner
+        .split("<td")
+        .map(|c| {
+            let text = &c[c.find('>').map_or(0, |i| i + 1)..];
+            text.split("</td>").next().unwrap_or("").to_string()
+        })
+        .collect();
+    Some(cells)
+}
+
+#[test]
+fn the_html_report_has_the_dot_votes_of_the_markdown_one_in_the_same_order() {
+    let mut session = sample_session();
+    let ids: Vec<(u32, u32)> = session.groups.iter().map(|g| (g.id, g.actions[2].id)).collect();
+    for _ in 0..3 {
+        session.votes.push(roundtable::domain::room::Vote { from: ids[0].0, group: ids[2].0, action: ids[2].1 });
+    }
+    let md = export::render(&session, Format::Markdown);
+    let html = export::render(&session, Format::Html);
+    let md_votes = rows_after(&md, "## Dot votes", markdown_cells);
+    let html_votes = rows_after(&html, "<h2>Dot votes</h2>", html_cells);
+    assert_eq!(md_votes.len(), 3, "{md}");
+    assert_eq!(md_votes, html_votes);
+    assert_eq!(md_votes[0], ["3", "Action 3 of group 3", "Green table"]);
+    let rules = "Each group had 3 dots; voting for its own actions was not allowed.";
+    assert!(md.contains(rules) && html.contains(rules));
+    // In the same place: after the injects, before the map.
+    for (report, votes, map, injects) in [
+        (&md, "## Dot votes", "## The map", "## Injects fired"),
+        (&html, "<h2>Dot votes", "<h2>The map", "<h2>Injects"),
+    ] {
+        let at = |s: &str| report.find(s).unwrap();
+        assert!(at(injects) < at(votes) && at(votes) < at(map));
+    }
+
+    session.votes.clear();
+    session.voting.per_group = 1;
+    let html = export::render(&session, Format::Html);
+    assert!(html.contains("<h2>Dot votes</h2>\n<p>No votes were cast.</p>"), "{html}");
+}
+
+#[test]
+fn both_reports_show_the_minutes_each_stage_was_open_and_timed() {
+    let mut session = sample_session();
+    session.stage_time[2].open_secs = 61 * 60 + 10;
+    session.stage_time[2].reset_secs = 600;
+    session.timers[2].elapsed_secs = 25 * 60;
+    let md = export::render(&session, Format::Markdown);
+    let html = export::render(&session, Format::Html);
+    let md_rows = rows_after(&md, "## Stages", markdown_cells);
+    let html_rows = rows_after(&html, "<h2>Stages</h2>", html_cells);
+    assert_eq!(md_rows, html_rows);
+    assert_eq!(md_rows[2], ["Barriers to joint working", "20", "61", "35"]);
+    assert!(md.contains("| Stage | Planned minutes | Minutes on the stage | Minutes timed |"), "{md}");
+}

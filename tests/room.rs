@@ -4,7 +4,7 @@
 mod common;
 
 use common::{go_to_stage, keys, press, screen, session_app};
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -159,13 +159,21 @@ fn an_inject_reaches_every_group_and_is_logged() {
             assert!(s.contains("News, month 4: A mid-year budget cut"), "group {group} at {w}x{h}: {s}");
         }
     }
-    // One written on the spot.
+    // One written on the spot: Esc thinks better of it, Ctrl-s fires it.
+    press(&mut f.app, KeyCode::Char('i'));
+    press(&mut f.app, KeyCode::Char('w'));
+    keys(&mut f.app, "The leader rests");
+    assert!(screen(&f.app, 100, 30).contains("Esc cancel (nothing is fired)"));
+    press(&mut f.app, KeyCode::Esc);
+    assert!(f.app.form.is_none());
+    assert_eq!(f.app.session().unwrap().injects.len(), 1, "nothing fired");
+    assert_eq!(f.app.message.clone().unwrap().text, "No inject was fired.");
     press(&mut f.app, KeyCode::Char('i'));
     press(&mut f.app, KeyCode::Char('w'));
     keys(&mut f.app, "The leader resigns");
     press(&mut f.app, KeyCode::Tab);
     keys(&mut f.app, "9");
-    press(&mut f.app, KeyCode::Esc);
+    f.app.handle_key(&KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     let log = &f.app.session().unwrap().injects;
     assert_eq!(log.len(), 2);
     assert_eq!((log[0].title.as_str(), log[0].stage, log[0].fired_at), ("A mid-year budget cut", 5, T0));
@@ -341,4 +349,67 @@ fn a_stray_inject_is_undone_by_name_and_an_export_asks_first() {
     press(&mut f.app, KeyCode::Char('e'));
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("replaces the earlier export"), "a second export says what it replaces: {s}");
+}
+
+#[test]
+fn fewer_dots_per_group_takes_back_the_latest_and_undo_gives_them_back() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 7);
+    f.app.open.as_mut().unwrap().session.voting.per_group = 9;
+    press(&mut f.app, KeyCode::Char('v'));
+    // Red gives a dot to Blue's first action and two to its second.
+    press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Char(' '));
+    press(&mut f.app, KeyCode::Down);
+    press(&mut f.app, KeyCode::Char(' '));
+    press(&mut f.app, KeyCode::Char(' '));
+    let given = f.app.session().unwrap().votes.clone();
+    assert_eq!(given.len(), 3);
+
+    press(&mut f.app, KeyCode::Char('D'));
+    let message = f.app.message.clone().unwrap().text;
+    assert_eq!(message, "Dots per group now 1: took back 2 of Red's dots.");
+    let session = f.app.session().unwrap();
+    assert_eq!(session.voting.per_group, 1);
+    assert_eq!(session.votes, given[..1], "the first dot given is the one kept");
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Voting: Red has 0 of 1 dot left"), "{s}");
+
+    press(&mut f.app, KeyCode::Char('z'));
+    let session = f.app.session().unwrap();
+    assert_eq!((session.voting.per_group, &session.votes), (9, &given), "undo restores the number and the dots");
+    press(&mut f.app, KeyCode::Char('Z'));
+    let session = f.app.session().unwrap();
+    assert_eq!((session.voting.per_group, session.votes.len()), (1, 1));
+}
+
+#[test]
+fn time_on_each_stage_is_counted_kept_through_a_timer_reset_and_saved() {
+    let mut f = room();
+    let path = f.app.open.as_ref().unwrap().path.clone();
+    f.app.count_stage_time(); // as the run loop does when it starts
+    press(&mut f.app, KeyCode::Char('s'));
+    f.app.fake_now = Some(T0 + 600);
+    press(&mut f.app, KeyCode::Char('R'));
+    assert_eq!(f.app.message.clone().unwrap().text, "Timer reset to 5 minutes.");
+    f.app.fake_now = Some(T0 + 900);
+    press(&mut f.app, KeyCode::Char(']'));
+    f.app.fake_now = Some(T0 + 900 + 1800);
+    press(&mut f.app, KeyCode::Char('q'));
+    let saved = roundtable::store::load_session(&path).unwrap();
+    assert_eq!((saved.stage_time[0].open_secs, saved.stage_time[0].reset_secs), (900, 600));
+    assert_eq!(saved.stage_time[1].open_secs, 1800, "the stage on show counts up to quitting");
+    let md = roundtable::export::render(&saved, roundtable::export::Format::Markdown);
+    assert!(md.contains("| Welcome and agenda | 5 | 15 | 10 |"), "{md}");
+    assert!(md.contains("| Briefing | 15 | 30 | 0 |"), "{md}");
+
+    // A day later the session is opened again: the day it was closed does
+    // not count, only the time it is open.
+    let mut app = App::with_session(f.dir.path().to_path_buf(), saved, path.clone());
+    app.fake_now = Some(T0 + 86_400);
+    app.count_stage_time();
+    app.fake_now = Some(T0 + 86_400 + 120);
+    press(&mut app, KeyCode::Char('q'));
+    let saved = roundtable::store::load_session(&path).unwrap();
+    assert_eq!(saved.stage_time[1].open_secs, 1800 + 120);
 }

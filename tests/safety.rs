@@ -167,7 +167,12 @@ fn an_older_session_file_is_migrated_on_open() {
     let good = good_text();
     let start = good.find("\n    timers:").unwrap();
     let end = good.rfind("\n)").unwrap();
-    let v1 = format!("{}{}", &good[..start], &good[end..]).replacen("schema_version: 2", "schema_version: 1", 1);
+    let v1 = format!("{}{}", &good[..start], &good[end..]).replacen(
+        &format!("schema_version: {SCHEMA_VERSION}"),
+        "schema_version: 1",
+        1,
+    );
+    assert!(v1.contains("schema_version: 1"), "{v1}");
     let path = dir.path().join("v1.ron");
     std::fs::write(&path, &v1).unwrap();
     let out = Command::new(BIN).arg("check").arg(&path).output().unwrap();

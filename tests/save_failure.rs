@@ -60,8 +60,14 @@ fn quitting_with_a_failing_save_asks_and_saves_elsewhere() {
     assert!(app.overlay.is_none());
     assert!(screen(&app, 80, 24).contains("Not saved yet"));
 
-    // q again, then s: a path to save to, suggested in the data directory.
+    // q again, then s: a path to save to, suggested in the data directory;
+    // Esc goes back to the question without saving anything.
     press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Char('s'));
+    assert!(screen(&app, 100, 30).contains("Esc back (nothing is saved)"));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!((app.form.is_none(), app.overlay, app.state), (true, Some(Overlay::SaveFailed), RunState::Running));
+    assert!(!dir.path().join("data/rescued").exists(), "nothing written");
     press(&mut app, KeyCode::Char('s'));
     let form = app.form.as_ref().expect("a path to save to");
     let suggested = PathBuf::from(form.first_text());

@@ -97,3 +97,22 @@ fn the_format_guide_shows_the_example_file_as_it_is() {
     let body: String = example.lines().skip_while(|l| l.starts_with("//")).map(|l| format!("{l}\n")).collect();
     assert_eq!(block, body);
 }
+
+#[test]
+fn the_guides_solo_wording_example_reads_as_a_stage() {
+    use roundtable::domain::scenario::StageSpec;
+    use roundtable::domain::session::Mode;
+    let guide = std::fs::read_to_string("docs/scenario-format.md").unwrap();
+    let section = guide.split("A stage that speaks to a room").nth(1).unwrap();
+    let block = section.split("```ron\n").nth(1).unwrap().split("```").next().unwrap();
+    let stage: StageSpec = ron::from_str(block.trim().trim_end_matches(',')).unwrap();
+    assert_eq!(stage.prompt_for(Mode::Room), "What did the room agree, and who will take it forward?");
+    assert_eq!(stage.prompt_for(Mode::Solo), "What does your plan commit to, and who would take it forward?");
+    assert_eq!(stage.hint_for(Mode::Room), "Ask each table for one thing it will do on Monday.");
+    assert_eq!(stage.hint_for(Mode::Solo), "Name one thing you will do on Monday.");
+    // Without the solo fields, as in files written before them, both modes read the same.
+    let old: StageSpec =
+        ron::from_str("(kind: Close, title: \"Close\", minutes: 5, prompt: \"What did we agree?\")").unwrap();
+    assert_eq!(old.prompt_for(Mode::Solo), "What did we agree?");
+    assert_eq!(old.hint_for(Mode::Solo), "");
+}

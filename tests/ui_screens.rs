@@ -300,3 +300,52 @@ fn briefing_and_a_barrier_card_read_well_on_a_projector_sized_screen() {
         assert!(s.contains("later?"), "the question is shown in full at {w}x{h}: {s}");
     }
 }
+
+#[test]
+fn a_forms_keys_say_what_finishing_that_form_does() {
+    let mut f = session_app(&["Red"]);
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('a'));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&f.app, w, h);
+        let hint_bar = s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        assert!(hint_bar.contains("Ctrl-s/Esc save the barrier and close"), "{w}x{h}: {s}");
+        assert!(s.contains("Ctrl-s/Esc save the barrier and close ·"), "the form's own footer at {w}x{h}: {s}");
+        assert!(!s.contains("session"), "{w}x{h}: {s}");
+    }
+    press(&mut f.app, KeyCode::F(1));
+    let help = screen(&f.app, 80, 24);
+    assert!(help.contains("Ctrl-s/Esc  save the barrier and close"), "{help}");
+    assert!(!help.contains("new session"), "{help}");
+    press(&mut f.app, KeyCode::Esc);
+    press(&mut f.app, KeyCode::Esc);
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut home = roundtable::app::App::home(dir.path().to_path_buf());
+    press(&mut home, KeyCode::Char('n'));
+    let s = screen(&home, 100, 30);
+    assert!(s.contains("Ctrl-s start the session"), "{s}");
+    assert!(s.contains("Esc cancel (no session is started)"), "{s}");
+}
+
+#[test]
+fn counts_follow_the_scenario_and_read_in_the_singular_when_there_is_one() {
+    let mut f = session_app(&["Red"]);
+    f.app.open.as_mut().unwrap().session.scenario.rules.actions = 3;
+    go_to_stage(&mut f.app, 6);
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("Press a to add the first of your three."), "{s}");
+    assert!(!s.contains("your five"), "{s}");
+    f.app.open.as_mut().unwrap().session.scenario.rules.actions = 1;
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("No actions yet. Press a to add it."), "{s}");
+
+    // One of each reads as one, not "1 barriers".
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Char('a'));
+    keys(&mut f.app, "Silos");
+    press(&mut f.app, KeyCode::Esc);
+    press(&mut f.app, KeyCode::Char('G'));
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("Red · 1 barrier, 0 solutions, 0 of 1 action"), "{s}");
+}

@@ -1,10 +1,10 @@
 //! Undo and redo. Each step is a snapshot of what the groups wrote (their
-//! work, the dots and the injects) taken before an edit; a whole form
+//! work, the dots with the voting rules, and the injects) taken before an edit; a whole form
 //! counts as one step. Moving between stages and the timers are not edits.
 //! Each step also says what it was ("fired inject 'Budget cut'"), so that
 //! undo can say what it undid: a stray key is then noticed and put right.
 
-use crate::domain::room::{FiredInject, Vote};
+use crate::domain::room::{FiredInject, Vote, VotingRules};
 use crate::domain::session::{Group, Session};
 
 /// At least a hundred steps are kept; older ones are dropped.
@@ -14,6 +14,8 @@ pub const DEPTH: usize = 200;
 pub struct Snapshot {
     groups: Vec<Group>,
     votes: Vec<Vote>,
+    /// Kept with the dots: lowering it takes dots back.
+    voting: VotingRules,
     injects: Vec<FiredInject>,
     current_group: usize,
 }
@@ -23,18 +25,23 @@ impl Snapshot {
         Snapshot {
             groups: session.groups.clone(),
             votes: session.votes.clone(),
+            voting: session.voting,
             injects: session.injects.clone(),
             current_group: session.current_group,
         }
     }
 
     pub fn same_work(&self, session: &Session) -> bool {
-        self.groups == session.groups && self.votes == session.votes && self.injects == session.injects
+        self.groups == session.groups
+            && self.votes == session.votes
+            && self.voting == session.voting
+            && self.injects == session.injects
     }
 
     pub fn restore(self, session: &mut Session) {
         session.groups = self.groups;
         session.votes = self.votes;
+        session.voting = self.voting;
         session.injects = self.injects;
         session.current_group = self.current_group.min(session.groups.len().saturating_sub(1));
     }

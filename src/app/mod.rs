@@ -29,7 +29,7 @@ pub fn folder_has_room(dir: &Path) -> bool {
 use crate::action::Action;
 use crate::clock;
 use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
-use crate::domain::session::{Action as PlanAction, Barrier, Mode, Session, Solution};
+use crate::domain::session::{Action as PlanAction, Barrier, Mode, SOLO_PLAN, Session, Solution};
 use crate::export;
 use crate::forms::{Form, KeyOutcome, Target};
 use crate::keys::{self, Context, Seat};
@@ -108,8 +108,11 @@ pub enum ReportView {
 }
 
 impl ReportView {
-    pub fn next(self) -> Self {
+    /// The next view; solo practice has no side-by-side view (one plan,
+    /// nobody to give dots).
+    pub fn next(self, mode: Mode) -> Self {
         match self {
+            ReportView::OneGroup if mode == Mode::Solo => ReportView::Map,
             ReportView::OneGroup => ReportView::SideBySide,
             ReportView::SideBySide => ReportView::Map,
             ReportView::Map => ReportView::OneGroup,
@@ -192,6 +195,9 @@ pub struct OpenSession {
     pub read_only: bool,
     dirty_since: Option<Instant>,
     last_change: Option<Instant>,
+    /// The wall-clock second up to which time on the current stage has
+    /// been counted into the session; `None` until the count starts.
+    counted_to: Option<u64>,
 }
 
 impl SessionView {
@@ -217,6 +223,7 @@ impl OpenSession {
             read_only: false,
             dirty_since: None,
             last_change: None,
+            counted_to: None,
         }
     }
 
@@ -411,6 +418,7 @@ impl App {
         match &self.open {
             Some(open) if open.read_only => Seat::ReadOnly,
             Some(open) => match open.link {
+                Link::File if open.session.mode == Mode::Solo => Seat::Solo,
                 Link::File => Seat::Full,
                 Link::Room(_) => Seat::FolderRoom,
                 Link::Group(_) => Seat::GroupLaptop,
@@ -452,7 +460,7 @@ impl App {
             Some(Overlay::Groups { .. }) => Context::Groups,
             Some(Overlay::FollowUp { .. }) => Context::FollowUp,
             Some(Overlay::SaveFailed) => Context::SaveFailed,
-            None if self.form.is_some() => Context::Form,
+            None if let Some(form) = &self.form => Context::Form(form.target.kind()),
             None => self.base_context(),
         }
     }
@@ -564,6 +572,12 @@ impl App {
                 open.touch();
             }
         }
+        // A refusal shown in the form goes once it is put right.
+        if let Some(form) = &mut self.form
+            && form.problem.is_some()
+        {
+            form.problem = form.refusal().map(|(_, why)| why);
+        }
     }
 
     pub fn update(&mut self, action: Action) {
@@ -658,7 +672,7 @@ impl App {
             Context::Groups => self.update_groups(action),
             Context::FollowUp => self.update_follow_up(action),
             Context::SaveFailed => self.update_save_failed(action),
-            Context::Form => self.update_form(action),
+            Context::Form(_) => self.update_form(action),
             Context::Home => self.update_home(action),
             _ => self.update_stage(action),
         }
@@ -770,18 +784,43 @@ impl App {
     fn update_form(&mut self, action: Action) {
         let Some(form) = &mut self.form else { return };
         match action {
-            Action::NextField if form.at_last_field() => self.close_form(),
+            Action::NextField if form.at_last_field() => self.close_form_if_valid(),
             Action::NextField => form.next_field(),
             Action::PreviousField => form.previous_field(),
-            Action::Submit => self.close_form(),
+            Action::Submit => self.close_form_if_valid(),
             // Esc on the new-session form means "not now".
             Action::Back if form.target == Target::NewSession => {
                 self.form = None;
                 self.say(Level::Info, "No session started.");
             }
-            Action::Back => self.close_form(),
+            Action::Back if form.target == Target::CustomInject => {
+                self.form = None;
+                self.say(Level::Info, "No inject was fired.");
+            }
+            // Back to the question of what to do about the failed save.
+            Action::Back if form.target == Target::SaveAs => {
+                self.form = None;
+                self.overlay = Some(Overlay::SaveFailed);
+            }
+            Action::Back => self.close_form_if_valid(),
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
             _ => {}
+        }
+    }
+
+    /// Closes the form unless what it holds cannot be kept (an action that
+    /// ends before it starts): then it stays open on the field to put
+    /// right, and says why in the form itself.
+    fn close_form_if_valid(&mut self) {
+        let Some(form) = &mut self.form else { return };
+        // A new item left blank is dropped, whatever else it holds.
+        let refusal = if form.is_new && form.is_blank() { None } else { form.refusal() };
+        match refusal {
+            Some((field, why)) => {
+                form.focus = field;
+                form.problem = Some(why);
+            }
+            None => self.close_form(),
         }
     }
 
@@ -855,7 +894,10 @@ impl App {
                     Ok(session) => {
                         let mut open = OpenSession::new(session, path);
                         match open.lock() {
-                            Ok(()) => self.open = Some(open),
+                            Ok(()) => {
+                                self.open = Some(open);
+                                self.count_stage_time();
+                            }
                             Err(e) => self.say(
                                 Level::Error,
                                 format!("{e}. Close it there first, or use `roundtable open --read-only`."),
@@ -886,7 +928,7 @@ impl App {
         };
         let now = clock::now_unix();
         let title = if title.is_empty() { default_title(now) } else { title };
-        let (mode, groups) = if solo { (Mode::Solo, vec!["My plan".to_string()]) } else { (Mode::Room, groups) };
+        let (mode, groups) = if solo { (Mode::Solo, vec![SOLO_PLAN.to_string()]) } else { (Mode::Room, groups) };
         let session = Session::new(&title, scenario, mode, &groups, now);
         let path = paths::new_session_path(&paths::sessions_dir(&self.data_dir), &title, &clock::date(now));
         match store::save_session(&session, &path) {
@@ -896,6 +938,7 @@ impl App {
                 // A brand-new file: nobody else can hold it.
                 let _ = open.lock();
                 self.open = Some(open);
+                self.count_stage_time();
             }
             Err(e) => self.say(Level::Error, format!("Could not create {}: {e}", path.display())),
         }
@@ -907,6 +950,10 @@ impl App {
         let scroll_limit = crate::ui::stages::scroll_limit(self);
         if self.update_room(action, context) {
             return;
+        }
+        if matches!(action, Action::NextStage | Action::PreviousStage) {
+            // The time so far belongs to the stage being left.
+            self.count_stage_time();
         }
         let now = self.now();
         let Some(open) = &mut self.open else { return };
@@ -1058,7 +1105,8 @@ impl App {
             }
             Context::Actions if group.actions.len() >= max_actions => {
                 let text = format!(
-                    "The plan already has {max_actions} actions. Edit one (Enter) or delete one (x) to make room."
+                    "The plan already has {}. Edit one (Enter) or delete one (x) to make room.",
+                    crate::domain::plural(max_actions, "action")
                 );
                 self.say(Level::Warning, text);
                 return;
@@ -1121,6 +1169,8 @@ impl App {
 
     /// Writes the Markdown, HTML and CSV reports beside the session file.
     fn export_reports(&mut self) {
+        // The reports count the time on the stage up to now.
+        self.count_stage_time();
         let Some(open) = &self.open else { return };
         let mut written = Vec::new();
         for (format, out) in open.report_paths() {
@@ -1145,6 +1195,7 @@ impl App {
     /// Leaves, once the work is safe. A failed save never ends the app
     /// silently: it asks what to do (see [`Overlay::SaveFailed`]).
     fn quit(&mut self) {
+        self.count_stage_time();
         match self.save_now() {
             Ok(()) => self.state = RunState::Quit,
             Err(e) => self.hold_up_quit(&e.to_string()),
@@ -1276,6 +1327,11 @@ impl App {
     /// panic): makes sure the work is on disk, in its own file or in an
     /// emergency copy, and says where.
     pub fn finish(&mut self) {
+        // Quitting counted the time already; an app that stopped for any
+        // other reason counts it now.
+        if self.state == RunState::Running {
+            self.count_stage_time();
+        }
         let Some(open) = &mut self.open else { return };
         match open.save() {
             Ok(()) => {
@@ -1300,9 +1356,32 @@ impl App {
 
     /// Saves now if anything changed.
     pub fn save_now(&mut self) -> std::io::Result<()> {
+        if self.open.as_ref().is_some_and(OpenSession::is_dirty) {
+            self.count_stage_time();
+        }
         match &mut self.open {
             Some(open) if open.is_dirty() => open.save(),
             _ => Ok(()),
+        }
+    }
+
+    /// Counts the time since it was last counted to the stage on show (and
+    /// banks a running timer's time), so that the session holds it; the
+    /// first call starts the count. Called as the stage changes, before
+    /// every save and on the way out, so the count never depends on a
+    /// clock ticking while nobody looks. A group's laptop counts nothing:
+    /// the room's time is the facilitator's.
+    pub fn count_stage_time(&mut self) {
+        let now = self.now();
+        let Some(open) = &mut self.open else { return };
+        if matches!(open.link, Link::Group(_)) {
+            return;
+        }
+        let secs = open.counted_to.map_or(0, |from| now.saturating_sub(from));
+        open.counted_to = Some(now);
+        if secs > 0 || open.session.timer().is_some_and(|t| t.is_running()) {
+            open.session.count_time(secs, now);
+            open.touch();
         }
     }
 
@@ -1327,8 +1406,12 @@ impl App {
     /// signal. Returns true when the screen must be redrawn.
     pub fn tick(&mut self, now: Instant) -> bool {
         let mut redraw = false;
-        if let Some(open) = &mut self.open
-            && open.save_due().is_some_and(|due| now >= due)
+        let save_due = self.open.as_ref().and_then(OpenSession::save_due).is_some_and(|due| now >= due);
+        if save_due {
+            self.count_stage_time();
+        }
+        if save_due
+            && let Some(open) = &mut self.open
             && let Err(e) = open.save()
         {
             let text = format!("Could not save {}: {e}. Your work is kept; retrying.", open.path.display());
@@ -1379,9 +1462,12 @@ pub fn list_sessions(dir: &Path) -> Vec<HomeEntry> {
             let summary = store::load_session(&path)
                 .map(|s| {
                     let stage = s.scenario.stage(s.stage).map_or("", |st| st.kind.short_label());
-                    let groups = s.groups.len();
-                    let plural = if groups == 1 { "" } else { "s" };
-                    (s.title.clone(), format!("{stage} · {groups} group{plural} · {}", s.scenario.title))
+                    // Practice on one's own is told apart from a room's workshop.
+                    let who = match s.mode {
+                        Mode::Solo => "solo practice".to_string(),
+                        Mode::Room | Mode::Group => crate::domain::plural(s.groups.len(), "group"),
+                    };
+                    (s.title.clone(), format!("{who} · {stage} · {}", s.scenario.title))
                 })
                 .map_err(|e| e.message);
             HomeEntry { path, summary, modified }
@@ -1401,6 +1487,8 @@ where
     if let Ok(size) = terminal.size() {
         app.screen_size = Some((size.width, size.height));
     }
+    // Time on the stage counts from now.
+    app.count_stage_time();
     let mut sized = SizedText::default();
     sized.draw(terminal, app)?;
     while app.state == RunState::Running {

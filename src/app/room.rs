@@ -4,6 +4,7 @@
 use crate::action::Action;
 use crate::clock;
 use crate::domain::room::{self, FiredInject, Vote};
+use crate::domain::{and_list, plural};
 use crate::forms::{Form, Target};
 use crate::keys::Context;
 
@@ -27,6 +28,13 @@ impl App {
         let now = self.now();
         let Some(open) = &mut self.open else { return false };
         let minutes = open.session.scenario.stage(open.session.stage).map_or(1, |s| s.minutes);
+        if action == Action::TimerReset {
+            open.session.reset_timer(now);
+            open.touch();
+            self.rung_for = None;
+            self.say(Level::Info, format!("Timer reset to {}.", plural(usize::from(minutes), "minute")));
+            return true;
+        }
         let Some(timer) = open.session.timer_mut() else { return false };
         match action {
             Action::TimerToggle => {
@@ -42,12 +50,6 @@ impl App {
             Action::TimerMinus => {
                 timer.take_minute();
                 open.touch();
-            }
-            Action::TimerReset => {
-                timer.reset(minutes);
-                open.touch();
-                self.rung_for = None;
-                self.say(Level::Info, format!("Timer reset to {minutes} minutes."));
             }
             Action::ToggleBell => {
                 self.bell = !self.bell;
@@ -164,7 +166,7 @@ impl App {
         let groups = &open.session.groups;
         match action {
             Action::NextPage => {
-                view.report = view.report.next();
+                view.report = view.report.next(open.session.mode);
                 view.scroll = 0;
                 true
             }
@@ -177,11 +179,25 @@ impl App {
                 true
             }
             Action::MoreDots => {
-                let voting = &mut open.session.voting;
-                voting.per_group = voting.per_group % 9 + 1;
-                let n = voting.per_group;
+                let session = &mut open.session;
+                session.voting.per_group = session.voting.per_group % 9 + 1;
+                let n = session.voting.per_group;
+                // Fewer dots than a group has given: the latest go back.
+                let taken = room::take_back_excess(&mut session.votes, session.voting);
+                let took: Vec<String> = taken
+                    .iter()
+                    .map(|t| {
+                        let name = session.group_by_id(t.from).map_or("a removed group", |g| g.name.as_str());
+                        format!("{} of {name}'s dots", t.dots)
+                    })
+                    .collect();
                 open.touch();
-                self.say(Level::Info, format!("Each group has {n} dot(s) to give."));
+                let text = if took.is_empty() {
+                    format!("Dots per group now {n}: each group has {} to give.", plural(usize::from(n), "dot"))
+                } else {
+                    format!("Dots per group now {n}: took back {}.", and_list(&took))
+                };
+                self.say(Level::Info, text);
                 true
             }
             Action::ToggleOwnVotes => {
@@ -219,7 +235,7 @@ impl App {
                         Ok(()) => {
                             let left = room::dots_left(&open.session.votes, open.session.voting, vote.from);
                             open.touch();
-                            self.say(Level::Info, format!("{voter_name} has {left} dot(s) left."));
+                            self.say(Level::Info, format!("{voter_name} has {} left.", plural(left, "dot")));
                         }
                         Err(refused) => self.say(Level::Warning, format!("{voter_name}: {refused}.")),
                     }

@@ -15,3 +15,47 @@ pub mod validate;
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
+
+/// A count as people say it in a sentence: "five" up to ten, digits above.
+pub fn number_word(n: usize) -> String {
+    const WORDS: [&str; 11] = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    WORDS.get(n).map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
+/// "five actions", "one action", "12 actions".
+pub fn plural_words(n: usize, word: &str) -> String {
+    if n == 1 { format!("one {word}") } else { format!("{} {word}s", number_word(n)) }
+}
+
+/// "Red", "Red and Blue", "Red, Blue and Green".
+pub fn and_list(items: &[impl AsRef<str>]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_as_sentences() {
+        assert_eq!(and_list(&[] as &[&str]), "");
+        assert_eq!(and_list(&["Red"]), "Red");
+        assert_eq!(and_list(&["Red", "Blue"]), "Red and Blue");
+        assert_eq!(and_list(&["Red", "Blue", "Green"]), "Red, Blue and Green");
+        assert_eq!(plural(1, "dot"), "1 dot");
+        assert_eq!(plural(0, "dot"), "0 dots");
+        assert_eq!(number_word(5), "five");
+        assert_eq!(number_word(10), "ten");
+        assert_eq!(number_word(11), "11");
+        assert_eq!(plural_words(1, "action"), "one action");
+        assert_eq!(plural_words(3, "action"), "three actions");
+        assert_eq!(plural_words(12, "action"), "12 actions");
+    }
+}

@@ -97,7 +97,7 @@ impl std::fmt::Display for PlanWarning {
             }
             PlanWarning::NoEarlyStart => write!(f, "nothing starts in the first three months: add a quick start"),
             PlanWarning::OutOfReach(n) => {
-                write!(f, "action {n} fails the 15% test: it needs authority or money the group does not have")
+                write!(f, "action {n} fails the 15% test: it needs authority or money not yet in hand")
             }
             PlanWarning::ReachUnanswered(n) => {
                 write!(f, "action {n}: answer the 15% test (can it start with what you already have?)")

@@ -2,6 +2,7 @@
 //! actions by area of change, and the debrief that compares a plan with
 //! the seminar's findings.
 
+use super::plural;
 use super::scenario::Scenario;
 use super::session::{Barrier, Group};
 
@@ -157,8 +158,7 @@ const SOURCE_TRUST: &str =
     "NLGN (2007): a lack of trust and understanding between the sectors was the most important single barrier.";
 const SOURCE_AREAS: &str = "NLGN (2007): change happens across five areas: capacity and training, relationships, communications, knowledge and data, and coordination.";
 const SOURCE_LEADS: &str = "NLGN (2007): poor relationships leave the third sector seen as the junior partner; good ones are built on both sides.";
-const SOURCE_TIME: &str =
-    "NLGN (2007): each group agreed practical actions for the next 18 months, to deliver on the leadership's aim.";
+const SOURCE_TIME: &str = "NLGN (2007): at the seminar, groups agreed practical actions for the next 18 months, to deliver on the leadership's aim.";
 
 /// Does this barrier stand for trust and understanding: drawn from the
 /// scenario's key card, or written about trust in the group's own words?
@@ -186,9 +186,14 @@ pub fn figures(group: &Group, scenario: &Scenario) -> Figures {
             .iter()
             .filter(|a| a.start_month.is_some_and(|m| m < crate::domain::plan::EARLY_START_MONTHS))
             .count(),
-        quick_wins: group.actions.iter().filter(|a| a.end_month.is_some_and(|m| m <= 6)).count(),
-        long_term: group.actions.iter().filter(|a| a.end_month.is_some_and(|m| m > 12)).count(),
+        quick_wins: group.actions.iter().filter(|a| a.span().is_some_and(|(_, end)| end <= 6)).count(),
+        long_term: group.actions.iter().filter(|a| a.span().is_some_and(|(_, end)| end > 12)).count(),
     }
+}
+
+/// "1 action starts", "3 actions start": a count with its verb agreeing.
+fn agree(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 fn finding(topic: &'static str, tone: Tone, text: String, source: &'static str) -> Finding {
@@ -204,8 +209,8 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
             "The plan",
             Tone::Gap,
             format!(
-                "There are no actions yet. Agree {} practical actions: start with the barrier that hurts most.",
-                scenario.rules.actions
+                "There are no actions yet. Agree {}: start with the barrier that hurts most.",
+                super::plural_words(usize::from(scenario.rules.actions), "practical action")
             ),
             SOURCE_TIME,
         ));
@@ -225,7 +230,11 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
         findings.push(finding(
             "Barriers",
             Tone::Strength,
-            format!("Every one of your {} barriers is tackled by at least one action.", f.barriers),
+            if f.barriers == 1 {
+                "Your one barrier is tackled by at least one action.".to_string()
+            } else {
+                format!("Every one of your {} barriers is tackled by at least one action.", f.barriers)
+            },
             SOURCE_BARRIERS,
         ));
     } else {
@@ -234,9 +243,9 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
             "Barriers",
             if f.barriers_tackled * 2 >= f.barriers { Tone::Note } else { Tone::Gap },
             format!(
-                "The plan tackles {} of your {} barriers. Still untouched: {}. Link an action to the worst of these, or say why it can wait.",
+                "The plan tackles {} of your {}. Still untouched: {}. Link an action to the worst of these, or say why it can wait.",
                 f.barriers_tackled,
-                f.barriers,
+                plural(f.barriers, "barrier"),
                 worst.join(", ")
             ),
             SOURCE_BARRIERS,
@@ -273,8 +282,9 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
             "Areas of change",
             tone,
             format!(
-                "Your actions cover {} of the {} areas of making change happen.{missing}",
-                f.areas_used, f.areas_total
+                "Your actions cover {} of the {} of making change happen.{missing}",
+                f.areas_used,
+                plural(f.areas_total, "area")
             ),
             SOURCE_AREAS,
         ));
@@ -315,15 +325,18 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
             (
                 Tone::Gap,
                 format!(
-                    "Every action ends within six months. Add one that builds something to last the full {horizon} months."
+                    "Every action ends within six months. Add one that builds something to last the full {}.",
+                    plural(usize::from(horizon), "month")
                 ),
             )
         } else {
             (
                 Tone::Strength,
                 format!(
-                    "{} action(s) start in the first three months, {} end within six and {} run past month twelve: a mix of quick wins and longer work.",
-                    f.early_starts, f.quick_wins, f.long_term
+                    "{} in the first three months, {} within six and {} past month twelve: a mix of quick wins and longer work.",
+                    agree(f.early_starts, "action starts", "actions start"),
+                    agree(f.quick_wins, "ends", "end"),
+                    agree(f.long_term, "runs", "run")
                 ),
             )
         };
@@ -408,6 +421,31 @@ mod debrief_tests {
         assert_eq!(tone_of(&d, "Timing"), Some(Tone::Gap), "all quick wins, nothing lasting");
         assert_eq!(tone_of(&d, "Barriers"), Some(Tone::Gap));
         assert!(d.findings.iter().any(|f| f.text.contains("\"Nobody returns calls\"")));
+    }
+
+    #[test]
+    fn counts_of_one_read_in_the_singular() {
+        let mut s = scenarios::built_in_default();
+        s.rules.actions = 1;
+        let d = debrief(&Group::default(), &s);
+        assert!(d.findings[0].text.contains("Agree one practical action:"), "{:?}", d.findings[0]);
+        let mut g = Group::default();
+        let b = g.add_barrier(Barrier { text: "Silos".into(), severity: 3, ..Barrier::default() });
+        g.add_action(Action {
+            lead: LeadSide::Jointly,
+            barriers: vec![b],
+            start_month: Some(0),
+            end_month: Some(18),
+            ..Action::default()
+        });
+        let texts: Vec<String> = debrief(&g, &s).findings.into_iter().map(|f| f.text).collect();
+        assert!(texts.contains(&"Your one barrier is tackled by at least one action.".to_string()), "{texts:?}");
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("1 action starts in the first three months, 0 end within six and 1 runs")),
+            "{texts:?}"
+        );
     }
 
     #[test]

@@ -72,6 +72,41 @@ impl StageTimer {
     pub fn actual_minutes(&self, now: u64) -> u32 {
         (self.elapsed(now) + 30) / 60
     }
+
+    /// Writes the time run so far into `elapsed_secs` without stopping
+    /// the clock, so the saved file holds it even if the app then ends.
+    pub fn bank(&mut self, now: u64) {
+        if self.running_since.is_some() {
+            self.elapsed_secs = self.elapsed(now);
+            self.running_since = Some(now);
+        }
+    }
+}
+
+/// Time actually spent on one stage, kept apart from its timer (which a
+/// reset starts again), for the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StageTime {
+    /// Seconds the session was on this stage while Roundtable had it open.
+    #[serde(default)]
+    pub open_secs: u64,
+    /// Seconds the stage's timer had run when it was reset, added up (the
+    /// timer itself holds the time since).
+    #[serde(default)]
+    pub reset_secs: u64,
+}
+
+impl StageTime {
+    /// Seconds the stage's timer has run in all, as last banked.
+    pub fn timed_secs(&self, timer: &StageTimer) -> u64 {
+        self.reset_secs + u64::from(timer.elapsed_secs)
+    }
+}
+
+/// Whole minutes, rounded to the nearest.
+pub fn minutes(secs: u64) -> u64 {
+    (secs + 30) / 60
 }
 
 /// `12:05`, or `-0:42` once time is up.
@@ -143,6 +178,7 @@ pub enum VoteRefused {
 impl std::fmt::Display for VoteRefused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            VoteRefused::NoDotsLeft { per_group: 1 } => write!(f, "the one dot is used: take it back first"),
             VoteRefused::NoDotsLeft { per_group } => {
                 write!(f, "all {per_group} dots are used: take one back first")
             }
@@ -173,6 +209,42 @@ pub fn withdraw_vote(votes: &mut Vec<Vote>, from: u32, group: u32, action: u32) 
         }
         None => false,
     }
+}
+
+/// Dots taken back from one group when the rules came to allow fewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TakenBack {
+    /// The id of the group that gave them.
+    pub from: u32,
+    pub dots: usize,
+}
+
+/// Keeps each group to `rules.per_group` dots after the number was lowered,
+/// taking back the dots given last. Returns what was taken from each group,
+/// in the order the groups first gave a dot; nothing when all is within
+/// the rules.
+pub fn take_back_excess(votes: &mut Vec<Vote>, rules: VotingRules) -> Vec<TakenBack> {
+    let allowed = usize::from(rules.per_group);
+    let mut given: Vec<(u32, usize)> = Vec::new();
+    let mut taken: Vec<TakenBack> = Vec::new();
+    votes.retain(|vote| {
+        let index = given.iter().position(|(from, _)| *from == vote.from).unwrap_or_else(|| {
+            given.push((vote.from, 0));
+            given.len() - 1
+        });
+        given[index].1 += 1;
+        if given[index].1 <= allowed {
+            return true;
+        }
+        match taken.iter_mut().find(|t| t.from == vote.from) {
+            Some(t) => t.dots += 1,
+            None => taken.push(TakenBack { from: vote.from, dots: 1 }),
+        }
+        false
+    });
+    // In the order the groups first voted, not the order their excess was found.
+    taken.sort_by_key(|t| given.iter().position(|(from, _)| *from == t.from));
+    taken
 }
 
 pub fn votes_for(votes: &[Vote], group: u32, action: u32) -> usize {
@@ -222,6 +294,27 @@ mod tests {
         assert_eq!(clock_face(1205), "20:05");
         assert_eq!(clock_face(0), "0:00");
         assert_eq!(clock_face(-61), "-1:01");
+    }
+
+    #[test]
+    fn lowering_the_dots_takes_back_the_latest_given_first() {
+        let dot = |from, action| Vote { from, group: 9, action };
+        // Red (1) gives three dots, Blue (2) two, Green (3) one, interleaved.
+        let mut votes = vec![dot(1, 10), dot(2, 20), dot(1, 11), dot(3, 30), dot(2, 21), dot(1, 12)];
+        let taken = take_back_excess(&mut votes, VotingRules { per_group: 1, own_actions: false });
+        assert_eq!(taken, vec![TakenBack { from: 1, dots: 2 }, TakenBack { from: 2, dots: 1 }]);
+        assert_eq!(votes, vec![dot(1, 10), dot(2, 20), dot(3, 30)], "each group keeps its first dot");
+        let rules = VotingRules { per_group: 1, own_actions: false };
+        assert_eq!(dots_left(&votes, rules, 1), 0);
+    }
+
+    #[test]
+    fn dots_within_the_rules_are_left_alone() {
+        let mut votes = vec![Vote { from: 1, group: 2, action: 3 }, Vote { from: 1, group: 2, action: 3 }];
+        let before = votes.clone();
+        assert!(take_back_excess(&mut votes, VotingRules { per_group: 2, own_actions: false }).is_empty());
+        assert_eq!(votes, before);
+        assert!(take_back_excess(&mut Vec::new(), VotingRules { per_group: 1, own_actions: false }).is_empty());
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::session::Mode;
+
 /// The eight stages of the seminar, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum StageKind {
@@ -113,9 +115,30 @@ pub struct StageSpec {
     pub minutes: u16,
     /// What the room is asked to do in this stage.
     pub prompt: String,
-    /// A nudge for a group that is stuck (used in solo practice).
+    /// A nudge for a group that is stuck: on the facilitator's notes, and
+    /// under the prompt in solo practice.
     #[serde(default)]
     pub hint: String,
+    /// The prompt as put to one person practising alone, where `prompt`
+    /// speaks to a room; empty when `prompt` serves both.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub solo_prompt: String,
+    /// The hint for one person practising alone; empty when `hint` serves.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub solo_hint: String,
+}
+
+impl StageSpec {
+    /// The prompt for a session of this mode: solo practice speaks to one
+    /// person.
+    pub fn prompt_for(&self, mode: Mode) -> &str {
+        if mode == Mode::Solo && !self.solo_prompt.trim().is_empty() { &self.solo_prompt } else { &self.prompt }
+    }
+
+    /// The hint for a session of this mode.
+    pub fn hint_for(&self, mode: Mode) -> &str {
+        if mode == Mode::Solo && !self.solo_hint.trim().is_empty() { &self.solo_hint } else { &self.hint }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,14 +6,19 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::room::{FiredInject, StageTimer, Vote, VotingRules};
+use super::room::{FiredInject, StageTime, StageTimer, Vote, VotingRules};
 use super::scenario::{BarrierKind, Scenario, StageKind};
 
 /// The version of the session file format this build writes.
 ///
 /// 1: the first format. 2: adds group ids, stage timers, fired injects and
 /// dot votes; a version 1 file is read with those empty and saved as 2.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: adds the time spent on each stage; an older file is read with none
+/// counted yet.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// The one plan's name in solo practice.
+pub const SOLO_PLAN: &str = "My plan";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Mode {
@@ -63,6 +68,10 @@ pub struct Session {
     pub voting: VotingRules,
     #[serde(default)]
     pub votes: Vec<Vote>,
+    /// Time spent on each stage, in step with `scenario.stages`; kept when
+    /// a timer is reset.
+    #[serde(default)]
+    pub stage_time: Vec<StageTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -176,6 +185,22 @@ pub struct Action {
     pub status_note: String,
 }
 
+impl Action {
+    /// The months the action runs, first to last, once both are set and
+    /// it does not end before it starts.
+    pub fn span(&self) -> Option<(u8, u8)> {
+        match (self.start_month, self.end_month) {
+            (Some(start), Some(end)) if start <= end => Some((start, end)),
+            _ => None,
+        }
+    }
+
+    /// Both months are set, and the end comes before the start.
+    pub fn ends_before_it_starts(&self) -> bool {
+        matches!((self.start_month, self.end_month), (Some(start), Some(end)) if end < start)
+    }
+}
+
 /// What became of an action, recorded at a follow-up review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum FollowUp {
@@ -236,6 +261,7 @@ impl Session {
             injects: Vec::new(),
             voting: VotingRules::default(),
             votes: Vec::new(),
+            stage_time: Vec::new(),
         };
         session.normalise();
         session
@@ -248,6 +274,29 @@ impl Session {
 
     pub fn timer_mut(&mut self) -> Option<&mut StageTimer> {
         self.timers.get_mut(self.stage)
+    }
+
+    /// Counts `secs` more of time on the stage on show, and banks the
+    /// time its running timer has run (as of `now`) into the session, so
+    /// that what is saved holds it.
+    pub fn count_time(&mut self, secs: u64, now: u64) {
+        if let Some(time) = self.stage_time.get_mut(self.stage) {
+            time.open_secs = time.open_secs.saturating_add(secs);
+        }
+        for timer in &mut self.timers {
+            timer.bank(now);
+        }
+    }
+
+    /// Starts the current stage's timer again at its planned minutes,
+    /// keeping the time it had run for the reports.
+    pub fn reset_timer(&mut self, now: u64) {
+        let minutes = self.scenario.stage(self.stage).map_or(1, |s| s.minutes);
+        let Some(timer) = self.timers.get_mut(self.stage) else { return };
+        if let Some(time) = self.stage_time.get_mut(self.stage) {
+            time.reset_secs = time.reset_secs.saturating_add(u64::from(timer.elapsed(now)));
+        }
+        timer.reset(minutes);
     }
 
     pub fn group_by_id(&self, id: u32) -> Option<&Group> {
@@ -346,6 +395,7 @@ impl Session {
         for stage in &stages[self.timers.len()..] {
             self.timers.push(StageTimer::for_minutes(stage.minutes));
         }
+        self.stage_time.resize(stages.len(), StageTime::default());
     }
 }
 
@@ -455,6 +505,46 @@ mod tests {
         g.add_barrier(Barrier { text: "y".into(), severity: 9, ..Barrier::default() });
         assert_eq!(g.barriers[0].severity, 1);
         assert_eq!(g.barriers[1].severity, 5);
+    }
+
+    fn session() -> Session {
+        Session::new("T", crate::scenarios::built_in_default(), Mode::Room, &["Red".into()], 0)
+    }
+
+    #[test]
+    fn time_on_a_stage_is_counted_and_a_timer_reset_keeps_it() {
+        let mut s = session();
+        assert_eq!(s.stage_time.len(), s.scenario.stages.len());
+        s.count_time(300, 1000);
+        s.timer_mut().unwrap().start(1000);
+        s.count_time(120, 1120);
+        assert_eq!(s.timer().unwrap().elapsed_secs, 120, "a running timer's time is banked");
+        assert!(s.timer().unwrap().is_running());
+        s.reset_timer(1180);
+        assert_eq!(s.timer().unwrap(), &StageTimer::for_minutes(s.scenario.stages[0].minutes));
+        assert!(s.next_stage());
+        s.count_time(60, 1240);
+        assert_eq!(s.stage_time[0], StageTime { open_secs: 420, reset_secs: 180 });
+        assert_eq!(s.stage_time[1], StageTime { open_secs: 60, reset_secs: 0 });
+        assert_eq!(s.stage_time[0].timed_secs(&s.timers[0]), 180);
+    }
+
+    #[test]
+    fn a_file_without_stage_time_loads_and_the_time_round_trips() {
+        let mut s = session();
+        s.count_time(754, 0);
+        let text = ron::ser::to_string_pretty(&s, ron::ser::PrettyConfig::new()).unwrap();
+        let back: Session = ron::from_str(&text).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.stage_time[0].open_secs, 754);
+
+        let start = text.find("stage_time:").unwrap();
+        let end = start + text[start..].find("],").unwrap() + 2;
+        let older = format!("{}{}", &text[..start], &text[end..]);
+        assert!(!older.contains("stage_time"), "{older}");
+        let mut old: Session = ron::from_str(&older).unwrap();
+        old.normalise();
+        assert_eq!(old.stage_time, vec![StageTime::default(); s.scenario.stages.len()]);
     }
 
     #[test]

@@ -84,8 +84,10 @@ pub fn check_scenario(s: &Scenario) -> Vec<Problem> {
             out.push(problem(
                 format!("injects[{i}].month"),
                 format!(
-                    "month {} is after the plan's horizon of {} months: choose a month from 0 to {}",
-                    inject.month, s.rules.horizon_months, s.rules.horizon_months
+                    "month {} is after the plan's horizon of {}: choose a month from 0 to {}",
+                    inject.month,
+                    super::plural(usize::from(s.rules.horizon_months), "month"),
+                    s.rules.horizon_months
                 ),
             ));
         }
@@ -141,6 +143,16 @@ pub fn check_session(session: &Session) -> Vec<Problem> {
                     ));
                 }
             }
+            if let (Some(start), Some(end)) = (a.start_month, a.end_month)
+                && end < start
+            {
+                out.push(problem(
+                    format!("groups[{g}].actions[{i}].end_month"),
+                    format!(
+                        "the action ends in month {end}, before it starts in month {start}: swap them or correct one (the file is opened as it is, and the action's form will not close until it is put right)"
+                    ),
+                ));
+            }
         }
     }
     out
@@ -171,6 +183,26 @@ mod tests {
         assert!(paths.contains(&"injects[0].month".to_string()), "{paths:?}");
         assert!(paths.contains(&"stages[2].minutes".to_string()), "{paths:?}");
         assert!(paths.contains(&"rules.actions".to_string()), "{paths:?}");
+    }
+
+    #[test]
+    fn an_action_that_ends_before_it_starts_is_reported_and_kept() {
+        use crate::domain::session::{Action, Mode};
+        let mut session = Session::new("S", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+        session.group_mut().add_action(Action { title: "Pilot".into(), ..Action::default() });
+        session.group_mut().add_action(Action {
+            title: "Back to front".into(),
+            start_month: Some(15),
+            end_month: Some(3),
+            ..Action::default()
+        });
+        session.normalise();
+        let problems = check_session(&session);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, "groups[0].actions[1].end_month");
+        assert!(problems[0].message.contains("ends in month 3, before it starts in month 15"), "{}", problems[0]);
+        let a = &session.groups[0].actions[1];
+        assert_eq!((a.start_month, a.end_month), (Some(15), Some(3)), "opening keeps what was written");
     }
 
     #[test]

@@ -5,11 +5,14 @@
 use std::fmt::Write;
 
 use crate::clock;
+use crate::domain::plural;
 use crate::domain::review;
 use crate::domain::sanitize;
 use crate::domain::session::{Group, Session};
 
-use super::{area_names, has_follow_up, lead, months, stage_minutes, tackles, votes, within_reach};
+use super::{
+    area_names, has_follow_up, lead, months, stage_minutes, tackles, vote_tally, votes, voting_rules, within_reach,
+};
 
 const STYLE: &str = include_str!("../../assets/report.css");
 
@@ -103,7 +106,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         let _ = writeln!(out, "</ul>");
     }
 
-    let _ = writeln!(out, "<h3>Actions for the next {} months</h3>", s.rules.horizon_months);
+    let _ = writeln!(out, "<h3>Actions for the next {}</h3>", plural(usize::from(s.rules.horizon_months), "month"));
     if group.actions.is_empty() {
         let _ = writeln!(out, "<p>None agreed.</p>");
     } else {
@@ -181,9 +184,10 @@ fn render_timeline(session: &Session, group: &Group, out: &mut String) {
     let height = top + row_h * group.actions.len() as u32 + 6;
     let _ = writeln!(
         out,
-        "<svg class=\"timeline\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-label=\"Timeline of {}'s actions over {horizon} months\">",
+        "<svg class=\"timeline\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-label=\"Timeline of {}'s actions over {}\">",
         label_w + chart_w + 10,
-        esc(&group.name)
+        esc(&group.name),
+        plural(horizon as usize, "month")
     );
     for m in 0..=horizon {
         let x = label_w as f32 + m as f32 * month_w;
@@ -197,8 +201,9 @@ fn render_timeline(session: &Session, group: &Group, out: &mut String) {
         // Cleaned before it is cut, so hidden characters do not count.
         let title: String = sanitize::clean(&a.title).chars().take(34).collect();
         let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}. {}</text>", y + 14, i + 1, esc(&title));
-        if let (Some(start), Some(end)) = (a.start_month, a.end_month) {
-            let (start, end) = (u32::from(start.min(end)), u32::from(end.max(start)).min(horizon));
+        // Months that end before they start get no bar: the table says what they are.
+        if let Some((start, end)) = a.span() {
+            let (start, end) = (u32::from(start).min(horizon), u32::from(end).min(horizon));
             let x = label_w as f32 + start as f32 * month_w;
             let w = (end - start + 1) as f32 * month_w;
             let _ = writeln!(
@@ -239,6 +244,24 @@ fn render_room(session: &Session, out: &mut String) {
                 esc(&inject.title),
                 esc(&inject.what),
                 esc(&inject.question)
+            );
+        }
+        let _ = writeln!(out, "</table>");
+    }
+
+    // The same as the Markdown report's, in the same place.
+    let _ = writeln!(out, "<h2>Dot votes</h2>");
+    if session.votes.is_empty() {
+        let _ = writeln!(out, "<p>No votes were cast.</p>");
+    } else {
+        let _ = writeln!(out, "<p>{}</p>", esc(&voting_rules(session)));
+        let _ = writeln!(out, "<table>\n<tr><th>Dots</th><th>Action</th><th>Group</th></tr>");
+        for (n, group, action) in vote_tally(session) {
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"num\">{n}</td><td>{}</td><td>{}</td></tr>",
+                esc(&action.title),
+                esc(&group.name)
             );
         }
         let _ = writeln!(out, "</table>");
@@ -298,13 +321,16 @@ fn render_room(session: &Session, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "<h2>Stages</h2>\n<table>\n<tr><th>Stage</th><th>Planned minutes</th><th>Actual minutes</th></tr>"
+        "<h2>Stages</h2>\n<table>\n<tr><th>Stage</th><th>Planned minutes</th><th>Minutes on the stage</th><th>Minutes timed</th></tr>"
     );
-    for (title, planned, actual) in stage_minutes(session) {
+    for row in stage_minutes(session) {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td class=\"num\">{planned}</td><td class=\"num\">{actual}</td></tr>",
-            esc(&title)
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            esc(&row.title),
+            row.planned,
+            row.on_stage,
+            row.timed
         );
     }
     let _ = writeln!(out, "</table>\n</section>");

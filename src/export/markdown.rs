@@ -7,7 +7,11 @@ use crate::domain::review;
 use crate::domain::sanitize;
 use crate::domain::session::{Group, Session};
 
-use super::{area_names, has_follow_up, lead_with, months, stage_minutes, tackles, votes, within_reach};
+use crate::domain::plural;
+
+use super::{
+    area_names, has_follow_up, lead_with, months, stage_minutes, tackles, vote_tally, votes, voting_rules, within_reach,
+};
 
 /// A table cell: one line of escaped text, or a dash when there is none.
 fn cell(text: &str) -> String {
@@ -134,7 +138,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         let _ = writeln!(out);
     }
 
-    let _ = writeln!(out, "### Actions for the next {} months\n", s.rules.horizon_months);
+    let _ = writeln!(out, "### Actions for the next {}\n", plural(usize::from(s.rules.horizon_months), "month"));
     if group.actions.is_empty() {
         let _ = writeln!(out, "None agreed.\n");
     } else {
@@ -210,20 +214,10 @@ fn render_room(session: &Session, out: &mut String) {
     if session.votes.is_empty() {
         let _ = writeln!(out, "No votes were cast.\n");
     } else {
-        let rules = session.voting;
-        let own = if rules.own_actions { "allowed" } else { "not allowed" };
-        let _ = writeln!(out, "Each group had {} dots; voting for its own actions was {own}.\n", rules.per_group);
-        let mut tally: Vec<(usize, String, String)> = session
-            .groups
-            .iter()
-            .flat_map(|g| g.actions.iter().map(move |a| (g, a)))
-            .map(|(g, a)| (votes(session, g, a), line(&g.name), cell(&a.title)))
-            .filter(|(n, _, _)| *n > 0)
-            .collect();
-        tally.sort_by_key(|t| std::cmp::Reverse(t.0));
+        let _ = writeln!(out, "{}\n", voting_rules(session));
         let _ = writeln!(out, "| Dots | Action | Group |\n|---|---|---|");
-        for (n, group, title) in tally {
-            let _ = writeln!(out, "| {n} | {title} | {group} |");
+        for (n, group, action) in vote_tally(session) {
+            let _ = writeln!(out, "| {n} | {} | {} |", cell(&action.title), line(&group.name));
         }
         let _ = writeln!(out);
     }
@@ -235,7 +229,7 @@ fn render_room(session: &Session, out: &mut String) {
             let _ = writeln!(out, "  - no actions");
         }
         for item in &area.items {
-            let dots = if item.votes > 0 { format!(" ({} dots)", item.votes) } else { String::new() };
+            let dots = if item.votes > 0 { format!(" ({})", plural(item.votes, "dot")) } else { String::new() };
             let _ = writeln!(out, "  - {} ({}){dots}", line(item.title), line(item.group));
         }
     }
@@ -258,9 +252,12 @@ fn render_room(session: &Session, out: &mut String) {
         let _ = writeln!(out);
     }
 
-    let _ = writeln!(out, "## Stages\n\n| Stage | Planned minutes | Actual minutes |\n|---|---|---|");
-    for (title, planned, actual) in stage_minutes(session) {
-        let _ = writeln!(out, "| {} | {planned} | {actual} |", cell(&title));
+    let _ = writeln!(
+        out,
+        "## Stages\n\n| Stage | Planned minutes | Minutes on the stage | Minutes timed |\n|---|---|---|---|"
+    );
+    for row in stage_minutes(session) {
+        let _ = writeln!(out, "| {} | {} | {} | {} |", cell(&row.title), row.planned, row.on_stage, row.timed);
     }
     let _ = writeln!(out);
 }

@@ -112,15 +112,57 @@ pub fn votes(session: &Session, group: &Group, a: &Action) -> usize {
     room::votes_for(&session.votes, group.id, a.id)
 }
 
-/// Planned and actual minutes per stage: (title, planned, actual).
-/// Actual time is what the stage's clock had banked when it last paused.
-pub fn stage_minutes(session: &Session) -> Vec<(String, u32, u32)> {
+/// The dot votes as the reports show them: every action with a dot, most
+/// dots first (ties in the order of the groups and their plans).
+pub fn vote_tally(session: &Session) -> Vec<(usize, &Group, &Action)> {
+    let mut tally: Vec<(usize, &Group, &Action)> = session
+        .groups
+        .iter()
+        .flat_map(|g| g.actions.iter().map(move |a| (votes(session, g, a), g, a)))
+        .filter(|(n, _, _)| *n > 0)
+        .collect();
+    tally.sort_by_key(|t| std::cmp::Reverse(t.0));
+    tally
+}
+
+/// The sentence above the tally: how many dots, and whether a group could
+/// vote for its own actions.
+pub fn voting_rules(session: &Session) -> String {
+    let rules = session.voting;
+    let own = if rules.own_actions { "allowed" } else { "not allowed" };
+    format!(
+        "Each group had {}; voting for its own actions was {own}.",
+        crate::domain::plural(usize::from(rules.per_group), "dot")
+    )
+}
+
+/// One stage's row in the reports' table of time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageMinutes {
+    pub title: String,
+    /// As planned on the stage's timer (adjusted live, restored by a reset).
+    pub planned: u32,
+    /// While the session was on the stage with Roundtable open.
+    pub on_stage: u64,
+    /// While the stage's timer ran, resets included.
+    pub timed: u64,
+}
+
+/// Planned and actual minutes per stage, as counted into the session up to
+/// its last save (the app counts the time up to now before it exports).
+pub fn stage_minutes(session: &Session) -> Vec<StageMinutes> {
     session
         .scenario
         .stages
         .iter()
         .zip(&session.timers)
-        .map(|(stage, t)| (stage.title.clone(), t.planned_secs / 60, (t.elapsed_secs + 30) / 60))
+        .zip(&session.stage_time)
+        .map(|((stage, timer), time)| StageMinutes {
+            title: stage.title.clone(),
+            planned: timer.planned_secs / 60,
+            on_stage: room::minutes(time.open_secs),
+            timed: room::minutes(time.timed_secs(timer)),
+        })
         .collect()
 }
 
@@ -196,6 +238,10 @@ pub fn sample_session() -> Session {
     });
     for (i, t) in session.timers.iter_mut().enumerate() {
         t.elapsed_secs = t.planned_secs + (i as u32 % 3) * 60;
+    }
+    for (i, time) in session.stage_time.iter_mut().enumerate() {
+        time.open_secs = u64::from(session.timers[i].planned_secs) + 300;
+        time.reset_secs = if i == 5 { 240 } else { 0 };
     }
     session.stage = 7;
     session

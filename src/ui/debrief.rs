@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders};
 use crate::app::OpenSession;
 use crate::app::practice::compare;
 use crate::clock;
+use crate::domain::plural;
 use crate::domain::review::{self, Tone};
 
 use super::stages::{Pane, Panes};
@@ -70,12 +71,12 @@ fn history_lines(open: &OpenSession, theme: Theme) -> Vec<Line<'static>> {
             if a.current { theme.heading() } else { theme.text() },
         )));
         lines.push(Line::raw(format!(
-            "   {} actions, {}/{} barriers tackled, {}/{} areas, trust {}",
-            f.actions,
+            "   {}, {}/{} tackled, {}/{}, trust {}",
+            plural(f.actions, "action"),
             f.barriers_tackled,
-            f.barriers,
+            plural(f.barriers, "barrier"),
             f.areas_used,
-            f.areas_total,
+            plural(f.areas_total, "area"),
             if f.trust_tackled { "yes" } else { "no" }
         )));
     }

@@ -6,7 +6,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::forms::{Field, FieldKind, Form, Target};
+use crate::forms::{Field, FieldKind, Form};
+use crate::keys::{self, Context, Seat};
 
 use super::stages::wrapped_height;
 use super::theme::Theme;
@@ -31,9 +32,23 @@ fn value_height(field: &Field, focused: bool, width: u16) -> u16 {
     }
 }
 
+/// The form's keys along its bottom edge, from the same table as the hint
+/// bar (so they say what finishing this form does), as many as fit.
+fn footer(form: &Form, seat: Seat, width: u16) -> String {
+    let mut text = String::new();
+    for (keys, label) in keys::hint_rows(Context::Form(form.target.kind()), seat) {
+        let piece = if text.is_empty() { format!(" {keys} {label} ") } else { format!("· {keys} {label} ") };
+        if text.chars().count() + piece.chars().count() > usize::from(width) {
+            break;
+        }
+        text.push_str(&piece);
+    }
+    text
+}
+
 /// Labels sit in a column to the left of their values, so that all ten
 /// fields of an action fit on an 80x24 screen.
-pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
+pub fn render(form: &Form, seat: Seat, theme: Theme, screen: Rect, buf: &mut Buffer) {
     let width = screen.width.saturating_sub(4).min(100);
     let value_width = width.saturating_sub(LABEL_WIDTH + 2);
     // Tall enough for every field with any list opened, so the panel does
@@ -45,14 +60,7 @@ pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(format!(" {} ", form.title), theme.title()))
-        .title_bottom(Line::from(Span::styled(
-            if form.target == Target::NewSession {
-                " Tab next · Enter on the last field starts · Esc cancels "
-            } else {
-                " Tab next · Shift-Tab back · Esc done · F1 help "
-            },
-            theme.muted(),
-        )));
+        .title_bottom(Line::from(Span::styled(footer(form, seat, area.width.saturating_sub(4)), theme.muted())));
     let inner = block.inner(area);
     block.render(area, buf);
     let [fields_area, _, help_area] =
@@ -85,10 +93,11 @@ pub fn render(form: &Form, theme: Theme, screen: Rect, buf: &mut Buffer) {
         render_value(field, focused, theme, value_area, buf);
         y += h;
     }
-    Paragraph::new(form.focused().help)
-        .style(theme.muted().add_modifier(Modifier::ITALIC))
-        .wrap(Wrap { trim: true })
-        .render(help_area, buf);
+    let help = match &form.problem {
+        Some(problem) => Paragraph::new(problem.as_str()).style(theme.warning()),
+        None => Paragraph::new(form.focused().help).style(theme.muted().add_modifier(Modifier::ITALIC)),
+    };
+    help.wrap(Wrap { trim: true }).render(help_area, buf);
 }
 
 fn render_value(field: &Field, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {

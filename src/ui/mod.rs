@@ -57,7 +57,7 @@ impl Widget for &App {
         render_message(self, body, message, buf);
         render_hints(self.context(), self.seat(), self.theme, hints, buf);
         if let Some(form) = &self.form {
-            form::render(form, self.theme, area, buf);
+            form::render(form, self.seat(), self.theme, area, buf);
         }
         match self.overlay {
             Some(Overlay::Help) => overlays::render_help(self, area, buf),

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::app::App;
+use crate::domain::plural;
 use crate::forms::Target;
 use crate::keys;
 
@@ -29,7 +30,10 @@ fn panel(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
 /// The help's place on the screen and its lines, wrapped to fit inside it.
 fn help_layout(app: &App, screen: Rect) -> (Rect, Vec<Line<'static>>) {
     // Help describes the screen underneath: the form, or the stage.
-    let context = if app.form.is_some() { keys::Context::Form } else { app.base_context() };
+    let context = match &app.form {
+        Some(form) => keys::Context::Form(form.target.kind()),
+        None => app.base_context(),
+    };
     let rows = keys::help_rows(context, app.seat());
     let height = (rows.len() as u16 + 6).min(screen.height);
     let area = centered(screen, 64, height);
@@ -210,12 +214,12 @@ pub fn render_groups(app: &App, selected: usize, screen: Rect, buf: &mut Buffer)
         .map(|(i, g)| {
             let here = if i == session.current_group { "▸" } else { " " };
             format!(
-                "{here} {} · {} barriers, {} solutions, {} of {} actions",
+                "{here} {} · {}, {}, {} of {}",
                 g.name,
-                g.barriers.len(),
-                g.solutions.len(),
+                plural(g.barriers.len(), "barrier"),
+                plural(g.solutions.len(), "solution"),
                 g.actions.len(),
-                session.scenario.rules.actions
+                plural(usize::from(session.scenario.rules.actions), "action")
             )
         })
         .collect();

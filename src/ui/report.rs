@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 
 use crate::app::{OpenSession, ReportView};
 use crate::domain::plan;
+use crate::domain::plural;
 use crate::domain::review;
 use crate::domain::room;
-use crate::domain::session::Session;
+use crate::domain::session::{Mode, Session};
 
 use super::scroll;
 use super::stages::{Pane, Panes, lead, months};
@@ -28,14 +29,23 @@ pub fn scroll_panes(open: &OpenSession, theme: Theme, area: Rect) -> Panes {
     let tab = |label: &'static str, this: ReportView| {
         Span::styled(format!(" {label} "), if view == this { theme.selected() } else { theme.muted() })
     };
-    let header = Line::from(vec![
-        tab("One group", ReportView::OneGroup),
-        Span::raw(" "),
-        tab("Side by side", ReportView::SideBySide),
-        Span::raw(" "),
-        tab("Map", ReportView::Map),
-        Span::styled("   v switches", theme.muted()),
-    ]);
+    // Practising alone there is one plan and nobody to give dots.
+    let header = Line::from(match open.session.mode {
+        Mode::Solo => vec![
+            tab("Your plan", ReportView::OneGroup),
+            Span::raw(" "),
+            tab("Map", ReportView::Map),
+            Span::styled("   v switches", theme.muted()),
+        ],
+        _ => vec![
+            tab("One group", ReportView::OneGroup),
+            Span::raw(" "),
+            tab("Side by side", ReportView::SideBySide),
+            Span::raw(" "),
+            tab("Map", ReportView::Map),
+            Span::styled("   v switches", theme.muted()),
+        ],
+    });
     let panes = match view {
         ReportView::OneGroup => vec![Pane::new(readable(body), None, one_group_lines(open, theme))],
         ReportView::SideBySide | ReportView::Map => Vec::new(),
@@ -69,8 +79,8 @@ pub fn render_side_by_side(open: &OpenSession, theme: Theme, area: Rect, buf: &m
         Span::styled(format!("Voting: {}", voter.name), theme.heading()),
         Span::styled(
             format!(
-                " has {left} of {} dots left{}. ←/→ ↑/↓ choose, Space gives a dot, u takes it back, g changes voter.",
-                session.voting.per_group,
+                " has {left} of {} left{}. ←/→ ↑/↓ choose, Space gives a dot, u takes it back, g changes voter.",
+                plural(usize::from(session.voting.per_group), "dot"),
                 if session.voting.own_actions { "" } else { " (not for its own actions)" }
             ),
             theme.muted(),
@@ -197,7 +207,9 @@ fn one_group_lines(open: &OpenSession, theme: Theme) -> Vec<Line<'static>> {
     }
     let mut lines = vec![Line::from(heading)];
     if group.actions.is_empty() {
-        lines.push(Line::from(Span::styled("This group has no actions yet.", theme.muted())));
+        let none =
+            if session.mode == Mode::Solo { "Your plan has no actions yet." } else { "This group has no actions yet." };
+        lines.push(Line::from(Span::styled(none, theme.muted())));
     }
     for (i, a) in group.actions.iter().enumerate() {
         lines.push(Line::raw(""));

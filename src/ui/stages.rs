@@ -52,9 +52,10 @@ pub enum Audience {
 fn prompt_layout(open: &OpenSession, area: Rect) -> Option<(String, Rect, Rect)> {
     let session = &open.session;
     let stage = session.scenario.stage(session.stage)?;
-    // Solo practice adds the stage's hint under its prompt.
-    let solo = session.mode == Mode::Solo && !stage.hint.is_empty();
-    let text = if solo { format!("{}\nHint: {}", stage.prompt, stage.hint) } else { stage.prompt.clone() };
+    // Solo practice speaks to one person, and adds the stage's hint.
+    let (prompt, hint) = (stage.prompt_for(session.mode), stage.hint_for(session.mode));
+    let solo = session.mode == Mode::Solo && !hint.is_empty();
+    let text = if solo { format!("{prompt}\nHint: {hint}") } else { prompt.to_string() };
     let share = if solo { 3 } else { 4 };
     let prompt_height = wrapped_height(&text, area.width).min(area.height / share).max(1);
     // A blank line under the prompt when there is room to spare.
@@ -353,7 +354,11 @@ fn briefing_panes(open: &OpenSession, theme: Theme, audience: Audience, area: Re
         return Panes { header: None, panes: vec![Pane::new(area, None, lines)] };
     };
     let show_notes = open.view.show_notes && audience == Audience::Facilitator && !slide.notes.is_empty();
-    let notes_title = Span::styled(" Speaker notes: facilitator only ", theme.warning());
+    // Practising alone, the notes are the learner's to read as well.
+    let notes_title = match open.session.mode {
+        Mode::Solo => Span::styled(" The facilitator's notes ", theme.warning()),
+        _ => Span::styled(" Speaker notes: facilitator only ", theme.warning()),
+    };
     let (slide_area, notes) = if !show_notes {
         (readable(area), None)
     } else if area.width >= 120 {
@@ -713,11 +718,14 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
         return;
     }
     if group.actions.is_empty() {
-        muted_paragraph(
-            "No actions yet. Press a to add the first of your five. Each needs a lead, months, a first step in the next 30 days and a way to see success.",
-            theme,
-        )
-        .render(rest, buf);
+        let first = match rules.actions {
+            1 => "Press a to add it".to_string(),
+            n => format!("Press a to add the first of your {}", crate::domain::number_word(usize::from(n))),
+        };
+        let text = format!(
+            "No actions yet. {first}. Each needs a lead, months, a first step in the next 30 days and a way to see success."
+        );
+        muted_paragraph(&text, theme).render(rest, buf);
         return;
     }
     let Some(layout) = list_layout(open, theme, area) else { return };

@@ -22,14 +22,20 @@ pub enum Span18 {
     Middle,
     /// Months not set yet.
     Unplaced,
+    /// Ends before it starts (from a file written by hand or an older
+    /// version): not drawn until the months are put right.
+    Reversed,
 }
 
 pub fn classify(a: &Action) -> Span18 {
-    match (a.start_month, a.end_month) {
-        (Some(_), Some(end)) if end <= 6 => Span18::QuickWin,
-        (Some(_), Some(end)) if end > 12 => Span18::LongTerm,
-        (Some(_), Some(_)) => Span18::Middle,
-        _ => Span18::Unplaced,
+    if a.ends_before_it_starts() {
+        return Span18::Reversed;
+    }
+    match a.span() {
+        Some((_, end)) if end <= 6 => Span18::QuickWin,
+        Some((_, end)) if end > 12 => Span18::LongTerm,
+        Some(_) => Span18::Middle,
+        None => Span18::Unplaced,
     }
 }
 
@@ -39,6 +45,7 @@ fn tag(kind: Span18) -> &'static str {
         Span18::LongTerm => "long term",
         Span18::Middle => "",
         Span18::Unplaced => "no months",
+        Span18::Reversed => "reversed",
     }
 }
 
@@ -84,12 +91,12 @@ impl Widget for Timeline<'_> {
             let bar_style = match kind {
                 Span18::QuickWin => theme.info(),
                 Span18::LongTerm => theme.heading(),
+                Span18::Reversed => theme.warning(),
                 _ => theme.key(),
             };
             for m in 0..months {
                 let m = m as u8;
-                let inside =
-                    matches!((a.start_month, a.end_month), (Some(s), Some(e)) if m >= s.min(e) && m <= e.max(s));
+                let inside = a.span().is_some_and(|(start, end)| (start..=end).contains(&m));
                 let first_step = m == 0 && !a.first_step.trim().is_empty();
                 let (fill, style) = match (first_step, inside) {
                     (true, _) => ("◆", theme.warning()),
@@ -114,5 +121,23 @@ impl Widget for Timeline<'_> {
         ]);
         put(Line::raw(""), &mut y);
         put(legend, &mut y);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months(start: Option<u8>, end: Option<u8>) -> Action {
+        Action { start_month: start, end_month: end, ..Action::default() }
+    }
+
+    #[test]
+    fn an_action_that_ends_before_it_starts_is_no_quick_win() {
+        assert_eq!(classify(&months(Some(15), Some(3))), Span18::Reversed);
+        assert_eq!(classify(&months(Some(3), Some(15))), Span18::LongTerm);
+        assert_eq!(classify(&months(Some(0), Some(6))), Span18::QuickWin);
+        assert_eq!(classify(&months(Some(7), Some(12))), Span18::Middle);
+        assert_eq!(classify(&months(Some(3), None)), Span18::Unplaced);
     }
 }

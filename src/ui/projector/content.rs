@@ -68,10 +68,12 @@ pub fn room_view(open: &OpenSession) -> RoomView {
     let page = open.view.scroll;
     let mut view = RoomView { page, ..RoomView::default() };
     let prompt = |large: bool| {
-        Item::default().large(stage.prompt.clone(), Tone::Muted).pieces.into_iter().map(move |mut p| {
-            p.large = large;
-            p
-        })
+        Item::default().large(stage.prompt_for(session.mode).to_string(), Tone::Muted).pieces.into_iter().map(
+            move |mut p| {
+                p.large = large;
+                p
+            },
+        )
     };
     let group = session.group();
     let several = session.groups.len() > 1;
