@@ -148,6 +148,14 @@ pub fn describe_change(before: &Snapshot, now: &Session) -> String {
             .and_then(|g| g.actions.iter().find(|a| a.id == action))
             .map_or_else(|| "an action".to_string(), |a| quoted(&a.title))
     };
+    // The rules first: lowering the dots also takes some back.
+    if now.voting.per_group != before.voting.per_group {
+        return format!("set the dots per group to {}", now.voting.per_group);
+    }
+    if now.voting.own_actions != before.voting.own_actions {
+        let may = if now.voting.own_actions { "may" } else { "may not" };
+        return format!("said a group {may} vote for its own actions");
+    }
     if let Some(v) = now.votes.iter().find(|v| !before.votes.contains(v)) {
         return format!("gave a dot to {}", action_title(v.group, v.action));
     }
@@ -251,6 +259,8 @@ mod tests {
         assert_eq!(edited, "edited action 'Map the sector'");
         let dot = step(&mut s, &|s| s.votes.push(Vote { from: 1, group, action: id }));
         assert_eq!(dot, "gave a dot to 'Map the sector'");
+        let fewer = step(&mut s, &|s| s.voting.per_group = 1);
+        assert_eq!(fewer, "set the dots per group to 1");
         let renamed = step(&mut s, &|s| s.groups[0].name = "Crimson".into());
         assert_eq!(renamed, "renamed group 'Red' to 'Crimson'");
         let long = step(&mut s, &|s| {
