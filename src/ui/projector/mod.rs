@@ -5,9 +5,14 @@
 //! (keys, instructions, speaker notes, paths, warnings) is drawn here: the
 //! content comes only from [`content::room_view`].
 //!
-//! The scale is chosen from the cells available: block-glyph letters four
-//! (or eight) cells high on a projector-sized terminal, ordinary text on a
-//! terminal the facilitator has already zoomed.
+//! The scale is chosen from the cells available and the content: little
+//! content is drawn at the largest scale at which it fits one page (its
+//! small print large too), more at letters four cells high, a page at a
+//! time; a terminal the facilitator has already zoomed gets ordinary text.
+//! The letters are block glyphs, or the terminal's own font where it has
+//! kitty's text-sizing protocol ([`crate::term::Letters`]). The keys that
+//! scroll a stage step through its pages, and through the pages of a
+//! selected item taller than one.
 
 pub mod big;
 pub mod content;
