@@ -6,7 +6,7 @@
 //! big clock, each group's progress, the injects fired, a preview of the
 //! projector and the running order) are stacked in one column on a small
 //! terminal and spread over two or three on a large one. Every column is
-//! laid out by [`console`], which both drawing and the scroll limit use, so
+//! laid out by `console`, which both drawing and the scroll limit use, so
 //! what is counted is what is drawn; a column longer than the screen
 //! scrolls (one offset for all) and says what is hidden.
 //!
