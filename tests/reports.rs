@@ -209,3 +209,26 @@ fn both_reports_show_the_minutes_each_stage_was_open_and_timed() {
     assert_eq!(md_rows[2], ["Barriers to joint working", "20", "61", "35"]);
     assert!(md.contains("| Stage | Planned minutes | Minutes on the stage | Minutes timed |"), "{md}");
 }
+
+/// One person's practice is reported as theirs: no list of groups, no dot
+/// votes, and the follow-up speaks of the plan.
+#[test]
+fn a_solo_practice_report_speaks_of_one_plan() {
+    let mut s = sample_session();
+    s.mode = roundtable::domain::session::Mode::Solo;
+    s.groups.truncate(1);
+    s.votes.clear();
+    s.groups[0].actions[0].status_note = "Started".into();
+    s.groups[0].actions[0].status = roundtable::domain::session::FollowUp::OnTrack;
+    for format in [Format::Markdown, Format::Html] {
+        let report = export::render(&s, format);
+        let name = format.name();
+        assert!(!report.contains("Groups"), "{name}: {report}");
+        assert!(!report.contains("Dot votes") && !report.contains("No votes were cast"), "{name}: {report}");
+        assert!(report.contains("Practised alone") || format == Format::Html, "{name}: {report}");
+        assert!(report.contains("Plan") && report.contains(&s.groups[0].actions[0].title), "{name}: {report}");
+    }
+    // A room's report still lists its groups and votes.
+    let room = export::render(&sample_session(), Format::Markdown);
+    assert!(room.contains("- **Groups:**") && room.contains("## Dot votes"));
+}

@@ -11,7 +11,8 @@ use crate::domain::sanitize;
 use crate::domain::session::{Group, Session};
 
 use super::{
-    area_names, has_follow_up, lead, months, stage_minutes, tackles, vote_tally, votes, voting_rules, within_reach,
+    area_names, follow_up_owner, has_follow_up, is_solo, lead, months, stage_minutes, tackles, vote_tally, votes,
+    voting_rules, within_reach,
 };
 
 const STYLE: &str = include_str!("../../assets/report.css");
@@ -45,7 +46,7 @@ pub fn render(session: &Session) -> String {
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&session.title));
     let _ = writeln!(out, "<p class=\"meta\">{} · {}</p>", esc(&s.title), clock::date(session.created));
     let _ = writeln!(out, "<blockquote>{}</blockquote>\n<ul class=\"groups\">", esc(&s.question));
-    for g in &session.groups {
+    for g in session.groups.iter().filter(|_| !is_solo(session)) {
         let members = if g.members.is_empty() {
             String::new()
         } else {
@@ -250,10 +251,13 @@ fn render_room(session: &Session, out: &mut String) {
     }
 
     // The same as the Markdown report's, in the same place.
-    let _ = writeln!(out, "<h2>Dot votes</h2>");
-    if session.votes.is_empty() {
+    if is_solo(session) {
+        // No room voted.
+    } else if session.votes.is_empty() {
+        let _ = writeln!(out, "<h2>Dot votes</h2>");
         let _ = writeln!(out, "<p>No votes were cast.</p>");
     } else {
+        let _ = writeln!(out, "<h2>Dot votes</h2>");
         let _ = writeln!(out, "<p>{}</p>", esc(&voting_rules(session)));
         let _ = writeln!(out, "<table>\n<tr><th>Dots</th><th>Action</th><th>Group</th></tr>");
         for (n, group, action) in vote_tally(session) {
@@ -303,7 +307,8 @@ fn render_room(session: &Session, out: &mut String) {
     if has_follow_up(session) {
         let _ = writeln!(
             out,
-            "<h2>Follow-up</h2>\n<table>\n<tr><th>Group</th><th>Action</th><th>Status</th><th>Note</th></tr>"
+            "<h2>Follow-up</h2>\n<table>\n<tr><th>{}</th><th>Action</th><th>Status</th><th>Note</th></tr>",
+            follow_up_owner(session)
         );
         for g in &session.groups {
             for a in &g.actions {

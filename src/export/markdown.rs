@@ -10,7 +10,8 @@ use crate::domain::session::{Group, Session};
 use crate::domain::plural;
 
 use super::{
-    area_names, has_follow_up, lead_with, months, stage_minutes, tackles, vote_tally, votes, voting_rules, within_reach,
+    area_names, follow_up_owner, has_follow_up, is_solo, lead_with, months, stage_minutes, tackles, vote_tally, votes,
+    voting_rules, within_reach,
 };
 
 /// A table cell: one line of escaped text, or a dash when there is none.
@@ -80,11 +81,15 @@ pub fn render(session: &Session) -> String {
     let _ = writeln!(out, "# {}\n", line(&session.title));
     let _ = writeln!(out, "- **Scenario:** {}", line(&s.title));
     let _ = writeln!(out, "- **Date:** {}", clock::date(session.created));
-    let _ = writeln!(out, "- **Groups:**");
-    for g in &session.groups {
-        let members: Vec<String> = g.members.iter().map(|m| line(m)).collect();
-        let who = if members.is_empty() { String::new() } else { format!(": {}", members.join(", ")) };
-        let _ = writeln!(out, "  - {}{who}", line(&g.name));
+    if is_solo(session) {
+        let _ = writeln!(out, "- **Practised alone**");
+    } else {
+        let _ = writeln!(out, "- **Groups:**");
+        for g in &session.groups {
+            let members: Vec<String> = g.members.iter().map(|m| line(m)).collect();
+            let who = if members.is_empty() { String::new() } else { format!(": {}", members.join(", ")) };
+            let _ = writeln!(out, "  - {}{who}", line(&g.name));
+        }
     }
     let _ = writeln!(out, "\n> {}\n", line(&s.question));
     for group in &session.groups {
@@ -210,10 +215,13 @@ fn render_room(session: &Session, out: &mut String) {
         let _ = writeln!(out);
     }
 
-    let _ = writeln!(out, "## Dot votes\n");
-    if session.votes.is_empty() {
+    if is_solo(session) {
+        // No room voted.
+    } else if session.votes.is_empty() {
+        let _ = writeln!(out, "## Dot votes\n");
         let _ = writeln!(out, "No votes were cast.\n");
     } else {
+        let _ = writeln!(out, "## Dot votes\n");
         let _ = writeln!(out, "{}\n", voting_rules(session));
         let _ = writeln!(out, "| Dots | Action | Group |\n|---|---|---|");
         for (n, group, action) in vote_tally(session) {
@@ -236,7 +244,8 @@ fn render_room(session: &Session, out: &mut String) {
     let _ = writeln!(out);
 
     if has_follow_up(session) {
-        let _ = writeln!(out, "## Follow-up\n\n| Group | Action | Status | Note |\n|---|---|---|---|");
+        let owner = follow_up_owner(session);
+        let _ = writeln!(out, "## Follow-up\n\n| {owner} | Action | Status | Note |\n|---|---|---|---|");
         for g in &session.groups {
             for a in &g.actions {
                 let _ = writeln!(

@@ -67,6 +67,17 @@ pub fn render(session: &Session, format: Format) -> String {
 }
 
 /// "3–12", with "?" for a month not yet set.
+/// Whether the session is one person's practice: the reports then leave
+/// out what only a room has (the list of groups, the dot votes).
+pub fn is_solo(session: &Session) -> bool {
+    session.mode == crate::domain::session::Mode::Solo
+}
+
+/// What a follow-up row's first column names: a group, or the plan.
+pub fn follow_up_owner(session: &Session) -> &'static str {
+    if is_solo(session) { "Plan" } else { "Group" }
+}
+
 pub fn months(a: &Action) -> String {
     let m = |v: Option<u8>| v.map_or("?".to_string(), |m| m.to_string());
     format!("{}–{}", m(a.start_month), m(a.end_month))
