@@ -73,6 +73,7 @@ pub struct ChecklistItem {
 
 #[derive(Debug)]
 pub struct Field {
+    pub id: FieldId,
     pub label: &'static str,
     pub help: &'static str,
     pub kind: FieldKind,
@@ -90,19 +91,45 @@ pub struct Form {
     pub problem: Option<String>,
 }
 
-/// The action form's fields, in the order they are shown.
-pub mod action_field {
-    pub const TITLE: usize = 0;
-    pub const WHAT: usize = 1;
-    pub const LEAD: usize = 2;
-    pub const LEAD_ROLE: usize = 3;
-    pub const AREAS: usize = 4;
-    pub const BARRIERS: usize = 5;
-    pub const START_MONTH: usize = 6;
-    pub const END_MONTH: usize = 7;
-    pub const FIRST_STEP: usize = 8;
-    pub const SUCCESS: usize = 9;
-    pub const WITHIN_REACH: usize = 10;
+/// Every field of every form, by name: code and tests reach a field by
+/// what it is, never by where it sits, so adding a field moves nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldId {
+    // A barrier.
+    BarrierText,
+    Kind,
+    Severity,
+    Story,
+    // A solution.
+    SolutionText,
+    AnswersBarriers,
+    // An action (with `Areas`).
+    Title,
+    What,
+    Lead,
+    LeadRole,
+    TacklesBarriers,
+    StartMonth,
+    EndMonth,
+    FirstStep,
+    Success,
+    WithinReach,
+    /// The areas of change a solution or an action belongs to.
+    Areas,
+    // A new session.
+    SessionTitle,
+    Scenario,
+    Mode,
+    Groups,
+    // A group's name, a follow-up note, where to save a copy.
+    Name,
+    Note,
+    SavePath,
+    // An inject written on the spot.
+    Headline,
+    Month,
+    WhatHappens,
+    Question,
 }
 
 /// What a key did to the form.
@@ -132,8 +159,8 @@ fn text(value: &str, placeholder: &str) -> FieldKind {
     FieldKind::Text(Box::new(area))
 }
 
-fn field(label: &'static str, help: &'static str, kind: FieldKind) -> Field {
-    Field { label, help, kind }
+fn field(id: FieldId, label: &'static str, help: &'static str, kind: FieldKind) -> Field {
+    Field { id, label, help, kind }
 }
 
 fn barrier_checklist(group: &Group, chosen: &[u32]) -> FieldKind {
@@ -168,8 +195,14 @@ impl Form {
             target: Target::Barrier(b.id),
             title: if is_new { "New barrier".into() } else { "Edit barrier".into() },
             fields: vec![
-                field("Barrier", "What gets in the way, in a sentence.", text(&b.text, "What gets in the way?")),
                 field(
+                    FieldId::BarrierText,
+                    "Barrier",
+                    "What gets in the way, in a sentence.",
+                    text(&b.text, "What gets in the way?"),
+                ),
+                field(
+                    FieldId::Kind,
                     "Kind",
                     "Environmental: the local climate. Organisational: weaknesses inside organisations.",
                     FieldKind::Choice {
@@ -178,11 +211,13 @@ impl Form {
                     },
                 ),
                 field(
+                    FieldId::Severity,
                     "Severity",
                     "How much it hurts: 1 a nuisance, 5 it stops joint working. ←/→ or a digit.",
                     FieldKind::Number { value: Some(b.severity), min: 1, max: 5 },
                 ),
                 field(
+                    FieldId::Story,
                     "Story",
                     "Optional: a time this got in the way, in your own councils and organisations.",
                     text(&b.story, "A story of when it happened (optional)"),
@@ -199,13 +234,19 @@ impl Form {
             target: Target::Solution(s.id),
             title: if is_new { "New solution".into() } else { "Edit solution".into() },
             fields: vec![
-                field("Solution", "What worked, and where.", text(&s.text, "What has worked?")),
+                field(FieldId::SolutionText, "Solution", "What worked, and where.", text(&s.text, "What has worked?")),
                 field(
+                    FieldId::AnswersBarriers,
                     "Answers barriers",
                     "Space ticks the barriers this answers.",
                     barrier_checklist(group, &s.barriers),
                 ),
-                field("Areas of change", "Space ticks the areas it belongs to.", area_checklist(scenario, &s.areas)),
+                field(
+                    FieldId::Areas,
+                    "Areas of change",
+                    "Space ticks the areas it belongs to.",
+                    area_checklist(scenario, &s.areas),
+                ),
             ],
             focus: 0,
             problem: None,
@@ -219,9 +260,10 @@ impl Form {
             target: Target::Action(a.id),
             title: if is_new { "New action".into() } else { "Edit action".into() },
             fields: vec![
-                field("Title", "A short name for the action.", text(&a.title, "A short title")),
-                field("What", "What will be done.", text(&a.what, "What will be done?")),
+                field(FieldId::Title, "Title", "A short name for the action.", text(&a.title, "A short title")),
+                field(FieldId::What, "What", "What will be done.", text(&a.what, "What will be done?")),
                 field(
+                    FieldId::Lead,
                     "Lead",
                     "Who leads: the council, the third sector, or both jointly. ←/→ to change.",
                     FieldKind::Choice {
@@ -230,29 +272,49 @@ impl Form {
                     },
                 ),
                 field(
+                    FieldId::LeadRole,
                     "Lead role",
                     "Which role leads, for example the Director of Adult Social Care.",
                     text(&a.lead_role, "Which role leads?"),
                 ),
                 field(
+                    FieldId::Areas,
                     "Areas of change",
                     "Space ticks the areas this action belongs to.",
                     area_checklist(scenario, &a.areas),
                 ),
                 field(
+                    FieldId::TacklesBarriers,
                     "Tackles barriers",
                     "Space ticks the group's barriers this tackles.",
                     barrier_checklist(group, &a.barriers),
                 ),
-                field("Start month", "0 is now; type a number or use ←/→.", month(a.start_month, horizon)),
-                field("End month", "Up to the plan's horizon; type a number or use ←/→.", month(a.end_month, horizon)),
                 field(
+                    FieldId::StartMonth,
+                    "Start month",
+                    "0 is now; type a number or use ←/→.",
+                    month(a.start_month, horizon),
+                ),
+                field(
+                    FieldId::EndMonth,
+                    "End month",
+                    "Up to the plan's horizon; type a number or use ←/→.",
+                    month(a.end_month, horizon),
+                ),
+                field(
+                    FieldId::FirstStep,
                     "First step",
                     "What happens in the next 30 days.",
                     text(&a.first_step, "The first step, within 30 days"),
                 ),
-                field("Success", "How you will know it worked.", text(&a.success, "How will success be seen?")),
                 field(
+                    FieldId::Success,
+                    "Success",
+                    "How you will know it worked.",
+                    text(&a.success, "How will success be seen?"),
+                ),
+                field(
+                    FieldId::WithinReach,
                     "15% test",
                     "Can the action start with the authority and resources you already have? ←/→ to answer.",
                     FieldKind::Choice {
@@ -277,21 +339,25 @@ impl Form {
             title: "Start a new session".into(),
             fields: vec![
                 field(
+                    FieldId::SessionTitle,
                     "Title",
                     "A name for this workshop. Leave it empty to use the one shown.",
                     text("", default_title),
                 ),
                 field(
+                    FieldId::Scenario,
                     "Scenario",
                     "←/→ to choose.",
                     FieldKind::Choice { options: scenarios.iter().map(|(_, title)| title.clone()).collect(), index: 0 },
                 ),
                 field(
+                    FieldId::Mode,
                     "Mode",
                     "A facilitated room, or practice on your own with hints and a debrief at the end. ←/→ to choose.",
                     FieldKind::Choice { options: MODE_CHOICES.iter().map(|m| m.to_string()).collect(), index: 0 },
                 ),
                 field(
+                    FieldId::Groups,
                     "Groups",
                     "Group names separated by commas, for example: Red, Blue, Green. Empty gives one group.",
                     text("", "Group 1"),
@@ -307,7 +373,7 @@ impl Form {
         Form {
             target: Target::GroupName(id),
             title: "Group name".into(),
-            fields: vec![field("Name", "What the group calls itself.", text(name, "Group name"))],
+            fields: vec![field(FieldId::Name, "Name", "What the group calls itself.", text(name, "Group name"))],
             focus: 0,
             problem: None,
             is_new: false,
@@ -318,7 +384,12 @@ impl Form {
         Form {
             target: Target::StatusNote(group_id, action_id),
             title: format!("Follow-up: {title}"),
-            fields: vec![field("Note", "What has happened since the workshop.", text(note, "What has happened?"))],
+            fields: vec![field(
+                FieldId::Note,
+                "Note",
+                "What has happened since the workshop.",
+                text(note, "What has happened?"),
+            )],
             focus: 0,
             problem: None,
             is_new: false,
@@ -332,6 +403,7 @@ impl Form {
             target: Target::SaveAs,
             title: "Save a copy of the session".into(),
             fields: vec![field(
+                FieldId::SavePath,
                 "Save to",
                 "A new file in a folder you can write to. Enter saves there and quits; Esc goes back.",
                 text(&suggested.display().to_string(), "A path for the copy"),
@@ -348,17 +420,24 @@ impl Form {
             title: "Write an inject".into(),
             fields: vec![
                 field(
+                    FieldId::Headline,
                     "Headline",
                     "The news in a few words.",
                     text("", "For example: The council's chief executive resigns"),
                 ),
                 field(
+                    FieldId::Month,
                     "Month",
                     "The plan month in which it lands.",
                     FieldKind::Number { value: Some(0), min: 0, max: horizon },
                 ),
-                field("What happens", "What has happened.", text("", "What has happened?")),
-                field("Question", "The question it puts to every group.", text("", "What will you change?")),
+                field(FieldId::WhatHappens, "What happens", "What has happened.", text("", "What has happened?")),
+                field(
+                    FieldId::Question,
+                    "Question",
+                    "The question it puts to every group.",
+                    text("", "What will you change?"),
+                ),
             ],
             focus: 0,
             problem: None,
@@ -368,12 +447,12 @@ impl Form {
 
     /// The custom inject form's values: headline, month, what, question.
     pub fn inject_values(&self) -> (String, u8, String, String) {
-        (self.text_at(0), self.number_at(1).unwrap_or(0), self.text_at(2), self.text_at(3))
-    }
-
-    /// The first text field's value (a group's new name).
-    pub fn first_text(&self) -> String {
-        self.text_at(0)
+        (
+            self.text(FieldId::Headline),
+            self.number(FieldId::Month).unwrap_or(0),
+            self.text(FieldId::WhatHappens),
+            self.text(FieldId::Question),
+        )
     }
 
     pub fn focused(&self) -> &Field {
@@ -487,36 +566,56 @@ impl Form {
         }
     }
 
-    fn text_at(&self, index: usize) -> String {
-        match &self.fields[index].kind {
-            FieldKind::Text(area) => sanitize::clean(&area.lines().join(" ")).trim().to_string(),
+    /// The field called `id`; a form without it has none.
+    fn field(&self, id: FieldId) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    /// Puts the cursor on the field called `id`, if the form has it.
+    pub fn focus_on(&mut self, id: FieldId) {
+        if let Some(index) = self.fields.iter().position(|f| f.id == id) {
+            self.focus = index;
+        }
+    }
+
+    /// The field called `id`'s label, as the form shows it.
+    fn label(&self, id: FieldId) -> &'static str {
+        self.field(id).map_or("", |f| f.label)
+    }
+
+    /// A text field's value, cleaned and trimmed.
+    pub fn text(&self, id: FieldId) -> String {
+        match self.field(id).map(|f| &f.kind) {
+            Some(FieldKind::Text(area)) => sanitize::clean(&area.lines().join(" ")).trim().to_string(),
             _ => String::new(),
         }
     }
 
-    fn choice_at(&self, index: usize) -> usize {
-        match &self.fields[index].kind {
-            FieldKind::Choice { index, .. } => *index,
+    fn choice(&self, id: FieldId) -> usize {
+        match self.field(id).map(|f| &f.kind) {
+            Some(FieldKind::Choice { index, .. }) => *index,
             _ => 0,
         }
     }
 
-    fn number_at(&self, index: usize) -> Option<u8> {
-        match &self.fields[index].kind {
-            FieldKind::Number { value, .. } => *value,
+    pub fn number(&self, id: FieldId) -> Option<u8> {
+        match self.field(id).map(|f| &f.kind) {
+            Some(FieldKind::Number { value, .. }) => *value,
             _ => None,
         }
     }
 
-    fn checked_at(&self, index: usize) -> Vec<String> {
-        match &self.fields[index].kind {
-            FieldKind::Checklist { items, .. } => items.iter().filter(|i| i.checked).map(|i| i.key.clone()).collect(),
+    fn checked(&self, id: FieldId) -> Vec<String> {
+        match self.field(id).map(|f| &f.kind) {
+            Some(FieldKind::Checklist { items, .. }) => {
+                items.iter().filter(|i| i.checked).map(|i| i.key.clone()).collect()
+            }
             _ => Vec::new(),
         }
     }
 
-    fn checked_ids_at(&self, index: usize) -> Vec<u32> {
-        self.checked_at(index).iter().filter_map(|k| k.parse().ok()).collect()
+    fn checked_ids(&self, id: FieldId) -> Vec<u32> {
+        self.checked(id).iter().filter_map(|k| k.parse().ok()).collect()
     }
 
     /// Writes the form's values into its item in `group`.
@@ -524,32 +623,34 @@ impl Form {
         match self.target {
             Target::Barrier(id) => {
                 if let Some(b) = group.barriers.iter_mut().find(|b| b.id == id) {
-                    b.text = self.text_at(0);
-                    b.kind =
-                        if self.choice_at(1) == 1 { BarrierKind::Organisational } else { BarrierKind::Environmental };
-                    b.severity = self.number_at(2).unwrap_or(3).clamp(1, 5);
-                    b.story = self.text_at(3);
+                    b.text = self.text(FieldId::BarrierText);
+                    b.kind = if self.choice(FieldId::Kind) == 1 {
+                        BarrierKind::Organisational
+                    } else {
+                        BarrierKind::Environmental
+                    };
+                    b.severity = self.number(FieldId::Severity).unwrap_or(3).clamp(1, 5);
+                    b.story = self.text(FieldId::Story);
                 }
             }
             Target::Solution(id) => {
-                let barriers = self.checked_ids_at(1);
-                let areas = self.checked_at(2);
+                let barriers = self.checked_ids(FieldId::AnswersBarriers);
+                let areas = self.checked(FieldId::Areas);
                 if let Some(s) = group.solutions.iter_mut().find(|s| s.id == id) {
-                    s.text = self.text_at(0);
+                    s.text = self.text(FieldId::SolutionText);
                     s.barriers = barriers;
                     s.areas = areas;
                 }
             }
             Target::Action(id) => {
-                use action_field as f;
-                let areas = self.checked_at(f::AREAS);
-                let barriers = self.checked_ids_at(f::BARRIERS);
-                let months = (self.number_at(f::START_MONTH), self.number_at(f::END_MONTH));
+                let areas = self.checked(FieldId::Areas);
+                let barriers = self.checked_ids(FieldId::TacklesBarriers);
+                let months = (self.number(FieldId::StartMonth), self.number(FieldId::EndMonth));
                 if let Some(a) = group.actions.iter_mut().find(|a| a.id == id) {
-                    a.title = self.text_at(f::TITLE);
-                    a.what = self.text_at(f::WHAT);
-                    a.lead = LeadSide::ALL.get(self.choice_at(f::LEAD)).copied().unwrap_or_default();
-                    a.lead_role = self.text_at(f::LEAD_ROLE);
+                    a.title = self.text(FieldId::Title);
+                    a.what = self.text(FieldId::What);
+                    a.lead = LeadSide::ALL.get(self.choice(FieldId::Lead)).copied().unwrap_or_default();
+                    a.lead_role = self.text(FieldId::LeadRole);
                     a.areas = areas;
                     a.barriers = barriers;
                     // Months that end before they start stay in the form
@@ -557,9 +658,9 @@ impl Form {
                     if !matches!(months, (Some(start), Some(end)) if start > end) {
                         (a.start_month, a.end_month) = months;
                     }
-                    a.first_step = self.text_at(f::FIRST_STEP);
-                    a.success = self.text_at(f::SUCCESS);
-                    a.within_reach = match self.choice_at(f::WITHIN_REACH) {
+                    a.first_step = self.text(FieldId::FirstStep);
+                    a.success = self.text(FieldId::Success);
+                    a.within_reach = match self.choice(FieldId::WithinReach) {
                         1 => Some(true),
                         2 => Some(false),
                         _ => None,
@@ -574,28 +675,24 @@ impl Form {
         }
     }
 
-    /// The new-session form's values: title, scenario index, group names.
     /// The new-session form's values: title, scenario index, solo or not,
     /// group names.
     pub fn new_session_values(&self) -> (String, usize, bool, Vec<String>) {
-        let groups = self.text_at(3).split(',').map(|g| g.trim().to_string()).filter(|g| !g.is_empty()).collect();
-        (self.text_at(0), self.choice_at(1), self.choice_at(2) == 1, groups)
+        let groups =
+            self.text(FieldId::Groups).split(',').map(|g| g.trim().to_string()).filter(|g| !g.is_empty()).collect();
+        (self.text(FieldId::SessionTitle), self.choice(FieldId::Scenario), self.choice(FieldId::Mode) == 1, groups)
     }
 
     /// Why the form cannot be closed as it stands: the field to put right
     /// and what is wrong, naming the fields as the form shows them.
-    pub fn refusal(&self) -> Option<(usize, String)> {
-        use action_field as f;
+    pub fn refusal(&self) -> Option<(FieldId, String)> {
         let Target::Action(_) = self.target else { return None };
-        match (self.number_at(f::START_MONTH), self.number_at(f::END_MONTH)) {
+        let (start_label, end_label) = (self.label(FieldId::StartMonth), self.label(FieldId::EndMonth));
+        match (self.number(FieldId::StartMonth), self.number(FieldId::EndMonth)) {
             (Some(start), Some(end)) if start > end => Some((
-                f::END_MONTH,
+                FieldId::EndMonth,
                 format!(
-                    "{} {start} is after {} {end}: set {} to {start} or later, or {} to {end} or earlier.",
-                    self.fields[f::START_MONTH].label,
-                    self.fields[f::END_MONTH].label,
-                    self.fields[f::END_MONTH].label,
-                    self.fields[f::START_MONTH].label,
+                    "{start_label} {start} is after {end_label} {end}: set {end_label} to {start} or later, or {start_label} to {end} or earlier."
                 ),
             )),
             _ => None,
@@ -605,7 +702,7 @@ impl Form {
     /// True when the item's main text is still empty (a new item with
     /// nothing in it is dropped rather than left as a blank row).
     pub fn is_blank(&self) -> bool {
-        self.text_at(0).is_empty()
+        self.fields.first().is_none_or(|f| self.text(f.id).is_empty())
     }
 }
 
@@ -650,12 +747,12 @@ mod tests {
         let mut group = Group::default();
         group.add_action(Action::default());
         let mut form = Form::for_action(&group.actions[0], &group, &scenario, true);
-        form.focus = action_field::START_MONTH;
+        form.focus_on(FieldId::StartMonth);
         type_text(&mut form, "18");
-        form.focus = action_field::END_MONTH;
+        form.focus_on(FieldId::EndMonth);
         type_text(&mut form, "99");
-        assert_eq!(form.number_at(action_field::START_MONTH), Some(18));
-        assert_eq!(form.number_at(action_field::END_MONTH), Some(9));
+        assert_eq!(form.number(FieldId::StartMonth), Some(18));
+        assert_eq!(form.number(FieldId::EndMonth), Some(9));
         for _ in 0..30 {
             press(&mut form, KeyCode::Right);
         }
@@ -670,13 +767,13 @@ mod tests {
         group.add_action(Action { start_month: Some(2), end_month: Some(9), ..Action::default() });
         let mut form = Form::for_action(&group.actions[0], &group, &scenario, false);
         assert_eq!(form.refusal(), None);
-        form.focus = action_field::START_MONTH;
+        form.focus_on(FieldId::StartMonth);
         type_text(&mut form, "15");
-        form.focus = action_field::END_MONTH;
+        form.focus_on(FieldId::EndMonth);
         press(&mut form, KeyCode::Backspace);
         type_text(&mut form, "3");
         let (field, why) = form.refusal().expect("start after end is refused");
-        assert_eq!(field, action_field::END_MONTH);
+        assert_eq!(field, FieldId::EndMonth);
         assert_eq!(
             why,
             "Start month 15 is after End month 3: set End month to 15 or later, or Start month to 3 or earlier."
@@ -699,11 +796,11 @@ mod tests {
         let b2 = group.add_barrier(Barrier { text: "two".into(), severity: 2, ..Barrier::default() });
         group.add_solution(Solution::default());
         let mut form = Form::for_solution(&group.solutions[0], &group, &scenario, true);
-        form.focus = 1;
+        form.focus_on(FieldId::AnswersBarriers);
         assert_eq!(press(&mut form, KeyCode::Down), KeyOutcome::Moved);
         press(&mut form, KeyCode::Char(' '));
         assert_eq!(press(&mut form, KeyCode::Down), KeyOutcome::Ignored, "past the end the form moves on");
-        form.focus = 2;
+        form.focus_on(FieldId::Areas);
         press(&mut form, KeyCode::Char(' '));
         form.apply(&mut group);
         assert_eq!(group.solutions[0].barriers, vec![b2]);

@@ -70,7 +70,7 @@ fn quitting_with_a_failing_save_asks_and_saves_elsewhere() {
     assert!(!dir.path().join("data/rescued").exists(), "nothing written");
     press(&mut app, KeyCode::Char('s'));
     let form = app.form.as_ref().expect("a path to save to");
-    let suggested = PathBuf::from(form.first_text());
+    let suggested = PathBuf::from(form.text(roundtable::forms::FieldId::SavePath));
     assert!(suggested.starts_with(dir.path().join("data/rescued")), "{}", suggested.display());
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.state, RunState::Quit);

@@ -559,7 +559,7 @@ impl App {
                 self.form = form;
             }
             Target::GroupName(id) => {
-                let name = form.first_text();
+                let name = form.text(crate::forms::FieldId::Name);
                 if let Some(group) = open.session.groups.iter_mut().find(|g| g.id == id)
                     && !name.is_empty()
                 {
@@ -774,7 +774,7 @@ impl App {
                 let mut form = Form::for_barrier(&barrier, false);
                 form.title = format!("From the deck: {}", card.title);
                 // Start on severity: the card already names the barrier.
-                form.focus = 2;
+                form.focus_on(crate::forms::FieldId::Severity);
                 self.form = Some(form);
             }
             _ => {}
@@ -817,7 +817,7 @@ impl App {
         let refusal = if form.is_new && form.is_blank() { None } else { form.refusal() };
         match refusal {
             Some((field, why)) => {
-                form.focus = field;
+                form.focus_on(field);
                 form.problem = Some(why);
             }
             None => self.close_form(),
@@ -830,7 +830,7 @@ impl App {
         let Some(form) = self.form.take() else { return };
         match form.target {
             Target::NewSession => return self.start_session_from(&form),
-            Target::SaveAs => return self.save_copy_and_quit(&form.first_text()),
+            Target::SaveAs => return self.save_copy_and_quit(&form.text(crate::forms::FieldId::SavePath)),
             Target::CustomInject => return self.fire_custom_inject(&form),
             Target::StatusNote(group_id, action_id) => {
                 // Back to the follow-up list, on the same action.

@@ -164,7 +164,7 @@ impl App {
             .find(|g| g.id == group_id)
             .and_then(|g| g.actions.iter_mut().find(|a| a.id == action_id))
         {
-            a.status_note = form.first_text();
+            a.status_note = form.text(crate::forms::FieldId::Note);
             open.touch();
         }
     }
