@@ -5,7 +5,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::action::Action;
+use crate::message::Message;
 
 /// The screen or overlay that has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,55 +86,55 @@ impl Seat {
     }
 
     /// Whether this screen can do what `action` asks in `context`.
-    pub fn allows(self, context: Context, action: Action) -> bool {
+    pub fn allows(self, context: Context, action: Message) -> bool {
         let runs_the_room = match context {
             // Adding, renaming and removing groups is the room's business.
             Context::Groups | Context::Injects => true,
             _ => matches!(
                 action,
-                Action::TimerToggle
-                    | Action::TimerPlus
-                    | Action::TimerMinus
-                    | Action::TimerReset
-                    | Action::FireInject
-                    | Action::ManageGroups
-                    | Action::Vote
-                    | Action::Unvote
-                    | Action::MoreDots
-                    | Action::ToggleOwnVotes
+                Message::TimerToggle
+                    | Message::TimerPlus
+                    | Message::TimerMinus
+                    | Message::TimerReset
+                    | Message::FireInject
+                    | Message::ManageGroups
+                    | Message::Vote
+                    | Message::Unvote
+                    | Message::MoreDots
+                    | Message::ToggleOwnVotes
             ),
         };
         let edits_group_work = !runs_the_room
             && matches!(
                 action,
-                Action::Add
-                    | Action::DrawCard
-                    | Action::Edit
-                    | Action::Delete
-                    | Action::ToggleKind
-                    | Action::Severity(_)
-                    | Action::FollowUp
+                Message::Add
+                    | Message::DrawCard
+                    | Message::Edit
+                    | Message::Delete
+                    | Message::ToggleKind
+                    | Message::Severity(_)
+                    | Message::FollowUp
             );
-        let runs_the_room = runs_the_room && !matches!(action, Action::Up | Action::Down | Action::Back);
-        let changes = matches!(action, Action::Undo | Action::Redo);
+        let runs_the_room = runs_the_room && !matches!(action, Message::Up | Message::Down | Message::Back);
+        let changes = matches!(action, Message::Undo | Message::Redo);
         let needs_groups = matches!(
             action,
-            Action::NextGroup
-                | Action::ManageGroups
-                | Action::Vote
-                | Action::Unvote
-                | Action::MoreDots
-                | Action::ToggleOwnVotes
-        ) || (context == Context::ReportBack && matches!(action, Action::Left | Action::Right));
+            Message::NextGroup
+                | Message::ManageGroups
+                | Message::Vote
+                | Message::Unvote
+                | Message::MoreDots
+                | Message::ToggleOwnVotes
+        ) || (context == Context::ReportBack && matches!(action, Message::Left | Message::Right));
         match self {
             Seat::Full => true,
             Seat::Solo => !needs_groups,
             // A group's name is written in its own file by its own laptop.
             Seat::FolderRoom => {
-                let renames_a_group = context == Context::Groups && action == Action::Rename;
+                let renames_a_group = context == Context::Groups && action == Message::Rename;
                 !edits_group_work && !renames_a_group
             }
-            Seat::GroupLaptop => !runs_the_room && !matches!(action, Action::Export | Action::NextGroup),
+            Seat::GroupLaptop => !runs_the_room && !matches!(action, Message::Export | Message::NextGroup),
             Seat::ReadOnly => !edits_group_work && !runs_the_room && !changes,
         }
     }
@@ -144,7 +144,7 @@ impl Seat {
 pub struct Binding {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
-    pub action: Action,
+    pub action: Message,
     /// What the key does, in a few words. Bindings that share a label are
     /// shown together ("↑/k").
     pub label: &'static str,
@@ -152,222 +152,222 @@ pub struct Binding {
     pub hint: bool,
 }
 
-const fn key(code: KeyCode, action: Action, label: &'static str, hint: bool) -> Binding {
+const fn key(code: KeyCode, action: Message, label: &'static str, hint: bool) -> Binding {
     Binding { code, modifiers: KeyModifiers::NONE, action, label, hint }
 }
 
-const fn ch(c: char, action: Action, label: &'static str, hint: bool) -> Binding {
+const fn ch(c: char, action: Message, label: &'static str, hint: bool) -> Binding {
     key(KeyCode::Char(c), action, label, hint)
 }
 
-const fn shift(code: KeyCode, action: Action, label: &'static str, hint: bool) -> Binding {
+const fn shift(code: KeyCode, action: Message, label: &'static str, hint: bool) -> Binding {
     Binding { code, modifiers: KeyModifiers::SHIFT, action, label, hint }
 }
 
-const fn ctrl(c: char, action: Action, label: &'static str) -> Binding {
+const fn ctrl(c: char, action: Message, label: &'static str) -> Binding {
     Binding { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL, action, label, hint: false }
 }
 
 /// Keys that work on every stage of a session.
 const STAGE_COMMON: &[Binding] = &[
-    ch(']', Action::NextStage, "next stage", true),
-    key(KeyCode::PageDown, Action::NextStage, "next stage", false),
-    ch('[', Action::PreviousStage, "previous stage", true),
-    key(KeyCode::PageUp, Action::PreviousStage, "previous stage", false),
-    ch('g', Action::NextGroup, "next group", false),
-    ch('G', Action::ManageGroups, "groups: add, rename, remove", false),
-    ch('s', Action::TimerToggle, "start/pause timer", true),
-    ch('+', Action::TimerPlus, "add a minute", false),
-    ch('=', Action::TimerPlus, "add a minute", false),
-    ch('-', Action::TimerMinus, "take a minute", false),
-    ch('R', Action::TimerReset, "reset timer", false),
-    ch('b', Action::ToggleBell, "bell at time up on/off", false),
-    ch('p', Action::ToggleProjector, "projector view", true),
-    ch('i', Action::FireInject, "fire an inject", false),
-    ch('E', Action::Export, "export reports (Markdown, HTML, CSV)", false),
-    ch('z', Action::Undo, "undo", false),
-    ctrl('z', Action::Undo, "undo"),
-    ch('Z', Action::Redo, "redo", false),
-    ctrl('y', Action::Redo, "redo"),
-    ch('?', Action::ToggleHelp, "help", true),
-    ch('q', Action::Quit, "save and quit", true),
-    ctrl('c', Action::Quit, "save and quit"),
+    ch(']', Message::NextStage, "next stage", true),
+    key(KeyCode::PageDown, Message::NextStage, "next stage", false),
+    ch('[', Message::PreviousStage, "previous stage", true),
+    key(KeyCode::PageUp, Message::PreviousStage, "previous stage", false),
+    ch('g', Message::NextGroup, "next group", false),
+    ch('G', Message::ManageGroups, "groups: add, rename, remove", false),
+    ch('s', Message::TimerToggle, "start/pause timer", true),
+    ch('+', Message::TimerPlus, "add a minute", false),
+    ch('=', Message::TimerPlus, "add a minute", false),
+    ch('-', Message::TimerMinus, "take a minute", false),
+    ch('R', Message::TimerReset, "reset timer", false),
+    ch('b', Message::ToggleBell, "bell at time up on/off", false),
+    ch('p', Message::ToggleProjector, "projector view", true),
+    ch('i', Message::FireInject, "fire an inject", false),
+    ch('E', Message::Export, "export reports (Markdown, HTML, CSV)", false),
+    ch('z', Message::Undo, "undo", false),
+    ctrl('z', Message::Undo, "undo"),
+    ch('Z', Message::Redo, "redo", false),
+    ctrl('y', Message::Redo, "redo"),
+    ch('?', Message::ToggleHelp, "help", true),
+    ch('q', Message::Quit, "save and quit", true),
+    ctrl('c', Message::Quit, "save and quit"),
 ];
 
 const LIST_MOVES: &[Binding] = &[
     // The selected item's detail, when it is longer than its pane.
-    shift(KeyCode::Up, Action::DetailUp, "scroll detail", false),
-    ch('K', Action::DetailUp, "scroll detail", false),
-    shift(KeyCode::Down, Action::DetailDown, "scroll detail", true),
-    ch('J', Action::DetailDown, "scroll detail", false),
-    key(KeyCode::Up, Action::Up, "move", false),
-    ch('k', Action::Up, "move", false),
-    key(KeyCode::Down, Action::Down, "move", false),
-    ch('j', Action::Down, "move", false),
-    key(KeyCode::Home, Action::First, "first/last", false),
-    key(KeyCode::End, Action::Last, "first/last", false),
+    shift(KeyCode::Up, Message::DetailUp, "scroll detail", false),
+    ch('K', Message::DetailUp, "scroll detail", false),
+    shift(KeyCode::Down, Message::DetailDown, "scroll detail", true),
+    ch('J', Message::DetailDown, "scroll detail", false),
+    key(KeyCode::Up, Message::Up, "move", false),
+    ch('k', Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    ch('j', Message::Down, "move", false),
+    key(KeyCode::Home, Message::First, "first/last", false),
+    key(KeyCode::End, Message::Last, "first/last", false),
 ];
 
 /// Scrolling a stage's text (PgUp/PgDn are the stage keys).
 const SCROLL: &[Binding] = &[
-    key(KeyCode::Up, Action::Up, "scroll", true),
-    ch('k', Action::Up, "scroll", false),
-    key(KeyCode::Down, Action::Down, "scroll", true),
-    ch('j', Action::Down, "scroll", false),
-    key(KeyCode::Home, Action::First, "top/end", false),
-    key(KeyCode::End, Action::Last, "top/end", false),
+    key(KeyCode::Up, Message::Up, "scroll", true),
+    ch('k', Message::Up, "scroll", false),
+    key(KeyCode::Down, Message::Down, "scroll", true),
+    ch('j', Message::Down, "scroll", false),
+    key(KeyCode::Home, Message::First, "top/end", false),
+    key(KeyCode::End, Message::Last, "top/end", false),
 ];
 
 const HOME: &[Binding] = &[
-    key(KeyCode::Up, Action::Up, "move", false),
-    ch('k', Action::Up, "move", false),
-    key(KeyCode::Down, Action::Down, "move", false),
-    ch('j', Action::Down, "move", false),
-    key(KeyCode::Enter, Action::Select, "open", true),
-    ch('n', Action::NewSession, "new session", true),
-    ch('?', Action::ToggleHelp, "help", true),
-    ch('q', Action::Quit, "quit", true),
-    key(KeyCode::Esc, Action::Quit, "quit", false),
-    ctrl('c', Action::Quit, "quit"),
+    key(KeyCode::Up, Message::Up, "move", false),
+    ch('k', Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    ch('j', Message::Down, "move", false),
+    key(KeyCode::Enter, Message::Select, "open", true),
+    ch('n', Message::NewSession, "new session", true),
+    ch('?', Message::ToggleHelp, "help", true),
+    ch('q', Message::Quit, "quit", true),
+    key(KeyCode::Esc, Message::Quit, "quit", false),
+    ctrl('c', Message::Quit, "quit"),
 ];
 
 const BRIEFING: &[Binding] = &[
-    key(KeyCode::Right, Action::NextSlide, "next slide", true),
-    ch('l', Action::NextSlide, "next slide", false),
-    key(KeyCode::Left, Action::PreviousSlide, "previous slide", true),
-    ch('h', Action::PreviousSlide, "previous slide", false),
-    ch('n', Action::ToggleNotes, "speaker notes", true),
+    key(KeyCode::Right, Message::NextSlide, "next slide", true),
+    ch('l', Message::NextSlide, "next slide", false),
+    key(KeyCode::Left, Message::PreviousSlide, "previous slide", true),
+    ch('h', Message::PreviousSlide, "previous slide", false),
+    ch('n', Message::ToggleNotes, "speaker notes", true),
 ];
 
 const BARRIERS: &[Binding] = &[
-    ch('a', Action::Add, "add barrier", true),
-    ch('d', Action::DrawCard, "draw from deck", true),
-    key(KeyCode::Enter, Action::Edit, "edit", true),
-    ch('e', Action::Edit, "edit", false),
-    ch('t', Action::ToggleKind, "environmental/organisational", false),
-    ch('1', Action::Severity(1), "severity", false),
-    ch('2', Action::Severity(2), "severity", false),
-    ch('3', Action::Severity(3), "severity", false),
-    ch('4', Action::Severity(4), "severity", false),
-    ch('5', Action::Severity(5), "severity", false),
-    ch('x', Action::Delete, "delete", true),
-    key(KeyCode::Delete, Action::Delete, "delete", false),
+    ch('a', Message::Add, "add barrier", true),
+    ch('d', Message::DrawCard, "draw from deck", true),
+    key(KeyCode::Enter, Message::Edit, "edit", true),
+    ch('e', Message::Edit, "edit", false),
+    ch('t', Message::ToggleKind, "environmental/organisational", false),
+    ch('1', Message::Severity(1), "severity", false),
+    ch('2', Message::Severity(2), "severity", false),
+    ch('3', Message::Severity(3), "severity", false),
+    ch('4', Message::Severity(4), "severity", false),
+    ch('5', Message::Severity(5), "severity", false),
+    ch('x', Message::Delete, "delete", true),
+    key(KeyCode::Delete, Message::Delete, "delete", false),
 ];
 
 const SOLUTIONS: &[Binding] = &[
-    ch('a', Action::Add, "add solution", true),
-    key(KeyCode::Enter, Action::Edit, "edit", true),
-    ch('e', Action::Edit, "edit", false),
-    ch('x', Action::Delete, "delete", true),
-    key(KeyCode::Delete, Action::Delete, "delete", false),
+    ch('a', Message::Add, "add solution", true),
+    key(KeyCode::Enter, Message::Edit, "edit", true),
+    ch('e', Message::Edit, "edit", false),
+    ch('x', Message::Delete, "delete", true),
+    key(KeyCode::Delete, Message::Delete, "delete", false),
 ];
 
 const ACTIONS: &[Binding] = &[
-    ch('a', Action::Add, "add action", true),
-    ch('T', Action::ToggleTimeline, "timeline and plan checks", true),
-    ch('n', Action::StepInject, "news: the inject before (then the latest)", false),
-    ch('h', Action::ToggleInject, "news: hide/show", false),
-    key(KeyCode::Enter, Action::Edit, "edit", true),
-    ch('e', Action::Edit, "edit", false),
-    ch('x', Action::Delete, "delete", true),
-    key(KeyCode::Delete, Action::Delete, "delete", false),
+    ch('a', Message::Add, "add action", true),
+    ch('T', Message::ToggleTimeline, "timeline and plan checks", true),
+    ch('n', Message::StepInject, "news: the inject before (then the latest)", false),
+    ch('h', Message::ToggleInject, "news: hide/show", false),
+    key(KeyCode::Enter, Message::Edit, "edit", true),
+    ch('e', Message::Edit, "edit", false),
+    ch('x', Message::Delete, "delete", true),
+    key(KeyCode::Delete, Message::Delete, "delete", false),
 ];
 
-const SCENARIO: &[Binding] = &[key(KeyCode::Tab, Action::NextPage, "brief/roles", true)];
+const SCENARIO: &[Binding] = &[key(KeyCode::Tab, Message::NextPage, "brief/roles", true)];
 
 const CLOSE: &[Binding] = &[
-    ch('e', Action::Export, "export reports", true),
-    ch('f', Action::FollowUp, "follow-up review of the actions", true),
+    ch('e', Message::Export, "export reports", true),
+    ch('f', Message::FollowUp, "follow-up review of the actions", true),
 ];
 
 const FOLLOW_UP: &[Binding] = &[
-    key(KeyCode::Up, Action::Up, "move", false),
-    key(KeyCode::Down, Action::Down, "move", false),
-    key(KeyCode::Left, Action::Left, "change status", true),
-    key(KeyCode::Right, Action::Right, "change status", true),
-    key(KeyCode::Enter, Action::Select, "write a note", true),
-    key(KeyCode::Esc, Action::Back, "close", true),
+    key(KeyCode::Up, Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    key(KeyCode::Left, Message::Left, "change status", true),
+    key(KeyCode::Right, Message::Right, "change status", true),
+    key(KeyCode::Enter, Message::Select, "write a note", true),
+    key(KeyCode::Esc, Message::Back, "close", true),
 ];
 
 const REPORT_BACK: &[Binding] = &[
-    ch('v', Action::NextPage, "change view (the tabs above)", true),
-    key(KeyCode::Left, Action::Left, "change group", true),
-    key(KeyCode::Right, Action::Right, "change group", true),
-    key(KeyCode::Up, Action::Up, "move between actions, scroll", true),
-    key(KeyCode::Down, Action::Down, "move between actions, scroll", true),
-    key(KeyCode::Home, Action::First, "top/end", false),
-    key(KeyCode::End, Action::Last, "top/end", false),
-    ch(' ', Action::Vote, "give a dot (side by side)", true),
-    ch('u', Action::Unvote, "take a dot back", false),
-    ch('D', Action::MoreDots, "dots per group (1 to 9)", false),
-    ch('O', Action::ToggleOwnVotes, "allow votes for a group's own actions", false),
+    ch('v', Message::NextPage, "change view (the tabs above)", true),
+    key(KeyCode::Left, Message::Left, "change group", true),
+    key(KeyCode::Right, Message::Right, "change group", true),
+    key(KeyCode::Up, Message::Up, "move between actions, scroll", true),
+    key(KeyCode::Down, Message::Down, "move between actions, scroll", true),
+    key(KeyCode::Home, Message::First, "top/end", false),
+    key(KeyCode::End, Message::Last, "top/end", false),
+    ch(' ', Message::Vote, "give a dot (side by side)", true),
+    ch('u', Message::Unvote, "take a dot back", false),
+    ch('D', Message::MoreDots, "dots per group (1 to 9)", false),
+    ch('O', Message::ToggleOwnVotes, "allow votes for a group's own actions", false),
 ];
 
 const INJECTS: &[Binding] = &[
-    key(KeyCode::Up, Action::Up, "move", false),
-    key(KeyCode::Down, Action::Down, "move", false),
-    key(KeyCode::Enter, Action::Select, "fire this inject", true),
-    ch('w', Action::Add, "write your own", true),
-    key(KeyCode::Esc, Action::Back, "close", true),
+    key(KeyCode::Up, Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    key(KeyCode::Enter, Message::Select, "fire this inject", true),
+    ch('w', Message::Add, "write your own", true),
+    key(KeyCode::Esc, Message::Back, "close", true),
 ];
 
 const GROUPS: &[Binding] = &[
-    key(KeyCode::Up, Action::Up, "move", false),
-    key(KeyCode::Down, Action::Down, "move", false),
-    key(KeyCode::Enter, Action::Select, "work on this group", true),
-    ch('a', Action::Add, "add a group", true),
-    ch('r', Action::Rename, "rename", true),
-    ch('x', Action::Delete, "remove", true),
-    key(KeyCode::Esc, Action::Back, "close", true),
+    key(KeyCode::Up, Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    key(KeyCode::Enter, Message::Select, "work on this group", true),
+    ch('a', Message::Add, "add a group", true),
+    ch('r', Message::Rename, "rename", true),
+    ch('x', Message::Delete, "remove", true),
+    key(KeyCode::Esc, Message::Back, "close", true),
 ];
 
 const HELP: &[Binding] = &[
-    key(KeyCode::Up, Action::Up, "scroll", true),
-    key(KeyCode::Down, Action::Down, "scroll", true),
-    key(KeyCode::Home, Action::First, "top/end", false),
-    key(KeyCode::End, Action::Last, "top/end", false),
-    key(KeyCode::Esc, Action::Back, "close help", true),
-    ch('?', Action::Back, "close help", false),
-    ch('q', Action::Back, "close help", false),
+    key(KeyCode::Up, Message::Up, "scroll", true),
+    key(KeyCode::Down, Message::Down, "scroll", true),
+    key(KeyCode::Home, Message::First, "top/end", false),
+    key(KeyCode::End, Message::Last, "top/end", false),
+    key(KeyCode::Esc, Message::Back, "close help", true),
+    ch('?', Message::Back, "close help", false),
+    ch('q', Message::Back, "close help", false),
 ];
 
 const CONFIRM: &[Binding] = &[
-    ch('y', Action::ConfirmYes, "yes, delete", true),
-    ch('n', Action::ConfirmNo, "no, keep it", true),
-    key(KeyCode::Esc, Action::ConfirmNo, "no, keep it", false),
+    ch('y', Message::ConfirmYes, "yes, delete", true),
+    ch('n', Message::ConfirmNo, "no, keep it", true),
+    key(KeyCode::Esc, Message::ConfirmNo, "no, keep it", false),
 ];
 
 const CONFIRM_EXPORT: &[Binding] = &[
-    key(KeyCode::Enter, Action::ConfirmYes, "write the reports", true),
-    ch('y', Action::ConfirmYes, "write the reports", false),
-    key(KeyCode::Esc, Action::ConfirmNo, "cancel (nothing is written)", true),
-    ch('n', Action::ConfirmNo, "cancel (nothing is written)", false),
+    key(KeyCode::Enter, Message::ConfirmYes, "write the reports", true),
+    ch('y', Message::ConfirmYes, "write the reports", false),
+    key(KeyCode::Esc, Message::ConfirmNo, "cancel (nothing is written)", true),
+    ch('n', Message::ConfirmNo, "cancel (nothing is written)", false),
 ];
 
 const DECK: &[Binding] = &[
-    key(KeyCode::Up, Action::Up, "move", false),
-    key(KeyCode::Down, Action::Down, "move", false),
-    key(KeyCode::Enter, Action::Select, "take this card", true),
-    key(KeyCode::Esc, Action::Back, "close", true),
+    key(KeyCode::Up, Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    key(KeyCode::Enter, Message::Select, "take this card", true),
+    key(KeyCode::Esc, Message::Back, "close", true),
 ];
 
 const SAVE_FAILED: &[Binding] = &[
-    ch('s', Action::SaveElsewhere, "save a copy elsewhere", true),
-    ch('q', Action::Quit, "quit anyway (an emergency copy is written first)", true),
-    key(KeyCode::Esc, Action::Back, "keep working", true),
+    ch('s', Message::SaveElsewhere, "save a copy elsewhere", true),
+    ch('q', Message::Quit, "quit anyway (an emergency copy is written first)", true),
+    key(KeyCode::Esc, Message::Back, "keep working", true),
 ];
 
 /// Form keys. Anything not listed here is typed into the focused field.
 const FORM: &[Binding] = &[
-    key(KeyCode::Tab, Action::NextField, "next field", true),
-    key(KeyCode::Down, Action::NextField, "next field", false),
-    key(KeyCode::Enter, Action::NextField, "next field", false),
-    key(KeyCode::BackTab, Action::PreviousField, "previous field", true),
-    key(KeyCode::Up, Action::PreviousField, "previous field", false),
-    key(KeyCode::Left, Action::FieldLeft, "change choice", false),
-    key(KeyCode::Right, Action::FieldRight, "change choice", false),
-    ch(' ', Action::FieldToggle, "tick/untick", false),
-    key(KeyCode::F(1), Action::ToggleHelp, "help", true),
+    key(KeyCode::Tab, Message::NextField, "next field", true),
+    key(KeyCode::Down, Message::NextField, "next field", false),
+    key(KeyCode::Enter, Message::NextField, "next field", false),
+    key(KeyCode::BackTab, Message::PreviousField, "previous field", true),
+    key(KeyCode::Up, Message::PreviousField, "previous field", false),
+    key(KeyCode::Left, Message::FieldLeft, "change choice", false),
+    key(KeyCode::Right, Message::FieldRight, "change choice", false),
+    ch(' ', Message::FieldToggle, "tick/untick", false),
+    key(KeyCode::F(1), Message::ToggleHelp, "help", true),
 ];
 
 /// Ctrl-s and Esc on a form, each saying what it does there. Where both
@@ -378,11 +378,11 @@ const fn form_ends(done: &'static str, esc: &'static str) -> [Binding; 2] {
         Binding {
             code: KeyCode::Char('s'),
             modifiers: KeyModifiers::CONTROL,
-            action: Action::Submit,
+            action: Message::Submit,
             label: done,
             hint: true,
         },
-        key(KeyCode::Esc, Action::Back, esc, true),
+        key(KeyCode::Esc, Message::Back, esc, true),
     ]
 }
 
@@ -456,7 +456,7 @@ pub fn refused(context: Context, seat: Seat, event: &KeyEvent) -> bool {
 }
 
 /// The action a key asks for in a context, if any.
-pub fn action_for(context: Context, seat: Seat, event: &KeyEvent) -> Option<Action> {
+pub fn action_for(context: Context, seat: Seat, event: &KeyEvent) -> Option<Message> {
     bindings(context, seat).find(|b| matches(b, event)).map(|b| b.action)
 }
 
@@ -527,15 +527,15 @@ mod tests {
 
     #[test]
     fn stage_keys_resolve_through_the_common_table() {
-        assert_eq!(action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char(']'))), Some(Action::NextStage));
-        assert_eq!(action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char('4'))), Some(Action::Severity(4)));
+        assert_eq!(action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char(']'))), Some(Message::NextStage));
+        assert_eq!(action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char('4'))), Some(Message::Severity(4)));
         assert_eq!(action_for(Context::Welcome, Seat::Full, &press(KeyCode::Char('a'))), None);
     }
 
     #[test]
     fn shifted_question_mark_still_opens_help() {
         let e = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(Context::Actions, Seat::Full, &e), Some(Action::ToggleHelp));
+        assert_eq!(action_for(Context::Actions, Seat::Full, &e), Some(Message::ToggleHelp));
     }
 
     #[test]
@@ -550,11 +550,11 @@ mod tests {
     fn each_seat_is_offered_only_what_it_can_do() {
         let i = press(KeyCode::Char('i'));
         let a = press(KeyCode::Char('a'));
-        assert_eq!(action_for(Context::Actions, Seat::Full, &i), Some(Action::FireInject));
+        assert_eq!(action_for(Context::Actions, Seat::Full, &i), Some(Message::FireInject));
         assert_eq!(action_for(Context::Actions, Seat::GroupLaptop, &i), None);
-        assert_eq!(action_for(Context::Actions, Seat::GroupLaptop, &a), Some(Action::Add));
+        assert_eq!(action_for(Context::Actions, Seat::GroupLaptop, &a), Some(Message::Add));
         assert_eq!(action_for(Context::Actions, Seat::FolderRoom, &a), None);
-        assert_eq!(action_for(Context::Actions, Seat::FolderRoom, &i), Some(Action::FireInject));
+        assert_eq!(action_for(Context::Actions, Seat::FolderRoom, &i), Some(Message::FireInject));
         assert_eq!(action_for(Context::Actions, Seat::ReadOnly, &a), None);
         let laptop: Vec<_> = help_rows(Context::Actions, Seat::GroupLaptop).into_iter().map(|(_, l)| l).collect();
         for room_only in ["start/pause timer", "reset timer", "fire an inject", "next group"] {
@@ -568,8 +568,8 @@ mod tests {
     fn a_form_says_what_finishing_it_does_to_that_form() {
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         let barrier = Context::Form(FormKind::Barrier);
-        assert_eq!(action_for(barrier, Seat::Full, &ctrl_s), Some(Action::Submit));
-        assert_eq!(action_for(barrier, Seat::Full, &press(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(action_for(barrier, Seat::Full, &ctrl_s), Some(Message::Submit));
+        assert_eq!(action_for(barrier, Seat::Full, &press(KeyCode::Esc)), Some(Message::Back));
         let label = |kind, key: &str| {
             help_rows(Context::Form(kind), Seat::Full)
                 .into_iter()
@@ -601,11 +601,11 @@ mod tests {
         let g = press(KeyCode::Char('g'));
         assert_eq!(action_for(Context::Actions, Seat::Solo, &g), None);
         assert!(refused(Context::Actions, Seat::Solo, &g));
-        assert_eq!(action_for(Context::Actions, Seat::Solo, &press(KeyCode::Char('a'))), Some(Action::Add));
+        assert_eq!(action_for(Context::Actions, Seat::Solo, &press(KeyCode::Char('a'))), Some(Message::Add));
         // ←/→ still change a form's choices.
         assert_eq!(
             action_for(Context::Form(FormKind::Action), Seat::Solo, &press(KeyCode::Left)),
-            Some(Action::FieldLeft)
+            Some(Message::FieldLeft)
         );
     }
 

@@ -7,7 +7,7 @@
 //!   terminal, no files.
 //! - [`store`] — where files live, RON reading with precise errors, atomic
 //!   saves that keep the previous version.
-//! - [`app`] — the state machine. Terminal events become [`action::Action`]s
+//! - [`app`] — the state machine. Terminal events become [`message::Message`]s
 //!   through the per-screen tables in [`keys`]; `App::update` applies them.
 //! - [`ui`] — drawing only. Every screen renders from `&App` and never
 //!   changes it.
@@ -19,7 +19,6 @@
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
-pub mod action;
 pub mod app;
 pub mod cli;
 pub mod clock;
@@ -27,6 +26,7 @@ pub mod domain;
 pub mod export;
 pub mod forms;
 pub mod keys;
+pub mod message;
 pub mod scenarios;
 pub mod store;
 pub mod term;

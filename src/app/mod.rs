@@ -1,7 +1,7 @@
-//! The app's state machine: events in, [`Action`]s applied, state out.
+//! The app's state machine: events in, [`Message`]s applied, state out.
 //!
 //! [`App`] holds everything the screens draw from. [`App::handle_event`]
-//! turns a terminal event into an [`Action`] using the tables in
+//! turns a terminal event into a [`Message`] using the tables in
 //! [`crate::keys`], and [`App::update`] applies it. Saving is driven by
 //! [`App::tick`]: a change marks the session dirty and it is written soon
 //! after (at most a second later while someone keeps typing), atomically.
@@ -26,13 +26,13 @@ pub fn folder_has_room(dir: &Path) -> bool {
     store::folder::room_path(dir).exists()
 }
 
-use crate::action::Action;
 use crate::clock;
 use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
 use crate::domain::session::{Action as PlanAction, Barrier, Mode, SOLO_PLAN, Session, Solution};
 use crate::export;
 use crate::forms::{Form, KeyOutcome, Target};
 use crate::keys::{self, Context, Seat};
+use crate::message::Message;
 use crate::scenarios;
 use crate::store::{self, paths};
 use crate::ui::theme::Theme;
@@ -128,7 +128,7 @@ pub enum Level {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
+pub struct Notice {
     pub level: Level,
     pub text: String,
 }
@@ -311,7 +311,7 @@ pub struct App {
     pub open: Option<OpenSession>,
     pub overlay: Option<Overlay>,
     pub form: Option<Form>,
-    pub message: Option<Message>,
+    pub message: Option<Notice>,
     pub theme: Theme,
     /// Set while leaving is held up by a failed save.
     pub save_failure: Option<SaveFailure>,
@@ -409,7 +409,7 @@ impl App {
     }
 
     fn say(&mut self, level: Level, text: impl Into<String>) {
-        self.message = Some(Message { level, text: text.into() });
+        self.message = Some(Notice { level, text: text.into() });
     }
 
     /// What this screen may do: everything, or less in a shared-folder room
@@ -580,12 +580,12 @@ impl App {
         }
     }
 
-    pub fn update(&mut self, action: Action) {
+    pub fn update(&mut self, action: Message) {
         if !self.seat().allows(self.context(), action) {
             return;
         }
-        if matches!(action, Action::Undo | Action::Redo) && self.form.is_none() && self.overlay.is_none() {
-            return self.undo_or_redo(action == Action::Undo);
+        if matches!(action, Message::Undo | Message::Redo) && self.form.is_none() && self.overlay.is_none() {
+            return self.undo_or_redo(action == Message::Undo);
         }
         let before = self.open.as_ref().map(|o| history::Snapshot::of(&o.session));
         let stage_before = self.open.as_ref().map(|o| o.session.stage);
@@ -657,13 +657,13 @@ impl App {
         }
     }
 
-    fn dispatch(&mut self, action: Action) {
+    fn dispatch(&mut self, action: Message) {
         match self.context() {
             Context::Help => self.update_help(action),
             Context::Confirm => self.update_confirm(action),
             Context::ConfirmExport => {
                 self.overlay = None;
-                if action == Action::ConfirmYes {
+                if action == Message::ConfirmYes {
                     self.export_reports();
                 }
             }
@@ -678,10 +678,10 @@ impl App {
         }
     }
 
-    fn update_help(&mut self, action: Action) {
+    fn update_help(&mut self, action: Message) {
         let limit = crate::ui::overlays::help_scroll_limit(self);
         let Some(open) = &mut self.open else {
-            if matches!(action, Action::Back | Action::ToggleHelp) {
+            if matches!(action, Message::Back | Message::ToggleHelp) {
                 self.overlay = None;
             }
             return;
@@ -689,24 +689,24 @@ impl App {
         let scroll = &mut open.view.help_scroll;
         let limit = limit.unwrap_or(usize::MAX);
         match action {
-            Action::Back | Action::ToggleHelp => {
+            Message::Back | Message::ToggleHelp => {
                 self.overlay = None;
                 *scroll = 0;
             }
-            Action::Up => *scroll = (*scroll).min(limit).saturating_sub(1),
-            Action::Down => *scroll = scroll.saturating_add(1).min(limit),
-            Action::First => *scroll = 0,
-            Action::Last => *scroll = limit.min(usize::from(u16::MAX)),
+            Message::Up => *scroll = (*scroll).min(limit).saturating_sub(1),
+            Message::Down => *scroll = scroll.saturating_add(1).min(limit),
+            Message::First => *scroll = 0,
+            Message::Last => *scroll = limit.min(usize::from(u16::MAX)),
             _ => {}
         }
     }
 
-    fn update_confirm(&mut self, action: Action) {
+    fn update_confirm(&mut self, action: Message) {
         let Some(Overlay::ConfirmDelete(target)) = self.overlay else {
             return;
         };
         match action {
-            Action::ConfirmYes => {
+            Message::ConfirmYes => {
                 self.overlay = None;
                 let Some(open) = &mut self.open else { return };
                 if let Target::GroupName(id) = target {
@@ -737,24 +737,24 @@ impl App {
                     self.say(Level::Info, format!("Deleted the {what}."));
                 }
             }
-            Action::ConfirmNo => self.overlay = None,
+            Message::ConfirmNo => self.overlay = None,
             _ => {}
         }
     }
 
-    fn update_deck(&mut self, action: Action) {
+    fn update_deck(&mut self, action: Message) {
         let Some(Overlay::Deck { selected }) = self.overlay else {
             return;
         };
         let Some(open) = &mut self.open else { return };
         let deck_len = open.session.scenario.barrier_deck.len();
         match action {
-            Action::Up => self.overlay = Some(Overlay::Deck { selected: selected.saturating_sub(1) }),
-            Action::Down => {
+            Message::Up => self.overlay = Some(Overlay::Deck { selected: selected.saturating_sub(1) }),
+            Message::Down => {
                 self.overlay = Some(Overlay::Deck { selected: (selected + 1).min(deck_len.saturating_sub(1)) })
             }
-            Action::Back => self.overlay = None,
-            Action::Select => {
+            Message::Back => self.overlay = None,
+            Message::Select => {
                 let Some(card) = open.session.scenario.barrier_deck.get(selected).cloned() else {
                     return;
                 };
@@ -781,29 +781,29 @@ impl App {
         }
     }
 
-    fn update_form(&mut self, action: Action) {
+    fn update_form(&mut self, action: Message) {
         let Some(form) = &mut self.form else { return };
         match action {
-            Action::NextField if form.at_last_field() => self.close_form_if_valid(),
-            Action::NextField => form.next_field(),
-            Action::PreviousField => form.previous_field(),
-            Action::Submit => self.close_form_if_valid(),
+            Message::NextField if form.at_last_field() => self.close_form_if_valid(),
+            Message::NextField => form.next_field(),
+            Message::PreviousField => form.previous_field(),
+            Message::Submit => self.close_form_if_valid(),
             // Esc on the new-session form means "not now".
-            Action::Back if form.target == Target::NewSession => {
+            Message::Back if form.target == Target::NewSession => {
                 self.form = None;
                 self.say(Level::Info, "No session started.");
             }
-            Action::Back if form.target == Target::CustomInject => {
+            Message::Back if form.target == Target::CustomInject => {
                 self.form = None;
                 self.say(Level::Info, "No inject was fired.");
             }
             // Back to the question of what to do about the failed save.
-            Action::Back if form.target == Target::SaveAs => {
+            Message::Back if form.target == Target::SaveAs => {
                 self.form = None;
                 self.overlay = Some(Overlay::SaveFailed);
             }
-            Action::Back => self.close_form_if_valid(),
-            Action::ToggleHelp => self.overlay = Some(Overlay::Help),
+            Message::Back => self.close_form_if_valid(),
+            Message::ToggleHelp => self.overlay = Some(Overlay::Help),
             _ => {}
         }
     }
@@ -877,15 +877,15 @@ impl App {
         }
     }
 
-    fn update_home(&mut self, action: Action) {
+    fn update_home(&mut self, action: Message) {
         match action {
-            Action::Quit => self.state = RunState::Quit,
-            Action::ToggleHelp => self.overlay = Some(Overlay::Help),
-            Action::Up => self.home.selected = self.home.selected.saturating_sub(1),
-            Action::Down => self.home.selected = (self.home.selected + 1).min(self.home.entries.len()),
-            Action::NewSession => self.open_new_session_form(),
-            Action::Select if self.home.selected == 0 => self.open_new_session_form(),
-            Action::Select => {
+            Message::Quit => self.state = RunState::Quit,
+            Message::ToggleHelp => self.overlay = Some(Overlay::Help),
+            Message::Up => self.home.selected = self.home.selected.saturating_sub(1),
+            Message::Down => self.home.selected = (self.home.selected + 1).min(self.home.entries.len()),
+            Message::NewSession => self.open_new_session_form(),
+            Message::Select if self.home.selected == 0 => self.open_new_session_form(),
+            Message::Select => {
                 let Some(entry) = self.home.entries.get(self.home.selected - 1) else {
                     return;
                 };
@@ -944,14 +944,14 @@ impl App {
         }
     }
 
-    fn update_stage(&mut self, action: Action) {
+    fn update_stage(&mut self, action: Message) {
         let context = self.base_context();
         // Measured as the stage is drawn, so scrolling stops at the end.
         let scroll_limit = crate::ui::stages::scroll_limit(self);
         if self.update_room(action, context) {
             return;
         }
-        if matches!(action, Action::NextStage | Action::PreviousStage) {
+        if matches!(action, Message::NextStage | Message::PreviousStage) {
             // The time so far belongs to the stage being left.
             self.count_stage_time();
         }
@@ -959,7 +959,12 @@ impl App {
         let Some(open) = &mut self.open else { return };
         let edits = matches!(
             action,
-            Action::Add | Action::DrawCard | Action::Edit | Action::Delete | Action::ToggleKind | Action::Severity(_)
+            Message::Add
+                | Message::DrawCard
+                | Message::Edit
+                | Message::Delete
+                | Message::ToggleKind
+                | Message::Severity(_)
         );
         if edits && !open.can_edit_groups() {
             self.say(
@@ -969,9 +974,9 @@ impl App {
             return;
         }
         match action {
-            Action::Quit => self.quit(),
-            Action::ToggleHelp => self.overlay = Some(Overlay::Help),
-            Action::NextStage => {
+            Message::Quit => self.quit(),
+            Message::ToggleHelp => self.overlay = Some(Overlay::Help),
+            Message::NextStage => {
                 // A stage's clock stops when the room moves on.
                 if let Some(timer) = open.session.timer_mut() {
                     timer.pause(now);
@@ -983,7 +988,7 @@ impl App {
                     self.say(Level::Info, "This is the last stage. Press e to export the report, q to quit.");
                 }
             }
-            Action::PreviousStage => {
+            Message::PreviousStage => {
                 if let Some(timer) = open.session.timer_mut() {
                     timer.pause(now);
                 }
@@ -993,7 +998,7 @@ impl App {
                     open.touch();
                 }
             }
-            Action::NextGroup => {
+            Message::NextGroup => {
                 let n = open.session.groups.len();
                 open.session.current_group = (open.session.current_group + 1) % n;
                 open.view.for_another_group();
@@ -1003,31 +1008,31 @@ impl App {
                 self.say(Level::Info, format!("Now editing: {name}"));
             }
             // The slide is saved, so a notes screen can follow it.
-            Action::NextSlide => {
+            Message::NextSlide => {
                 open.session.slide = (open.session.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1));
                 open.view.scroll = 0;
                 open.touch();
             }
-            Action::PreviousSlide => {
+            Message::PreviousSlide => {
                 open.session.slide = open.session.slide.saturating_sub(1);
                 open.view.scroll = 0;
                 open.touch();
             }
-            Action::ToggleNotes => open.view.show_notes = !open.view.show_notes,
-            Action::ToggleTimeline => open.view.timeline = !open.view.timeline,
-            Action::StepInject | Action::ToggleInject if open.session.injects.is_empty() => {
+            Message::ToggleNotes => open.view.show_notes = !open.view.show_notes,
+            Message::ToggleTimeline => open.view.timeline = !open.view.timeline,
+            Message::StepInject | Message::ToggleInject if open.session.injects.is_empty() => {
                 self.say(Level::Info, "No inject has been fired yet.");
             }
-            Action::StepInject => {
+            Message::StepInject => {
                 open.view.inject_back = (open.view.inject_back + 1) % open.session.injects.len();
                 open.view.inject_hidden = false;
             }
-            Action::ToggleInject => open.view.inject_hidden = !open.view.inject_hidden,
-            Action::NextPage => {
+            Message::ToggleInject => open.view.inject_hidden = !open.view.inject_hidden,
+            Message::NextPage => {
                 open.view.scenario_page = (open.view.scenario_page + 1) % 2;
                 open.view.scroll = 0;
             }
-            Action::Up | Action::Down | Action::First | Action::Last => {
+            Message::Up | Message::Down | Message::First | Message::Last => {
                 let group = open.session.group();
                 let (selected, len) = match context {
                     Context::Barriers => (&mut open.view.barrier, group.barriers.len()),
@@ -1038,47 +1043,47 @@ impl App {
                         let limit = scroll_limit.unwrap_or(usize::MAX);
                         let scroll = open.view.scroll.min(limit);
                         open.view.scroll = match action {
-                            Action::Up => scroll.saturating_sub(1),
-                            Action::Down => scroll.saturating_add(1).min(limit),
-                            Action::First => 0,
+                            Message::Up => scroll.saturating_sub(1),
+                            Message::Down => scroll.saturating_add(1).min(limit),
+                            Message::First => 0,
                             _ => scroll_limit.unwrap_or(scroll),
                         };
                         return;
                     }
                 };
                 *selected = match action {
-                    Action::Up => selected.saturating_sub(1),
-                    Action::Down => (*selected + 1).min(len.saturating_sub(1)),
-                    Action::First => 0,
+                    Message::Up => selected.saturating_sub(1),
+                    Message::Down => (*selected + 1).min(len.saturating_sub(1)),
+                    Message::First => 0,
                     _ => len.saturating_sub(1),
                 };
             }
-            Action::DetailUp => {
+            Message::DetailUp => {
                 open.view.scroll = open.view.scroll.min(scroll_limit.unwrap_or(usize::MAX)).saturating_sub(1);
             }
-            Action::DetailDown => {
+            Message::DetailDown => {
                 open.view.scroll = open.view.scroll.saturating_add(1).min(scroll_limit.unwrap_or(usize::MAX));
             }
-            Action::Add => self.add_item(context),
-            Action::DrawCard => self.overlay = Some(Overlay::Deck { selected: 0 }),
-            Action::Edit => self.edit_selected(context),
-            Action::Delete => {
+            Message::Add => self.add_item(context),
+            Message::DrawCard => self.overlay = Some(Overlay::Deck { selected: 0 }),
+            Message::Edit => self.edit_selected(context),
+            Message::Delete => {
                 if let Some(target) = self.selected_target(context) {
                     self.overlay = Some(Overlay::ConfirmDelete(target));
                 }
             }
-            Action::ToggleKind | Action::Severity(_) => {
+            Message::ToggleKind | Message::Severity(_) => {
                 let index = open.view.barrier;
                 if let Some(b) = open.session.group_mut().barriers.get_mut(index) {
                     match action {
-                        Action::ToggleKind => b.kind = b.kind.toggled(),
-                        Action::Severity(n) => b.severity = n.clamp(1, 5),
+                        Message::ToggleKind => b.kind = b.kind.toggled(),
+                        Message::Severity(n) => b.severity = n.clamp(1, 5),
                         _ => {}
                     }
                     open.touch();
                 }
             }
-            Action::Export => self.overlay = Some(Overlay::ConfirmExport),
+            Message::Export => self.overlay = Some(Overlay::ConfirmExport),
             _ => {}
         }
     }
@@ -1214,13 +1219,13 @@ impl App {
         self.overlay = Some(Overlay::SaveFailed);
     }
 
-    fn update_save_failed(&mut self, action: Action) {
+    fn update_save_failed(&mut self, action: Message) {
         let Some(failure) = self.save_failure.clone() else {
             self.overlay = None;
             return;
         };
         match action {
-            Action::Back => {
+            Message::Back => {
                 self.overlay = None;
                 self.save_failure = None;
                 self.say(
@@ -1228,11 +1233,11 @@ impl App {
                     format!("Not saved yet ({}). Your work is kept here and saving is retried.", failure.reason),
                 );
             }
-            Action::SaveElsewhere => {
+            Message::SaveElsewhere => {
                 self.overlay = None;
                 self.form = Some(Form::save_as(&failure.suggested));
             }
-            Action::Quit if failure.nowhere.is_some() => {
+            Message::Quit if failure.nowhere.is_some() => {
                 // Asked twice, with nowhere to write: the user's call.
                 self.farewell.push(format!(
                     "roundtable: the changes since the last save were lost: {} could not be written ({}), nor any copy.",
@@ -1242,7 +1247,7 @@ impl App {
                 self.ended_badly = true;
                 self.state = RunState::Quit;
             }
-            Action::Quit => self.quit_with_emergency_copy(),
+            Message::Quit => self.quit_with_emergency_copy(),
             _ => {}
         }
     }

@@ -117,8 +117,8 @@ impl App {
         }
     }
 
-    pub(super) fn update_follow_up(&mut self, action: crate::action::Action) {
-        use crate::action::Action;
+    pub(super) fn update_follow_up(&mut self, action: crate::message::Message) {
+        use crate::message::Message;
         let Some(Overlay::FollowUp { selected }) = self.overlay else { return };
         let Some(open) = &mut self.open else { return };
         let rows: Vec<(usize, usize)> = open
@@ -135,15 +135,15 @@ impl App {
         let selected = selected.min(rows.len() - 1);
         let (g, a) = rows[selected];
         match action {
-            Action::Up => self.overlay = Some(Overlay::FollowUp { selected: selected.saturating_sub(1) }),
-            Action::Down => self.overlay = Some(Overlay::FollowUp { selected: (selected + 1).min(rows.len() - 1) }),
-            Action::Back => self.overlay = None,
-            Action::Left | Action::Right => {
+            Message::Up => self.overlay = Some(Overlay::FollowUp { selected: selected.saturating_sub(1) }),
+            Message::Down => self.overlay = Some(Overlay::FollowUp { selected: (selected + 1).min(rows.len() - 1) }),
+            Message::Back => self.overlay = None,
+            Message::Left | Message::Right => {
                 let act = &mut open.session.groups[g].actions[a];
-                act.status = if action == Action::Right { act.status.next() } else { act.status.previous() };
+                act.status = if action == Message::Right { act.status.next() } else { act.status.previous() };
                 open.touch();
             }
-            Action::Select | Action::Edit => {
+            Message::Select | Message::Edit => {
                 let group = &open.session.groups[g];
                 let act = &group.actions[a];
                 self.form = Some(Form::status_note(group.id, act.id, &act.title, &act.status_note));

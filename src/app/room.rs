@@ -1,12 +1,12 @@
 //! The facilitator's side of the state machine: timers, injects, groups,
 //! the projector view and the report-back stage's views and dot votes.
 
-use crate::action::Action;
 use crate::clock;
 use crate::domain::room::{self, FiredInject, Vote};
 use crate::domain::{and_list, plural};
 use crate::forms::{Form, Target};
 use crate::keys::Context;
+use crate::message::Message;
 
 use super::{App, Level, Overlay, ReportView};
 
@@ -21,14 +21,14 @@ impl App {
     }
 
     /// Handles the room's actions on any stage. Returns true when handled.
-    pub(super) fn update_room(&mut self, action: Action, context: Context) -> bool {
+    pub(super) fn update_room(&mut self, action: Message, context: Context) -> bool {
         if context == Context::ReportBack && self.update_report(action) {
             return true;
         }
         let now = self.now();
         let Some(open) = &mut self.open else { return false };
         let minutes = open.session.scenario.stage(open.session.stage).map_or(1, |s| s.minutes);
-        if action == Action::TimerReset {
+        if action == Message::TimerReset {
             open.session.reset_timer(now);
             open.touch();
             self.rung_for = None;
@@ -37,32 +37,32 @@ impl App {
         }
         let Some(timer) = open.session.timer_mut() else { return false };
         match action {
-            Action::TimerToggle => {
+            Message::TimerToggle => {
                 timer.toggle(now);
                 let state = if timer.is_running() { "running" } else { "paused" };
                 open.touch();
                 self.say(Level::Info, format!("Timer {state}."));
             }
-            Action::TimerPlus => {
+            Message::TimerPlus => {
                 timer.add_minute();
                 open.touch();
             }
-            Action::TimerMinus => {
+            Message::TimerMinus => {
                 timer.take_minute();
                 open.touch();
             }
-            Action::ToggleBell => {
+            Message::ToggleBell => {
                 self.bell = !self.bell;
                 let state = if self.bell { "on" } else { "off" };
                 self.say(Level::Info, format!("Bell when time is up: {state}."));
             }
-            Action::ToggleProjector => self.projector = !self.projector,
-            Action::FireInject => self.overlay = Some(Overlay::Injects { selected: 0 }),
-            Action::FollowUp => self.overlay = Some(Overlay::FollowUp { selected: 0 }),
-            Action::ManageGroups if matches!(open.link, super::Link::Group(_)) => {
+            Message::ToggleProjector => self.projector = !self.projector,
+            Message::FireInject => self.overlay = Some(Overlay::Injects { selected: 0 }),
+            Message::FollowUp => self.overlay = Some(Overlay::FollowUp { selected: 0 }),
+            Message::ManageGroups if matches!(open.link, super::Link::Group(_)) => {
                 self.say(Level::Info, "This laptop works for one group; the facilitator manages the groups.");
             }
-            Action::ManageGroups => {
+            Message::ManageGroups => {
                 self.overlay = Some(Overlay::Groups { selected: open.session.current_group });
             }
             _ => return false,
@@ -70,20 +70,20 @@ impl App {
         true
     }
 
-    pub(super) fn update_injects(&mut self, action: Action) {
+    pub(super) fn update_injects(&mut self, action: Message) {
         let Some(Overlay::Injects { selected }) = self.overlay else { return };
         let Some(open) = &mut self.open else { return };
         // The last row is "write your own".
         let rows = open.session.scenario.injects.len() + 1;
         match action {
-            Action::Up => self.overlay = Some(Overlay::Injects { selected: selected.saturating_sub(1) }),
-            Action::Down => self.overlay = Some(Overlay::Injects { selected: (selected + 1).min(rows - 1) }),
-            Action::Back => self.overlay = None,
-            Action::Add => {
+            Message::Up => self.overlay = Some(Overlay::Injects { selected: selected.saturating_sub(1) }),
+            Message::Down => self.overlay = Some(Overlay::Injects { selected: (selected + 1).min(rows - 1) }),
+            Message::Back => self.overlay = None,
+            Message::Add => {
                 self.overlay = None;
                 self.form = Some(Form::custom_inject(open.session.scenario.rules.horizon_months));
             }
-            Action::Select => {
+            Message::Select => {
                 self.overlay = None;
                 match open.session.scenario.injects.get(selected).cloned() {
                     Some(inject) => {
@@ -120,16 +120,16 @@ impl App {
         self.say(Level::Warning, format!("Inject fired: {title}. Every group sees it on the actions stage."));
     }
 
-    pub(super) fn update_groups(&mut self, action: Action) {
+    pub(super) fn update_groups(&mut self, action: Message) {
         let Some(Overlay::Groups { selected }) = self.overlay else { return };
         let Some(open) = &mut self.open else { return };
         let count = open.session.groups.len();
         let selected = selected.min(count - 1);
         match action {
-            Action::Up => self.overlay = Some(Overlay::Groups { selected: selected.saturating_sub(1) }),
-            Action::Down => self.overlay = Some(Overlay::Groups { selected: (selected + 1).min(count - 1) }),
-            Action::Back => self.overlay = None,
-            Action::Select => {
+            Message::Up => self.overlay = Some(Overlay::Groups { selected: selected.saturating_sub(1) }),
+            Message::Down => self.overlay = Some(Overlay::Groups { selected: (selected + 1).min(count - 1) }),
+            Message::Back => self.overlay = None,
+            Message::Select => {
                 open.session.current_group = selected;
                 open.view.for_another_group();
                 open.touch();
@@ -137,22 +137,22 @@ impl App {
                 let name = open.session.group().name.clone();
                 self.say(Level::Info, format!("Now working on: {name}"));
             }
-            Action::Add => {
+            Message::Add => {
                 let index = open.session.add_group("");
                 open.touch();
                 let group = &open.session.groups[index];
                 self.overlay = None;
                 self.form = Some(Form::group_name(group.id, &group.name));
             }
-            Action::Rename | Action::Edit => {
+            Message::Rename | Message::Edit => {
                 let group = &open.session.groups[selected];
                 self.overlay = None;
                 self.form = Some(Form::group_name(group.id, &group.name));
             }
-            Action::Delete if count <= 1 => {
+            Message::Delete if count <= 1 => {
                 self.say(Level::Warning, "A session needs at least one group.");
             }
-            Action::Delete => {
+            Message::Delete => {
                 self.overlay = Some(Overlay::ConfirmDelete(Target::GroupName(open.session.groups[selected].id)));
             }
             _ => {}
@@ -160,25 +160,25 @@ impl App {
     }
 
     /// The report-back stage's own keys. Returns true when handled.
-    fn update_report(&mut self, action: Action) -> bool {
+    fn update_report(&mut self, action: Message) -> bool {
         let Some(open) = &mut self.open else { return false };
         let view = &mut open.view;
         let groups = &open.session.groups;
         match action {
-            Action::NextPage => {
+            Message::NextPage => {
                 view.report = view.report.next(open.session.mode);
                 view.scroll = 0;
                 true
             }
-            Action::Left | Action::Right if view.report == ReportView::OneGroup => {
+            Message::Left | Message::Right if view.report == ReportView::OneGroup => {
                 let last = groups.len().saturating_sub(1);
                 let shown = view.report_group.min(last);
                 view.report_group =
-                    if action == Action::Left { shown.saturating_sub(1) } else { (shown + 1).min(last) };
+                    if action == Message::Left { shown.saturating_sub(1) } else { (shown + 1).min(last) };
                 view.scroll = 0;
                 true
             }
-            Action::MoreDots => {
+            Message::MoreDots => {
                 let session = &mut open.session;
                 session.voting.per_group = session.voting.per_group % 9 + 1;
                 let n = session.voting.per_group;
@@ -200,7 +200,7 @@ impl App {
                 self.say(Level::Info, text);
                 true
             }
-            Action::ToggleOwnVotes => {
+            Message::ToggleOwnVotes => {
                 let voting = &mut open.session.voting;
                 voting.own_actions = !voting.own_actions;
                 let state = if voting.own_actions { "may" } else { "may not" };
@@ -208,19 +208,19 @@ impl App {
                 self.say(Level::Info, format!("A group {state} vote for its own actions."));
                 true
             }
-            Action::Up | Action::Down | Action::Left | Action::Right if view.report == ReportView::SideBySide => {
+            Message::Up | Message::Down | Message::Left | Message::Right if view.report == ReportView::SideBySide => {
                 let (mut g, mut a) = view.vote_cursor;
                 match action {
-                    Action::Left => g = g.saturating_sub(1),
-                    Action::Right => g = (g + 1).min(groups.len() - 1),
-                    Action::Up => a = a.saturating_sub(1),
+                    Message::Left => g = g.saturating_sub(1),
+                    Message::Right => g = (g + 1).min(groups.len() - 1),
+                    Message::Up => a = a.saturating_sub(1),
                     _ => a += 1,
                 }
                 let actions = groups.get(g).map_or(0, |gr| gr.actions.len());
                 view.vote_cursor = (g, a.min(actions.saturating_sub(1)));
                 true
             }
-            Action::Vote | Action::Unvote if view.report == ReportView::SideBySide => {
+            Message::Vote | Message::Unvote if view.report == ReportView::SideBySide => {
                 let (g, a) = view.vote_cursor;
                 let Some(target) = groups.get(g) else { return true };
                 let Some(act) = target.actions.get(a) else {
@@ -230,7 +230,7 @@ impl App {
                 let voter = open.session.group();
                 let vote = Vote { from: voter.id, group: target.id, action: act.id };
                 let voter_name = voter.name.clone();
-                if action == Action::Vote {
+                if action == Message::Vote {
                     match room::cast_vote(&mut open.session.votes, open.session.voting, vote) {
                         Ok(()) => {
                             let left = room::dots_left(&open.session.votes, open.session.voting, vote.from);

@@ -1,9 +1,9 @@
-//! The messages that change the app. Keys become actions through the tables
+//! The messages that change the app. Keys become messages through the tables
 //! in [`crate::keys`]; [`crate::app::App::update`] applies them.
 
 /// Everything a user can ask for, independent of which key asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
+pub enum Message {
     Quit,
     ToggleHelp,
     /// Close the top overlay or form.
