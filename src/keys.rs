@@ -104,17 +104,7 @@ impl Seat {
                     | Message::ToggleOwnVotes
             ),
         };
-        let edits_group_work = !runs_the_room
-            && matches!(
-                action,
-                Message::Add
-                    | Message::DrawCard
-                    | Message::Edit
-                    | Message::Delete
-                    | Message::ToggleKind
-                    | Message::Severity(_)
-                    | Message::FollowUp
-            );
+        let edits_group_work = !runs_the_room && (action.edits_an_item() || action == Message::FollowUp);
         let runs_the_room = runs_the_room && !matches!(action, Message::Up | Message::Down | Message::Back);
         let changes = matches!(action, Message::Undo | Message::Redo);
         let needs_groups = matches!(

@@ -70,3 +70,19 @@ pub enum Message {
     FieldToggle,
     Submit,
 }
+
+impl Message {
+    /// Whether it adds, changes or deletes one of a group's barriers,
+    /// solutions or actions.
+    pub fn edits_an_item(self) -> bool {
+        matches!(
+            self,
+            Message::Add
+                | Message::DrawCard
+                | Message::Edit
+                | Message::Delete
+                | Message::ToggleKind
+                | Message::Severity(_)
+        )
+    }
+}

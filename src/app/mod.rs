@@ -957,16 +957,7 @@ impl App {
         }
         let now = self.now();
         let Some(open) = &mut self.open else { return };
-        let edits = matches!(
-            action,
-            Message::Add
-                | Message::DrawCard
-                | Message::Edit
-                | Message::Delete
-                | Message::ToggleKind
-                | Message::Severity(_)
-        );
-        if edits && !open.can_edit_groups() {
+        if action.edits_an_item() && !open.can_edit_groups() {
             self.say(
                 Level::Info,
                 "In a shared-folder room each group writes on its own laptop; this screen shows their work.",
