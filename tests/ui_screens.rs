@@ -349,3 +349,22 @@ fn counts_follow_the_scenario_and_read_in_the_singular_when_there_is_one() {
     let s = screen(&f.app, 100, 30);
     assert!(s.contains("Red · 1 barrier, 0 solutions, 0 of 1 action"), "{s}");
 }
+
+/// A save follows from any change a person makes, and never from looking
+/// around: moving between stages, scrolling, opening help.
+#[test]
+fn a_change_is_marked_for_saving_and_looking_around_is_not() {
+    let mut f = session_app(&["Red"]);
+    let dirty = |f: &common::Fixture| f.app.open.as_ref().is_some_and(|o| o.is_dirty());
+    go_to_stage(&mut f.app, 3);
+    f.app.save_now().unwrap();
+    for key in [KeyCode::Down, KeyCode::Char('?'), KeyCode::Esc, KeyCode::Char('T')] {
+        press(&mut f.app, key);
+    }
+    assert!(!dirty(&f), "looking around changes nothing");
+    press(&mut f.app, KeyCode::Char('a'));
+    assert!(dirty(&f), "a new barrier is to be saved");
+    f.app.save_now().unwrap();
+    keys(&mut f.app, "Silo");
+    assert!(dirty(&f), "typing is to be saved");
+}

@@ -248,6 +248,10 @@ impl OpenSession {
         self.dirty_since.is_some()
     }
 
+    /// Marks the session for saving. Input marks it through
+    /// [`App::saving_changes`], by comparing the session before and after;
+    /// this is for changes made outside input (a new group file, the time
+    /// on the stage).
     fn touch(&mut self) {
         let now = Instant::now();
         self.dirty_since.get_or_insert(now);
@@ -484,7 +488,24 @@ impl App {
         }
     }
 
+    /// Runs `change` on the app, then marks the session for saving if the
+    /// session differs: a save follows from any change a person makes,
+    /// wherever in the update it was made, and never from looking around.
+    fn saving_changes(&mut self, change: impl FnOnce(&mut Self)) {
+        let before = self.open.as_ref().map(|o| o.session.clone());
+        change(self);
+        if let (Some(open), Some(before)) = (&mut self.open, before)
+            && open.session != before
+        {
+            open.touch();
+        }
+    }
+
     pub fn handle_key(&mut self, key: &KeyEvent) {
+        self.saving_changes(|app| app.apply_key(key));
+    }
+
+    fn apply_key(&mut self, key: &KeyEvent) {
         self.message = None;
         if let (Some(panic_key), crossterm::event::KeyCode::Char(c)) = (self.panic_key, key.code)
             && c == panic_key
@@ -522,6 +543,10 @@ impl App {
     }
 
     fn handle_paste(&mut self, text: &str) {
+        self.saving_changes(|app| app.apply_paste(text));
+    }
+
+    fn apply_paste(&mut self, text: &str) {
         if self.too_small() {
             return;
         }
@@ -564,12 +589,10 @@ impl App {
                     && !name.is_empty()
                 {
                     group.name = name;
-                    open.touch();
                 }
             }
             _ => {
                 form.apply(open.session.group_mut());
-                open.touch();
             }
         }
         // A refusal shown in the form goes once it is put right.
@@ -649,7 +672,6 @@ impl App {
         let done = if undo { open.history.undo(&mut open.session) } else { open.history.redo(&mut open.session) };
         match done {
             Some(what) => {
-                open.touch();
                 self.clamp_selection();
                 self.say(Level::Info, format!("{}: {what}.", if undo { "Undone" } else { "Redone" }));
             }
@@ -712,7 +734,6 @@ impl App {
                 if let Target::GroupName(id) = target {
                     let index = open.session.groups.iter().position(|g| g.id == id);
                     let removed = index.and_then(|i| open.session.remove_group(i));
-                    open.touch();
                     self.overlay = Some(Overlay::Groups { selected: index.unwrap_or(0).saturating_sub(1) });
                     if let Some(group) = removed {
                         self.say(Level::Info, format!("Removed the group \"{}\" and its work.", group.name));
@@ -731,7 +752,6 @@ impl App {
                     | Target::StatusNote(..)
                     | Target::SaveAs => None,
                 };
-                open.touch();
                 self.clamp_selection();
                 if let Some(what) = removed {
                     self.say(Level::Info, format!("Deleted the {what}."));
@@ -770,7 +790,6 @@ impl App {
                 let last = group.barriers.len() - 1;
                 let barrier = group.barrier(id).cloned().unwrap_or_default();
                 open.view.barrier = last;
-                open.touch();
                 let mut form = Form::for_barrier(&barrier, false);
                 form.title = format!("From the deck: {}", card.title);
                 // Start on severity: the card already names the barrier.
@@ -863,7 +882,6 @@ impl App {
                 Target::Action(id) => drop(group.remove_action(id)),
                 _ => {}
             }
-            open.touch();
             self.clamp_selection();
             self.say(Level::Info, "Nothing was written, so nothing was added.");
         } else if let Target::Action(id) = form.target {
@@ -974,7 +992,6 @@ impl App {
                 }
                 if open.session.next_stage() {
                     open.view.scroll = 0;
-                    open.touch();
                 } else {
                     self.say(Level::Info, "This is the last stage. Press e to export the report, q to quit.");
                 }
@@ -986,7 +1003,6 @@ impl App {
                 let moved = open.session.previous_stage();
                 if moved {
                     open.view.scroll = 0;
-                    open.touch();
                 }
             }
             Message::NextGroup => {
@@ -994,7 +1010,6 @@ impl App {
                 open.session.current_group = (open.session.current_group + 1) % n;
                 open.view.for_another_group();
                 open.view.report_group = open.session.current_group;
-                open.touch();
                 let name = open.session.group().name.clone();
                 self.say(Level::Info, format!("Now editing: {name}"));
             }
@@ -1002,12 +1017,10 @@ impl App {
             Message::NextSlide => {
                 open.session.slide = (open.session.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1));
                 open.view.scroll = 0;
-                open.touch();
             }
             Message::PreviousSlide => {
                 open.session.slide = open.session.slide.saturating_sub(1);
                 open.view.scroll = 0;
-                open.touch();
             }
             Message::ToggleNotes => open.view.show_notes = !open.view.show_notes,
             Message::ToggleTimeline => open.view.timeline = !open.view.timeline,
@@ -1071,7 +1084,6 @@ impl App {
                         Message::Severity(n) => b.severity = n.clamp(1, 5),
                         _ => {}
                     }
-                    open.touch();
                 }
             }
             Message::Export => self.overlay = Some(Overlay::ConfirmExport),
@@ -1115,7 +1127,6 @@ impl App {
             _ => None,
         };
         if form.is_some() {
-            open.touch();
             self.form = form;
         }
     }

@@ -103,7 +103,6 @@ impl App {
         let fired = FiredInject::from_scenario(inject, now, session.stage);
         let title = fired.title.clone();
         session.injects.push(fired);
-        open.touch();
         self.say(Level::Warning, format!("News just in: {title}. Read it above your plan and revise if you need to."));
     }
 
@@ -141,7 +140,6 @@ impl App {
             Message::Left | Message::Right => {
                 let act = &mut open.session.groups[g].actions[a];
                 act.status = if action == Message::Right { act.status.next() } else { act.status.previous() };
-                open.touch();
             }
             Message::Select | Message::Edit => {
                 let group = &open.session.groups[g];
@@ -165,7 +163,6 @@ impl App {
             .and_then(|g| g.actions.iter_mut().find(|a| a.id == action_id))
         {
             a.status_note = form.text(crate::forms::FieldId::Note);
-            open.touch();
         }
     }
 }

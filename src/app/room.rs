@@ -30,7 +30,6 @@ impl App {
         let minutes = open.session.scenario.stage(open.session.stage).map_or(1, |s| s.minutes);
         if action == Message::TimerReset {
             open.session.reset_timer(now);
-            open.touch();
             self.rung_for = None;
             self.say(Level::Info, format!("Timer reset to {}.", plural(usize::from(minutes), "minute")));
             return true;
@@ -40,16 +39,13 @@ impl App {
             Message::TimerToggle => {
                 timer.toggle(now);
                 let state = if timer.is_running() { "running" } else { "paused" };
-                open.touch();
                 self.say(Level::Info, format!("Timer {state}."));
             }
             Message::TimerPlus => {
                 timer.add_minute();
-                open.touch();
             }
             Message::TimerMinus => {
                 timer.take_minute();
-                open.touch();
             }
             Message::ToggleBell => {
                 self.bell = !self.bell;
@@ -116,7 +112,6 @@ impl App {
         let Some(open) = &mut self.open else { return };
         let title = inject.title.clone();
         open.session.injects.push(inject);
-        open.touch();
         self.say(Level::Warning, format!("Inject fired: {title}. Every group sees it on the actions stage."));
     }
 
@@ -132,14 +127,12 @@ impl App {
             Message::Select => {
                 open.session.current_group = selected;
                 open.view.for_another_group();
-                open.touch();
                 self.overlay = None;
                 let name = open.session.group().name.clone();
                 self.say(Level::Info, format!("Now working on: {name}"));
             }
             Message::Add => {
                 let index = open.session.add_group("");
-                open.touch();
                 let group = &open.session.groups[index];
                 self.overlay = None;
                 self.form = Some(Form::group_name(group.id, &group.name));
@@ -191,7 +184,6 @@ impl App {
                         format!("{} of {name}'s dots", t.dots)
                     })
                     .collect();
-                open.touch();
                 let text = if took.is_empty() {
                     format!("Dots per group now {n}: each group has {} to give.", plural(usize::from(n), "dot"))
                 } else {
@@ -204,7 +196,6 @@ impl App {
                 let voting = &mut open.session.voting;
                 voting.own_actions = !voting.own_actions;
                 let state = if voting.own_actions { "may" } else { "may not" };
-                open.touch();
                 self.say(Level::Info, format!("A group {state} vote for its own actions."));
                 true
             }
@@ -234,14 +225,11 @@ impl App {
                     match room::cast_vote(&mut open.session.votes, open.session.voting, vote) {
                         Ok(()) => {
                             let left = room::dots_left(&open.session.votes, open.session.voting, vote.from);
-                            open.touch();
                             self.say(Level::Info, format!("{voter_name} has {} left.", plural(left, "dot")));
                         }
                         Err(refused) => self.say(Level::Warning, format!("{voter_name}: {refused}.")),
                     }
-                } else if room::withdraw_vote(&mut open.session.votes, vote.from, vote.group, vote.action) {
-                    open.touch();
-                } else {
+                } else if !room::withdraw_vote(&mut open.session.votes, vote.from, vote.group, vote.action) {
                     self.say(Level::Info, format!("{voter_name} has no dot on that action."));
                 }
                 true
