@@ -2,9 +2,10 @@
 //!
 //! [`App`] holds everything the screens draw from. [`App::handle_event`]
 //! turns a terminal event into a [`Message`] using the tables in
-//! [`crate::keys`], and [`App::update`] applies it. Saving is driven by
-//! [`App::tick`]: a change marks the session dirty and it is written soon
-//! after (at most a second later while someone keeps typing), atomically.
+//! [`crate::keys`], and [`App::update`] applies it. Whatever a key or a
+//! paste changed in the session is found by comparing it before and after,
+//! which marks it dirty; [`App::tick`] then writes it soon after (at most a
+//! second later while someone keeps typing), atomically.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
