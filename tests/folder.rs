@@ -3,9 +3,9 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{go_to_stage, keys, press, screen};
+use common::{facilitator, go_to_stage, keys, press, screen, settle};
 use crossterm::event::KeyCode;
 use roundtable::app::{self, App};
 use roundtable::domain::session::{Barrier, Mode, Session};
@@ -17,22 +17,6 @@ fn room_folder() -> tempfile::TempDir {
     let session = Session::new("Shared", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
     roundtable::store::folder::create_room(dir.path(), &session).unwrap();
     dir
-}
-
-fn facilitator(dir: &std::path::Path) -> App {
-    let open = app::open_room(dir).unwrap();
-    let mut app = App::with_open(dir.to_path_buf(), open);
-    app.theme = roundtable::ui::theme::Theme::monochrome();
-    app
-}
-
-/// Lets the app look at the folder, as its loop does once a second: each
-/// call moves the app's idea of time on by two seconds.
-fn settle(app: &mut App) {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static STEP: AtomicU64 = AtomicU64::new(1);
-    let later = Instant::now() + Duration::from_secs(2 * STEP.fetch_add(1, Ordering::Relaxed));
-    app.tick(later);
 }
 
 #[test]

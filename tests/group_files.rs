@@ -6,9 +6,9 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{go_to_stage, press, screen};
+use common::{facilitator, go_to_stage, press, screen, settle};
 use crossterm::event::KeyCode;
 use roundtable::app::{self, App, Link};
 use roundtable::domain::session::{Barrier, Mode, SCHEMA_VERSION, Session};
@@ -20,20 +20,6 @@ fn room_folder() -> tempfile::TempDir {
     let session = Session::new("Shared", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
     folder::create_room(dir.path(), &session).unwrap();
     dir
-}
-
-fn facilitator(dir: &Path) -> App {
-    let open = app::open_room(dir).unwrap();
-    let mut app = App::with_open(dir.to_path_buf(), open);
-    app.theme = roundtable::ui::theme::Theme::monochrome();
-    app
-}
-
-/// Lets the app look at the folder, as its loop does once a second.
-fn settle(app: &mut App) {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static STEP: AtomicU64 = AtomicU64::new(1);
-    app.tick(Instant::now() + Duration::from_secs(2 * STEP.fetch_add(1, Ordering::Relaxed)));
 }
 
 fn names(app: &App) -> Vec<String> {

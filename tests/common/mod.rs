@@ -70,3 +70,20 @@ pub fn go_to_stage(app: &mut App, stage: usize) {
         press(app, KeyCode::Char(']'));
     }
 }
+
+/// The facilitator's screen of the folder room in `dir`, in monochrome.
+pub fn facilitator(dir: &std::path::Path) -> App {
+    let open = roundtable::app::open_room(dir).expect("the room opens");
+    let mut app = App::with_open(dir.to_path_buf(), open);
+    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app
+}
+
+/// Lets the app look at the folder, as its loop does once a second: each
+/// call moves the app's idea of time on by two seconds.
+pub fn settle(app: &mut App) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::{Duration, Instant};
+    static STEP: AtomicU64 = AtomicU64::new(1);
+    app.tick(Instant::now() + Duration::from_secs(2 * STEP.fetch_add(1, Ordering::Relaxed)));
+}
