@@ -144,30 +144,28 @@ pub fn scroll_panes(open: &OpenSession, theme: Theme, audience: Audience, area: 
         StageKind::Barriers | StageKind::Solutions | StageKind::Actions => {
             // The list keeps its selection in view; the selected item's
             // detail beside or below it scrolls (Shift-↑/↓).
-            let panes = list_layout(open, theme, area).map(|l| l.detail).into_iter().collect();
+            let panes = detail_pane(open, theme, area).into_iter().collect();
             Panes { header: None, panes }
         }
     }
 }
 
-/// Where a list stage draws its list, and the selected item's detail.
-struct ListLayout {
-    /// The list, and a summary row above it on the barriers stage.
-    list: Rect,
-    detail: Pane,
-}
-
-/// The list stage's layout and its detail pane; `None` when the list is
+/// Where a list stage draws its list (with a summary row above it on the
+/// barriers stage) and the selected item's detail; `None` when the list is
 /// empty (the stage says how to begin) or the actions are on the timeline.
-fn list_layout(open: &OpenSession, theme: Theme, area: Rect) -> Option<ListLayout> {
+fn list_areas(open: &OpenSession, theme: Theme, area: Rect) -> Option<(Rect, Rect)> {
     let session = &open.session;
     let group = session.group();
-    let (rows, lines) = match session.stage_kind() {
-        StageKind::Barriers => (group.barriers.len() + 1, barrier_detail(open, theme)?),
-        StageKind::Solutions => (group.solutions.len(), solution_detail(open, theme)?),
-        StageKind::Actions if !open.view.timeline => (group.actions.len(), action_detail(open, theme)?),
+    // (items, rows above them)
+    let (items, above) = match session.stage_kind() {
+        StageKind::Barriers => (group.barriers.len(), 1),
+        StageKind::Solutions => (group.solutions.len(), 0),
+        StageKind::Actions if !open.view.timeline => (group.actions.len(), 0),
         _ => return None,
     };
+    if items == 0 {
+        return None;
+    }
     // On the actions stage the list sits under the inject banner, the
     // plan's count and its checks.
     let area = match session.stage_kind() {
@@ -177,9 +175,18 @@ fn list_layout(open: &OpenSession, theme: Theme, area: Rect) -> Option<ListLayou
         }
         _ => area,
     };
-    let (list, detail_area) = list_and_detail(area, rows);
-    let detail = Pane::new(detail_area, Some(detail_block(theme, list, detail_area)), lines);
-    Some(ListLayout { list, detail })
+    Some(list_and_detail(area, items + above))
+}
+
+/// The selected item's detail, beside or below its list.
+fn detail_pane(open: &OpenSession, theme: Theme, area: Rect) -> Option<Pane> {
+    let (list, detail_area) = list_areas(open, theme, area)?;
+    let lines = match open.session.stage_kind() {
+        StageKind::Barriers => barrier_detail(open, theme)?,
+        StageKind::Solutions => solution_detail(open, theme)?,
+        _ => action_detail(open, theme)?,
+    };
+    Some(Pane::new(detail_area, Some(detail_block(theme, list, detail_area)), lines))
 }
 
 /// How far the current stage scrolls on the facilitator's screen, measured
@@ -469,9 +476,9 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         .render(area, buf);
         return;
     }
-    let Some(layout) = list_layout(open, theme, area) else { return };
+    let Some((list_area, _)) = list_areas(open, theme, area) else { return };
     let env = group.barriers.iter().filter(|b| b.kind == BarrierKind::Environmental).count();
-    let [summary, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(layout.list);
+    let [summary, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
     Line::from(Span::styled(
         format!(
             "{} · {env} environmental · {} organisational",
@@ -530,8 +537,8 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
         muted_paragraph(text, theme).render(area, buf);
         return;
     }
-    let Some(layout) = list_layout(open, theme, area) else { return };
-    let width = usize::from(layout.list.width);
+    let Some((list_area, _)) = list_areas(open, theme, area) else { return };
+    let width = usize::from(list_area.width);
     let rows = group
         .solutions
         .iter()
@@ -543,7 +550,7 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
             ])
         })
         .collect();
-    render_list(rows, open.view.solution, theme, layout.list, buf);
+    render_list(rows, open.view.solution, theme, list_area, buf);
 }
 
 /// The selected solution in full: its areas and the barriers it answers.
@@ -728,8 +735,8 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
         muted_paragraph(&text, theme).render(rest, buf);
         return;
     }
-    let Some(layout) = list_layout(open, theme, area) else { return };
-    let width = usize::from(layout.list.width);
+    let Some((list_area, _)) = list_areas(open, theme, area) else { return };
+    let width = usize::from(list_area.width);
     let strip_width = usize::from(rules.horizon_months) + 2;
     let show_strip = width >= 60 + strip_width;
     let rows = group
@@ -748,7 +755,7 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
             Line::from(spans)
         })
         .collect();
-    render_list(rows, open.view.action, theme, layout.list, buf);
+    render_list(rows, open.view.action, theme, list_area, buf);
 }
 
 /// The selected action in full: lead, months, what the checks flag, and
