@@ -63,7 +63,11 @@ pub enum Overlay {
     ConfirmDelete(Target),
     /// Writing the reports beside the session file, asked first so that a
     /// stray key cannot overwrite last hour's export.
-    ConfirmExport,
+    ConfirmExport {
+        /// Which of [`OpenSession::report_paths`] already exist, a bit
+        /// each, looked at once when asked rather than at every frame.
+        existing: u8,
+    },
     Deck {
         selected: usize,
     },
@@ -459,7 +463,7 @@ impl App {
         match self.overlay {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::ConfirmDelete(_)) => Context::Confirm,
-            Some(Overlay::ConfirmExport) => Context::ConfirmExport,
+            Some(Overlay::ConfirmExport { .. }) => Context::ConfirmExport,
             Some(Overlay::Deck { .. }) => Context::Deck,
             Some(Overlay::Injects { .. }) => Context::Injects,
             Some(Overlay::Groups { .. }) => Context::Groups,
@@ -1087,7 +1091,15 @@ impl App {
                     }
                 }
             }
-            Message::Export => self.overlay = Some(Overlay::ConfirmExport),
+            Message::Export => {
+                let existing = open
+                    .report_paths()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, path))| path.exists())
+                    .fold(0u8, |bits, (i, _)| bits | (1 << i));
+                self.overlay = Some(Overlay::ConfirmExport { existing });
+            }
             _ => {}
         }
     }

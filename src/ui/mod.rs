@@ -62,7 +62,7 @@ impl Widget for &App {
         match self.overlay {
             Some(Overlay::Help) => overlays::render_help(self, area, buf),
             Some(Overlay::ConfirmDelete(target)) => overlays::render_confirm(self, target, area, buf),
-            Some(Overlay::ConfirmExport) => overlays::render_confirm_export(self, area, buf),
+            Some(Overlay::ConfirmExport { existing }) => overlays::render_confirm_export(self, existing, area, buf),
             Some(Overlay::Deck { selected }) => overlays::render_deck(self, selected, area, buf),
             Some(Overlay::Injects { selected }) => overlays::render_injects(self, selected, area, buf),
             Some(Overlay::Groups { selected }) => overlays::render_groups(self, selected, area, buf),

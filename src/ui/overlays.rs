@@ -100,7 +100,7 @@ pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer)
     .render(inner, buf);
 }
 
-pub fn render_confirm_export(app: &App, screen: Rect, buf: &mut Buffer) {
+pub fn render_confirm_export(app: &App, existing: u8, screen: Rect, buf: &mut Buffer) {
     let Some(open) = &app.open else { return };
     let paths = open.report_paths();
     let dir = open.path.parent().map_or(String::new(), |d| d.display().to_string());
@@ -111,9 +111,9 @@ pub fn render_confirm_export(app: &App, screen: Rect, buf: &mut Buffer) {
     let area = centered(screen, width, rows);
     let inner = panel(app, "Write the reports?", area, buf);
     let mut lines = vec![Line::raw(into), Line::raw("")];
-    for (_, path) in &paths {
+    for (i, (_, path)) in paths.iter().enumerate() {
         let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        let what = if path.exists() { "replaces the earlier export" } else { "new" };
+        let what = if existing & (1 << i) != 0 { "replaces the earlier export" } else { "new" };
         lines.push(Line::from(vec![Span::raw(format!("  {name}  ")), Span::styled(what, app.theme.muted())]));
     }
     lines.push(Line::raw(""));
