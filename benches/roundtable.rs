@@ -64,7 +64,7 @@ fn room(groups: usize) -> Session {
 fn app_on(session: Session, stage: usize) -> App {
     let dir = std::env::temp_dir();
     let mut app = App::with_session(dir.clone(), session, dir.join("roundtable-bench.ron"));
-    if let Some(o) = app.open.as_mut() {
+    if let Some(o) = app.work.open.as_mut() {
         o.session.stage = stage;
     }
     app
@@ -77,13 +77,9 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
 fn heaviest_screens(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
     let mut app = app_on(room(12), 6);
-    if let Some(o) = app.open.as_mut() {
-        o.view.report = ReportView::SideBySide;
-    }
+    app.screen.view.report = ReportView::SideBySide;
     c.bench_function("draw 12 groups side by side at 200x60", |b| b.iter(|| draw(&mut terminal, black_box(&app))));
-    if let Some(o) = app.open.as_mut() {
-        o.view.report = ReportView::Map;
-    }
+    app.screen.view.report = ReportView::Map;
     c.bench_function("draw the map of 12 groups at 200x60", |b| b.iter(|| draw(&mut terminal, black_box(&app))));
 }
 

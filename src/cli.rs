@@ -177,7 +177,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let data = paths::data_dir();
     let projector = cli.projector();
     let run_tui = |mut app: App| {
-        app.projector = projector;
+        app.screen.projector = projector;
         run_tui(app)
     };
     let claim_and_run = |data, open, read_only| claim_and_run(data, open, read_only, projector);
@@ -419,7 +419,7 @@ fn claim_and_run(
         return stop;
     }
     let mut app = App::with_open(data, open);
-    app.projector = projector;
+    app.screen.projector = projector;
     // A new group's file is written now, before the first key; if it
     // cannot be, the screen says so and saving is retried.
     let _ = app.save_now();
@@ -447,7 +447,7 @@ fn group_lock_message(path: &Path, err: &store::lock::LockError) -> String {
 fn run_tui(mut app: App) -> color_eyre::Result<ExitCode> {
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    app.letters = crate::term::letters();
+    app.screen.letters = crate::term::letters();
     // A panic restores the terminal (ratatui's hook, then color-eyre's
     // report); catching it here lets the session be saved before the
     // process ends.
@@ -458,14 +458,14 @@ fn run_tui(mut app: App) -> color_eyre::Result<ExitCode> {
     // or an emergency copy, and the user is told which.
     app.finish();
     let farewell = |app: &App| {
-        for line in &app.farewell {
-            if app.ended_badly { eprintln!("{line}") } else { println!("{line}") }
+        for line in &app.work.farewell {
+            if app.work.ended_badly { eprintln!("{line}") } else { println!("{line}") }
         }
     };
     match result {
         Ok(Ok(())) => {
             farewell(&app);
-            Ok(if app.ended_badly { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if app.work.ended_badly { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         // The terminal itself failed (it was closed, or its input broke):
         // a plain message, not a backtrace.

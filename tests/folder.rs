@@ -64,7 +64,7 @@ fn the_room_does_not_write_group_work_and_a_group_writes_only_its_file() {
     let mut room = facilitator(dir.path());
     go_to_stage(&mut room, 3);
     press(&mut room, KeyCode::Char('a'));
-    assert!(room.form.is_none(), "the room screen does not edit a group's work");
+    assert!(room.screen.form.is_none(), "the room screen does not edit a group's work");
     assert!(!screen(&room, 80, 24).contains("add barrier"), "and does not offer to");
 
     let room_before = std::fs::read(dir.path().join("room.ron")).unwrap();
@@ -93,7 +93,7 @@ fn an_inject_fired_in_the_room_reaches_a_joined_laptop() {
     let mut room = facilitator(dir.path());
     let open = app::join_room(dir.path(), "Red", UnknownGroup::Refuse).unwrap();
     let mut laptop = App::with_open(dir.path().to_path_buf(), open);
-    laptop.theme = roundtable::ui::theme::Theme::monochrome();
+    laptop.screen.theme = roundtable::ui::theme::Theme::monochrome();
     settle(&mut laptop);
     go_to_stage(&mut room, 6);
     press(&mut room, KeyCode::Char('i'));

@@ -27,7 +27,7 @@ fn names(app: &App) -> Vec<String> {
 }
 
 fn warning_for(app: &App, name: &str) -> Option<String> {
-    let open = app.open.as_ref().unwrap();
+    let open = app.work.open.as_ref().unwrap();
     let id = open.session.groups.iter().find(|g| g.name == name)?.id;
     match &open.link {
         Link::Room(room) => room.warning_for(id).map(str::to_string),
@@ -150,8 +150,8 @@ fn a_laptop_still_joined_to_a_removed_group_stops_saving_rather_than_bring_it_ba
         dir.path().to_path_buf(),
         app::join_room(dir.path(), "Blue", folder::UnknownGroup::Refuse).unwrap(),
     );
-    laptop.theme = roundtable::ui::theme::Theme::monochrome();
-    let _lock = laptop.open.as_mut().unwrap().lock();
+    laptop.screen.theme = roundtable::ui::theme::Theme::monochrome();
+    let _lock = laptop.work.open.as_mut().unwrap().lock();
     let mut room = facilitator(dir.path());
     press(&mut room, KeyCode::Char('G'));
     press(&mut room, KeyCode::Down);
@@ -160,7 +160,7 @@ fn a_laptop_still_joined_to_a_removed_group_stops_saving_rather_than_bring_it_ba
     assert!(!blue_path.exists());
 
     settle(&mut laptop);
-    assert!(laptop.open.as_ref().unwrap().read_only, "the laptop stops writing");
+    assert!(laptop.work.open.as_ref().unwrap().read_only, "the laptop stops writing");
     assert!(screen(&laptop, 100, 30).contains("removed this group"), "and says why");
     go_to_stage(&mut laptop, 3);
     press(&mut laptop, KeyCode::Char('a'));

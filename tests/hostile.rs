@@ -274,7 +274,7 @@ fn check_screens(app: &mut App, what: &str) {
 /// checks every cell.
 fn check_views(app: &mut App, what: &str, views: &[bool]) {
     for &projector in views {
-        app.projector = projector;
+        app.screen.projector = projector;
         for (w, h) in SIZES {
             let view = if projector { "projector" } else { "normal" };
             let drawn = catch_unwind(AssertUnwindSafe(|| {
@@ -294,18 +294,18 @@ fn check_views(app: &mut App, what: &str, views: &[bool]) {
             }
         }
     }
-    app.projector = false;
+    app.screen.projector = false;
 }
 
 fn session_mut(app: &mut App) -> &mut roundtable::app::OpenSession {
-    app.open.as_mut().expect("a session is open")
+    app.work.open.as_mut().expect("a session is open")
 }
 
 fn hostile_app() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let session = opened_session(dir.path());
     let mut app = App::with_session(dir.path().to_path_buf(), session, dir.path().join("hostile.ron"));
-    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
     (dir, app)
 }
 
@@ -317,24 +317,22 @@ fn every_stage_and_view_shows_no_control_or_format_character() {
         go_to_stage(&mut app, stage);
         for group in 0..3 {
             session_mut(&mut app).session.current_group = group;
-            session_mut(&mut app).view.for_another_group();
+            app.screen.view.for_another_group();
             check_screens(&mut app, &format!("stage {stage}, group {group}"));
             // Every way each stage can be shown.
             for page in 0..2 {
-                let open = session_mut(&mut app);
-                open.view.scenario_page = page;
-                open.view.show_notes = page == 1;
-                open.view.timeline = page == 1;
-                open.session.slide = page;
+                app.screen.view.scenario_page = page;
+                app.screen.view.show_notes = page == 1;
+                app.screen.view.timeline = page == 1;
+                session_mut(&mut app).session.slide = page;
                 check_screens(&mut app, &format!("stage {stage}, group {group}, page {page}"));
             }
             for report in [ReportView::OneGroup, ReportView::SideBySide, ReportView::Map] {
-                session_mut(&mut app).view.report = report;
+                app.screen.view.report = report;
                 check_screens(&mut app, &format!("stage {stage}, group {group}, {report:?}"));
             }
-            let open = session_mut(&mut app);
-            open.view = Default::default();
-            open.session.slide = 0;
+            app.screen.view = Default::default();
+            session_mut(&mut app).session.slide = 0;
         }
     }
 }
@@ -362,10 +360,10 @@ fn every_overlay_and_form_shows_no_control_or_format_character() {
             Overlay::FollowUp { selected: 7 },
         ] {
             let what = format!("stage {stage}, overlay {overlay:?}");
-            app.overlay = Some(overlay);
+            app.screen.overlay = Some(overlay);
             check_screens(&mut app, &what);
         }
-        app.overlay = None;
+        app.screen.overlay = None;
         let scenario_titles: Vec<(String, String)> =
             vec![(session.scenario.title.clone(), session.scenario.question.clone())];
         for (name, form) in [
@@ -377,17 +375,17 @@ fn every_overlay_and_form_shows_no_control_or_format_character() {
             ("custom inject", Form::custom_inject(session.scenario.rules.horizon_months)),
             ("new session", Form::new_session(&session.title, &scenario_titles)),
         ] {
-            app.form = Some(form);
+            app.screen.form = Some(form);
             // Each field of the form in turn, so every field is drawn
             // focused. The projector never shows a form.
-            let fields = app.form.as_ref().map_or(0, |f| f.fields.len());
+            let fields = app.screen.form.as_ref().map_or(0, |f| f.fields.len());
             for field in 0..fields {
                 check_views(&mut app, &format!("stage {stage}, {name} form, field {field}"), &[false]);
-                if let Some(form) = app.form.as_mut() {
+                if let Some(form) = app.screen.form.as_mut() {
                     form.next_field();
                 }
             }
-            app.form = None;
+            app.screen.form = None;
         }
     }
 }

@@ -15,7 +15,7 @@ fn solo_app(dir: &std::path::Path, created: u64) -> App {
     let path = paths::sessions_dir(dir).join(format!("practice-{created}.ron"));
     save_session(&session, &path).unwrap();
     let mut app = App::with_session(dir.to_path_buf(), session, path);
-    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
     app
 }
 
@@ -125,7 +125,7 @@ fn a_second_attempt_is_compared_with_the_first() {
 
     let mut app = solo_app(dir.path(), 1_795_500_000);
     {
-        let open = app.open.as_mut().unwrap();
+        let open = app.work.open.as_mut().unwrap();
         let areas: Vec<String> = open.session.scenario.areas.iter().map(|a| a.id.clone()).collect();
         for (i, area) in areas.iter().take(3).enumerate() {
             open.session.group_mut().add_action(Action {
@@ -185,7 +185,7 @@ fn an_action_that_would_end_before_it_starts_is_refused_in_the_form() {
             Some(key) => f.app.handle_key(&key),
             None => press(&mut f.app, KeyCode::Esc),
         }
-        let form = f.app.form.as_ref().expect("the form stays open");
+        let form = f.app.screen.form.as_ref().expect("the form stays open");
         assert_eq!(form.fields[form.focus].label, "End month");
         let s = screen(&f.app, 80, 24);
         assert!(s.contains("Start month 15 is after End month 3"), "{s}");
@@ -196,7 +196,7 @@ fn an_action_that_would_end_before_it_starts_is_refused_in_the_form() {
     keys(&mut f.app, "18");
     assert!(!screen(&f.app, 80, 24).contains("is after End month"));
     f.app.handle_key(&ctrl_s);
-    assert!(f.app.form.is_none());
+    assert!(f.app.screen.form.is_none());
     let a = &f.app.session().unwrap().group().actions[0];
     assert_eq!((a.start_month, a.end_month), (Some(15), Some(18)));
 }
@@ -204,7 +204,7 @@ fn an_action_that_would_end_before_it_starts_is_refused_in_the_form() {
 #[test]
 fn a_saved_action_that_ends_before_it_starts_is_kept_and_shown_as_such() {
     let mut f = common::session_app(&["Red"]);
-    f.app.open.as_mut().unwrap().session.group_mut().add_action(Action {
+    f.app.work.open.as_mut().unwrap().session.group_mut().add_action(Action {
         title: "From an old file".into(),
         lead: LeadSide::Jointly,
         start_month: Some(15),
@@ -281,7 +281,7 @@ fn the_home_screen_says_which_sessions_are_solo_practice() {
     let room = Session::new("Room day", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
     save_session(&room, &paths::sessions_dir(dir.path()).join("room.ron")).unwrap();
     let mut home = App::home(dir.path().to_path_buf());
-    home.theme = roundtable::ui::theme::Theme::monochrome();
+    home.screen.theme = roundtable::ui::theme::Theme::monochrome();
     let s = screen(&home, 100, 30);
     assert!(s.contains("solo practice · Welcome · Making change happen"), "{s}");
     assert!(s.contains("2 groups · Welcome · Making change happen"), "{s}");

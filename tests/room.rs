@@ -16,8 +16,8 @@ const T0: u64 = 1_795_500_000;
 /// Three groups with two actions each, placed in areas.
 fn room() -> common::Fixture {
     let mut f = session_app(&["Red", "Blue", "Green"]);
-    f.app.fake_now = Some(T0);
-    let open = f.app.open.as_mut().unwrap();
+    f.app.work.fake_now = Some(T0);
+    let open = f.app.work.open.as_mut().unwrap();
     let areas: Vec<String> = open.session.scenario.areas.iter().map(|a| a.id.clone()).collect();
     for (gi, group) in open.session.groups.iter_mut().enumerate() {
         for n in 0..2 {
@@ -58,13 +58,13 @@ fn the_projector_view_shows_big_title_and_timer_without_notes() {
 #[test]
 fn no_color_gives_a_monochrome_projector_screen() {
     let mut f = room();
-    f.app.projector = true;
+    f.app.screen.projector = true;
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     terminal.draw(|frame| frame.render_widget(&f.app, frame.area())).unwrap();
     let buf = terminal.backend().buffer();
     assert!(buf.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
-    f.app.theme = roundtable::ui::theme::Theme::from_env();
-    if f.app.theme.is_colour() {
+    f.app.screen.theme = roundtable::ui::theme::Theme::from_env();
+    if f.app.screen.theme.is_colour() {
         terminal.draw(|frame| frame.render_widget(&f.app, frame.area())).unwrap();
         assert!(terminal.backend().buffer().content().iter().any(|c| c.bg == Color::Black));
     }
@@ -76,25 +76,25 @@ fn the_stage_timer_starts_pauses_adjusts_and_signals_time_up() {
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("⏱ 5:00 ⏸"), "{s}");
     press(&mut f.app, KeyCode::Char('s'));
-    f.app.fake_now = Some(T0 + 65);
+    f.app.work.fake_now = Some(T0 + 65);
     assert!(screen(&f.app, 80, 24).contains("⏱ 3:55 ▶"));
     press(&mut f.app, KeyCode::Char('s'));
-    f.app.fake_now = Some(T0 + 600);
+    f.app.work.fake_now = Some(T0 + 600);
     assert!(screen(&f.app, 80, 24).contains("⏱ 3:55 ⏸"), "paused time does not count");
     press(&mut f.app, KeyCode::Char('+'));
     press(&mut f.app, KeyCode::Char('+'));
     press(&mut f.app, KeyCode::Char('-'));
     assert!(screen(&f.app, 80, 24).contains("⏱ 4:55 ⏸"));
     press(&mut f.app, KeyCode::Char('s'));
-    f.app.fake_now = Some(T0 + 600 + 300);
+    f.app.work.fake_now = Some(T0 + 600 + 300);
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("TIME UP -0:05"), "{s}");
-    f.app.bell = true;
+    f.app.work.bell = true;
     assert!(f.app.tick(std::time::Instant::now()), "time up redraws");
-    assert!(f.app.bell_pending, "the bell rings once time is up");
-    f.app.bell_pending = false;
+    assert!(f.app.work.bell_pending, "the bell rings once time is up");
+    f.app.work.bell_pending = false;
     f.app.tick(std::time::Instant::now());
-    assert!(!f.app.bell_pending, "and only once");
+    assert!(!f.app.work.bell_pending, "and only once");
     let timer = f.app.session().unwrap().timer().unwrap();
     assert_eq!(timer.planned_secs, 360);
     assert_eq!(timer.actual_minutes(T0 + 900), 6);
@@ -106,7 +106,7 @@ fn the_stage_timer_starts_pauses_adjusts_and_signals_time_up() {
 fn moving_on_pauses_the_stage_clock() {
     let mut f = room();
     press(&mut f.app, KeyCode::Char('s'));
-    f.app.fake_now = Some(T0 + 120);
+    f.app.work.fake_now = Some(T0 + 120);
     press(&mut f.app, KeyCode::Char(']'));
     let session = f.app.session().unwrap();
     assert!(!session.timers[0].is_running());
@@ -153,7 +153,7 @@ fn an_inject_reaches_every_group_and_is_logged() {
     press(&mut f.app, KeyCode::Down);
     press(&mut f.app, KeyCode::Enter);
     for group in 0..3 {
-        f.app.open.as_mut().unwrap().session.current_group = group;
+        f.app.work.open.as_mut().unwrap().session.current_group = group;
         for (w, h) in [(80, 24), (200, 60)] {
             let s = screen(&f.app, w, h);
             assert!(s.contains("News, month 4: A mid-year budget cut"), "group {group} at {w}x{h}: {s}");
@@ -165,9 +165,9 @@ fn an_inject_reaches_every_group_and_is_logged() {
     keys(&mut f.app, "The leader rests");
     assert!(screen(&f.app, 100, 30).contains("Esc cancel (nothing is fired)"));
     press(&mut f.app, KeyCode::Esc);
-    assert!(f.app.form.is_none());
+    assert!(f.app.screen.form.is_none());
     assert_eq!(f.app.session().unwrap().injects.len(), 1, "nothing fired");
-    assert_eq!(f.app.message.clone().unwrap().text, "No inject was fired.");
+    assert_eq!(f.app.screen.message.clone().unwrap().text, "No inject was fired.");
     press(&mut f.app, KeyCode::Char('i'));
     press(&mut f.app, KeyCode::Char('w'));
     keys(&mut f.app, "The leader resigns");
@@ -220,12 +220,12 @@ fn report_back_shows_side_by_side_votes_and_the_map() {
 #[test]
 fn escape_sequences_in_group_text_are_shown_as_harmless_text() {
     let mut f = room();
-    let open = f.app.open.as_mut().unwrap();
+    let open = f.app.work.open.as_mut().unwrap();
     open.session.groups[0].name = "Red\x1b]0;owned\x07".into();
     open.session.groups[0].actions[0].title = "Plan \x1b[2J\x1b[31mred".into();
     go_to_stage(&mut f.app, 7);
     for projector in [false, true] {
-        f.app.projector = projector;
+        f.app.screen.projector = projector;
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         terminal.draw(|frame| frame.render_widget(&f.app as &App, frame.area())).unwrap();
         let buf = terminal.backend().buffer();
@@ -328,7 +328,7 @@ fn a_stray_inject_is_undone_by_name_and_an_export_asks_first() {
     assert_eq!(f.app.session().unwrap().injects.len(), 1);
 
     // "e" twice, then Esc: the reports are offered, never written.
-    let open = f.app.open.as_ref().unwrap();
+    let open = f.app.work.open.as_ref().unwrap();
     let reports: Vec<_> = open.report_paths().into_iter().map(|(_, p)| p).collect();
     press(&mut f.app, KeyCode::Char('e'));
     let s = screen(&f.app, 80, 24);
@@ -355,7 +355,7 @@ fn a_stray_inject_is_undone_by_name_and_an_export_asks_first() {
 fn fewer_dots_per_group_takes_back_the_latest_and_undo_gives_them_back() {
     let mut f = room();
     go_to_stage(&mut f.app, 7);
-    f.app.open.as_mut().unwrap().session.voting.per_group = 9;
+    f.app.work.open.as_mut().unwrap().session.voting.per_group = 9;
     press(&mut f.app, KeyCode::Char('v'));
     // Red gives a dot to Blue's first action and two to its second.
     press(&mut f.app, KeyCode::Right);
@@ -367,7 +367,7 @@ fn fewer_dots_per_group_takes_back_the_latest_and_undo_gives_them_back() {
     assert_eq!(given.len(), 3);
 
     press(&mut f.app, KeyCode::Char('D'));
-    let message = f.app.message.clone().unwrap().text;
+    let message = f.app.screen.message.clone().unwrap().text;
     assert_eq!(message, "Dots per group now 1: took back 2 of Red's dots.");
     let session = f.app.session().unwrap();
     assert_eq!(session.voting.per_group, 1);
@@ -386,15 +386,15 @@ fn fewer_dots_per_group_takes_back_the_latest_and_undo_gives_them_back() {
 #[test]
 fn time_on_each_stage_is_counted_kept_through_a_timer_reset_and_saved() {
     let mut f = room();
-    let path = f.app.open.as_ref().unwrap().path.clone();
+    let path = f.app.work.open.as_ref().unwrap().path.clone();
     f.app.count_stage_time(); // as the run loop does when it starts
     press(&mut f.app, KeyCode::Char('s'));
-    f.app.fake_now = Some(T0 + 600);
+    f.app.work.fake_now = Some(T0 + 600);
     press(&mut f.app, KeyCode::Char('R'));
-    assert_eq!(f.app.message.clone().unwrap().text, "Timer reset to 5 minutes.");
-    f.app.fake_now = Some(T0 + 900);
+    assert_eq!(f.app.screen.message.clone().unwrap().text, "Timer reset to 5 minutes.");
+    f.app.work.fake_now = Some(T0 + 900);
     press(&mut f.app, KeyCode::Char(']'));
-    f.app.fake_now = Some(T0 + 900 + 1800);
+    f.app.work.fake_now = Some(T0 + 900 + 1800);
     press(&mut f.app, KeyCode::Char('q'));
     let saved = roundtable::store::load_session(&path).unwrap();
     assert_eq!((saved.stage_time[0].open_secs, saved.stage_time[0].reset_secs), (900, 600));
@@ -406,9 +406,9 @@ fn time_on_each_stage_is_counted_kept_through_a_timer_reset_and_saved() {
     // A day later the session is opened again: the day it was closed does
     // not count, only the time it is open.
     let mut app = App::with_session(f.dir.path().to_path_buf(), saved, path.clone());
-    app.fake_now = Some(T0 + 86_400);
+    app.work.fake_now = Some(T0 + 86_400);
     app.count_stage_time();
-    app.fake_now = Some(T0 + 86_400 + 120);
+    app.work.fake_now = Some(T0 + 86_400 + 120);
     press(&mut app, KeyCode::Char('q'));
     let saved = roundtable::store::load_session(&path).unwrap();
     assert_eq!(saved.stage_time[1].open_secs, 1800 + 120);

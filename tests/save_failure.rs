@@ -21,8 +21,8 @@ fn app_in(dir: &Path) -> (App, PathBuf) {
     let session = Session::new("Failing", scenarios::built_in_default(), Mode::Room, &["Red".into()], 1_795_500_000);
     save_session(&session, &path).unwrap();
     let mut app = App::with_session(dir.join("data"), session, path.clone());
-    app.theme = roundtable::ui::theme::Theme::monochrome();
-    app.fake_now = Some(1_795_500_000);
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
+    app.work.fake_now = Some(1_795_500_000);
     (app, path)
 }
 
@@ -48,8 +48,8 @@ fn quitting_with_a_failing_save_asks_and_saves_elsewhere() {
     type_a_barrier(&mut app, "Typed while saving failed");
 
     press(&mut app, KeyCode::Char('q'));
-    assert_eq!(app.state, RunState::Running, "not gone");
-    assert_eq!(app.overlay, Some(Overlay::SaveFailed));
+    assert_eq!(app.screen.run, RunState::Running, "not gone");
+    assert_eq!(app.screen.overlay, Some(Overlay::SaveFailed));
     let s = screen(&app, 80, 24);
     assert!(s.contains("Saving failed") && s.contains("could not write"), "{s}");
     assert!(s.contains("Nothing is lost") && s.contains("save a copy elsewhere"), "{s}");
@@ -57,7 +57,7 @@ fn quitting_with_a_failing_save_asks_and_saves_elsewhere() {
 
     // Esc: back to work, with the reason on screen.
     press(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_none());
+    assert!(app.screen.overlay.is_none());
     assert!(screen(&app, 80, 24).contains("Not saved yet"));
 
     // q again, then s: a path to save to, suggested in the data directory;
@@ -66,19 +66,22 @@ fn quitting_with_a_failing_save_asks_and_saves_elsewhere() {
     press(&mut app, KeyCode::Char('s'));
     assert!(screen(&app, 100, 30).contains("Esc back (nothing is saved)"));
     press(&mut app, KeyCode::Esc);
-    assert_eq!((app.form.is_none(), app.overlay, app.state), (true, Some(Overlay::SaveFailed), RunState::Running));
+    assert_eq!(
+        (app.screen.form.is_none(), app.screen.overlay, app.screen.run),
+        (true, Some(Overlay::SaveFailed), RunState::Running)
+    );
     assert!(!dir.path().join("data/rescued").exists(), "nothing written");
     press(&mut app, KeyCode::Char('s'));
-    let form = app.form.as_ref().expect("a path to save to");
+    let form = app.screen.form.as_ref().expect("a path to save to");
     let suggested = PathBuf::from(form.text(roundtable::forms::FieldId::SavePath));
     assert!(suggested.starts_with(dir.path().join("data/rescued")), "{}", suggested.display());
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.state, RunState::Quit);
+    assert_eq!(app.screen.run, RunState::Quit);
     let saved = load_session(&suggested).expect("the copy reads back");
     assert_eq!(saved.group().barriers[0].text, "Typed while saving failed");
     app.finish();
-    assert!(app.ended_badly);
-    assert!(app.farewell.join("\n").contains(&suggested.display().to_string()), "{:?}", app.farewell);
+    assert!(app.work.ended_badly);
+    assert!(app.work.farewell.join("\n").contains(&suggested.display().to_string()), "{:?}", app.work.farewell);
 }
 
 #[test]
@@ -89,7 +92,7 @@ fn quitting_anyway_writes_an_emergency_copy_first() {
     type_a_barrier(&mut app, "Kept by the emergency copy");
     press(&mut app, KeyCode::Char('q'));
     press(&mut app, KeyCode::Char('q'));
-    assert_eq!(app.state, RunState::Quit);
+    assert_eq!(app.screen.run, RunState::Quit);
     let rescued: Vec<PathBuf> =
         std::fs::read_dir(dir.path().join("data/rescued")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(rescued.len(), 1, "{rescued:?}");
@@ -97,7 +100,7 @@ fn quitting_anyway_writes_an_emergency_copy_first() {
     assert_eq!(copy.group().barriers[0].text, "Kept by the emergency copy");
     app.finish();
     assert_eq!(rescued.len(), std::fs::read_dir(dir.path().join("data/rescued")).unwrap().count(), "one copy");
-    assert!(app.farewell.join("\n").contains("roundtable open"), "{:?}", app.farewell);
+    assert!(app.work.farewell.join("\n").contains("roundtable open"), "{:?}", app.work.farewell);
 }
 
 #[test]

@@ -15,7 +15,7 @@ use roundtable::scenarios;
 fn a_terminal_too_small_to_see_takes_no_keys_but_quit() {
     let mut f = session_app(&["Red"]);
     go_to_stage(&mut f.app, 3);
-    f.app.screen_size = Some((20, 5));
+    f.app.screen.screen_size = Some((20, 5));
     assert!(screen(&f.app, 20, 5).contains("Terminal too small"));
     for code in [KeyCode::Char('a'), KeyCode::Char('d'), KeyCode::Enter, KeyCode::Char(']')] {
         press(&mut f.app, code);
@@ -23,21 +23,21 @@ fn a_terminal_too_small_to_see_takes_no_keys_but_quit() {
     keys(&mut f.app, "unseen barrier");
     press(&mut f.app, KeyCode::Char('x'));
     press(&mut f.app, KeyCode::Char('y'));
-    let open = f.app.open.as_ref().unwrap();
+    let open = f.app.work.open.as_ref().unwrap();
     assert!(open.session.group().barriers.is_empty(), "nothing added unseen");
-    assert!(f.app.form.is_none() && f.app.overlay.is_none());
+    assert!(f.app.screen.form.is_none() && f.app.screen.overlay.is_none());
     assert_eq!(open.session.stage, 2, "the stage did not move");
 
     // Back to a usable size, the same keys work.
-    f.app.screen_size = Some((80, 24));
+    f.app.screen.screen_size = Some((80, 24));
     press(&mut f.app, KeyCode::Char('a'));
     keys(&mut f.app, "seen barrier");
     press(&mut f.app, KeyCode::Esc);
-    assert_eq!(f.app.open.as_ref().unwrap().session.group().barriers.len(), 1);
+    assert_eq!(f.app.work.open.as_ref().unwrap().session.group().barriers.len(), 1);
 
-    f.app.screen_size = Some((20, 5));
+    f.app.screen.screen_size = Some((20, 5));
     press(&mut f.app, KeyCode::Char('q'));
-    assert_eq!(f.app.state, roundtable::app::RunState::Quit, "quit still works");
+    assert_eq!(f.app.screen.run, roundtable::app::RunState::Quit, "quit still works");
 }
 
 fn folder_room(dir: &std::path::Path) {
@@ -62,21 +62,21 @@ fn a_groups_laptop_offers_none_of_the_rooms_controls() {
         dir.path().to_path_buf(),
         join_room(dir.path(), "Red", roundtable::store::folder::UnknownGroup::Refuse).unwrap(),
     );
-    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
     go_to_stage(&mut app, 6);
     let (hints, help) = hints_and_help(&mut app);
     assert!(hints.contains("add action"), "{hints}");
     for room_only in ["start/pause timer", "reset timer", "fire an inject", "next group", "export reports"] {
         assert!(!hints.contains(room_only) && !help.contains(room_only), "{room_only} offered:\n{help}");
     }
-    let timers_before = app.open.as_ref().unwrap().session.timers.clone();
+    let timers_before = app.work.open.as_ref().unwrap().session.timers.clone();
     for c in ['i', 'R', 's', '+', 'E', 'g'] {
         press(&mut app, KeyCode::Char(c));
-        assert!(app.overlay.is_none(), "{c} opened something");
-        let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+        assert!(app.screen.overlay.is_none(), "{c} opened something");
+        let said = app.screen.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
         assert!(said.contains("The facilitator runs the room"), "{c} claimed to do something: {said}");
     }
-    let open = app.open.as_ref().unwrap();
+    let open = app.work.open.as_ref().unwrap();
     assert!(open.session.injects.is_empty());
     assert_eq!(open.session.timers, timers_before, "the room's timers are the room's");
 }
@@ -86,7 +86,7 @@ fn a_folder_rooms_screen_offers_none_of_a_groups_edits() {
     let dir = tempfile::tempdir().unwrap();
     folder_room(dir.path());
     let mut app = App::with_open(dir.path().to_path_buf(), open_room(dir.path()).unwrap());
-    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
     go_to_stage(&mut app, 3);
     let (hints, help) = hints_and_help(&mut app);
     assert!(hints.contains("start/pause timer"), "{hints}");
@@ -94,15 +94,15 @@ fn a_folder_rooms_screen_offers_none_of_a_groups_edits() {
         assert!(!hints.contains(edit) && !help.contains(edit), "{edit} offered:\n{help}");
     }
     press(&mut app, KeyCode::Char('a'));
-    assert!(app.form.is_none());
+    assert!(app.screen.form.is_none());
     press(&mut app, KeyCode::Char('i'));
-    assert!(app.overlay.is_some(), "the room fires injects");
+    assert!(app.screen.overlay.is_some(), "the room fires injects");
 }
 
 #[test]
 fn a_read_only_view_offers_no_edits() {
     let mut f = session_app(&["Red"]);
-    f.app.open.as_mut().unwrap().read_only = true;
+    f.app.work.open.as_mut().unwrap().read_only = true;
     go_to_stage(&mut f.app, 3);
     let (hints, help) = hints_and_help(&mut f.app);
     for edit in ["add barrier", "start/pause timer", "undo", "fire an inject"] {

@@ -235,7 +235,7 @@ fn home_lists_saved_sessions() {
     roundtable::store::save_session(&session, &sessions.join("one.ron")).unwrap();
     std::fs::write(sessions.join("broken.ron"), "Session(").unwrap();
     let mut home = roundtable::app::App::home(dir);
-    home.theme = roundtable::ui::theme::Theme::monochrome();
+    home.screen.theme = roundtable::ui::theme::Theme::monochrome();
     let s = screen(&home, 80, 24);
     assert!(s.contains("+ Start a new session"), "{s}");
     assert!(s.contains("Wexcombe test"), "{s}");
@@ -255,7 +255,7 @@ fn a_scenario_written_from_the_guide_plays() {
         0,
     );
     let mut app = roundtable::app::App::with_session(dir.path().to_path_buf(), session, dir.path().join("r.ron"));
-    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
     let s = screen(&app, 80, 24);
     assert!(s.contains("Riverside: a first partnership workshop"), "{s}");
     press(&mut app, KeyCode::Char(']'));
@@ -331,12 +331,12 @@ fn a_forms_keys_say_what_finishing_that_form_does() {
 #[test]
 fn counts_follow_the_scenario_and_read_in_the_singular_when_there_is_one() {
     let mut f = session_app(&["Red"]);
-    f.app.open.as_mut().unwrap().session.scenario.rules.actions = 3;
+    f.app.work.open.as_mut().unwrap().session.scenario.rules.actions = 3;
     go_to_stage(&mut f.app, 6);
     let s = screen(&f.app, 100, 30);
     assert!(s.contains("Press a to add the first of your three."), "{s}");
     assert!(!s.contains("your five"), "{s}");
-    f.app.open.as_mut().unwrap().session.scenario.rules.actions = 1;
+    f.app.work.open.as_mut().unwrap().session.scenario.rules.actions = 1;
     let s = screen(&f.app, 100, 30);
     assert!(s.contains("No actions yet. Press a to add it."), "{s}");
 
@@ -355,7 +355,7 @@ fn counts_follow_the_scenario_and_read_in_the_singular_when_there_is_one() {
 #[test]
 fn a_change_is_marked_for_saving_and_looking_around_is_not() {
     let mut f = session_app(&["Red"]);
-    let dirty = |f: &common::Fixture| f.app.open.as_ref().is_some_and(|o| o.is_dirty());
+    let dirty = |f: &common::Fixture| f.app.work.open.as_ref().is_some_and(|o| o.is_dirty());
     go_to_stage(&mut f.app, 3);
     f.app.save_now().unwrap();
     for key in [KeyCode::Down, KeyCode::Char('?'), KeyCode::Esc, KeyCode::Char('T')] {

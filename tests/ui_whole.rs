@@ -19,8 +19,8 @@ const T0: u64 = 1_795_500_000;
 /// complete actions; three injects fired; dots given.
 fn full_room() -> common::Fixture {
     let mut f = session_app(&["Red", "Blue", "Green"]);
-    f.app.fake_now = Some(T0);
-    let open = f.app.open.as_mut().expect("a session");
+    f.app.work.fake_now = Some(T0);
+    let open = f.app.work.open.as_mut().expect("a session");
     let areas: Vec<String> = open.session.scenario.areas.iter().map(|a| a.id.clone()).collect();
     for group in &mut open.session.groups {
         let name = group.name.clone();
@@ -204,7 +204,7 @@ fn every_items_detail_can_be_read_to_its_end() {
                 }
                 press(&mut f.app, KeyCode::Down);
                 if n < count {
-                    let scroll = f.app.open.as_ref().map(|o| o.view.scroll);
+                    let scroll = f.app.work.open.as_ref().map(|_| f.app.screen.view.scroll);
                     assert_eq!(scroll, Some(0), "{what}: the next item's detail starts at its top");
                 }
             }
@@ -426,8 +426,8 @@ fn solo_debrief() -> common::Fixture {
     let session = Session::new("Practice", roundtable::scenarios::built_in_default(), Mode::Solo, &names, T0);
     let path = dir.path().join("solo.ron");
     let mut app = App::with_session(dir.path().to_path_buf(), session, path);
-    app.theme = roundtable::ui::theme::Theme::monochrome();
-    if let Some(open) = app.open.as_mut() {
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
+    if let Some(open) = app.work.open.as_mut() {
         let group = open.session.group_mut();
         let id = group.add_barrier(Barrier { text: "Silos".into(), severity: 4, ..Barrier::default() });
         group.add_action(Action {
@@ -441,9 +441,9 @@ fn solo_debrief() -> common::Fixture {
     }
     go_to_stage(&mut app, 8);
     let figures = app.session().map(|s| review::debrief(s.group(), &s.scenario).figures).unwrap_or_default();
-    if let Some(open) = app.open.as_mut() {
+    {
         let before = Figures { actions: 3, barriers: 4, barriers_tackled: 2, ..Figures::default() };
-        open.view.history = vec![
+        app.screen.view.history = vec![
             Attempt { title: "First go".into(), created: T0 - 86_400, figures: before, current: false },
             Attempt { title: "Practice".into(), created: T0, figures, current: true },
         ];
@@ -455,9 +455,9 @@ fn solo_debrief() -> common::Fixture {
 fn the_solo_debrief_and_the_comparison_can_be_read_whole() {
     let mut f = solo_debrief();
     let (findings, comparison) = {
-        let open = f.app.open.as_ref().expect("a session");
+        let open = f.app.work.open.as_ref().expect("a session");
         let findings = review::debrief(open.session.group(), &open.session.scenario).findings;
-        let history = &open.view.history;
+        let history = &f.app.screen.view.history;
         (findings, practice::compare(&history[0].figures, &history[1].figures))
     };
     assert!(findings.len() >= 4, "{findings:?}");
@@ -584,10 +584,11 @@ fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone(
                     assert!(all.contains(text.as_str()), "{what}: never showed {text:?}:\n{all}");
                 }
             } else {
-                let open = f.app.open.as_ref().expect("a session");
+                let open = f.app.work.open.as_ref().expect("a session");
                 let (large_rows, of) = roundtable::ui::projector::large_rows(
                     open,
-                    f.app.letters,
+                    &f.app.screen.view,
+                    f.app.screen.letters,
                     ratatui::layout::Rect::new(0, 0, size.0, size.1),
                 );
                 let first = &screens[0];

@@ -18,7 +18,7 @@ use crate::domain::session::{Group, Mode};
 use crate::store::folder::{self, GroupFileState, UnknownGroup};
 use crate::store::{self, LoadError};
 
-use super::{App, Level, OpenSession};
+use super::{App, Level, OpenSession, ScreenMut};
 
 /// Where an open session lives.
 #[derive(Debug, Default)]
@@ -200,7 +200,7 @@ impl App {
     /// Picks up changes in a shared folder. Returns true when the screen
     /// must be redrawn.
     pub(super) fn refresh_folder(&mut self) -> bool {
-        let Some(open) = &mut self.open else { return false };
+        let Some(open) = &mut self.work.open else { return false };
         let mine = open.written_path();
         match &mut open.link {
             Link::File => false,
@@ -215,7 +215,7 @@ impl App {
                 room.files = folder::merge_group_files(&room.dir, &mut open.session);
                 let after = room.files.iter().filter(|f| f.warning.is_some()).count();
                 if after > before {
-                    self.say(Level::Warning, "A group's file cannot be read; its last good work is shown.");
+                    self.screen.say(Level::Warning, "A group's file cannot be read; its last good work is shown.");
                 }
                 true
             }
@@ -228,7 +228,7 @@ impl App {
                 if !open.read_only && !mine.exists() && retired.is_some_and(|r| r.exists()) {
                     open.read_only = true;
                     open.mark_saved();
-                    self.say(
+                    self.screen.say(
                         Level::Warning,
                         "The facilitator removed this group from the room, so this laptop no longer saves. Its work is kept in the room's removed/ folder.",
                     );
@@ -248,7 +248,7 @@ impl App {
                         open.session.timers = room.timers;
                         open.session.normalise();
                         if news {
-                            self.say(Level::Warning, "News from the facilitator: see the actions stage.");
+                            self.screen.say(Level::Warning, "News from the facilitator: see the actions stage.");
                         }
                         true
                     }
@@ -258,12 +258,14 @@ impl App {
             }
         }
     }
+}
 
+impl ScreenMut<'_> {
     /// In a shared-folder room, moves a removed group's file into
     /// `removed/`: left in the folder, it would bring the group back the
     /// next time the folder is read.
     pub(super) fn retire_group_file(&mut self, group: &Group) {
-        let Some(open) = &mut self.open else { return };
+        let Some(open) = &mut self.work.open else { return };
         let Link::Room(room) = &mut open.link else { return };
         let path = room
             .files
@@ -289,10 +291,5 @@ impl App {
                 ),
             ),
         }
-    }
-
-    /// Whether a shared folder needs looking at every second.
-    pub(super) fn watches_folder(&self) -> bool {
-        self.open.as_ref().is_some_and(|o| !matches!(o.link, Link::File))
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::session::{Mode, Session};
 use crate::forms::{Form, Target};
 use crate::store::{self, paths};
 
-use super::{App, Level, Overlay};
+use super::{Level, Overlay, ScreenMut};
 
 /// In solo practice, news arrives when the plan reaches these sizes.
 const SOLO_INJECT_AT: [usize; 2] = [3, 5];
@@ -79,12 +79,12 @@ pub fn compare(previous: &Figures, latest: &Figures) -> Vec<String> {
     out
 }
 
-impl App {
+impl ScreenMut<'_> {
     /// In solo practice, fires the scenario's next inject once the plan
     /// reaches a set size.
     pub(super) fn solo_injects(&mut self) {
-        let now = self.now();
-        let Some(open) = &mut self.open else { return };
+        let now = self.work.now();
+        let Some(open) = &mut self.work.open else { return };
         let session = &mut open.session;
         if session.mode != Mode::Solo
             || session.stage_kind() != StageKind::Actions
@@ -109,17 +109,17 @@ impl App {
     /// Loads the practice history for the debrief (when a solo session
     /// reaches the close stage).
     pub(super) fn load_history(&mut self) {
-        let dir = paths::sessions_dir(&self.data_dir);
-        let Some(open) = &mut self.open else { return };
+        let dir = paths::sessions_dir(&self.work.data_dir);
+        let Some(open) = &mut self.work.open else { return };
         if open.session.mode == Mode::Solo && open.session.stage_kind() == StageKind::Close {
-            open.view.history = practice_history(&dir, &open.session, &open.path);
+            self.state.view.history = practice_history(&dir, &open.session, &open.path);
         }
     }
 
     pub(super) fn update_follow_up(&mut self, action: crate::message::Message) {
         use crate::message::Message;
-        let Some(Overlay::FollowUp { selected }) = self.overlay else { return };
-        let Some(open) = &mut self.open else { return };
+        let Some(Overlay::FollowUp { selected }) = self.state.overlay else { return };
+        let Some(open) = &mut self.work.open else { return };
         let rows: Vec<(usize, usize)> = open
             .session
             .groups
@@ -128,15 +128,17 @@ impl App {
             .flat_map(|(g, group)| (0..group.actions.len()).map(move |a| (g, a)))
             .collect();
         if rows.is_empty() {
-            self.overlay = None;
+            self.state.overlay = None;
             return self.say(Level::Info, "There are no actions to review yet.");
         }
         let selected = selected.min(rows.len() - 1);
         let (g, a) = rows[selected];
         match action {
-            Message::Up => self.overlay = Some(Overlay::FollowUp { selected: selected.saturating_sub(1) }),
-            Message::Down => self.overlay = Some(Overlay::FollowUp { selected: (selected + 1).min(rows.len() - 1) }),
-            Message::Back => self.overlay = None,
+            Message::Up => self.state.overlay = Some(Overlay::FollowUp { selected: selected.saturating_sub(1) }),
+            Message::Down => {
+                self.state.overlay = Some(Overlay::FollowUp { selected: (selected + 1).min(rows.len() - 1) })
+            }
+            Message::Back => self.state.overlay = None,
             Message::Left | Message::Right => {
                 let act = &mut open.session.groups[g].actions[a];
                 act.status = if action == Message::Right { act.status.next() } else { act.status.previous() };
@@ -144,8 +146,8 @@ impl App {
             Message::Select | Message::Edit => {
                 let group = &open.session.groups[g];
                 let act = &group.actions[a];
-                self.form = Some(Form::status_note(group.id, act.id, &act.title, &act.status_note));
-                self.overlay = None;
+                self.state.form = Some(Form::status_note(group.id, act.id, &act.title, &act.status_note));
+                self.state.overlay = None;
             }
             _ => {}
         }
@@ -154,7 +156,7 @@ impl App {
     /// Writes a follow-up note into its action.
     pub(super) fn apply_status_note(&mut self, form: &Form) {
         let Target::StatusNote(group_id, action_id) = form.target else { return };
-        let Some(open) = &mut self.open else { return };
+        let Some(open) = &mut self.work.open else { return };
         if let Some(a) = open
             .session
             .groups

@@ -8,29 +8,20 @@ use crate::forms::{Form, Target};
 use crate::keys::Context;
 use crate::message::Message;
 
-use super::{App, Level, Overlay, ReportView};
+use super::{Level, Overlay, ReportView, ScreenMut};
 
-impl App {
-    /// The wall clock in seconds (fixed in tests).
-    pub fn now(&self) -> u64 {
-        self.fake_now.unwrap_or_else(clock::now_unix)
-    }
-
-    pub fn timer_running(&self) -> bool {
-        self.session().and_then(|s| s.timer()).is_some_and(|t| t.is_running())
-    }
-
+impl ScreenMut<'_> {
     /// Handles the room's actions on any stage. Returns true when handled.
     pub(super) fn update_room(&mut self, action: Message, context: Context) -> bool {
         if context == Context::ReportBack && self.update_report(action) {
             return true;
         }
-        let now = self.now();
-        let Some(open) = &mut self.open else { return false };
+        let now = self.work.now();
+        let Some(open) = &mut self.work.open else { return false };
         let minutes = open.session.scenario.stage(open.session.stage).map_or(1, |s| s.minutes);
         if action == Message::TimerReset {
             open.session.reset_timer(now);
-            self.rung_for = None;
+            self.work.rung_for = None;
             self.say(Level::Info, format!("Timer reset to {}.", plural(usize::from(minutes), "minute")));
             return true;
         }
@@ -48,18 +39,18 @@ impl App {
                 timer.take_minute();
             }
             Message::ToggleBell => {
-                self.bell = !self.bell;
-                let state = if self.bell { "on" } else { "off" };
+                self.work.bell = !self.work.bell;
+                let state = if self.work.bell { "on" } else { "off" };
                 self.say(Level::Info, format!("Bell when time is up: {state}."));
             }
-            Message::ToggleProjector => self.projector = !self.projector,
-            Message::FireInject => self.overlay = Some(Overlay::Injects { selected: 0 }),
-            Message::FollowUp => self.overlay = Some(Overlay::FollowUp { selected: 0 }),
+            Message::ToggleProjector => self.state.projector = !self.state.projector,
+            Message::FireInject => self.state.overlay = Some(Overlay::Injects { selected: 0 }),
+            Message::FollowUp => self.state.overlay = Some(Overlay::FollowUp { selected: 0 }),
             Message::ManageGroups if matches!(open.link, super::Link::Group(_)) => {
                 self.say(Level::Info, "This laptop works for one group; the facilitator manages the groups.");
             }
             Message::ManageGroups => {
-                self.overlay = Some(Overlay::Groups { selected: open.session.current_group });
+                self.state.overlay = Some(Overlay::Groups { selected: open.session.current_group });
             }
             _ => return false,
         }
@@ -67,30 +58,30 @@ impl App {
     }
 
     pub(super) fn update_injects(&mut self, action: Message) {
-        let Some(Overlay::Injects { selected }) = self.overlay else { return };
-        let Some(open) = &mut self.open else { return };
+        let Some(Overlay::Injects { selected }) = self.state.overlay else { return };
+        let Some(open) = &mut self.work.open else { return };
         // The last row is "write your own".
         let rows = open.session.scenario.injects.len() + 1;
         match action {
-            Message::Up => self.overlay = Some(Overlay::Injects { selected: selected.saturating_sub(1) }),
-            Message::Down => self.overlay = Some(Overlay::Injects { selected: (selected + 1).min(rows - 1) }),
-            Message::Back => self.overlay = None,
+            Message::Up => self.state.overlay = Some(Overlay::Injects { selected: selected.saturating_sub(1) }),
+            Message::Down => self.state.overlay = Some(Overlay::Injects { selected: (selected + 1).min(rows - 1) }),
+            Message::Back => self.state.overlay = None,
             Message::Add => {
-                self.overlay = None;
-                self.form = Some(Form::custom_inject(open.session.scenario.rules.horizon_months));
+                self.state.overlay = None;
+                self.state.form = Some(Form::custom_inject(open.session.scenario.rules.horizon_months));
             }
             Message::Select => {
-                self.overlay = None;
+                self.state.overlay = None;
                 match open.session.scenario.injects.get(selected).cloned() {
                     Some(inject) => {
                         let fired = FiredInject::from_scenario(
                             &inject,
-                            self.fake_now.unwrap_or_else(clock::now_unix),
+                            self.work.fake_now.unwrap_or_else(clock::now_unix),
                             open.session.stage,
                         );
                         self.fire(fired);
                     }
-                    None => self.form = Some(Form::custom_inject(open.session.scenario.rules.horizon_months)),
+                    None => self.state.form = Some(Form::custom_inject(open.session.scenario.rules.horizon_months)),
                 }
             }
             _ => {}
@@ -103,50 +94,50 @@ impl App {
             self.say(Level::Info, "The inject had no headline, so it was not fired.");
             return;
         }
-        let Some(open) = &self.open else { return };
-        let fired = FiredInject { title, month, what, question, fired_at: self.now(), stage: open.session.stage };
+        let Some(open) = &self.work.open else { return };
+        let fired = FiredInject { title, month, what, question, fired_at: self.work.now(), stage: open.session.stage };
         self.fire(fired);
     }
 
     fn fire(&mut self, inject: FiredInject) {
-        let Some(open) = &mut self.open else { return };
+        let Some(open) = &mut self.work.open else { return };
         let title = inject.title.clone();
         open.session.injects.push(inject);
         self.say(Level::Warning, format!("Inject fired: {title}. Every group sees it on the actions stage."));
     }
 
     pub(super) fn update_groups(&mut self, action: Message) {
-        let Some(Overlay::Groups { selected }) = self.overlay else { return };
-        let Some(open) = &mut self.open else { return };
+        let Some(Overlay::Groups { selected }) = self.state.overlay else { return };
+        let Some(open) = &mut self.work.open else { return };
         let count = open.session.groups.len();
         let selected = selected.min(count - 1);
         match action {
-            Message::Up => self.overlay = Some(Overlay::Groups { selected: selected.saturating_sub(1) }),
-            Message::Down => self.overlay = Some(Overlay::Groups { selected: (selected + 1).min(count - 1) }),
-            Message::Back => self.overlay = None,
+            Message::Up => self.state.overlay = Some(Overlay::Groups { selected: selected.saturating_sub(1) }),
+            Message::Down => self.state.overlay = Some(Overlay::Groups { selected: (selected + 1).min(count - 1) }),
+            Message::Back => self.state.overlay = None,
             Message::Select => {
                 open.session.current_group = selected;
-                open.view.for_another_group();
-                self.overlay = None;
+                self.state.view.for_another_group();
+                self.state.overlay = None;
                 let name = open.session.group().name.clone();
                 self.say(Level::Info, format!("Now working on: {name}"));
             }
             Message::Add => {
                 let index = open.session.add_group("");
                 let group = &open.session.groups[index];
-                self.overlay = None;
-                self.form = Some(Form::group_name(group.id, &group.name));
+                self.state.overlay = None;
+                self.state.form = Some(Form::group_name(group.id, &group.name));
             }
             Message::Rename | Message::Edit => {
                 let group = &open.session.groups[selected];
-                self.overlay = None;
-                self.form = Some(Form::group_name(group.id, &group.name));
+                self.state.overlay = None;
+                self.state.form = Some(Form::group_name(group.id, &group.name));
             }
             Message::Delete if count <= 1 => {
                 self.say(Level::Warning, "A session needs at least one group.");
             }
             Message::Delete => {
-                self.overlay = Some(Overlay::ConfirmDelete(Target::GroupName(open.session.groups[selected].id)));
+                self.state.overlay = Some(Overlay::ConfirmDelete(Target::GroupName(open.session.groups[selected].id)));
             }
             _ => {}
         }
@@ -154,8 +145,8 @@ impl App {
 
     /// The report-back stage's own keys. Returns true when handled.
     fn update_report(&mut self, action: Message) -> bool {
-        let Some(open) = &mut self.open else { return false };
-        let view = &mut open.view;
+        let Some(open) = &mut self.work.open else { return false };
+        let view = &mut self.state.view;
         let groups = &open.session.groups;
         match action {
             Message::NextPage => {

@@ -48,13 +48,13 @@ fn footer(form: &Form, seat: Seat, width: u16) -> String {
 
 /// Labels sit in a column to the left of their values, so that all ten
 /// fields of an action fit on an 80x24 screen.
-pub fn render(form: &Form, seat: Seat, theme: Theme, screen: Rect, buf: &mut Buffer) {
-    let width = screen.width.saturating_sub(4).min(100);
+pub fn render(form: &Form, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buffer) {
+    let width = whole.width.saturating_sub(4).min(100);
     let value_width = width.saturating_sub(LABEL_WIDTH + 2);
     // Tall enough for every field with any list opened, so the panel does
     // not jump about as the focus moves.
     let wanted: u16 = form.fields.iter().map(|f| value_height(f, true, value_width)).sum::<u16>() + 5;
-    let area = centered(screen, width, wanted.min(screen.height.saturating_sub(2)));
+    let area = centered(whole, width, wanted.min(whole.height.saturating_sub(2)));
     Clear.render(area, buf);
     let block = Block::new()
         .borders(Borders::ALL)

@@ -5,13 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use crate::app::App;
+use crate::app::Screen;
 use crate::clock;
 
 use super::truncate;
 
-pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+pub fn render(screen: &Screen<'_>, header: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = screen.theme;
     Line::from(vec![
         Span::styled(" Roundtable", theme.title()),
         Span::styled("  partnership workshops for councils and their third sector", theme.muted()),
@@ -25,13 +25,13 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
 
     let width = usize::from(list_area.width);
     let mut lines = Vec::new();
-    let new_style = if app.home.selected == 0 { theme.selected() } else { theme.heading() };
+    let new_style = if screen.home.selected == 0 { theme.selected() } else { theme.heading() };
     lines.push(Line::from(Span::styled(format!("{:<width$}", " + Start a new session"), new_style)));
     // Scroll so the selection stays visible.
     let visible = usize::from(list_area.height).saturating_sub(1) / 2;
-    let first = app.home.selected.saturating_sub(visible.max(1));
-    for (i, entry) in app.home.entries.iter().enumerate().skip(first) {
-        let selected = app.home.selected == i + 1;
+    let first = screen.home.selected.saturating_sub(visible.max(1));
+    for (i, entry) in screen.home.entries.iter().enumerate().skip(first) {
+        let selected = screen.home.selected == i + 1;
         let when = entry
             .modified
             .duration_since(std::time::UNIX_EPOCH)
@@ -49,13 +49,13 @@ pub fn render(app: &App, header: Rect, body: Rect, buf: &mut Buffer) {
         let detail_style = if entry.summary.is_err() { theme.warning() } else { theme.muted() };
         lines.push(Line::from(Span::styled(truncate(&format!("     {summary}"), width), detail_style)));
     }
-    if app.home.entries.is_empty() {
+    if screen.home.entries.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(" No saved sessions yet. Press Enter to start one.", theme.muted())));
     }
     Paragraph::new(lines).render(list_area, buf);
 
-    let saved_in = crate::store::paths::sessions_dir(&app.data_dir);
+    let saved_in = crate::store::paths::sessions_dir(&screen.work.data_dir);
     Paragraph::new(vec![
         Line::from(Span::styled(
             "Steps a team through barriers, solutions and five practical actions for the next 18 months.",

@@ -1,8 +1,8 @@
-//! Drawing. Every screen renders from `&App` and never changes it.
+//! Drawing. Every screen renders from `&Screen<'_>` and never changes it.
 //!
 //! The frame is: a header (session and group), the stage bar, the body of
 //! the current stage, a message line and a key-hint bar generated from the
-//! same key tables that drive the app. Overlays (help, the deck, a delete
+//! same key tables that drive the screen. Overlays (help, the deck, a delete
 //! confirmation) and forms draw on top.
 //!
 //! The presenter console ([`notes`], `roundtable notes FILE`) is a screen of
@@ -26,7 +26,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Level, Overlay};
+use crate::app::{App, Level, Overlay, Screen};
 use crate::keys::{self, Context, Seat};
 use theme::Theme;
 
@@ -34,14 +34,21 @@ use theme::Theme;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
+/// The app draws the screen of the terminal it runs in.
 impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.view().render(area, buf);
+    }
+}
+
+impl Widget for &Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             render_too_small(area, buf);
             return;
         }
         if self.projector
-            && let Some(open) = &self.open
+            && let Some(open) = &self.work.open
         {
             projector::render(self, open, area, buf);
             if let Some(Overlay::Help) = self.overlay {
@@ -50,7 +57,7 @@ impl Widget for &App {
             return;
         }
         let [header, body, message, hints] = frame_areas(self, area);
-        match &self.open {
+        match &self.work.open {
             None => home::render(self, header, body, buf),
             Some(open) => stages::render(self, open, header, body, buf),
         }
@@ -82,9 +89,9 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 }
 
 /// The header, the stage's body, the message line and the hint bar.
-pub fn frame_areas(app: &App, area: Rect) -> [Rect; 4] {
+pub fn frame_areas(screen: &Screen<'_>, area: Rect) -> [Rect; 4] {
     // A room of several groups gets a row showing each group's progress.
-    let header_rows = if app.session().is_some_and(|s| s.groups.len() > 1) { 3 } else { 2 };
+    let header_rows = if screen.session().is_some_and(|s| s.groups.len() > 1) { 3 } else { 2 };
     Layout::vertical([
         Constraint::Length(header_rows),
         Constraint::Fill(1),
@@ -97,12 +104,12 @@ pub fn frame_areas(app: &App, area: Rect) -> [Rect; 4] {
 /// The message line. A message too long for one row (a path, say) takes
 /// the row above as well, over the body's bottom border, so that it is
 /// read whole without the body changing size as messages come and go.
-fn render_message(app: &App, body: Rect, area: Rect, buf: &mut Buffer) {
-    let Some(message) = &app.message else { return };
+fn render_message(screen: &Screen<'_>, body: Rect, area: Rect, buf: &mut Buffer) {
+    let Some(message) = &screen.message else { return };
     let style = match message.level {
-        Level::Info => app.theme.info(),
-        Level::Warning => app.theme.warning(),
-        Level::Error => app.theme.error(),
+        Level::Info => screen.theme.info(),
+        Level::Warning => screen.theme.warning(),
+        Level::Error => screen.theme.error(),
     };
     let rows = wrap_text(&message.text, usize::from(area.width.saturating_sub(2)));
     let area = if rows.len() > 1 && body.height > 0 { Rect { y: area.y - 1, height: 2, ..area } } else { area };

@@ -675,7 +675,15 @@ fn draw_picture(app: &NotesApp, picture: Picture) -> Buffer {
                 .title(Span::styled(format!(" {PREVIEW_LABEL} "), app.theme.title()));
             let inner = block.inner(area);
             block.render(area, &mut buf);
-            super::projector::render_at(open, app.theme, Letters::Blocks, now, inner, &mut buf);
+            super::projector::render_at(
+                open,
+                &crate::app::SessionView::default(),
+                app.theme,
+                Letters::Blocks,
+                now,
+                inner,
+                &mut buf,
+            );
         }
     }
     buf

@@ -5,70 +5,70 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::app::App;
+use crate::app::Screen;
 use crate::domain::plural;
 use crate::forms::Target;
 use crate::keys;
 
 use super::{centered, truncate};
 
-fn panel_block(app: &App, title: &str) -> Block<'static> {
+fn panel_block(screen: &Screen<'_>, title: &str) -> Block<'static> {
     Block::new()
         .borders(Borders::ALL)
-        .border_style(app.theme.focus_border())
-        .title(Span::styled(format!(" {title} "), app.theme.title()))
+        .border_style(screen.theme.focus_border())
+        .title(Span::styled(format!(" {title} "), screen.theme.title()))
 }
 
-fn panel(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+fn panel(screen: &Screen<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     Clear.render(area, buf);
-    let block = panel_block(app, title);
+    let block = panel_block(screen, title);
     let inner = block.inner(area);
     block.render(area, buf);
     inner
 }
 
 /// The help's place on the screen and its lines, wrapped to fit inside it.
-fn help_layout(app: &App, screen: Rect) -> (Rect, Vec<Line<'static>>) {
+fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
     // Help describes the screen underneath: the form, or the stage.
-    let context = match &app.form {
+    let context = match &screen.form {
         Some(form) => keys::Context::Form(form.target.kind()),
-        None => app.base_context(),
+        None => screen.base_context(),
     };
-    let rows = keys::help_rows(context, app.seat());
-    let height = (rows.len() as u16 + 6).min(screen.height);
-    let area = centered(screen, 64, height);
+    let rows = keys::help_rows(context, screen.seat());
+    let height = (rows.len() as u16 + 6).min(whole.height);
+    let area = centered(whole, 64, height);
     let mut lines: Vec<Line> = rows
         .into_iter()
         .map(|(keys, label)| {
-            Line::from(vec![Span::styled(format!(" {keys:>14}  "), app.theme.key()), Span::raw(label)])
+            Line::from(vec![Span::styled(format!(" {keys:>14}  "), screen.theme.key()), Span::raw(label)])
         })
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         " Everything is saved as you type. ↑/↓ scroll; Esc or ? closes this help.",
-        app.theme.muted(),
+        screen.theme.muted(),
     )));
-    let inner = panel_block(app, "Help").inner(area);
+    let inner = panel_block(screen, "Help").inner(area);
     (area, super::scroll::wrap_lines(lines, inner.width))
 }
 
 /// How far the help scrolls on the screen as last sized.
-pub fn help_scroll_limit(app: &App) -> Option<usize> {
-    let (width, height) = app.screen_size?;
-    let (area, lines) = help_layout(app, Rect::new(0, 0, width, height));
-    let inner = panel_block(app, "Help").inner(area);
+pub fn help_scroll_limit(screen: &Screen<'_>) -> Option<usize> {
+    let (width, height) = screen.screen_size?;
+    let (area, lines) = help_layout(screen, Rect::new(0, 0, width, height));
+    let inner = panel_block(screen, "Help").inner(area);
     Some(super::scroll::max_offset(lines.len(), usize::from(inner.height)))
 }
 
-pub fn render_help(app: &App, screen: Rect, buf: &mut Buffer) {
-    let (area, lines) = help_layout(app, screen);
-    let inner = panel(app, "Help", area, buf);
-    let offset = app.open.as_ref().map_or(0, |o| o.view.help_scroll);
-    super::scroll::render(&lines, offset, app.theme, inner, buf);
+pub fn render_help(screen: &Screen<'_>, whole: Rect, buf: &mut Buffer) {
+    let (area, lines) = help_layout(screen, whole);
+    let inner = panel(screen, "Help", area, buf);
+    let offset = screen.view.help_scroll;
+    super::scroll::render(&lines, offset, screen.theme, inner, buf);
 }
 
-pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer) {
-    let Some(open) = &app.open else { return };
+pub fn render_confirm(screen: &Screen<'_>, target: Target, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
     let group = open.session.group();
     let what = match target {
         Target::Barrier(id) => group.barrier(id).map(|b| format!("the barrier \"{}\"", b.text)),
@@ -82,17 +82,17 @@ pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer)
         Target::NewSession | Target::CustomInject | Target::StatusNote(..) | Target::SaveAs => None,
     }
     .unwrap_or_default();
-    let area = centered(screen, 60, 7);
-    let inner = panel(app, "Delete?", area, buf);
+    let area = centered(whole, 60, 7);
+    let inner = panel(screen, "Delete?", area, buf);
     Paragraph::new(vec![
         Line::raw(format!("Delete {}?", truncate(&what, 120))),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("y", app.theme.key()),
+            Span::styled("y", screen.theme.key()),
             Span::raw(" delete   "),
-            Span::styled("n", app.theme.key()),
+            Span::styled("n", screen.theme.key()),
             Span::raw("/"),
-            Span::styled("Esc", app.theme.key()),
+            Span::styled("Esc", screen.theme.key()),
             Span::raw(" keep it"),
         ]),
     ])
@@ -100,38 +100,38 @@ pub fn render_confirm(app: &App, target: Target, screen: Rect, buf: &mut Buffer)
     .render(inner, buf);
 }
 
-pub fn render_confirm_export(app: &App, existing: u8, screen: Rect, buf: &mut Buffer) {
-    let Some(open) = &app.open else { return };
+pub fn render_confirm_export(screen: &Screen<'_>, existing: u8, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
     let paths = open.report_paths();
     let dir = open.path.parent().map_or(String::new(), |d| d.display().to_string());
     let into = format!("Into {dir}:");
-    let width = screen.width.min(72);
+    let width = whole.width.min(72);
     // The folder in full: it is where the facilitator will look for them.
     let rows = super::stages::wrapped_height(&into, width.saturating_sub(2)) + paths.len() as u16 + 4;
-    let area = centered(screen, width, rows);
-    let inner = panel(app, "Write the reports?", area, buf);
+    let area = centered(whole, width, rows);
+    let inner = panel(screen, "Write the reports?", area, buf);
     let mut lines = vec![Line::raw(into), Line::raw("")];
     for (i, (_, path)) in paths.iter().enumerate() {
         let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
         let what = if existing & (1 << i) != 0 { "replaces the earlier export" } else { "new" };
-        lines.push(Line::from(vec![Span::raw(format!("  {name}  ")), Span::styled(what, app.theme.muted())]));
+        lines.push(Line::from(vec![Span::raw(format!("  {name}  ")), Span::styled(what, screen.theme.muted())]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
-        Span::styled("Enter", app.theme.key()),
+        Span::styled("Enter", screen.theme.key()),
         Span::raw(" write them   "),
-        Span::styled("Esc", app.theme.key()),
+        Span::styled("Esc", screen.theme.key()),
         Span::raw(" cancel (nothing is written)"),
     ]));
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
 }
 
-pub fn render_deck(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
-    let Some(open) = &app.open else { return };
+pub fn render_deck(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
     let deck = &open.session.scenario.barrier_deck;
     let group = open.session.group();
-    let area = centered(screen, screen.width.saturating_sub(4).min(100), screen.height.saturating_sub(2));
-    let inner = panel(app, "The seminar's barrier deck", area, buf);
+    let area = centered(whole, whole.width.saturating_sub(4).min(100), whole.height.saturating_sub(2));
+    let inner = panel(screen, "The seminar's barrier deck", area, buf);
     // The card's explanation and question, in full.
     let detail_rows = deck.get(selected).map_or(4, |card| {
         super::stages::wrapped_height(&card.explanation, inner.width)
@@ -148,15 +148,15 @@ pub fn render_deck(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
         let mark = if used { "✓" } else { " " };
         let key = if card.key { " ★ most important" } else { "" };
         let text = truncate(&format!("{mark} {:<14} {}{key}", card.kind.label(), card.title), width);
-        let style = if i == selected { app.theme.selected() } else { app.theme.text() };
+        let style = if i == selected { screen.theme.selected() } else { screen.theme.text() };
         Line::from(Span::styled(format!("{text:<width$}"), style))
             .render(Rect { x: list_area.x, y: list_area.y + row as u16, width: list_area.width, height: 1 }, buf);
     }
     if let Some(card) = deck.get(selected) {
-        let block = Block::new().borders(Borders::TOP).border_style(app.theme.border());
+        let block = Block::new().borders(Borders::TOP).border_style(screen.theme.border());
         Paragraph::new(vec![
             Line::raw(card.explanation.clone()),
-            Line::from(vec![Span::styled("Ask: ", app.theme.key()), Span::raw(card.prompt.clone())]),
+            Line::from(vec![Span::styled("Ask: ", screen.theme.key()), Span::raw(card.prompt.clone())]),
         ])
         .wrap(Wrap { trim: true })
         .block(block)
@@ -165,17 +165,17 @@ pub fn render_deck(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
 }
 
 /// Renders rows with the selected one highlighted, scrolled into view.
-fn render_rows(app: &App, rows: &[String], selected: usize, area: Rect, buf: &mut Buffer) {
+fn render_rows(screen: &Screen<'_>, rows: &[String], selected: usize, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let lines = rows.iter().map(|text| Line::raw(truncate(text, width))).collect();
-    super::stages::render_list(lines, selected, app.theme, area, buf);
+    super::stages::render_list(lines, selected, screen.theme, area, buf);
 }
 
-pub fn render_injects(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
-    let Some(open) = &app.open else { return };
+pub fn render_injects(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
     let injects = &open.session.scenario.injects;
-    let area = centered(screen, screen.width.saturating_sub(4).min(100), screen.height.saturating_sub(2));
-    let inner = panel(app, "Fire an inject (facilitator)", area, buf);
+    let area = centered(whole, whole.width.saturating_sub(4).min(100), whole.height.saturating_sub(2));
+    let inner = panel(screen, "Fire an inject (facilitator)", area, buf);
     let [list_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(6)]).areas(inner);
     let fired: Vec<&str> = open.session.injects.iter().map(|f| f.title.as_str()).collect();
     let mut rows: Vec<String> = injects
@@ -186,12 +186,12 @@ pub fn render_injects(app: &App, selected: usize, screen: Rect, buf: &mut Buffer
         })
         .collect();
     rows.push("+ Write your own inject".into());
-    render_rows(app, &rows, selected, list_area, buf);
-    let block = Block::new().borders(Borders::TOP).border_style(app.theme.border());
+    render_rows(screen, &rows, selected, list_area, buf);
+    let block = Block::new().borders(Borders::TOP).border_style(screen.theme.border());
     let detail = match injects.get(selected) {
         Some(inject) => vec![
             Line::raw(inject.what.clone()),
-            Line::from(vec![Span::styled("Question: ", app.theme.key()), Span::raw(inject.question.clone())]),
+            Line::from(vec![Span::styled("Question: ", screen.theme.key()), Span::raw(inject.question.clone())]),
         ],
         None => vec![Line::raw(
             "Write news of your own: a headline, the month it lands, what happens and the question it asks.",
@@ -200,12 +200,12 @@ pub fn render_injects(app: &App, selected: usize, screen: Rect, buf: &mut Buffer
     Paragraph::new(detail).wrap(Wrap { trim: true }).block(block).render(detail_area, buf);
 }
 
-pub fn render_groups(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
-    let Some(open) = &app.open else { return };
+pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
     let session = &open.session;
-    let height = (session.groups.len() as u16 + 5).min(screen.height);
-    let area = centered(screen, screen.width.saturating_sub(4).min(110), height);
-    let inner = panel(app, "Groups", area, buf);
+    let height = (session.groups.len() as u16 + 5).min(whole.height);
+    let area = centered(whole, whole.width.saturating_sub(4).min(110), height);
+    let inner = panel(screen, "Groups", area, buf);
     let [list_area, note] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
     let rows: Vec<String> = session
         .groups
@@ -234,19 +234,19 @@ pub fn render_groups(app: &App, selected: usize, screen: Rect, buf: &mut Buffer)
             _ => row,
         })
         .collect();
-    render_rows(app, &rows, selected, list_area, buf);
+    render_rows(screen, &rows, selected, list_area, buf);
     Paragraph::new(Line::from(Span::styled(
         "Enter works on a group · a adds · r renames · x removes · Esc closes",
-        app.theme.muted(),
+        screen.theme.muted(),
     )))
     .wrap(Wrap { trim: true })
     .render(note, buf);
 }
 
-pub fn render_follow_up(app: &App, selected: usize, screen: Rect, buf: &mut Buffer) {
-    let Some(open) = &app.open else { return };
-    let area = centered(screen, screen.width.saturating_sub(4).min(110), screen.height.saturating_sub(2));
-    let inner = panel(app, "Follow-up: what became of each action", area, buf);
+pub fn render_follow_up(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
+    let area = centered(whole, whole.width.saturating_sub(4).min(110), whole.height.saturating_sub(2));
+    let inner = panel(screen, "Follow-up: what became of each action", area, buf);
     let [list_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(inner);
     let actions: Vec<(&str, &crate::domain::session::Action)> =
         open.session.groups.iter().flat_map(|g| g.actions.iter().map(move |a| (g.name.as_str(), a))).collect();
@@ -254,15 +254,15 @@ pub fn render_follow_up(app: &App, selected: usize, screen: Rect, buf: &mut Buff
         .iter()
         .map(|(group, a)| format!("{:<14} {}: {}", format!("[{}]", a.status.label()), group, a.title))
         .collect();
-    render_rows(app, &rows, selected, list_area, buf);
-    let block = Block::new().borders(Borders::TOP).border_style(app.theme.border());
+    render_rows(screen, &rows, selected, list_area, buf);
+    let block = Block::new().borders(Borders::TOP).border_style(screen.theme.border());
     let detail = match actions.get(selected) {
         Some((_, a)) => vec![
             Line::from(vec![
-                Span::styled("Note: ", app.theme.key()),
+                Span::styled("Note: ", screen.theme.key()),
                 Span::raw(if a.status_note.is_empty() { "—".to_string() } else { a.status_note.clone() }),
             ]),
-            Line::from(Span::styled("←/→ changes the status · Enter writes a note · Esc closes", app.theme.muted())),
+            Line::from(Span::styled("←/→ changes the status · Enter writes a note · Esc closes", screen.theme.muted())),
         ],
         None => vec![Line::raw("No actions to review yet.")],
     };
@@ -271,38 +271,41 @@ pub fn render_follow_up(app: &App, selected: usize, screen: Rect, buf: &mut Buff
 
 /// Leaving was held up because the session could not be saved: what
 /// happened, that nothing is lost yet, and the choices.
-pub fn render_save_failed(app: &App, screen: Rect, buf: &mut Buffer) {
-    let Some(failure) = &app.save_failure else { return };
-    let area = centered(screen, 78, 18);
-    let inner = panel(app, "Saving failed", area, buf);
+pub fn render_save_failed(screen: &Screen<'_>, whole: Rect, buf: &mut Buffer) {
+    let Some(failure) = &screen.work.save_failure else { return };
+    let area = centered(whole, 78, 18);
+    let inner = panel(screen, "Saving failed", area, buf);
     let mut lines = vec![
         Line::raw(format!("Roundtable could not write {}:", failure.path.display())),
-        Line::styled(failure.reason.clone(), app.theme.error()),
+        Line::styled(failure.reason.clone(), screen.theme.error()),
         Line::raw(""),
     ];
     match &failure.nowhere {
         None => {
             lines.push(Line::raw("Nothing is lost: your work is still here. Before leaving, choose:"));
             lines.push(Line::raw(""));
-            for (keys, label) in keys::help_rows(keys::Context::SaveFailed, app.seat()) {
-                lines.push(Line::from(vec![Span::styled(format!("{keys:>5} "), app.theme.key()), Span::raw(label)]));
+            for (keys, label) in keys::help_rows(keys::Context::SaveFailed, screen.seat()) {
+                lines.push(Line::from(vec![Span::styled(format!("{keys:>5} "), screen.theme.key()), Span::raw(label)]));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(format!("Suggested place: {}", failure.suggested.display()), app.theme.muted()));
+            lines.push(Line::styled(format!("Suggested place: {}", failure.suggested.display()), screen.theme.muted()));
         }
         Some(nowhere) => {
-            lines.push(Line::styled(format!("No copy could be written anywhere either: {nowhere}"), app.theme.error()));
+            lines.push(Line::styled(
+                format!("No copy could be written anywhere either: {nowhere}"),
+                screen.theme.error(),
+            ));
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
-                Span::styled("    s ", app.theme.key()),
+                Span::styled("    s ", screen.theme.key()),
                 Span::raw("try another place (a USB stick, another drive)"),
             ]));
             lines.push(Line::from(vec![
-                Span::styled("  Esc ", app.theme.key()),
+                Span::styled("  Esc ", screen.theme.key()),
                 Span::raw("keep working and free some space or fix the folder"),
             ]));
             lines.push(Line::from(vec![
-                Span::styled("    q ", app.theme.key()),
+                Span::styled("    q ", screen.theme.key()),
                 Span::raw("quit and lose the changes since the last save"),
             ]));
         }

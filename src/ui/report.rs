@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
 
-use crate::app::{OpenSession, ReportView};
+use crate::app::{OpenSession, ReportView, SessionView};
 use crate::domain::plan;
 use crate::domain::plural;
 use crate::domain::review;
@@ -23,9 +23,9 @@ use super::{readable, truncate, wrap_text};
 pub const MAP_CENTRE: &str = "Improving outcomes for citizens";
 
 /// The tabs above the views, and the one-group view, which scrolls with ↑/↓.
-pub fn scroll_panes(open: &OpenSession, theme: Theme, area: Rect) -> Panes {
+pub fn scroll_panes(open: &OpenSession, shown: &SessionView, theme: Theme, area: Rect) -> Panes {
     let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    let view = open.view.report;
+    let view = shown.report;
     let tab = |label: &'static str, this: ReportView| {
         Span::styled(format!(" {label} "), if view == this { theme.selected() } else { theme.muted() })
     };
@@ -47,18 +47,18 @@ pub fn scroll_panes(open: &OpenSession, theme: Theme, area: Rect) -> Panes {
         ],
     });
     let panes = match view {
-        ReportView::OneGroup => vec![Pane::new(readable(body), None, one_group_lines(open, theme))],
+        ReportView::OneGroup => vec![Pane::new(readable(body), None, one_group_lines(open, shown, theme))],
         ReportView::SideBySide | ReportView::Map => Vec::new(),
     };
     Panes { header: Some((tabs, header)), panes }
 }
 
 /// The views that are not scrolling text: side by side and the map.
-pub fn render(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
     let [_tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    match open.view.report {
+    match view.report {
         ReportView::OneGroup => {}
-        ReportView::SideBySide => render_side_by_side(open, theme, body, buf),
+        ReportView::SideBySide => render_side_by_side(open, view, theme, body, buf),
         ReportView::Map => render_map(&open.session, theme, body, buf),
     }
 }
@@ -69,7 +69,7 @@ fn dots(n: usize) -> String {
 
 /// Every group's actions in columns. The cursor picks the action the
 /// current group gives a dot to.
-pub fn render_side_by_side(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render_side_by_side(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
     let session = &open.session;
     let groups = &session.groups;
     let voter = session.group();
@@ -92,7 +92,7 @@ pub fn render_side_by_side(open: &OpenSession, theme: Theme, area: Rect, buf: &m
     // As many columns as fit at 20 or more columns each, keeping the
     // cursor's group in view.
     let fit = usize::from(columns_area.width / 20).clamp(1, groups.len().max(1));
-    let (cursor_group, cursor_action) = open.view.vote_cursor;
+    let (cursor_group, cursor_action) = view.vote_cursor;
     let first = cursor_group.saturating_sub(fit - 1).min(groups.len().saturating_sub(fit));
     let columns = Layout::horizontal(vec![Constraint::Fill(1); fit]).spacing(1).split(columns_area);
     for (column, (gi, group)) in columns.iter().zip(groups.iter().enumerate().skip(first)) {
@@ -191,9 +191,9 @@ pub fn render_map(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
 }
 
 /// The group chosen with ←/→, its actions in full.
-fn one_group_lines(open: &OpenSession, theme: Theme) -> Vec<Line<'static>> {
+fn one_group_lines(open: &OpenSession, view: &SessionView, theme: Theme) -> Vec<Line<'static>> {
     let session = &open.session;
-    let index = open.view.report_group.min(session.groups.len().saturating_sub(1));
+    let index = view.report_group.min(session.groups.len().saturating_sub(1));
     let Some(group) = session.groups.get(index) else { return Vec::new() };
     let mut heading = vec![Span::styled(
         format!("{}: {}", group.name, plan::progress_label(group.actions.len(), &session.scenario.rules)),

@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use crate::app::{App, OpenSession};
+use crate::app::{OpenSession, Screen, SessionView};
 use crate::domain::plan;
 use crate::domain::review;
 use crate::domain::room;
@@ -16,14 +16,14 @@ use crate::domain::session::{Action, Group, LeadSide, Mode, Session};
 use super::theme::Theme;
 use super::{muted_paragraph, readable, truncate, wrap_text};
 
-pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
+pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = screen.theme;
     let session = &open.session;
     let [title_row, bar_row, groups_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(header);
     render_title(session, open.read_only, theme, title_row, buf);
     render_stage_bar(session, theme, bar_row, buf);
-    render_timer(session, app.now(), theme, bar_row, buf);
+    render_timer(session, screen.now(), theme, bar_row, buf);
     if groups_row.height > 0 {
         render_group_progress(open, theme, groups_row, buf);
     }
@@ -38,7 +38,7 @@ pub fn render(app: &App, open: &OpenSession, header: Rect, body: Rect, buf: &mut
         .title_bottom(Line::from(Span::styled(format!(" {} min ", stage.minutes), theme.muted())).right_aligned());
     let inner = block.inner(body);
     block.render(body, buf);
-    render_prompt_and_content(open, theme, Audience::Facilitator, inner, buf);
+    render_prompt_and_content(open, &screen.view, theme, Audience::Facilitator, inner, buf);
 }
 
 /// Who is looking: the projector view must never show facilitator-only text.
@@ -66,7 +66,14 @@ fn prompt_layout(open: &OpenSession, area: Rect) -> Option<(String, Rect, Rect)>
 }
 
 /// The stage's prompt, then its content.
-pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
+pub fn render_prompt_and_content(
+    open: &OpenSession,
+    view: &SessionView,
+    theme: Theme,
+    audience: Audience,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let session = &open.session;
     let Some((text, prompt_area, content)) = prompt_layout(open, area) else { return };
     Paragraph::new(text)
@@ -74,18 +81,18 @@ pub fn render_prompt_and_content(open: &OpenSession, theme: Theme, audience: Aud
         .wrap(Wrap { trim: true })
         .render(prompt_area, buf);
 
-    let panes = scroll_panes(open, theme, audience, content);
+    let panes = scroll_panes(open, view, theme, audience, content);
     if let Some((row, line)) = &panes.header {
         line.clone().render(*row, buf);
     }
     for pane in &panes.panes {
-        pane.render(open.view.scroll, theme, buf);
+        pane.render(view.scroll, theme, buf);
     }
     match session.stage_kind() {
-        StageKind::Barriers => render_barriers(open, theme, content, buf),
-        StageKind::Solutions => render_solutions(open, theme, content, buf),
-        StageKind::Actions => render_actions(open, theme, audience, content, buf),
-        StageKind::ReportBack => super::report::render(open, theme, content, buf),
+        StageKind::Barriers => render_barriers(open, view, theme, content, buf),
+        StageKind::Solutions => render_solutions(open, view, theme, content, buf),
+        StageKind::Actions => render_actions(open, view, theme, audience, content, buf),
+        StageKind::ReportBack => super::report::render(open, view, theme, content, buf),
         _ => {}
     }
 }
@@ -130,21 +137,21 @@ pub struct Panes {
     pub panes: Vec<Pane>,
 }
 
-pub fn scroll_panes(open: &OpenSession, theme: Theme, audience: Audience, area: Rect) -> Panes {
+pub fn scroll_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience, area: Rect) -> Panes {
     let session = &open.session;
     let readable_pane =
         |lines: Vec<Line<'static>>| Panes { header: None, panes: vec![Pane::new(readable(area), None, lines)] };
     match session.stage_kind() {
         StageKind::Welcome => readable_pane(welcome_lines(session, theme)),
-        StageKind::Briefing => briefing_panes(open, theme, audience, area),
-        StageKind::Scenario => scenario_panes(open, theme, area),
-        StageKind::ReportBack => super::report::scroll_panes(open, theme, area),
-        StageKind::Close if session.mode == Mode::Solo => super::debrief::panes(open, theme, area),
+        StageKind::Briefing => briefing_panes(open, view, theme, audience, area),
+        StageKind::Scenario => scenario_panes(open, view, theme, area),
+        StageKind::ReportBack => super::report::scroll_panes(open, view, theme, area),
+        StageKind::Close if session.mode == Mode::Solo => super::debrief::panes(open, view, theme, area),
         StageKind::Close => readable_pane(close_lines(session, theme)),
         StageKind::Barriers | StageKind::Solutions | StageKind::Actions => {
             // The list keeps its selection in view; the selected item's
             // detail beside or below it scrolls (Shift-↑/↓).
-            let panes = detail_pane(open, theme, area).into_iter().collect();
+            let panes = detail_pane(open, view, theme, area).into_iter().collect();
             Panes { header: None, panes }
         }
     }
@@ -153,14 +160,14 @@ pub fn scroll_panes(open: &OpenSession, theme: Theme, audience: Audience, area: 
 /// Where a list stage draws its list (with a summary row above it on the
 /// barriers stage) and the selected item's detail; `None` when the list is
 /// empty (the stage says how to begin) or the actions are on the timeline.
-fn list_areas(open: &OpenSession, theme: Theme, area: Rect) -> Option<(Rect, Rect)> {
+fn list_areas(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> Option<(Rect, Rect)> {
     let session = &open.session;
     let group = session.group();
     // (items, rows above them)
     let (items, above) = match session.stage_kind() {
         StageKind::Barriers => (group.barriers.len(), 1),
         StageKind::Solutions => (group.solutions.len(), 0),
-        StageKind::Actions if !open.view.timeline => (group.actions.len(), 0),
+        StageKind::Actions if !view.timeline => (group.actions.len(), 0),
         _ => return None,
     };
     if items == 0 {
@@ -170,7 +177,7 @@ fn list_areas(open: &OpenSession, theme: Theme, area: Rect) -> Option<(Rect, Rec
     // plan's count and its checks.
     let area = match session.stage_kind() {
         StageKind::Actions => {
-            let top = actions_top_height(open, theme, area);
+            let top = actions_top_height(open, view, theme, area);
             Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]).areas::<2>(area)[1]
         }
         _ => area,
@@ -179,28 +186,33 @@ fn list_areas(open: &OpenSession, theme: Theme, area: Rect) -> Option<(Rect, Rec
 }
 
 /// The selected item's detail, beside or below its list.
-fn detail_pane(open: &OpenSession, theme: Theme, area: Rect) -> Option<Pane> {
-    let (list, detail_area) = list_areas(open, theme, area)?;
+fn detail_pane(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> Option<Pane> {
+    let (list, detail_area) = list_areas(open, view, theme, area)?;
     let lines = match open.session.stage_kind() {
-        StageKind::Barriers => barrier_detail(open, theme)?,
-        StageKind::Solutions => solution_detail(open, theme)?,
-        _ => action_detail(open, theme)?,
+        StageKind::Barriers => barrier_detail(open, view, theme)?,
+        StageKind::Solutions => solution_detail(open, view, theme)?,
+        _ => action_detail(open, view, theme)?,
     };
     Some(Pane::new(detail_area, Some(detail_block(theme, list, detail_area)), lines))
 }
 
 /// How far the current stage scrolls on the facilitator's screen, measured
 /// as it is drawn; `None` before the screen's size is known.
-pub fn scroll_limit(app: &App) -> Option<usize> {
-    let (width, height) = app.screen_size?;
-    let open = app.open.as_ref()?;
-    if app.projector {
-        return Some(super::projector::scroll_limit(open, app.letters, Rect::new(0, 0, width, height)));
+pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
+    let (width, height) = screen.screen_size?;
+    let open = screen.work.open.as_ref()?;
+    if screen.projector {
+        return Some(super::projector::scroll_limit(
+            open,
+            &screen.view,
+            screen.letters,
+            Rect::new(0, 0, width, height),
+        ));
     }
-    let [_, body, _, _] = super::frame_areas(app, Rect::new(0, 0, width, height));
+    let [_, body, _, _] = super::frame_areas(screen, Rect::new(0, 0, width, height));
     let inner = Block::new().borders(Borders::ALL).inner(body);
     let (_, _, content) = prompt_layout(open, inner)?;
-    let panes = scroll_panes(open, app.theme, Audience::Facilitator, content);
+    let panes = scroll_panes(open, &screen.view, screen.theme, Audience::Facilitator, content);
     Some(panes.panes.iter().map(Pane::max_offset).max().unwrap_or(0))
 }
 
@@ -354,13 +366,13 @@ fn welcome_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
 
 /// The slide, and the speaker notes below it (beside it on a wide screen)
 /// when the facilitator has them on.
-fn briefing_panes(open: &OpenSession, theme: Theme, audience: Audience, area: Rect) -> Panes {
+fn briefing_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience, area: Rect) -> Panes {
     let slides = &open.session.scenario.slides;
     let Some(slide) = slides.get(open.session.slide.min(slides.len().saturating_sub(1))) else {
         let lines = vec![Line::from(Span::styled("This scenario has no briefing slides.", theme.muted()))];
         return Panes { header: None, panes: vec![Pane::new(area, None, lines)] };
     };
-    let show_notes = open.view.show_notes && audience == Audience::Facilitator && !slide.notes.is_empty();
+    let show_notes = view.show_notes && audience == Audience::Facilitator && !slide.notes.is_empty();
     // Practising alone, the notes are the learner's to read as well.
     let notes_title = match open.session.mode {
         Mode::Solo => Span::styled(" The facilitator's notes ", theme.warning()),
@@ -466,7 +478,7 @@ fn kind_tag(kind: BarrierKind) -> &'static str {
     }
 }
 
-fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_barriers(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
     let group = open.session.group();
     if group.barriers.is_empty() {
         muted_paragraph(
@@ -476,7 +488,7 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
         .render(area, buf);
         return;
     }
-    let Some((list_area, _)) = list_areas(open, theme, area) else { return };
+    let Some((list_area, _)) = list_areas(open, view, theme, area) else { return };
     let env = group.barriers.iter().filter(|b| b.kind == BarrierKind::Environmental).count();
     let [summary, list_area] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(list_area);
     Line::from(Span::styled(
@@ -500,13 +512,13 @@ fn render_barriers(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffe
             ])
         })
         .collect();
-    render_list(rows, open.view.barrier, theme, list_area, buf);
+    render_list(rows, view.barrier, theme, list_area, buf);
 }
 
 /// The selected barrier in full: its story and, if drawn from the deck,
 /// the card's explanation and question.
-fn barrier_detail(open: &OpenSession, theme: Theme) -> Option<Vec<Line<'static>>> {
-    let b = open.session.group().barriers.get(open.view.barrier)?;
+fn barrier_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Option<Vec<Line<'static>>> {
+    let b = open.session.group().barriers.get(view.barrier)?;
     let mut lines = vec![
         Line::from(Span::styled(b.text.clone(), theme.heading())),
         Line::from(Span::styled(format!("{}, severity {} of 5", b.kind.label(), b.severity), theme.muted())),
@@ -525,7 +537,7 @@ pub fn area_names(session: &Session, ids: &[String]) -> String {
     ids.iter().map(|id| session.scenario.area_name(id)).collect::<Vec<_>>().join(", ")
 }
 
-fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_solutions(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
     let session = &open.session;
     let group = session.group();
     if group.solutions.is_empty() {
@@ -537,7 +549,7 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
         muted_paragraph(text, theme).render(area, buf);
         return;
     }
-    let Some((list_area, _)) = list_areas(open, theme, area) else { return };
+    let Some((list_area, _)) = list_areas(open, view, theme, area) else { return };
     let width = usize::from(list_area.width);
     let rows = group
         .solutions
@@ -550,14 +562,14 @@ fn render_solutions(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buff
             ])
         })
         .collect();
-    render_list(rows, open.view.solution, theme, list_area, buf);
+    render_list(rows, view.solution, theme, list_area, buf);
 }
 
 /// The selected solution in full: its areas and the barriers it answers.
-fn solution_detail(open: &OpenSession, theme: Theme) -> Option<Vec<Line<'static>>> {
+fn solution_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Option<Vec<Line<'static>>> {
     let session = &open.session;
     let group = session.group();
-    let s = group.solutions.get(open.view.solution)?;
+    let s = group.solutions.get(view.solution)?;
     let mut lines = vec![Line::from(Span::styled(s.text.clone(), theme.heading()))];
     let areas = area_names(session, &s.areas);
     lines.push(Line::from(vec![
@@ -599,7 +611,7 @@ fn role_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec
     lines
 }
 
-fn scenario_panes(open: &OpenSession, theme: Theme, area: Rect) -> Panes {
+fn scenario_panes(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> Panes {
     let scenario = &open.session.scenario;
     // A projector-sized terminal shows the brief and the roles side by side.
     if area.width >= 140 {
@@ -612,7 +624,7 @@ fn scenario_panes(open: &OpenSession, theme: Theme, area: Rect) -> Panes {
             panes: vec![Pane::new(left, None, brief_lines(scenario, theme)), Pane::new(right, None, roles)],
         };
     }
-    let page = open.view.scenario_page;
+    let page = view.scenario_page;
     let tabs = Line::from(vec![
         Span::styled(" Council brief ", if page == 0 { theme.selected() } else { theme.muted() }),
         Span::raw(" "),
@@ -660,9 +672,9 @@ fn month_strip(a: &Action, horizon: u8) -> String {
 /// Rows the inject banner takes on the actions stage: the whole inject if
 /// it can be had while the plan keeps its count, its checks and a few rows
 /// of the list; one row when put away; none before any inject.
-fn banner_height(open: &OpenSession, theme: Theme, area: Rect) -> u16 {
-    let Some((_, lines)) = inject_banner_lines(open, theme, area.width.saturating_sub(2)) else { return 0 };
-    if open.view.inject_hidden {
+fn banner_height(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> u16 {
+    let Some((_, lines)) = inject_banner_lines(open, view, theme, area.width.saturating_sub(2)) else { return 0 };
+    if view.inject_hidden {
         return 1;
     }
     let room = (area.height / 2).max(area.height.saturating_sub(6));
@@ -670,26 +682,33 @@ fn banner_height(open: &OpenSession, theme: Theme, area: Rect) -> u16 {
 }
 
 /// The banner, the plan's count and its checks: everything above the list.
-fn actions_top_height(open: &OpenSession, theme: Theme, area: Rect) -> u16 {
-    banner_height(open, theme, area) + 2
+fn actions_top_height(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> u16 {
+    banner_height(open, view, theme, area) + 2
 }
 
-fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Rect, buf: &mut Buffer) {
+fn render_actions(
+    open: &OpenSession,
+    view: &SessionView,
+    theme: Theme,
+    audience: Audience,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let session = &open.session;
     let group = session.group();
     let rules = session.scenario.rules;
     let [banner_area, count_row, checks_row, rest] = Layout::vertical([
-        Constraint::Length(banner_height(open, theme, area)),
+        Constraint::Length(banner_height(open, view, theme, area)),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(area);
-    if let Some((title, lines)) = inject_banner_lines(open, theme, area.width.saturating_sub(2)) {
-        render_inject_banner(open, (title, &lines), theme, audience, banner_area, buf);
+    if let Some((title, lines)) = inject_banner_lines(open, view, theme, area.width.saturating_sub(2)) {
+        render_inject_banner(open, view, (title, &lines), theme, audience, banner_area, buf);
     }
     let complete = group.actions.len() == usize::from(rules.actions);
-    let view_hint = if open.view.timeline { "T: list" } else { "T: timeline and plan checks" };
+    let view_hint = if view.timeline { "T: list" } else { "T: timeline and plan checks" };
     Line::from(vec![
         Span::styled(
             format!("Actions {}", plan::progress_label(group.actions.len(), &rules)),
@@ -699,19 +718,19 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
     ])
     .render(count_row, buf);
     let warnings = plan::check_plan(&group.actions);
-    if let Some(first) = warnings.first().filter(|_| !open.view.timeline) {
+    if let Some(first) = warnings.first().filter(|_| !view.timeline) {
         let more = if warnings.len() > 1 { format!(" (+{} more: T)", warnings.len() - 1) } else { String::new() };
         Line::from(Span::styled(truncate(&format!("! {first}{more}"), usize::from(checks_row.width)), theme.warning()))
             .render(checks_row, buf);
     }
-    if open.view.timeline && !group.actions.is_empty() {
+    if view.timeline && !group.actions.is_empty() {
         let rows = u16::try_from(group.actions.len()).unwrap_or(u16::MAX) + 3;
         let [chart, checks] = Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(rest);
         super::timeline::Timeline {
             actions: &group.actions,
             horizon: rules.horizon_months,
             theme,
-            selected: Some(open.view.action),
+            selected: Some(view.action),
         }
         .render(chart, buf);
         let mut lines = vec![Line::from(Span::styled("Plan checks", theme.heading()))];
@@ -735,7 +754,7 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
         muted_paragraph(&text, theme).render(rest, buf);
         return;
     }
-    let Some((list_area, _)) = list_areas(open, theme, area) else { return };
+    let Some((list_area, _)) = list_areas(open, view, theme, area) else { return };
     let width = usize::from(list_area.width);
     let strip_width = usize::from(rules.horizon_months) + 2;
     let show_strip = width >= 60 + strip_width;
@@ -755,16 +774,16 @@ fn render_actions(open: &OpenSession, theme: Theme, audience: Audience, area: Re
             Line::from(spans)
         })
         .collect();
-    render_list(rows, open.view.action, theme, list_area, buf);
+    render_list(rows, view.action, theme, list_area, buf);
 }
 
 /// The selected action in full: lead, months, what the checks flag, and
 /// each of its fields.
-fn action_detail(open: &OpenSession, theme: Theme) -> Option<Vec<Line<'static>>> {
+fn action_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Option<Vec<Line<'static>>> {
     let session = &open.session;
     let group = session.group();
     let rules = session.scenario.rules;
-    let a = group.actions.get(open.view.action)?;
+    let a = group.actions.get(view.action)?;
     let mut lines = vec![
         Line::from(Span::styled(
             if a.title.is_empty() { "(untitled)".to_string() } else { a.title.clone() },
@@ -792,9 +811,14 @@ fn action_detail(open: &OpenSession, theme: Theme) -> Option<Vec<Line<'static>>>
 
 /// The banner's title and its lines wrapped to `width`: the inject chosen
 /// with n (the latest unless stepped back), and which of how many it is.
-fn inject_banner_lines(open: &OpenSession, theme: Theme, width: u16) -> Option<(String, Vec<Line<'static>>)> {
+fn inject_banner_lines(
+    open: &OpenSession,
+    view: &SessionView,
+    theme: Theme,
+    width: u16,
+) -> Option<(String, Vec<Line<'static>>)> {
     let injects = &open.session.injects;
-    let index = injects.len().checked_sub(1 + open.view.inject_back % injects.len().max(1))?;
+    let index = injects.len().checked_sub(1 + view.inject_back % injects.len().max(1))?;
     let inject = injects.get(index)?;
     let count = if injects.len() > 1 { format!(" ({} of {})", index + 1, injects.len()) } else { String::new() };
     let title = format!(" News, month {}: {}{count} ", inject.month, inject.title);
@@ -809,6 +833,7 @@ fn inject_banner_lines(open: &OpenSession, theme: Theme, width: u16) -> Option<(
 /// saying it is put away.
 fn render_inject_banner(
     open: &OpenSession,
+    view: &SessionView,
     (title, lines): (String, &[Line<'static>]),
     theme: Theme,
     audience: Audience,
@@ -821,7 +846,7 @@ fn render_inject_banner(
         Audience::Facilitator if open.session.injects.len() > 1 => " n: the one before, h: hide ",
         Audience::Facilitator => " h: hide ",
     };
-    if open.view.inject_hidden {
+    if view.inject_hidden {
         let n = open.session.injects.len();
         let fired = if n == 1 { "1 inject fired".to_string() } else { format!("{n} injects fired") };
         Line::from(Span::styled(format!("News hidden ({fired}): h shows it"), theme.warning())).render(area, buf);

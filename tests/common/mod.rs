@@ -22,7 +22,7 @@ pub fn session_app(groups: &[&str]) -> Fixture {
     let session = Session::new("Wexcombe test", scenarios::built_in_default(), Mode::Room, &names, 1_795_500_000);
     let path = dir.path().join("session.ron");
     let mut app = App::with_session(dir.path().to_path_buf(), session, path);
-    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
     Fixture { dir, app }
 }
 
@@ -75,7 +75,7 @@ pub fn go_to_stage(app: &mut App, stage: usize) {
 pub fn facilitator(dir: &std::path::Path) -> App {
     let open = roundtable::app::open_room(dir).expect("the room opens");
     let mut app = App::with_open(dir.to_path_buf(), open);
-    app.theme = roundtable::ui::theme::Theme::monochrome();
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
     app
 }
 

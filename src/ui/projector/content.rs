@@ -2,7 +2,7 @@
 //! key, instruction, speaker note, path or warning meant for the
 //! facilitator is ever put here: this is the projector's whole vocabulary.
 
-use crate::app::{OpenSession, ReportView};
+use crate::app::{OpenSession, ReportView, SessionView};
 use crate::domain::review;
 use crate::domain::room;
 use crate::domain::scenario::{BarrierKind, StageKind};
@@ -62,10 +62,10 @@ pub struct RoomView {
     pub page: usize,
 }
 
-pub fn room_view(open: &OpenSession) -> RoomView {
+pub fn room_view(open: &OpenSession, shown: &SessionView) -> RoomView {
     let session = &open.session;
     let Some(stage) = session.scenario.stage(session.stage) else { return RoomView::default() };
-    let page = open.view.scroll;
+    let page = shown.scroll;
     let mut view = RoomView { page, ..RoomView::default() };
     let prompt = |large: bool| {
         Item::default().large(stage.prompt_for(session.mode).to_string(), Tone::Muted).pieces.into_iter().map(
@@ -112,7 +112,7 @@ pub fn room_view(open: &OpenSession) -> RoomView {
                         .small(b.story.clone(), Tone::Muted),
                 );
             }
-            view.focus = (!group.barriers.is_empty()).then_some(open.view.barrier + 1);
+            view.focus = (!group.barriers.is_empty()).then_some(shown.barrier + 1);
         }
         StageKind::Solutions => {
             view.items.push(Item { pieces: prompt(group.solutions.is_empty()).collect() });
@@ -128,9 +128,9 @@ pub fn room_view(open: &OpenSession) -> RoomView {
                 }
                 view.items.push(item);
             }
-            view.focus = (!group.solutions.is_empty()).then_some(open.view.solution + 1);
+            view.focus = (!group.solutions.is_empty()).then_some(shown.solution + 1);
         }
-        StageKind::Scenario => scenario_items(session, open.view.scenario_page, &mut view),
+        StageKind::Scenario => scenario_items(session, shown.scenario_page, &mut view),
         StageKind::Actions => {
             let mut offset = 1;
             view.items.push(Item { pieces: prompt(group.actions.is_empty()).collect() });
@@ -141,9 +141,9 @@ pub fn room_view(open: &OpenSession) -> RoomView {
             for (i, a) in group.actions.iter().enumerate() {
                 view.items.push(action_item(i, a));
             }
-            view.focus = (!group.actions.is_empty()).then_some(open.view.action + offset);
+            view.focus = (!group.actions.is_empty()).then_some(shown.action + offset);
         }
-        StageKind::ReportBack => report_items(open, &mut view),
+        StageKind::ReportBack => report_items(open, shown, &mut view),
         StageKind::Close => close_items(session, &mut view),
     }
     view
@@ -188,12 +188,12 @@ fn scenario_items(session: &Session, page: usize, view: &mut RoomView) {
     }
 }
 
-fn report_items(open: &OpenSession, view: &mut RoomView) {
+fn report_items(open: &OpenSession, shown: &SessionView, view: &mut RoomView) {
     let session = &open.session;
-    match open.view.report {
+    match shown.report {
         ReportView::OneGroup => {
             // The group the facilitator chose with ←/→, a page at a time.
-            let index = open.view.report_group.min(session.groups.len().saturating_sub(1));
+            let index = shown.report_group.min(session.groups.len().saturating_sub(1));
             let Some(group) = session.groups.get(index) else { return };
             view.subtitle = group.name.clone();
             view.items.push(
@@ -220,7 +220,7 @@ fn report_items(open: &OpenSession, view: &mut RoomView) {
                         .large(format!("{} {title}", dots(*votes)), Tone::Text)
                         .small(format!("{group} · {} · {}", plural(*votes, "dot"), months(a)), Tone::Muted),
                 );
-                if *at == open.view.vote_cursor {
+                if *at == shown.vote_cursor {
                     view.focus = Some(rank);
                 }
             }

@@ -23,7 +23,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use crate::app::{App, OpenSession};
+use crate::app::{OpenSession, Screen, SessionView};
 use crate::domain::room;
 use crate::term::Letters;
 
@@ -60,8 +60,8 @@ fn areas(area: Rect) -> [Rect; 5] {
 /// How far the facilitator can step with the scrolling keys: through the
 /// pages of a stage without a selection, or through the pages of the
 /// selected item when it is taller than one page.
-pub fn scroll_limit(open: &OpenSession, letters: Letters, area: Rect) -> usize {
-    let view = content::room_view(open);
+pub fn scroll_limit(open: &OpenSession, shown: &SessionView, letters: Letters, area: Rect) -> usize {
+    let view = content::room_view(open, shown);
     let body = Body::lay_out(&view, pad(areas(area)[4]), letters);
     match view.focus {
         Some(focus) => body.pages_of(focus).len().saturating_sub(1),
@@ -71,8 +71,8 @@ pub fn scroll_limit(open: &OpenSession, letters: Letters, area: Rect) -> usize {
 
 /// Of the rows the page on screen has for content, how many carry large
 /// text: the measure of whether the back of the room can read it.
-pub fn large_rows(open: &OpenSession, letters: Letters, area: Rect) -> (u16, u16) {
-    let view = content::room_view(open);
+pub fn large_rows(open: &OpenSession, shown: &SessionView, letters: Letters, area: Rect) -> (u16, u16) {
+    let view = content::room_view(open, shown);
     let body = Body::lay_out(&view, pad(areas(area)[4]), letters);
     let page = body.page(&view);
     let end = body.starts.get(page + 1).copied().unwrap_or(body.rows.len());
@@ -80,19 +80,27 @@ pub fn large_rows(open: &OpenSession, letters: Letters, area: Rect) -> (u16, u16
     (large, body.text_area.height)
 }
 
-pub fn render(app: &App, open: &OpenSession, area: Rect, buf: &mut Buffer) {
-    render_at(open, app.theme, app.letters, app.now(), area, buf);
+pub fn render(screen: &Screen<'_>, open: &OpenSession, area: Rect, buf: &mut Buffer) {
+    render_at(open, &screen.view, screen.theme, screen.letters, screen.now(), area, buf);
 }
 
 /// The projector view of `open` at `now` (seconds since the epoch), for a
-/// screen without an [`App`]: the presenter console's preview (in block
+/// screen of its own: the presenter console's preview (in block
 /// letters, since it is copied cell by cell).
-pub fn render_at(open: &OpenSession, theme: Theme, letters: Letters, now: u64, area: Rect, buf: &mut Buffer) {
+pub fn render_at(
+    open: &OpenSession,
+    shown: &SessionView,
+    theme: Theme,
+    letters: Letters,
+    now: u64,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let theme = theme.for_projector();
     Block::new().style(theme.backdrop()).render(area, buf);
     let session = &open.session;
     let Some(stage) = session.scenario.stage(session.stage) else { return };
-    let view = content::room_view(open);
+    let view = content::room_view(open, shown);
 
     let heading_scale = heading_scale(area);
     let [top, band_area, title_row, _, body] = areas(area);

@@ -1,0 +1,542 @@
+//! A screen on the workshop: what one person in front of one terminal sees
+//! and is doing.
+//!
+//! The session is held once, in [`Workshop`]; each screen on it has its own
+//! [`ScreenState`]: the stage it looks at, its selection and scrolling, its
+//! form and overlays, its last notice, and whether it is the projector. The
+//! facilitator's terminal is one screen; each table served over SSH is
+//! another. [`Screen`] pairs the two for drawing (it only reads);
+//! [`ScreenMut`] pairs them for the update path, where a key or a paste at
+//! one screen becomes a change to the one session.
+
+use std::path::PathBuf;
+
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+
+use crate::domain::scenario::StageKind;
+use crate::domain::session::{Mode, Session};
+use crate::forms::{Form, KeyOutcome, Target};
+use crate::keys::{self, Context, Seat};
+use crate::message::Message;
+use crate::ui::theme::Theme;
+
+use super::workshop::Workshop;
+use super::{Link, PANIC_KEY_ENV, PASTE_LIMIT, RunState, history, practice};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmDelete(Target),
+    /// Writing the reports beside the session file, asked first so that a
+    /// stray key cannot overwrite last hour's export.
+    ConfirmExport {
+        /// Which of [`OpenSession::report_paths`] already exist, a bit
+        /// each, looked at once when asked rather than at every frame.
+        existing: u8,
+    },
+    Deck {
+        selected: usize,
+    },
+    /// The facilitator's list of injects to fire.
+    Injects {
+        selected: usize,
+    },
+    /// Adding, renaming, removing and switching groups.
+    Groups {
+        selected: usize,
+    },
+    /// Recording what became of each action after the workshop.
+    FollowUp {
+        selected: usize,
+    },
+    /// Quitting, the session could not be saved: what now? The details are
+    /// in [`App::save_failure`].
+    SaveFailed,
+}
+
+/// The three ways the report-back stage shows the plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportView {
+    /// One group's actions, large.
+    #[default]
+    OneGroup,
+    /// Every group's actions side by side, with dot voting.
+    SideBySide,
+    /// Actions placed on the map of the areas of change.
+    Map,
+}
+
+impl ReportView {
+    /// The next view; solo practice has no side-by-side view (one plan,
+    /// nobody to give dots).
+    pub fn next(self, mode: Mode) -> Self {
+        match self {
+            ReportView::OneGroup if mode == Mode::Solo => ReportView::Map,
+            ReportView::OneGroup => ReportView::SideBySide,
+            ReportView::SideBySide => ReportView::Map,
+            ReportView::Map => ReportView::OneGroup,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub level: Level,
+    pub text: String,
+}
+
+/// A session file found in the data directory.
+#[derive(Debug, Clone)]
+pub struct HomeEntry {
+    pub path: PathBuf,
+    /// The title and a one-line summary, or why the file cannot be opened.
+    pub summary: Result<(String, String), String>,
+    pub modified: std::time::SystemTime,
+}
+
+#[derive(Debug, Default)]
+pub struct HomeState {
+    pub entries: Vec<HomeEntry>,
+    /// 0 is "start a new session"; 1.. are entries.
+    pub selected: usize,
+}
+
+/// Where the user is on each stage's screen. Kept per session, not saved.
+#[derive(Debug, Default, Clone)]
+pub struct SessionView {
+    pub barrier: usize,
+    pub solution: usize,
+    pub action: usize,
+    pub show_notes: bool,
+    /// 0: the council brief, 1: the roles.
+    pub scenario_page: usize,
+    /// How far the stage's text is scrolled (the slide, the brief, the
+    /// close, one group's plan); clamped to the text in update and when drawn.
+    pub scroll: usize,
+    pub report: ReportView,
+    /// The group shown in report-back's "one group" view.
+    pub report_group: usize,
+    /// How far the help is scrolled.
+    pub help_scroll: usize,
+    /// Which fired inject the actions stage's banner shows, counting back
+    /// from the latest (0).
+    pub inject_back: usize,
+    /// The facilitator has put the inject banner away.
+    pub inject_hidden: bool,
+    /// The actions stage shows the timeline and plan checks instead of the list.
+    pub timeline: bool,
+    /// Solo practice attempts, loaded when the debrief is shown.
+    pub history: Vec<practice::Attempt>,
+    /// In the side-by-side view: (group index, action index) under the cursor.
+    pub vote_cursor: (usize, usize),
+}
+
+impl SessionView {
+    /// Switching group starts its lists at the top but keeps the way the
+    /// screens are being shown (so a voter can change mid-vote).
+    pub fn for_another_group(&mut self) {
+        self.barrier = 0;
+        self.solution = 0;
+        self.action = 0;
+        self.scroll = 0;
+    }
+}
+
+/// Whose screen this is, which decides what it may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// The terminal the app was started in: the facilitator's, or a
+    /// person practising alone, or a group's laptop in a shared folder.
+    #[default]
+    Local,
+    /// A table served over SSH, working on one group.
+    Table { group: u32 },
+}
+
+/// One screen's own state. Nothing here is saved: the session is.
+#[derive(Debug)]
+pub struct ScreenState {
+    pub role: Role,
+    /// Running until this screen leaves (the app, or a table's connection).
+    pub run: RunState,
+    pub home: HomeState,
+    pub view: SessionView,
+    /// Undo and redo of what this screen changed.
+    pub history: history::History,
+    pub overlay: Option<Overlay>,
+    pub form: Option<Form>,
+    pub message: Option<Notice>,
+    pub theme: Theme,
+    /// The large, high-contrast view for a projector.
+    pub projector: bool,
+    /// How the projector draws large letters, as the terminal allows.
+    pub letters: crate::term::Letters,
+    /// The terminal's size as last seen (columns, rows); `None` until the
+    /// run loop has looked. Below the smallest usable size the screen says
+    /// so, and keys other than quit do nothing that nobody could see.
+    pub screen_size: Option<(u16, u16)>,
+}
+
+impl ScreenState {
+    pub fn new(theme: Theme) -> Self {
+        ScreenState {
+            role: Role::Local,
+            run: RunState::Running,
+            home: HomeState::default(),
+            view: SessionView::default(),
+            history: history::History::default(),
+            overlay: None,
+            form: None,
+            message: None,
+            theme,
+            projector: false,
+            letters: crate::term::Letters::Blocks,
+            screen_size: None,
+        }
+    }
+
+    pub fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.message = Some(Notice { level, text: text.into() });
+    }
+
+    /// Which group's which item the list stages have selected.
+    fn selected_item(&self, session: &Session) -> (usize, usize, usize, usize) {
+        let view = &self.view;
+        (session.current_group, view.barrier, view.solution, view.action)
+    }
+}
+
+/// A screen with the workshop it is on, for drawing.
+#[derive(Clone, Copy)]
+pub struct Screen<'a> {
+    pub work: &'a Workshop,
+    pub state: &'a ScreenState,
+}
+
+impl std::ops::Deref for Screen<'_> {
+    type Target = ScreenState;
+
+    fn deref(&self) -> &ScreenState {
+        self.state
+    }
+}
+
+/// A screen with the workshop it is on, for the update path.
+pub struct ScreenMut<'a> {
+    pub work: &'a mut Workshop,
+    pub state: &'a mut ScreenState,
+}
+
+impl<'a> Screen<'a> {
+    pub fn session(&self) -> Option<&'a Session> {
+        self.work.session()
+    }
+
+    /// The wall clock in seconds (fixed in tests).
+    pub fn now(&self) -> u64 {
+        self.work.now()
+    }
+
+    /// What this screen may do: everything, or less in a shared-folder room
+    /// or a read-only view.
+    pub fn seat(&self) -> Seat {
+        match &self.work.open {
+            Some(open) if open.read_only => Seat::ReadOnly,
+            Some(open) => match open.link {
+                Link::File if open.session.mode == Mode::Solo => Seat::Solo,
+                Link::File => Seat::Full,
+                Link::Room(_) => Seat::FolderRoom,
+                Link::Group(_) => Seat::GroupLaptop,
+            },
+            None => Seat::Full,
+        }
+    }
+
+    /// Whether the terminal is below the smallest size the screens need.
+    pub fn too_small(&self) -> bool {
+        self.state.screen_size.is_some_and(|(w, h)| w < crate::ui::MIN_WIDTH || h < crate::ui::MIN_HEIGHT)
+    }
+
+    /// The screen that has the keyboard, ignoring overlays.
+    pub fn base_context(&self) -> Context {
+        match &self.work.open {
+            None => Context::Home,
+            Some(open) => match open.session.stage_kind() {
+                StageKind::Welcome => Context::Welcome,
+                StageKind::Briefing => Context::Briefing,
+                StageKind::Barriers => Context::Barriers,
+                StageKind::Solutions => Context::Solutions,
+                StageKind::Scenario => Context::Scenario,
+                StageKind::Actions => Context::Actions,
+                StageKind::ReportBack => Context::ReportBack,
+                StageKind::Close => Context::Close,
+            },
+        }
+    }
+
+    /// The context whose keys apply now.
+    pub fn context(&self) -> Context {
+        match self.state.overlay {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::ConfirmDelete(_)) => Context::Confirm,
+            Some(Overlay::ConfirmExport { .. }) => Context::ConfirmExport,
+            Some(Overlay::Deck { .. }) => Context::Deck,
+            Some(Overlay::Injects { .. }) => Context::Injects,
+            Some(Overlay::Groups { .. }) => Context::Groups,
+            Some(Overlay::FollowUp { .. }) => Context::FollowUp,
+            Some(Overlay::SaveFailed) => Context::SaveFailed,
+            None if let Some(form) = &self.state.form => Context::Form(form.target.kind()),
+            None => self.base_context(),
+        }
+    }
+}
+
+impl ScreenMut<'_> {
+    /// The same screen, to read.
+    pub fn look(&self) -> Screen<'_> {
+        Screen { work: self.work, state: self.state }
+    }
+
+    pub(super) fn say(&mut self, level: Level, text: impl Into<String>) {
+        self.state.say(level, text);
+    }
+
+    pub fn handle_event(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                self.handle_key(key);
+                true
+            }
+            Event::Paste(text) => {
+                self.handle_paste(text);
+                true
+            }
+            Event::Resize(width, height) => {
+                self.state.screen_size = Some((*width, *height));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Runs `change` on the app, then marks the session for saving if the
+    /// session differs: a save follows from any change a person makes,
+    /// wherever in the update it was made, and never from looking around.
+    fn saving_changes(&mut self, change: impl FnOnce(&mut Self)) {
+        let before = self.work.open.as_ref().map(|o| o.session.clone());
+        change(self);
+        if let (Some(open), Some(before)) = (&mut self.work.open, before)
+            && open.session != before
+        {
+            open.touch();
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) {
+        self.saving_changes(|app| app.apply_key(key));
+    }
+
+    fn apply_key(&mut self, key: &KeyEvent) {
+        self.state.message = None;
+        if let (Some(panic_key), crossterm::event::KeyCode::Char(c)) = (self.work.panic_key, key.code)
+            && c == panic_key
+        {
+            panic!("a panic injected for testing ({PANIC_KEY_ENV})");
+        }
+        if self.look().too_small() {
+            // Nothing may change unseen: only quitting works (which saves).
+            let quit = matches!(key.code, crossterm::event::KeyCode::Char('q'))
+                || (key.code == crossterm::event::KeyCode::Char('c')
+                    && key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL));
+            if quit {
+                self.quit();
+            }
+            return;
+        }
+        if self.state.overlay.is_none()
+            && let Some(form) = &mut self.state.form
+        {
+            match form.handle_key(key) {
+                KeyOutcome::Changed => {
+                    self.apply_form();
+                    return;
+                }
+                KeyOutcome::Moved => return,
+                KeyOutcome::Ignored => {}
+            }
+        }
+        let (context, seat) = (self.look().context(), self.look().seat());
+        if let Some(action) = keys::action_for(context, seat, key) {
+            self.update(action);
+        } else if keys::refused(context, seat, key) {
+            self.say(Level::Info, seat.refusal());
+        }
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        self.saving_changes(|app| app.apply_paste(text));
+    }
+
+    fn apply_paste(&mut self, text: &str) {
+        if self.look().too_small() {
+            return;
+        }
+        let Some(form) = self.state.form.as_mut().filter(|_| self.state.overlay.is_none()) else {
+            return self.say(Level::Info, "To paste, open a field first: a adds, Enter edits.");
+        };
+        // A field is a sentence or a paragraph: a pasted document is cut
+        // short rather than freezing the screen.
+        let count = text.chars().count();
+        let kept: String = text.chars().take(PASTE_LIMIT).collect();
+        if form.paste(&kept) {
+            self.apply_form();
+        }
+        if count > PASTE_LIMIT {
+            self.say(
+                Level::Warning,
+                format!("The paste was {count} characters; only the first {PASTE_LIMIT} were kept."),
+            );
+        }
+    }
+
+    /// Copies the open form's values into the session and marks it dirty.
+    fn apply_form(&mut self) {
+        let (Some(form), Some(open)) = (&self.state.form, &mut self.work.open) else { return };
+        if open.read_only {
+            return;
+        }
+        match form.target {
+            Target::NewSession | Target::CustomInject | Target::SaveAs => {}
+            Target::StatusNote(..) => {
+                let form = self.state.form.take();
+                if let Some(form) = &form {
+                    self.apply_status_note(form);
+                }
+                self.state.form = form;
+            }
+            Target::GroupName(id) => {
+                let name = form.text(crate::forms::FieldId::Name);
+                if let Some(group) = open.session.groups.iter_mut().find(|g| g.id == id)
+                    && !name.is_empty()
+                {
+                    group.name = name;
+                }
+            }
+            _ => {
+                form.apply(open.session.group_mut());
+            }
+        }
+        // A refusal shown in the form goes once it is put right.
+        if let Some(form) = &mut self.state.form
+            && form.problem.is_some()
+        {
+            form.problem = form.refusal().map(|(_, why)| why);
+        }
+    }
+
+    pub fn update(&mut self, action: Message) {
+        if !self.look().seat().allows(self.look().context(), action) {
+            return;
+        }
+        if matches!(action, Message::Undo | Message::Redo) && self.state.form.is_none() && self.state.overlay.is_none()
+        {
+            return self.undo_or_redo(action == Message::Undo);
+        }
+        let before = self.work.open.as_ref().map(|o| history::Snapshot::of(&o.session));
+        let stage_before = self.work.open.as_ref().map(|o| o.session.stage);
+        let form_was_open = self.state.form.is_some();
+        let selected_before = self.work.open.as_ref().map(|o| self.state.selected_item(&o.session));
+        self.dispatch(action);
+        if let Some(open) = &mut self.work.open
+            && Some(self.state.selected_item(&open.session)) != selected_before
+        {
+            // Another item's detail starts at its top.
+            self.state.view.scroll = 0;
+        }
+        if self.refuse_if_read_only(before.as_ref()) {
+            return;
+        }
+        self.solo_injects();
+        if self.work.open.as_ref().map(|o| o.session.stage) != stage_before {
+            self.load_history();
+        }
+        let Some(open) = &mut self.work.open else { return };
+        match (form_was_open, self.state.form.is_some()) {
+            // A form just opened: the whole edit becomes one undo step when it closes.
+            (false, true) => self.state.history.form_before = before,
+            (true, false) => {
+                if let Some(before) = self.state.history.form_before.take() {
+                    self.state.history.record(before, &open.session);
+                }
+            }
+            (false, false) => {
+                if let Some(before) = before {
+                    self.state.history.record(before, &open.session);
+                }
+            }
+            (true, true) => {}
+        }
+    }
+
+    /// Puts back any change made to a read-only session. Returns true when
+    /// something had to be put back.
+    fn refuse_if_read_only(&mut self, before: Option<&history::Snapshot>) -> bool {
+        let Some(open) = &mut self.work.open else { return false };
+        if !open.read_only {
+            return false;
+        }
+        let changed = before.is_some_and(|b| !b.same_work(&open.session));
+        if changed {
+            if let Some(b) = before {
+                b.clone().restore(&mut open.session);
+            }
+            self.state.form = None;
+            self.say(
+                Level::Warning,
+                "Read-only: this session is open in another Roundtable, so nothing here can change.",
+            );
+        }
+        changed
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let Some(open) = &mut self.work.open else { return };
+        let done =
+            if undo { self.state.history.undo(&mut open.session) } else { self.state.history.redo(&mut open.session) };
+        match done {
+            Some(what) => {
+                self.clamp_selection();
+                self.say(Level::Info, format!("{}: {what}.", if undo { "Undone" } else { "Redone" }));
+            }
+            None => self.say(Level::Info, if undo { "Nothing to undo." } else { "Nothing to redo." }),
+        }
+    }
+
+    fn dispatch(&mut self, action: Message) {
+        match self.look().context() {
+            Context::Help => self.update_help(action),
+            Context::Confirm => self.update_confirm(action),
+            Context::ConfirmExport => {
+                self.state.overlay = None;
+                if action == Message::ConfirmYes {
+                    self.export_reports();
+                }
+            }
+            Context::Deck => self.update_deck(action),
+            Context::Injects => self.update_injects(action),
+            Context::Groups => self.update_groups(action),
+            Context::FollowUp => self.update_follow_up(action),
+            Context::SaveFailed => self.update_save_failed(action),
+            Context::Form(_) => self.update_form(action),
+            Context::Home => self.update_home(action),
+            _ => self.update_stage(action),
+        }
+    }
+}

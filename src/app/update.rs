@@ -1,0 +1,628 @@
+//! The update path: what each message does to the session and to the
+//! screen it came from. Every screen's input comes through here; see
+//! [`super::screen::ScreenMut`].
+
+use std::path::PathBuf;
+
+use crate::clock;
+use crate::domain::scenario::BarrierKind;
+use crate::domain::session::{Action as PlanAction, Barrier, Mode, SOLO_PLAN, Session, Solution};
+use crate::export;
+use crate::forms::{Form, Target};
+use crate::keys::Context;
+use crate::message::Message;
+use crate::scenarios;
+use crate::store::{self, paths};
+
+use super::screen::{Level, Overlay, ScreenMut};
+use super::workshop::{OpenSession, SaveFailure};
+use super::{RunState, default_title};
+
+impl ScreenMut<'_> {
+    pub(super) fn update_help(&mut self, action: Message) {
+        let limit = crate::ui::overlays::help_scroll_limit(&self.look());
+        let scroll = &mut self.state.view.help_scroll;
+        let limit = limit.unwrap_or(usize::MAX);
+        match action {
+            Message::Back | Message::ToggleHelp => {
+                self.state.overlay = None;
+                *scroll = 0;
+            }
+            Message::Up => *scroll = (*scroll).min(limit).saturating_sub(1),
+            Message::Down => *scroll = scroll.saturating_add(1).min(limit),
+            Message::First => *scroll = 0,
+            Message::Last => *scroll = limit.min(usize::from(u16::MAX)),
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_confirm(&mut self, action: Message) {
+        let Some(Overlay::ConfirmDelete(target)) = self.state.overlay else {
+            return;
+        };
+        match action {
+            Message::ConfirmYes => {
+                self.state.overlay = None;
+                let Some(open) = &mut self.work.open else { return };
+                if let Target::GroupName(id) = target {
+                    let index = open.session.groups.iter().position(|g| g.id == id);
+                    let removed = index.and_then(|i| open.session.remove_group(i));
+                    self.state.overlay = Some(Overlay::Groups { selected: index.unwrap_or(0).saturating_sub(1) });
+                    if let Some(group) = removed {
+                        self.say(Level::Info, format!("Removed the group \"{}\" and its work.", group.name));
+                        self.retire_group_file(&group);
+                    }
+                    return;
+                }
+                let group = open.session.group_mut();
+                let removed = match target {
+                    Target::Barrier(id) => group.remove_barrier(id).map(|b| format!("barrier \"{}\"", b.text)),
+                    Target::Solution(id) => group.remove_solution(id).map(|s| format!("solution \"{}\"", s.text)),
+                    Target::Action(id) => group.remove_action(id).map(|a| format!("action \"{}\"", a.title)),
+                    Target::NewSession
+                    | Target::GroupName(_)
+                    | Target::CustomInject
+                    | Target::StatusNote(..)
+                    | Target::SaveAs => None,
+                };
+                self.clamp_selection();
+                if let Some(what) = removed {
+                    self.say(Level::Info, format!("Deleted the {what}."));
+                }
+            }
+            Message::ConfirmNo => self.state.overlay = None,
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_deck(&mut self, action: Message) {
+        let Some(Overlay::Deck { selected }) = self.state.overlay else {
+            return;
+        };
+        let Some(open) = &mut self.work.open else { return };
+        let deck_len = open.session.scenario.barrier_deck.len();
+        match action {
+            Message::Up => self.state.overlay = Some(Overlay::Deck { selected: selected.saturating_sub(1) }),
+            Message::Down => {
+                self.state.overlay = Some(Overlay::Deck { selected: (selected + 1).min(deck_len.saturating_sub(1)) })
+            }
+            Message::Back => self.state.overlay = None,
+            Message::Select => {
+                let Some(card) = open.session.scenario.barrier_deck.get(selected).cloned() else {
+                    return;
+                };
+                self.state.overlay = None;
+                let group = open.session.group_mut();
+                let id = group.add_barrier(Barrier {
+                    text: card.title.clone(),
+                    kind: card.kind,
+                    severity: 3,
+                    card: Some(card.id.clone()),
+                    ..Barrier::default()
+                });
+                let last = group.barriers.len() - 1;
+                let barrier = group.barrier(id).cloned().unwrap_or_default();
+                self.state.view.barrier = last;
+                let mut form = Form::for_barrier(&barrier, false);
+                form.title = format!("From the deck: {}", card.title);
+                // Start on severity: the card already names the barrier.
+                form.focus_on(crate::forms::FieldId::Severity);
+                self.state.form = Some(form);
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_form(&mut self, action: Message) {
+        let Some(form) = &mut self.state.form else { return };
+        match action {
+            Message::NextField if form.at_last_field() => self.close_form_if_valid(),
+            Message::NextField => form.next_field(),
+            Message::PreviousField => form.previous_field(),
+            Message::Submit => self.close_form_if_valid(),
+            // Esc on the new-session form means "not now".
+            Message::Back if form.target == Target::NewSession => {
+                self.state.form = None;
+                self.say(Level::Info, "No session started.");
+            }
+            Message::Back if form.target == Target::CustomInject => {
+                self.state.form = None;
+                self.say(Level::Info, "No inject was fired.");
+            }
+            // Back to the question of what to do about the failed save.
+            Message::Back if form.target == Target::SaveAs => {
+                self.state.form = None;
+                self.state.overlay = Some(Overlay::SaveFailed);
+            }
+            Message::Back => self.close_form_if_valid(),
+            Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
+            _ => {}
+        }
+    }
+
+    /// Closes the form unless what it holds cannot be kept (an action that
+    /// ends before it starts): then it stays open on the field to put
+    /// right, and says why in the form itself.
+    fn close_form_if_valid(&mut self) {
+        let Some(form) = &mut self.state.form else { return };
+        // A new item left blank is dropped, whatever else it holds.
+        let refusal = if form.is_new && form.is_blank() { None } else { form.refusal() };
+        match refusal {
+            Some((field, why)) => {
+                form.focus_on(field);
+                form.problem = Some(why);
+            }
+            None => self.close_form(),
+        }
+    }
+
+    /// Closes the form. Its values are already in the session; a new item
+    /// left blank is dropped, and the new-session form starts the session.
+    fn close_form(&mut self) {
+        let Some(form) = self.state.form.take() else { return };
+        match form.target {
+            Target::NewSession => return self.start_session_from(&form),
+            Target::SaveAs => return self.save_copy_and_quit(&form.text(crate::forms::FieldId::SavePath)),
+            Target::CustomInject => return self.fire_custom_inject(&form),
+            Target::StatusNote(group_id, action_id) => {
+                // Back to the follow-up list, on the same action.
+                let selected = self.work.open.as_ref().map_or(0, |o| {
+                    o.session
+                        .groups
+                        .iter()
+                        .flat_map(|g| g.actions.iter().map(move |a| (g.id, a.id)))
+                        .position(|ids| ids == (group_id, action_id))
+                        .unwrap_or(0)
+                });
+                self.state.overlay = Some(Overlay::FollowUp { selected });
+                return;
+            }
+            Target::GroupName(id) => {
+                // Back to the groups list, on the group just named.
+                self.state.overlay = self.work.open.as_ref().map(|o| Overlay::Groups {
+                    selected: o.session.groups.iter().position(|g| g.id == id).unwrap_or(o.session.current_group),
+                });
+                return;
+            }
+            _ => {}
+        }
+        let Some(open) = &mut self.work.open else { return };
+        if form.is_new && form.is_blank() {
+            let group = open.session.group_mut();
+            match form.target {
+                Target::Barrier(id) => drop(group.remove_barrier(id)),
+                Target::Solution(id) => drop(group.remove_solution(id)),
+                Target::Action(id) => drop(group.remove_action(id)),
+                _ => {}
+            }
+            self.clamp_selection();
+            self.say(Level::Info, "Nothing was written, so nothing was added.");
+        } else if let Target::Action(id) = form.target {
+            let rules = open.session.scenario.rules;
+            if let Some(a) = open.session.group().actions.iter().find(|a| a.id == id) {
+                let problems = crate::domain::plan::check_action(a, &rules);
+                if let Some(first) = problems.first() {
+                    self.say(Level::Warning, format!("Saved. Still to do: {first}."));
+                }
+            }
+        }
+    }
+
+    pub(super) fn update_home(&mut self, action: Message) {
+        match action {
+            Message::Quit => self.state.run = RunState::Quit,
+            Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
+            Message::Up => self.state.home.selected = self.state.home.selected.saturating_sub(1),
+            Message::Down => {
+                self.state.home.selected = (self.state.home.selected + 1).min(self.state.home.entries.len())
+            }
+            Message::NewSession => self.open_new_session_form(),
+            Message::Select if self.state.home.selected == 0 => self.open_new_session_form(),
+            Message::Select => {
+                let Some(entry) = self.state.home.entries.get(self.state.home.selected - 1) else {
+                    return;
+                };
+                let path = entry.path.clone();
+                match store::load_session(&path) {
+                    Ok(session) => {
+                        let mut open = OpenSession::new(session, path);
+                        match open.lock() {
+                            Ok(()) => {
+                                self.work.open = Some(open);
+                                self.work.count_stage_time();
+                            }
+                            Err(e) => self.say(
+                                Level::Error,
+                                format!("{e}. Close it there first, or use `roundtable open --read-only`."),
+                            ),
+                        }
+                    }
+                    Err(e) => self.say(Level::Error, e.to_string()),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open_new_session_form(&mut self) {
+        self.work.scenario_choices = scenarios::list(&paths::scenarios_dir(&self.work.data_dir))
+            .into_iter()
+            .filter_map(|l| l.scenario.ok())
+            .collect();
+        let choices: Vec<(String, String)> =
+            self.work.scenario_choices.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
+        self.state.form = Some(Form::new_session(&default_title(clock::now_unix()), &choices));
+    }
+
+    fn start_session_from(&mut self, form: &Form) {
+        let (title, scenario_index, solo, groups) = form.new_session_values();
+        let Some(scenario) = self.work.scenario_choices.get(scenario_index).cloned() else {
+            return;
+        };
+        let now = clock::now_unix();
+        let title = if title.is_empty() { default_title(now) } else { title };
+        let (mode, groups) = if solo { (Mode::Solo, vec![SOLO_PLAN.to_string()]) } else { (Mode::Room, groups) };
+        let session = Session::new(&title, scenario, mode, &groups, now);
+        let path = paths::new_session_path(&paths::sessions_dir(&self.work.data_dir), &title, &clock::date(now));
+        match store::save_session(&session, &path) {
+            Ok(()) => {
+                self.say(Level::Info, format!("Started. Saved as {}", path.display()));
+                let mut open = OpenSession::new(session, path);
+                // A brand-new file: nobody else can hold it.
+                let _ = open.lock();
+                self.work.open = Some(open);
+                self.work.count_stage_time();
+            }
+            Err(e) => self.say(Level::Error, format!("Could not create {}: {e}", path.display())),
+        }
+    }
+
+    pub(super) fn update_stage(&mut self, action: Message) {
+        let context = self.look().base_context();
+        // Measured as the stage is drawn, so scrolling stops at the end.
+        let scroll_limit = crate::ui::stages::scroll_limit(&self.look());
+        if self.update_room(action, context) {
+            return;
+        }
+        if matches!(action, Message::NextStage | Message::PreviousStage) {
+            // The time so far belongs to the stage being left.
+            self.work.count_stage_time();
+        }
+        let now = self.work.now();
+        let Some(open) = &mut self.work.open else { return };
+        if action.edits_an_item() && !open.can_edit_groups() {
+            self.say(
+                Level::Info,
+                "In a shared-folder room each group writes on its own laptop; this screen shows their work.",
+            );
+            return;
+        }
+        match action {
+            Message::Quit => self.quit(),
+            Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
+            Message::NextStage => {
+                // A stage's clock stops when the room moves on.
+                if let Some(timer) = open.session.timer_mut() {
+                    timer.pause(now);
+                }
+                if open.session.next_stage() {
+                    self.state.view.scroll = 0;
+                } else {
+                    self.say(Level::Info, "This is the last stage. Press e to export the report, q to quit.");
+                }
+            }
+            Message::PreviousStage => {
+                if let Some(timer) = open.session.timer_mut() {
+                    timer.pause(now);
+                }
+                let moved = open.session.previous_stage();
+                if moved {
+                    self.state.view.scroll = 0;
+                }
+            }
+            Message::NextGroup => {
+                let n = open.session.groups.len();
+                open.session.current_group = (open.session.current_group + 1) % n;
+                self.state.view.for_another_group();
+                self.state.view.report_group = open.session.current_group;
+                let name = open.session.group().name.clone();
+                self.say(Level::Info, format!("Now editing: {name}"));
+            }
+            // The slide is saved, so a notes screen can follow it.
+            Message::NextSlide => {
+                open.session.slide = (open.session.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1));
+                self.state.view.scroll = 0;
+            }
+            Message::PreviousSlide => {
+                open.session.slide = open.session.slide.saturating_sub(1);
+                self.state.view.scroll = 0;
+            }
+            Message::ToggleNotes => self.state.view.show_notes = !self.state.view.show_notes,
+            Message::ToggleTimeline => self.state.view.timeline = !self.state.view.timeline,
+            Message::StepInject | Message::ToggleInject if open.session.injects.is_empty() => {
+                self.say(Level::Info, "No inject has been fired yet.");
+            }
+            Message::StepInject => {
+                self.state.view.inject_back = (self.state.view.inject_back + 1) % open.session.injects.len();
+                self.state.view.inject_hidden = false;
+            }
+            Message::ToggleInject => self.state.view.inject_hidden = !self.state.view.inject_hidden,
+            Message::NextPage => {
+                self.state.view.scenario_page = (self.state.view.scenario_page + 1) % 2;
+                self.state.view.scroll = 0;
+            }
+            Message::Up | Message::Down | Message::First | Message::Last => {
+                let group = open.session.group();
+                let (selected, len) = match context {
+                    Context::Barriers => (&mut self.state.view.barrier, group.barriers.len()),
+                    Context::Solutions => (&mut self.state.view.solution, group.solutions.len()),
+                    Context::Actions => (&mut self.state.view.action, group.actions.len()),
+                    _ => {
+                        // Until the screen's size is known, drawing clamps.
+                        let limit = scroll_limit.unwrap_or(usize::MAX);
+                        let scroll = self.state.view.scroll.min(limit);
+                        self.state.view.scroll = match action {
+                            Message::Up => scroll.saturating_sub(1),
+                            Message::Down => scroll.saturating_add(1).min(limit),
+                            Message::First => 0,
+                            _ => scroll_limit.unwrap_or(scroll),
+                        };
+                        return;
+                    }
+                };
+                *selected = match action {
+                    Message::Up => selected.saturating_sub(1),
+                    Message::Down => (*selected + 1).min(len.saturating_sub(1)),
+                    Message::First => 0,
+                    _ => len.saturating_sub(1),
+                };
+            }
+            Message::DetailUp => {
+                self.state.view.scroll =
+                    self.state.view.scroll.min(scroll_limit.unwrap_or(usize::MAX)).saturating_sub(1);
+            }
+            Message::DetailDown => {
+                self.state.view.scroll =
+                    self.state.view.scroll.saturating_add(1).min(scroll_limit.unwrap_or(usize::MAX));
+            }
+            Message::Add => self.add_item(context),
+            Message::DrawCard => self.state.overlay = Some(Overlay::Deck { selected: 0 }),
+            Message::Edit => self.edit_selected(context),
+            Message::Delete => {
+                if let Some(target) = self.selected_target(context) {
+                    self.state.overlay = Some(Overlay::ConfirmDelete(target));
+                }
+            }
+            Message::ToggleKind | Message::Severity(_) => {
+                let index = self.state.view.barrier;
+                if let Some(b) = open.session.group_mut().barriers.get_mut(index) {
+                    match action {
+                        Message::ToggleKind => b.kind = b.kind.toggled(),
+                        Message::Severity(n) => b.severity = n.clamp(1, 5),
+                        _ => {}
+                    }
+                }
+            }
+            Message::Export => {
+                let existing = open
+                    .report_paths()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, path))| path.exists())
+                    .fold(0u8, |bits, (i, _)| bits | (1 << i));
+                self.state.overlay = Some(Overlay::ConfirmExport { existing });
+            }
+            _ => {}
+        }
+    }
+
+    fn add_item(&mut self, context: Context) {
+        let Some(open) = &mut self.work.open else { return };
+        let scenario = &open.session.scenario;
+        let max_actions = usize::from(scenario.rules.actions);
+        let index = open.session.current_group.min(open.session.groups.len() - 1);
+        let Some(group) = open.session.groups.get_mut(index) else {
+            return;
+        };
+        let form = match context {
+            Context::Barriers => {
+                let id =
+                    group.add_barrier(Barrier { kind: BarrierKind::Environmental, severity: 3, ..Barrier::default() });
+                self.state.view.barrier = group.barriers.len() - 1;
+                group.barrier(id).map(|b| Form::for_barrier(b, true))
+            }
+            Context::Solutions => {
+                let id = group.add_solution(Solution::default());
+                self.state.view.solution = group.solutions.len() - 1;
+                group.solutions.iter().find(|s| s.id == id).map(|s| Form::for_solution(s, group, scenario, true))
+            }
+            Context::Actions if group.actions.len() >= max_actions => {
+                let text = format!(
+                    "The plan already has {}. Edit one (Enter) or delete one (x) to make room.",
+                    crate::domain::plural(max_actions, "action")
+                );
+                self.say(Level::Warning, text);
+                return;
+            }
+            Context::Actions => {
+                let id = group.add_action(PlanAction::default());
+                self.state.view.action = group.actions.len() - 1;
+                group.actions.iter().find(|a| a.id == id).map(|a| Form::for_action(a, group, scenario, true))
+            }
+            _ => None,
+        };
+        if form.is_some() {
+            self.state.form = form;
+        }
+    }
+
+    fn selected_target(&self, context: Context) -> Option<Target> {
+        let open = self.work.open.as_ref()?;
+        let group = open.session.group();
+        match context {
+            Context::Barriers => group.barriers.get(self.state.view.barrier).map(|b| Target::Barrier(b.id)),
+            Context::Solutions => group.solutions.get(self.state.view.solution).map(|s| Target::Solution(s.id)),
+            Context::Actions => group.actions.get(self.state.view.action).map(|a| Target::Action(a.id)),
+            _ => None,
+        }
+    }
+
+    fn edit_selected(&mut self, context: Context) {
+        let Some(target) = self.selected_target(context) else {
+            self.say(Level::Info, "Nothing to edit yet: press a to add one.");
+            return;
+        };
+        let Some(open) = &self.work.open else { return };
+        let group = open.session.group();
+        let scenario = &open.session.scenario;
+        self.state.form = match target {
+            Target::Barrier(id) => group.barrier(id).map(|b| Form::for_barrier(b, false)),
+            Target::Solution(id) => {
+                group.solutions.iter().find(|s| s.id == id).map(|s| Form::for_solution(s, group, scenario, false))
+            }
+            Target::Action(id) => {
+                group.actions.iter().find(|a| a.id == id).map(|a| Form::for_action(a, group, scenario, false))
+            }
+            Target::NewSession
+            | Target::GroupName(_)
+            | Target::CustomInject
+            | Target::StatusNote(..)
+            | Target::SaveAs => None,
+        };
+    }
+
+    pub(super) fn clamp_selection(&mut self) {
+        let Some(open) = &mut self.work.open else { return };
+        let group = &open.session.groups[open.session.current_group.min(open.session.groups.len() - 1)];
+        self.state.view.barrier = self.state.view.barrier.min(group.barriers.len().saturating_sub(1));
+        self.state.view.solution = self.state.view.solution.min(group.solutions.len().saturating_sub(1));
+        self.state.view.action = self.state.view.action.min(group.actions.len().saturating_sub(1));
+    }
+
+    /// Writes the Markdown, HTML and CSV reports beside the session file.
+    pub(super) fn export_reports(&mut self) {
+        // The reports count the time on the stage up to now.
+        self.work.count_stage_time();
+        let Some(open) = &self.work.open else { return };
+        let mut written = Vec::new();
+        for (format, out) in open.report_paths() {
+            let report = export::render(&open.session, format);
+            if let Err(e) = store::report::write_report(&out, format, &report, false) {
+                let what = match e {
+                    store::report::ReportWriteError::NotAReport { .. } => {
+                        format!("{e}. Move it aside and export again.")
+                    }
+                    _ => format!("{e}."),
+                };
+                return self.say(Level::Error, format!("Reports not written: {what}"));
+            }
+            written.push(out);
+        }
+        let dir = open.path.parent().map_or(String::new(), |d| d.display().to_string());
+        let names: Vec<String> =
+            written.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+        self.say(Level::Info, format!("Reports written to {dir}: {}", names.join(", ")));
+    }
+
+    /// Leaves, once the work is safe. A failed save never ends the app
+    /// silently: it asks what to do (see [`Overlay::SaveFailed`]).
+    pub(super) fn quit(&mut self) {
+        self.work.count_stage_time();
+        match self.work.save_now() {
+            Ok(()) => self.state.run = RunState::Quit,
+            Err(e) => self.hold_up_quit(&e.to_string()),
+        }
+    }
+
+    fn hold_up_quit(&mut self, reason: &str) {
+        let Some(open) = &self.work.open else { return };
+        let path = open.writes_to().unwrap_or_else(|| open.path.clone());
+        let suggested =
+            store::rescue::suggested_path(&self.work.data_dir, &path, &store::rescue::stamp(self.work.now()));
+        self.work.save_failure = Some(SaveFailure { path, reason: reason.to_string(), suggested, nowhere: None });
+        self.state.form = None;
+        // The question is for the person at the keyboard: leave the
+        // projector view so it can be seen.
+        self.state.projector = false;
+        self.state.overlay = Some(Overlay::SaveFailed);
+    }
+
+    pub(super) fn update_save_failed(&mut self, action: Message) {
+        let Some(failure) = self.work.save_failure.clone() else {
+            self.state.overlay = None;
+            return;
+        };
+        match action {
+            Message::Back => {
+                self.state.overlay = None;
+                self.work.save_failure = None;
+                self.say(
+                    Level::Warning,
+                    format!("Not saved yet ({}). Your work is kept here and saving is retried.", failure.reason),
+                );
+            }
+            Message::SaveElsewhere => {
+                self.state.overlay = None;
+                self.state.form = Some(Form::save_as(&failure.suggested));
+            }
+            Message::Quit if failure.nowhere.is_some() => {
+                // Asked twice, with nowhere to write: the user's call.
+                self.work.farewell.push(format!(
+                    "roundtable: the changes since the last save were lost: {} could not be written ({}), nor any copy.",
+                    failure.path.display(),
+                    failure.reason
+                ));
+                self.work.ended_badly = true;
+                self.state.run = RunState::Quit;
+            }
+            Message::Quit => self.quit_with_emergency_copy(),
+            _ => {}
+        }
+    }
+
+    /// Writes an emergency copy where one can go, then leaves; if none can
+    /// be written anywhere, says so and stays.
+    fn quit_with_emergency_copy(&mut self) {
+        match self.work.write_emergency_copy() {
+            Ok(()) => self.state.run = RunState::Quit,
+            Err(nowhere) => {
+                if let Some(failure) = &mut self.work.save_failure {
+                    failure.nowhere = Some(nowhere);
+                }
+                self.state.overlay = Some(Overlay::SaveFailed);
+            }
+        }
+    }
+
+    /// Saves the session to a path the user chose, then leaves.
+    fn save_copy_and_quit(&mut self, path: &str) {
+        let path = PathBuf::from(path.trim());
+        let refused = if path.as_os_str().is_empty() {
+            Some("no path was given".to_string())
+        } else if std::fs::symlink_metadata(&path).is_ok() {
+            Some(format!("{} already exists; choose a new name", path.display()))
+        } else {
+            None
+        };
+        let Some(open) = &mut self.work.open else { return };
+        let result = match refused {
+            Some(why) => Err(why),
+            None => store::save_session(&open.session, &path).map_err(|e| format!("{}: {e}", path.display())),
+        };
+        match result {
+            Ok(()) => {
+                open.mark_saved();
+                let own = open.writes_to().unwrap_or_else(|| open.path.clone());
+                self.work.saved_elsewhere(&own, &path);
+                self.state.run = RunState::Quit;
+            }
+            Err(why) => {
+                if let Some(failure) = &mut self.work.save_failure {
+                    failure.reason = format!("the copy could not be written either: {why}");
+                    failure.suggested = path;
+                }
+                self.state.overlay = Some(Overlay::SaveFailed);
+            }
+        }
+    }
+}
