@@ -87,12 +87,12 @@ impl ScreenMut<'_> {
         let Some(open) = &mut self.work.open else { return };
         let session = &mut open.session;
         if session.mode != Mode::Solo
-            || session.stage_kind() != StageKind::Actions
+            || self.state.view.stage_kind(session) != StageKind::Actions
             || session.scenario.injects.is_empty()
         {
             return;
         }
-        let due = SOLO_INJECT_AT.iter().filter(|n| session.group().actions.len() >= **n).count();
+        let due = SOLO_INJECT_AT.iter().filter(|n| self.state.view.group(session).actions.len() >= **n).count();
         if session.injects.len() >= due {
             return;
         }
@@ -100,7 +100,7 @@ impl ScreenMut<'_> {
         let count = session.scenario.injects.len();
         let pick = (session.created as usize / 60 + session.injects.len() * 3) % count;
         let inject = &session.scenario.injects[pick];
-        let fired = FiredInject::from_scenario(inject, now, session.stage);
+        let fired = FiredInject::from_scenario(inject, now, self.state.view.stage(session));
         let title = fired.title.clone();
         session.injects.push(fired);
         self.say(Level::Warning, format!("News just in: {title}. Read it above your plan and revise if you need to."));
@@ -111,7 +111,7 @@ impl ScreenMut<'_> {
     pub(super) fn load_history(&mut self) {
         let dir = paths::sessions_dir(&self.work.data_dir);
         let Some(open) = &mut self.work.open else { return };
-        if open.session.mode == Mode::Solo && open.session.stage_kind() == StageKind::Close {
+        if open.session.mode == Mode::Solo && self.state.view.stage_kind(&open.session) == StageKind::Close {
             self.state.view.history = practice_history(&dir, &open.session, &open.path);
         }
     }

@@ -50,7 +50,7 @@ impl ScreenMut<'_> {
                 self.say(Level::Info, "This laptop works for one group; the facilitator manages the groups.");
             }
             Message::ManageGroups => {
-                self.state.overlay = Some(Overlay::Groups { selected: open.session.current_group });
+                self.state.overlay = Some(Overlay::Groups { selected: self.state.view.group_index(&open.session) });
             }
             _ => return false,
         }
@@ -119,7 +119,7 @@ impl ScreenMut<'_> {
                 open.session.current_group = selected;
                 self.state.view.for_another_group();
                 self.state.overlay = None;
-                let name = open.session.group().name.clone();
+                let name = self.state.view.group(&open.session).name.clone();
                 self.say(Level::Info, format!("Now working on: {name}"));
             }
             Message::Add => {
@@ -209,7 +209,7 @@ impl ScreenMut<'_> {
                     self.say(Level::Info, "That group has no actions to vote for.");
                     return true;
                 };
-                let voter = open.session.group();
+                let voter = self.state.view.group(&open.session);
                 let vote = Vote { from: voter.id, group: target.id, action: act.id };
                 let voter_name = voter.name.clone();
                 if action == Message::Vote {

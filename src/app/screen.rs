@@ -13,8 +13,9 @@ use std::path::PathBuf;
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
+use crate::domain::room::StageTimer;
 use crate::domain::scenario::StageKind;
-use crate::domain::session::{Mode, Session};
+use crate::domain::session::{Group, Mode, Session};
 use crate::forms::{Form, KeyOutcome, Target};
 use crate::keys::{self, Context, Seat};
 use crate::message::Message;
@@ -111,6 +112,11 @@ pub struct HomeState {
 /// Where the user is on each stage's screen. Kept per session, not saved.
 #[derive(Debug, Default, Clone)]
 pub struct SessionView {
+    /// A stage other than the room's that this screen is looking at.
+    pub stage: Option<usize>,
+    /// The one group this screen works on (a table's); `None` follows the
+    /// facilitator's choice of group, saved in the session.
+    pub group: Option<u32>,
     pub barrier: usize,
     pub solution: usize,
     pub action: usize,
@@ -139,6 +145,40 @@ pub struct SessionView {
 }
 
 impl SessionView {
+    /// The stage this screen shows: the room's, unless it is looking at
+    /// another (a table looking back).
+    pub fn stage(&self, session: &Session) -> usize {
+        self.stage.filter(|s| *s < session.scenario.stages.len()).unwrap_or(session.stage)
+    }
+
+    pub fn stage_kind(&self, session: &Session) -> StageKind {
+        session.scenario.stage(self.stage(session)).map_or(StageKind::Welcome, |s| s.kind)
+    }
+
+    /// The timer of the stage this screen shows.
+    pub fn timer<'s>(&self, session: &'s Session) -> Option<&'s StageTimer> {
+        session.timers.get(self.stage(session))
+    }
+
+    /// The index of the group this screen works on: its own group for a
+    /// table, else the group the facilitator has chosen.
+    pub fn group_index(&self, session: &Session) -> usize {
+        let last = session.groups.len().saturating_sub(1);
+        match self.group {
+            Some(id) => session.groups.iter().position(|g| g.id == id).unwrap_or(last),
+            None => session.current_group.min(last),
+        }
+    }
+
+    pub fn group<'s>(&self, session: &'s Session) -> &'s Group {
+        &session.groups[self.group_index(session)]
+    }
+
+    pub fn group_mut<'s>(&self, session: &'s mut Session) -> &'s mut Group {
+        let index = self.group_index(session);
+        &mut session.groups[index]
+    }
+
     /// Switching group starts its lists at the top but keeps the way the
     /// screens are being shown (so a voter can change mid-vote).
     pub fn for_another_group(&mut self) {
@@ -207,9 +247,9 @@ impl ScreenState {
     }
 
     /// Which group's which item the list stages have selected.
-    fn selected_item(&self, session: &Session) -> (usize, usize, usize, usize) {
+    fn selected_item(&self, session: &Session) -> (usize, usize, usize, usize, usize) {
         let view = &self.view;
-        (session.current_group, view.barrier, view.solution, view.action)
+        (view.group_index(session), view.stage(session), view.barrier, view.solution, view.action)
     }
 }
 
@@ -268,7 +308,7 @@ impl<'a> Screen<'a> {
     pub fn base_context(&self) -> Context {
         match &self.work.open {
             None => Context::Home,
-            Some(open) => match open.session.stage_kind() {
+            Some(open) => match self.state.view.stage_kind(&open.session) {
                 StageKind::Welcome => Context::Welcome,
                 StageKind::Briefing => Context::Briefing,
                 StageKind::Barriers => Context::Barriers,
@@ -430,7 +470,7 @@ impl ScreenMut<'_> {
                 }
             }
             _ => {
-                form.apply(open.session.group_mut());
+                form.apply(self.state.view.group_mut(&mut open.session));
             }
         }
         // A refusal shown in the form goes once it is put right.
@@ -450,7 +490,7 @@ impl ScreenMut<'_> {
             return self.undo_or_redo(action == Message::Undo);
         }
         let before = self.work.open.as_ref().map(|o| history::Snapshot::of(&o.session));
-        let stage_before = self.work.open.as_ref().map(|o| o.session.stage);
+        let stage_before = self.work.open.as_ref().map(|o| self.state.view.stage(&o.session));
         let form_was_open = self.state.form.is_some();
         let selected_before = self.work.open.as_ref().map(|o| self.state.selected_item(&o.session));
         self.dispatch(action);
@@ -464,7 +504,7 @@ impl ScreenMut<'_> {
             return;
         }
         self.solo_injects();
-        if self.work.open.as_ref().map(|o| o.session.stage) != stage_before {
+        if self.work.open.as_ref().map(|o| self.state.view.stage(&o.session)) != stage_before {
             self.load_history();
         }
         let Some(open) = &mut self.work.open else { return };

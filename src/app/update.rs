@@ -54,7 +54,7 @@ impl ScreenMut<'_> {
                     }
                     return;
                 }
-                let group = open.session.group_mut();
+                let group = self.state.view.group_mut(&mut open.session);
                 let removed = match target {
                     Target::Barrier(id) => group.remove_barrier(id).map(|b| format!("barrier \"{}\"", b.text)),
                     Target::Solution(id) => group.remove_solution(id).map(|s| format!("solution \"{}\"", s.text)),
@@ -92,7 +92,7 @@ impl ScreenMut<'_> {
                     return;
                 };
                 self.state.overlay = None;
-                let group = open.session.group_mut();
+                let group = self.state.view.group_mut(&mut open.session);
                 let id = group.add_barrier(Barrier {
                     text: card.title.clone(),
                     kind: card.kind,
@@ -180,7 +180,12 @@ impl ScreenMut<'_> {
             Target::GroupName(id) => {
                 // Back to the groups list, on the group just named.
                 self.state.overlay = self.work.open.as_ref().map(|o| Overlay::Groups {
-                    selected: o.session.groups.iter().position(|g| g.id == id).unwrap_or(o.session.current_group),
+                    selected: o
+                        .session
+                        .groups
+                        .iter()
+                        .position(|g| g.id == id)
+                        .unwrap_or(self.state.view.group_index(&o.session)),
                 });
                 return;
             }
@@ -188,7 +193,7 @@ impl ScreenMut<'_> {
         }
         let Some(open) = &mut self.work.open else { return };
         if form.is_new && form.is_blank() {
-            let group = open.session.group_mut();
+            let group = self.state.view.group_mut(&mut open.session);
             match form.target {
                 Target::Barrier(id) => drop(group.remove_barrier(id)),
                 Target::Solution(id) => drop(group.remove_solution(id)),
@@ -199,7 +204,7 @@ impl ScreenMut<'_> {
             self.say(Level::Info, "Nothing was written, so nothing was added.");
         } else if let Target::Action(id) = form.target {
             let rules = open.session.scenario.rules;
-            if let Some(a) = open.session.group().actions.iter().find(|a| a.id == id) {
+            if let Some(a) = self.state.view.group(&open.session).actions.iter().find(|a| a.id == id) {
                 let problems = crate::domain::plan::check_action(a, &rules);
                 if let Some(first) = problems.first() {
                     self.say(Level::Warning, format!("Saved. Still to do: {first}."));
@@ -322,10 +327,10 @@ impl ScreenMut<'_> {
             }
             Message::NextGroup => {
                 let n = open.session.groups.len();
-                open.session.current_group = (open.session.current_group + 1) % n;
+                open.session.current_group = (self.state.view.group_index(&open.session) + 1) % n;
                 self.state.view.for_another_group();
-                self.state.view.report_group = open.session.current_group;
-                let name = open.session.group().name.clone();
+                self.state.view.report_group = self.state.view.group_index(&open.session);
+                let name = self.state.view.group(&open.session).name.clone();
                 self.say(Level::Info, format!("Now editing: {name}"));
             }
             // The slide is saved, so a notes screen can follow it.
@@ -352,7 +357,7 @@ impl ScreenMut<'_> {
                 self.state.view.scroll = 0;
             }
             Message::Up | Message::Down | Message::First | Message::Last => {
-                let group = open.session.group();
+                let group = self.state.view.group(&open.session);
                 let (selected, len) = match context {
                     Context::Barriers => (&mut self.state.view.barrier, group.barriers.len()),
                     Context::Solutions => (&mut self.state.view.solution, group.solutions.len()),
@@ -395,7 +400,7 @@ impl ScreenMut<'_> {
             }
             Message::ToggleKind | Message::Severity(_) => {
                 let index = self.state.view.barrier;
-                if let Some(b) = open.session.group_mut().barriers.get_mut(index) {
+                if let Some(b) = self.state.view.group_mut(&mut open.session).barriers.get_mut(index) {
                     match action {
                         Message::ToggleKind => b.kind = b.kind.toggled(),
                         Message::Severity(n) => b.severity = n.clamp(1, 5),
@@ -420,7 +425,7 @@ impl ScreenMut<'_> {
         let Some(open) = &mut self.work.open else { return };
         let scenario = &open.session.scenario;
         let max_actions = usize::from(scenario.rules.actions);
-        let index = open.session.current_group.min(open.session.groups.len() - 1);
+        let index = self.state.view.group_index(&open.session).min(open.session.groups.len() - 1);
         let Some(group) = open.session.groups.get_mut(index) else {
             return;
         };
@@ -458,7 +463,7 @@ impl ScreenMut<'_> {
 
     fn selected_target(&self, context: Context) -> Option<Target> {
         let open = self.work.open.as_ref()?;
-        let group = open.session.group();
+        let group = self.state.view.group(&open.session);
         match context {
             Context::Barriers => group.barriers.get(self.state.view.barrier).map(|b| Target::Barrier(b.id)),
             Context::Solutions => group.solutions.get(self.state.view.solution).map(|s| Target::Solution(s.id)),
@@ -473,7 +478,7 @@ impl ScreenMut<'_> {
             return;
         };
         let Some(open) = &self.work.open else { return };
-        let group = open.session.group();
+        let group = self.state.view.group(&open.session);
         let scenario = &open.session.scenario;
         self.state.form = match target {
             Target::Barrier(id) => group.barrier(id).map(|b| Form::for_barrier(b, false)),
@@ -493,7 +498,7 @@ impl ScreenMut<'_> {
 
     pub(super) fn clamp_selection(&mut self) {
         let Some(open) = &mut self.work.open else { return };
-        let group = &open.session.groups[open.session.current_group.min(open.session.groups.len() - 1)];
+        let group = &open.session.groups[self.state.view.group_index(&open.session).min(open.session.groups.len() - 1)];
         self.state.view.barrier = self.state.view.barrier.min(group.barriers.len().saturating_sub(1));
         self.state.view.solution = self.state.view.solution.min(group.solutions.len().saturating_sub(1));
         self.state.view.action = self.state.view.action.min(group.actions.len().saturating_sub(1));

@@ -32,15 +32,15 @@ pub fn panes(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -
     Panes {
         header: None,
         panes: vec![
-            Pane::new(review_area, None, review_lines(open, theme)),
+            Pane::new(review_area, None, review_lines(open, view, theme)),
             Pane::new(history_area, Some(frame), history_lines(view, theme)),
         ],
     }
 }
 
-fn review_lines(open: &OpenSession, theme: Theme) -> Vec<Line<'static>> {
+fn review_lines(open: &OpenSession, view: &SessionView, theme: Theme) -> Vec<Line<'static>> {
     let session = &open.session;
-    let debrief = review::debrief(session.group(), &session.scenario);
+    let debrief = review::debrief(view.group(session), &session.scenario);
     let mut lines = vec![Line::from(Span::styled("Debrief: your plan and the seminar's findings", theme.heading()))];
     for f in &debrief.findings {
         let (mark, style) = match f.tone {

@@ -69,7 +69,7 @@ pub fn render_help(screen: &Screen<'_>, whole: Rect, buf: &mut Buffer) {
 
 pub fn render_confirm(screen: &Screen<'_>, target: Target, whole: Rect, buf: &mut Buffer) {
     let Some(open) = &screen.work.open else { return };
-    let group = open.session.group();
+    let group = screen.view.group(&open.session);
     let what = match target {
         Target::Barrier(id) => group.barrier(id).map(|b| format!("the barrier \"{}\"", b.text)),
         Target::Solution(id) => {
@@ -129,7 +129,7 @@ pub fn render_confirm_export(screen: &Screen<'_>, existing: u8, whole: Rect, buf
 pub fn render_deck(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
     let Some(open) = &screen.work.open else { return };
     let deck = &open.session.scenario.barrier_deck;
-    let group = open.session.group();
+    let group = screen.view.group(&open.session);
     let area = centered(whole, whole.width.saturating_sub(4).min(100), whole.height.saturating_sub(2));
     let inner = panel(screen, "The seminar's barrier deck", area, buf);
     // The card's explanation and question, in full.
@@ -212,7 +212,7 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let here = if i == session.current_group { "▸" } else { " " };
+            let here = if i == screen.view.group_index(session) { "▸" } else { " " };
             format!(
                 "{here} {} · {}, {}, {} of {}",
                 g.name,

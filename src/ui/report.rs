@@ -72,7 +72,7 @@ fn dots(n: usize) -> String {
 pub fn render_side_by_side(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
     let session = &open.session;
     let groups = &session.groups;
-    let voter = session.group();
+    let voter = view.group(session);
     let left = room::dots_left(&session.votes, session.voting, voter.id);
     let [info, columns_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     Paragraph::new(Line::from(vec![
@@ -96,7 +96,7 @@ pub fn render_side_by_side(open: &OpenSession, view: &SessionView, theme: Theme,
     let first = cursor_group.saturating_sub(fit - 1).min(groups.len().saturating_sub(fit));
     let columns = Layout::horizontal(vec![Constraint::Fill(1); fit]).spacing(1).split(columns_area);
     for (column, (gi, group)) in columns.iter().zip(groups.iter().enumerate().skip(first)) {
-        let here = gi == session.current_group;
+        let here = gi == view.group_index(session);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(if here { theme.focus_border() } else { theme.border() })

@@ -19,16 +19,17 @@ use super::{muted_paragraph, readable, truncate, wrap_text};
 pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = screen.theme;
     let session = &open.session;
+    let view = &screen.view;
     let [title_row, bar_row, groups_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(header);
-    render_title(session, open.read_only, theme, title_row, buf);
-    render_stage_bar(session, theme, bar_row, buf);
-    render_timer(session, screen.now(), theme, bar_row, buf);
+    render_title(session, view, open.read_only, theme, title_row, buf);
+    render_stage_bar(session, view, theme, bar_row, buf);
+    render_timer(session, view, screen.now(), theme, bar_row, buf);
     if groups_row.height > 0 {
-        render_group_progress(open, theme, groups_row, buf);
+        render_group_progress(open, view, theme, groups_row, buf);
     }
 
-    let Some(stage) = session.scenario.stage(session.stage) else {
+    let Some(stage) = session.scenario.stage(view.stage(session)) else {
         return;
     };
     let block = Block::new()
@@ -49,9 +50,9 @@ pub enum Audience {
 }
 
 /// The stage's prompt, its area and the area left for the content.
-fn prompt_layout(open: &OpenSession, area: Rect) -> Option<(String, Rect, Rect)> {
+fn prompt_layout(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(String, Rect, Rect)> {
     let session = &open.session;
-    let stage = session.scenario.stage(session.stage)?;
+    let stage = session.scenario.stage(view.stage(session))?;
     // Solo practice speaks to one person, and adds the stage's hint.
     let (prompt, hint) = (stage.prompt_for(session.mode), stage.hint_for(session.mode));
     let solo = session.mode == Mode::Solo && !hint.is_empty();
@@ -75,7 +76,7 @@ pub fn render_prompt_and_content(
     buf: &mut Buffer,
 ) {
     let session = &open.session;
-    let Some((text, prompt_area, content)) = prompt_layout(open, area) else { return };
+    let Some((text, prompt_area, content)) = prompt_layout(open, view, area) else { return };
     Paragraph::new(text)
         .style(theme.muted().add_modifier(Modifier::ITALIC))
         .wrap(Wrap { trim: true })
@@ -88,7 +89,7 @@ pub fn render_prompt_and_content(
     for pane in &panes.panes {
         pane.render(view.scroll, theme, buf);
     }
-    match session.stage_kind() {
+    match view.stage_kind(session) {
         StageKind::Barriers => render_barriers(open, view, theme, content, buf),
         StageKind::Solutions => render_solutions(open, view, theme, content, buf),
         StageKind::Actions => render_actions(open, view, theme, audience, content, buf),
@@ -141,7 +142,7 @@ pub fn scroll_panes(open: &OpenSession, view: &SessionView, theme: Theme, audien
     let session = &open.session;
     let readable_pane =
         |lines: Vec<Line<'static>>| Panes { header: None, panes: vec![Pane::new(readable(area), None, lines)] };
-    match session.stage_kind() {
+    match view.stage_kind(session) {
         StageKind::Welcome => readable_pane(welcome_lines(session, theme)),
         StageKind::Briefing => briefing_panes(open, view, theme, audience, area),
         StageKind::Scenario => scenario_panes(open, view, theme, area),
@@ -162,9 +163,9 @@ pub fn scroll_panes(open: &OpenSession, view: &SessionView, theme: Theme, audien
 /// empty (the stage says how to begin) or the actions are on the timeline.
 fn list_areas(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> Option<(Rect, Rect)> {
     let session = &open.session;
-    let group = session.group();
+    let group = view.group(session);
     // (items, rows above them)
-    let (items, above) = match session.stage_kind() {
+    let (items, above) = match view.stage_kind(session) {
         StageKind::Barriers => (group.barriers.len(), 1),
         StageKind::Solutions => (group.solutions.len(), 0),
         StageKind::Actions if !view.timeline => (group.actions.len(), 0),
@@ -175,7 +176,7 @@ fn list_areas(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) 
     }
     // On the actions stage the list sits under the inject banner, the
     // plan's count and its checks.
-    let area = match session.stage_kind() {
+    let area = match view.stage_kind(session) {
         StageKind::Actions => {
             let top = actions_top_height(open, view, theme, area);
             Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]).areas::<2>(area)[1]
@@ -188,7 +189,7 @@ fn list_areas(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) 
 /// The selected item's detail, beside or below its list.
 fn detail_pane(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> Option<Pane> {
     let (list, detail_area) = list_areas(open, view, theme, area)?;
-    let lines = match open.session.stage_kind() {
+    let lines = match view.stage_kind(&open.session) {
         StageKind::Barriers => barrier_detail(open, view, theme)?,
         StageKind::Solutions => solution_detail(open, view, theme)?,
         _ => action_detail(open, view, theme)?,
@@ -211,7 +212,7 @@ pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
     }
     let [_, body, _, _] = super::frame_areas(screen, Rect::new(0, 0, width, height));
     let inner = Block::new().borders(Borders::ALL).inner(body);
-    let (_, _, content) = prompt_layout(open, inner)?;
+    let (_, _, content) = prompt_layout(open, &screen.view, inner)?;
     let panes = scroll_panes(open, &screen.view, screen.theme, Audience::Facilitator, content);
     Some(panes.panes.iter().map(Pane::max_offset).max().unwrap_or(0))
 }
@@ -241,8 +242,8 @@ pub fn wrapped_height(text: &str, width: u16) -> u16 {
     u16::try_from(total).unwrap_or(u16::MAX)
 }
 
-fn render_title(session: &Session, read_only: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let group = session.group();
+fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let group = view.group(session);
     let mut spans = vec![Span::styled(" Roundtable", theme.title()), Span::styled(" · ", theme.muted())];
     if read_only {
         spans.push(Span::styled("[read-only] ", theme.warning()));
@@ -252,7 +253,7 @@ fn render_title(session: &Session, read_only: bool, theme: Theme, area: Rect, bu
     spans.push(Span::styled(group.name.clone(), theme.heading()));
     if session.groups.len() > 1 {
         spans.push(Span::styled(
-            format!(" ({} of {}, g to switch)", session.current_group + 1, session.groups.len()),
+            format!(" ({} of {}, g to switch)", view.group_index(session) + 1, session.groups.len()),
             theme.muted(),
         ));
     }
@@ -260,8 +261,8 @@ fn render_title(session: &Session, read_only: bool, theme: Theme, area: Rect, bu
 }
 
 /// The stage's clock, right-aligned on the stage bar's row.
-fn render_timer(session: &Session, now: u64, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let Some(timer) = session.timer() else { return };
+fn render_timer(session: &Session, view: &SessionView, now: u64, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let Some(timer) = view.timer(session) else { return };
     let face = room::clock_face(timer.remaining(now));
     let (text, style) = if timer.is_up(now) {
         (format!(" TIME UP {face} "), theme.error())
@@ -278,7 +279,7 @@ fn render_timer(session: &Session, now: u64, theme: Theme, area: Rect, buf: &mut
 }
 
 /// One entry per group: barriers, solutions and actions so far.
-fn render_group_progress(open: &OpenSession, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_group_progress(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
     let session = &open.session;
     let warning = |g: &Group| match &open.link {
         crate::app::Link::Room(room) => room.warning_for(g.id).is_some(),
@@ -302,7 +303,7 @@ fn render_group_progress(open: &OpenSession, theme: Theme, area: Rect, buf: &mut
     let mut spans = vec![Span::raw(" ")];
     for (i, g) in session.groups.iter().enumerate() {
         let text = truncate(&label(g), usize::from(area.width) / session.groups.len().max(1));
-        let style = if i == session.current_group { theme.heading() } else { theme.muted() };
+        let style = if i == view.group_index(session) { theme.heading() } else { theme.muted() };
         spans.push(Span::styled(text, style));
         if warning(g) {
             spans.push(Span::styled("⚠ file unreadable ", theme.warning()));
@@ -314,8 +315,8 @@ fn render_group_progress(open: &OpenSession, theme: Theme, area: Rect, buf: &mut
 }
 
 /// A stage's label with the current group's progress in it.
-fn stage_label(session: &Session, index: usize, kind: StageKind) -> String {
-    let g = session.group();
+fn stage_label(session: &Session, view: &SessionView, index: usize, kind: StageKind) -> String {
+    let g = view.group(session);
     let base = format!("{} {}", index + 1, kind.short_label());
     match kind {
         StageKind::Barriers => format!("{base} ({})", g.barriers.len()),
@@ -325,15 +326,15 @@ fn stage_label(session: &Session, index: usize, kind: StageKind) -> String {
     }
 }
 
-fn render_stage_bar(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_stage_bar(session: &Session, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
     let labels: Vec<String> =
-        session.scenario.stages.iter().enumerate().map(|(i, s)| stage_label(session, i, s.kind)).collect();
+        session.scenario.stages.iter().enumerate().map(|(i, s)| stage_label(session, view, i, s.kind)).collect();
     let full: usize = labels.iter().map(|l| l.chars().count() + 2).sum::<usize>() + 1;
     // Too narrow for every label: the other stages shrink to their numbers.
     let compact = full > usize::from(area.width);
     let mut spans = vec![Span::raw(" ")];
     for (i, label) in labels.iter().enumerate() {
-        let current = i == session.stage;
+        let current = i == view.stage(session);
         let text = if compact && !current { format!("{}", i + 1) } else { label.clone() };
         let style = if current { theme.selected() } else { theme.muted() };
         spans.push(Span::styled(format!(" {text} "), style));
@@ -479,7 +480,7 @@ fn kind_tag(kind: BarrierKind) -> &'static str {
 }
 
 fn render_barriers(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let group = open.session.group();
+    let group = view.group(&open.session);
     if group.barriers.is_empty() {
         muted_paragraph(
             "No barriers yet. Press a to write one in your own words, or d to draw a card from the seminar's deck.",
@@ -518,7 +519,7 @@ fn render_barriers(open: &OpenSession, view: &SessionView, theme: Theme, area: R
 /// The selected barrier in full: its story and, if drawn from the deck,
 /// the card's explanation and question.
 fn barrier_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Option<Vec<Line<'static>>> {
-    let b = open.session.group().barriers.get(view.barrier)?;
+    let b = view.group(&open.session).barriers.get(view.barrier)?;
     let mut lines = vec![
         Line::from(Span::styled(b.text.clone(), theme.heading())),
         Line::from(Span::styled(format!("{}, severity {} of 5", b.kind.label(), b.severity), theme.muted())),
@@ -539,7 +540,7 @@ pub fn area_names(session: &Session, ids: &[String]) -> String {
 
 fn render_solutions(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
     let session = &open.session;
-    let group = session.group();
+    let group = view.group(session);
     if group.solutions.is_empty() {
         let text = if group.barriers.is_empty() {
             "No solutions yet. Press a to add what has worked. (Record barriers first, on stage 3, to link solutions to them.)"
@@ -568,7 +569,7 @@ fn render_solutions(open: &OpenSession, view: &SessionView, theme: Theme, area: 
 /// The selected solution in full: its areas and the barriers it answers.
 fn solution_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Option<Vec<Line<'static>>> {
     let session = &open.session;
-    let group = session.group();
+    let group = view.group(session);
     let s = group.solutions.get(view.solution)?;
     let mut lines = vec![Line::from(Span::styled(s.text.clone(), theme.heading()))];
     let areas = area_names(session, &s.areas);
@@ -695,7 +696,7 @@ fn render_actions(
     buf: &mut Buffer,
 ) {
     let session = &open.session;
-    let group = session.group();
+    let group = view.group(session);
     let rules = session.scenario.rules;
     let [banner_area, count_row, checks_row, rest] = Layout::vertical([
         Constraint::Length(banner_height(open, view, theme, area)),
@@ -781,7 +782,7 @@ fn render_actions(
 /// each of its fields.
 fn action_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Option<Vec<Line<'static>>> {
     let session = &open.session;
-    let group = session.group();
+    let group = view.group(session);
     let rules = session.scenario.rules;
     let a = group.actions.get(view.action)?;
     let mut lines = vec![

@@ -64,7 +64,7 @@ pub struct RoomView {
 
 pub fn room_view(open: &OpenSession, shown: &SessionView) -> RoomView {
     let session = &open.session;
-    let Some(stage) = session.scenario.stage(session.stage) else { return RoomView::default() };
+    let Some(stage) = session.scenario.stage(shown.stage(session)) else { return RoomView::default() };
     let page = shown.scroll;
     let mut view = RoomView { page, ..RoomView::default() };
     let prompt = |large: bool| {
@@ -75,7 +75,7 @@ pub fn room_view(open: &OpenSession, shown: &SessionView) -> RoomView {
             },
         )
     };
-    let group = session.group();
+    let group = shown.group(session);
     let several = session.groups.len() > 1;
     if several && matches!(stage.kind, StageKind::Barriers | StageKind::Solutions | StageKind::Actions) {
         view.subtitle = group.name.clone();

@@ -99,19 +99,19 @@ pub fn render_at(
     let theme = theme.for_projector();
     Block::new().style(theme.backdrop()).render(area, buf);
     let session = &open.session;
-    let Some(stage) = session.scenario.stage(session.stage) else { return };
+    let Some(stage) = session.scenario.stage(shown.stage(session)) else { return };
     let view = content::room_view(open, shown);
 
     let heading_scale = heading_scale(area);
     let [top, band_area, title_row, _, body] = areas(area);
 
-    let mut top_line = format!(" Stage {} of {}", session.stage + 1, session.scenario.stages.len());
+    let mut top_line = format!(" Stage {} of {}", shown.stage(session) + 1, session.scenario.stages.len());
     if !view.subtitle.is_empty() {
         top_line.push_str(&format!(" · {}", view.subtitle));
     }
     Line::from(Span::styled(top_line, theme.muted())).render(top, buf);
 
-    let clock = session.timer().map(|t| (room::clock_face(t.remaining(now)), t.is_up(now)));
+    let clock = shown.timer(session).map(|t| (room::clock_face(t.remaining(now)), t.is_up(now)));
     let clock_width = clock.as_ref().map_or(0, |(face, _)| face.chars().count() as u16 * heading_scale.cell().0 + 2);
     let [label_area, clock_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(band_area);
@@ -119,7 +119,7 @@ pub fn render_at(
     if let Some((face, up)) = clock {
         draw_fitted(&face, heading_scale, letters, if up { theme.error() } else { theme.heading() }, clock_area, buf);
     }
-    let title = if session.timer().is_some_and(|t| t.is_up(now)) {
+    let title = if shown.timer(session).is_some_and(|t| t.is_up(now)) {
         format!("{} · TIME IS UP", stage.title)
     } else {
         stage.title.clone()
