@@ -62,6 +62,9 @@ pub enum Seat {
     /// One group's laptop in a shared-folder room: its own work only; the
     /// room's timers, injects, votes and reports are the facilitator's.
     GroupLaptop,
+    /// A table served over SSH: its own group's work only, like a group's
+    /// laptop, on the room's one session.
+    Table,
     /// Looking at a session that another Roundtable has open.
     ReadOnly,
     /// One person practising alone: everything but what needs other groups
@@ -79,6 +82,9 @@ impl Seat {
             }
             Seat::GroupLaptop => {
                 "The facilitator runs the room's timers, injects, votes and reports; this laptop works on its group's plan."
+            }
+            Seat::Table => {
+                "The facilitator runs the room's timers, injects, votes and reports; this screen works on its group's plan."
             }
             Seat::ReadOnly => "Read-only: this session is open in another Roundtable, so nothing here can change.",
             Seat::Solo => "Practising alone there are no other groups: that key is for a room.",
@@ -117,6 +123,8 @@ impl Seat {
                 | Message::ToggleOwnVotes
         ) || (context == Context::ReportBack && matches!(action, Message::Left | Message::Right));
         match self {
+            // Only a table looks at a stage other than the room's.
+            _ if action == Message::FollowRoom => self == Seat::Table,
             Seat::Full => true,
             Seat::Solo => !needs_groups,
             // A group's name is written in its own file by its own laptop.
@@ -124,7 +132,22 @@ impl Seat {
                 let renames_a_group = context == Context::Groups && action == Message::Rename;
                 !edits_group_work && !renames_a_group
             }
-            Seat::GroupLaptop => !runs_the_room && !matches!(action, Message::Export | Message::NextGroup),
+            Seat::GroupLaptop => {
+                !runs_the_room && !matches!(action, Message::Export | Message::NextGroup | Message::FollowRoom)
+            }
+            // The bell, the projector and the follow-up review are the
+            // facilitator's; the review would reach other groups' actions.
+            Seat::Table => {
+                !runs_the_room
+                    && !matches!(
+                        action,
+                        Message::Export
+                            | Message::NextGroup
+                            | Message::ToggleProjector
+                            | Message::ToggleBell
+                            | Message::FollowUp
+                    )
+            }
             Seat::ReadOnly => !edits_group_work && !runs_the_room && !changes,
         }
     }
@@ -163,6 +186,7 @@ const STAGE_COMMON: &[Binding] = &[
     ch(']', Message::NextStage, "next stage", true),
     key(KeyCode::PageDown, Message::NextStage, "next stage", false),
     ch('[', Message::PreviousStage, "previous stage", true),
+    ch('.', Message::FollowRoom, "back to the room's stage", true),
     key(KeyCode::PageUp, Message::PreviousStage, "previous stage", false),
     ch('g', Message::NextGroup, "next group", false),
     ch('G', Message::ManageGroups, "groups: add, rename, remove", false),
@@ -308,6 +332,8 @@ const GROUPS: &[Binding] = &[
     ch('a', Message::Add, "add a group", true),
     ch('r', Message::Rename, "rename", true),
     ch('x', Message::Delete, "remove", true),
+    ch('o', Message::ToggleOpenGroups, "served room: let new tables start groups", false),
+    ch('c', Message::NewRoomCode, "served room: a new room code", false),
     key(KeyCode::Esc, Message::Back, "close", true),
 ];
 

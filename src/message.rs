@@ -53,6 +53,12 @@ pub enum Message {
     TimerReset,
     ToggleBell,
     ToggleProjector,
+    /// A table looking back at an earlier stage returns to the room's.
+    FollowRoom,
+    /// In a served room: whether a table with an unknown name starts a group.
+    ToggleOpenGroups,
+    /// In a served room: a new room code, for tables that join from now on.
+    NewRoomCode,
     FireInject,
     ManageGroups,
     Rename,

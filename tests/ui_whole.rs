@@ -586,9 +586,8 @@ fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone(
             } else {
                 let open = f.app.work.open.as_ref().expect("a session");
                 let (large_rows, of) = roundtable::ui::projector::large_rows(
+                    &f.app.view(),
                     open,
-                    &f.app.screen.view,
-                    f.app.screen.letters,
                     ratatui::layout::Rect::new(0, 0, size.0, size.1),
                 );
                 let first = &screens[0];

@@ -18,27 +18,65 @@ pub struct Snapshot {
     voting: VotingRules,
     injects: Vec<FiredInject>,
     current_group: usize,
+    /// Set for a screen that works on one group alone (a table): the
+    /// snapshot holds that group's work, and undo puts back only that, so
+    /// that a table never undoes what another screen did meanwhile.
+    only: Option<u32>,
 }
 
 impl Snapshot {
     pub fn of(session: &Session) -> Self {
-        Snapshot {
-            groups: session.groups.clone(),
-            votes: session.votes.clone(),
-            voting: session.voting,
-            injects: session.injects.clone(),
-            current_group: session.current_group,
+        Snapshot::of_screen(session, None)
+    }
+
+    /// What a screen can undo: everything, or one group's work alone.
+    pub fn of_screen(session: &Session, only: Option<u32>) -> Self {
+        match only {
+            None => Snapshot {
+                groups: session.groups.clone(),
+                votes: session.votes.clone(),
+                voting: session.voting,
+                injects: session.injects.clone(),
+                current_group: session.current_group,
+                only,
+            },
+            Some(id) => Snapshot {
+                groups: session.groups.iter().filter(|g| g.id == id).cloned().collect(),
+                votes: Vec::new(),
+                voting: session.voting,
+                injects: Vec::new(),
+                current_group: session.current_group,
+                only,
+            },
         }
     }
 
+    /// The same kind of snapshot, of the session as it is now.
+    fn like(&self, session: &Session) -> Self {
+        Snapshot::of_screen(session, self.only)
+    }
+
     pub fn same_work(&self, session: &Session) -> bool {
-        self.groups == session.groups
-            && self.votes == session.votes
-            && self.voting == session.voting
-            && self.injects == session.injects
+        match self.only {
+            Some(_) => *self == self.like(session),
+            None => {
+                self.groups == session.groups
+                    && self.votes == session.votes
+                    && self.voting == session.voting
+                    && self.injects == session.injects
+            }
+        }
     }
 
     pub fn restore(self, session: &mut Session) {
+        if self.only.is_some() {
+            for group in self.groups {
+                if let Some(now) = session.groups.iter_mut().find(|g| g.id == group.id) {
+                    *now = group;
+                }
+            }
+            return;
+        }
         session.groups = self.groups;
         session.votes = self.votes;
         session.voting = self.voting;
@@ -68,7 +106,7 @@ impl History {
         if before.same_work(now) {
             return;
         }
-        let what = describe_change(&before, now);
+        let what = describe_change(&before, &before.like(now));
         self.undo.push(Step { state: before, what });
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
@@ -79,7 +117,7 @@ impl History {
     /// Goes back one step; what it undid, if there was a step.
     pub fn undo(&mut self, session: &mut Session) -> Option<String> {
         let step = self.undo.pop()?;
-        self.redo.push(Step { state: Snapshot::of(session), what: step.what.clone() });
+        self.redo.push(Step { state: step.state.like(session), what: step.what.clone() });
         step.state.restore(session);
         Some(step.what)
     }
@@ -87,7 +125,7 @@ impl History {
     /// Goes forward one undone step; what it redid, if there was one.
     pub fn redo(&mut self, session: &mut Session) -> Option<String> {
         let step = self.redo.pop()?;
-        self.undo.push(Step { state: Snapshot::of(session), what: step.what.clone() });
+        self.undo.push(Step { state: step.state.like(session), what: step.what.clone() });
         step.state.restore(session);
         Some(step.what)
     }
@@ -128,7 +166,7 @@ fn item_change<T: PartialEq>(
 
 /// What changed between `before` and `now`, in a few words, for the undo
 /// message. The first change found speaks for a step of several.
-pub fn describe_change(before: &Snapshot, now: &Session) -> String {
+pub fn describe_change(before: &Snapshot, now: &Snapshot) -> String {
     if now.injects.len() > before.injects.len()
         && let Some(fired) = now.injects.last()
     {
@@ -236,7 +274,7 @@ mod tests {
             let before = Snapshot::of(s);
             change(s);
             h.record(before.clone(), s);
-            describe_change(&before, s)
+            describe_change(&before, &Snapshot::of(s))
         };
         let fired = step(&mut s, &|s| {
             s.injects.push(FiredInject {

@@ -30,6 +30,7 @@ pub mod notes;
 pub mod practice;
 mod room;
 pub mod screen;
+pub mod tables;
 mod update;
 pub mod workshop;
 
@@ -69,11 +70,18 @@ pub enum RunState {
     Quit,
 }
 
-/// The process: the workshop and the screen of the terminal it runs in.
+/// The process: the workshop, the screen of the terminal it runs in, and
+/// the tables served over SSH.
 pub struct App {
     pub work: Workshop,
     /// The screen of the terminal the app was started in.
     pub screen: ScreenState,
+    /// The tables connected over SSH, each a screen of its own.
+    pub tables: Vec<tables::Table>,
+    /// The SSH server, while the room is served.
+    pub server: Option<crate::serve::Server>,
+    /// What the server reports, until the run loop takes it.
+    table_events: Option<std::sync::mpsc::Receiver<crate::serve::TableEvent>>,
 }
 
 impl App {
@@ -86,7 +94,7 @@ impl App {
 
     /// An app with nothing open and the home list not yet read.
     fn new(data_dir: PathBuf) -> Self {
-        App { work: Workshop::new(data_dir), screen: ScreenState::new(Theme::from_env()) }
+        App { work: Workshop::new(data_dir), screen: ScreenState::new(Theme::from_env()), tables: Vec::new(), server: None, table_events: None }
     }
 
     /// Straight into a session.
@@ -128,9 +136,80 @@ impl App {
         self.screen.run == RunState::Running
     }
 
-    /// Handles one event at the terminal. Returns true when the screen must be redrawn.
+    /// Handles one event at the terminal. Returns true when the screen must
+    /// be redrawn; the tables are redrawn here if the session changed.
     pub fn handle_event(&mut self, event: &Event) -> bool {
-        self.local().handle_event(event)
+        let (version, injects) = (self.work.version(), self.work.session().map_or(0, |s| s.injects.len()));
+        let redraw = self.local().handle_event(event);
+        let gone = self.after_change(version, injects, None);
+        self.close_tables(&gone);
+        redraw
+    }
+
+    /// Handles what the server reports about the tables.
+    pub fn handle_table(&mut self, event: crate::serve::TableEvent) -> bool {
+        use crate::serve::TableEvent;
+        let version = self.work.version();
+        match event {
+            TableEvent::Joined { conn, user, from, size } => {
+                let Some(server) = &self.server else { return false };
+                let output = Box::new(server.output(conn));
+                if let tables::Joining::TurnedAway(_) = self.table_joined(conn, &user, from, size, output) {
+                    self.close_tables(&[conn]);
+                }
+            }
+            TableEvent::Input { conn, event } => {
+                let injects = self.work.session().map_or(0, |s| s.injects.len());
+                let staying = self.table_input(conn, &event);
+                let mut gone = self.after_change(version, injects, Some(conn));
+                if !staying {
+                    gone.push(conn);
+                }
+                self.close_tables(&gone);
+            }
+            TableEvent::Left { conn } => self.table_left(conn),
+        }
+        self.update_connected();
+        // The facilitator's screen shows who is connected, and any change.
+        true
+    }
+
+    /// Serves the room over SSH: tables join with the room code and each
+    /// gets its group's screen on this session.
+    pub fn serve(
+        &mut self,
+        config: crate::serve::ServeConfig,
+        open_groups: bool,
+    ) -> Result<(), crate::serve::ServeError> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let code = config.code.clone();
+        let wanted = config.addr.ip();
+        let server = crate::serve::Server::start(config, tx)?;
+        let addresses = if wanted.is_unspecified() { crate::serve::network_addresses() } else { vec![wanted] };
+        self.work.served = Some(tables::ServedRoom {
+            port: server.local_addr().port(),
+            addresses,
+            code,
+            fingerprint: server.fingerprint(),
+            open_groups,
+            tables: Vec::new(),
+        });
+        self.server = Some(server);
+        self.table_events = Some(rx);
+        Ok(())
+    }
+
+    /// Takes what the server has reported, for a caller running its own loop.
+    pub fn take_table_events(&mut self) -> Option<std::sync::mpsc::Receiver<crate::serve::TableEvent>> {
+        self.table_events.take()
+    }
+
+    fn close_tables(&mut self, conns: &[crate::serve::ConnId]) {
+        if let Some(server) = &self.server {
+            for conn in conns {
+                server.close(*conn);
+            }
+        }
     }
 
     pub fn handle_key(&mut self, key: &crossterm::event::KeyEvent) {
@@ -272,8 +351,8 @@ pub fn list_sessions(dir: &Path) -> Vec<HomeEntry> {
 }
 
 /// Runs the app until it quits. Generic over the backend so tests can drive
-/// it; blocks on input with no timeout unless a save is pending, so an idle
-/// app uses no CPU.
+/// it; blocks on input with no timeout unless a save or a timer's second is
+/// due, so an idle app uses no CPU, with or without tables connected.
 pub fn run<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> color_eyre::Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -283,18 +362,20 @@ where
     }
     // Time on the stage counts from now.
     app.count_stage_time();
+    let inbox = Inbox::for_app(app);
     let mut sized = SizedText::default();
     sized.draw(terminal, app)?;
     while app.running() {
-        let ready = match app.wake_in(Instant::now()) {
-            Some(timeout) => crossterm::event::poll(timeout)?,
-            None => true,
+        let mut redraw = match inbox.next(app.wake_in(Instant::now()))? {
+            Some(Input::Terminal(event)) => app.handle_event(&event),
+            Some(Input::Table(event)) => app.handle_table(event),
+            None => false,
         };
-        let mut redraw = false;
-        if ready {
-            redraw |= app.handle_event(&crossterm::event::read()?);
+        let ticked = app.tick(Instant::now());
+        if ticked {
+            app.draw_tables();
         }
-        redraw |= app.tick(Instant::now());
+        redraw |= ticked;
         if std::mem::take(&mut app.work.bell_pending) {
             use std::io::Write;
             let mut out = std::io::stdout();
@@ -305,6 +386,70 @@ where
         }
     }
     Ok(())
+}
+
+/// One thing for the run loop to handle.
+enum Input {
+    Terminal(Event),
+    Table(crate::serve::TableEvent),
+}
+
+/// Where the run loop's input comes from: the terminal alone or, when the
+/// room is served, one channel that both the terminal and the server feed,
+/// so that a key at a table wakes the loop just as a key here does. Either
+/// way the loop sleeps until there is input or something is due.
+enum Inbox {
+    Terminal,
+    Shared(std::sync::mpsc::Receiver<Input>),
+}
+
+impl Inbox {
+    fn for_app(app: &mut App) -> Inbox {
+        let Some(tables) = app.table_events.take() else { return Inbox::Terminal };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let from_terminal = tx.clone();
+        // Each thread blocks on its source; neither polls.
+        std::thread::spawn(move || {
+            while let Ok(event) = crossterm::event::read() {
+                if from_terminal.send(Input::Terminal(event)).is_err() {
+                    break;
+                }
+            }
+        });
+        std::thread::spawn(move || {
+            while let Ok(event) = tables.recv() {
+                if tx.send(Input::Table(event)).is_err() {
+                    break;
+                }
+            }
+        });
+        Inbox::Shared(rx)
+    }
+
+    /// The next input, waiting at most `timeout` (`None`: until there is one).
+    fn next(&self, timeout: Option<Duration>) -> std::io::Result<Option<Input>> {
+        use std::sync::mpsc::RecvTimeoutError;
+        match self {
+            Inbox::Terminal => {
+                let ready = match timeout {
+                    Some(timeout) => crossterm::event::poll(timeout)?,
+                    None => true,
+                };
+                Ok(if ready { Some(Input::Terminal(crossterm::event::read()?)) } else { None })
+            }
+            Inbox::Shared(rx) => {
+                let gone = || std::io::Error::other("the terminal's input has closed");
+                match timeout {
+                    Some(timeout) => match rx.recv_timeout(timeout) {
+                        Ok(input) => Ok(Some(input)),
+                        Err(RecvTimeoutError::Timeout) => Ok(None),
+                        Err(RecvTimeoutError::Disconnected) => Err(gone()),
+                    },
+                    None => rx.recv().map(Some).map_err(|_| gone()),
+                }
+            }
+        }
+    }
 }
 
 /// Where the last frame had letters in the terminal's own font, and the

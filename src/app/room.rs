@@ -112,6 +112,7 @@ impl ScreenMut<'_> {
         let count = open.session.groups.len();
         let selected = selected.min(count - 1);
         match action {
+            Message::ToggleOpenGroups | Message::NewRoomCode => self.update_served(action),
             Message::Up => self.state.overlay = Some(Overlay::Groups { selected: selected.saturating_sub(1) }),
             Message::Down => self.state.overlay = Some(Overlay::Groups { selected: (selected + 1).min(count - 1) }),
             Message::Back => self.state.overlay = None,
@@ -227,5 +228,24 @@ impl ScreenMut<'_> {
             }
             _ => false,
         }
+    }
+
+    /// The served room's door: whether new names start groups, and the code.
+    fn update_served(&mut self, action: Message) {
+        let Some(served) = &mut self.work.served else {
+            return self.say(Level::Info, "This room is not served: start it with --serve PORT for tables to join over SSH.");
+        };
+        if action == Message::NewRoomCode {
+            let code = crate::serve::RoomCode::generate().get();
+            served.code.set(code.clone());
+            return self.say(Level::Info, format!("New room code: {code}. Tables already in stay in."));
+        }
+        served.open_groups = !served.open_groups;
+        let text = if served.open_groups {
+            "A table that joins with a new name now starts a group of that name."
+        } else {
+            "Tables can now join only the room's groups."
+        };
+        self.say(Level::Info, text);
     }
 }

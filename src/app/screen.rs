@@ -287,6 +287,9 @@ impl<'a> Screen<'a> {
     /// What this screen may do: everything, or less in a shared-folder room
     /// or a read-only view.
     pub fn seat(&self) -> Seat {
+        if let Role::Table { .. } = self.state.role {
+            return Seat::Table;
+        }
         match &self.work.open {
             Some(open) if open.read_only => Seat::ReadOnly,
             Some(open) => match open.link {
@@ -489,7 +492,7 @@ impl ScreenMut<'_> {
         {
             return self.undo_or_redo(action == Message::Undo);
         }
-        let before = self.work.open.as_ref().map(|o| history::Snapshot::of(&o.session));
+        let before = self.work.open.as_ref().map(|o| history::Snapshot::of_screen(&o.session, self.state.view.group));
         let stage_before = self.work.open.as_ref().map(|o| self.state.view.stage(&o.session));
         let form_was_open = self.state.form.is_some();
         let selected_before = self.work.open.as_ref().map(|o| self.state.selected_item(&o.session));

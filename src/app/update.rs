@@ -14,7 +14,7 @@ use crate::message::Message;
 use crate::scenarios;
 use crate::store::{self, paths};
 
-use super::screen::{Level, Overlay, ScreenMut};
+use super::screen::{Level, Overlay, Role, ScreenMut};
 use super::workshop::{OpenSession, SaveFailure};
 use super::{RunState, default_title};
 
@@ -294,6 +294,7 @@ impl ScreenMut<'_> {
             self.work.count_stage_time();
         }
         let now = self.work.now();
+        let table = matches!(self.state.role, Role::Table { .. });
         let Some(open) = &mut self.work.open else { return };
         if action.edits_an_item() && !open.can_edit_groups() {
             self.say(
@@ -305,6 +306,23 @@ impl ScreenMut<'_> {
         match action {
             Message::Quit => self.quit(),
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
+            // A table looks back at the stages the room has been through,
+            // and returns; the room's stage is the facilitator's.
+            Message::NextStage | Message::PreviousStage | Message::FollowRoom if table => {
+                let room = open.session.stage;
+                let shown = self.state.view.stage(&open.session);
+                let wanted = match action {
+                    Message::PreviousStage => shown.saturating_sub(1),
+                    Message::NextStage => shown + 1,
+                    _ => room,
+                };
+                if wanted > room {
+                    self.say(Level::Info, "This is the room's stage: the facilitator moves the room on.");
+                    return;
+                }
+                self.state.view.stage = (wanted != room).then_some(wanted);
+                self.state.view.scroll = 0;
+            }
             Message::NextStage => {
                 // A stage's clock stops when the room moves on.
                 if let Some(timer) = open.session.timer_mut() {
@@ -532,6 +550,11 @@ impl ScreenMut<'_> {
     /// Leaves, once the work is safe. A failed save never ends the app
     /// silently: it asks what to do (see [`Overlay::SaveFailed`]).
     pub(super) fn quit(&mut self) {
+        if let Role::Table { .. } = self.state.role {
+            // The session is the facilitator's to save; the table's work is in it.
+            self.state.run = RunState::Quit;
+            return;
+        }
         self.work.count_stage_time();
         match self.work.save_now() {
             Ok(()) => self.state.run = RunState::Quit,

@@ -44,6 +44,8 @@ pub struct OpenSession {
     /// The wall-clock second up to which time on the current stage has
     /// been counted into the session; `None` until the count starts.
     pub(super) counted_to: Option<u64>,
+    /// Counts the changes made to the session since it was opened.
+    pub(super) version: u64,
 }
 
 impl OpenSession {
@@ -57,6 +59,7 @@ impl OpenSession {
             dirty_since: None,
             last_change: None,
             counted_to: None,
+            version: 0,
         }
     }
 
@@ -80,6 +83,7 @@ impl OpenSession {
     /// this is for changes made outside input (a new group file, the time
     /// on the stage).
     pub(super) fn touch(&mut self) {
+        self.version += 1;
         let now = Instant::now();
         self.dirty_since.get_or_insert(now);
         self.last_change = Some(now);
@@ -163,6 +167,8 @@ pub struct Workshop {
     pub fake_now: Option<u64>,
     /// When a shared folder was last looked at.
     pub(super) last_folder_check: Option<Instant>,
+    /// How tables reach the room when it is served over SSH.
+    pub served: Option<super::tables::ServedRoom>,
     /// Test-only: a key that makes the app panic, to prove a panic restores
     /// the terminal and keeps the session (set by `ROUNDTABLE_TEST_PANIC_KEY`).
     pub(super) panic_key: Option<char>,
@@ -183,6 +189,7 @@ impl Workshop {
             last_second: 0,
             fake_now: None,
             last_folder_check: None,
+            served: None,
             panic_key: std::env::var(super::PANIC_KEY_ENV).ok().and_then(|k| k.chars().next()),
         }
     }
@@ -198,6 +205,11 @@ impl Workshop {
 
     pub fn timer_running(&self) -> bool {
         self.session().and_then(|s| s.timer()).is_some_and(|t| t.is_running())
+    }
+
+    /// Counts the changes to the session: every screen is redrawn when it moves.
+    pub fn version(&self) -> u64 {
+        self.open.as_ref().map_or(0, |o| o.version)
     }
 
     /// Whether the session has a change waiting to be written.

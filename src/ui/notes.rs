@@ -675,9 +675,12 @@ fn draw_picture(app: &NotesApp, picture: Picture) -> Buffer {
                 .title(Span::styled(format!(" {PREVIEW_LABEL} "), app.theme.title()));
             let inner = block.inner(area);
             block.render(area, &mut buf);
+            let shown = crate::app::SessionView::default();
+            let view = super::projector::content::room_view(open, &shown, None);
             super::projector::render_at(
                 open,
-                &crate::app::SessionView::default(),
+                &shown,
+                &view,
                 app.theme,
                 Letters::Blocks,
                 now,

@@ -203,12 +203,7 @@ pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
     let (width, height) = screen.screen_size?;
     let open = screen.work.open.as_ref()?;
     if screen.projector {
-        return Some(super::projector::scroll_limit(
-            open,
-            &screen.view,
-            screen.letters,
-            Rect::new(0, 0, width, height),
-        ));
+        return Some(super::projector::scroll_limit(screen, open, Rect::new(0, 0, width, height)));
     }
     let [_, body, _, _] = super::frame_areas(screen, Rect::new(0, 0, width, height));
     let inner = Block::new().borders(Borders::ALL).inner(body);

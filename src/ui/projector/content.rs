@@ -2,6 +2,7 @@
 //! key, instruction, speaker note, path or warning meant for the
 //! facilitator is ever put here: this is the projector's whole vocabulary.
 
+use crate::app::tables::ServedRoom;
 use crate::app::{OpenSession, ReportView, SessionView};
 use crate::domain::review;
 use crate::domain::room;
@@ -62,7 +63,9 @@ pub struct RoomView {
     pub page: usize,
 }
 
-pub fn room_view(open: &OpenSession, shown: &SessionView) -> RoomView {
+/// What the projector shows of `open`, as `shown` has it; `served` adds the
+/// line tables type to join, on the welcome stage.
+pub fn room_view(open: &OpenSession, shown: &SessionView, served: Option<&ServedRoom>) -> RoomView {
     let session = &open.session;
     let Some(stage) = session.scenario.stage(shown.stage(session)) else { return RoomView::default() };
     let page = shown.scroll;
@@ -82,6 +85,22 @@ pub fn room_view(open: &OpenSession, shown: &SessionView) -> RoomView {
     }
     match stage.kind {
         StageKind::Welcome => {
+            if let Some(served) = served {
+                // Read off the screen at the back of the room, so large.
+                view.items.push(
+                    Item::default()
+                        .large("Join from your table:", Tone::Heading)
+                        .large(served.ssh_line(None), Tone::Text)
+                        .large(format!("room code: {}", served.code.get()), Tone::Text)
+                        .small(
+                            format!(
+                                "GROUP is your group's name in lower case. The laptop's key: {}",
+                                served.fingerprint
+                            ),
+                            Tone::Muted,
+                        ),
+                );
+            }
             view.items.push(Item::default().large(session.scenario.question.clone(), Tone::Heading));
             for (i, st) in session.scenario.stages.iter().enumerate() {
                 view.items

@@ -60,8 +60,9 @@ fn areas(area: Rect) -> [Rect; 5] {
 /// How far the facilitator can step with the scrolling keys: through the
 /// pages of a stage without a selection, or through the pages of the
 /// selected item when it is taller than one page.
-pub fn scroll_limit(open: &OpenSession, shown: &SessionView, letters: Letters, area: Rect) -> usize {
-    let view = content::room_view(open, shown);
+pub fn scroll_limit(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> usize {
+    let view = content::room_view(open, &screen.view, screen.work.served.as_ref());
+    let letters = screen.letters;
     let body = Body::lay_out(&view, pad(areas(area)[4]), letters);
     match view.focus {
         Some(focus) => body.pages_of(focus).len().saturating_sub(1),
@@ -71,8 +72,9 @@ pub fn scroll_limit(open: &OpenSession, shown: &SessionView, letters: Letters, a
 
 /// Of the rows the page on screen has for content, how many carry large
 /// text: the measure of whether the back of the room can read it.
-pub fn large_rows(open: &OpenSession, shown: &SessionView, letters: Letters, area: Rect) -> (u16, u16) {
-    let view = content::room_view(open, shown);
+pub fn large_rows(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> (u16, u16) {
+    let view = content::room_view(open, &screen.view, screen.work.served.as_ref());
+    let letters = screen.letters;
     let body = Body::lay_out(&view, pad(areas(area)[4]), letters);
     let page = body.page(&view);
     let end = body.starts.get(page + 1).copied().unwrap_or(body.rows.len());
@@ -81,7 +83,8 @@ pub fn large_rows(open: &OpenSession, shown: &SessionView, letters: Letters, are
 }
 
 pub fn render(screen: &Screen<'_>, open: &OpenSession, area: Rect, buf: &mut Buffer) {
-    render_at(open, &screen.view, screen.theme, screen.letters, screen.now(), area, buf);
+    let view = content::room_view(open, &screen.view, screen.work.served.as_ref());
+    render_at(open, &screen.view, &view, screen.theme, screen.letters, screen.now(), area, buf);
 }
 
 /// The projector view of `open` at `now` (seconds since the epoch), for a
@@ -90,6 +93,7 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, area: Rect, buf: &mut Buf
 pub fn render_at(
     open: &OpenSession,
     shown: &SessionView,
+    view: &RoomView,
     theme: Theme,
     letters: Letters,
     now: u64,
@@ -100,7 +104,6 @@ pub fn render_at(
     Block::new().style(theme.backdrop()).render(area, buf);
     let session = &open.session;
     let Some(stage) = session.scenario.stage(shown.stage(session)) else { return };
-    let view = content::room_view(open, shown);
 
     let heading_scale = heading_scale(area);
     let [top, band_area, title_row, _, body] = areas(area);
@@ -126,7 +129,7 @@ pub fn render_at(
     };
     Line::from(Span::styled(format!(" {title}"), theme.heading())).render(title_row, buf);
 
-    render_body(&view, theme, letters, pad(body), buf);
+    render_body(view, theme, letters, pad(body), buf);
 }
 
 /// A margin of two columns either side.
