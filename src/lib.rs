@@ -28,6 +28,7 @@ pub mod forms;
 pub mod keys;
 pub mod message;
 pub mod scenarios;
+pub mod serve;
 pub mod store;
 pub mod term;
 pub mod ui;
