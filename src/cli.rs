@@ -12,6 +12,7 @@ use crate::domain::session::{Mode, SOLO_PLAN, Session};
 use crate::domain::{sanitize, validate};
 use crate::export;
 use crate::scenarios::{self, Origin};
+use crate::serve;
 use crate::store::folder::UnknownGroup;
 use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
@@ -43,6 +44,54 @@ impl Cli {
     }
 }
 
+/// Serving the room over SSH, so that tables join with the `ssh` every
+/// laptop has, and nothing installed.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServeArgs {
+    /// Serve the room over SSH on [ADDR:]PORT (for example 2222): each table
+    /// types `ssh -p PORT GROUP@THIS-LAPTOP` and the room code.
+    #[arg(long, value_name = "[ADDR:]PORT")]
+    pub serve: Option<String>,
+    /// The room code tables type as the password (default: a new one, two
+    /// short words and digits).
+    #[arg(long, requires = "serve", value_name = "CODE")]
+    pub code: Option<String>,
+    /// Let a table that joins with a name the room does not have start a
+    /// group of that name (the facilitator can switch this in the groups list).
+    #[arg(long, requires = "serve")]
+    pub open_groups: bool,
+}
+
+/// A served room's server, started before anything is written so that a
+/// port already in use stops the command with nothing left behind.
+struct Serving {
+    server: serve::Server,
+    events: std::sync::mpsc::Receiver<serve::TableEvent>,
+    code: serve::RoomCode,
+    open_groups: bool,
+}
+
+impl ServeArgs {
+    fn start(&self, data: &Path) -> Result<Option<Serving>, String> {
+        let Some(listen) = &self.serve else { return Ok(None) };
+        let addr = serve::parse_listen(listen)?;
+        let code = match &self.code {
+            Some(code) if code.trim().is_empty() => {
+                return Err("the room code is empty; give one or leave --code out".into());
+            }
+            Some(code) if code.chars().any(char::is_control) => {
+                return Err("the room code has a control character in it; use letters, digits and dashes".into());
+            }
+            Some(code) => serve::RoomCode::new(code.trim()),
+            None => serve::RoomCode::generate(),
+        };
+        let (tx, events) = std::sync::mpsc::channel();
+        let config = serve::ServeConfig::new(addr, code.clone(), paths::host_key(data));
+        let server = serve::Server::start(config, tx).map_err(|e| e.to_string())?;
+        Ok(Some(Serving { server, events, code, open_groups: self.open_groups }))
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a new session and open it.
@@ -69,6 +118,8 @@ pub enum Command {
         /// Start in the projector view.
         #[arg(long)]
         projector: bool,
+        #[command(flatten)]
+        serve: ServeArgs,
     },
     /// Join a room in a shared folder as one group, on this laptop.
     Join {
@@ -87,11 +138,13 @@ pub enum Command {
     Open {
         file: PathBuf,
         /// Look without changing anything (for a session open elsewhere).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "serve")]
         read_only: bool,
         /// Start in the projector view.
         #[arg(long)]
         projector: bool,
+        #[command(flatten)]
+        serve: ServeArgs,
     },
     /// A read-only presenter console that follows a session (current and
     /// next slide or stage, speaker notes, timer, each group's progress, a
@@ -180,13 +233,13 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         app.screen.projector = projector;
         run_tui(app)
     };
-    let claim_and_run = |data, open, read_only| claim_and_run(data, open, read_only, projector);
+    let claim_and_run = |data, open, read_only, serving| claim_and_run(data, open, read_only, projector, serving);
     match cli.command {
         None => match without_terminal() {
             Some(stop) => stop,
             None => run_tui(App::home(data)),
         },
-        Some(Command::New { scenario, mode, groups, title, file, folder, .. }) => {
+        Some(Command::New { scenario, mode, groups, title, file, folder, serve, .. }) => {
             let scenario = match scenarios::resolve(&scenario, &paths::scenarios_dir(&data)) {
                 Ok(s) => s,
                 Err(e) => return fail(e),
@@ -212,6 +265,18 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             if let Some(stop) = without_terminal() {
                 return stop;
             }
+            if serve.serve.is_some() && folder.is_some() {
+                return fail(
+                    "a room is served over SSH or shared through a folder, not both: leave out --serve or --folder",
+                );
+            }
+            if serve.serve.is_some() && mode == Mode::Solo {
+                return fail("practising alone there are no tables to serve: leave out --serve, or use --mode room");
+            }
+            let serving = match serve.start(&data) {
+                Ok(serving) => serving,
+                Err(e) => return fail(format!("cannot serve the room: {e}")),
+            };
             if let Some(dir) = folder {
                 if app::folder_has_room(&dir) {
                     return fail(format!(
@@ -224,7 +289,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                     return fail(format!("cannot create the room in {}: {e}", dir.display()));
                 }
                 return match app::open_room(&dir) {
-                    Ok(open) => claim_and_run(data, open, false),
+                    Ok(open) => claim_and_run(data, open, false, None),
                     Err(e) => fail(e),
                 };
             }
@@ -241,12 +306,12 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             if let Err(e) = store::save_session(&session, &path) {
                 return fail(format!("cannot write {}: {e}", path.display()));
             }
-            claim_and_run(data, app::OpenSession::new(session, path), false)
+            claim_and_run(data, app::OpenSession::new(session, path), false, serving)
         }
         Some(Command::Join { folder, group, new_group, .. }) => {
             let unknown = if new_group { UnknownGroup::Create } else { UnknownGroup::Refuse };
             match app::join_room(&folder, &group, unknown) {
-                Ok(open) => claim_and_run(data, open, false),
+                Ok(open) => claim_and_run(data, open, false, None),
                 Err(e) if !app::folder_has_room(&folder) => fail(format!(
                     "{e}\n  There is no room in {}: the facilitator starts one with `roundtable new --folder {}`.",
                     folder.display(),
@@ -255,21 +320,39 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 Err(e) => fail(e),
             }
         }
-        Some(Command::Open { file, read_only, .. }) => {
+        Some(Command::Open { file, read_only, serve, .. }) => {
             // Through a symbolic link, the session is the file it points to:
             // locked and saved there, so a link cannot open it twice.
             let file = atomic::resolve_link(&file).unwrap_or(file);
-            if file.file_name().is_some_and(|n| n == store::folder::ROOM_FILE) {
+            let in_folder = file.file_name().is_some_and(|n| n == store::folder::ROOM_FILE);
+            if serve.serve.is_some() && in_folder {
+                return fail("a room is served over SSH or shared through a folder, not both: leave out --serve");
+            }
+            if in_folder {
                 let dir = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
                 return match app::open_room(&dir) {
-                    Ok(open) => claim_and_run(data, open, read_only),
+                    Ok(open) => claim_and_run(data, open, read_only, None),
                     Err(e) => fail(e),
                 };
             }
-            match store::load_session(&file) {
-                Ok(session) => claim_and_run(data, app::OpenSession::new(session, file), read_only),
-                Err(e) => fail(e),
+            let session = match store::load_session(&file) {
+                Ok(session) => session,
+                Err(e) => return fail(e),
+            };
+            if serve.serve.is_some() && session.mode == Mode::Solo {
+                return fail("this is solo practice: there are no tables to serve, so leave out --serve");
             }
+            // A server is started only where it can be used.
+            if serve.serve.is_some()
+                && let Some(stop) = without_terminal()
+            {
+                return stop;
+            }
+            let serving = match serve.start(&data) {
+                Ok(serving) => serving,
+                Err(e) => return fail(format!("cannot serve the room: {e}")),
+            };
+            claim_and_run(data, app::OpenSession::new(session, file), read_only, serving)
         }
         Some(Command::Check { files }) => Ok(check(&files)),
         Some(Command::Notes { file }) => {
@@ -400,6 +483,7 @@ fn claim_and_run(
     mut open: app::OpenSession,
     read_only: bool,
     projector: bool,
+    serving: Option<Serving>,
 ) -> color_eyre::Result<ExitCode> {
     if read_only {
         open.read_only = true;
@@ -420,6 +504,9 @@ fn claim_and_run(
     }
     let mut app = App::with_open(data, open);
     app.screen.projector = projector;
+    if let Some(s) = serving {
+        app.serve(s.server, s.events, s.code, s.open_groups);
+    }
     // A new group's file is written now, before the first key; if it
     // cannot be, the screen says so and saving is retried.
     let _ = app.save_now();

@@ -94,7 +94,13 @@ impl App {
 
     /// An app with nothing open and the home list not yet read.
     fn new(data_dir: PathBuf) -> Self {
-        App { work: Workshop::new(data_dir), screen: ScreenState::new(Theme::from_env()), tables: Vec::new(), server: None, table_events: None }
+        App {
+            work: Workshop::new(data_dir),
+            screen: ScreenState::new(Theme::from_env()),
+            tables: Vec::new(),
+            server: None,
+            table_events: None,
+        }
     }
 
     /// Straight into a session.
@@ -174,20 +180,20 @@ impl App {
         true
     }
 
-    /// Serves the room over SSH: tables join with the room code and each
-    /// gets its group's screen on this session.
+    /// Serves the room over SSH through a started server: tables join with
+    /// the room code and each gets its group's screen on this session.
     pub fn serve(
         &mut self,
-        config: crate::serve::ServeConfig,
+        server: crate::serve::Server,
+        events: std::sync::mpsc::Receiver<crate::serve::TableEvent>,
+        code: crate::serve::RoomCode,
         open_groups: bool,
-    ) -> Result<(), crate::serve::ServeError> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let code = config.code.clone();
-        let wanted = config.addr.ip();
-        let server = crate::serve::Server::start(config, tx)?;
-        let addresses = if wanted.is_unspecified() { crate::serve::network_addresses() } else { vec![wanted] };
+    ) {
+        let listening = server.local_addr();
+        let addresses =
+            if listening.ip().is_unspecified() { crate::serve::network_addresses() } else { vec![listening.ip()] };
         self.work.served = Some(tables::ServedRoom {
-            port: server.local_addr().port(),
+            port: listening.port(),
             addresses,
             code,
             fingerprint: server.fingerprint(),
@@ -195,8 +201,7 @@ impl App {
             tables: Vec::new(),
         });
         self.server = Some(server);
-        self.table_events = Some(rx);
-        Ok(())
+        self.table_events = Some(events);
     }
 
     /// Takes what the server has reported, for a caller running its own loop.

@@ -233,7 +233,8 @@ impl ScreenMut<'_> {
     /// The served room's door: whether new names start groups, and the code.
     fn update_served(&mut self, action: Message) {
         let Some(served) = &mut self.work.served else {
-            return self.say(Level::Info, "This room is not served: start it with --serve PORT for tables to join over SSH.");
+            return self
+                .say(Level::Info, "This room is not served: start it with --serve PORT for tables to join over SSH.");
         };
         if action == Message::NewRoomCode {
             let code = crate::serve::RoomCode::generate().get();

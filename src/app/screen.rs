@@ -196,8 +196,9 @@ pub enum Role {
     /// person practising alone, or a group's laptop in a shared folder.
     #[default]
     Local,
-    /// A table served over SSH, working on one group.
-    Table { group: u32 },
+    /// A table served over SSH (its connection); the group it works on is
+    /// its view's [`SessionView::group`].
+    Table { conn: crate::serve::ConnId },
 }
 
 /// One screen's own state. Nothing here is saved: the session is.

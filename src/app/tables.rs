@@ -88,7 +88,7 @@ fn terminal_for(output: Box<dyn Write + Send>, (columns, rows): (u16, u16)) -> s
 
 /// The alternate screen, no cursor, pastes marked as pastes: what a table's
 /// terminal is put into on joining, and taken out of on leaving.
-fn enter(out: &mut dyn Write) -> std::io::Result<()> {
+fn enter(out: &mut impl Write) -> std::io::Result<()> {
     use crossterm::{cursor, event, terminal};
     crossterm::queue!(
         out,
@@ -100,7 +100,7 @@ fn enter(out: &mut dyn Write) -> std::io::Result<()> {
     out.flush()
 }
 
-fn leave(out: &mut dyn Write, farewell: &str) -> std::io::Result<()> {
+fn leave(out: &mut impl Write, farewell: &str) -> std::io::Result<()> {
     use crossterm::{cursor, event, terminal};
     crossterm::queue!(out, event::DisableBracketedPaste, cursor::Show, terminal::LeaveAlternateScreen)?;
     out.write_all(farewell.replace('\n', "\r\n").as_bytes())?;

@@ -25,6 +25,12 @@ pub fn scenarios_dir(data: &Path) -> PathBuf {
     data.join("scenarios")
 }
 
+/// The SSH host key of a served room, kept so that tables are not warned
+/// of a new key every session.
+pub fn host_key(data: &Path) -> PathBuf {
+    data.join("ssh_host_ed25519_key")
+}
+
 /// The backup kept beside a file: `plan.ron` -> `plan.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();

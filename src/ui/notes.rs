@@ -677,16 +677,7 @@ fn draw_picture(app: &NotesApp, picture: Picture) -> Buffer {
             block.render(area, &mut buf);
             let shown = crate::app::SessionView::default();
             let view = super::projector::content::room_view(open, &shown, None);
-            super::projector::render_at(
-                open,
-                &shown,
-                &view,
-                app.theme,
-                Letters::Blocks,
-                now,
-                inner,
-                &mut buf,
-            );
+            super::projector::render_at(open, &view, app.theme, Letters::Blocks, now, inner, &mut buf);
         }
     }
     buf

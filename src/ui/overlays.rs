@@ -203,10 +203,12 @@ pub fn render_injects(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &m
 pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
     let Some(open) = &screen.work.open else { return };
     let session = &open.session;
-    let height = (session.groups.len() as u16 + 5).min(whole.height);
+    let served = screen.work.served.as_ref();
+    let note_rows = if served.is_some() { 5 } else { 2 };
+    let height = (session.groups.len() as u16 + 3 + note_rows).min(whole.height);
     let area = centered(whole, whole.width.saturating_sub(4).min(110), height);
     let inner = panel(screen, "Groups", area, buf);
-    let [list_area, note] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+    let [list_area, note] = Layout::vertical([Constraint::Fill(1), Constraint::Length(note_rows)]).areas(inner);
     let rows: Vec<String> = session
         .groups
         .iter()
@@ -233,14 +235,38 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
             },
             _ => row,
         })
+        .zip(&session.groups)
+        .map(|(row, g)| {
+            // Who is connected to each group, and from where.
+            let from: Vec<String> = served
+                .iter()
+                .flat_map(|s| &s.tables)
+                .filter(|(group, _)| *group == g.id)
+                .map(|(_, from)| from.ip().to_string())
+                .collect();
+            if from.is_empty() { row } else { format!("{row} · connected: {}", from.join(", ")) }
+        })
         .collect();
     render_rows(screen, &rows, selected, list_area, buf);
-    Paragraph::new(Line::from(Span::styled(
+    let theme = screen.theme;
+    let mut lines = vec![Line::from(Span::styled(
         "Enter works on a group · a adds · r renames · x removes · Esc closes",
-        screen.theme.muted(),
-    )))
-    .wrap(Wrap { trim: true })
-    .render(note, buf);
+        theme.muted(),
+    ))];
+    if let Some(served) = served {
+        let door = if served.open_groups { "a new name starts a group" } else { "only these groups" };
+        lines.push(Line::from(vec![
+            Span::styled("Tables join: ", theme.heading()),
+            Span::raw(served.ssh_line(None)),
+            Span::styled(" (GROUP: the group's name in lower case) · code ", theme.muted()),
+            Span::styled(served.code.get(), theme.heading()),
+        ]));
+        lines.push(Line::from(Span::styled(
+            format!("{door} (o switches) · c gives a new code · key {}", served.fingerprint),
+            theme.muted(),
+        )));
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(note, buf);
 }
 
 pub fn render_follow_up(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {

@@ -23,6 +23,11 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
     let [title_row, bar_row, groups_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(header);
     render_title(session, view, open.read_only, theme, title_row, buf);
+    if screen.state.role == crate::app::Role::Local
+        && let Some(served) = &screen.work.served
+    {
+        render_served(served, theme, title_row, buf);
+    }
     render_stage_bar(session, view, theme, bar_row, buf);
     render_timer(session, view, screen.now(), theme, bar_row, buf);
     if groups_row.height > 0 {
@@ -246,13 +251,32 @@ fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: T
     spans.push(Span::raw(truncate(&session.title, usize::from(area.width) / 2)));
     spans.push(Span::styled(" · ", theme.muted()));
     spans.push(Span::styled(group.name.clone(), theme.heading()));
-    if session.groups.len() > 1 {
+    // A table works on its own group alone: nothing to switch.
+    if session.groups.len() > 1 && view.group.is_none() {
         spans.push(Span::styled(
             format!(" ({} of {}, g to switch)", view.group_index(session) + 1, session.groups.len()),
             theme.muted(),
         ));
     }
+    if let Some(shown) = view.stage {
+        let room = session.scenario.stage(session.stage).map_or("", |s| s.kind.short_label());
+        let looking = session.scenario.stage(shown).map_or("", |s| s.kind.short_label());
+        spans.push(Span::styled(
+            format!("  Looking back at {looking}; the room is on {room} (. returns)"),
+            theme.warning(),
+        ));
+    }
     Line::from(spans).render(area, buf);
+}
+
+/// On the facilitator's title row, right-aligned: how many tables are
+/// connected and the room code (the full line to type is in the groups list
+/// and on the projector's welcome).
+fn render_served(served: &crate::app::tables::ServedRoom, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let text = format!(" {} · code {} ", crate::domain::plural(served.tables.len(), "table"), served.code.get());
+    let width = (text.chars().count() as u16).min(area.width / 3);
+    let right = Rect { x: area.right().saturating_sub(width), width, ..area };
+    Line::from(Span::styled(truncate(&text, usize::from(width)), theme.muted())).render(right, buf);
 }
 
 /// The stage's clock, right-aligned on the stage bar's row.

@@ -61,6 +61,8 @@ pub struct RoomView {
     /// The page the facilitator stepped to: of the stage, or of the
     /// selected item when that is taller than a page.
     pub page: usize,
+    /// The stage shown.
+    pub stage: usize,
 }
 
 /// What the projector shows of `open`, as `shown` has it; `served` adds the
@@ -69,7 +71,7 @@ pub fn room_view(open: &OpenSession, shown: &SessionView, served: Option<&Served
     let session = &open.session;
     let Some(stage) = session.scenario.stage(shown.stage(session)) else { return RoomView::default() };
     let page = shown.scroll;
-    let mut view = RoomView { page, ..RoomView::default() };
+    let mut view = RoomView { page, stage: shown.stage(session), ..RoomView::default() };
     let prompt = |large: bool| {
         Item::default().large(stage.prompt_for(session.mode).to_string(), Tone::Muted).pieces.into_iter().map(
             move |mut p| {

@@ -23,7 +23,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use crate::app::{OpenSession, Screen, SessionView};
+use crate::app::{OpenSession, Screen};
 use crate::domain::room;
 use crate::term::Letters;
 
@@ -84,7 +84,7 @@ pub fn large_rows(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> (u16, 
 
 pub fn render(screen: &Screen<'_>, open: &OpenSession, area: Rect, buf: &mut Buffer) {
     let view = content::room_view(open, &screen.view, screen.work.served.as_ref());
-    render_at(open, &screen.view, &view, screen.theme, screen.letters, screen.now(), area, buf);
+    render_at(open, &view, screen.theme, screen.letters, screen.now(), area, buf);
 }
 
 /// The projector view of `open` at `now` (seconds since the epoch), for a
@@ -92,7 +92,6 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, area: Rect, buf: &mut Buf
 /// letters, since it is copied cell by cell).
 pub fn render_at(
     open: &OpenSession,
-    shown: &SessionView,
     view: &RoomView,
     theme: Theme,
     letters: Letters,
@@ -103,18 +102,18 @@ pub fn render_at(
     let theme = theme.for_projector();
     Block::new().style(theme.backdrop()).render(area, buf);
     let session = &open.session;
-    let Some(stage) = session.scenario.stage(shown.stage(session)) else { return };
+    let Some(stage) = session.scenario.stage(view.stage) else { return };
 
     let heading_scale = heading_scale(area);
     let [top, band_area, title_row, _, body] = areas(area);
 
-    let mut top_line = format!(" Stage {} of {}", shown.stage(session) + 1, session.scenario.stages.len());
+    let mut top_line = format!(" Stage {} of {}", view.stage + 1, session.scenario.stages.len());
     if !view.subtitle.is_empty() {
         top_line.push_str(&format!(" · {}", view.subtitle));
     }
     Line::from(Span::styled(top_line, theme.muted())).render(top, buf);
 
-    let clock = shown.timer(session).map(|t| (room::clock_face(t.remaining(now)), t.is_up(now)));
+    let clock = session.timers.get(view.stage).map(|t| (room::clock_face(t.remaining(now)), t.is_up(now)));
     let clock_width = clock.as_ref().map_or(0, |(face, _)| face.chars().count() as u16 * heading_scale.cell().0 + 2);
     let [label_area, clock_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(band_area);
@@ -122,7 +121,7 @@ pub fn render_at(
     if let Some((face, up)) = clock {
         draw_fitted(&face, heading_scale, letters, if up { theme.error() } else { theme.heading() }, clock_area, buf);
     }
-    let title = if shown.timer(session).is_some_and(|t| t.is_up(now)) {
+    let title = if session.timers.get(view.stage).is_some_and(|t| t.is_up(now)) {
         format!("{} · TIME IS UP", stage.title)
     } else {
         stage.title.clone()

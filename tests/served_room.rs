@@ -1,0 +1,261 @@
+//! A room served over SSH, end to end inside the app: tables join with a
+//! russh client, type into their group's screen, and what they type is in
+//! the one session and on the facilitator's screen.
+
+mod common;
+
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use roundtable::app::App;
+use roundtable::serve::{RoomCode, ServeConfig, Server, TableEvent};
+use russh::ChannelMsg;
+use russh::client;
+use russh::keys::PublicKeyOrCertificate;
+
+use common::{go_to_stage, screen, session_app};
+
+const CODE: &str = "otter-reed-2718";
+const WAIT: Duration = Duration::from_secs(5);
+
+/// The facilitator's app serving its session on a loopback port.
+struct Room {
+    fixture: common::Fixture,
+    events: mpsc::Receiver<TableEvent>,
+    rt: tokio::runtime::Runtime,
+}
+
+fn room(open_groups: bool) -> Room {
+    let mut fixture = session_app(&["Red", "Blue"]);
+    let mut config = ServeConfig::new(
+        "127.0.0.1:0".parse().expect("an address"),
+        RoomCode::new(CODE),
+        fixture.dir.path().join("host_key"),
+    );
+    config.reject_delay = Duration::from_millis(5);
+    let (tx, rx) = mpsc::channel();
+    let server = Server::start(config, tx).expect("the server starts");
+    fixture.app.serve(server, rx, RoomCode::new(CODE), open_groups);
+    let events = fixture.app.take_table_events().expect("the server's events");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("a runtime");
+    Room { fixture, events, rt }
+}
+
+impl Room {
+    fn app(&mut self) -> &mut App {
+        &mut self.fixture.app
+    }
+
+    /// Hands the server's events to the app, as the run loop does, until
+    /// `done` holds.
+    fn pump_until(&mut self, what: &str, done: impl Fn(&App) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        while !done(&self.fixture.app) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(!left.is_zero(), "timed out waiting for {what}");
+            if let Ok(event) = self.events.recv_timeout(left.min(Duration::from_millis(50))) {
+                self.fixture.app.handle_table(event);
+            }
+        }
+    }
+
+    fn join(&mut self, user: &str) -> Table {
+        let port = self.fixture.app.server.as_ref().expect("serving").local_addr().port();
+        let table = self.rt.block_on(async {
+            let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+            let mut ssh = client::connect(Arc::new(client::Config::default()), addr, Client).await.expect("connected");
+            assert!(ssh.authenticate_password(user, CODE).await.expect("an answer").success());
+            let channel = ssh.channel_open_session().await.expect("a session channel");
+            channel.request_pty(true, "xterm-256color", 80, 24, 0, 0, &[]).await.expect("a pty");
+            channel.request_shell(true).await.expect("a shell");
+            Table { _ssh: ssh, channel, screen: vt100::Parser::new(24, 80, 0) }
+        });
+        let before = self.fixture.app.tables.len();
+        self.pump_until("the table to join", |app| app.tables.len() > before);
+        table
+    }
+
+    fn send(&self, table: &Table, bytes: &[u8]) {
+        self.rt.block_on(table.channel.data(bytes)).expect("sent");
+    }
+
+    /// Reads what the table's screen shows until it contains `want`,
+    /// handing the server's events to the app meanwhile (as the run loop would).
+    fn until_shown(&mut self, table: &mut Table, want: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        while !table.screen.screen().contents().contains(want) && Instant::now() < deadline {
+            while let Ok(event) = self.events.try_recv() {
+                self.fixture.app.handle_table(event);
+            }
+            let data = self.rt.block_on(async {
+                match tokio::time::timeout(Duration::from_millis(20), table.channel.wait()).await {
+                    Ok(Some(ChannelMsg::Data { data })) => Some(data.to_vec()),
+                    _ => None,
+                }
+            });
+            if let Some(data) = data {
+                table.screen.process(&data);
+            }
+        }
+        let shown = table.screen.screen().contents();
+        assert!(shown.contains(want), "the table's screen should show {want:?}:\n{shown}");
+        shown
+    }
+}
+
+struct Client;
+
+impl client::Handler for Client {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, _key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+struct Table {
+    /// Kept so that the connection stays open until the table is dropped.
+    _ssh: client::Handle<Client>,
+    channel: russh::Channel<client::Msg>,
+    screen: vt100::Parser,
+}
+
+fn red_barriers(app: &App) -> Vec<String> {
+    let session = app.session().expect("a session");
+    session.groups[0].barriers.iter().map(|b| b.text.clone()).collect()
+}
+
+#[test]
+fn a_barrier_typed_at_a_table_is_in_the_session_and_on_the_facilitators_screen() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 3);
+    let mut red = room.join("red");
+    room.until_shown(&mut red, "Barriers");
+    room.send(&red, b"a");
+    room.until_shown(&mut red, "New barrier");
+    room.send(&red, b"No shared data");
+    room.send(&red, b"\x1b");
+    room.pump_until("the barrier in the session", |app| red_barriers(app).contains(&"No shared data".to_string()));
+    // The facilitator works on Red, the first group: the barrier is there.
+    let facilitator = screen(&room.fixture.app, 100, 30);
+    assert!(facilitator.contains("No shared data"), "{facilitator}");
+    assert!(facilitator.contains("1 table"), "the facilitator sees who is connected:\n{facilitator}");
+    // And on the table's own screen, once the form has closed.
+    room.until_shown(&mut red, "No shared data");
+    assert_eq!(room.app().session().expect("a session").groups[1].barriers.len(), 0, "Blue is untouched");
+}
+
+#[test]
+fn two_laptops_at_one_table_both_see_an_edit() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 3);
+    let first = room.join("Red");
+    let mut second = room.join("RED");
+    assert_eq!(room.app().tables.len(), 2);
+    room.send(&first, b"a");
+    room.send(&first, b"Funding cycles too short");
+    room.pump_until("the barrier", |app| red_barriers(app).iter().any(|b| b == "Funding cycles too short"));
+    room.until_shown(&mut second, "Funding cycles too short");
+}
+
+#[test]
+fn an_unknown_group_is_shown_the_rooms_groups_and_adds_nothing() {
+    let mut room = room(false);
+    let port = room.app().server.as_ref().expect("serving").local_addr().port();
+    let text = room.rt.block_on(async {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        let mut ssh = client::connect(Arc::new(client::Config::default()), addr, Client).await.expect("connected");
+        assert!(ssh.authenticate_password("purple", CODE).await.expect("an answer").success());
+        let channel = ssh.channel_open_session().await.expect("a channel");
+        channel.request_pty(true, "xterm", 80, 24, 0, 0, &[]).await.expect("a pty");
+        channel.request_shell(true).await.expect("a shell");
+        (ssh, channel)
+    });
+    let (_ssh, mut channel) = text;
+    room.pump_until("the table to be turned away", |app| app.tables.is_empty());
+    // The server closes the connection after the short screen.
+    let deadline = Instant::now() + WAIT;
+    let mut got = Vec::new();
+    while Instant::now() < deadline {
+        if let Ok(event) = room.events.try_recv() {
+            room.fixture.app.handle_table(event);
+        }
+        let done = room.rt.block_on(async {
+            match tokio::time::timeout(Duration::from_millis(100), channel.wait()).await {
+                Ok(Some(ChannelMsg::Data { data })) => {
+                    got.extend_from_slice(&data);
+                    false
+                }
+                Ok(Some(_)) => false,
+                Ok(None) => true,
+                Err(_) => false,
+            }
+        });
+        if done {
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.contains("no group called \"purple\""), "{text}");
+    assert!(text.contains("Red") && text.contains("Blue") && text.contains("ssh -p"), "{text}");
+    assert_eq!(room.app().session().expect("a session").groups.len(), 2, "no group was added");
+    assert!(room.app().tables.is_empty());
+}
+
+#[test]
+fn with_new_groups_allowed_an_unknown_name_starts_a_group() {
+    let mut room = room(true);
+    let _green = room.join("Green");
+    let names: Vec<String> = room.app().session().expect("a session").groups.iter().map(|g| g.name.clone()).collect();
+    assert_eq!(names, ["Red", "Blue", "Green"]);
+}
+
+#[test]
+fn a_table_changes_only_its_own_group_and_not_the_room() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 3);
+    let mut blue = room.join("blue");
+    let stage = room.app().session().expect("a session").stage;
+    // g (next group), i (inject), s (timer), ] (the room's stage): none is a table's.
+    for key in [&b"g"[..], b"i", b"s", b"]"] {
+        room.send(&blue, key);
+    }
+    room.send(&blue, b"a");
+    room.send(&blue, b"Blue's own");
+    room.send(&blue, b"\x1b");
+    room.pump_until("Blue's barrier", |app| {
+        app.session().is_some_and(|s| s.groups[1].barriers.iter().any(|b| b.text == "Blue's own"))
+    });
+    let session = room.app().session().expect("a session");
+    assert!(session.groups[0].barriers.is_empty(), "Red is untouched");
+    assert!(session.injects.is_empty(), "no inject was fired");
+    assert!(session.timer().is_some_and(|t| !t.is_running()), "the timer was not started");
+    assert_eq!(session.stage, stage, "the room stays on its stage");
+    room.until_shown(&mut blue, "Blue's own");
+    // Looking back is the table's own: the room stays where it is.
+    room.send(&blue, b"[");
+    room.until_shown(&mut blue, "Looking back");
+    assert_eq!(room.app().session().expect("a session").stage, stage);
+    room.send(&blue, b".");
+    room.pump_until("the table to return to the room's stage", |app| {
+        app.tables.iter().all(|t| t.state.view.stage.is_none())
+    });
+}
+
+#[test]
+fn a_table_dropped_mid_edit_loses_nothing() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 3);
+    let red = room.join("red");
+    room.send(&red, b"a");
+    room.send(&red, b"Half a thought");
+    room.pump_until("the text in the session", |app| red_barriers(app).iter().any(|b| b == "Half a thought"));
+    // The laptop's lid shuts: the connection just ends.
+    drop(red);
+    room.pump_until("the table to leave", |app| app.tables.is_empty());
+    // Within a second the session is on disk with what was typed.
+    room.app().tick(Instant::now() + Duration::from_secs(1));
+    let path = room.app().work.open.as_ref().expect("a session").path.clone();
+    let saved = roundtable::store::load_session(&path).expect("the saved session");
+    assert!(saved.groups[0].barriers.iter().any(|b| b.text == "Half a thought"));
+}
