@@ -102,9 +102,14 @@ pub fn clean_scenario(scenario: &mut Scenario) {
         clean_in_place(field);
     }
     for stage in &mut scenario.stages {
-        for field in
-            [&mut stage.title, &mut stage.prompt, &mut stage.hint, &mut stage.solo_prompt, &mut stage.solo_hint]
-        {
+        for field in [
+            &mut stage.title,
+            &mut stage.prompt,
+            &mut stage.hint,
+            &mut stage.solo_prompt,
+            &mut stage.solo_hint,
+            &mut stage.guide,
+        ] {
             clean_in_place(field);
         }
     }
