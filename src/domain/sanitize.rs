@@ -164,6 +164,10 @@ pub fn clean_scenario(scenario: &mut Scenario) {
 pub fn clean_group(group: &mut Group) {
     clean_in_place(&mut group.name);
     group.members.iter_mut().for_each(clean_in_place);
+    for holder in &mut group.role_holders {
+        clean_in_place(&mut holder.role);
+        clean_in_place(&mut holder.person);
+    }
     for b in &mut group.barriers {
         clean_in_place(&mut b.text);
         clean_in_place(&mut b.story);

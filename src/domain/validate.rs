@@ -198,6 +198,24 @@ pub fn check_session(session: &Session) -> Vec<Problem> {
                 out.push(problem(format!("groups[{g}].barriers[{i}].severity"), "severity runs from 1 to 5"));
             }
         }
+        let mut held = HashSet::new();
+        for (i, holder) in group.role_holders.iter().enumerate() {
+            let path = format!("groups[{g}].role_holders[{i}].role");
+            if !session.scenario.roles.iter().any(|r| r.id == holder.role) {
+                out.push(problem(
+                    path,
+                    format!(
+                        "the scenario has no role with the id \"{}\": use one of the ids under `roles`",
+                        holder.role
+                    ),
+                ));
+            } else if !held.insert(holder.role.as_str()) {
+                out.push(problem(
+                    path,
+                    format!("the role \"{}\" is given twice in this group: one person holds each role", holder.role),
+                ));
+            }
+        }
         let barrier_ids: HashSet<u32> = group.barriers.iter().map(|b| b.id).collect();
         let links = group
             .solutions
@@ -298,6 +316,18 @@ mod tests {
         assert_eq!(check_scenario(&older).len(), 1, "as a scenario file, the id clashes with the built-in");
         let session = Session::new("S", older, Mode::Room, &["Red".into()], 0);
         assert_eq!(check_session(&session), vec![], "a session's copy is its own");
+    }
+
+    #[test]
+    fn a_role_holder_must_name_a_role_of_the_scenario_once() {
+        use crate::domain::session::{Mode, RoleHolder};
+        let mut session = Session::new("S", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+        let group = session.group_mut();
+        group.hold_role("leader", "Asha");
+        group.role_holders.push(RoleHolder { role: "leader".into(), person: "Ben".into() });
+        group.role_holders.push(RoleHolder { role: "mayor".into(), person: "Cy".into() });
+        let paths: Vec<String> = check_session(&session).into_iter().map(|p| p.path).collect();
+        assert_eq!(paths, vec!["groups[0].role_holders[1].role", "groups[0].role_holders[2].role"]);
     }
 
     #[test]
