@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod pack;
 
 use crate::domain::room;
 use crate::domain::session::{Action, FollowUp, Group, LeadSide, Session};
