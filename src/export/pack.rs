@@ -232,7 +232,7 @@ fn map(s: &Scenario, out: &mut String) {
                 out,
                 "<div class=\"area\"><h3>{}</h3>{}</div>",
                 esc(&a.name),
-                "<div class=\"lines\"></div>".repeat(4)
+                "<div class=\"lines\"></div>".repeat(6)
             );
         } else {
             let _ = writeln!(out, "<div></div>");
@@ -242,8 +242,9 @@ fn map(s: &Scenario, out: &mut String) {
         let _ = writeln!(out, "<div class=\"centre\">{CENTRE}</div>");
     };
     if s.areas.len() <= 8 {
-        // The report's arrangement: the areas around the goal.
-        for slot in [0usize, 5, 1, 2, 8, 3, 6, 4, 7] {
+        // The areas around the goal, in reading order: with five, three
+        // above it and one on each side.
+        for slot in [0usize, 1, 2, 3, 8, 4, 5, 6, 7].into_iter().take(if s.areas.len() <= 5 { 6 } else { 9 }) {
             if slot == 8 { centre(out) } else { area(out, slot) }
         }
     } else {
@@ -284,7 +285,7 @@ fn plan_sheet(s: &Scenario, out: &mut String) {
         plural(usize::from(horizon), "month")
     );
     if !s.roles.is_empty() {
-        let _ = writeln!(out, "<table>\n<tr><th>Role</th><th>Held by</th></tr>");
+        let _ = writeln!(out, "<table class=\"holders\">\n<tr><th>Role</th><th>Held by</th></tr>");
         for role in &s.roles {
             let _ = writeln!(out, "<tr><td>{}</td><td></td></tr>", esc(&role.title));
         }
