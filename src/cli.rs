@@ -170,6 +170,16 @@ pub enum Command {
     },
     /// List the built-in and user scenarios.
     Scenarios,
+    /// Write a scenario's printable facilitator's pack (HTML): agenda, council
+    /// brief, role cards, card decks, the areas, the map and a plan sheet.
+    Pack {
+        /// A built-in or user scenario id, or a path to a scenario file.
+        scenario: String,
+        /// Output file (default: standard output). An existing file is
+        /// replaced only if it is a pack or an HTML report.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -387,6 +397,14 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                     println!("Report written to {}", out.display());
                 }
                 None => std::io::stdout().write_all(report.as_bytes())?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Pack { scenario, output }) => {
+            match export::pack::make(&scenario, &paths::scenarios_dir(&data), output.as_deref()) {
+                Ok(Some(html)) => std::io::stdout().write_all(html.as_bytes())?,
+                Ok(None) => println!("Pack written to {}", output.unwrap_or_default().display()),
+                Err(e) => return fail(e),
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -159,6 +159,36 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_scenarios_carry_the_deeper_content() {
+        for s in built_in() {
+            assert!(s.stages.iter().all(|st| !st.guide.trim().is_empty()), "{}: every stage has a guide", s.id);
+        }
+        let s = built_in_default();
+        let trust = s.card("trust").unwrap();
+        assert!(trust.explanation.contains("one sector comes to regard the other as inferior"), "{trust:?}");
+        let roles: Vec<&str> = s.roles.iter().map(|r| r.id.as_str()).collect();
+        for id in ["ward-councillor", "pct-director", "carers-chief"] {
+            assert!(roles.contains(&id), "missing role {id}");
+        }
+        let injects: Vec<&str> = s.injects.iter().map(|i| i.id.as_str()).collect();
+        for id in ["partnership-condition", "carers-eviction", "targets-money", "partnership-split"] {
+            assert!(injects.contains(&id), "missing inject {id}");
+        }
+        let control = s.injects.iter().find(|i| i.id == "control-change").unwrap();
+        assert!(control.what.contains("centre-right") && control.what.contains("centre-left"), "{control:?}");
+        for card in s.idea_cards.iter().filter(|c| c.id.starts_with("hype-") || c.id.starts_with("kahane-")) {
+            assert!(card.title.contains("2011") || card.title.contains("2019"), "{} says when it is from", card.id);
+        }
+        let brief = s.council.sections().iter().map(|(_, t)| *t).collect::<Vec<_>>().join(" ");
+        for fact in ["Local Strategic Partnership", "Local Area Agreement", "primary care trust", "police", "Compact"] {
+            assert!(brief.contains(fact), "the brief mentions {fact}");
+        }
+        let austerity = built_in().remove(1);
+        assert_eq!(austerity.idea_cards.iter().filter(|c| c.id.starts_with("step-")).count(), 5);
+        assert!(austerity.areas.iter().all(|a| a.summary.contains("own suggestions, not research")));
+    }
+
+    #[test]
     fn user_scenarios_are_listed_after_the_built_in_ones() {
         let dir = tempfile::tempdir().unwrap();
         let mut mine = built_in_default();

@@ -46,7 +46,7 @@ fn check_passes_good_files_and_reports_meaning_errors_by_path() {
     let out = Command::new(BIN).arg("check").arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("injects[7].month"), "{err}");
+    assert!(err.contains("injects[11].month"), "{err}");
 }
 
 #[test]

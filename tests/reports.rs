@@ -36,6 +36,8 @@ fn hostile_session() -> Session {
     for g in &mut s.groups {
         g.name = format!("G{EVIL}");
         g.members = vec![format!("M{EVIL}")];
+        g.hold_role("leader", &format!("R{EVIL}"));
+        g.hold_role(&format!("H{EVIL}"), "someone");
         for b in &mut g.barriers {
             b.text = format!("B{EVIL}");
             b.story = format!("S{EVIL}");
@@ -67,7 +69,7 @@ fn hostile_session() -> Session {
 fn html_escapes_every_user_written_field() {
     let html = export::render(&hostile_session(), Format::Html);
     assert!(!html.contains("<script"), "a report must never run script");
-    for prefix in ["T", "G", "M", "B", "S", "O", "A", "W", "L", "F", "C", "N", "I", "X", "Q"] {
+    for prefix in ["T", "G", "M", "R", "H", "B", "S", "O", "A", "W", "L", "F", "C", "N", "I", "X", "Q"] {
         let escaped = format!("{prefix}&lt;script&gt;alert(1)&lt;/script&gt;");
         assert!(html.contains(&escaped), "field {prefix} not shown escaped");
     }
@@ -81,7 +83,7 @@ fn html_escapes_every_user_written_field() {
 fn markdown_escapes_every_user_written_field_once() {
     let md = export::render(&hostile_session(), Format::Markdown);
     assert!(!md.contains('<'), "raw HTML in the Markdown report");
-    for prefix in ["T", "G", "M", "B", "S", "O", "A", "W", "L", "F", "C", "N", "I", "X", "Q"] {
+    for prefix in ["T", "G", "M", "R", "H", "B", "S", "O", "A", "W", "L", "F", "C", "N", "I", "X", "Q"] {
         let escaped = format!("{prefix}&lt;script&gt;alert(1)&lt;/script&gt;");
         assert!(md.contains(&escaped), "field {prefix} not shown escaped");
     }

@@ -71,7 +71,39 @@ fn zero_minutes_and_zero_actions_are_reported() {
 #[test]
 fn syntax_errors_and_unknown_fields_name_line_and_column() {
     assert_reports("tests/fixtures/syntax-error.ron", &["syntax-error.ron:33:13:", "Expected comma", "double quotes"]);
-    assert_reports("tests/fixtures/unknown-field.ron", &["unknown-field.ron:14:55:", "promt", "expected one of"]);
+    assert_reports(
+        "tests/fixtures/unknown-field.ron",
+        &["unknown-field.ron:14:55: stages[0].promt:", "a stage has no field called `promt`", "`prompt`"],
+    );
+}
+
+#[test]
+fn syntax_errors_name_the_field_in_plain_words() {
+    assert_reports(
+        "tests/fixtures/missing-field.ron",
+        &["missing-field.ron:14:53: stages[0].prompt:", "the field `prompt` is missing from a stage"],
+    );
+    assert_reports(
+        "tests/fixtures/big-number.ron",
+        &["big-number.ron:16:58: stages[2].minutes:", "a whole number from 0 to 65535"],
+    );
+    let (_, err) = check("tests/fixtures/missing-field.ron");
+    assert!(!err.contains("StageSpec"), "no internal type names: {err}");
+}
+
+#[test]
+fn each_check_of_meaning_has_its_fixture() {
+    for (file, expected) in [
+        ("two-keys", "two-keys.ron:43:18: barrier_deck[1].key: barrier_deck[0] is already marked as the key barrier"),
+        ("bad-id", "bad-id.ron:5:9: id: the id \"river side/..\" has characters other than letters"),
+        ("built-in-id", "built-in-id.ron:5:9: id: \"nlgn\" is the id of a built-in scenario"),
+        ("briefing-no-slides", "stages[1].kind: a Briefing stage shows the slides, and there are none"),
+        ("repeated-stage", "stages[3].kind: stages[1] is already a Barriers stage"),
+        ("empty-deck", "barrier_deck: the barrier deck is empty"),
+        ("empty-title", "empty-title.ron:16:32: stages[2].title: the title is empty"),
+    ] {
+        assert_reports(&format!("tests/fixtures/{file}.ron"), &[expected]);
+    }
 }
 
 #[test]

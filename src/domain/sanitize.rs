@@ -102,9 +102,14 @@ pub fn clean_scenario(scenario: &mut Scenario) {
         clean_in_place(field);
     }
     for stage in &mut scenario.stages {
-        for field in
-            [&mut stage.title, &mut stage.prompt, &mut stage.hint, &mut stage.solo_prompt, &mut stage.solo_hint]
-        {
+        for field in [
+            &mut stage.title,
+            &mut stage.prompt,
+            &mut stage.hint,
+            &mut stage.solo_prompt,
+            &mut stage.solo_hint,
+            &mut stage.guide,
+        ] {
             clean_in_place(field);
         }
     }
@@ -159,6 +164,10 @@ pub fn clean_scenario(scenario: &mut Scenario) {
 pub fn clean_group(group: &mut Group) {
     clean_in_place(&mut group.name);
     group.members.iter_mut().for_each(clean_in_place);
+    for holder in &mut group.role_holders {
+        clean_in_place(&mut holder.role);
+        clean_in_place(&mut holder.person);
+    }
     for b in &mut group.barriers {
         clean_in_place(&mut b.text);
         clean_in_place(&mut b.story);

@@ -126,6 +126,10 @@ pub struct StageSpec {
     /// The hint for one person practising alone; empty when `hint` serves.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub solo_hint: String,
+    /// How to run the stage, for the facilitator only: shown on the notes
+    /// screen, never on the projector. Empty in files written before it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guide: String,
 }
 
 impl StageSpec {

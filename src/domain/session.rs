@@ -14,7 +14,10 @@ use super::scenario::{BarrierKind, Scenario, StageKind};
 /// 1: the first format. 2: adds group ids, stage timers, fired injects and
 /// dot votes; a version 1 file is read with those empty and saved as 2.
 /// 3: adds the time spent on each stage; an older file is read with none
-/// counted yet.
+/// counted yet. Groups may also say who holds which of the scenario's
+/// roles; that list is written only when it has someone in it, so a file
+/// without it reads in every version-3 Roundtable, and one with it is read
+/// with nobody in a role where it is missing.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// The one plan's name in solo practice.
@@ -90,10 +93,24 @@ pub struct Group {
     pub solutions: Vec<Solution>,
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// Who at the table holds which of the scenario's roles, recorded at
+    /// the scenario stage, in the order they were given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub role_holders: Vec<RoleHolder>,
     /// Next id to hand out to a barrier, solution or action, so that links
     /// survive deletions and reordering.
     #[serde(default)]
     pub next_id: u32,
+}
+
+/// One person at a table in one of the scenario's roles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RoleHolder {
+    /// The role's id in the scenario (`roles[..].id`).
+    pub role: String,
+    /// Who holds it: a name, or whatever the table calls them.
+    pub person: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -466,6 +483,41 @@ impl Group {
     pub fn barrier(&self, id: u32) -> Option<&Barrier> {
         self.barriers.iter().find(|b| b.id == id)
     }
+
+    /// Who holds a role at this table, if anyone.
+    pub fn role_holder(&self, role: &str) -> Option<&str> {
+        self.role_holders.iter().find(|h| h.role == role).map(|h| h.person.as_str())
+    }
+
+    /// Gives a role to a person, in place of whoever held it; a blank name
+    /// leaves the role free. One person may hold more than one role (a
+    /// small table shares them out).
+    pub fn hold_role(&mut self, role: &str, person: &str) {
+        let person = person.trim();
+        match self.role_holders.iter().position(|h| h.role == role) {
+            Some(i) if person.is_empty() => {
+                self.role_holders.remove(i);
+            }
+            Some(i) => self.role_holders[i].person = person.to_string(),
+            None if person.is_empty() => {}
+            None => self.role_holders.push(RoleHolder { role: role.to_string(), person: person.to_string() }),
+        }
+    }
+
+    /// The roles held at this table, in the scenario's order, each with its
+    /// title and holder; a role the scenario no longer has is listed last
+    /// under its id, so nothing recorded is lost from a report.
+    pub fn roles_held<'a>(&'a self, scenario: &'a Scenario) -> Vec<(&'a str, &'a str)> {
+        let mut out: Vec<(&str, &str)> =
+            scenario.roles.iter().filter_map(|r| self.role_holder(&r.id).map(|who| (r.title.as_str(), who))).collect();
+        out.extend(
+            self.role_holders
+                .iter()
+                .filter(|h| !scenario.roles.iter().any(|r| r.id == h.role))
+                .map(|h| (h.role.as_str(), h.person.as_str())),
+        );
+        out
+    }
 }
 
 #[cfg(test)]
@@ -474,6 +526,29 @@ mod tests {
 
     fn group() -> Group {
         Group { name: "Tables".into(), ..Group::default() }
+    }
+
+    #[test]
+    fn a_table_records_who_holds_each_role_and_old_files_have_nobody() {
+        let scenario = crate::scenarios::built_in_default();
+        let mut g = group();
+        g.hold_role("chief-executive", "Ben");
+        g.hold_role("leader", "Asha");
+        g.hold_role("leader", " Asha K ");
+        g.hold_role("gone-role", "Cy");
+        assert_eq!(g.role_holder("leader"), Some("Asha K"));
+        let held = g.roles_held(&scenario);
+        assert_eq!(held, vec![("Leader of the council", "Asha K"), ("Chief Executive", "Ben"), ("gone-role", "Cy")]);
+        g.hold_role("leader", "  ");
+        assert_eq!(g.role_holder("leader"), None, "a blank name frees the role");
+
+        // A group written without the field reads with nobody in a role,
+        // and a group with nobody in a role writes no field.
+        let old: Group = ron::from_str("(name: \"Red\")").unwrap();
+        assert!(old.role_holders.is_empty());
+        assert!(!ron::to_string(&old).unwrap().contains("role_holders"));
+        let text = ron::to_string(&g).unwrap();
+        assert_eq!(ron::from_str::<Group>(&text).unwrap(), g);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::scenario::Scenario;
+use super::scenario::{Scenario, StageKind};
 use super::session::Session;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,10 +39,59 @@ fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>, out: &mut Vec<
     }
 }
 
+/// Whether a scenario id is safe on a command line and in a file name:
+/// letters, digits, dashes and underscores.
+pub fn is_plain_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Checks a scenario file: its content, and that its id does not take the
+/// name of a built-in scenario (which would always be chosen first).
 pub fn check_scenario(s: &Scenario) -> Vec<Problem> {
+    let mut out = check_scenario_content(s);
+    if let Some(built_in) = crate::scenarios::built_in().into_iter().find(|b| b.id == s.id)
+        && built_in != *s
+    {
+        out.push(problem(
+            "id",
+            format!(
+                "\"{}\" is the id of a built-in scenario, which would be chosen instead of this one: give this scenario its own id",
+                s.id
+            ),
+        ));
+    }
+    out
+}
+
+/// Reports every empty title in a list: `list[i].field`.
+fn titled<'a>(list: &str, field: &str, titles: impl Iterator<Item = &'a str>, out: &mut Vec<Problem>) {
+    for (i, title) in titles.enumerate() {
+        if title.trim().is_empty() {
+            out.push(problem(format!("{list}[{i}].{field}"), format!("the {field} is empty: write a few words")));
+        }
+    }
+}
+
+/// Checks what a scenario says, wherever it is kept (a session's copy of an
+/// older built-in scenario is checked by this alone).
+pub fn check_scenario_content(s: &Scenario) -> Vec<Problem> {
     let mut out = Vec::new();
     if s.id.trim().is_empty() {
         out.push(problem("id", "the scenario needs an id, a short name such as \"my-council\""));
+    } else if !is_plain_id(&s.id) {
+        out.push(problem(
+            "id",
+            format!(
+                "the id \"{}\" has characters other than letters, digits, dashes and underscores: use a short name such as \"my-council\"",
+                s.id
+            ),
+        ));
+    }
+    if s.title.trim().is_empty() {
+        out.push(problem("title", "the title is empty: give the workshop a title"));
+    }
+    if s.council.name.trim().is_empty() {
+        out.push(problem("council.name", "the council needs a name"));
     }
     if s.rules.actions == 0 {
         out.push(problem("rules.actions", "each group must agree at least one action: set it to 1 or more"));
@@ -58,6 +107,42 @@ pub fn check_scenario(s: &Scenario) -> Vec<Problem> {
             out.push(problem(
                 format!("stages[{i}].minutes"),
                 "a stage must last at least one minute: give it a positive number",
+            ));
+        }
+        if let Some(first) = s.stages[..i].iter().position(|earlier| earlier.kind == stage.kind) {
+            out.push(problem(
+                format!("stages[{i}].kind"),
+                format!(
+                    "stages[{first}] is already a {:?} stage: each kind of stage comes once, so remove one or choose another kind",
+                    stage.kind
+                ),
+            ));
+        }
+        if stage.kind == StageKind::Briefing && s.slides.is_empty() {
+            out.push(problem(
+                format!("stages[{i}].kind"),
+                "a Briefing stage shows the slides, and there are none: add `slides`, or remove the stage",
+            ));
+        }
+    }
+    titled("stages", "title", s.stages.iter().map(|x| x.title.as_str()), &mut out);
+    titled("slides", "title", s.slides.iter().map(|x| x.title.as_str()), &mut out);
+    titled("roles", "title", s.roles.iter().map(|x| x.title.as_str()), &mut out);
+    titled("barrier_deck", "title", s.barrier_deck.iter().map(|x| x.title.as_str()), &mut out);
+    titled("areas", "name", s.areas.iter().map(|x| x.name.as_str()), &mut out);
+    titled("idea_cards", "title", s.idea_cards.iter().map(|x| x.title.as_str()), &mut out);
+    titled("injects", "title", s.injects.iter().map(|x| x.title.as_str()), &mut out);
+    if s.barrier_deck.is_empty() {
+        out.push(problem("barrier_deck", "the barrier deck is empty: add at least one card for groups to draw"));
+    }
+    let keys: Vec<usize> = s.barrier_deck.iter().enumerate().filter(|(_, c)| c.key).map(|(i, _)| i).collect();
+    if let [first, rest @ ..] = keys.as_slice() {
+        for i in rest {
+            out.push(problem(
+                format!("barrier_deck[{i}].key"),
+                format!(
+                    "barrier_deck[{first}] is already marked as the key barrier: only one card may have `key: true`"
+                ),
             ));
         }
     }
@@ -96,7 +181,7 @@ pub fn check_scenario(s: &Scenario) -> Vec<Problem> {
 }
 
 pub fn check_session(session: &Session) -> Vec<Problem> {
-    let mut out: Vec<Problem> = check_scenario(&session.scenario)
+    let mut out: Vec<Problem> = check_scenario_content(&session.scenario)
         .into_iter()
         .map(|p| problem(format!("scenario.{}", p.path), p.message))
         .collect();
@@ -111,6 +196,24 @@ pub fn check_session(session: &Session) -> Vec<Problem> {
         for (i, b) in group.barriers.iter().enumerate() {
             if !(1..=5).contains(&b.severity) {
                 out.push(problem(format!("groups[{g}].barriers[{i}].severity"), "severity runs from 1 to 5"));
+            }
+        }
+        let mut held = HashSet::new();
+        for (i, holder) in group.role_holders.iter().enumerate() {
+            let path = format!("groups[{g}].role_holders[{i}].role");
+            if !session.scenario.roles.iter().any(|r| r.id == holder.role) {
+                out.push(problem(
+                    path,
+                    format!(
+                        "the scenario has no role with the id \"{}\": use one of the ids under `roles`",
+                        holder.role
+                    ),
+                ));
+            } else if !held.insert(holder.role.as_str()) {
+                out.push(problem(
+                    path,
+                    format!("the role \"{}\" is given twice in this group: one person holds each role", holder.role),
+                ));
             }
         }
         let barrier_ids: HashSet<u32> = group.barriers.iter().map(|b| b.id).collect();
@@ -206,10 +309,32 @@ mod tests {
     }
 
     #[test]
+    fn a_session_keeps_an_older_copy_of_a_built_in_scenario_without_complaint() {
+        use crate::domain::session::Mode;
+        let mut older = scenarios::built_in_default();
+        older.title = "An older wording".into();
+        assert_eq!(check_scenario(&older).len(), 1, "as a scenario file, the id clashes with the built-in");
+        let session = Session::new("S", older, Mode::Room, &["Red".into()], 0);
+        assert_eq!(check_session(&session), vec![], "a session's copy is its own");
+    }
+
+    #[test]
+    fn a_role_holder_must_name_a_role_of_the_scenario_once() {
+        use crate::domain::session::{Mode, RoleHolder};
+        let mut session = Session::new("S", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+        let group = session.group_mut();
+        group.hold_role("leader", "Asha");
+        group.role_holders.push(RoleHolder { role: "leader".into(), person: "Ben".into() });
+        group.role_holders.push(RoleHolder { role: "mayor".into(), person: "Cy".into() });
+        let paths: Vec<String> = check_session(&session).into_iter().map(|p| p.path).collect();
+        assert_eq!(paths, vec!["groups[0].role_holders[1].role", "groups[0].role_holders[2].role"]);
+    }
+
+    #[test]
     fn an_idea_card_naming_a_missing_area_is_reported() {
         let mut s = scenarios::built_in_default();
         s.idea_cards[0].areas = vec!["no-such-area".into()];
-        let problems = check_scenario(&s);
+        let problems = check_scenario_content(&s);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "idea_cards[0].areas[0]");
         assert!(problems[0].message.contains("no-such-area"));

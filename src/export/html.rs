@@ -66,6 +66,11 @@ pub fn render(session: &Session) -> String {
 fn render_group(session: &Session, group: &Group, out: &mut String) {
     let s = &session.scenario;
     let _ = writeln!(out, "<section class=\"group\">\n<h2>{}</h2>", esc(&group.name));
+    let held = group.roles_held(s);
+    if !held.is_empty() {
+        let roles: Vec<String> = held.iter().map(|(role, who)| format!("{} ({})", esc(who), esc(role))).collect();
+        let _ = writeln!(out, "<p class=\"roles\"><strong>Roles at the table:</strong> {}</p>", roles.join("; "));
+    }
     let _ = writeln!(out, "<h3>Barriers</h3>");
     if group.barriers.is_empty() {
         let _ = writeln!(out, "<p>None recorded.</p>");

@@ -103,6 +103,11 @@ pub fn render(session: &Session) -> String {
 fn render_group(session: &Session, group: &Group, out: &mut String) {
     let s = &session.scenario;
     let _ = writeln!(out, "## {}\n", line(&group.name));
+    let held = group.roles_held(s);
+    if !held.is_empty() {
+        let roles: Vec<String> = held.iter().map(|(role, who)| format!("{} ({})", line(who), line(role))).collect();
+        let _ = writeln!(out, "**Roles at the table:** {}\n", roles.join("; "));
+    }
 
     let _ = writeln!(out, "### Barriers\n");
     if group.barriers.is_empty() {

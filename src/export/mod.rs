@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod pack;
 
 use crate::domain::room;
 use crate::domain::session::{Action, FollowUp, Group, LeadSide, Session};
@@ -194,6 +195,10 @@ pub fn sample_session() -> Session {
     let areas: Vec<String> = session.scenario.areas.iter().map(|a| a.id.clone()).collect();
     for (gi, group) in session.groups.iter_mut().enumerate() {
         group.members = vec![format!("Member {}a", gi + 1), format!("Member {}b", gi + 1)];
+        if gi == 0 {
+            group.hold_role("leader", "Member 1a");
+            group.hold_role("vcs-chief", "Member 1b");
+        }
         let trust = group.add_barrier(Barrier {
             text: "Low trust and understanding".into(),
             kind: BarrierKind::Environmental,

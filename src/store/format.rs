@@ -44,12 +44,21 @@ impl LoadError {
         LoadError { path: path.to_path_buf(), position: None, message: message.into(), hint: None }
     }
 
-    fn from_ron(path: &Path, err: &ron::error::SpannedError) -> Self {
+    /// A syntax error, named by line and column and, where the scanner can
+    /// tell, by the field it is in (`stages[2].minutes`), in words a
+    /// scenario author knows rather than the program's own type names.
+    fn from_ron(path: &Path, text: &str, err: &ron::error::SpannedError) -> Self {
         let start = err.span.start;
+        let at = super::locate::field_at(text, start.line, start.col);
+        let (field, message) = describe(&err.code, at.as_ref());
+        let message = match field {
+            Some(field) if !field.is_empty() => format!("{field}: {message}"),
+            _ => message,
+        };
         LoadError {
             path: path.to_path_buf(),
             position: Some((start.line, start.col)),
-            message: err.code.to_string(),
+            message,
             hint: Some(
                 "Each field is written `name: value,`, text goes in double quotes, and every bracket must close: check this line and the one before it."
                     .into(),
@@ -89,6 +98,89 @@ impl LoadError {
             });
         }
         self
+    }
+}
+
+/// What a record is called in messages, for the type names the parser
+/// reports.
+fn record_name(type_name: &str) -> &'static str {
+    match type_name {
+        "Scenario" => "the scenario",
+        "ExerciseRules" => "`rules`",
+        "StageSpec" => "a stage",
+        "Slide" => "a slide",
+        "CouncilBrief" => "`council`",
+        "Role" => "a role",
+        "BarrierCard" => "a barrier card",
+        "Area" => "an area",
+        "IdeaCard" => "an idea card",
+        "Inject" => "an inject",
+        "Session" => "the session",
+        "Group" => "a group",
+        "GroupFile" => "the group's file",
+        "Barrier" => "a barrier",
+        "Solution" => "a solution",
+        "Action" => "an action",
+        "RoleHolder" => "a role holder",
+        _ => "this record",
+    }
+}
+
+/// The largest number a field holds, by its name.
+fn largest(field: &str) -> Option<&'static str> {
+    let name = field.rsplit('.').next().unwrap_or(field);
+    let name = name.split('[').next().unwrap_or(name);
+    match name {
+        "minutes" => Some("65535"),
+        "actions" | "horizon_months" | "month" | "start_month" | "end_month" | "severity" => Some("255"),
+        _ => None,
+    }
+}
+
+/// The field a syntax error belongs to, and the error in plain words.
+fn describe(code: &ron::Error, at: Option<&super::locate::FieldAt>) -> (Option<String>, String) {
+    use ron::Error as E;
+    let here = at.map(super::locate::FieldAt::path);
+    let list = |names: &[&str]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    match code {
+        E::MissingStructField { field, outer } => (
+            at.map(|a| a.path_of(field)),
+            format!(
+                "the field `{field}` is missing from {}: add `{field}: ...` to it",
+                record_name(outer.as_deref().unwrap_or(""))
+            ),
+        ),
+        E::NoSuchStructField { expected, found, outer } => (
+            at.map(|a| a.path_of(found)),
+            format!(
+                "{} has no field called `{found}`; the fields it takes are {}",
+                record_name(outer.as_deref().unwrap_or("")),
+                list(expected)
+            ),
+        ),
+        E::DuplicateStructField { field, outer } => (
+            at.map(|a| a.path_of(field)),
+            format!(
+                "the field `{field}` is written twice in {}: keep one",
+                record_name(outer.as_deref().unwrap_or(""))
+            ),
+        ),
+        E::NoSuchEnumVariant { expected, found, .. } => (
+            here,
+            format!("`{found}` is not one of the choices here, which are {} (written without quotes)", list(expected)),
+        ),
+        E::IntegerOutOfBounds => {
+            let limit = here.as_deref().and_then(largest);
+            let message = match limit {
+                Some(max) => format!("the number is out of range: it must be a whole number from 0 to {max}"),
+                None => "the number is out of range for this field (too large, or below 0)".to_string(),
+            };
+            (here, message)
+        }
+        E::ExpectedDifferentStructName { expected, found } => {
+            (None, format!("the file holds a {found}, where a {expected} was expected: is it the right file?"))
+        }
+        other => (here, other.to_string()),
     }
 }
 
@@ -142,7 +234,7 @@ pub fn parse_scenario(text: &str, path: &Path) -> Result<Scenario, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::new(path, "the file is empty: a scenario starts with `Scenario(`"));
     }
-    let mut scenario: Scenario = ron_options().from_str(text).map_err(|e| LoadError::from_ron(path, &e))?;
+    let mut scenario: Scenario = ron_options().from_str(text).map_err(|e| LoadError::from_ron(path, text, &e))?;
     // A scenario file from a user is as untrusted as a session file.
     crate::domain::sanitize::clean_scenario(&mut scenario);
     Ok(scenario)
@@ -178,7 +270,7 @@ pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
         return Err(err);
     }
     let mut session: Session =
-        ron_options().from_str(text).map_err(|e| LoadError::from_ron(path, &e).with_backup_hint())?;
+        ron_options().from_str(text).map_err(|e| LoadError::from_ron(path, text, &e).with_backup_hint())?;
     session.normalise();
     Ok(session)
 }
@@ -224,7 +316,7 @@ pub fn parse_group_file(text: &str, path: &Path) -> Result<GroupFile, LoadError>
                 ),
                 ..LoadError::new(path, format!("the file holds a {found}, not a group's work"))
             },
-            _ => LoadError::from_ron(path, &e),
+            _ => LoadError::from_ron(path, text, &e),
         };
         err.with_group_backup_hint()
     })

@@ -159,6 +159,132 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     Some((line, col))
 }
 
+/// Where a position in RON text sits, as field paths: the record (struct)
+/// around it and the field of that record being written there, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FieldAt {
+    /// The innermost record's path, for example `stages[2]` (empty for the
+    /// file's top record).
+    pub record: String,
+    /// The field of that record at the position, for example `minutes`,
+    /// with any list index below it: `points[1]`.
+    pub field: Option<String>,
+}
+
+impl FieldAt {
+    /// The whole path: `stages[2].minutes`.
+    pub fn path(&self) -> String {
+        match (&self.field, self.record.is_empty()) {
+            (Some(f), true) => f.clone(),
+            (Some(f), false) => format!("{}.{f}", self.record),
+            (None, _) => self.record.clone(),
+        }
+    }
+
+    /// The path of `name` in the record around the position: where a
+    /// missing field belongs.
+    pub fn path_of(&self, name: &str) -> String {
+        if self.record.is_empty() { name.to_string() } else { format!("{}.{name}", self.record) }
+    }
+}
+
+/// One open bracket while scanning towards a position.
+struct Frame {
+    /// A record `(` rather than a list `[` or map `{`.
+    record: bool,
+    /// In a record, the field being written; in a list, unused.
+    field: Option<String>,
+    /// In a list, the index of the element being written.
+    index: usize,
+}
+
+/// The field paths at a 1-based line and column of `text`: the inverse of
+/// [`locate`], so that a syntax error can name the field it is in.
+pub fn field_at(text: &str, line: usize, col: usize) -> Option<FieldAt> {
+    let line_start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)? };
+    let rest = &text[line_start..];
+    let offset = line_start
+        + rest
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or_else(|| rest.find('\n').unwrap_or(rest.len()), |(i, _)| i);
+    let mut s = Scanner { bytes: text.as_bytes(), pos: 0 };
+    let mut stack: Vec<Frame> = Vec::new();
+    while s.pos < offset {
+        match s.peek() {
+            None => break,
+            Some(c) if c.is_ascii_whitespace() => s.skip_blank(),
+            Some(b'/') => {
+                let before = s.pos;
+                s.skip_blank();
+                if s.pos == before {
+                    s.pos += 1;
+                }
+            }
+            Some(b'"') => s.skip_string(),
+            Some(b'(' | b'{') => {
+                stack.push(Frame { record: s.peek() == Some(b'('), field: None, index: 0 });
+                s.pos += 1;
+            }
+            Some(b'[') => {
+                stack.push(Frame { record: false, field: None, index: 0 });
+                s.pos += 1;
+            }
+            Some(b')' | b']' | b'}') => {
+                stack.pop();
+                s.pos += 1;
+            }
+            Some(b',') => {
+                if let Some(top) = stack.last_mut() {
+                    if top.record {
+                        top.field = None;
+                    } else {
+                        top.index += 1;
+                    }
+                }
+                s.pos += 1;
+            }
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
+                let name = s.ident().to_string();
+                let after = s.pos;
+                s.skip_blank();
+                if s.peek() == Some(b':')
+                    && s.pos < offset
+                    && let Some(top) = stack.last_mut().filter(|t| t.record)
+                {
+                    top.field = Some(name);
+                    s.pos += 1;
+                } else {
+                    s.pos = after;
+                }
+            }
+            Some(_) => s.pos += 1,
+        }
+    }
+    // The path to each frame: records add their field, lists their index.
+    let innermost_record = stack.iter().rposition(|f| f.record)?;
+    let join = |frames: &[Frame]| {
+        let mut path = String::new();
+        for frame in frames {
+            match (&frame.field, frame.record) {
+                (Some(field), true) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(field);
+                }
+                (None, true) => {}
+                (_, false) => path.push_str(&format!("[{}]", frame.index)),
+            }
+        }
+        path
+    };
+    let mut at = FieldAt { record: join(&stack[..innermost_record]), field: None };
+    let path = join(&stack[innermost_record..]);
+    at.field = (!path.is_empty()).then_some(path);
+    Some(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +309,18 @@ Scenario(
         assert_eq!(locate(TEXT, "injects[0].month"), Some((6, 26)));
         assert_eq!(locate(TEXT, "injects[1].month"), Some((9, 20)));
         assert_eq!(locate(TEXT, "injects[1]"), Some((7, 9)));
+    }
+
+    #[test]
+    fn a_position_names_its_record_and_field() {
+        let at = |line, col| field_at(TEXT, line, col).unwrap();
+        assert_eq!(at(3, 9).path(), "id");
+        assert_eq!(at(6, 26).path(), "injects[0].month");
+        assert_eq!(at(9, 20).path(), "injects[1].month");
+        assert_eq!(at(9, 20).record, "injects[1]");
+        assert_eq!(at(10, 9).path_of("title"), "injects[1].title");
+        assert_eq!(at(4, 15).path(), "title", "inside a string with brackets and commas");
+        assert_eq!(field_at(TEXT, 1, 5), None, "before the first record");
     }
 
     #[test]

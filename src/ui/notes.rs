@@ -339,6 +339,20 @@ fn notes_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) 
         lines.push(heading("If a group is stuck", theme));
         lines.push(Line::raw(stage.hint.clone()));
     }
+    guide_lines(&stage.guide, theme, lines);
+}
+
+/// The stage's guide for the facilitator (from the scenario), a paragraph
+/// to a line; nothing when the scenario has none.
+fn guide_lines(guide: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    if guide.trim().is_empty() {
+        return;
+    }
+    if !lines.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    lines.push(heading("Running this stage", theme));
+    lines.extend(guide.lines().filter(|l| !l.trim().is_empty()).map(|l| Line::raw(l.trim().to_string())));
 }
 
 const TIME_UP: &str = "TIME IS UP";
