@@ -37,7 +37,7 @@ fn the_notes_screen_shows_each_stages_guide_and_the_projector_never_does() {
         assert!(s.contains("Running this stage") && s.contains(&opening(&guide)), "stage {stage}: {s}");
 
         let mut app = App::with_open(dir.path().to_path_buf(), OpenSession::new(session.clone(), path.clone()));
-        app.projector = true;
+        app.screen.projector = true;
         for (w, h) in [(80, 24), (200, 60)] {
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
             terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
