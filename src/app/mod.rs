@@ -233,6 +233,7 @@ impl App {
     /// panic): makes sure the work is on disk, in its own file or in an
     /// emergency copy, and says where.
     pub fn finish(&mut self) {
+        self.close_room();
         // Quitting counted the time already; an app that stopped for any
         // other reason counts it now.
         if self.screen.run == RunState::Running {

@@ -232,6 +232,18 @@ impl App {
         gone
     }
 
+    /// The room is closing: every table's terminal is given back, with word
+    /// of why, before the server lets the connections go.
+    pub fn close_room(&mut self) {
+        for mut table in self.tables.drain(..) {
+            let _ =
+                leave(table.terminal.backend_mut(), "The facilitator has closed the room. Your group's work is saved.");
+            if let Some(server) = &self.server {
+                server.close(table.conn);
+            }
+        }
+    }
+
     /// Redraws every table (a timer's second, a change from a shared folder).
     pub fn draw_tables(&mut self) {
         for table in &mut self.tables {

@@ -75,8 +75,10 @@ pub(super) async fn serve(listener: tokio::net::TcpListener, ssh: Arc<Config>, s
             },
         }
     }
+    // Through each table's outbox, so that what the app last sent (its
+    // goodbye, the terminal put back) arrives before the connection ends.
     for entry in lock(&shared.conns).values() {
-        entry.ctl.kick("The room has closed. Thank you.");
+        entry.close("The room has closed. Thank you.");
     }
     let _ = tokio::time::timeout(CLOSE_GRACE * 2, async { while connections.join_next().await.is_some() {} }).await;
 }

@@ -6,6 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
+use crate::app::tables::ServedRoom;
 use crate::app::{OpenSession, Screen, SessionView};
 use crate::domain::plan;
 use crate::domain::review;
@@ -22,12 +23,12 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
     let view = &screen.view;
     let [title_row, bar_row, groups_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(header);
+    // The served room's tables and code at the right; the title gives way.
+    let title_row = match join_line(screen) {
+        Some(served) => render_served(served, theme, title_row, buf),
+        None => title_row,
+    };
     render_title(session, view, open.read_only, theme, title_row, buf);
-    if screen.state.role == crate::app::Role::Local
-        && let Some(served) = &screen.work.served
-    {
-        render_served(served, theme, title_row, buf);
-    }
     render_stage_bar(session, view, theme, bar_row, buf);
     render_timer(session, view, screen.now(), theme, bar_row, buf);
     if groups_row.height > 0 {
@@ -44,7 +45,7 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
         .title_bottom(Line::from(Span::styled(format!(" {} min ", stage.minutes), theme.muted())).right_aligned());
     let inner = block.inner(body);
     block.render(body, buf);
-    render_prompt_and_content(open, &screen.view, theme, Audience::Facilitator, inner, buf);
+    render_prompt_and_content(open, &screen.view, join_line(screen), theme, Audience::Facilitator, inner, buf);
 }
 
 /// Who is looking: the projector view must never show facilitator-only text.
@@ -75,6 +76,7 @@ fn prompt_layout(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(
 pub fn render_prompt_and_content(
     open: &OpenSession,
     view: &SessionView,
+    served: Option<&ServedRoom>,
     theme: Theme,
     audience: Audience,
     area: Rect,
@@ -87,7 +89,7 @@ pub fn render_prompt_and_content(
         .wrap(Wrap { trim: true })
         .render(prompt_area, buf);
 
-    let panes = scroll_panes(open, view, theme, audience, content);
+    let panes = scroll_panes(open, view, served, theme, audience, content);
     if let Some((row, line)) = &panes.header {
         line.clone().render(*row, buf);
     }
@@ -143,12 +145,19 @@ pub struct Panes {
     pub panes: Vec<Pane>,
 }
 
-pub fn scroll_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience, area: Rect) -> Panes {
+pub fn scroll_panes(
+    open: &OpenSession,
+    view: &SessionView,
+    served: Option<&ServedRoom>,
+    theme: Theme,
+    audience: Audience,
+    area: Rect,
+) -> Panes {
     let session = &open.session;
     let readable_pane =
         |lines: Vec<Line<'static>>| Panes { header: None, panes: vec![Pane::new(readable(area), None, lines)] };
     match view.stage_kind(session) {
-        StageKind::Welcome => readable_pane(welcome_lines(session, theme)),
+        StageKind::Welcome => readable_pane(welcome_lines(session, served, theme)),
         StageKind::Briefing => briefing_panes(open, view, theme, audience, area),
         StageKind::Scenario => scenario_panes(open, view, theme, area),
         StageKind::ReportBack => super::report::scroll_panes(open, view, theme, area),
@@ -213,7 +222,7 @@ pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
     let [_, body, _, _] = super::frame_areas(screen, Rect::new(0, 0, width, height));
     let inner = Block::new().borders(Borders::ALL).inner(body);
     let (_, _, content) = prompt_layout(open, &screen.view, inner)?;
-    let panes = scroll_panes(open, &screen.view, screen.theme, Audience::Facilitator, content);
+    let panes = scroll_panes(open, &screen.view, join_line(screen), screen.theme, Audience::Facilitator, content);
     Some(panes.panes.iter().map(Pane::max_offset).max().unwrap_or(0))
 }
 
@@ -248,7 +257,17 @@ fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: T
     if read_only {
         spans.push(Span::styled("[read-only] ", theme.warning()));
     }
-    spans.push(Span::raw(truncate(&session.title, usize::from(area.width) / 2)));
+    // A table looking back says so where the session's title would be.
+    match view.stage {
+        Some(shown) => {
+            let name = |i: usize| session.scenario.stage(i).map_or("", |s| s.kind.short_label());
+            spans.push(Span::styled(
+                format!("Looking back at {}: . returns to {}", name(shown), name(session.stage)),
+                theme.warning(),
+            ));
+        }
+        None => spans.push(Span::raw(truncate(&session.title, usize::from(area.width) / 2))),
+    }
     spans.push(Span::styled(" · ", theme.muted()));
     spans.push(Span::styled(group.name.clone(), theme.heading()));
     // A table works on its own group alone: nothing to switch.
@@ -258,25 +277,18 @@ fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: T
             theme.muted(),
         ));
     }
-    if let Some(shown) = view.stage {
-        let room = session.scenario.stage(session.stage).map_or("", |s| s.kind.short_label());
-        let looking = session.scenario.stage(shown).map_or("", |s| s.kind.short_label());
-        spans.push(Span::styled(
-            format!("  Looking back at {looking}; the room is on {room} (. returns)"),
-            theme.warning(),
-        ));
-    }
     Line::from(spans).render(area, buf);
 }
 
 /// On the facilitator's title row, right-aligned: how many tables are
-/// connected and the room code (the full line to type is in the groups list
-/// and on the projector's welcome).
-fn render_served(served: &crate::app::tables::ServedRoom, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let text = format!(" {} · code {} ", crate::domain::plural(served.tables.len(), "table"), served.code.get());
-    let width = (text.chars().count() as u16).min(area.width / 3);
-    let right = Rect { x: area.right().saturating_sub(width), width, ..area };
-    Line::from(Span::styled(truncate(&text, usize::from(width)), theme.muted())).render(right, buf);
+/// connected and the room code (the whole line to type is on the welcome
+/// stage, in the groups list and on the projector). Returns the rest of the row.
+fn render_served(served: &ServedRoom, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect {
+    let text = format!(" {} · code {}", crate::domain::plural(served.tables.len(), "table"), served.code.get());
+    let width = (text.chars().count() as u16).min(area.width / 2);
+    let [rest, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
+    Line::from(Span::styled(truncate(&text, usize::from(width)), theme.heading())).render(right, buf);
+    rest
 }
 
 /// The stage's clock, right-aligned on the stage bar's row.
@@ -362,15 +374,35 @@ fn render_stage_bar(session: &Session, view: &SessionView, theme: Theme, area: R
     Line::from(spans).render(area, buf);
 }
 
-fn welcome_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
+/// The served room's join line, on the facilitator's own screen only.
+fn join_line<'a>(screen: &Screen<'a>) -> Option<&'a ServedRoom> {
+    (screen.state.role == crate::app::Role::Local).then_some(screen.work.served.as_ref()).flatten()
+}
+
+fn welcome_lines(session: &Session, served: Option<&ServedRoom>, theme: Theme) -> Vec<Line<'static>> {
     let s = &session.scenario;
-    let mut lines = vec![
+    let mut lines = Vec::new();
+    if let Some(served) = served {
+        lines.push(Line::from(vec![
+            Span::styled("Tables join: ", theme.heading()),
+            Span::styled(served.ssh_line(None), theme.key()),
+            Span::styled("  room code ", theme.muted()),
+            Span::styled(served.code.get(), theme.key()),
+        ]));
+        let names: Vec<String> = session.groups.iter().map(|g| crate::app::tables::user_name_for(&g.name)).collect();
+        lines.push(Line::from(Span::styled(
+            format!("GROUP is one of: {}. The laptop's key: {}", names.join(", "), served.fingerprint),
+            theme.muted(),
+        )));
+        lines.push(Line::raw(""));
+    }
+    lines.extend([
         Line::from(Span::styled(s.title.clone(), theme.heading())),
         Line::raw(""),
         Line::from(Span::styled(s.question.clone(), theme.text().add_modifier(Modifier::BOLD))),
         Line::raw(""),
         Line::from(Span::styled("Agenda", theme.heading())),
-    ];
+    ]);
     let total: u32 = s.stages.iter().map(|st| u32::from(st.minutes)).sum();
     for (i, st) in s.stages.iter().enumerate() {
         lines.push(Line::from(vec![
