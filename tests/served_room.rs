@@ -4,15 +4,14 @@
 
 mod common;
 
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use roundtable::app::App;
 use roundtable::serve::{RoomCode, ServeConfig, Server, TableEvent};
 use russh::ChannelMsg;
-use russh::client;
-use russh::keys::PublicKeyOrCertificate;
 
+use common::ssh::{self, Table};
 use common::{go_to_stage, screen, session_app};
 
 const CODE: &str = "otter-reed-2718";
@@ -61,15 +60,7 @@ impl Room {
 
     fn join(&mut self, user: &str) -> Table {
         let port = self.fixture.app.server.as_ref().expect("serving").local_addr().port();
-        let table = self.rt.block_on(async {
-            let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-            let mut ssh = client::connect(Arc::new(client::Config::default()), addr, Client).await.expect("connected");
-            assert!(ssh.authenticate_password(user, CODE).await.expect("an answer").success());
-            let channel = ssh.channel_open_session().await.expect("a session channel");
-            channel.request_pty(true, "xterm-256color", 80, 24, 0, 0, &[]).await.expect("a pty");
-            channel.request_shell(true).await.expect("a shell");
-            Table { _ssh: ssh, channel, screen: vt100::Parser::new(24, 80, 0) }
-        });
+        let table = self.rt.block_on(ssh::join(std::net::SocketAddr::from(([127, 0, 0, 1], port)), user, CODE));
         let before = self.fixture.app.tables.len();
         self.pump_until("the table to join", |app| app.tables.len() > before);
         table
@@ -87,37 +78,12 @@ impl Room {
             while let Ok(event) = self.events.try_recv() {
                 self.fixture.app.handle_table(event);
             }
-            let data = self.rt.block_on(async {
-                match tokio::time::timeout(Duration::from_millis(20), table.channel.wait()).await {
-                    Ok(Some(ChannelMsg::Data { data })) => Some(data.to_vec()),
-                    _ => None,
-                }
-            });
-            if let Some(data) = data {
-                table.screen.process(&data);
-            }
+            self.rt.block_on(table.read_for(Duration::from_millis(20)));
         }
         let shown = table.screen.screen().contents();
         assert!(shown.contains(want), "the table's screen should show {want:?}:\n{shown}");
         shown
     }
-}
-
-struct Client;
-
-impl client::Handler for Client {
-    type Error = russh::Error;
-
-    async fn check_server_key(&mut self, _key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
-        Ok(true)
-    }
-}
-
-struct Table {
-    /// Kept so that the connection stays open until the table is dropped.
-    _ssh: client::Handle<Client>,
-    channel: russh::Channel<client::Msg>,
-    screen: vt100::Parser,
 }
 
 fn red_barriers(app: &App) -> Vec<String> {
@@ -162,16 +128,8 @@ fn two_laptops_at_one_table_both_see_an_edit() {
 fn an_unknown_group_is_shown_the_rooms_groups_and_adds_nothing() {
     let mut room = room(false);
     let port = room.app().server.as_ref().expect("serving").local_addr().port();
-    let text = room.rt.block_on(async {
-        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-        let mut ssh = client::connect(Arc::new(client::Config::default()), addr, Client).await.expect("connected");
-        assert!(ssh.authenticate_password("purple", CODE).await.expect("an answer").success());
-        let channel = ssh.channel_open_session().await.expect("a channel");
-        channel.request_pty(true, "xterm", 80, 24, 0, 0, &[]).await.expect("a pty");
-        channel.request_shell(true).await.expect("a shell");
-        (ssh, channel)
-    });
-    let (_ssh, mut channel) = text;
+    let table = room.rt.block_on(ssh::join(std::net::SocketAddr::from(([127, 0, 0, 1], port)), "purple", CODE));
+    let (_ssh, mut channel) = (table.ssh, table.channel);
     room.pump_until("the table to be turned away", |app| app.tables.is_empty());
     // The server closes the connection after the short screen.
     let deadline = Instant::now() + WAIT;

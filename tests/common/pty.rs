@@ -31,11 +31,17 @@ impl Tui {
 
     pub fn spawn_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
         let mut cmd = Command::new(BIN);
-        cmd.args(args).env("ROUNDTABLE_DATA_DIR", data).env("TERM", "xterm-256color").env_remove("NO_COLOR");
+        cmd.args(args).env("ROUNDTABLE_DATA_DIR", data);
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let mut pty = Session::spawn(cmd).expect("the binary starts in a pseudo-terminal");
+        Tui::spawn_command(cmd)
+    }
+
+    /// Any program in a pseudo-terminal (a table's `ssh`, say).
+    pub fn spawn_command(mut cmd: Command) -> Tui {
+        cmd.env("TERM", "xterm-256color").env_remove("NO_COLOR");
+        let mut pty = Session::spawn(cmd).expect("the program starts in a pseudo-terminal");
         pty.get_process_mut().set_window_size(COLS, ROWS).expect("a window size");
         Tui { pty, raw: Vec::new(), screen: vt100::Parser::new(ROWS, COLS, 0) }
     }

@@ -1,0 +1,60 @@
+//! A served room joined with the OpenSSH client, where one is installed:
+//! the real binary serves, `ssh` in a pseudo-terminal joins as a table.
+
+mod common;
+
+use std::process::Command;
+
+use common::pty::Tui;
+use expectrl::Expect;
+
+const CODE: &str = "heron-pike-3141";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("an address").port()
+}
+
+fn has_ssh() -> bool {
+    Command::new("ssh").arg("-V").output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_table_joins_with_openssh_types_a_barrier_and_leaves() {
+    if !has_ssh() {
+        eprintln!("the OpenSSH client is not installed: skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let port = free_port().to_string();
+    let listen = format!("127.0.0.1:{port}");
+    let mut room = Tui::spawn(dir.path(), &["new", "--groups", "Red,Blue", "--serve", &listen, "--code", CODE]);
+    room.expect("Tables join: ssh -p");
+    room.expect(CODE);
+    // The room on the barriers stage.
+    room.send("]]");
+    room.expect("Barriers to joint working");
+
+    let mut ssh = Command::new("ssh");
+    ssh.args(["-p", &port, "-o", "StrictHostKeyChecking=no", "-o"])
+        .arg(format!("UserKnownHostsFile={}", dir.path().join("known_hosts").display()))
+        .args(["-o", "PubkeyAuthentication=no", "-o", "NumberOfPasswordPrompts=1", "red@127.0.0.1"]);
+    let mut red = Tui::spawn_command(ssh);
+    red.expect("Room code");
+    red.pty.send_line(CODE).expect("the code is typed");
+    red.expect("Welcome, Red");
+    room.expect("1 table");
+    red.send("a");
+    red.expect("New barrier");
+    red.pty.send("Nobody owns the relationship").expect("typed");
+    red.expect("Nobody owns the relationship");
+    red.send("\x1b");
+    room.expect("Nobody owns the relationship");
+    red.send("q");
+    red.wait_for_exit();
+    red.pump();
+    let said = String::from_utf8_lossy(&red.raw).into_owned();
+    assert!(said.contains("Left the room"), "the table is told it has left");
+    room.expect("0 tables");
+    room.send("q");
+    room.wait_for_exit();
+}
