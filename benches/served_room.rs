@@ -47,7 +47,8 @@ fn room(groups: usize) -> Room {
         app.handle_key(&KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE));
     }
     let (tx, rx) = mpsc::channel();
-    let config = ServeConfig::new("127.0.0.1:0".parse().expect("an address"), RoomCode::new(CODE), dir.path().join("key"));
+    let config =
+        ServeConfig::new("127.0.0.1:0".parse().expect("an address"), RoomCode::new(CODE), dir.path().join("key"));
     let server = Server::start(config, tx).expect("the server starts");
     let addr = server.local_addr();
     app.serve(server, rx, RoomCode::new(CODE), false);
