@@ -7,10 +7,15 @@
 //!   terminal, no files.
 //! - [`store`] — where files live, RON reading with precise errors, atomic
 //!   saves that keep the previous version.
-//! - [`app`] — the state machine. Terminal events become [`message::Message`]s
-//!   through the per-screen tables in [`keys`]; `App::update` applies them.
-//! - [`ui`] — drawing only. Every screen renders from `&App` and never
-//!   changes it.
+//! - [`app`] — the state machine: one session, many screens. The session is
+//!   held once (`app::Workshop`); each screen on it (the facilitator's
+//!   terminal, each table served over SSH) has its own `app::ScreenState`.
+//!   Terminal events become [`message::Message`]s through the per-screen
+//!   tables in [`keys`], and one update path (`app::ScreenMut`) applies them.
+//! - [`ui`] — drawing only. Every screen renders from an `app::Screen` (the
+//!   workshop and that screen's state) and never changes it.
+//! - [`serve`] — the SSH server for a served room. It alone knows tokio and
+//!   russh; the app sees connections, events and writers.
 //! - [`export`] — reports.
 //! - [`term`] — what the terminal can do (crisper large letters), asked once.
 //! - [`cli`] — the command line.
