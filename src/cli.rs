@@ -48,7 +48,7 @@ impl Cli {
 /// laptop has, and nothing installed.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ServeArgs {
-    /// Serve the room over SSH on [ADDR:]PORT (for example 2222): each table
+    /// Serve the room over SSH on `[ADDR:]PORT` (for example 2222): each table
     /// types `ssh -p PORT GROUP@THIS-LAPTOP` and the room code.
     #[arg(long, value_name = "[ADDR:]PORT")]
     pub serve: Option<String>,

@@ -1,5 +1,5 @@
 //! The messages that change the app. Keys become messages through the tables
-//! in [`crate::keys`]; [`crate::app::App::update`] applies them.
+//! in [`crate::keys`]; the update path ([`crate::app::ScreenMut`]) applies them.
 
 /// Everything a user can ask for, independent of which key asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The app's state machine: events in, [`Message`]s applied, state out.
+//! The app's state machine: events in, [`Message`](crate::message::Message)s applied, state out.
 //!
 //! One session, many screens. The session is held once, in a
 //! [`Workshop`]: its file, its lock, its link to a shared folder, and
@@ -9,7 +9,7 @@
 //! over SSH ([`crate::serve`]), each a screen of the same kind.
 //!
 //! Input from any screen takes one path ([`screen::ScreenMut`]): a terminal
-//! event becomes a [`Message`] through the tables in [`crate::keys`], and
+//! event becomes a [`Message`](crate::message::Message) through the tables in [`crate::keys`], and
 //! the update applies it to the session and to that screen's state. What a
 //! key or a paste changed in the session is found by comparing it before and
 //! after, which marks it dirty and counts a new version of it; every screen

@@ -31,7 +31,7 @@ pub enum Overlay {
     /// Writing the reports beside the session file, asked first so that a
     /// stray key cannot overwrite last hour's export.
     ConfirmExport {
-        /// Which of [`OpenSession::report_paths`] already exist, a bit
+        /// Which of [`OpenSession::report_paths`](super::OpenSession::report_paths) already exist, a bit
         /// each, looked at once when asked rather than at every frame.
         existing: u8,
     },
@@ -51,7 +51,7 @@ pub enum Overlay {
         selected: usize,
     },
     /// Quitting, the session could not be saved: what now? The details are
-    /// in [`App::save_failure`].
+    /// in [`Workshop::save_failure`].
     SaveFailed,
 }
 
