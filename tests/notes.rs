@@ -121,7 +121,7 @@ fn console(session: &Session) -> (tempfile::TempDir, PathBuf, NotesApp) {
     save_session(session, &path).unwrap();
     let mut notes = NotesApp::new(path.clone());
     notes.theme = Theme::monochrome();
-    notes.fake_now = Some(T0);
+    notes.work.fake_now = Some(T0);
     notes.utc_offset = Some(0);
     (dir, path, notes)
 }
@@ -398,7 +398,7 @@ fn in_a_shared_folder_an_unreadable_group_file_keeps_that_groups_last_good_work(
 
     let mut notes = NotesApp::new(folder::room_path(dir.path()));
     notes.theme = Theme::monochrome();
-    notes.fake_now = Some(T0);
+    notes.work.fake_now = Some(T0);
     let s = screen(&notes, 200, 60);
     assert!(s.contains("action: Red's shared action ✓"), "{s}");
 

@@ -5,8 +5,11 @@
 //! as the main screen saves it, and shows the current and next slide or
 //! stage, the speaker notes, the timer, each group's progress, the injects
 //! fired and a preview of what the projector shows. It never writes
-//! anything: its only state of its own is how far it is scrolled and
-//! whether its help is open. A read that fails (a file half saved or half
+//! anything. Like every screen it holds the session in a [`Workshop`] (here
+//! read-only, and read again as the file changes); its preview is a
+//! projector [`ScreenState`] on that workshop, drawn by the same code as
+//! the projector itself. The console's own state is how far it is scrolled
+//! and whether its help is open. A read that fails (a file half saved or half
 //! synced) keeps the last good state on screen and says so.
 
 use std::path::{Path, PathBuf};
@@ -16,7 +19,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use crate::app::OpenSession;
+use crate::app::{OpenSession, Screen, ScreenState, Workshop};
 use crate::clock;
 use crate::domain::session::Session;
 use crate::store::{self, folder};
@@ -122,9 +125,11 @@ pub struct GroupFileProblem {
 
 pub struct NotesApp {
     pub path: PathBuf,
-    /// The session as last read, as a screen holds it (the projector
-    /// preview draws from it). Never written: it is marked read-only.
-    pub open: Option<OpenSession>,
+    /// The session as last read, held as for any screen. Never written:
+    /// it is marked read-only. The clock for tests is its `fake_now`.
+    pub work: Workshop,
+    /// The preview's screen: the projector view of the session as saved.
+    pub preview: ScreenState,
     /// Why the last read failed; the last good session stays on screen.
     pub problem: Option<String>,
     /// Group files that could not be read; those groups keep their last
@@ -132,8 +137,6 @@ pub struct NotesApp {
     pub group_problems: Vec<GroupFileProblem>,
     pub theme: Theme,
     pub quit: bool,
-    /// Tests fix the clock here.
-    pub fake_now: Option<u64>,
     /// The local time zone's offset from UTC, for the time of day.
     pub utc_offset: Option<i32>,
     /// How far the console is scrolled; clamped to the content in update
@@ -173,13 +176,13 @@ fn is_room_file(path: &Path) -> bool {
 impl NotesApp {
     pub fn new(path: PathBuf) -> Self {
         let mut app = NotesApp {
+            work: Workshop::new(path.parent().map(Path::to_path_buf).unwrap_or_default()),
+            preview: ScreenState { projector: true, ..ScreenState::new(Theme::from_env()) },
             path,
-            open: None,
             problem: None,
             group_problems: Vec::new(),
             theme: Theme::from_env(),
             quit: false,
-            fake_now: None,
             utc_offset: clock::local_offset(),
             scroll: 0,
             help: false,
@@ -190,13 +193,18 @@ impl NotesApp {
         app
     }
 
+    /// The preview: the projector's screen on the session as last read.
+    pub fn preview(&self) -> Screen<'_> {
+        Screen { work: &self.work, state: &self.preview }
+    }
+
     pub fn now(&self) -> u64 {
-        self.fake_now.unwrap_or_else(clock::now_unix)
+        self.work.now()
     }
 
     /// The session as last read.
     pub fn session(&self) -> Option<&Session> {
-        self.open.as_ref().map(|o| &o.session)
+        self.work.session()
     }
 
     /// Reads the file again if it changed. Returns true when it did.
@@ -225,7 +233,7 @@ impl NotesApp {
                 }
                 let mut open = OpenSession::new(session, self.path.clone());
                 open.read_only = true;
-                self.open = Some(open);
+                self.work.open = Some(open);
                 self.problem = None;
             }
             // Mid-save or half-synced: keep showing the last good state.

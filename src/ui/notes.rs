@@ -673,7 +673,7 @@ fn render_column(app: &NotesApp, column: &Column, buf: &mut Buffer) {
 fn draw_picture(app: &NotesApp, picture: Picture) -> Buffer {
     let area = Rect::new(0, 0, picture.width, picture.height);
     let mut buf = Buffer::empty(area);
-    let Some(open) = &app.open else { return buf };
+    let Some(open) = &app.work.open else { return buf };
     let session = &open.session;
     let now = app.now();
     match picture.kind {
@@ -689,9 +689,12 @@ fn draw_picture(app: &NotesApp, picture: Picture) -> Buffer {
                 .title(Span::styled(format!(" {PREVIEW_LABEL} "), app.theme.title()));
             let inner = block.inner(area);
             block.render(area, &mut buf);
-            let shown = crate::app::SessionView::default();
-            let view = super::projector::content::room_view(open, &shown, None);
-            super::projector::render_at(open, &view, app.theme, Letters::Blocks, now, inner, &mut buf);
+            // The preview's own screen on the session, drawn as the
+            // projector draws (in the console's theme, and block letters
+            // since it is copied cell by cell).
+            let preview = app.preview();
+            let view = super::projector::content::room_view(open, &preview.view, preview.work.served.as_ref());
+            super::projector::render_at(open, &view, app.theme, preview.letters, now, inner, &mut buf);
         }
     }
     buf
