@@ -155,26 +155,32 @@ impl App {
     /// Handles what the server reports about the tables.
     pub fn handle_table(&mut self, event: crate::serve::TableEvent) -> bool {
         use crate::serve::TableEvent;
-        let version = self.work.version();
-        match event {
+        let (version, injects) = (self.work.version(), self.work.session().map_or(0, |s| s.injects.len()));
+        // The connections to let go once every screen has caught up.
+        let mut closing = Vec::new();
+        let at = match event {
             TableEvent::Joined { conn, user, from, size } => {
                 let Some(server) = &self.server else { return false };
                 let output = Box::new(server.output(conn));
                 if let tables::Joining::TurnedAway(_) = self.table_joined(conn, &user, from, size, output) {
-                    self.close_tables(&[conn]);
+                    closing.push(conn);
                 }
+                None
             }
             TableEvent::Input { conn, event } => {
-                let injects = self.work.session().map_or(0, |s| s.injects.len());
-                let staying = self.table_input(conn, &event);
-                let mut gone = self.after_change(version, injects, Some(conn));
-                if !staying {
-                    gone.push(conn);
+                if !self.table_input(conn, &event) {
+                    closing.push(conn);
                 }
-                self.close_tables(&gone);
+                Some(conn)
             }
-            TableEvent::Left { conn } => self.table_left(conn),
-        }
+            TableEvent::Left { conn } => {
+                self.table_left(conn);
+                None
+            }
+        };
+        // A group a table started, or its edits, reach every other table.
+        closing.extend(self.after_change(version, injects, at));
+        self.close_tables(&closing);
         self.update_connected();
         // The facilitator's screen shows who is connected, and any change.
         true

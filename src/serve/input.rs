@@ -176,7 +176,9 @@ pub fn clean_text(text: &str, max_chars: usize) -> String {
                 out.push(c);
                 kept += 1;
             }
-            c if c.is_control() || is_bidi_control(c) => {}
+            // Everything the screens treat as hidden: controls, bidi
+            // overrides, zero-width and other format characters.
+            c if crate::domain::sanitize::is_hidden(c) => {}
             c => {
                 out.push(c);
                 kept += 1;
@@ -204,10 +206,6 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
             _ => {}
         }
     }
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 #[cfg(test)]
