@@ -372,12 +372,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             if let Some(stop) = without_terminal() {
                 return stop;
             }
-            let mut notes = app::notes::NotesApp::new(file);
-            let mut terminal = ratatui::init();
-            let result = app::notes::run_notes(&mut terminal, &mut notes);
-            ratatui::restore();
-            result?;
-            Ok(ExitCode::SUCCESS)
+            run_tui(App::console(file))
         }
         Some(Command::Export { file, format, output, force }) => {
             let session = match store::load_session(&file) {

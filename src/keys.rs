@@ -19,6 +19,8 @@ pub enum Context {
     Actions,
     ReportBack,
     Close,
+    /// The presenter console: it reads the session and only scrolls.
+    Console,
     Help,
     Confirm,
     /// Writing the reports: where, and what they replace.
@@ -337,6 +339,24 @@ const GROUPS: &[Binding] = &[
     key(KeyCode::Esc, Message::Back, "close", true),
 ];
 
+/// The presenter console only scrolls: it never changes the session.
+const CONSOLE: &[Binding] = &[
+    key(KeyCode::Up, Message::Up, "scroll", true),
+    key(KeyCode::Down, Message::Down, "scroll", true),
+    ch('k', Message::Up, "scroll", false),
+    ch('j', Message::Down, "scroll", false),
+    key(KeyCode::PageUp, Message::PageUp, "page up/down", true),
+    key(KeyCode::PageDown, Message::PageDown, "page up/down", true),
+    ch(' ', Message::PageDown, "page down", false),
+    // Before Home/End, so that a narrow hint bar keeps it.
+    ch('q', Message::Quit, "quit", true),
+    key(KeyCode::Esc, Message::Quit, "quit", false),
+    ctrl('c', Message::Quit, "quit"),
+    key(KeyCode::Home, Message::First, "top/end", true),
+    key(KeyCode::End, Message::Last, "top/end", true),
+    ch('?', Message::ToggleHelp, "help", true),
+];
+
 const HELP: &[Binding] = &[
     key(KeyCode::Up, Message::Up, "scroll", true),
     key(KeyCode::Down, Message::Down, "scroll", true),
@@ -437,6 +457,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Scenario => vec![SCENARIO, STAGE_COMMON, SCROLL],
         Context::Actions => vec![ACTIONS, LIST_MOVES, STAGE_COMMON],
         Context::Close => vec![CLOSE, STAGE_COMMON, SCROLL],
+        Context::Console => vec![CONSOLE],
         Context::Help => vec![HELP],
         Context::Confirm => vec![CONFIRM],
         Context::ConfirmExport => vec![CONFIRM_EXPORT],

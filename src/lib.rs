@@ -9,7 +9,8 @@
 //!   saves that keep the previous version.
 //! - [`app`] — the state machine: one session, many screens. The session is
 //!   held once (`app::Workshop`); each screen on it (the facilitator's
-//!   terminal, each table served over SSH) has its own `app::ScreenState`.
+//!   terminal, a group's laptop in a shared folder, the presenter console,
+//!   each table served over SSH) has its own `app::ScreenState`.
 //!   Terminal events become [`message::Message`]s through the per-screen
 //!   tables in [`keys`], and one update path (`app::ScreenMut`) applies them.
 //! - [`ui`] — drawing only. Every screen renders from an `app::Screen` (the

@@ -14,6 +14,9 @@ pub enum Message {
     First,
     /// To the end of a list or text.
     Last,
+    /// A screenful up or down (the presenter console).
+    PageUp,
+    PageDown,
     /// Scroll the selected item's detail, beside or below a list.
     DetailUp,
     DetailDown,

@@ -203,3 +203,32 @@ fn the_projector_uses_the_terminals_own_large_letters_where_it_has_them() {
     blocks.send("q");
     blocks.wait_for_exit();
 }
+
+#[test]
+fn the_presenter_console_follows_the_main_screen_and_never_writes() {
+    use roundtable::domain::session::{Mode, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("console.ron");
+    let mut session =
+        Session::new("Console", roundtable::scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+    roundtable::store::save_session(&session, &file).unwrap();
+    let written = std::fs::read(&file).unwrap();
+
+    let mut pty = Tui::spawn(dir.path(), &["notes", file.to_str().unwrap()]);
+    pty.expect("Presenter console");
+    pty.expect("Stage 1 of 8 · Welcome");
+
+    // The main screen moves on and saves: the console follows.
+    session.stage = 2;
+    roundtable::store::save_session(&session, &file).unwrap();
+    let written_again = std::fs::read(&file).unwrap();
+    pty.expect("Stage 3 of 8 · Barriers");
+
+    pty.send("?");
+    pty.expect("never changes it");
+    pty.send("\x1b");
+    pty.send("q");
+    assert_eq!(pty.wait_for_exit_code(), Some(0));
+    assert_ne!(written, written_again);
+    assert_eq!(std::fs::read(&file).unwrap(), written_again, "the console wrote nothing");
+}

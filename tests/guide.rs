@@ -3,7 +3,6 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use roundtable::app::notes::NotesApp;
 use roundtable::app::{App, OpenSession};
 use roundtable::domain::session::{Mode, Session};
 use roundtable::scenarios;
@@ -29,8 +28,8 @@ fn the_notes_screen_shows_each_stages_guide_and_the_projector_never_does() {
         let guide = session.scenario.stages[stage].guide.clone();
         save_session(&session, &path).unwrap();
 
-        let mut notes = NotesApp::new(path.clone());
-        notes.theme = Theme::monochrome();
+        let mut notes = App::console(path.clone());
+        notes.screen.theme = Theme::monochrome();
         let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
         terminal.draw(|f| f.render_widget(&notes, f.area())).unwrap();
         let s = text(terminal.backend().buffer(), 200, 60);

@@ -2,12 +2,12 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use roundtable::app::notes::NotesApp;
+use roundtable::app::App;
 use roundtable::domain::session::{Action, Mode, Session};
 use roundtable::scenarios;
 use roundtable::store::save_session;
 
-fn screen(app: &NotesApp, w: u16, h: u16) -> String {
+fn screen(app: &App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     let buf = terminal.backend().buffer();
@@ -21,8 +21,8 @@ fn notes_follow_the_session_as_it_is_saved() {
     let mut session = Session::new("Notes", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
     session.stage = 1;
     save_session(&session, &path).unwrap();
-    let mut notes = NotesApp::new(path.clone());
-    notes.theme = roundtable::ui::theme::Theme::monochrome();
+    let mut notes = App::console(path.clone());
+    notes.screen.theme = roundtable::ui::theme::Theme::monochrome();
     let s = screen(&notes, 120, 30);
     assert!(s.contains("Slide 1 of 4: Why partnership, why now"), "{s}");
     assert!(s.contains("Keep this short"), "speaker notes shown: {s}");
@@ -31,13 +31,13 @@ fn notes_follow_the_session_as_it_is_saved() {
     session.groups[0].add_action(Action { title: "Map the sector".into(), ..Action::default() });
     std::thread::sleep(std::time::Duration::from_millis(10));
     save_session(&session, &path).unwrap();
-    assert!(notes.reload());
+    assert!(notes.read_followed());
     let s = screen(&notes, 120, 30);
     assert!(s.contains("Slide 3 of 4"), "{s}");
     assert!(s.contains("action: Map the sector"), "{s}");
 
     std::fs::write(&path, "Session(").unwrap();
-    notes.reload();
+    notes.read_followed();
     let s = screen(&notes, 120, 30);
     assert!(s.contains("Last read failed"), "{s}");
     assert!(s.contains("Slide 3 of 4"), "the last good state stays: {s}");
@@ -57,7 +57,7 @@ use roundtable::ui::theme::Theme;
 /// 06:00 UTC.
 const T0: u64 = 1_795_500_000;
 
-fn buffer(app: &NotesApp, w: u16, h: u16) -> Buffer {
+fn buffer(app: &App, w: u16, h: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal.backend().buffer().clone()
@@ -115,22 +115,22 @@ fn full_room(stage: usize) -> Session {
 }
 
 /// The console on a saved copy of `session`, clock fixed at T0 (UTC).
-fn console(session: &Session) -> (tempfile::TempDir, PathBuf, NotesApp) {
+fn console(session: &Session) -> (tempfile::TempDir, PathBuf, App) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("room-session.ron");
     save_session(session, &path).unwrap();
-    let mut notes = NotesApp::new(path.clone());
-    notes.theme = Theme::monochrome();
+    let mut notes = App::console(path.clone());
+    notes.screen.theme = Theme::monochrome();
     notes.work.fake_now = Some(T0);
-    notes.utc_offset = Some(0);
+    notes.work.utc_offset = Some(0);
     (dir, path, notes)
 }
 
-fn press(app: &mut NotesApp, code: KeyCode) {
+fn press(app: &mut App, code: KeyCode) {
     app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
-fn sized(app: &mut NotesApp, w: u16, h: u16) {
+fn sized(app: &mut App, w: u16, h: u16) {
     app.handle_event(&Event::Resize(w, h));
 }
 
@@ -170,7 +170,7 @@ fn the_next_of_the_last_slide_is_the_next_stage_and_the_last_stage_has_none() {
     session.stage = 2;
     std::thread::sleep(std::time::Duration::from_millis(10));
     save_session(&session, &path).unwrap();
-    assert!(notes.reload());
+    assert!(notes.read_followed());
     let s = screen(&notes, 80, 24);
     assert!(s.contains("Stage 4 of 8 · Solutions"), "the next stage: {s}");
     assert!(s.contains("Ask the room") && s.contains("If a group is stuck"), "prompt and hint: {s}");
@@ -180,7 +180,7 @@ fn the_next_of_the_last_slide_is_the_next_stage_and_the_last_stage_has_none() {
     session.stage = 7;
     std::thread::sleep(std::time::Duration::from_millis(10));
     save_session(&session, &path).unwrap();
-    assert!(notes.reload());
+    assert!(notes.read_followed());
     let s = screen(&notes, 80, 24);
     assert!(s.contains("Nothing: this is the last stage."), "{s}");
 }
@@ -196,9 +196,9 @@ fn time_up_is_said_and_coloured_as_an_alarm() {
     let mut session = full_room(5);
     session.timer_mut().unwrap().start(T0 - 60);
     let (_dir, path, mut notes) = console(&session);
-    notes.theme = Theme::from_env();
+    notes.screen.theme = Theme::from_env();
     let running = badge(&buffer(&notes, 80, 24));
-    let selected = notes.theme.selected();
+    let selected = notes.screen.theme.selected();
     assert!(running.modifier.contains(selected.add_modifier), "{running:?}");
 
     // Started an hour ago: 35 minutes planned, so time is up.
@@ -207,16 +207,16 @@ fn time_up_is_said_and_coloured_as_an_alarm() {
     session.timers[5].elapsed_secs = 0;
     std::thread::sleep(std::time::Duration::from_millis(10));
     save_session(&session, &path).unwrap();
-    assert!(notes.reload());
+    assert!(notes.read_followed());
     let buf = buffer(&notes, 80, 24);
     let up = badge(&buf);
-    let error = notes.theme.error();
+    let error = notes.screen.theme.error();
     assert!(up.modifier.contains(error.add_modifier), "{up:?}");
     if let Some(bg) = error.bg {
         assert_eq!(up.bg, bg, "time up is on the alarm colour");
     }
     assert_ne!((up.fg, up.bg, up.modifier), (running.fg, running.bg, running.modifier));
-    notes.theme = Theme::monochrome();
+    notes.screen.theme = Theme::monochrome();
     let s = screen(&notes, 80, 24);
     assert!(s.contains("⏱ -25:00") && s.contains("TIME IS UP"), "{s}");
 
@@ -225,14 +225,14 @@ fn time_up_is_said_and_coloured_as_an_alarm() {
     paused.timer_mut().unwrap().pause(T0 - 30);
     std::thread::sleep(std::time::Duration::from_millis(10));
     save_session(&paused, &path).unwrap();
-    assert!(notes.reload());
+    assert!(notes.read_followed());
     let s = screen(&notes, 80, 24);
     assert!(s.contains("⏱ 34:30") && s.contains("left · paused"), "{s}");
 }
 
 /// Every row of text the console shows while scrolled from the top to the
 /// end one row at a time, and the screen at the end.
-fn scroll_through(notes: &mut NotesApp, w: u16, h: u16) -> (String, String, usize) {
+fn scroll_through(notes: &mut App, w: u16, h: u16) -> (String, String, usize) {
     sized(notes, w, h);
     press(notes, KeyCode::Home);
     let mut seen = String::new();
@@ -327,18 +327,18 @@ fn help_lists_the_keys_and_q_or_esc_quits() {
     sized(&mut notes, 80, 24);
     press(&mut notes, KeyCode::Char('?'));
     let s = screen(&notes, 80, 24);
-    for keys in ["↑/↓/k/j", "PgUp/PgDn", "Home/End", "q/Esc/Ctrl-C", "never changes it"] {
+    for keys in ["↑/↓/k/j", "PgUp/PgDn", "Home/End", "q/Esc/Ctrl-c", "never changes it"] {
         assert!(s.contains(keys), "{keys}: {s}");
     }
     press(&mut notes, KeyCode::Esc);
-    assert!(!notes.quit, "Esc closes the help first");
-    assert!(!screen(&notes, 80, 24).contains("Ctrl-C"));
+    assert!(notes.running(), "Esc closes the help first");
+    assert!(!screen(&notes, 80, 24).contains("Ctrl-c"));
     press(&mut notes, KeyCode::Esc);
-    assert!(notes.quit);
+    assert!(!notes.running());
 
     let (_dir, _path, mut notes) = console(&session);
     press(&mut notes, KeyCode::Char('q'));
-    assert!(notes.quit);
+    assert!(!notes.running());
 }
 
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
@@ -364,7 +364,7 @@ fn the_console_never_writes() {
         press(&mut notes, code);
         screen(&notes, 80, 24);
         screen(&notes, 200, 60);
-        notes.reload();
+        notes.read_followed();
     }
     assert_eq!(snapshot(dir.path()), before, "no file is written, added or touched");
 }
@@ -379,7 +379,7 @@ fn a_new_slide_starts_the_console_at_its_top() {
     session.slide = 1;
     std::thread::sleep(std::time::Duration::from_millis(10));
     save_session(&session, &path).unwrap();
-    assert!(notes.reload());
+    assert!(notes.read_followed());
     assert!(screen(&notes, 80, 24).contains("Slide 2 of 4"), "the new slide is in view");
 }
 
@@ -396,14 +396,14 @@ fn in_a_shared_folder_an_unreadable_group_file_keeps_that_groups_last_good_work(
     red.add_action(complete("Red's shared action", 1));
     folder::save_group(dir.path(), &red).unwrap();
 
-    let mut notes = NotesApp::new(folder::room_path(dir.path()));
-    notes.theme = Theme::monochrome();
+    let mut notes = App::console(folder::room_path(dir.path()));
+    notes.screen.theme = Theme::monochrome();
     notes.work.fake_now = Some(T0);
     let s = screen(&notes, 200, 60);
     assert!(s.contains("action: Red's shared action ✓"), "{s}");
 
     std::fs::write(&red_path, "GroupFile(schema_version: 1, group: Group(").unwrap();
-    assert!(notes.reload());
+    assert!(notes.read_followed());
     let s = screen(&notes, 200, 60);
     assert!(s.contains("⚠ red.group.ron cannot read"), "the problem beside Red: {s}");
     assert!(s.contains("action: Red's shared action ✓"), "Red's last good work stays: {s}");

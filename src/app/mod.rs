@@ -4,9 +4,17 @@
 //! [`Workshop`]: its file, its lock, its link to a shared folder, and
 //! whether a change is waiting to be saved. Every screen on it has its own
 //! [`ScreenState`]: the stage it looks at, its selection, its form and
-//! overlays, its notices, projector or not. [`App`] is the process: the
-//! workshop, the screen of the terminal it runs in, and any tables served
-//! over SSH ([`crate::serve`]), each a screen of the same kind.
+//! overlays, its notices, projector or not, and its [`Role`]. [`App`] is the
+//! process: the workshop, the screen of the terminal it runs in, and any
+//! tables served over SSH ([`crate::serve`]), each a screen of the same
+//! kind.
+//!
+//! Where the session lives decides how the workshop keeps it: in its own
+//! file (written here), in a shared folder (`app::folder`: the room's file
+//! written by the facilitator's screen, each group's by its laptop, each
+//! side reading the others' as they change), or in another Roundtable's
+//! file that this one only follows ([`follow`]: the presenter console,
+//! whose screen has the console's role and draws its own parts).
 //!
 //! Input from any screen takes one path ([`screen::ScreenMut`]): a terminal
 //! event becomes a [`Message`](crate::message::Message) through the tables in [`crate::keys`], and
@@ -25,8 +33,8 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 mod folder;
+pub mod follow;
 pub mod history;
-pub mod notes;
 pub mod practice;
 mod room;
 pub mod screen;
@@ -100,6 +108,31 @@ impl App {
             tables: Vec::new(),
             server: None,
             table_events: None,
+        }
+    }
+
+    /// The presenter console: a read-only screen on the session in `path`
+    /// (a session file or a shared folder's room file), following it as
+    /// another Roundtable saves it.
+    pub fn console(path: PathBuf) -> Self {
+        let work = Workshop::following(path);
+        let mut screen = ScreenState::new(Theme::from_env());
+        screen.role = Role::Console;
+        App { work, screen, tables: Vec::new(), server: None, table_events: None }
+    }
+
+    /// Reads the followed session again if its file changed. Returns true
+    /// when it did.
+    pub fn read_followed(&mut self) -> bool {
+        match self.work.read_followed() {
+            follow::Reading::Unchanged => false,
+            follow::Reading::Changed { moved } => {
+                if moved {
+                    // A new slide or stage starts the console at its top.
+                    self.screen.view.scroll = 0;
+                }
+                true
+            }
         }
     }
 
@@ -284,7 +317,14 @@ impl App {
                 .last_folder_check
                 .map_or(Duration::ZERO, |at| (at + FOLDER_CHECK_EVERY).saturating_duration_since(now))
         });
-        save.into_iter().chain(second).chain(folder).min()
+        // The console's clock and timer move on their own: it redraws on
+        // each look at the file, changed or not.
+        let follow = self.work.following.is_some().then(|| {
+            self.work
+                .last_follow_check
+                .map_or(Duration::ZERO, |at| (at + follow::CHECK_EVERY).saturating_duration_since(now))
+        });
+        save.into_iter().chain(second).chain(folder).chain(follow).min()
     }
 
     /// Does whatever is due: saves, the timer's next second, the time-up
@@ -309,6 +349,12 @@ impl App {
         if self.work.watches_folder() && self.work.last_folder_check.is_none_or(|at| now >= at + FOLDER_CHECK_EVERY) {
             self.work.last_folder_check = Some(now);
             redraw |= self.refresh_folder();
+        }
+        if self.work.following.is_some() && self.work.last_follow_check.is_none_or(|at| now >= at + follow::CHECK_EVERY)
+        {
+            self.work.last_follow_check = Some(now);
+            self.read_followed();
+            redraw = true;
         }
         let second = self.work.now();
         if self.work.timer_running() && second != self.work.last_second {
@@ -362,9 +408,11 @@ pub fn list_sessions(dir: &Path) -> Vec<HomeEntry> {
     entries
 }
 
-/// Runs the app until it quits. Generic over the backend so tests can drive
-/// it; blocks on input with no timeout unless a save or a timer's second is
-/// due, so an idle app uses no CPU, with or without tables connected.
+/// Runs the app until it quits, whichever screen the terminal has (the
+/// facilitator's, a group's laptop, the presenter console). Generic over
+/// the backend so tests can drive it; blocks on input with no timeout
+/// unless a save, a timer's second or a look at a followed file is due, so
+/// an idle app uses no CPU, with or without tables connected.
 pub fn run<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> color_eyre::Result<()>
 where
     B::Error: Send + Sync + 'static,

@@ -199,6 +199,11 @@ pub enum Role {
     /// A table served over SSH (its connection); the group it works on is
     /// its view's [`SessionView::group`].
     Table { conn: crate::serve::ConnId },
+    /// The presenter console (`roundtable notes FILE`): the facilitator's
+    /// second screen, on a workshop that follows the session as another
+    /// Roundtable saves it. It only reads and scrolls (its offset is the
+    /// view's `scroll`).
+    Console,
 }
 
 /// One screen's own state. Nothing here is saved: the session is.
@@ -288,8 +293,10 @@ impl<'a> Screen<'a> {
     /// What this screen may do: everything, or less in a shared-folder room
     /// or a read-only view.
     pub fn seat(&self) -> Seat {
-        if let Role::Table { .. } = self.state.role {
-            return Seat::Table;
+        match self.state.role {
+            Role::Table { .. } => return Seat::Table,
+            Role::Console => return Seat::ReadOnly,
+            Role::Local => {}
         }
         match &self.work.open {
             Some(open) if open.read_only => Seat::ReadOnly,
@@ -310,6 +317,9 @@ impl<'a> Screen<'a> {
 
     /// The screen that has the keyboard, ignoring overlays.
     pub fn base_context(&self) -> Context {
+        if self.state.role == Role::Console {
+            return Context::Console;
+        }
         match &self.work.open {
             None => Context::Home,
             Some(open) => match self.state.view.stage_kind(&open.session) {
@@ -580,6 +590,7 @@ impl ScreenMut<'_> {
             Context::SaveFailed => self.update_save_failed(action),
             Context::Form(_) => self.update_form(action),
             Context::Home => self.update_home(action),
+            Context::Console => self.update_console(action),
             _ => self.update_stage(action),
         }
     }

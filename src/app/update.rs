@@ -282,6 +282,30 @@ impl ScreenMut<'_> {
         }
     }
 
+    /// The presenter console scrolls, opens its help and quits; nothing else.
+    pub(super) fn update_console(&mut self, action: Message) {
+        let screen = self.look();
+        let size = screen.screen_size;
+        let limit = size.map_or(usize::MAX, |(w, h)| crate::ui::notes::scroll_limit(&screen, w, h));
+        let page = size.map_or(10, |(w, h)| crate::ui::notes::page_rows(&screen, w, h));
+        // The content may have shrunk since the last key.
+        let scroll = self.state.view.scroll.min(limit);
+        self.state.view.scroll = match action {
+            Message::Up => scroll.saturating_sub(1),
+            Message::Down => scroll.saturating_add(1).min(limit),
+            Message::PageUp => scroll.saturating_sub(page),
+            Message::PageDown => scroll.saturating_add(page).min(limit),
+            Message::First => 0,
+            Message::Last => limit,
+            _ => scroll,
+        };
+        match action {
+            Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
+            Message::Quit => self.quit(),
+            _ => {}
+        }
+    }
+
     pub(super) fn update_stage(&mut self, action: Message) {
         let context = self.look().base_context();
         // Measured as the stage is drawn, so scrolling stops at the end.
@@ -550,8 +574,9 @@ impl ScreenMut<'_> {
     /// Leaves, once the work is safe. A failed save never ends the app
     /// silently: it asks what to do (see [`Overlay::SaveFailed`]).
     pub(super) fn quit(&mut self) {
-        if let Role::Table { .. } = self.state.role {
-            // The session is the facilitator's to save; the table's work is in it.
+        if matches!(self.state.role, Role::Table { .. } | Role::Console) {
+            // The session is the facilitator's to save; a table's work is in
+            // it, and the console only reads.
             self.state.run = RunState::Quit;
             return;
         }

@@ -169,6 +169,14 @@ pub struct Workshop {
     pub(super) last_folder_check: Option<Instant>,
     /// How tables reach the room when it is served over SSH.
     pub served: Option<super::tables::ServedRoom>,
+    /// Set when the session is another Roundtable's, read again as it is
+    /// saved (the presenter console's).
+    pub following: Option<super::follow::Following>,
+    /// When the followed file was last looked at.
+    pub(super) last_follow_check: Option<Instant>,
+    /// The local time zone's offset from UTC in seconds, for the time of
+    /// day; asked once, before any thread starts.
+    pub utc_offset: Option<i32>,
     /// Test-only: a key that makes the app panic, to prove a panic restores
     /// the terminal and keeps the session (set by `ROUNDTABLE_TEST_PANIC_KEY`).
     pub(super) panic_key: Option<char>,
@@ -190,6 +198,9 @@ impl Workshop {
             fake_now: None,
             last_folder_check: None,
             served: None,
+            following: None,
+            last_follow_check: None,
+            utc_offset: clock::local_offset(),
             panic_key: std::env::var(super::PANIC_KEY_ENV).ok().and_then(|k| k.chars().next()),
         }
     }
@@ -237,12 +248,13 @@ impl Workshop {
     /// banks a running timer's time), so that the session holds it; the
     /// first call starts the count. Called as the stage changes, before
     /// every save and on the way out, so the count never depends on a
-    /// clock ticking while nobody looks. A group's laptop counts nothing:
-    /// the room's time is the facilitator's.
+    /// clock ticking while nobody looks. A group's laptop and a read-only
+    /// view count nothing: the room's time is the facilitator's.
     pub fn count_stage_time(&mut self) {
         let now = self.now();
         let Some(open) = &mut self.open else { return };
-        if matches!(open.link, Link::Group(_)) {
+        // The room's time is its writer's to count.
+        if matches!(open.link, Link::Group(_)) || open.read_only {
             return;
         }
         let secs = open.counted_to.map_or(0, |from| now.saturating_sub(from));

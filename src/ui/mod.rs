@@ -5,9 +5,10 @@
 //! same key tables that drive the screen. Overlays (help, the deck, a delete
 //! confirmation) and forms draw on top.
 //!
-//! The presenter console ([`notes`], `roundtable notes FILE`) is a screen of
-//! its own: it renders from `&NotesApp`, and previews the projector through
-//! [`projector::render_at`].
+//! The presenter console ([`notes`], `roundtable notes FILE`) is a screen
+//! like the others, with the console's role: it lays out its own parts,
+//! previews the projector through [`projector::render_at`], and shares the
+//! help overlay and hint bar.
 
 pub mod debrief;
 pub mod form;
@@ -45,6 +46,13 @@ impl Widget for &Screen<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             render_too_small(area, buf);
+            return;
+        }
+        if self.role == crate::app::Role::Console {
+            notes::render(self, area, buf);
+            if let Some(Overlay::Help) = self.overlay {
+                overlays::render_help(self, area, buf);
+            }
             return;
         }
         if self.projector

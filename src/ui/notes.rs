@@ -20,20 +20,23 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::app::notes::{self, NotesApp};
+use crate::app::Screen;
+use crate::app::SessionView;
+use crate::app::follow::GroupFileProblem;
 use crate::clock;
 use crate::domain::plan::{self, ActionProblem};
 use crate::domain::plural;
 use crate::domain::room;
 use crate::domain::scenario::StageKind;
 use crate::domain::session::{Action, Group, Session};
+use crate::keys::{Context, Seat};
 use crate::term::Letters;
 
 use super::projector::big::{self, Scale};
 use super::theme::Theme;
-use super::{MIN_HEIGHT, MIN_WIDTH, centered, scroll, truncate};
+use super::{scroll, truncate};
 
 /// The preview's label: the session file holds the stage and the slide,
 /// not what the main screen has selected or paged to.
@@ -134,8 +137,8 @@ struct Console {
     columns: Vec<Column>,
 }
 
-fn frame_areas(app: &NotesApp, area: Rect) -> (Rect, Rect, Option<Rect>, Rect) {
-    let status_rows = u16::from(app.problem.is_some());
+fn frame_areas(app: &Screen<'_>, area: Rect) -> (Rect, Rect, Option<Rect>, Rect) {
+    let status_rows = u16::from(problem(app).is_some());
     let [header, body, status, hints] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -148,7 +151,7 @@ fn frame_areas(app: &NotesApp, area: Rect) -> (Rect, Rect, Option<Rect>, Rect) {
 
 /// Lays the console out in `area`. Drawing and the scroll limit both use
 /// this, so they always agree.
-fn console(app: &NotesApp, area: Rect) -> Console {
+fn console(app: &Screen<'_>, area: Rect) -> Console {
     let (header, body, status, hints) = frame_areas(app, area);
     let mut columns = Vec::new();
     if let Some(session) = app.session() {
@@ -169,7 +172,7 @@ fn pad(area: Rect) -> Rect {
     Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area }
 }
 
-fn lay_out_column(app: &NotesApp, session: &Session, parts: &[Part], area: Rect, body_height: u16) -> Column {
+fn lay_out_column(app: &Screen<'_>, session: &Session, parts: &[Part], area: Rect, body_height: u16) -> Column {
     let mut column = Column { area, rows: Vec::new(), pictures: Vec::new() };
     for part in parts {
         let mut lines = Vec::new();
@@ -373,7 +376,7 @@ fn timer_state(session: &Session, now: u64, theme: Theme) -> Option<(String, &'s
 }
 
 /// The timer in one line: the top rows of every arrangement.
-fn timer_line(app: &NotesApp, session: &Session) -> Line<'static> {
+fn timer_line(app: &Screen<'_>, session: &Session) -> Line<'static> {
     let now = app.now();
     let Some((face, state, style)) = timer_state(session, now, app.theme) else {
         return Line::from(Span::styled(" No timer on this stage", app.theme.muted()));
@@ -392,14 +395,14 @@ fn timer_line(app: &NotesApp, session: &Session) -> Line<'static> {
 }
 
 /// The time of day a running timer reaches zero.
-fn ends_at(app: &NotesApp, session: &Session) -> Option<String> {
+fn ends_at(app: &Screen<'_>, session: &Session) -> Option<String> {
     let now = app.now();
     let timer = session.timer().filter(|t| t.is_running() && !t.is_up(now))?;
     let end = now.saturating_add(u64::try_from(timer.remaining(now)).unwrap_or(0));
-    Some(clock::time_of_day(end, app.utc_offset))
+    Some(clock::time_of_day(end, app.work.utc_offset))
 }
 
-fn clock_lines(app: &NotesApp, session: &Session, lines: &mut Vec<Line<'static>>) {
+fn clock_lines(app: &Screen<'_>, session: &Session, lines: &mut Vec<Line<'static>>) {
     let now = app.now();
     let theme = app.theme;
     let Some((face, state, style)) = timer_state(session, now, theme) else {
@@ -415,7 +418,7 @@ fn clock_lines(app: &NotesApp, session: &Session, lines: &mut Vec<Line<'static>>
     }
     spans.push(Span::styled(format!(" · {planned} min planned"), theme.muted()));
     lines.push(Line::from(spans));
-    let mut when = vec![Span::raw(format!("Time now {}", clock::time_of_day(now, app.utc_offset)))];
+    let mut when = vec![Span::raw(format!("Time now {}", clock::time_of_day(now, app.work.utc_offset)))];
     if let Some(end) = ends_at(app, session) {
         when.push(Span::raw(format!(" · ends about {end}")));
     }
@@ -454,7 +457,7 @@ fn action_dots(group: &Group, session: &Session) -> String {
         .collect()
 }
 
-fn group_lines(app: &NotesApp, session: &Session, lines: &mut Vec<Line<'static>>) {
+fn group_lines(app: &Screen<'_>, session: &Session, lines: &mut Vec<Line<'static>>) {
     let theme = app.theme;
     let rules = session.scenario.rules;
     let kind = session.stage_kind();
@@ -488,7 +491,7 @@ fn group_lines(app: &NotesApp, session: &Session, lines: &mut Vec<Line<'static>>
             lines
                 .push(Line::raw(format!("  dots given {given} of {} · received {received}", session.voting.per_group)));
         }
-        for problem in app.group_problems.iter().filter(|p| p.group_id == Some(group.id)) {
+        for problem in group_problems(app).iter().filter(|p| p.group_id == Some(group.id)) {
             lines.push(Line::from(Span::styled(
                 format!("  ⚠ {} {}; showing its last good work", problem.file, problem.warning),
                 theme.warning(),
@@ -518,7 +521,7 @@ fn group_lines(app: &NotesApp, session: &Session, lines: &mut Vec<Line<'static>>
             lines.push(line);
         }
     }
-    for problem in app.group_problems.iter().filter(|p| p.group_id.is_none()) {
+    for problem in group_problems(app).iter().filter(|p| p.group_id.is_none()) {
         lines.push(Line::from(Span::styled(format!("⚠ {} {}", problem.file, problem.warning), theme.warning())));
     }
 }
@@ -560,60 +563,48 @@ fn running_order(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>
 
 /// How far the console can scroll on a screen `width` x `height`: as far
 /// as its longest column needs.
-pub fn scroll_limit(app: &NotesApp, width: u16, height: u16) -> usize {
+pub fn scroll_limit(app: &Screen<'_>, width: u16, height: u16) -> usize {
     console(app, Rect::new(0, 0, width, height)).columns.iter().map(Column::max_offset).max().unwrap_or(0)
 }
 
 /// Rows a page up or down moves: one fewer than the body shows, so a line
 /// stays in view.
-pub fn page_rows(app: &NotesApp, width: u16, height: u16) -> usize {
+pub fn page_rows(app: &Screen<'_>, width: u16, height: u16) -> usize {
     let (_, body, _, _) = frame_areas(app, Rect::new(0, 0, width, height));
     usize::from(body.height).saturating_sub(2).max(1)
 }
 
-impl Widget for &NotesApp {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = self.theme;
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            Paragraph::new(format!(
-                "Terminal too small: {}x{}. The presenter console needs at least {MIN_WIDTH}x{MIN_HEIGHT}.",
-                area.width, area.height
-            ))
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
-            return;
-        }
-        let console = console(self, area);
-        render_header(self, console.header, buf);
-        if let Some(status) = console.status
-            && let Some(problem) = &self.problem
-        {
-            let text = format!(" Last read failed (showing the last good state): {problem}");
-            Line::from(Span::styled(truncate(&text, usize::from(status.width)), theme.warning())).render(status, buf);
-        }
-        render_hints(theme, console.hints, buf);
-        if self.session().is_none() {
-            Paragraph::new(" Waiting for a readable session file…").style(theme.muted()).render(console.body, buf);
-        }
-        for (i, column) in console.columns.iter().enumerate() {
-            if i > 0 {
-                let x = column.area.x - 2;
-                for y in console.body.top()..console.body.bottom() {
-                    buf[(x, y)].set_symbol("│").set_style(theme.border());
-                }
+/// Draws the console. Below the smallest size and for the help, the
+/// screens' shared drawing takes over ([`super`]).
+pub fn render(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let console = console(app, area);
+    render_header(app, console.header, buf);
+    if let Some(status) = console.status
+        && let Some(problem) = problem(app)
+    {
+        let text = format!(" Last read failed (showing the last good state): {problem}");
+        Line::from(Span::styled(truncate(&text, usize::from(status.width)), theme.warning())).render(status, buf);
+    }
+    render_hints(theme, console.hints, buf);
+    if app.session().is_none() {
+        Paragraph::new(" Waiting for a readable session file…").style(theme.muted()).render(console.body, buf);
+    }
+    for (i, column) in console.columns.iter().enumerate() {
+        if i > 0 {
+            let x = column.area.x - 2;
+            for y in console.body.top()..console.body.bottom() {
+                buf[(x, y)].set_symbol("│").set_style(theme.border());
             }
-            render_column(self, column, buf);
         }
-        if self.help {
-            render_help(self, area, buf);
-        }
+        render_column(app, column, buf);
     }
 }
 
-fn render_header(app: &NotesApp, area: Rect, buf: &mut Buffer) {
+fn render_header(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let [top, second] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let now = clock::time_of_day(app.now(), app.utc_offset);
+    let now = clock::time_of_day(app.now(), app.work.utc_offset);
     let clock_width = u16::try_from(now.chars().count() + 2).unwrap_or(0);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(top);
     Line::from(Span::styled(format!("{now} "), theme.heading())).right_aligned().render(right, buf);
@@ -625,7 +616,7 @@ fn render_header(app: &NotesApp, area: Rect, buf: &mut Buffer) {
     };
     Line::from(vec![Span::styled(console, theme.title()), stage]).render(left, buf);
 
-    let file = app.path.file_name().map_or_else(|| app.path.display().to_string(), |n| n.to_string_lossy().into());
+    let file = app.work.following.as_ref().map_or_else(String::new, |f| f.file_name());
     let follow = format!("read-only, following {file} ");
     let follow_width = u16::try_from(follow.chars().count()).unwrap_or(u16::MAX);
     let timer = app.session().map(|s| timer_line(app, s)).unwrap_or_default();
@@ -638,17 +629,27 @@ fn render_header(app: &NotesApp, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_hints(theme: Theme, area: Rect, buf: &mut Buffer) {
-    super::render_hint_rows(notes::key_rows(true), theme, area, buf);
+    super::render_hints(Context::Console, Seat::ReadOnly, theme, area, buf);
 }
 
-fn render_column(app: &NotesApp, column: &Column, buf: &mut Buffer) {
+/// Why the followed file could not be read last time, if it could not.
+fn problem<'a>(app: &'a Screen<'_>) -> Option<&'a String> {
+    app.work.following.as_ref().and_then(|f| f.problem.as_ref())
+}
+
+/// The shared folder's group files that could not be read.
+fn group_problems<'a>(app: &'a Screen<'_>) -> &'a [GroupFileProblem] {
+    app.work.following.as_ref().map_or(&[], |f| &f.group_problems)
+}
+
+fn render_column(app: &Screen<'_>, column: &Column, buf: &mut Buffer) {
     let area = column.area;
     let height = usize::from(area.height);
     if height == 0 || area.width == 0 {
         return;
     }
     let len = column.rows.len();
-    let offset = scroll::clamp(app.scroll, len, height);
+    let offset = scroll::clamp(app.view.scroll, len, height);
     let shown = scroll::rows_shown(len, height);
     let pictures: Vec<Buffer> = column.pictures.iter().map(|p| draw_picture(app, *p)).collect();
     for (i, row) in column.rows.iter().skip(offset).take(shown).enumerate() {
@@ -670,7 +671,7 @@ fn render_column(app: &NotesApp, column: &Column, buf: &mut Buffer) {
 }
 
 /// A picture drawn into a buffer of its own, to be copied in row by row.
-fn draw_picture(app: &NotesApp, picture: Picture) -> Buffer {
+fn draw_picture(app: &Screen<'_>, picture: Picture) -> Buffer {
     let area = Rect::new(0, 0, picture.width, picture.height);
     let mut buf = Buffer::empty(area);
     let Some(open) = &app.work.open else { return buf };
@@ -692,38 +693,10 @@ fn draw_picture(app: &NotesApp, picture: Picture) -> Buffer {
             // The preview's own screen on the session, drawn as the
             // projector draws (in the console's theme, and block letters
             // since it is copied cell by cell).
-            let preview = app.preview();
-            let view = super::projector::content::room_view(open, &preview.view, preview.work.served.as_ref());
-            super::projector::render_at(open, &view, app.theme, preview.letters, now, inner, &mut buf);
+            // A projector screen that has not moved: it follows the room.
+            let view = super::projector::content::room_view(open, &SessionView::default(), None);
+            super::projector::render_at(open, &view, app.theme, Letters::Blocks, now, inner, &mut buf);
         }
     }
     buf
-}
-
-fn render_help(app: &NotesApp, screen: Rect, buf: &mut Buffer) {
-    let theme = app.theme;
-    let mut lines: Vec<Line> = notes::key_rows(false)
-        .into_iter()
-        .map(|(keys, label)| Line::from(vec![Span::styled(format!("{keys:>15}  "), theme.key()), Span::raw(label)]))
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "This console only reads the session and never changes it. It follows the file as the main \
-         screen saves it. Esc, ? or q closes this help.",
-        theme.muted(),
-    )));
-    let width = 64.min(screen.width);
-    // A column of margin inside the border on either side.
-    let wrapped = scroll::wrap_lines(lines, width.saturating_sub(4));
-    let height = u16::try_from(wrapped.len() + 2).unwrap_or(u16::MAX);
-    let area = centered(screen, width, height);
-    Clear.render(area, buf);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.focus_border())
-        .title(Span::styled(" Presenter console: keys ", theme.title()));
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let inner = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
-    scroll::render(&wrapped, 0, theme, inner, buf);
 }

@@ -44,10 +44,13 @@ fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        " Everything is saved as you type. ↑/↓ scroll; Esc or ? closes this help.",
-        screen.theme.muted(),
-    )));
+    let footer = if screen.role == crate::app::Role::Console {
+        " This console only reads the session and never changes it. It follows the file as the main \
+         screen saves it. ↑/↓ scroll; Esc, ? or q closes this help."
+    } else {
+        " Everything is saved as you type. ↑/↓ scroll; Esc or ? closes this help."
+    };
+    lines.push(Line::from(Span::styled(footer, screen.theme.muted())));
     let inner = panel_block(screen, "Help").inner(area);
     (area, super::scroll::wrap_lines(lines, inner.width))
 }

@@ -1,0 +1,169 @@
+//! Following a session that another Roundtable writes: the presenter
+//! console's way of holding its workshop.
+//!
+//! The console never writes. Its workshop holds the session read-only, and
+//! [`Following`] reads the file again whenever it changes (or, for a
+//! shared-folder room, whenever any group's file changes). File events may
+//! not arrive on a network share, so the file is looked at on a short beat
+//! by the run loop. A read that fails (a file half saved or half synced)
+//! keeps the last good session on screen and says why.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::domain::session::Session;
+use crate::store::{self, folder};
+
+use super::{OpenSession, Workshop};
+
+/// How often the followed file is looked at.
+pub const CHECK_EVERY: Duration = Duration::from_millis(500);
+
+/// A group file of a shared-folder room that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupFileProblem {
+    /// The group it belongs to, when that is known.
+    pub group_id: Option<u32>,
+    pub file: String,
+    pub warning: String,
+}
+
+/// What a workshop that follows a file knows of it.
+#[derive(Debug)]
+pub struct Following {
+    /// The session file, or a shared folder's room file.
+    pub path: PathBuf,
+    /// Why the last read failed; the last good session stays on screen.
+    pub problem: Option<String>,
+    /// Group files that could not be read; those groups keep their last
+    /// good work.
+    pub group_problems: Vec<GroupFileProblem>,
+    /// The file's modification time and size (with the group files') when
+    /// last read, so an unchanged file is not read again.
+    seen: Option<(SystemTime, u64)>,
+}
+
+/// What a look at the followed file found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Nothing changed since the last look.
+    Unchanged,
+    /// The file changed and was read (or failed to be, and says why).
+    Changed {
+        /// The room moved to another stage or slide.
+        moved: bool,
+    },
+}
+
+impl Following {
+    pub fn new(path: PathBuf) -> Self {
+        Following { path, problem: None, group_problems: Vec::new(), seen: None }
+    }
+
+    /// The file's name, as the console's header shows it.
+    pub fn file_name(&self) -> String {
+        self.path.file_name().map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into())
+    }
+}
+
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// The room's group files change without room.ron changing.
+fn folder_stamp(path: &Path) -> u64 {
+    let Some(dir) = path.parent() else { return 0 };
+    if is_room_file(path) {
+        folder::fingerprint(dir)
+            .iter()
+            .map(|(_, m, len)| {
+                len + m.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_millis() as u64)
+            })
+            .sum()
+    } else {
+        0
+    }
+}
+
+fn is_room_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == folder::ROOM_FILE)
+}
+
+impl Workshop {
+    /// A workshop that follows the session in `path` as another Roundtable
+    /// saves it, and never writes. The file is read at once.
+    pub fn following(path: PathBuf) -> Self {
+        let mut work = Workshop::new(path.parent().map(Path::to_path_buf).unwrap_or_default());
+        work.following = Some(Following::new(path));
+        work.read_followed();
+        work
+    }
+
+    /// Reads the followed file again if it changed.
+    pub fn read_followed(&mut self) -> Reading {
+        let Some(following) = &mut self.following else { return Reading::Unchanged };
+        let path = following.path.clone();
+        let now = stamp(&path).map(|(t, len)| (t, len + folder_stamp(&path)));
+        if now.is_some() && now == following.seen {
+            return Reading::Unchanged;
+        }
+        following.seen = now;
+        let last = self.open.as_ref().map(|o| &o.session);
+        let mut group_problems = None;
+        let loaded = if is_room_file(&path) {
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            folder::load_room(&dir).map(|mut session| {
+                let states = folder::merge_group_files(&dir, &mut session);
+                group_problems = Some(keep_last_good_groups(last, &mut session, states));
+                session
+            })
+        } else {
+            store::load_session(&path)
+        };
+        let Some(following) = &mut self.following else { return Reading::Unchanged };
+        if let Some(problems) = group_problems {
+            following.group_problems = problems;
+        }
+        match loaded {
+            Ok(session) => {
+                let moved = last.is_none_or(|old| (old.stage, old.slide) != (session.stage, session.slide));
+                following.problem = None;
+                let version = self.open.as_ref().map_or(0, |o| o.version) + 1;
+                let mut open = OpenSession::new(session, path);
+                open.read_only = true;
+                // Every screen on it redraws, as after any change.
+                open.version = version;
+                self.open = Some(open);
+                Reading::Changed { moved }
+            }
+            // Mid-save or half-synced: keep showing the last good state.
+            Err(e) => {
+                following.problem = Some(e.to_string());
+                Reading::Changed { moved: false }
+            }
+        }
+    }
+}
+
+/// A group whose file cannot be read keeps the work last read from it
+/// (the room file's copy may be older). Returns the problems.
+fn keep_last_good_groups(
+    last: Option<&Session>,
+    session: &mut Session,
+    states: Vec<folder::GroupFileState>,
+) -> Vec<GroupFileProblem> {
+    let mut problems = Vec::new();
+    for state in states {
+        let Some(warning) = state.warning else { continue };
+        if let Some(id) = state.group_id
+            && let Some(last) = last.and_then(|s| s.group_by_id(id))
+            && let Some(group) = session.groups.iter_mut().find(|g| g.id == id)
+        {
+            *group = last.clone();
+        }
+        let file = state.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        problems.push(GroupFileProblem { group_id: state.group_id, file, warning });
+    }
+    problems
+}
