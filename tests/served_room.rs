@@ -118,6 +118,10 @@ fn two_laptops_at_one_table_both_see_an_edit() {
     let first = room.join("Red");
     let mut second = room.join("RED");
     assert_eq!(room.app().tables.len(), 2);
+    let red = room.app().session().expect("a session").groups[0].id;
+    let connected = &room.app().work.served.as_ref().expect("served").connected;
+    assert_eq!(connected.len(), 2, "the room knows both laptops: {connected:?}");
+    assert!(connected.iter().all(|c| c.group == red && c.from.ip().is_loopback()), "{connected:?}");
     room.send(&first, b"a");
     room.send(&first, b"Funding cycles too short");
     room.pump_until("the barrier", |app| red_barriers(app).iter().any(|b| b == "Funding cycles too short"));
@@ -211,6 +215,7 @@ fn a_table_dropped_mid_edit_loses_nothing() {
     // The laptop's lid shuts: the connection just ends.
     drop(red);
     room.pump_until("the table to leave", |app| app.tables.is_empty());
+    assert!(room.app().work.served.as_ref().expect("served").connected.is_empty(), "nobody is shown connected");
     // Within a second the session is on disk with what was typed.
     room.app().tick(Instant::now() + Duration::from_secs(1));
     let path = room.app().work.open.as_ref().expect("a session").path.clone();

@@ -214,7 +214,6 @@ impl App {
         // A group a table started, or its edits, reach every other table.
         closing.extend(self.after_change(version, injects, at));
         self.close_tables(&closing);
-        self.update_connected();
         // The facilitator's screen shows who is connected, and any change.
         true
     }
@@ -237,7 +236,7 @@ impl App {
             code,
             fingerprint: server.fingerprint(),
             open_groups,
-            tables: Vec::new(),
+            connected: Vec::new(),
         });
         self.server = Some(server);
         self.table_events = Some(events);

@@ -33,11 +33,27 @@ pub struct ServedRoom {
     pub fingerprint: String,
     /// Whether a table with a name the room does not have starts a group.
     pub open_groups: bool,
-    /// The tables connected now: each one's group and where from.
-    pub tables: Vec<(u32, SocketAddr)>,
+    /// Who is connected now: each connection's group and where from. The
+    /// room's record, drawn by the facilitator's screens; each connection's
+    /// screen is an [`App::tables`] entry.
+    pub connected: Vec<Connection>,
+}
+
+/// A table connected to a served room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Connection {
+    pub conn: ConnId,
+    /// The group it works on.
+    pub group: u32,
+    pub from: SocketAddr,
 }
 
 impl ServedRoom {
+    /// Forgets a connection that has gone.
+    fn disconnected(&mut self, conn: ConnId) {
+        self.connected.retain(|c| c.conn != conn);
+    }
+
     /// The line a table types, for a group (`GROUP` when none is given).
     pub fn ssh_line(&self, group: Option<&str>) -> String {
         let user = group.map_or_else(|| "GROUP".to_string(), user_name_for);
@@ -56,17 +72,16 @@ pub fn user_name_for(group: &str) -> String {
 /// table's SSH client gave.
 type TableTerminal = Terminal<CrosstermBackend<Box<dyn Write + Send>>>;
 
-/// One connected table.
+/// One connected table's screen.
 pub struct Table {
     pub conn: ConnId,
-    pub from: SocketAddr,
     pub state: ScreenState,
     terminal: TableTerminal,
 }
 
 impl std::fmt::Debug for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Table").field("conn", &self.conn).field("from", &self.from).finish_non_exhaustive()
+        f.debug_struct("Table").field("conn", &self.conn).finish_non_exhaustive()
     }
 }
 
@@ -167,9 +182,12 @@ impl App {
         state.screen_size = Some(size);
         let name = self.work.session().and_then(|s| s.group_by_id(group)).map_or("", |g| g.name.as_str());
         state.say(Level::Info, format!("Welcome, {name}. Press ? for help; q leaves (your work stays in the room)."));
-        let mut table = Table { conn, from, state, terminal };
+        let mut table = Table { conn, state, terminal };
         draw(&self.work, &mut table);
         self.tables.push(table);
+        if let Some(served) = &mut self.work.served {
+            served.connected.push(Connection { conn, group, from });
+        }
         Joining::Joined { group }
     }
 
@@ -187,6 +205,7 @@ impl App {
         if !staying {
             let mut table = self.tables.remove(index);
             let _ = leave(table.terminal.backend_mut(), "Left the room. Your group's work is saved there.");
+            self.disconnected(conn);
         }
         staying
     }
@@ -194,6 +213,13 @@ impl App {
     /// A table's connection has gone. Its work is already in the session.
     pub fn table_left(&mut self, conn: ConnId) {
         self.tables.retain(|t| t.conn != conn);
+        self.disconnected(conn);
+    }
+
+    fn disconnected(&mut self, conn: ConnId) {
+        if let Some(served) = &mut self.work.served {
+            served.disconnected(conn);
+        }
     }
 
     fn injects_fired(&self) -> usize {
@@ -221,6 +247,9 @@ impl App {
             }
             true
         });
+        for conn in &gone {
+            self.disconnected(*conn);
+        }
         for table in &mut self.tables {
             if news {
                 table.state.say(Level::Warning, "News from the facilitator: see the actions stage.");
@@ -242,20 +271,15 @@ impl App {
                 server.close(table.conn);
             }
         }
+        if let Some(served) = &mut self.work.served {
+            served.connected.clear();
+        }
     }
 
     /// Redraws every table (a timer's second, a change from a shared folder).
     pub fn draw_tables(&mut self) {
         for table in &mut self.tables {
             draw(&self.work, table);
-        }
-    }
-
-    /// Notes who is connected, for the facilitator's screen: each table's
-    /// group and where from.
-    pub(super) fn update_connected(&mut self) {
-        if let Some(served) = &mut self.work.served {
-            served.tables = self.tables.iter().filter_map(|t| t.state.view.group.map(|g| (g, t.from))).collect();
         }
     }
 }

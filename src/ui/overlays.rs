@@ -243,9 +243,9 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
             // Who is connected to each group, and from where.
             let from: Vec<String> = served
                 .iter()
-                .flat_map(|s| &s.tables)
-                .filter(|(group, _)| *group == g.id)
-                .map(|(_, from)| from.ip().to_string())
+                .flat_map(|s| &s.connected)
+                .filter(|c| c.group == g.id)
+                .map(|c| c.from.ip().to_string())
                 .collect();
             if from.is_empty() { row } else { format!("{row} · connected: {}", from.join(", ")) }
         })

@@ -284,7 +284,7 @@ fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: T
 /// connected and the room code (the whole line to type is on the welcome
 /// stage, in the groups list and on the projector). Returns the rest of the row.
 fn render_served(served: &ServedRoom, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect {
-    let text = format!(" {} · code {}", crate::domain::plural(served.tables.len(), "table"), served.code.get());
+    let text = format!(" {} · code {}", crate::domain::plural(served.connected.len(), "table"), served.code.get());
     let width = (text.chars().count() as u16).min(area.width / 2);
     let [rest, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
     Line::from(Span::styled(truncate(&text, usize::from(width)), theme.heading())).render(right, buf);
