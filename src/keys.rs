@@ -497,6 +497,13 @@ pub fn action_for(context: Context, seat: Seat, event: &KeyEvent) -> Option<Mess
     bindings(context, seat).find(|b| matches(b, event)).map(|b| b.action)
 }
 
+/// The name of the first key that asks for `action` in a context, for
+/// text that tells people which key to press; `None` where the seat has
+/// no such key.
+pub fn key_for(context: Context, seat: Seat, action: Message) -> Option<String> {
+    bindings(context, seat).find(|b| b.action == action).map(key_name)
+}
+
 /// A key's name as people read it.
 pub fn key_name(binding: &Binding) -> String {
     let base = match binding.code {
@@ -644,6 +651,14 @@ mod tests {
             action_for(Context::Form(FormKind::Action), Seat::Solo, &press(KeyCode::Left)),
             Some(Message::FieldLeft)
         );
+    }
+
+    #[test]
+    fn text_names_a_key_only_where_the_seat_has_it() {
+        assert_eq!(key_for(Context::Close, Seat::Full, Message::Export).as_deref(), Some("e"));
+        assert_eq!(key_for(Context::Actions, Seat::Full, Message::Export).as_deref(), Some("E"));
+        assert_eq!(key_for(Context::Close, Seat::Table, Message::Export), None);
+        assert_eq!(key_for(Context::Close, Seat::GroupLaptop, Message::Export), None);
     }
 
     #[test]

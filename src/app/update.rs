@@ -9,7 +9,7 @@ use crate::domain::scenario::BarrierKind;
 use crate::domain::session::{Action as PlanAction, Barrier, Mode, SOLO_PLAN, Session, Solution};
 use crate::export;
 use crate::forms::{Form, Target};
-use crate::keys::Context;
+use crate::keys::{self, Context};
 use crate::message::Message;
 use crate::scenarios;
 use crate::store::{self, paths};
@@ -307,7 +307,7 @@ impl ScreenMut<'_> {
     }
 
     pub(super) fn update_stage(&mut self, action: Message) {
-        let context = self.look().base_context();
+        let (context, seat) = (self.look().base_context(), self.look().seat());
         // Measured as the stage is drawn, so scrolling stops at the end.
         let scroll_limit = crate::ui::stages::scroll_limit(&self.look());
         if self.update_room(action, context) {
@@ -355,7 +355,11 @@ impl ScreenMut<'_> {
                 if open.session.next_stage() {
                     self.state.view.scroll = 0;
                 } else {
-                    self.say(Level::Info, "This is the last stage. Press e to export the report, q to quit.");
+                    let mut text = "This is the last stage.".to_string();
+                    if let Some(key) = keys::key_for(context, seat, Message::Export) {
+                        text.push_str(&format!(" Press {key} to export the reports."));
+                    }
+                    self.say(Level::Info, text);
                 }
             }
             Message::PreviousStage => {

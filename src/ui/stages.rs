@@ -257,6 +257,21 @@ fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: T
     if read_only {
         spans.push(Span::styled("[read-only] ", theme.warning()));
     }
+    // A table works on its own group alone: nothing to switch. On a narrow
+    // row the switching hint goes first, then the count, and the title is
+    // cut (with an ellipsis) before the group's name is.
+    let switching = (session.groups.len() > 1 && view.group.is_none()).then(|| {
+        let (at, of) = (view.group_index(session) + 1, session.groups.len());
+        [format!(" ({at} of {of}, g to switch)"), format!(" ({at} of {of})"), String::new()]
+    });
+    let group_name = truncate(&group.name, usize::from(area.width) / 3);
+    let room = |spans: &[Span], tail: &str| {
+        use unicode_width::UnicodeWidthStr;
+        let used = spans.iter().map(Span::width).sum::<usize>() + 3 + group_name.width() + tail.width();
+        usize::from(area.width).saturating_sub(used)
+    };
+    let tail =
+        switching.into_iter().flatten().find(|tail| tail.is_empty() || room(&spans, tail) >= 12).unwrap_or_default();
     // A table looking back says so where the session's title would be.
     match view.stage {
         Some(shown) => {
@@ -266,16 +281,15 @@ fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: T
                 theme.warning(),
             ));
         }
-        None => spans.push(Span::raw(truncate(&session.title, usize::from(area.width) / 2))),
+        None => {
+            let width = room(&spans, &tail).min(usize::from(area.width) / 2);
+            spans.push(Span::raw(truncate(&session.title, width)));
+        }
     }
     spans.push(Span::styled(" · ", theme.muted()));
-    spans.push(Span::styled(group.name.clone(), theme.heading()));
-    // A table works on its own group alone: nothing to switch.
-    if session.groups.len() > 1 && view.group.is_none() {
-        spans.push(Span::styled(
-            format!(" ({} of {}, g to switch)", view.group_index(session) + 1, session.groups.len()),
-            theme.muted(),
-        ));
+    spans.push(Span::styled(group_name, theme.heading()));
+    if !tail.is_empty() {
+        spans.push(Span::styled(tail, theme.muted()));
     }
     Line::from(spans).render(area, buf);
 }
@@ -914,15 +928,13 @@ fn render_inject_banner(
     super::scroll::render(lines, 0, theme, inner, buf);
 }
 
+/// Each group's plan. Exporting the reports is offered by the hint bar,
+/// to the screens that may export, and asks first, naming where they go.
 fn close_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for group in &session.groups {
         close_group(session, group, theme, &mut lines);
     }
-    lines.push(Line::from(vec![
-        Span::styled("Press e ", theme.key()),
-        Span::raw("to export the reports (Markdown, printable HTML and CSV) beside the session file."),
-    ]));
     lines
 }
 
