@@ -316,7 +316,7 @@ impl Form {
                 field(
                     FieldId::WithinReach,
                     "15% test",
-                    "Can the action start with the authority and resources you already have? ←/→ to answer.",
+                    "Roundtable's own check: can you start this with the authority and resources you already have, without waiting for permission or money? ←/→ to answer.",
                     FieldKind::Choice {
                         options: REACH_CHOICES.iter().map(|c| c.to_string()).collect(),
                         index: match a.within_reach {

@@ -185,7 +185,8 @@ mod tests {
         }
         let austerity = built_in().remove(1);
         assert_eq!(austerity.idea_cards.iter().filter(|c| c.id.starts_with("step-")).count(), 5);
-        assert!(austerity.areas.iter().all(|a| a.summary.contains("own suggestions, not research")));
+        assert!(austerity.areas.iter().all(|a| a.source.contains("own suggestions, not research")));
+        assert_eq!(austerity.stance.as_ref().map(|c| c.options.len()), Some(4), "Kahane's four options");
     }
 
     #[test]

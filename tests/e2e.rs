@@ -167,7 +167,7 @@ fn a_solo_session_runs_through_to_the_debrief() {
     let a = &session.group().actions[0];
     assert_eq!(a.title, "Monthly leaders' breakfast");
     assert_eq!(a.barriers, vec![session.group().barriers[0].id], "the action tackles the drawn barrier");
-    assert!(roundtable::domain::review::debrief(session.group(), &session.scenario).figures.trust_tackled);
+    assert!(roundtable::domain::review::debrief(session.group(), &session.scenario).figures.key_tackled);
 }
 
 /// Where the terminal has kitty's text-sizing protocol, the projector's

@@ -104,8 +104,9 @@ fn solo_practice_shows_hints_sends_news_and_ends_in_a_debrief() {
         assert!(s.contains("Practice history"), "{w}x{h}: {s}");
     }
     let s = screen(&app, 200, 60);
-    assert!(s.contains("! Trust: No action tackles trust"), "{s}");
-    assert!(s.contains("NLGN (2007)"), "{s}");
+    assert!(s.contains("! Key barrier: No action tackles \"Low trust and understanding\""), "{s}");
+    assert!(s.contains("NLGN, Making change happen (2007)"), "{s}");
+    assert!(s.contains("Roundtable's own rule of thumb, not a research finding."), "the tool's advice says so: {s}");
     assert!(s.contains("This is your first practice attempt"), "{s}");
 }
 

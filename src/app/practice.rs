@@ -70,11 +70,11 @@ pub fn compare(previous: &Figures, latest: &Figures) -> Vec<String> {
     line("Areas of change covered", previous.areas_used, latest.areas_used, Some(latest.areas_total));
     line("Actions led jointly", previous.led_jointly, latest.led_jointly, None);
     line("Early starts", previous.early_starts, latest.early_starts, None);
-    match (previous.trust_tackled, latest.trust_tackled) {
-        (false, true) => out.push("Trust and understanding: now tackled (better)".into()),
-        (true, false) => out.push("Trust and understanding: no longer tackled (worse)".into()),
-        (true, true) => out.push("Trust and understanding: tackled both times".into()),
-        (false, false) => out.push("Trust and understanding: still not tackled".into()),
+    match (previous.key_tackled, latest.key_tackled) {
+        (false, true) => out.push("The key barrier: now tackled (better)".into()),
+        (true, false) => out.push("The key barrier: no longer tackled (worse)".into()),
+        (true, true) => out.push("The key barrier: tackled both times".into()),
+        (false, false) => out.push("The key barrier: still not tackled".into()),
     }
     out
 }

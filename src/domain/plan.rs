@@ -93,14 +93,17 @@ impl std::fmt::Display for PlanWarning {
         match self {
             PlanWarning::TacklesNothing(n) => write!(f, "action {n} does not tackle any of your barriers"),
             PlanWarning::AllCouncilLed => {
-                write!(f, "every action is led by the council alone: partnership needs the third sector leading too")
+                write!(
+                    f,
+                    "every action is led by the council alone: what real part does the third sector play in each?"
+                )
             }
             PlanWarning::NoEarlyStart => write!(f, "nothing starts in the first three months: add a quick start"),
             PlanWarning::OutOfReach(n) => {
                 write!(f, "action {n} fails the 15% test: it needs authority or money not yet in hand")
             }
             PlanWarning::ReachUnanswered(n) => {
-                write!(f, "action {n}: answer the 15% test (can it start with what you already have?)")
+                write!(f, "action {n}: answer the 15% test (can it start with the means you have now?)")
             }
         }
     }

@@ -137,18 +137,18 @@ pub fn clean_scenario(scenario: &mut Scenario) {
         role.pressures.iter_mut().for_each(clean_in_place);
     }
     for card in &mut scenario.barrier_deck {
-        for field in [&mut card.id, &mut card.title, &mut card.explanation, &mut card.prompt] {
+        for field in [&mut card.id, &mut card.title, &mut card.explanation, &mut card.prompt, &mut card.source] {
             clean_in_place(field);
         }
     }
     for area in &mut scenario.areas {
-        for field in [&mut area.id, &mut area.name, &mut area.summary] {
+        for field in [&mut area.id, &mut area.name, &mut area.summary, &mut area.source] {
             clean_in_place(field);
         }
         area.moves.iter_mut().for_each(clean_in_place);
     }
     for idea in &mut scenario.idea_cards {
-        for field in [&mut idea.id, &mut idea.title, &mut idea.text] {
+        for field in [&mut idea.id, &mut idea.title, &mut idea.text, &mut idea.source] {
             clean_in_place(field);
         }
         idea.areas.iter_mut().for_each(clean_in_place);
@@ -156,6 +156,23 @@ pub fn clean_scenario(scenario: &mut Scenario) {
     for inject in &mut scenario.injects {
         for field in [&mut inject.id, &mut inject.title, &mut inject.what, &mut inject.question] {
             clean_in_place(field);
+        }
+    }
+    let findings = &mut scenario.findings;
+    for cited in [&mut findings.barriers, &mut findings.areas, &mut findings.partnership, &mut findings.timing]
+        .into_iter()
+        .flatten()
+    {
+        clean_in_place(&mut cited.finding);
+        clean_in_place(&mut cited.source);
+    }
+    if let Some(stance) = &mut scenario.stance {
+        clean_in_place(&mut stance.question);
+        clean_in_place(&mut stance.source);
+        for option in &mut stance.options {
+            for field in [&mut option.id, &mut option.title, &mut option.text] {
+                clean_in_place(field);
+            }
         }
     }
 }

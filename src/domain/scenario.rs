@@ -96,6 +96,71 @@ pub struct Scenario {
     pub idea_cards: Vec<IdeaCard>,
     #[serde(default)]
     pub injects: Vec<Inject>,
+    /// What the scenario's sources found, for the debrief to cite.
+    #[serde(default, skip_serializing_if = "Findings::is_empty")]
+    pub findings: Findings,
+    /// A choice the scenario asks each group to make (the austerity
+    /// scenario's four options), if it asks one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<StanceChoice>,
+}
+
+/// A finding of the scenario's sources, and where it is from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cited {
+    /// What the source found, in a sentence.
+    pub finding: String,
+    /// The source, as a reader would look it up.
+    pub source: String,
+}
+
+/// The findings the debrief cites, one per topic it reviews. A topic the
+/// scenario leaves out is reviewed by Roundtable's own rule of thumb, and
+/// labelled so; nothing is cited that the scenario's sources did not say.
+/// The key barrier's finding is its card's `source`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Findings {
+    /// On naming barriers before looking for ways round them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub barriers: Option<Cited>,
+    /// On the areas in which change is made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub areas: Option<Cited>,
+    /// On the part each sector plays in joint work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partnership: Option<Cited>,
+    /// On pacing a plan: early starts and lasting work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<Cited>,
+}
+
+impl Findings {
+    pub fn is_empty(&self) -> bool {
+        self.barriers.is_none() && self.areas.is_none() && self.partnership.is_none() && self.timing.is_none()
+    }
+}
+
+/// A choice each group makes among a scenario's options, recorded per group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StanceChoice {
+    /// The question put to each group.
+    pub question: String,
+    pub options: Vec<StanceOption>,
+    /// Where the options come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StanceOption {
+    pub id: String,
+    pub title: String,
+    /// What choosing it means, in a sentence or two.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,9 +266,14 @@ pub struct BarrierCard {
     pub explanation: String,
     /// A question for the table, to start the conversation.
     pub prompt: String,
-    /// Marks the barrier the seminar found most important.
+    /// Marks the barrier the scenario puts at its centre (the seminar's
+    /// most important); the debrief matches it by card id.
     #[serde(default)]
     pub key: bool,
+    /// Where the card comes from, and for the key card what its source
+    /// found about it; cited by the debrief.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +285,10 @@ pub struct Area {
     /// Practical moves the seminar found in this area.
     #[serde(default)]
     pub moves: Vec<String>,
+    /// Where the area and its moves come from (a scenario's own
+    /// suggestions say so here).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +300,9 @@ pub struct IdeaCard {
     /// Ids of areas of change the idea belongs to.
     #[serde(default)]
     pub areas: Vec<String>,
+    /// Where the idea comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -250,6 +327,15 @@ impl Scenario {
 
     pub fn card(&self, id: &str) -> Option<&BarrierCard> {
         self.barrier_deck.iter().find(|c| c.id == id)
+    }
+
+    /// The barrier card the scenario marks as key, if one is.
+    pub fn key_card(&self) -> Option<&BarrierCard> {
+        self.barrier_deck.iter().find(|c| c.key)
+    }
+
+    pub fn idea(&self, id: &str) -> Option<&IdeaCard> {
+        self.idea_cards.iter().find(|c| c.id == id)
     }
 
     /// The area name for an id, or the id itself when the scenario lacks it

@@ -164,6 +164,34 @@ pub fn check_scenario_content(s: &Scenario) -> Vec<Problem> {
             }
         }
     }
+    let f = &s.findings;
+    for (topic, cited) in
+        [("barriers", &f.barriers), ("areas", &f.areas), ("partnership", &f.partnership), ("timing", &f.timing)]
+    {
+        let Some(cited) = cited else { continue };
+        if cited.finding.trim().is_empty() {
+            out.push(problem(
+                format!("findings.{topic}.finding"),
+                "the finding is empty: say in a sentence what the source found",
+            ));
+        }
+        if cited.source.trim().is_empty() {
+            out.push(problem(
+                format!("findings.{topic}.source"),
+                "a finding needs its source, as a reader would look it up; leave the finding out to have the debrief give its own advice instead",
+            ));
+        }
+    }
+    if let Some(stance) = &s.stance {
+        if stance.question.trim().is_empty() {
+            out.push(problem("stance.question", "the question is empty: say what each group is asked to choose"));
+        }
+        if stance.options.len() < 2 {
+            out.push(problem("stance.options", "a choice needs at least two options"));
+        }
+        titled("stance.options", "title", stance.options.iter().map(|o| o.title.as_str()), &mut out);
+        unique_ids("stance.options", stance.options.iter().map(|o| o.id.as_str()), &mut out);
+    }
     for (i, inject) in s.injects.iter().enumerate() {
         if inject.month > s.rules.horizon_months {
             out.push(problem(
@@ -316,6 +344,24 @@ mod tests {
         assert_eq!(check_scenario(&older).len(), 1, "as a scenario file, the id clashes with the built-in");
         let session = Session::new("S", older, Mode::Room, &["Red".into()], 0);
         assert_eq!(check_session(&session), vec![], "a session's copy is its own");
+    }
+
+    #[test]
+    fn findings_need_their_source_and_a_stance_needs_options() {
+        use crate::domain::scenario::{Cited, StanceChoice, StanceOption};
+        let mut s = crate::scenarios::built_in_default();
+        s.id = "mine".into();
+        s.findings.timing = Some(Cited { finding: "early starts matter".into(), source: " ".into() });
+        s.findings.barriers = Some(Cited { finding: String::new(), source: "A book".into() });
+        s.stance = Some(StanceChoice {
+            question: String::new(),
+            options: vec![StanceOption { id: "only".into(), title: "Only".into(), text: String::new() }],
+            source: String::new(),
+        });
+        let paths: Vec<String> = check_scenario(&s).into_iter().map(|p| p.path).collect();
+        for path in ["findings.timing.source", "findings.barriers.finding", "stance.question", "stance.options"] {
+            assert!(paths.iter().any(|p| p == path), "{path} in {paths:?}");
+        }
     }
 
     #[test]

@@ -137,7 +137,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
                 votes(session, group, a)
             );
         }
-        let _ = writeln!(out, "</table>");
+        let _ = writeln!(out, "</table>\n<p class=\"meta\">{}</p>", esc(super::FIFTEEN_PER_CENT_NOTE));
         let _ = writeln!(
             out,
             "<h3>Timeline</h3>\n<p class=\"meta\">Bars run from start to end month; <span style=\"color:#e08a00\">●</span> marks the first step, within the next 30 days.</p>"
@@ -158,7 +158,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
             "<li><strong>{mark} {}:</strong> {} <span class=\"meta\">{}</span></li>",
             esc(f.topic),
             esc(&f.text),
-            esc(f.source)
+            esc(&f.basis.label())
         );
     }
     let _ = writeln!(out, "</ul>");

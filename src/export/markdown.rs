@@ -173,7 +173,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
                 votes(session, group, a),
             );
         }
-        let _ = writeln!(out);
+        let _ = writeln!(out, "\n*{}*\n", super::FIFTEEN_PER_CENT_NOTE);
     }
 
     let debrief = review::debrief(group, s);
@@ -184,7 +184,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
             review::Tone::Gap => "To work on",
             review::Tone::Note => "Note",
         };
-        let _ = writeln!(out, "- **{}** ({mark}): {} *{}*", line(f.topic), line(&f.text), line(f.source));
+        let _ = writeln!(out, "- **{}** ({mark}): {} *{}*", line(f.topic), line(&f.text), line(&f.basis.label()));
     }
     let _ = writeln!(out);
 

@@ -106,6 +106,9 @@ pub fn tackles(group: &Group, a: &Action) -> Vec<String> {
     a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| b.text.clone()).collect()
 }
 
+/// What the reports say under a table with a "15% test" column.
+pub const FIFTEEN_PER_CENT_NOTE: &str = "15% test: Roundtable's own check, not a research finding. Can the action start with the authority and money the group already has, without waiting for anyone's permission?";
+
 /// The answer to the "15% test".
 pub fn within_reach(a: &Action) -> &'static str {
     match a.within_reach {

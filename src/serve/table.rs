@@ -275,6 +275,17 @@ impl Outbox {
         self.wake.notify_one();
     }
 
+    /// Waits until the connection has ended.
+    async fn until_gone(&self) {
+        loop {
+            let notified = self.wake.notified();
+            if lock(&self.state).gone {
+                return;
+            }
+            notified.await;
+        }
+    }
+
     /// Sends what is flushed, in order, until the connection goes; after a
     /// close, sends what is left and then ends the connection.
     async fn pump(self: Arc<Self>, handle: russh::server::Handle, channel: ChannelId) {
@@ -291,6 +302,12 @@ impl Outbox {
                     return;
                 }
             } else if let Some(reason) = closing {
+                // The channel is ended first, after the data already handed
+                // over, so the table's client shows the farewell and leaves
+                // by itself; a disconnect straight away could overtake it.
+                let _ = handle.eof(channel).await;
+                let _ = handle.close(channel).await;
+                let _ = tokio::time::timeout(CLOSE_GRACE, self.until_gone()).await;
                 self.ctl.kick(&reason);
                 return;
             } else {

@@ -50,7 +50,7 @@ fn review_lines(open: &OpenSession, view: &SessionView, theme: Theme) -> Vec<Lin
         };
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![Span::styled(format!("{mark} {}: ", f.topic), style), Span::raw(f.text.clone())]));
-        lines.push(Line::from(Span::styled(format!("  {}", f.source), theme.muted())));
+        lines.push(Line::from(Span::styled(format!("  {}", f.basis.label()), theme.muted())));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
@@ -71,13 +71,13 @@ fn history_lines(view: &SessionView, theme: Theme) -> Vec<Line<'static>> {
             if a.current { theme.heading() } else { theme.text() },
         )));
         lines.push(Line::raw(format!(
-            "   {}, {}/{} tackled, {}/{}, trust {}",
+            "   {}, {}/{} tackled, {}/{}, key barrier {}",
             plural(f.actions, "action"),
             f.barriers_tackled,
             plural(f.barriers, "barrier"),
             f.areas_used,
             plural(f.areas_total, "area"),
-            if f.trust_tackled { "yes" } else { "no" }
+            if f.key_tackled { "yes" } else { "no" }
         )));
     }
     let current = attempts.iter().position(|a| a.current);

@@ -799,7 +799,10 @@ fn render_actions(
             selected: Some(view.action),
         }
         .render(chart, buf);
-        let mut lines = vec![Line::from(Span::styled("Plan checks", theme.heading()))];
+        let mut lines = vec![Line::from(vec![
+            Span::styled("Plan checks", theme.heading()),
+            Span::styled(" (Roundtable's rules of thumb, not research)", theme.muted()),
+        ])];
         if warnings.is_empty() {
             lines.push(Line::from(Span::styled("Nothing to flag: the plan passes every check.", theme.info())));
         }
