@@ -11,6 +11,7 @@ use roundtable::app::{App, join_room};
 use roundtable::domain::session::{Mode, Session};
 use roundtable::scenarios;
 use roundtable::store::folder::{self, UnknownGroup};
+use roundtable::ui::projector::content::room_view;
 
 fn resize(app: &mut App, (w, h): (u16, u16)) {
     app.handle_event(&Event::Resize(w, h));
@@ -40,7 +41,7 @@ fn record(app: &mut App, person: &str) {
 }
 
 #[test]
-fn a_group_records_who_holds_each_role_on_the_roles_page() {
+fn a_group_records_who_holds_each_role_and_the_holders_show_at_report_back_and_on_the_projector() {
     let mut f = session_app(&["Red", "Blue"]);
     let app = &mut f.app;
     resize(app, (80, 24));
@@ -93,6 +94,31 @@ fn a_group_records_who_holds_each_role_on_the_roles_page() {
     app.save_now().expect("the session saves");
     let saved = roundtable::store::load_session(&f.dir.path().join("session.ron")).expect("it loads");
     assert_eq!(saved.groups[0].role_holders, app.session().expect("a session").groups[0].role_holders);
+    let app = &mut f.app;
+
+    // Report-back: one group at a time, each with its role holders.
+    go_to_stage(app, 7);
+    let s = screen(app, 80, 24);
+    assert!(s.contains("Roles: Leader of the council: Asha · Chief Executive: Ben"), "{s}");
+    press(app, KeyCode::Right);
+    let s = screen(app, 80, 24);
+    assert!(s.contains("Blue: 0 of 5") && !s.contains("Roles:"), "nothing when nobody holds a role:\n{s}");
+    press(app, KeyCode::Left);
+
+    // The projector shows them large, and nothing when nobody holds a role.
+    press(app, KeyCode::Char('p'));
+    let s = screen(app, 80, 24);
+    assert!(s.contains("Leader of the council: Asha") && s.contains("Chief Executive: Ben"), "{s}");
+    let open = app.work.open.as_ref().expect("a session");
+    let view = room_view(open, &app.screen.view, None);
+    let pieces: Vec<_> = view.items.iter().flat_map(|i| &i.pieces).collect();
+    for wanted in ["Leader of the council: Asha", "Chief Executive: Ben"] {
+        assert!(pieces.iter().any(|p| p.text == wanted && p.large), "{wanted} is not large: {pieces:?}");
+    }
+    let mut blue = app.screen.view.clone();
+    blue.report_group = 1;
+    let view = room_view(open, &blue, None);
+    assert!(!view.items.iter().flat_map(|i| &i.pieces).any(|p| p.text.contains(": Asha")), "{view:?}");
 }
 
 #[test]
@@ -189,6 +215,10 @@ fn a_folder_rooms_screen_does_not_record_role_holders_and_a_groups_laptop_does()
     common::settle(&mut room);
     let picked_up = room.session().and_then(|s| s.groups[1].role_holder("leader").map(str::to_string));
     assert_eq!(picked_up.as_deref(), Some("Femi"), "the room picks up Blue's holder");
+    go_to_stage(&mut room, 7);
+    press(&mut room, KeyCode::Right);
+    let s = screen(&room, 80, 24);
+    assert!(s.contains("Roles: Leader of the council: Femi"), "the room sees Blue's holder:\n{s}");
 }
 
 #[test]

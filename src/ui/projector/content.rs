@@ -223,6 +223,15 @@ fn report_items(open: &OpenSession, shown: &SessionView, view: &mut RoomView) {
                 Item::default()
                     .large(format!("{}: {}", group.name, plural(group.actions.len(), "action")), Tone::Heading),
             );
+            // Who spoke for whom, one role a line, so the room can tell.
+            let held = group.roles_held(&session.scenario);
+            if !held.is_empty() {
+                let mut roles = Item::default();
+                for (role, person) in held {
+                    roles = roles.large(format!("{role}: {person}"), Tone::Text);
+                }
+                view.items.push(roles);
+            }
             for (i, a) in group.actions.iter().enumerate() {
                 view.items.push(action_item(i, a));
             }
