@@ -21,6 +21,8 @@ pub enum Target {
     NewSession,
     /// Renaming the group with this id.
     GroupName(u32),
+    /// Who at the screen's group holds the scenario's role at this index.
+    RoleHolder(usize),
     /// An inject the facilitator writes on the spot.
     CustomInject,
     /// The follow-up note on an action: (group id, action id).
@@ -38,6 +40,7 @@ impl Target {
             Target::Action(_) => FormKind::Action,
             Target::NewSession => FormKind::NewSession,
             Target::GroupName(_) => FormKind::GroupName,
+            Target::RoleHolder(_) => FormKind::RoleHolder,
             Target::CustomInject => FormKind::Inject,
             Target::StatusNote(..) => FormKind::StatusNote,
             Target::SaveAs => FormKind::SaveAs,
@@ -121,8 +124,9 @@ pub enum FieldId {
     Scenario,
     Mode,
     Groups,
-    // A group's name, a follow-up note, where to save a copy.
+    // A group's name, who holds a role, a follow-up note, where to save a copy.
     Name,
+    Holder,
     Note,
     SavePath,
     // An inject written on the spot.
@@ -374,6 +378,24 @@ impl Form {
             target: Target::GroupName(id),
             title: "Group name".into(),
             fields: vec![field(FieldId::Name, "Name", "What the group calls itself.", text(name, "Group name"))],
+            focus: 0,
+            problem: None,
+            is_new: false,
+        }
+    }
+
+    /// Who holds the role called `title`; `person` is who holds it now
+    /// (empty for nobody). Emptying the field frees the role.
+    pub fn role_holder(index: usize, title: &str, person: &str) -> Form {
+        Form {
+            target: Target::RoleHolder(index),
+            title: format!("Who holds this role? {title}"),
+            fields: vec![field(
+                FieldId::Holder,
+                "Held by",
+                "The name of the person at your table in this role. Leave it empty if nobody holds it.",
+                text(person, "A name"),
+            )],
             focus: 0,
             problem: None,
             is_new: false,
@@ -669,6 +691,7 @@ impl Form {
             }
             Target::NewSession
             | Target::GroupName(_)
+            | Target::RoleHolder(_)
             | Target::CustomInject
             | Target::StatusNote(..)
             | Target::SaveAs => {}

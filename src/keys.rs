@@ -16,6 +16,8 @@ pub enum Context {
     Barriers,
     Solutions,
     Scenario,
+    /// The scenario stage's roles page: who at the table holds each role.
+    Roles,
     Actions,
     ReportBack,
     Close,
@@ -44,6 +46,7 @@ pub enum FormKind {
     Solution,
     Action,
     GroupName,
+    RoleHolder,
     Inject,
     StatusNote,
     SaveAs,
@@ -291,6 +294,12 @@ const ACTIONS: &[Binding] = &[
 
 const SCENARIO: &[Binding] = &[key(KeyCode::Tab, Message::NextPage, "brief/roles", true)];
 
+const ROLES: &[Binding] = &[
+    key(KeyCode::Tab, Message::NextPage, "brief/roles", true),
+    key(KeyCode::Enter, Message::Edit, "record who holds it", true),
+    ch('e', Message::Edit, "record who holds it", false),
+];
+
 const CLOSE: &[Binding] = &[
     ch('e', Message::Export, "export reports", true),
     ch('f', Message::FollowUp, "follow-up review of the actions", true),
@@ -427,6 +436,7 @@ const BARRIER_ENDS: [Binding; 2] = form_ends("save the barrier and close", "save
 const SOLUTION_ENDS: [Binding; 2] = form_ends("save the solution and close", "save the solution and close");
 const ACTION_ENDS: [Binding; 2] = form_ends("save the action and close", "save the action and close");
 const GROUP_NAME_ENDS: [Binding; 2] = form_ends("save the name and close", "save the name and close");
+const ROLE_HOLDER_ENDS: [Binding; 2] = form_ends("save who holds it and close", "save who holds it and close");
 const INJECT_ENDS: [Binding; 2] = form_ends("fire the inject", "cancel (nothing is fired)");
 const STATUS_NOTE_ENDS: [Binding; 2] = form_ends("save the note and close", "save the note and close");
 const SAVE_AS_ENDS: [Binding; 2] = form_ends("save the copy and quit", "back (nothing is saved)");
@@ -439,6 +449,7 @@ fn form_end_table(kind: FormKind) -> &'static [Binding] {
         FormKind::Solution => &SOLUTION_ENDS,
         FormKind::Action => &ACTION_ENDS,
         FormKind::GroupName => &GROUP_NAME_ENDS,
+        FormKind::RoleHolder => &ROLE_HOLDER_ENDS,
         FormKind::Inject => &INJECT_ENDS,
         FormKind::StatusNote => &STATUS_NOTE_ENDS,
         FormKind::SaveAs => &SAVE_AS_ENDS,
@@ -455,6 +466,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Barriers => vec![BARRIERS, LIST_MOVES, STAGE_COMMON],
         Context::Solutions => vec![SOLUTIONS, LIST_MOVES, STAGE_COMMON],
         Context::Scenario => vec![SCENARIO, STAGE_COMMON, SCROLL],
+        Context::Roles => vec![ROLES, LIST_MOVES, STAGE_COMMON],
         Context::Actions => vec![ACTIONS, LIST_MOVES, STAGE_COMMON],
         Context::Close => vec![CLOSE, STAGE_COMMON, SCROLL],
         Context::Console => vec![CONSOLE],
@@ -609,6 +621,22 @@ mod tests {
     }
 
     #[test]
+    fn a_groups_own_screen_records_who_holds_a_role_and_the_folder_rooms_does_not() {
+        let enter = press(KeyCode::Enter);
+        for seat in [Seat::Full, Seat::Solo, Seat::GroupLaptop, Seat::Table] {
+            assert_eq!(action_for(Context::Roles, seat, &enter), Some(Message::Edit), "{seat:?}");
+            assert!(hint_rows(Context::Roles, seat).iter().any(|(_, l)| *l == "record who holds it"));
+        }
+        for seat in [Seat::FolderRoom, Seat::ReadOnly] {
+            assert_eq!(action_for(Context::Roles, seat, &enter), None, "{seat:?}");
+            assert!(refused(Context::Roles, seat, &enter), "{seat:?}");
+            assert!(!help_rows(Context::Roles, seat).iter().any(|(_, l)| l.contains("holds")), "{seat:?}");
+            // Choosing a role to read is still theirs.
+            assert_eq!(action_for(Context::Roles, seat, &press(KeyCode::Down)), Some(Message::Down), "{seat:?}");
+        }
+    }
+
+    #[test]
     fn a_form_says_what_finishing_it_does_to_that_form() {
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         let barrier = Context::Form(FormKind::Barrier);
@@ -629,7 +657,9 @@ mod tests {
         assert_eq!(label(FormKind::SaveAs, "Esc"), Some("back (nothing is saved)"));
         let hints = hint_rows(barrier, Seat::Full);
         assert_eq!(hints[0], ("Ctrl-s/Esc".to_string(), "save the barrier and close"));
-        for kind in [FormKind::Barrier, FormKind::Solution, FormKind::GroupName, FormKind::StatusNote] {
+        for kind in
+            [FormKind::Barrier, FormKind::Solution, FormKind::GroupName, FormKind::RoleHolder, FormKind::StatusNote]
+        {
             let rows = help_rows(Context::Form(kind), Seat::Full);
             assert!(!rows.iter().any(|(_, l)| l.contains("session")), "{kind:?}: {rows:?}");
         }
@@ -670,6 +700,7 @@ mod tests {
             Context::Barriers,
             Context::Solutions,
             Context::Scenario,
+            Context::Roles,
             Context::Actions,
             Context::ReportBack,
             Context::Close,

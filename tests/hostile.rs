@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 use roundtable::app::{App, Overlay, ReportView};
 use roundtable::domain::room::{FiredInject, Vote};
 use roundtable::domain::scenario::BarrierKind;
-use roundtable::domain::session::{Action, Barrier, FollowUp, LeadSide, Mode, Session, Solution};
+use roundtable::domain::session::{Action, Barrier, FollowUp, LeadSide, Mode, RoleHolder, Session, Solution};
 use roundtable::export::{self, Format};
 use roundtable::forms::{Form, Target};
 use roundtable::{scenarios, store};
@@ -187,12 +187,16 @@ fn hostile_session(shape: fn(&str) -> String) -> Session {
 
     s.title = next();
     let areas: Vec<String> = s.scenario.areas.iter().map(|a| a.id.clone()).collect();
+    let roles: Vec<String> = s.scenario.roles.iter().map(|r| r.id.clone()).collect();
     // The whole corpus in one name: the HTML report puts group names in an
     // attribute, where a quote matters most.
     let everything = shape(corpus.last().map_or("", String::as_str));
     for (gi, group) in s.groups.iter_mut().enumerate() {
         group.name = if gi == 0 { everything.clone() } else { next() };
         group.members = vec![next(), next()];
+        for role in &roles[..3] {
+            group.role_holders.push(RoleHolder { role: role.clone(), person: next() });
+        }
         let mut barriers = Vec::new();
         for kind in [BarrierKind::Environmental, BarrierKind::Organisational, BarrierKind::Environmental] {
             barriers.push(group.add_barrier(Barrier {
@@ -371,6 +375,7 @@ fn every_overlay_and_form_shows_no_control_or_format_character() {
             ("solution", Form::for_solution(sol, group, &session.scenario, false)),
             ("action", Form::for_action(a, group, &session.scenario, false)),
             ("group name", Form::group_name(group.id, &group.name)),
+            ("role holder", Form::role_holder(0, &session.scenario.roles[0].title, &group.role_holders[0].person)),
             ("follow-up note", Form::status_note(group.id, a.id, &a.title, &a.status_note)),
             ("custom inject", Form::custom_inject(session.scenario.rules.horizon_months)),
             ("new session", Form::new_session(&session.title, &scenario_titles)),

@@ -1,12 +1,13 @@
-//! Any session survives a save and a load unchanged.
+//! Any session survives a save and a load unchanged, and a file from an
+//! older Roundtable still opens.
 
 use std::path::Path;
 
 use proptest::prelude::*;
 use roundtable::domain::scenario::BarrierKind;
-use roundtable::domain::session::{Action, Barrier, LeadSide, Mode, Session, Solution};
+use roundtable::domain::session::{Action, Barrier, LeadSide, Mode, SCHEMA_VERSION, Session, Solution};
 use roundtable::scenarios;
-use roundtable::store::{parse_session, session_to_ron};
+use roundtable::store::{load_session, parse_session, save_session, session_to_ron};
 
 fn text() -> impl Strategy<Value = String> {
     // Quotes, backslashes, newlines, RON syntax, emoji, CJK and RTL text.
@@ -27,6 +28,8 @@ struct GroupSpec {
     barriers: Vec<(String, bool, u8, String)>,
     solutions: Vec<(String, Vec<usize>, Vec<usize>)>,
     actions: Vec<ActionSpec>,
+    /// (index of a scenario role, who holds it)
+    roles: Vec<(usize, String)>,
 }
 
 fn group_spec() -> impl Strategy<Value = GroupSpec> {
@@ -48,8 +51,15 @@ fn group_spec() -> impl Strategy<Value = GroupSpec> {
             ),
             0..6,
         ),
+        prop::collection::vec((0usize..9, text()), 0..4),
     )
-        .prop_map(|(name, barriers, solutions, actions)| GroupSpec { name, barriers, solutions, actions })
+        .prop_map(|(name, barriers, solutions, actions, roles)| GroupSpec {
+            name,
+            barriers,
+            solutions,
+            actions,
+            roles,
+        })
 }
 
 fn build(groups: Vec<GroupSpec>, stage: usize) -> Session {
@@ -58,7 +68,11 @@ fn build(groups: Vec<GroupSpec>, stage: usize) -> Session {
     let names: Vec<String> = groups.iter().enumerate().map(|(i, g)| format!("{i} {}", g.name.trim())).collect();
     let mut session = Session::new("Round trip", scenario, Mode::Room, &names, 1_800_000_000);
     session.stage = stage;
+    let role_ids: Vec<String> = session.scenario.roles.iter().map(|r| r.id.clone()).collect();
     for (group, spec) in session.groups.iter_mut().zip(groups) {
+        for (role, person) in &spec.roles {
+            group.hold_role(&role_ids[role % role_ids.len()], person);
+        }
         let mut ids = Vec::new();
         for (t, org, severity, story) in spec.barriers {
             let kind = if org { BarrierKind::Organisational } else { BarrierKind::Environmental };
@@ -92,5 +106,70 @@ proptest! {
         let text = session_to_ron(&session);
         let back = parse_session(&text, Path::new("prop.ron")).expect("a saved session parses");
         prop_assert_eq!(back, session);
+    }
+}
+
+/// A session saved by Roundtable with format version 3: two groups, a
+/// barrier drawn from the deck, an action, time counted on a stage, and no
+/// role holders (version 3 had none).
+const VERSION_3: &str = "tests/fixtures/session-v3.ron";
+
+#[test]
+fn a_version_3_file_opens_and_is_saved_as_version_4_with_its_role_holders() {
+    let text = std::fs::read_to_string(VERSION_3).unwrap();
+    assert!(text.contains("schema_version: 3,") && !text.contains("role_holders"));
+    let mut session = parse_session(&text, Path::new(VERSION_3)).expect("a version 3 file opens");
+    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(session.schema_version, SCHEMA_VERSION);
+    let red = &session.groups[0];
+    assert_eq!(
+        (red.name.as_str(), red.barriers[0].text.as_str(), red.actions[0].title.as_str()),
+        ("Red", "Low trust", "Meet monthly")
+    );
+    assert_eq!(session.stage_time[0].open_secs, 600);
+    assert!(session.groups.iter().all(|g| g.role_holders.is_empty()), "nobody holds a role in an older file");
+
+    session.groups[0].hold_role("leader", "Asha");
+    session.groups[1].hold_role("cvs", "Ben");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.ron");
+    save_session(&session, &path).unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("schema_version: 4,") && saved.contains("person: \"Asha\""), "{saved}");
+    let back = load_session(&path).unwrap();
+    assert_eq!(back, session);
+    assert_eq!(back.groups[0].roles_held(&back.scenario), vec![("Leader of the council", "Asha")]);
+    assert_eq!(back.groups[1].roles_held(&back.scenario), vec![("Chief officer of the CVS", "Ben")]);
+}
+
+/// `text` with the lines from the one starting `from` up to (not including)
+/// the one starting `to` left out.
+fn without(text: &str, from: &str, to: &str) -> String {
+    let start = text.find(from).unwrap_or_else(|| panic!("{from:?} in the file"));
+    let end = start + text[start..].find(to).unwrap_or_else(|| panic!("{to:?} after {from:?}"));
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn versions_1_to_3_still_open() {
+    let v3 = std::fs::read_to_string(VERSION_3).unwrap();
+    // Version 2 had no time counted on each stage.
+    let v2 = without(&v3, "\n    stage_time:", "\n)").replacen("schema_version: 3,", "schema_version: 2,", 1);
+    // Version 1 had no group ids, timers, injects or votes either.
+    let v1 = without(&v2, "\n    timers:", "\n)")
+        .replacen("schema_version: 2,", "schema_version: 1,", 1)
+        .replace("Group(\n            id: 1,\n", "Group(\n")
+        .replace("Group(\n            id: 2,\n", "Group(\n");
+    for (version, text) in [(1, &v1), (2, &v2), (3, &v3)] {
+        assert!(text.contains(&format!("schema_version: {version},")), "{text}");
+        let session = parse_session(text, Path::new("older.ron"))
+            .unwrap_or_else(|e| panic!("version {version} does not open: {e}"));
+        assert_eq!(session.schema_version, SCHEMA_VERSION, "version {version}");
+        assert_eq!(session.groups[0].actions[0].title, "Meet monthly", "version {version}");
+        assert_eq!(session.timers.len(), session.scenario.stages.len(), "version {version}");
+        let ids: Vec<u32> = session.groups.iter().map(|g| g.id).collect();
+        assert!(ids.iter().all(|id| *id > 0) && ids[0] != ids[1], "version {version}: {ids:?}");
+        let back = parse_session(&session_to_ron(&session), Path::new("again.ron")).unwrap();
+        assert_eq!(back, session, "version {version} saved as {SCHEMA_VERSION} reads back the same");
     }
 }

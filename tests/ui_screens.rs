@@ -116,9 +116,12 @@ fn scenario_shows_the_council_and_roles() {
     press(&mut f.app, KeyCode::Tab);
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("Leader of the council"), "{s}");
-    // On a projector both fit side by side.
     let wide = screen(&f.app, 200, 60);
-    assert!(wide.contains("Wexcombe Borough Council") && wide.contains("Head of Procurement"), "{wide}");
+    assert!(wide.contains("Head of Procurement  nobody yet"), "the roles to choose from: {wide}");
+    // On a projector the brief and the roles fit side by side.
+    press(&mut f.app, KeyCode::Tab);
+    let wide = screen(&f.app, 200, 60);
+    assert!(wide.contains("Place:") && wide.contains("Head of Procurement"), "{wide}");
 }
 
 #[test]

@@ -15,8 +15,8 @@ use roundtable::domain::session::{Action, Barrier, LeadSide, Mode, Session, Solu
 const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (200, 60)];
 const T0: u64 = 1_795_500_000;
 
-/// Three groups, each with seven barriers, three solutions and five
-/// complete actions; three injects fired; dots given.
+/// Three groups, each with two roles held, seven barriers, three solutions
+/// and five complete actions; three injects fired; dots given.
 fn full_room() -> common::Fixture {
     let mut f = session_app(&["Red", "Blue", "Green"]);
     f.app.work.fake_now = Some(T0);
@@ -24,6 +24,8 @@ fn full_room() -> common::Fixture {
     let areas: Vec<String> = open.session.scenario.areas.iter().map(|a| a.id.clone()).collect();
     for group in &mut open.session.groups {
         let name = group.name.clone();
+        group.hold_role("leader", &format!("{name} Leader"));
+        group.hold_role("chief-executive", &format!("{name} Chief"));
         let mut barriers = Vec::new();
         for n in 1..=7 {
             barriers.push(group.add_barrier(Barrier {
@@ -299,6 +301,8 @@ fn report_back_one_group_shows_every_action_of_every_group() {
             assert_all(&seen, &firsts, "one group", size);
             let steps: Vec<String> = (1..=5).map(|n| format!("for action {n}")).collect();
             assert_all(&seen, &steps, "one group's first steps", size);
+            let roles = vec![format!("Roles: Leader of the council: {name} Leader · Chief Executive: {name} Chief")];
+            assert_all(&seen, &roles, "one group's role holders", size);
             assert!(titles(&f.app, group).len() == 5);
             press(&mut f.app, KeyCode::Right);
         }
@@ -533,7 +537,10 @@ fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone(
         }
         for (g, name) in names.iter().enumerate() {
             let keys = ["", "→", "→→"][g];
-            views.push((7, keys, false, (1..=5).map(|n| format!("{n}. {name} action {n}:")).collect()));
+            let mut wanted: Vec<String> = (1..=5).map(|n| format!("{n}. {name} action {n}:")).collect();
+            wanted.push(format!("Leader of the council: {name} Leader"));
+            wanted.push(format!("Chief Executive: {name} Chief"));
+            views.push((7, keys, false, wanted));
         }
         let every_action: Vec<String> =
             names.iter().flat_map(|g| (1..=5).map(move |n| format!("{g} action {n}:"))).collect();

@@ -5,7 +5,8 @@
 //! undo can say what it undid: a stray key is then noticed and put right.
 
 use crate::domain::room::{FiredInject, Vote, VotingRules};
-use crate::domain::session::{Group, Session};
+use crate::domain::scenario::Role;
+use crate::domain::session::{Group, RoleHolder, Session};
 
 /// At least a hundred steps are kept; older ones are dropped.
 pub const DEPTH: usize = 200;
@@ -106,7 +107,7 @@ impl History {
         if before.same_work(now) {
             return;
         }
-        let what = describe_change(&before, &before.like(now));
+        let what = describe_change(&before, &before.like(now), &now.scenario.roles);
         self.undo.push(Step { state: before, what });
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
@@ -164,9 +165,25 @@ fn item_change<T: PartialEq>(
     Some(format!("edited {noun} {}", quoted(name(edited))))
 }
 
+/// Who came to hold a role, who left one, or who took it over, named by the
+/// role's title in `roles` (its id if the scenario has no such role).
+fn role_change(roles: &[Role], before: &[RoleHolder], now: &[RoleHolder]) -> Option<String> {
+    let title = |id: &str| quoted(roles.iter().find(|r| r.id == id).map_or(id, |r| r.title.as_str()));
+    let held_before = |id: &str| before.iter().find(|h| h.role == id).map(|h| h.person.as_str());
+    if let Some(h) = now.iter().find(|h| held_before(&h.role) != Some(h.person.as_str())) {
+        return Some(match held_before(&h.role) {
+            Some(was) => format!("{} took over {} from {was}", h.person, title(&h.role)),
+            None => format!("{} holds {}", h.person, title(&h.role)),
+        });
+    }
+    let gone = before.iter().find(|b| !now.iter().any(|h| h.role == b.role))?;
+    Some(format!("{} no longer holds {}", gone.person, title(&gone.role)))
+}
+
 /// What changed between `before` and `now`, in a few words, for the undo
-/// message. The first change found speaks for a step of several.
-pub fn describe_change(before: &Snapshot, now: &Snapshot) -> String {
+/// message; `roles` are the scenario's, to name a role by its title. The
+/// first change found speaks for a step of several.
+pub fn describe_change(before: &Snapshot, now: &Snapshot, roles: &[Role]) -> String {
     if now.injects.len() > before.injects.len()
         && let Some(fired) = now.injects.last()
     {
@@ -216,7 +233,8 @@ pub fn describe_change(before: &Snapshot, now: &Snapshot) -> String {
         }
         let change = item_change("barrier", &old.barriers, &group.barriers, |b| b.id, |b| &b.text)
             .or_else(|| item_change("solution", &old.solutions, &group.solutions, |s| s.id, |s| &s.text))
-            .or_else(|| item_change("action", &old.actions, &group.actions, |a| a.id, |a| &a.title));
+            .or_else(|| item_change("action", &old.actions, &group.actions, |a| a.id, |a| &a.title))
+            .or_else(|| role_change(roles, &old.role_holders, &group.role_holders));
         if let Some(change) = change {
             return change;
         }
@@ -274,7 +292,7 @@ mod tests {
             let before = Snapshot::of(s);
             change(s);
             h.record(before.clone(), s);
-            describe_change(&before, &Snapshot::of(s))
+            describe_change(&before, &Snapshot::of(s), &s.scenario.roles)
         };
         let fired = step(&mut s, &|s| {
             s.injects.push(FiredInject {
@@ -305,6 +323,18 @@ mod tests {
             s.groups[0].add_barrier(Barrier { text: "x".repeat(100), ..Barrier::default() });
         });
         assert_eq!(long, format!("added barrier '{}…'", "x".repeat(39)));
+        let held = step(&mut s, &|s| s.groups[1].hold_role("leader", "Asha"));
+        assert_eq!(held, "Asha holds 'Leader of the council'");
+        let taken = step(&mut s, &|s| s.groups[1].hold_role("leader", "Ben"));
+        assert_eq!(taken, "Ben took over 'Leader of the council' from Asha");
+        let freed = step(&mut s, &|s| s.groups[1].hold_role("leader", ""));
+        assert_eq!(freed, "Ben no longer holds 'Leader of the council'");
+        let unknown = step(&mut s, &|s| s.groups[1].hold_role("mayor", "Cy"));
+        assert_eq!(unknown, "Cy holds 'mayor'");
+        for _ in 0..4 {
+            h.undo(&mut s);
+        }
+        assert!(s.groups[1].role_holders.is_empty());
 
         assert_eq!(h.undo(&mut s).as_deref(), Some(long.as_str()));
         assert_eq!(h.undo(&mut s).as_deref(), Some("renamed group 'Red' to 'Crimson'"));

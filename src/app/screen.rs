@@ -123,6 +123,8 @@ pub struct SessionView {
     pub show_notes: bool,
     /// 0: the council brief, 1: the roles.
     pub scenario_page: usize,
+    /// The role selected on the roles page (an index into the scenario's roles).
+    pub role: usize,
     /// How far the stage's text is scrolled (the slide, the brief, the
     /// close, one group's plan); clamped to the text in update and when drawn.
     pub scroll: usize,
@@ -253,9 +255,9 @@ impl ScreenState {
     }
 
     /// Which group's which item the list stages have selected.
-    fn selected_item(&self, session: &Session) -> (usize, usize, usize, usize, usize) {
+    fn selected_item(&self, session: &Session) -> (usize, usize, usize, usize, usize, usize) {
         let view = &self.view;
-        (view.group_index(session), view.stage(session), view.barrier, view.solution, view.action)
+        (view.group_index(session), view.stage(session), view.barrier, view.solution, view.action, view.role)
     }
 }
 
@@ -327,6 +329,8 @@ impl<'a> Screen<'a> {
                 StageKind::Briefing => Context::Briefing,
                 StageKind::Barriers => Context::Barriers,
                 StageKind::Solutions => Context::Solutions,
+                // The roles page is a list to choose from, not text to scroll.
+                StageKind::Scenario if self.state.view.scenario_page % 2 == 1 => Context::Roles,
                 StageKind::Scenario => Context::Scenario,
                 StageKind::Actions => Context::Actions,
                 StageKind::ReportBack => Context::ReportBack,
@@ -474,6 +478,12 @@ impl ScreenMut<'_> {
                     self.apply_status_note(form);
                 }
                 self.state.form = form;
+            }
+            Target::RoleHolder(index) => {
+                let person = form.text(crate::forms::FieldId::Holder);
+                if let Some(role) = open.session.scenario.roles.get(index).map(|r| r.id.clone()) {
+                    self.state.view.group_mut(&mut open.session).hold_role(&role, &person);
+                }
             }
             Target::GroupName(id) => {
                 let name = form.text(crate::forms::FieldId::Name);

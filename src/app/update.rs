@@ -61,6 +61,7 @@ impl ScreenMut<'_> {
                     Target::Action(id) => group.remove_action(id).map(|a| format!("action \"{}\"", a.title)),
                     Target::NewSession
                     | Target::GroupName(_)
+                    | Target::RoleHolder(_)
                     | Target::CustomInject
                     | Target::StatusNote(..)
                     | Target::SaveAs => None,
@@ -408,6 +409,7 @@ impl ScreenMut<'_> {
                     Context::Barriers => (&mut self.state.view.barrier, group.barriers.len()),
                     Context::Solutions => (&mut self.state.view.solution, group.solutions.len()),
                     Context::Actions => (&mut self.state.view.action, group.actions.len()),
+                    Context::Roles => (&mut self.state.view.role, open.session.scenario.roles.len()),
                     _ => {
                         // Until the screen's size is known, drawing clamps.
                         let limit = scroll_limit.unwrap_or(usize::MAX);
@@ -514,13 +516,19 @@ impl ScreenMut<'_> {
             Context::Barriers => group.barriers.get(self.state.view.barrier).map(|b| Target::Barrier(b.id)),
             Context::Solutions => group.solutions.get(self.state.view.solution).map(|s| Target::Solution(s.id)),
             Context::Actions => group.actions.get(self.state.view.action).map(|a| Target::Action(a.id)),
+            Context::Roles => (self.state.view.role < open.session.scenario.roles.len())
+                .then_some(Target::RoleHolder(self.state.view.role)),
             _ => None,
         }
     }
 
     fn edit_selected(&mut self, context: Context) {
         let Some(target) = self.selected_target(context) else {
-            self.say(Level::Info, "Nothing to edit yet: press a to add one.");
+            let nothing = match context {
+                Context::Roles => "This scenario has no roles to hold.",
+                _ => "Nothing to edit yet: press a to add one.",
+            };
+            self.say(Level::Info, nothing);
             return;
         };
         let Some(open) = &self.work.open else { return };
@@ -534,6 +542,10 @@ impl ScreenMut<'_> {
             Target::Action(id) => {
                 group.actions.iter().find(|a| a.id == id).map(|a| Form::for_action(a, group, scenario, false))
             }
+            Target::RoleHolder(index) => scenario
+                .roles
+                .get(index)
+                .map(|role| Form::role_holder(index, &role.title, group.role_holder(&role.id).unwrap_or_default())),
             Target::NewSession
             | Target::GroupName(_)
             | Target::CustomInject
@@ -548,6 +560,7 @@ impl ScreenMut<'_> {
         self.state.view.barrier = self.state.view.barrier.min(group.barriers.len().saturating_sub(1));
         self.state.view.solution = self.state.view.solution.min(group.solutions.len().saturating_sub(1));
         self.state.view.action = self.state.view.action.min(group.actions.len().saturating_sub(1));
+        self.state.view.role = self.state.view.role.min(open.session.scenario.roles.len().saturating_sub(1));
     }
 
     /// Writes the Markdown, HTML and CSV reports beside the session file.

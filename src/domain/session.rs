@@ -14,11 +14,12 @@ use super::scenario::{BarrierKind, Scenario, StageKind};
 /// 1: the first format. 2: adds group ids, stage timers, fired injects and
 /// dot votes; a version 1 file is read with those empty and saved as 2.
 /// 3: adds the time spent on each stage; an older file is read with none
-/// counted yet. Groups may also say who holds which of the scenario's
-/// roles; that list is written only when it has someone in it, so a file
-/// without it reads in every version-3 Roundtable, and one with it is read
-/// with nobody in a role where it is missing.
-pub const SCHEMA_VERSION: u32 = 3;
+/// counted yet. 4: groups say who holds which of the scenario's roles; an
+/// older file is read with nobody in a role. The version says so because a
+/// version-3 Roundtable would refuse the new field as unknown: it refuses a
+/// version-4 file instead as one from a newer Roundtable, which tells its
+/// user what to do.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The one plan's name in solo practice.
 pub const SOLO_PLAN: &str = "My plan";

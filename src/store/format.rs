@@ -384,7 +384,9 @@ mod tests {
     fn a_version_1_file_is_migrated() {
         // Version 1 had no group ids, timers, injects or votes: those are
         // the last four fields, and the first field of each group.
-        let text = session_to_ron(&sample()).replacen("schema_version: 2", "schema_version: 1", 1);
+        let text =
+            session_to_ron(&sample()).replacen(&format!("schema_version: {SCHEMA_VERSION}"), "schema_version: 1", 1);
+        assert!(text.contains("schema_version: 1,"), "{text}");
         let start = text.find("\n    timers:").unwrap();
         let end = text.rfind("\n)").unwrap();
         let mut text = format!("{}{}", &text[..start], &text[end..]);

@@ -82,7 +82,9 @@ pub fn render_confirm(screen: &Screen<'_>, target: Target, whole: Rect, buf: &mu
         Target::GroupName(id) => {
             open.session.group_by_id(id).map(|g| format!("the group \"{}\" and all its work", g.name))
         }
-        Target::NewSession | Target::CustomInject | Target::StatusNote(..) | Target::SaveAs => None,
+        Target::NewSession | Target::RoleHolder(_) | Target::CustomInject | Target::StatusNote(..) | Target::SaveAs => {
+            None
+        }
     }
     .unwrap_or_default();
     let area = centered(whole, 60, 7);

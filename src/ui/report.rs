@@ -206,6 +206,11 @@ fn one_group_lines(open: &OpenSession, view: &SessionView, theme: Theme) -> Vec<
         ));
     }
     let mut lines = vec![Line::from(heading)];
+    let held = group.roles_held(&session.scenario);
+    if !held.is_empty() {
+        let roles: Vec<String> = held.iter().map(|(role, person)| format!("{role}: {person}")).collect();
+        lines.push(Line::from(vec![Span::styled("Roles: ", theme.key()), Span::raw(roles.join(" · "))]));
+    }
     if group.actions.is_empty() {
         let none =
             if session.mode == Mode::Solo { "Your plan has no actions yet." } else { "This group has no actions yet." };

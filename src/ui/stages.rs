@@ -11,7 +11,7 @@ use crate::app::{OpenSession, Screen, SessionView};
 use crate::domain::plan;
 use crate::domain::review;
 use crate::domain::room;
-use crate::domain::scenario::{BarrierKind, StageKind};
+use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
 use crate::domain::session::{Action, Group, LeadSide, Mode, Session};
 
 use super::theme::Theme;
@@ -100,6 +100,7 @@ pub fn render_prompt_and_content(
         StageKind::Barriers => render_barriers(open, view, theme, content, buf),
         StageKind::Solutions => render_solutions(open, view, theme, content, buf),
         StageKind::Actions => render_actions(open, view, theme, audience, content, buf),
+        StageKind::Scenario => render_roles(open, view, theme, content, buf),
         StageKind::ReportBack => super::report::render(open, view, theme, content, buf),
         _ => {}
     }
@@ -654,7 +655,7 @@ fn solution_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Opti
     Some(lines)
 }
 
-fn brief_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec<Line<'static>> {
+fn brief_lines(scenario: &Scenario, theme: Theme) -> Vec<Line<'static>> {
     let c = &scenario.council;
     let mut lines = vec![Line::from(Span::styled(c.name.clone(), theme.heading()))];
     for (label, text) in c.sections() {
@@ -664,10 +665,15 @@ fn brief_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Ve
     lines
 }
 
-fn role_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec<Line<'static>> {
+/// Every role in full, each with who holds it at `group`'s table.
+fn role_lines(scenario: &Scenario, group: &Group, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for role in &scenario.roles {
-        lines.push(Line::from(Span::styled(role.title.clone(), theme.heading())));
+        let mut title = vec![Span::styled(role.title.clone(), theme.heading())];
+        if let Some(person) = group.role_holder(&role.id) {
+            title.push(Span::styled(format!("  held by {person}"), theme.info()));
+        }
+        lines.push(Line::from(title));
         lines.push(Line::raw(role.brief.clone()));
         for p in &role.pressures {
             lines.push(Line::from(vec![Span::styled("  Pressure: ", theme.warning()), Span::raw(p.clone())]));
@@ -677,20 +683,44 @@ fn role_lines(scenario: &crate::domain::scenario::Scenario, theme: Theme) -> Vec
     lines
 }
 
+/// The selected role in full, with who holds it.
+fn role_detail(scenario: &Scenario, group: &Group, index: usize, theme: Theme) -> Option<Vec<Line<'static>>> {
+    let role = scenario.roles.get(index)?;
+    let held = match group.role_holder(&role.id) {
+        Some(person) => Span::styled(format!("Held by {person}"), theme.info()),
+        None => Span::styled("Nobody at the table holds this role yet.", theme.muted()),
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(role.title.clone(), theme.heading())),
+        Line::from(held),
+        Line::raw(role.brief.clone()),
+    ];
+    for p in &role.pressures {
+        lines.push(Line::from(vec![Span::styled("Pressure: ", theme.warning()), Span::raw(p.clone())]));
+    }
+    Some(lines)
+}
+
+/// The scenario stage's rows: the page tabs, and the space under them.
+fn scenario_areas(area: Rect) -> (Rect, Rect) {
+    let [tab_row, rest] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    (tab_row, rest)
+}
+
+/// Where the roles page puts its list of roles and the selected role's
+/// detail; `None` on the brief's page or when the scenario has no roles.
+fn roles_areas(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(Rect, Rect)> {
+    let roles = open.session.scenario.roles.len();
+    if view.scenario_page % 2 != 1 || roles == 0 {
+        return None;
+    }
+    Some(list_and_detail(scenario_areas(area).1, roles))
+}
+
 fn scenario_panes(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> Panes {
     let scenario = &open.session.scenario;
-    // A projector-sized terminal shows the brief and the roles side by side.
-    if area.width >= 140 {
-        let [left, _, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-        let mut roles = vec![Line::from(Span::styled("Roles", theme.title())), Line::raw("")];
-        roles.extend(role_lines(scenario, theme));
-        return Panes {
-            header: None,
-            panes: vec![Pane::new(left, None, brief_lines(scenario, theme)), Pane::new(right, None, roles)],
-        };
-    }
-    let page = view.scenario_page;
+    let group = view.group(&open.session);
+    let page = view.scenario_page % 2;
     let tabs = Line::from(vec![
         Span::styled(" Council brief ", if page == 0 { theme.selected() } else { theme.muted() }),
         Span::raw(" "),
@@ -698,11 +728,64 @@ fn scenario_panes(open: &OpenSession, view: &SessionView, theme: Theme, area: Re
             format!(" Roles ({}) ", scenario.roles.len()),
             if page == 1 { theme.selected() } else { theme.muted() },
         ),
-        Span::styled("   Tab switches, ↑/↓ scroll", theme.muted()),
+        Span::styled(
+            if page == 0 { "   Tab switches, ↑/↓ scroll" } else { "   Tab switches, ↑/↓ choose" },
+            theme.muted(),
+        ),
     ]);
-    let [tab_row, text_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    let lines = if page == 0 { brief_lines(scenario, theme) } else { role_lines(scenario, theme) };
-    Panes { header: Some((tab_row, tabs)), panes: vec![Pane::new(text_area, None, lines)] }
+    let (tab_row, text_area) = scenario_areas(area);
+    let header = Some((tab_row, tabs));
+    if page == 1 {
+        let panes = match roles_areas(open, view, area) {
+            Some((list, detail_area)) => role_detail(scenario, group, view.role, theme)
+                .map(|lines| Pane::new(detail_area, Some(detail_block(theme, list, detail_area)), lines))
+                .into_iter()
+                .collect(),
+            None => vec![Pane::new(
+                text_area,
+                None,
+                vec![Line::from(Span::styled("This scenario has no roles.", theme.muted()))],
+            )],
+        };
+        return Panes { header, panes };
+    }
+    // A projector-sized terminal shows the brief and the roles side by side.
+    if area.width >= 140 {
+        let [left, _, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Length(2), Constraint::Fill(1)])
+                .areas(text_area);
+        let mut roles = vec![Line::from(Span::styled("Roles", theme.title())), Line::raw("")];
+        roles.extend(role_lines(scenario, group, theme));
+        return Panes {
+            header,
+            panes: vec![Pane::new(left, None, brief_lines(scenario, theme)), Pane::new(right, None, roles)],
+        };
+    }
+    Panes { header, panes: vec![Pane::new(text_area, None, brief_lines(scenario, theme))] }
+}
+
+/// The roles as a list to choose from, each saying who holds it.
+fn render_roles(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let Some((list_area, _)) = roles_areas(open, view, area) else { return };
+    let group = view.group(&open.session);
+    let width = usize::from(list_area.width);
+    let rows = open
+        .session
+        .scenario
+        .roles
+        .iter()
+        .map(|role| {
+            let (tag, style) = match group.role_holder(&role.id) {
+                Some(person) => (format!("held by {person}"), theme.info()),
+                None => ("nobody yet".to_string(), theme.muted()),
+            };
+            // The holder matters as much as the title: each keeps at least half.
+            let tag = truncate(&tag, width / 2);
+            let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(tag.as_str()) + 2);
+            Line::from(vec![Span::raw(truncate(&role.title, room)), Span::raw("  "), Span::styled(tag, style)])
+        })
+        .collect();
+    render_list(rows, view.role, theme, list_area, buf);
 }
 
 pub fn months(a: &Action) -> String {

@@ -151,7 +151,7 @@ pub fn room_view(open: &OpenSession, shown: &SessionView, served: Option<&Served
             }
             view.focus = (!group.solutions.is_empty()).then_some(shown.solution + 1);
         }
-        StageKind::Scenario => scenario_items(session, shown.scenario_page, &mut view),
+        StageKind::Scenario => scenario_items(session, shown, &mut view),
         StageKind::Actions => {
             let mut offset = 1;
             view.items.push(Item { pieces: prompt(group.actions.is_empty()).collect() });
@@ -188,10 +188,12 @@ fn inject_item(inject: &room::FiredInject) -> Item {
         .small(inject.question.clone(), Tone::Alert)
 }
 
-fn scenario_items(session: &Session, page: usize, view: &mut RoomView) {
+fn scenario_items(session: &Session, shown: &SessionView, view: &mut RoomView) {
     let scenario = &session.scenario;
-    if page % 2 == 1 {
+    if shown.scenario_page % 2 == 1 {
         view.subtitle = "the roles".into();
+        // The role the facilitator has chosen is the one on show.
+        view.focus = (!scenario.roles.is_empty()).then_some(shown.role.min(scenario.roles.len() - 1));
         for role in &scenario.roles {
             let mut item =
                 Item::default().large(role.title.clone(), Tone::Heading).small(role.brief.clone(), Tone::Text);
@@ -221,6 +223,15 @@ fn report_items(open: &OpenSession, shown: &SessionView, view: &mut RoomView) {
                 Item::default()
                     .large(format!("{}: {}", group.name, plural(group.actions.len(), "action")), Tone::Heading),
             );
+            // Who spoke for whom, one role a line, so the room can tell.
+            let held = group.roles_held(&session.scenario);
+            if !held.is_empty() {
+                let mut roles = Item::default();
+                for (role, person) in held {
+                    roles = roles.large(format!("{role}: {person}"), Tone::Text);
+                }
+                view.items.push(roles);
+            }
             for (i, a) in group.actions.iter().enumerate() {
                 view.items.push(action_item(i, a));
             }
