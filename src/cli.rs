@@ -1,10 +1,12 @@
-//! The command line: `roundtable [new|open|check|export|scenarios]`.
+//! The command line: `roundtable [new|open|join|notes|check|export|scenarios|pack|completions|man]`.
+
+mod man;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::app::{self, App};
 use crate::clock;
@@ -18,7 +20,12 @@ use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
 
 #[derive(Debug, Parser)]
-#[command(name = "roundtable", version, about = "Run a council and third sector partnership workshop in the terminal.")]
+#[command(
+    name = "roundtable",
+    version,
+    propagate_version = true,
+    about = "Run a council and third sector partnership workshop in the terminal."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -180,6 +187,15 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Print a shell's completion script to standard output, for example
+    /// `roundtable completions bash > ~/.local/share/bash-completion/completions/roundtable`.
+    Completions {
+        /// The shell to complete commands and options in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `roundtable man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -406,6 +422,20 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 Ok(None) => println!("Pack written to {}", output.unwrap_or_default().display()),
                 Err(e) => return fail(e),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { shell }) => {
+            // Written whole, so that a closed pipe is an error rather than a
+            // panic half-way through the script.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "roundtable", &mut script);
+            std::io::stdout().write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            man::write_man_page(&mut page)?;
+            std::io::stdout().write_all(&page)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Scenarios) => {

@@ -183,3 +183,64 @@ fn a_folder_room_refuses_group_names_that_would_share_a_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("would share one file"));
     assert!(!dir.path().join("room").exists());
 }
+
+/// Every command's name and every long option anywhere in the command tree.
+fn commands_and_options() -> (Vec<String>, Vec<String>) {
+    use clap::CommandFactory;
+    let cli = roundtable::cli::Cli::command();
+    let commands: Vec<String> = cli.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    let mut options: Vec<String> = cli.get_arguments().filter_map(|a| a.get_long()).map(str::to_string).collect();
+    for command in cli.get_subcommands() {
+        options.extend(command.get_arguments().filter_map(|a| a.get_long()).map(str::to_string));
+    }
+    options.sort();
+    options.dedup();
+    assert!(commands.len() >= 10 && options.contains(&"read-only".to_string()), "{commands:?} {options:?}");
+    (commands, options)
+}
+
+#[test]
+fn completion_scripts_know_every_command_and_option() {
+    let (commands, options) = commands_and_options();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = Command::new(BIN).args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+        let script = String::from_utf8(out.stdout).unwrap();
+        for word in commands.iter().chain(&options) {
+            assert!(script.contains(word.as_str()), "the {shell} script lacks {word}");
+        }
+    }
+    let out = Command::new(BIN).args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: bash"), "{out:?}");
+}
+
+#[test]
+fn the_man_page_documents_every_command_and_option() {
+    let (commands, options) = commands_and_options();
+    let out = Command::new(BIN).arg("man").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH roundtable 1"), "{page}");
+    // roff escapes each hyphen.
+    let page = page.replace("\\-", "-");
+    for command in commands.iter().filter(|c| *c != "help") {
+        assert!(page.contains(&format!(".SS \"roundtable {command}\"")), "the page lacks `roundtable {command}`");
+    }
+    for option in &options {
+        assert!(page.contains(&format!("--{option}")), "the page lacks --{option}");
+    }
+}
+
+#[test]
+fn help_lists_completions_and_the_manual_and_every_command_has_a_version() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("completions") && help.contains("man "), "{help}");
+    for args in [&["--version"][..], &["new", "--version"], &["export", "--version"]] {
+        let out = Command::new(BIN).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let said = String::from_utf8(out.stdout).unwrap();
+        assert!(said.contains(env!("CARGO_PKG_VERSION")), "{args:?}: {said}");
+    }
+}
