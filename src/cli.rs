@@ -106,6 +106,8 @@ pub enum Command {
         /// A built-in or user scenario id, or a path to a scenario file.
         #[arg(long, short, default_value = "nlgn")]
         scenario: String,
+        /// Who the session is for: a room of groups, one group, or one
+        /// person practising alone.
         #[arg(long, value_enum, default_value_t = ModeArg::Room)]
         mode: ModeArg,
         /// Group names, separated by commas (default "Group 1"; solo practice
@@ -130,7 +132,10 @@ pub enum Command {
     },
     /// Join a room in a shared folder as one group, on this laptop.
     Join {
+        /// The room's shared folder, as the facilitator gave it to `roundtable new --folder`.
         folder: PathBuf,
+        /// This group's name in the room, as the facilitator gave it (upper
+        /// or lower case alike).
         #[arg(long, short)]
         group: String,
         /// Start a new group with this name if the room does not have one
@@ -143,6 +148,7 @@ pub enum Command {
     },
     /// Open a saved session.
     Open {
+        /// The session file, or a shared folder's `room.ron`.
         file: PathBuf,
         /// Look without changing anything (for a session open elsewhere).
         #[arg(long, conflicts_with = "serve")]
@@ -156,15 +162,21 @@ pub enum Command {
     /// A read-only presenter console that follows a session (current and
     /// next slide or stage, speaker notes, timer, each group's progress, a
     /// preview of the projector), for the facilitator's laptop.
-    Notes { file: PathBuf },
+    Notes {
+        /// The session file the main screen saves, or a shared folder's `room.ron`.
+        file: PathBuf,
+    },
     /// Check scenario and session files; errors give file:line:column.
     Check {
+        /// Scenario, session or group files (any mix).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Write a report of a session.
     Export {
+        /// The session file to report on.
         file: PathBuf,
+        /// The report's format.
         #[arg(long, short, value_enum, default_value_t = Format::Md)]
         format: Format,
         /// Output file (default: standard output). An existing file is
@@ -200,8 +212,11 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ModeArg {
+    /// A facilitator's room with several groups.
     Room,
+    /// One group's own session.
     Group,
+    /// Practising alone, with hints and a debrief.
     Solo,
 }
 

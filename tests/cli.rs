@@ -244,3 +244,29 @@ fn help_lists_completions_and_the_manual_and_every_command_has_a_version() {
         assert!(said.contains(env!("CARGO_PKG_VERSION")), "{args:?}: {said}");
     }
 }
+
+#[test]
+fn every_argument_and_option_says_what_it_is_for() {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            // clap's own --help and --version describe themselves.
+            if matches!(arg.get_id().as_str(), "help" | "version") {
+                continue;
+            }
+            let help = arg.get_help().or_else(|| arg.get_long_help()).map(|h| h.to_string()).unwrap_or_default();
+            if help.trim().is_empty() {
+                missing.push(format!("{path} {}", arg.get_id()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut cli = roundtable::cli::Cli::command();
+    cli.build();
+    cli.clone().debug_assert();
+    let mut missing = Vec::new();
+    walk(&cli, "roundtable", &mut missing);
+    assert!(missing.is_empty(), "without help text: {missing:?}");
+}
