@@ -270,3 +270,26 @@ fn every_argument_and_option_says_what_it_is_for() {
     walk(&cli, "roundtable", &mut missing);
     assert!(missing.is_empty(), "without help text: {missing:?}");
 }
+
+#[test]
+fn a_mistyped_scenario_or_command_is_met_with_the_one_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["pack", "nlng"][..], &["new", "--scenario", "nlng"]] {
+        let out = Command::new(BIN).args(args).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("did you mean `nlgn`?"), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "a refused command leaves nothing behind");
+
+    let out = Command::new(BIN).arg("exprot").env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unrecognized subcommand 'exprot'") && err.contains("similar subcommand exists: 'export'"),
+        "{err}"
+    );
+    let out = Command::new(BIN).args(["export", "--fromat", "md", "x.ron"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format"));
+}
