@@ -1,10 +1,12 @@
-//! The command line: `roundtable [new|open|check|export|scenarios]`.
+//! The command line: `roundtable [new|open|join|notes|check|export|scenarios|pack|completions|man]`.
+
+mod man;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::app::{self, App};
 use crate::clock;
@@ -18,7 +20,12 @@ use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
 
 #[derive(Debug, Parser)]
-#[command(name = "roundtable", version, about = "Run a council and third sector partnership workshop in the terminal.")]
+#[command(
+    name = "roundtable",
+    version,
+    propagate_version = true,
+    about = "Run a council and third sector partnership workshop in the terminal."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -99,6 +106,8 @@ pub enum Command {
         /// A built-in or user scenario id, or a path to a scenario file.
         #[arg(long, short, default_value = "nlgn")]
         scenario: String,
+        /// Who the session is for: a room of groups, one group, or one
+        /// person practising alone.
         #[arg(long, value_enum, default_value_t = ModeArg::Room)]
         mode: ModeArg,
         /// Group names, separated by commas (default "Group 1"; solo practice
@@ -123,7 +132,10 @@ pub enum Command {
     },
     /// Join a room in a shared folder as one group, on this laptop.
     Join {
+        /// The room's shared folder, as the facilitator gave it to `roundtable new --folder`.
         folder: PathBuf,
+        /// This group's name in the room, as the facilitator gave it (upper
+        /// or lower case alike).
         #[arg(long, short)]
         group: String,
         /// Start a new group with this name if the room does not have one
@@ -136,6 +148,7 @@ pub enum Command {
     },
     /// Open a saved session.
     Open {
+        /// The session file, or a shared folder's `room.ron`.
         file: PathBuf,
         /// Look without changing anything (for a session open elsewhere).
         #[arg(long, conflicts_with = "serve")]
@@ -149,15 +162,21 @@ pub enum Command {
     /// A read-only presenter console that follows a session (current and
     /// next slide or stage, speaker notes, timer, each group's progress, a
     /// preview of the projector), for the facilitator's laptop.
-    Notes { file: PathBuf },
+    Notes {
+        /// The session file the main screen saves, or a shared folder's `room.ron`.
+        file: PathBuf,
+    },
     /// Check scenario and session files; errors give file:line:column.
     Check {
+        /// Scenario, session or group files (any mix).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
     /// Write a report of a session.
     Export {
+        /// The session file to report on.
         file: PathBuf,
+        /// The report's format.
         #[arg(long, short, value_enum, default_value_t = Format::Md)]
         format: Format,
         /// Output file (default: standard output). An existing file is
@@ -180,12 +199,24 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Print a shell's completion script to standard output, for example
+    /// `roundtable completions bash > ~/.local/share/bash-completion/completions/roundtable`.
+    Completions {
+        /// The shell to complete commands and options in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `roundtable man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ModeArg {
+    /// A facilitator's room with several groups.
     Room,
+    /// One group's own session.
     Group,
+    /// Practising alone, with hints and a debrief.
     Solo,
 }
 
@@ -401,6 +432,20 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 Ok(None) => println!("Pack written to {}", output.unwrap_or_default().display()),
                 Err(e) => return fail(e),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { shell }) => {
+            // Written whole, so that a closed pipe is an error rather than a
+            // panic half-way through the script.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "roundtable", &mut script);
+            std::io::stdout().write_all(&script)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            man::write_man_page(&mut page)?;
+            std::io::stdout().write_all(&page)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Scenarios) => {

@@ -72,7 +72,22 @@ pub fn resolve(spec: &str, user_dir: &Path) -> Result<Scenario, String> {
         return Ok(found.clone());
     }
     let known: Vec<String> = listed.iter().filter_map(|l| l.scenario.as_ref().ok().map(|s| s.id.clone())).collect();
-    Err(format!("no scenario called \"{spec}\"; known scenarios: {}", known.join(", ")))
+    let known_list = known.join(", ");
+    match closest(spec, known.iter().map(String::as_str)) {
+        Some(id) => Err(format!("no scenario called \"{spec}\"; did you mean `{id}`? Known scenarios: {known_list}")),
+        None => Err(format!("no scenario called \"{spec}\"; known scenarios: {known_list}")),
+    }
+}
+
+/// The id most like `spec`, if one is close enough to be what was meant:
+/// the measure and threshold clap uses to suggest a mistyped command, so
+/// that both kinds of typo are met alike.
+fn closest<'a>(spec: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let spec = spec.to_lowercase();
+    ids.map(|id| (strsim::jaro(&spec, &id.to_lowercase()), id))
+        .filter(|(likeness, _)| *likeness > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id)
 }
 
 #[cfg(test)]
@@ -203,5 +218,19 @@ mod tests {
         assert!(listed.iter().any(|l| l.scenario.is_err()));
         assert_eq!(resolve("mine", dir.path()).unwrap().id, "mine");
         assert!(resolve("nope", dir.path()).unwrap_err().contains("nlgn"));
+    }
+
+    #[test]
+    fn a_mistyped_id_is_met_with_the_one_meant() {
+        let dir = tempfile::tempdir().unwrap();
+        let ids = ["nlgn", "austerity"];
+        assert_eq!(closest("nlng", ids.into_iter()), Some("nlgn"));
+        assert_eq!(closest("NLGN", ids.into_iter()), Some("nlgn"));
+        assert_eq!(closest("austerty", ids.into_iter()), Some("austerity"));
+        assert_eq!(closest("wexcombe", ids.into_iter()), None);
+        let err = resolve("nlng", dir.path()).unwrap_err();
+        assert!(err.contains("did you mean `nlgn`?"), "{err}");
+        let err = resolve("wexcombe", dir.path()).unwrap_err();
+        assert!(!err.contains("did you mean"), "{err}");
     }
 }

@@ -183,3 +183,113 @@ fn a_folder_room_refuses_group_names_that_would_share_a_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("would share one file"));
     assert!(!dir.path().join("room").exists());
 }
+
+/// Every command's name and every long option anywhere in the command tree.
+fn commands_and_options() -> (Vec<String>, Vec<String>) {
+    use clap::CommandFactory;
+    let cli = roundtable::cli::Cli::command();
+    let commands: Vec<String> = cli.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    let mut options: Vec<String> = cli.get_arguments().filter_map(|a| a.get_long()).map(str::to_string).collect();
+    for command in cli.get_subcommands() {
+        options.extend(command.get_arguments().filter_map(|a| a.get_long()).map(str::to_string));
+    }
+    options.sort();
+    options.dedup();
+    assert!(commands.len() >= 10 && options.contains(&"read-only".to_string()), "{commands:?} {options:?}");
+    (commands, options)
+}
+
+#[test]
+fn completion_scripts_know_every_command_and_option() {
+    let (commands, options) = commands_and_options();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = Command::new(BIN).args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
+        let script = String::from_utf8(out.stdout).unwrap();
+        for word in commands.iter().chain(&options) {
+            assert!(script.contains(word.as_str()), "the {shell} script lacks {word}");
+        }
+    }
+    let out = Command::new(BIN).args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: bash"), "{out:?}");
+}
+
+#[test]
+fn the_man_page_documents_every_command_and_option() {
+    let (commands, options) = commands_and_options();
+    let out = Command::new(BIN).arg("man").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH roundtable 1"), "{page}");
+    // roff escapes each hyphen.
+    let page = page.replace("\\-", "-");
+    for command in commands.iter().filter(|c| *c != "help") {
+        assert!(page.contains(&format!(".SS \"roundtable {command}\"")), "the page lacks `roundtable {command}`");
+    }
+    for option in &options {
+        assert!(page.contains(&format!("--{option}")), "the page lacks --{option}");
+    }
+}
+
+#[test]
+fn help_lists_completions_and_the_manual_and_every_command_has_a_version() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("completions") && help.contains("man "), "{help}");
+    for args in [&["--version"][..], &["new", "--version"], &["export", "--version"]] {
+        let out = Command::new(BIN).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let said = String::from_utf8(out.stdout).unwrap();
+        assert!(said.contains(env!("CARGO_PKG_VERSION")), "{args:?}: {said}");
+    }
+}
+
+#[test]
+fn every_argument_and_option_says_what_it_is_for() {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            // clap's own --help and --version describe themselves.
+            if matches!(arg.get_id().as_str(), "help" | "version") {
+                continue;
+            }
+            let help = arg.get_help().or_else(|| arg.get_long_help()).map(|h| h.to_string()).unwrap_or_default();
+            if help.trim().is_empty() {
+                missing.push(format!("{path} {}", arg.get_id()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut cli = roundtable::cli::Cli::command();
+    cli.build();
+    cli.clone().debug_assert();
+    let mut missing = Vec::new();
+    walk(&cli, "roundtable", &mut missing);
+    assert!(missing.is_empty(), "without help text: {missing:?}");
+}
+
+#[test]
+fn a_mistyped_scenario_or_command_is_met_with_the_one_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["pack", "nlng"][..], &["new", "--scenario", "nlng"]] {
+        let out = Command::new(BIN).args(args).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("did you mean `nlgn`?"), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "a refused command leaves nothing behind");
+
+    let out = Command::new(BIN).arg("exprot").env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unrecognized subcommand 'exprot'") && err.contains("similar subcommand exists: 'export'"),
+        "{err}"
+    );
+    let out = Command::new(BIN).args(["export", "--fromat", "md", "x.ron"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format"));
+}

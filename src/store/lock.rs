@@ -60,15 +60,14 @@ impl std::fmt::Display for LockError {
     }
 }
 
-/// This machine's name, for the lock file.
+/// This machine's name, for the lock file: the operating system's own
+/// answer on every platform, on one line since the lock file is read line
+/// by line.
 pub fn host_name() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .ok()
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .unwrap_or_else(|| "an unknown host".into())
+    let name = gethostname::gethostname();
+    let name: String = name.to_string_lossy().chars().filter(|c| !c.is_control()).collect();
+    let name = name.trim();
+    if name.is_empty() { "an unknown host".into() } else { name.to_string() }
 }
 
 fn parse_holder(text: &str) -> Option<Holder> {
@@ -139,6 +138,16 @@ mod tests {
         drop(first);
         assert!(!lock_path(&path).exists(), "released locks are tidied away");
         assert!(acquire(&path).is_ok(), "free again once released");
+    }
+
+    #[test]
+    fn the_host_is_named_by_the_operating_system_on_one_line() {
+        let name = host_name();
+        assert!(!name.is_empty() && !name.contains('\n'), "{name:?}");
+        #[cfg(target_os = "linux")]
+        if let Ok(kernel) = std::fs::read_to_string("/proc/sys/kernel/hostname") {
+            assert_eq!(name, kernel.trim());
+        }
     }
 
     #[cfg(unix)]

@@ -173,24 +173,22 @@ pub fn muted_paragraph(text: &str, theme: Theme) -> Paragraph<'_> {
     Paragraph::new(text).style(theme.muted()).wrap(Wrap { trim: true })
 }
 
-/// `text`, shortened with an ellipsis to fit `width` columns.
+/// `text`, shortened with an ellipsis to fit `width` columns. It is cut
+/// between whole characters as the terminal shows them (an accented letter
+/// or a family emoji is never split), and a wide character that would
+/// straddle the edge goes whole.
 pub fn truncate(text: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    use unicode_truncate::UnicodeTruncateStr;
+    use unicode_width::UnicodeWidthStr;
     if text.width() <= width {
         return text.to_string();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
+    if width == 0 {
+        return String::new();
     }
-    out.push('…');
-    out
+    // One column is kept for the ellipsis.
+    let (kept, _) = text.unicode_truncate(width - 1);
+    format!("{kept}…")
 }
 
 /// Long lines are hard to read from the back of a room: text-heavy screens
@@ -234,4 +232,39 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn truncated_text_never_exceeds_its_width_even_with_wide_characters() {
+        let texts = [
+            "Wexcombe Borough Council",
+            "地方自治体と市民社会のパートナーシップ",
+            "Trust 🤝 between partners 👨‍👩‍👧 and the council 🏛️",
+            "Cafe\u{301} de la Paix, re\u{301}sume\u{301}",
+            "한국어 텍스트와 English mixed 混合",
+        ];
+        for text in texts {
+            for width in 0..=text.width() + 2 {
+                let cut = truncate(text, width);
+                assert!(cut.width() <= width, "{text:?} at {width}: {cut:?} is {} wide", cut.width());
+                if text.width() <= width {
+                    assert_eq!(cut, text);
+                } else if width > 0 {
+                    assert!(cut.ends_with('…') && text.starts_with(cut.trim_end_matches('…')), "{cut:?}");
+                    // Nothing is cut short needlessly: at most the one
+                    // column a wide character could not fill is left.
+                    assert!(cut.width() + 1 >= width, "{text:?} at {width}: {cut:?}");
+                }
+            }
+        }
+        assert_eq!(truncate("地方自治体", 6), "地方…");
+        assert_eq!(truncate("地方自治体", 5), "地方…");
+        assert_eq!(truncate("👨‍👩‍👧 family", 2), "…", "the family emoji is one character, kept whole or not at all");
+        assert_eq!(truncate("Cafe\u{301}s!", 5), "Cafe\u{301}…", "the accent stays on its letter");
+    }
 }
