@@ -25,6 +25,11 @@ pub enum Target {
     RoleHolder(usize),
     /// An inject the facilitator writes on the spot.
     CustomInject,
+    /// How the screen's group answers the fired inject at this place in
+    /// `Session::injects`.
+    InjectResponse(usize),
+    /// The room's answers to the scenario's closing questions.
+    ClosingAnswers,
     /// The follow-up note on an action: (group id, action id).
     StatusNote(u32, u32),
     /// Where to write the session when its own file cannot be written.
@@ -41,6 +46,8 @@ impl Target {
             Target::NewSession => FormKind::NewSession,
             Target::GroupName(_) => FormKind::GroupName,
             Target::RoleHolder(_) => FormKind::RoleHolder,
+            Target::InjectResponse(_) => FormKind::InjectResponse,
+            Target::ClosingAnswers => FormKind::ClosingAnswers,
             Target::CustomInject => FormKind::Inject,
             Target::StatusNote(..) => FormKind::StatusNote,
             Target::SaveAs => FormKind::SaveAs,
@@ -77,7 +84,8 @@ pub struct ChecklistItem {
 #[derive(Debug)]
 pub struct Field {
     pub id: FieldId,
-    pub label: &'static str,
+    /// What the field is; a closing question is its own label.
+    pub label: std::borrow::Cow<'static, str>,
     pub help: &'static str,
     pub kind: FieldKind,
 }
@@ -129,6 +137,10 @@ pub enum FieldId {
     Holder,
     Note,
     SavePath,
+    // How a group answers the news: its note, and which actions it touched.
+    TouchedActions,
+    /// The room's answer to the closing question at this place.
+    Answer(usize),
     // An inject written on the spot.
     Headline,
     Month,
@@ -164,7 +176,7 @@ fn text(value: &str, placeholder: &str) -> FieldKind {
 }
 
 fn field(id: FieldId, label: &'static str, help: &'static str, kind: FieldKind) -> Field {
-    Field { id, label, help, kind }
+    Field { id, label: label.into(), help, kind }
 }
 
 fn barrier_checklist(group: &Group, chosen: &[u32]) -> FieldKind {
@@ -402,6 +414,75 @@ impl Form {
         }
     }
 
+    /// How the group answers the news `title`: a note, and which of its
+    /// actions the news touched.
+    pub fn inject_response(inject: usize, title: &str, group: &Group) -> Form {
+        let given = group.response(inject);
+        let touched = given.map(|r| r.actions.clone()).unwrap_or_default();
+        Form {
+            target: Target::InjectResponse(inject),
+            title: format!("Your answer to the news: {title}"),
+            fields: vec![
+                field(
+                    FieldId::Note,
+                    "What changes",
+                    "What you will do differently, in a sentence or two. It is shown at report-back.",
+                    text(given.map_or("", |r| r.note.as_str()), "What changes, and why"),
+                ),
+                field(
+                    FieldId::TouchedActions,
+                    "Actions changed",
+                    "Tick the actions you changed or would change. ↑/↓ move, Space ticks.",
+                    FieldKind::Checklist {
+                        items: group
+                            .actions
+                            .iter()
+                            .map(|a| ChecklistItem {
+                                key: a.id.to_string(),
+                                label: if a.title.trim().is_empty() { "(untitled)".into() } else { a.title.clone() },
+                                checked: touched.contains(&a.id),
+                            })
+                            .collect(),
+                        cursor: 0,
+                    },
+                ),
+            ],
+            focus: 0,
+            problem: None,
+            is_new: given.is_none(),
+        }
+    }
+
+    /// The room's answers to the closing questions, one field each.
+    pub fn closing_answers(questions: &[String], answers: &[crate::domain::session::ClosingAnswer]) -> Form {
+        let fields = questions
+            .iter()
+            .enumerate()
+            .map(|(i, question)| {
+                let answer = answers.iter().find(|a| a.question == *question).map_or("", |a| a.answer.as_str());
+                Field {
+                    id: FieldId::Answer(i),
+                    label: question.clone().into(),
+                    help: "What was agreed, in your own words. It goes into the reports.",
+                    kind: text(answer, "Your answer"),
+                }
+            })
+            .collect();
+        Form {
+            target: Target::ClosingAnswers,
+            title: "Closing questions".into(),
+            fields,
+            focus: 0,
+            problem: None,
+            is_new: false,
+        }
+    }
+
+    /// The ids ticked in a checklist of the group's items.
+    pub fn ticked(&self, id: FieldId) -> Vec<u32> {
+        self.checked_ids(id)
+    }
+
     pub fn status_note(group_id: u32, action_id: u32, title: &str, note: &str) -> Form {
         Form {
             target: Target::StatusNote(group_id, action_id),
@@ -601,8 +682,8 @@ impl Form {
     }
 
     /// The field called `id`'s label, as the form shows it.
-    fn label(&self, id: FieldId) -> &'static str {
-        self.field(id).map_or("", |f| f.label)
+    fn label(&self, id: FieldId) -> &str {
+        self.field(id).map_or("", |f| &f.label)
     }
 
     /// A text field's value, cleaned and trimmed.
@@ -693,6 +774,8 @@ impl Form {
             | Target::GroupName(_)
             | Target::RoleHolder(_)
             | Target::CustomInject
+            | Target::InjectResponse(_)
+            | Target::ClosingAnswers
             | Target::StatusNote(..)
             | Target::SaveAs => {}
         }

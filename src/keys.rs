@@ -28,6 +28,10 @@ pub enum Context {
     /// Writing the reports: where, and what they replace.
     ConfirmExport,
     Deck,
+    /// Choosing the group's stance among the scenario's options.
+    Stance,
+    /// Barriers of different groups that read alike.
+    Similar,
     Injects,
     Groups,
     FollowUp,
@@ -47,6 +51,8 @@ pub enum FormKind {
     Action,
     GroupName,
     RoleHolder,
+    InjectResponse,
+    ClosingAnswers,
     Inject,
     StatusNote,
     SaveAs,
@@ -108,6 +114,8 @@ impl Seat {
                     | Message::TimerMinus
                     | Message::TimerReset
                     | Message::FireInject
+                    | Message::WriteAnswers
+                    | Message::SimilarBarriers
                     | Message::ManageGroups
                     | Message::Vote
                     | Message::Unvote
@@ -286,22 +294,30 @@ const ACTIONS: &[Binding] = &[
     ch('T', Message::ToggleTimeline, "timeline and plan checks", true),
     ch('n', Message::StepInject, "news: the inject before (then the latest)", false),
     ch('h', Message::ToggleInject, "news: hide/show", false),
+    ch('r', Message::AnswerInject, "news: answer it (how it changes your plan)", false),
+    ch('c', Message::ChooseStance, "choose your group's stance (where the scenario asks one)", false),
     key(KeyCode::Enter, Message::Edit, "edit", true),
     ch('e', Message::Edit, "edit", false),
     ch('x', Message::Delete, "delete", true),
     key(KeyCode::Delete, Message::Delete, "delete", false),
 ];
 
-const SCENARIO: &[Binding] = &[key(KeyCode::Tab, Message::NextPage, "brief/roles", true)];
+const SCENARIO: &[Binding] = &[
+    key(KeyCode::Tab, Message::NextPage, "brief/roles", true),
+    ch('c', Message::ChooseStance, "choose your group's stance (where the scenario asks one)", false),
+];
 
 const ROLES: &[Binding] = &[
     key(KeyCode::Tab, Message::NextPage, "brief/roles", true),
     key(KeyCode::Enter, Message::Edit, "record who holds it", true),
     ch('e', Message::Edit, "record who holds it", false),
+    ch('c', Message::ChooseStance, "choose your group's stance (where the scenario asks one)", false),
 ];
 
 const CLOSE: &[Binding] = &[
     ch('e', Message::Export, "export reports", true),
+    ch('w', Message::WriteAnswers, "answer the closing questions", true),
+    ch('m', Message::SimilarBarriers, "barriers that read alike: the same or not", false),
     ch('f', Message::FollowUp, "follow-up review of the actions", true),
 ];
 
@@ -326,6 +342,20 @@ const REPORT_BACK: &[Binding] = &[
     ch('u', Message::Unvote, "take a dot back", false),
     ch('D', Message::MoreDots, "dots per group (1 to 9)", false),
     ch('O', Message::ToggleOwnVotes, "allow votes for a group's own actions", false),
+];
+
+const STANCE: &[Binding] = &[
+    key(KeyCode::Up, Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    key(KeyCode::Enter, Message::Select, "choose this stance", true),
+    key(KeyCode::Esc, Message::Back, "close", true),
+];
+
+const SIMILAR: &[Binding] = &[
+    key(KeyCode::Up, Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    key(KeyCode::Enter, Message::Select, "the same barrier / different barriers", true),
+    key(KeyCode::Esc, Message::Back, "close", true),
 ];
 
 const INJECTS: &[Binding] = &[
@@ -437,6 +467,8 @@ const SOLUTION_ENDS: [Binding; 2] = form_ends("save the solution and close", "sa
 const ACTION_ENDS: [Binding; 2] = form_ends("save the action and close", "save the action and close");
 const GROUP_NAME_ENDS: [Binding; 2] = form_ends("save the name and close", "save the name and close");
 const ROLE_HOLDER_ENDS: [Binding; 2] = form_ends("save who holds it and close", "save who holds it and close");
+const INJECT_RESPONSE_ENDS: [Binding; 2] = form_ends("save your answer and close", "save your answer and close");
+const CLOSING_ANSWERS_ENDS: [Binding; 2] = form_ends("save the answers and close", "save the answers and close");
 const INJECT_ENDS: [Binding; 2] = form_ends("fire the inject", "cancel (nothing is fired)");
 const STATUS_NOTE_ENDS: [Binding; 2] = form_ends("save the note and close", "save the note and close");
 const SAVE_AS_ENDS: [Binding; 2] = form_ends("save the copy and quit", "back (nothing is saved)");
@@ -450,6 +482,8 @@ fn form_end_table(kind: FormKind) -> &'static [Binding] {
         FormKind::Action => &ACTION_ENDS,
         FormKind::GroupName => &GROUP_NAME_ENDS,
         FormKind::RoleHolder => &ROLE_HOLDER_ENDS,
+        FormKind::InjectResponse => &INJECT_RESPONSE_ENDS,
+        FormKind::ClosingAnswers => &CLOSING_ANSWERS_ENDS,
         FormKind::Inject => &INJECT_ENDS,
         FormKind::StatusNote => &STATUS_NOTE_ENDS,
         FormKind::SaveAs => &SAVE_AS_ENDS,
@@ -474,6 +508,8 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Confirm => vec![CONFIRM],
         Context::ConfirmExport => vec![CONFIRM_EXPORT],
         Context::Deck => vec![DECK],
+        Context::Stance => vec![STANCE],
+        Context::Similar => vec![SIMILAR],
         Context::Injects => vec![INJECTS],
         Context::Groups => vec![GROUPS],
         Context::FollowUp => vec![FOLLOW_UP],

@@ -63,6 +63,14 @@ pub enum Message {
     /// In a served room: a new room code, for tables that join from now on.
     NewRoomCode,
     FireInject,
+    /// A group records how the news on show changes its plan.
+    AnswerInject,
+    /// A group chooses among the scenario's stance options.
+    ChooseStance,
+    /// The room's answers to the closing questions.
+    WriteAnswers,
+    /// Barriers of different groups that read alike: the same or not.
+    SimilarBarriers,
     ManageGroups,
     Rename,
     Left,
@@ -87,6 +95,8 @@ impl Message {
         matches!(
             self,
             Message::Add
+                | Message::AnswerInject
+                | Message::ChooseStance
                 | Message::DrawCard
                 | Message::Edit
                 | Message::Delete

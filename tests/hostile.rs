@@ -184,6 +184,14 @@ fn hostile_session(shape: fn(&str) -> String) -> Session {
         inject.what = next();
         inject.question = next();
     }
+    sc.closing_questions = vec![next(), next()];
+    sc.stance = Some(roundtable::domain::scenario::StanceChoice {
+        question: next(),
+        options: (0..3)
+            .map(|i| roundtable::domain::scenario::StanceOption { id: format!("s{i}"), title: next(), text: next() })
+            .collect(),
+        source: next(),
+    });
 
     s.title = next();
     let areas: Vec<String> = s.scenario.areas.iter().map(|a| a.id.clone()).collect();
@@ -244,6 +252,16 @@ fn hostile_session(shape: fn(&str) -> String) -> Session {
             stage,
         });
     }
+    for (gi, group) in s.groups.iter_mut().enumerate() {
+        group.stance = Some(format!("s{gi}"));
+        let touched = vec![group.actions[0].id];
+        group.answer_inject(0, &next(), touched);
+    }
+    let questions = s.scenario.closing_questions.clone();
+    s.closing_answers = questions
+        .into_iter()
+        .map(|question| roundtable::domain::session::ClosingAnswer { question, answer: next() })
+        .collect();
     let ids: Vec<(u32, u32)> = s.groups.iter().map(|g| (g.id, g.actions[0].id)).collect();
     s.votes = vec![
         Vote { from: ids[0].0, group: ids[1].0, action: ids[1].1 },
@@ -615,6 +633,13 @@ fn user_texts(s: &Session) -> Vec<String> {
     }
     for i in &s.injects {
         texts.extend([i.title.clone(), i.what.clone(), i.question.clone()]);
+    }
+    for g in &s.groups {
+        texts.extend(g.inject_responses.iter().map(|r| r.note.clone()));
+        texts.extend(g.stance_title(&s.scenario).map(str::to_string));
+    }
+    for a in &s.closing_answers {
+        texts.extend([a.question.clone(), a.answer.clone()]);
     }
     texts.extend(s.scenario.areas.iter().map(|a| a.name.clone()));
     texts.extend(s.scenario.stages.iter().map(|st| st.title.clone()));

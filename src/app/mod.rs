@@ -32,6 +32,7 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
+mod content;
 mod folder;
 pub mod follow;
 pub mod history;

@@ -15,7 +15,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use crate::domain::room::StageTimer;
 use crate::domain::scenario::StageKind;
-use crate::domain::session::{Group, Mode, Session};
+use crate::domain::session::{ClosingAnswer, Group, Mode, Session};
 use crate::forms::{Form, KeyOutcome, Target};
 use crate::keys::{self, Context, Seat};
 use crate::message::Message;
@@ -36,6 +36,15 @@ pub enum Overlay {
         existing: u8,
     },
     Deck {
+        selected: usize,
+    },
+    /// The scenario's stance options, for the screen's group to choose.
+    Stance {
+        selected: usize,
+    },
+    /// Barriers of different groups that read alike, for the facilitator
+    /// to call the same or different.
+    Similar {
         selected: usize,
     },
     /// The facilitator's list of injects to fire.
@@ -346,6 +355,8 @@ impl<'a> Screen<'a> {
             Some(Overlay::ConfirmDelete(_)) => Context::Confirm,
             Some(Overlay::ConfirmExport { .. }) => Context::ConfirmExport,
             Some(Overlay::Deck { .. }) => Context::Deck,
+            Some(Overlay::Stance { .. }) => Context::Stance,
+            Some(Overlay::Similar { .. }) => Context::Similar,
             Some(Overlay::Injects { .. }) => Context::Injects,
             Some(Overlay::Groups { .. }) => Context::Groups,
             Some(Overlay::FollowUp { .. }) => Context::FollowUp,
@@ -479,6 +490,23 @@ impl ScreenMut<'_> {
                 }
                 self.state.form = form;
             }
+            Target::InjectResponse(index) => {
+                let note = form.text(crate::forms::FieldId::Note);
+                let touched = form.ticked(crate::forms::FieldId::TouchedActions);
+                self.state.view.group_mut(&mut open.session).answer_inject(index, &note, touched);
+            }
+            Target::ClosingAnswers => {
+                let questions = open.session.scenario.closing_questions.clone();
+                open.session.closing_answers = questions
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, question)| ClosingAnswer {
+                        answer: form.text(crate::forms::FieldId::Answer(i)),
+                        question,
+                    })
+                    .filter(|a| !a.answer.is_empty())
+                    .collect();
+            }
             Target::RoleHolder(index) => {
                 let person = form.text(crate::forms::FieldId::Holder);
                 if let Some(role) = open.session.scenario.roles.get(index).map(|r| r.id.clone()) {
@@ -594,6 +622,8 @@ impl ScreenMut<'_> {
                 }
             }
             Context::Deck => self.update_deck(action),
+            Context::Stance => self.update_stance(action),
+            Context::Similar => self.update_similar(action),
             Context::Injects => self.update_injects(action),
             Context::Groups => self.update_groups(action),
             Context::FollowUp => self.update_follow_up(action),

@@ -62,6 +62,8 @@ impl ScreenMut<'_> {
                     Target::NewSession
                     | Target::GroupName(_)
                     | Target::RoleHolder(_)
+                    | Target::InjectResponse(_)
+                    | Target::ClosingAnswers
                     | Target::CustomInject
                     | Target::StatusNote(..)
                     | Target::SaveAs => None,
@@ -399,6 +401,9 @@ impl ScreenMut<'_> {
                 self.state.view.inject_hidden = false;
             }
             Message::ToggleInject => self.state.view.inject_hidden = !self.state.view.inject_hidden,
+            Message::AnswerInject | Message::ChooseStance | Message::WriteAnswers | Message::SimilarBarriers => {
+                self.update_room_content(action);
+            }
             Message::NextPage => {
                 self.state.view.scenario_page = (self.state.view.scenario_page + 1) % 2;
                 self.state.view.scroll = 0;
@@ -548,6 +553,8 @@ impl ScreenMut<'_> {
                 .map(|role| Form::role_holder(index, &role.title, group.role_holder(&role.id).unwrap_or_default())),
             Target::NewSession
             | Target::GroupName(_)
+            | Target::InjectResponse(_)
+            | Target::ClosingAnswers
             | Target::CustomInject
             | Target::StatusNote(..)
             | Target::SaveAs => None,

@@ -9,6 +9,7 @@ pub mod room;
 pub mod sanitize;
 pub mod scenario;
 pub mod session;
+pub mod synthesis;
 pub mod validate;
 
 /// "1 barrier", "3 barriers": counts in messages, screens and reports.
@@ -35,6 +36,18 @@ pub fn and_list(items: &[impl AsRef<str>]) -> String {
         [rest @ .., last] => {
             let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
             format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// "fight, adapt, exit or collaborate".
+pub fn or_list(items: &[impl AsRef<str>]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} or {}", rest.join(", "), last.as_ref())
         }
     }
 }

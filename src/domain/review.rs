@@ -2,9 +2,9 @@
 //! actions by area of change, and the debrief that compares a plan with
 //! the seminar's findings.
 
-use super::plural;
 use super::scenario::{Cited, Scenario};
 use super::session::{Barrier, Group};
+use super::{and_list, plural};
 
 /// The gaps in one group's plan.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -227,15 +227,6 @@ fn finding(topic: &'static str, tone: Tone, text: String, basis: Basis) -> Findi
     Finding { topic, tone, text, basis }
 }
 
-/// "a, b and c".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// Reviews a group's plan against what the scenario's sources found, the
 /// exercise's brief, and Roundtable's own rules of thumb, saying which is which.
 pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
@@ -442,6 +433,36 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
             (if f.long_term > 0 { Tone::Strength } else { Tone::Note }, format!("{}: {verdict}", and_list(&parts)))
         };
         findings.push(finding("Timing", tone, text, Basis::cited_or_advice(found.timing.as_ref())));
+    }
+    // The stance the scenario asks for.
+    if let Some(choice) = &scenario.stance {
+        let basis = if choice.source.trim().is_empty() {
+            Basis::Brief(choice.question.clone())
+        } else {
+            Basis::Finding(Cited { finding: String::new(), source: choice.source.clone() })
+        };
+        let chosen = group.stance.as_deref().and_then(|id| choice.options.iter().find(|o| o.id == id));
+        findings.push(match chosen {
+            Some(option) => finding(
+                "Stance",
+                Tone::Note,
+                format!(
+                    "You chose to {}: {} Do your actions follow from it?",
+                    option.title.to_lowercase(),
+                    option.text.trim()
+                ),
+                basis,
+            ),
+            None => {
+                let titles: Vec<String> = choice.options.iter().map(|o| o.title.to_lowercase()).collect();
+                finding(
+                    "Stance",
+                    Tone::Gap,
+                    format!("You have not said which way your plan goes: {}.", super::or_list(&titles)),
+                    basis,
+                )
+            }
+        });
     }
     Debrief { figures: f, findings }
 }

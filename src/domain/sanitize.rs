@@ -88,6 +88,10 @@ pub fn clean_session(session: &mut Session) {
     clean_in_place(&mut session.title);
     clean_scenario(&mut session.scenario);
     session.groups.iter_mut().for_each(clean_group);
+    for answer in &mut session.closing_answers {
+        clean_in_place(&mut answer.question);
+        clean_in_place(&mut answer.answer);
+    }
     for inject in &mut session.injects {
         for field in [&mut inject.title, &mut inject.what, &mut inject.question] {
             clean_in_place(field);
@@ -166,6 +170,7 @@ pub fn clean_scenario(scenario: &mut Scenario) {
         clean_in_place(&mut cited.finding);
         clean_in_place(&mut cited.source);
     }
+    scenario.closing_questions.iter_mut().for_each(clean_in_place);
     if let Some(stance) = &mut scenario.stance {
         clean_in_place(&mut stance.question);
         clean_in_place(&mut stance.source);
@@ -184,6 +189,12 @@ pub fn clean_group(group: &mut Group) {
     for holder in &mut group.role_holders {
         clean_in_place(&mut holder.role);
         clean_in_place(&mut holder.person);
+    }
+    if let Some(stance) = &mut group.stance {
+        clean_in_place(stance);
+    }
+    for response in &mut group.inject_responses {
+        clean_in_place(&mut response.note);
     }
     for b in &mut group.barriers {
         clean_in_place(&mut b.text);

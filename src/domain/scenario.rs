@@ -103,6 +103,10 @@ pub struct Scenario {
     /// scenario's four options), if it asks one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stance: Option<StanceChoice>,
+    /// Questions the room answers together at the close; the answers go
+    /// into the reports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closing_questions: Vec<String>,
 }
 
 /// A finding of the scenario's sources, and where it is from.

@@ -76,6 +76,13 @@ pub struct Session {
     /// a timer is reset.
     #[serde(default)]
     pub stage_time: Vec<StageTime>,
+    /// The room's answers to the scenario's closing questions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closing_answers: Vec<ClosingAnswer>,
+    /// Barriers of different groups that read alike but that the
+    /// facilitator has said are not the same: pairs of (group id, barrier id).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub distinct_barriers: Vec<[(u32, u32); 2]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -98,10 +105,42 @@ pub struct Group {
     /// the scenario stage, in the order they were given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub role_holders: Vec<RoleHolder>,
+    /// The option the group chose, when the scenario asks for a stance
+    /// (`scenario.stance`); the option's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<String>,
+    /// How the group answered the news the facilitator fired.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inject_responses: Vec<InjectResponse>,
     /// Next id to hand out to a barrier, solution or action, so that links
     /// survive deletions and reordering.
     #[serde(default)]
     pub next_id: u32,
+}
+
+/// A group's answer to one fired inject: how it changes the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct InjectResponse {
+    /// The inject's place in `Session::injects` (injects are only ever
+    /// added, so the place is stable).
+    pub inject: usize,
+    /// How the news changes the plan, in the group's words.
+    #[serde(default)]
+    pub note: String,
+    /// Ids of the group's actions it touched.
+    #[serde(default)]
+    pub actions: Vec<u32>,
+}
+
+/// The room's answer to one of the scenario's closing questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ClosingAnswer {
+    /// The question as it was asked (kept with the answer, so the reports
+    /// read right even if the scenario changes).
+    pub question: String,
+    pub answer: String,
 }
 
 /// One person at a table in one of the scenario's roles.
@@ -280,6 +319,8 @@ impl Session {
             voting: VotingRules::default(),
             votes: Vec::new(),
             stage_time: Vec::new(),
+            closing_answers: Vec::new(),
+            distinct_barriers: Vec::new(),
         };
         session.normalise();
         session
@@ -488,6 +529,36 @@ impl Group {
     /// Who holds a role at this table, if anyone.
     pub fn role_holder(&self, role: &str) -> Option<&str> {
         self.role_holders.iter().find(|h| h.role == role).map(|h| h.person.as_str())
+    }
+
+    /// The group's answer to the inject at `inject`, if it gave one.
+    pub fn response(&self, inject: usize) -> Option<&InjectResponse> {
+        self.inject_responses.iter().find(|r| r.inject == inject)
+    }
+
+    /// Records how the inject at `inject` changes the plan; a blank note
+    /// with no actions takes the answer back.
+    pub fn answer_inject(&mut self, inject: usize, note: &str, actions: Vec<u32>) {
+        let note = note.trim();
+        let index = self.inject_responses.iter().position(|r| r.inject == inject);
+        match index {
+            Some(i) if note.is_empty() && actions.is_empty() => {
+                self.inject_responses.remove(i);
+            }
+            Some(i) => {
+                self.inject_responses[i].note = note.to_string();
+                self.inject_responses[i].actions = actions;
+            }
+            None if note.is_empty() && actions.is_empty() => {}
+            None => self.inject_responses.push(InjectResponse { inject, note: note.to_string(), actions }),
+        }
+    }
+
+    /// The title of the stance the group chose, if the scenario asks one
+    /// and the choice is one of its options.
+    pub fn stance_title<'a>(&self, scenario: &'a Scenario) -> Option<&'a str> {
+        let id = self.stance.as_deref()?;
+        scenario.stance.as_ref()?.options.iter().find(|o| o.id == id).map(|o| o.title.as_str())
     }
 
     /// Gives a role to a person, in place of whoever held it; a blank name

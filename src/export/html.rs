@@ -71,6 +71,14 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         let roles: Vec<String> = held.iter().map(|(role, who)| format!("{} ({})", esc(who), esc(role))).collect();
         let _ = writeln!(out, "<p class=\"roles\"><strong>Roles at the table:</strong> {}</p>", roles.join("; "));
     }
+    if let (Some(choice), Some(stance)) = (&s.stance, group.stance_title(s)) {
+        let _ = writeln!(
+            out,
+            "<p class=\"stance\"><strong>Stance:</strong> {} <span class=\"meta\">({})</span></p>",
+            esc(stance),
+            esc(&choice.question)
+        );
+    }
     let _ = writeln!(out, "<h3>Barriers</h3>");
     if group.barriers.is_empty() {
         let _ = writeln!(out, "<p>None recorded.</p>");
@@ -233,6 +241,67 @@ fn render_timeline(session: &Session, group: &Group, out: &mut String) {
     let _ = writeln!(out, "</svg>");
 }
 
+/// The room as a whole, as in the Markdown report.
+fn render_synthesis(session: &Session, out: &mut String) {
+    use crate::domain::synthesis::{self, Match};
+    let syn = synthesis::synthesise(session);
+    let several = session.groups.len() > 1;
+    let _ = writeln!(out, "<h2>{}</h2>", if several { "The room as a whole" } else { "The plan as a whole" });
+    if several {
+        if syn.shared.is_empty() {
+            let _ = writeln!(out, "<p>No barrier was named by more than one group.</p>");
+        } else {
+            let _ = writeln!(out, "<p>Barriers named by more than one group:</p>\n<ul>");
+            for shared in &syn.shared {
+                let names: Vec<String> =
+                    shared.named_by.iter().filter_map(|(g, _)| session.group_by_id(*g)).map(|g| esc(&g.name)).collect();
+                let how = if shared.how == Match::Similar { " (in words alike)" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "<li>{}: named by {} groups{how}: {}</li>",
+                    esc(shared.text),
+                    shared.named_by.len(),
+                    crate::domain::and_list(&names)
+                );
+            }
+            let _ = writeln!(out, "</ul>");
+        }
+    }
+    if !syn.unchosen_areas.is_empty() {
+        let names: Vec<String> = syn.unchosen_areas.iter().map(|a| esc(&a.name)).collect();
+        let _ = writeln!(out, "<p><strong>Areas of change nobody chose:</strong> {}</p>", names.join(", "));
+    }
+    if !syn.untackled.is_empty() {
+        let _ = writeln!(out, "<p><strong>Barriers no action tackles:</strong></p>\n<ul>");
+        for u in &syn.untackled {
+            let whose = if several { format!("{}: ", esc(u.group)) } else { String::new() };
+            let _ = writeln!(out, "<li>{whose}{} (severity {})</li>", esc(&u.barrier.text), u.barrier.severity);
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    if let Some(choice) = &session.scenario.stance {
+        let _ = writeln!(out, "<p><strong>{}</strong></p>\n<ul>", esc(&choice.question));
+        for g in &session.groups {
+            let _ = writeln!(
+                out,
+                "<li>{}: {}</li>",
+                esc(&g.name),
+                esc(g.stance_title(&session.scenario).unwrap_or("not chosen"))
+            );
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    for question in &session.scenario.closing_questions {
+        let answer = session.closing_answers.iter().find(|a| a.question == *question);
+        let _ = writeln!(out, "<h3>{}</h3>", esc(question));
+        let _ = writeln!(
+            out,
+            "<p>{}</p>",
+            answer.map_or_else(|| "<span class=\"meta\">Not answered.</span>".to_string(), |a| esc(&a.answer))
+        );
+    }
+}
+
 fn render_room(session: &Session, out: &mut String) {
     let _ = writeln!(out, "<section class=\"room\">");
     if !session.injects.is_empty() {
@@ -253,7 +322,18 @@ fn render_room(session: &Session, out: &mut String) {
             );
         }
         let _ = writeln!(out, "</table>");
+        let _ = writeln!(out, "<h3>How each group answered the news</h3>\n<ul>");
+        for (i, inject) in session.injects.iter().enumerate() {
+            let _ = writeln!(out, "<li><strong>Month {}: {}</strong><ul>", inject.month, esc(&inject.title));
+            for g in &session.groups {
+                let answer = g.response(i).map_or_else(|| "no answer".to_string(), |r| super::answer_text(g, r, esc));
+                let _ = writeln!(out, "<li>{}: {answer}</li>", esc(&g.name));
+            }
+            let _ = writeln!(out, "</ul></li>");
+        }
+        let _ = writeln!(out, "</ul>");
     }
+    render_synthesis(session, out);
 
     // The same as the Markdown report's, in the same place.
     if is_solo(session) {

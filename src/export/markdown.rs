@@ -108,6 +108,9 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         let roles: Vec<String> = held.iter().map(|(role, who)| format!("{} ({})", line(who), line(role))).collect();
         let _ = writeln!(out, "**Roles at the table:** {}\n", roles.join("; "));
     }
+    if let (Some(choice), Some(stance)) = (&s.stance, group.stance_title(s)) {
+        let _ = writeln!(out, "**Stance:** {} *({})*\n", line(stance), line(&choice.question));
+    }
 
     let _ = writeln!(out, "### Barriers\n");
     if group.barriers.is_empty() {
@@ -201,6 +204,68 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
     }
 }
 
+/// The room as a whole: barriers named by several groups, what nobody took
+/// on, and the room's answers to the closing questions.
+fn render_synthesis(session: &Session, out: &mut String) {
+    use crate::domain::synthesis::{self, Match};
+    let syn = synthesis::synthesise(session);
+    let several = session.groups.len() > 1;
+    let _ = writeln!(out, "## {}\n", if several { "The room as a whole" } else { "The plan as a whole" });
+    if several {
+        if syn.shared.is_empty() {
+            let _ = writeln!(out, "No barrier was named by more than one group.\n");
+        } else {
+            let _ = writeln!(out, "Barriers named by more than one group:\n");
+            for shared in &syn.shared {
+                let names: Vec<String> = shared
+                    .named_by
+                    .iter()
+                    .filter_map(|(g, _)| session.group_by_id(*g))
+                    .map(|g| line(&g.name))
+                    .collect();
+                let how = if shared.how == Match::Similar { " (in words alike)" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "- {}: named by {} groups{how}: {}",
+                    line(shared.text),
+                    shared.named_by.len(),
+                    crate::domain::and_list(&names)
+                );
+            }
+            let _ = writeln!(out);
+        }
+    }
+    if !syn.unchosen_areas.is_empty() {
+        let names: Vec<String> = syn.unchosen_areas.iter().map(|a| line(&a.name)).collect();
+        let _ = writeln!(out, "**Areas of change nobody chose:** {}\n", names.join(", "));
+    }
+    if !syn.untackled.is_empty() {
+        let _ = writeln!(out, "**Barriers no action tackles:**\n");
+        for u in &syn.untackled {
+            let whose = if several { format!("{}: ", line(u.group)) } else { String::new() };
+            let _ = writeln!(out, "- {whose}{} (severity {})", line(&u.barrier.text), u.barrier.severity);
+        }
+        let _ = writeln!(out);
+    }
+    if let Some(choice) = &session.scenario.stance {
+        let _ = writeln!(out, "**{}**\n", line(&choice.question));
+        for g in &session.groups {
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                line(&g.name),
+                line(g.stance_title(&session.scenario).unwrap_or("not chosen"))
+            );
+        }
+        let _ = writeln!(out);
+    }
+    for question in &session.scenario.closing_questions {
+        let answer = session.closing_answers.iter().find(|a| a.question == *question);
+        let _ = writeln!(out, "**{}**\n", line(question));
+        let _ = writeln!(out, "{}\n", answer.map_or_else(|| "*Not answered.*".to_string(), |a| line(&a.answer)));
+    }
+}
+
 fn render_room(session: &Session, out: &mut String) {
     if !session.injects.is_empty() {
         let _ =
@@ -218,7 +283,18 @@ fn render_room(session: &Session, out: &mut String) {
             );
         }
         let _ = writeln!(out);
+        let _ = writeln!(out, "### How each group answered the news\n");
+        for (i, inject) in session.injects.iter().enumerate() {
+            let _ = writeln!(out, "- **Month {}: {}**", inject.month, line(&inject.title));
+            for g in &session.groups {
+                let answer = g.response(i).map_or_else(|| "no answer".to_string(), |r| super::answer_text(g, r, line));
+                let _ = writeln!(out, "  - {}: {}", line(&g.name), answer);
+            }
+        }
+        let _ = writeln!(out);
     }
+
+    render_synthesis(session, out);
 
     if is_solo(session) {
         // No room voted.

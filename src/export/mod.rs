@@ -106,6 +106,24 @@ pub fn tackles(group: &Group, a: &Action) -> Vec<String> {
     a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| b.text.clone()).collect()
 }
 
+/// A group's answer to the news: its note and which of its actions it
+/// touched, each piece made safe by `clean` for the report's format.
+pub fn answer_text(
+    group: &crate::domain::session::Group,
+    answer: &crate::domain::session::InjectResponse,
+    clean: impl Fn(&str) -> String,
+) -> String {
+    let touched: Vec<String> = group
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| answer.actions.contains(&a.id))
+        .map(|(n, a)| format!("{}. {}", n + 1, clean(&a.title)))
+        .collect();
+    let note = if answer.note.is_empty() { "(no note)".to_string() } else { clean(&answer.note) };
+    if touched.is_empty() { note } else { format!("{note} (changed: {})", touched.join("; ")) }
+}
+
 /// What the reports say under a table with a "15% test" column.
 pub const FIFTEEN_PER_CENT_NOTE: &str = "15% test: Roundtable's own check, not a research finding. Can the action start with the authority and money the group already has, without waiting for anyone's permission?";
 

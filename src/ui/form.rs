@@ -32,6 +32,20 @@ fn value_height(field: &Field, focused: bool, width: u16) -> u16 {
     }
 }
 
+/// Rows a label too long for the label column takes above its value (a
+/// closing question is its field's label); 0 when it fits the column.
+fn label_rows(field: &Field, width: u16) -> u16 {
+    let fits = unicode_width::UnicodeWidthStr::width(field.label.as_ref()) + 2 <= usize::from(LABEL_WIDTH);
+    if fits { 0 } else { wrapped_height(&format!("  {}", field.label), width) }
+}
+
+/// Rows a field takes: its label when it needs rows of its own, then its value.
+fn field_height(field: &Field, focused: bool, width: u16) -> u16 {
+    let rows = label_rows(field, width);
+    let value_width = if rows > 0 { width.saturating_sub(2) } else { width.saturating_sub(LABEL_WIDTH + 2) };
+    rows + value_height(field, focused, value_width)
+}
+
 /// The form's keys along its bottom edge, from the same table as the hint
 /// bar (so they say what finishing this form does), as many as fit.
 fn footer(form: &Form, seat: Seat, width: u16) -> String {
@@ -50,10 +64,9 @@ fn footer(form: &Form, seat: Seat, width: u16) -> String {
 /// fields of an action fit on an 80x24 screen.
 pub fn render(form: &Form, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buffer) {
     let width = whole.width.saturating_sub(4).min(100);
-    let value_width = width.saturating_sub(LABEL_WIDTH + 2);
     // Tall enough for every field with any list opened, so the panel does
     // not jump about as the focus moves.
-    let wanted: u16 = form.fields.iter().map(|f| value_height(f, true, value_width)).sum::<u16>() + 5;
+    let wanted: u16 = form.fields.iter().map(|f| field_height(f, true, width.saturating_sub(2))).sum::<u16>() + 5;
     let area = centered(whole, width, wanted.min(whole.height.saturating_sub(2)));
     Clear.render(area, buf);
     let block = Block::new()
@@ -67,7 +80,7 @@ pub fn render(form: &Form, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buff
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(2)]).areas(inner);
 
     let heights: Vec<u16> =
-        form.fields.iter().enumerate().map(|(i, f)| value_height(f, i == form.focus, value_width)).collect();
+        form.fields.iter().enumerate().map(|(i, f)| field_height(f, i == form.focus, fields_area.width)).collect();
     // Scroll so the focused field is fully visible.
     let mut first = 0;
     while first < form.focus && heights[first..=form.focus].iter().sum::<u16>() > fields_area.height {
@@ -82,13 +95,23 @@ pub fn render(form: &Form, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buff
         }
         let label_style = if focused { theme.focus_border() } else { theme.key() };
         let marker = if focused { "› " } else { "  " };
-        Line::from(Span::styled(format!("{marker}{}", field.label), label_style))
-            .render(Rect { x: fields_area.x, y, width: LABEL_WIDTH.min(fields_area.width), height: 1 }, buf);
-        let value_area = Rect {
-            x: fields_area.x + LABEL_WIDTH + 1,
-            y,
-            width: fields_area.width.saturating_sub(LABEL_WIDTH + 1),
-            height: h,
+        let above = label_rows(field, fields_area.width);
+        let label = Span::styled(format!("{marker}{}", field.label), label_style);
+        let value_area = if above > 0 {
+            // A long label on rows of its own, its value indented below.
+            Paragraph::new(Line::from(label))
+                .wrap(Wrap { trim: false })
+                .render(Rect { x: fields_area.x, y, width: fields_area.width, height: above }, buf);
+            Rect { x: fields_area.x + 2, y: y + above, width: fields_area.width.saturating_sub(2), height: h - above }
+        } else {
+            Line::from(label)
+                .render(Rect { x: fields_area.x, y, width: LABEL_WIDTH.min(fields_area.width), height: 1 }, buf);
+            Rect {
+                x: fields_area.x + LABEL_WIDTH + 1,
+                y,
+                width: fields_area.width.saturating_sub(LABEL_WIDTH + 1),
+                height: h,
+            }
         };
         render_value(field, focused, theme, value_area, buf);
         y += h;

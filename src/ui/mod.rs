@@ -79,6 +79,8 @@ impl Widget for &Screen<'_> {
             Some(Overlay::ConfirmDelete(target)) => overlays::render_confirm(self, target, area, buf),
             Some(Overlay::ConfirmExport { existing }) => overlays::render_confirm_export(self, existing, area, buf),
             Some(Overlay::Deck { selected }) => overlays::render_deck(self, selected, area, buf),
+            Some(Overlay::Stance { selected }) => overlays::render_stance(self, selected, area, buf),
+            Some(Overlay::Similar { selected }) => overlays::render_similar(self, selected, area, buf),
             Some(Overlay::Injects { selected }) => overlays::render_injects(self, selected, area, buf),
             Some(Overlay::Groups { selected }) => overlays::render_groups(self, selected, area, buf),
             Some(Overlay::FollowUp { selected }) => overlays::render_follow_up(self, selected, area, buf),

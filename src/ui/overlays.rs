@@ -82,9 +82,13 @@ pub fn render_confirm(screen: &Screen<'_>, target: Target, whole: Rect, buf: &mu
         Target::GroupName(id) => {
             open.session.group_by_id(id).map(|g| format!("the group \"{}\" and all its work", g.name))
         }
-        Target::NewSession | Target::RoleHolder(_) | Target::CustomInject | Target::StatusNote(..) | Target::SaveAs => {
-            None
-        }
+        Target::NewSession
+        | Target::RoleHolder(_)
+        | Target::InjectResponse(_)
+        | Target::ClosingAnswers
+        | Target::CustomInject
+        | Target::StatusNote(..)
+        | Target::SaveAs => None,
     }
     .unwrap_or_default();
     let area = centered(whole, 60, 7);
@@ -342,4 +346,75 @@ pub fn render_save_failed(screen: &Screen<'_>, whole: Rect, buf: &mut Buffer) {
         }
     }
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+}
+
+/// The scenario's stance options: the question, each option, and what the
+/// selected one means.
+pub fn render_stance(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
+    let Some(choice) = &open.session.scenario.stance else { return };
+    let group = screen.view.group(&open.session);
+    let area = centered(whole, whole.width.saturating_sub(4).min(90), whole.height.saturating_sub(2));
+    let inner = panel(screen, &format!("{}'s stance", group.name), area, buf);
+    let question_rows = super::stages::wrapped_height(&choice.question, inner.width);
+    let detail_rows = choice.options.get(selected).map_or(2, |o| {
+        super::stages::wrapped_height(&o.text, inner.width)
+            + u16::from(!choice.source.is_empty()) * super::stages::wrapped_height(&choice.source, inner.width)
+            + 1
+    });
+    let [question_area, list_area, detail_area] = Layout::vertical([
+        Constraint::Length(question_rows.min(inner.height / 3)),
+        Constraint::Fill(1),
+        Constraint::Length(detail_rows.min(inner.height / 2)),
+    ])
+    .areas(inner);
+    Paragraph::new(choice.question.clone()).wrap(Wrap { trim: true }).render(question_area, buf);
+    let rows: Vec<String> = choice
+        .options
+        .iter()
+        .map(|o| {
+            let mark = if group.stance.as_deref() == Some(o.id.as_str()) { "✓" } else { " " };
+            format!("{mark} {}", o.title)
+        })
+        .collect();
+    render_rows(screen, &rows, selected, list_area, buf);
+    if let Some(option) = choice.options.get(selected) {
+        let mut lines = vec![Line::raw(option.text.clone())];
+        if !choice.source.is_empty() {
+            lines.push(Line::from(Span::styled(choice.source.clone(), screen.theme.muted())));
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::new().borders(Borders::TOP).border_style(screen.theme.border()))
+            .render(detail_area, buf);
+    }
+}
+
+/// Barriers of different groups that read alike, each pair counted as one
+/// barrier unless the facilitator has said they differ.
+pub fn render_similar(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
+    let session = &open.session;
+    let area = centered(whole, whole.width.saturating_sub(4).min(100), whole.height.saturating_sub(2));
+    let inner = panel(screen, "Barriers that read alike", area, buf);
+    let [note_area, list_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+    Paragraph::new(
+        "Groups wrote these in words alike: the close counts each pair as one barrier named by both, unless you say they differ.",
+    )
+    .style(screen.theme.muted())
+    .wrap(Wrap { trim: true })
+    .render(note_area, buf);
+    let name = |id: u32| session.group_by_id(id).map_or("?", |g| g.name.as_str());
+    let rows: Vec<String> = crate::domain::synthesis::similar_pairs(session)
+        .iter()
+        .map(|[(ga, a), (gb, b)]| {
+            let split = session
+                .distinct_barriers
+                .iter()
+                .any(|p| *p == [(*ga, a.id), (*gb, b.id)] || *p == [(*gb, b.id), (*ga, a.id)]);
+            let verdict = if split { "different" } else { "the same" };
+            format!("{verdict:<10} {}: \"{}\" · {}: \"{}\"", name(*ga), a.text, name(*gb), b.text)
+        })
+        .collect();
+    render_rows(screen, &rows, selected, list_area, buf);
 }

@@ -211,6 +211,24 @@ fn one_group_lines(open: &OpenSession, view: &SessionView, theme: Theme) -> Vec<
         let roles: Vec<String> = held.iter().map(|(role, person)| format!("{role}: {person}")).collect();
         lines.push(Line::from(vec![Span::styled("Roles: ", theme.key()), Span::raw(roles.join(" · "))]));
     }
+    if let Some(stance) = group.stance_title(&session.scenario) {
+        lines.push(Line::from(vec![Span::styled("Stance: ", theme.key()), Span::raw(stance.to_string())]));
+    }
+    for (i, fired) in session.injects.iter().enumerate() {
+        let Some(answer) = group.response(i) else { continue };
+        let touched: Vec<String> = group
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| answer.actions.contains(&a.id))
+            .map(|(n, _)| (n + 1).to_string())
+            .collect();
+        let touched = if touched.is_empty() { String::new() } else { format!(" (actions {})", touched.join(", ")) };
+        lines.push(Line::from(vec![
+            Span::styled(format!("News, month {}: {}: ", fired.month, fired.title), theme.warning()),
+            Span::raw(format!("{}{touched}", answer.note)),
+        ]));
+    }
     if group.actions.is_empty() {
         let none =
             if session.mode == Mode::Solo { "Your plan has no actions yet." } else { "This group has no actions yet." };

@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use crate::app::tables::ServedRoom;
 use crate::app::{OpenSession, Screen, SessionView};
 use crate::domain::plan;
-use crate::domain::review;
 use crate::domain::room;
 use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
 use crate::domain::session::{Action, Group, LeadSide, Mode, Session};
@@ -995,8 +994,8 @@ fn render_inject_banner(
     // Keys are for the facilitator, not the room.
     let keys = match audience {
         Audience::Room => "",
-        Audience::Facilitator if open.session.injects.len() > 1 => " n: the one before, h: hide ",
-        Audience::Facilitator => " h: hide ",
+        Audience::Facilitator if open.session.injects.len() > 1 => " r: answer it, n: the one before, h: hide ",
+        Audience::Facilitator => " r: answer it, h: hide ",
     };
     if view.inject_hidden {
         let n = open.session.injects.len();
@@ -1014,14 +1013,123 @@ fn render_inject_banner(
     super::scroll::render(lines, 0, theme, inner, buf);
 }
 
-/// Each group's plan. Exporting the reports is offered by the hint bar,
-/// to the screens that may export, and asks first, naming where they go.
+/// The room as a whole, then each group's plan. Exporting the reports is
+/// offered by the hint bar, to the screens that may export, and asks
+/// first, naming where they go.
 fn close_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    room_lines(session, theme, &mut lines);
     for group in &session.groups {
         close_group(session, group, theme, &mut lines);
     }
     lines
+}
+
+/// What the room found together: barriers several groups named, what
+/// nobody took on, every action by area, the news and the groups' answers,
+/// the stances, and the room's answers to the closing questions.
+fn room_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    use crate::domain::synthesis::{self, Match};
+    let syn = synthesis::synthesise(session);
+    let name = |id: u32| session.group_by_id(id).map_or_else(String::new, |g| g.name.clone());
+    let several = session.groups.len() > 1;
+    lines.push(Line::from(Span::styled(
+        if several { "The room as a whole" } else { "The plan as a whole" },
+        theme.heading(),
+    )));
+    if several {
+        if syn.shared.is_empty() {
+            lines.push(Line::from(Span::styled("  No barrier was named by more than one group.", theme.muted())));
+        } else {
+            lines.push(Line::raw("  Barriers named by more than one group:"));
+        }
+        for shared in &syn.shared {
+            let groups: Vec<String> = shared.named_by.iter().map(|(g, _)| name(*g)).collect();
+            let how = match shared.how {
+                Match::Card => String::new(),
+                Match::Similar => " (in words alike, for the facilitator to confirm)".to_string(),
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("    \"{}\" ", shared.text)),
+                Span::styled(
+                    format!("named by {} groups: {}{how}", shared.named_by.len(), crate::domain::and_list(&groups)),
+                    theme.key(),
+                ),
+            ]));
+        }
+    }
+    if !syn.unchosen_areas.is_empty() {
+        let names: Vec<&str> = syn.unchosen_areas.iter().map(|a| a.name.as_str()).collect();
+        let who = if several { "no group" } else { "no action" };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  Areas of change {who} chose: "), theme.warning()),
+            Span::raw(names.join(", ")),
+        ]));
+    }
+    if !syn.untackled.is_empty() {
+        lines.push(Line::from(Span::styled("  Barriers no action tackles:", theme.warning())));
+        for u in &syn.untackled {
+            let whose = if several { format!("{}: ", u.group) } else { String::new() };
+            lines.push(Line::raw(format!("    {whose}\"{}\" (hurts {} of 5)", u.barrier.text, u.barrier.severity)));
+        }
+    }
+    let placed: Vec<_> = syn.by_area.iter().filter(|area| !area.items.is_empty()).collect();
+    if !placed.is_empty() {
+        lines.push(Line::raw("  Actions by area, most dots first:"));
+        for area in placed {
+            lines.push(Line::from(Span::styled(
+                format!("    {}", area.name),
+                theme.text().add_modifier(Modifier::BOLD),
+            )));
+            for item in &area.items {
+                let whose = if several { format!("{}: ", item.group) } else { String::new() };
+                let dots = if item.votes > 0 {
+                    format!(" ({})", crate::domain::plural(item.votes, "dot"))
+                } else {
+                    String::new()
+                };
+                lines.push(Line::raw(format!("      {whose}{}{dots}", item.title)));
+            }
+        }
+    }
+    if let Some(choice) = &session.scenario.stance {
+        let stances: Vec<String> = session
+            .groups
+            .iter()
+            .map(|g| format!("{}: {}", g.name, g.stance_title(&session.scenario).unwrap_or("not chosen")))
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {} ", choice.question), theme.muted()),
+            Span::raw(stances.join(" · ")),
+        ]));
+    }
+    for (i, fired) in session.injects.iter().enumerate() {
+        lines.push(Line::raw(format!("  News, month {}: {}", fired.month, fired.title)));
+        for g in &session.groups {
+            let answer = match g.response(i) {
+                Some(r) => {
+                    let touched = if r.actions.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({} changed)", crate::domain::plural(r.actions.len(), "action"))
+                    };
+                    format!("{}{touched}", if r.note.is_empty() { "(no note)" } else { r.note.as_str() })
+                }
+                None => "no answer yet".to_string(),
+            };
+            let whose = if several { format!("{}: ", g.name) } else { String::new() };
+            lines.push(Line::raw(format!("    {whose}{answer}")));
+        }
+    }
+    for question in &session.scenario.closing_questions {
+        let answer = session.closing_answers.iter().find(|a| a.question == *question);
+        lines.push(Line::from(Span::styled(format!("  {question}"), theme.key())));
+        lines.push(match answer {
+            Some(a) => Line::raw(format!("    {}", a.answer)),
+            None => Line::from(Span::styled("    Not answered yet.", theme.muted())),
+        });
+    }
+    lines.push(Line::raw(""));
 }
 
 fn close_group(session: &Session, group: &Group, theme: Theme, lines: &mut Vec<Line<'static>>) {
@@ -1031,20 +1139,6 @@ fn close_group(session: &Session, group: &Group, theme: Theme, lines: &mut Vec<L
     )));
     for (i, a) in group.actions.iter().enumerate() {
         lines.push(Line::raw(format!("  {}. {} ({})", i + 1, a.title, months(a))));
-    }
-    let gaps = review::coverage(group, &session.scenario);
-    if !gaps.untackled_barriers.is_empty() {
-        let names: Vec<&str> = gaps.untackled_barriers.iter().map(|b| b.text.as_str()).collect();
-        lines.push(Line::from(vec![
-            Span::styled("  Barriers no action tackles: ", theme.warning()),
-            Span::raw(names.join("; ")),
-        ]));
-    }
-    if !gaps.unchosen_areas.is_empty() {
-        lines.push(Line::from(vec![
-            Span::styled("  Areas nobody chose: ", theme.warning()),
-            Span::raw(gaps.unchosen_areas.join(", ")),
-        ]));
     }
     lines.push(Line::raw(""));
 }
