@@ -221,6 +221,22 @@ pub fn check_session(session: &Session) -> Vec<Problem> {
     }
     let horizon = session.scenario.rules.horizon_months;
     for (g, group) in session.groups.iter().enumerate() {
+        for (i, answer) in group.inject_responses.iter().enumerate() {
+            if answer.inject >= session.injects.len() {
+                out.push(problem(
+                    format!("groups[{g}].inject_responses[{i}].inject"),
+                    format!("no inject number {} was fired: the answer is kept but not shown", answer.inject),
+                ));
+            }
+        }
+        if let Some(stance) = &group.stance
+            && !session.scenario.stance.as_ref().is_some_and(|c| c.options.iter().any(|o| o.id == *stance))
+        {
+            out.push(problem(
+                format!("groups[{g}].stance"),
+                format!("the scenario has no stance option \"{stance}\": the group's choice is kept but not shown"),
+            ));
+        }
         for (i, b) in group.barriers.iter().enumerate() {
             if !(1..=5).contains(&b.severity) {
                 out.push(problem(format!("groups[{g}].barriers[{i}].severity"), "severity runs from 1 to 5"));
