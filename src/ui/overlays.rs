@@ -354,14 +354,17 @@ pub fn render_stance(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
     let Some(open) = &screen.work.open else { return };
     let Some(choice) = &open.session.scenario.stance else { return };
     let group = screen.view.group(&open.session);
-    let area = centered(whole, whole.width.saturating_sub(4).min(90), whole.height.saturating_sub(2));
+    let width = whole.width.saturating_sub(4).min(90);
+    let text_width = width.saturating_sub(2);
+    let question_rows = super::stages::wrapped_height(&choice.question, text_width);
+    // Tall enough for the longest option's text, so the panel keeps its size.
+    let detail_rows =
+        choice.options.iter().map(|o| super::stages::wrapped_height(&o.text, text_width)).max().unwrap_or(1)
+            + u16::from(!choice.source.is_empty()) * super::stages::wrapped_height(&choice.source, text_width)
+            + 1;
+    let rows = question_rows + choice.options.len() as u16 + detail_rows + 3;
+    let area = centered(whole, width, rows.min(whole.height.saturating_sub(2)));
     let inner = panel(screen, &format!("{}'s stance", group.name), area, buf);
-    let question_rows = super::stages::wrapped_height(&choice.question, inner.width);
-    let detail_rows = choice.options.get(selected).map_or(2, |o| {
-        super::stages::wrapped_height(&o.text, inner.width)
-            + u16::from(!choice.source.is_empty()) * super::stages::wrapped_height(&choice.source, inner.width)
-            + 1
-    });
     let [question_area, list_area, detail_area] = Layout::vertical([
         Constraint::Length(question_rows.min(inner.height / 3)),
         Constraint::Fill(1),
