@@ -190,9 +190,11 @@ fn report_back_and_close_summarise_the_plan() {
     assert!(s.contains("led jointly"), "{s}");
     press(&mut f.app, KeyCode::Char(']'));
     let s = screen(&f.app, 80, 24);
+    assert!(s.contains("The room as a whole"), "the room first: {s}");
+    let s = screen(&f.app, 200, 60);
     assert!(s.contains("Red: agreed 1 of 5"), "{s}");
-    assert!(s.contains("Barriers no action tackles: Nobody trusts anyone"), "{s}");
-    assert!(s.contains("Areas nobody chose"), "{s}");
+    assert!(s.contains("Barriers no action tackles:") && s.contains("Red: \"Nobody trusts anyone\""), "{s}");
+    assert!(s.contains("Areas of change no group chose"), "{s}");
     assert!(s.contains("Blue: agreed 0 of 5"), "{s}");
 }
 

@@ -119,12 +119,13 @@ fn scroll_through(app: &mut App, size: (u16, u16), what: &str) -> String {
 fn scroll_to(app: &mut App, size: (u16, u16), what: &str, last: Option<&str>) -> String {
     press(app, KeyCode::Home);
     let top = screen(app, size);
-    let seen = seen_while_pressing(app, size, KeyCode::Down, 80);
+    // The close is long at 80x24: the room as a whole, then every plan.
+    let seen = seen_while_pressing(app, size, KeyCode::Down, 200);
     let overflows = seen != top;
     if overflows {
         assert!(top.contains("more below"), "{what} at {size:?} hides text without saying so:\n{top}");
     }
-    for _ in 0..80 {
+    for _ in 0..200 {
         press(app, KeyCode::Down);
     }
     let end = screen(app, size);

@@ -281,6 +281,9 @@ fn dots(n: usize) -> String {
 
 fn close_items(session: &Session, view: &mut RoomView) {
     let solo = session.mode == Mode::Solo;
+    if session.groups.len() > 1 {
+        room_items(session, view);
+    }
     for group in &session.groups {
         let who = if solo { "Your plan".to_string() } else { group.name.clone() };
         view.items
@@ -305,5 +308,34 @@ fn close_items(session: &Session, view: &mut RoomView) {
                     .small(names.join("; "), Tone::Muted),
             );
         }
+    }
+}
+
+/// The room as a whole, large: what several groups named, each group's
+/// stance, and the room's answers to the closing questions.
+fn room_items(session: &Session, view: &mut RoomView) {
+    let syn = crate::domain::synthesis::synthesise(session);
+    for shared in &syn.shared {
+        let names: Vec<String> =
+            shared.named_by.iter().filter_map(|(g, _)| session.group_by_id(*g)).map(|g| g.name.clone()).collect();
+        view.items.push(
+            Item::default()
+                .large(format!("Named by {} groups: {}", shared.named_by.len(), shared.text), Tone::Heading)
+                .small(crate::domain::and_list(&names), Tone::Muted),
+        );
+    }
+    if !syn.unchosen_areas.is_empty() {
+        let names: Vec<&str> = syn.unchosen_areas.iter().map(|a| a.name.as_str()).collect();
+        view.items.push(Item::default().large(format!("No group chose: {}", names.join(", ")), Tone::Alert));
+    }
+    if session.scenario.stance.is_some() {
+        for g in &session.groups {
+            let stance = g.stance_title(&session.scenario).unwrap_or("not chosen");
+            view.items.push(Item::default().large(format!("{}: {stance}", g.name), Tone::Text));
+        }
+    }
+    for answer in &session.closing_answers {
+        view.items
+            .push(Item::default().small(answer.question.clone(), Tone::Muted).large(answer.answer.clone(), Tone::Text));
     }
 }
