@@ -13,6 +13,7 @@ use crate::clock;
 use crate::domain::session::{Mode, SOLO_PLAN, Session};
 use crate::domain::{sanitize, validate};
 use crate::export;
+use crate::logging;
 use crate::scenarios::{self, Origin};
 use crate::serve;
 use crate::store::folder::UnknownGroup;
@@ -33,6 +34,38 @@ pub struct Cli {
     /// text for the room, high contrast.
     #[arg(long)]
     pub projector: bool,
+    /// How much goes into the log file: error, warn, info, debug or trace
+    /// (default: info, or as RUST_LOG says). The log is never shown on the
+    /// terminal; `roundtable doctor` says where it is.
+    #[arg(long, global = true, value_enum, value_name = "LEVEL")]
+    pub log_level: Option<LogLevel>,
+}
+
+/// How much goes into the log, least first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogLevel {
+    /// Only what went wrong.
+    Error,
+    /// And what was refused or taken over.
+    Warn,
+    /// And saves, loads, locks, shared folders and tables joining.
+    Info,
+    /// And each file read and each connection's steps.
+    Debug,
+    /// Everything.
+    Trace,
+}
+
+impl From<LogLevel> for tracing::level_filters::LevelFilter {
+    fn from(level: LogLevel) -> Self {
+        match level {
+            LogLevel::Error => Self::ERROR,
+            LogLevel::Warn => Self::WARN,
+            LogLevel::Info => Self::INFO,
+            LogLevel::Debug => Self::DEBUG,
+            LogLevel::Trace => Self::TRACE,
+        }
+    }
 }
 
 impl Cli {
@@ -250,8 +283,11 @@ impl From<Format> for export::Format {
     }
 }
 
-/// A problem the user can fix: printed plainly, exit code 1.
+/// A problem the user can fix: printed plainly (and logged), exit code 1.
 fn fail(message: impl std::fmt::Display) -> color_eyre::Result<ExitCode> {
+    let message = message.to_string();
+    // One line in the log, the hint after the problem.
+    tracing::error!("{}", message.lines().map(str::trim).collect::<Vec<_>>().join(" "));
     eprintln!("roundtable: {message}");
     Ok(ExitCode::from(1))
 }
@@ -267,7 +303,45 @@ fn without_terminal() -> Option<color_eyre::Result<ExitCode>> {
     })
 }
 
+/// The command's name as typed, for the log (its arguments may hold a room
+/// code, so they are not logged).
+fn command_name(command: Option<&Command>) -> &'static str {
+    match command {
+        None => "home",
+        Some(Command::New { .. }) => "new",
+        Some(Command::Join { .. }) => "join",
+        Some(Command::Open { .. }) => "open",
+        Some(Command::Notes { .. }) => "notes",
+        Some(Command::Check { .. }) => "check",
+        Some(Command::Export { .. }) => "export",
+        Some(Command::Scenarios) => "scenarios",
+        Some(Command::Pack { .. }) => "pack",
+        Some(Command::Completions { .. }) => "completions",
+        Some(Command::Man) => "man",
+    }
+}
+
+/// Runs the command line: the log is started first (before any terminal
+/// is set up) for every command that does something, and says how each run
+/// ended.
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    // Printing a completion script or the manual leaves no trace.
+    if matches!(cli.command, Some(Command::Completions { .. } | Command::Man)) {
+        return run_command(cli);
+    }
+    logging::start(cli.log_level.map(Into::into));
+    let command = command_name(cli.command.as_ref());
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), pid = std::process::id(), "roundtable {command} started");
+    let result = run_command(cli);
+    match &result {
+        Ok(code) if *code == ExitCode::SUCCESS => tracing::info!("roundtable {command} finished"),
+        Ok(_) => tracing::info!("roundtable {command} finished with a problem"),
+        Err(e) => tracing::error!("roundtable {command} failed: {e:#}"),
+    }
+    result
+}
+
+fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
     let data = paths::data_dir();
     let projector = cli.projector();
     let run_tui = |mut app: App| {

@@ -280,7 +280,8 @@ fn a_mistyped_scenario_or_command_is_met_with_the_one_meant() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("did you mean `nlgn`?"), "{args:?}: {err}");
     }
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "a refused command leaves nothing behind");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left, ["logs"], "a refused command leaves nothing behind but its log");
 
     let out = Command::new(BIN).arg("exprot").env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -292,4 +293,95 @@ fn a_mistyped_scenario_or_command_is_met_with_the_one_meant() {
     let out = Command::new(BIN).args(["export", "--fromat", "md", "x.ron"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--format"));
+}
+
+/// The log a command run with `data` as its data directory leaves.
+fn log_of(data: &std::path::Path) -> String {
+    std::fs::read_to_string(data.join("logs/roundtable.log")).unwrap_or_default()
+}
+
+#[test]
+fn the_log_records_loads_and_saves_in_the_data_directory_and_never_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample(dir.path());
+    let data = dir.path().join("data");
+    let report = dir.path().join("report.md");
+    let out = Command::new(BIN)
+        .arg("export")
+        .arg(&session)
+        .arg("-o")
+        .arg(&report)
+        .env("ROUNDTABLE_DATA_DIR", &data)
+        .env("RUST_LOG", "trace")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("Report written to {}\n", report.display()));
+    let log = log_of(&data);
+    for line in [
+        "INFO roundtable export started".to_string(),
+        format!("DEBUG read {}", session.display()),
+        format!("INFO loaded {} bytes=", session.display()),
+        format!("INFO saved {} bytes=", report.display()),
+        "INFO roundtable export finished".to_string(),
+    ] {
+        assert!(log.contains(&line), "the log lacks {line:?}:\n{log}");
+    }
+    assert!(log.contains("took="), "saves and loads say how long they took:\n{log}");
+}
+
+#[test]
+fn log_level_error_leaves_out_all_but_the_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample(dir.path());
+    for args in [&["export", session.to_str().unwrap()][..], &["export", "no-such-file.ron"]] {
+        let out = Command::new(BIN)
+            .args(args)
+            .args(["--log-level", "error"])
+            .env("RUST_LOG", "debug")
+            .env("ROUNDTABLE_DATA_DIR", dir.path())
+            .output()
+            .unwrap();
+        assert!(!String::from_utf8_lossy(&out.stderr).contains(" INFO "), "{out:?}");
+    }
+    let log = log_of(dir.path());
+    assert!(log.contains("ERROR no-such-file.ron: cannot read the file"), "{log}");
+    assert!(!log.contains(" INFO ") && !log.contains(" WARN ") && !log.contains(" DEBUG "), "{log}");
+}
+
+#[test]
+fn the_log_can_be_put_elsewhere_and_a_bad_rust_log_is_reported_there_not_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("elsewhere");
+    let out = Command::new(BIN)
+        .arg("scenarios")
+        .env("ROUNDTABLE_DATA_DIR", dir.path().join("data"))
+        .env("ROUNDTABLE_LOG_DIR", &logs)
+        .env("RUST_LOG", "roundtable=loud[")
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+    let log = std::fs::read_to_string(logs.join("roundtable.log")).unwrap();
+    assert!(
+        log.contains("WARN RUST_LOG was not understood") && log.contains("INFO roundtable scenarios started"),
+        "{log}"
+    );
+    assert!(!dir.path().join("data/logs").exists());
+}
+
+#[test]
+fn a_lock_left_by_a_roundtable_that_ended_is_taken_over_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample(dir.path());
+    let lock = dir.path().join("s.ron.lock");
+    std::fs::write(&lock, "pid=4194302\nhost=another-laptop\nsince=0\n").unwrap();
+    // The lock is taken before the screen is asked for, so even without a
+    // terminal the takeover happens (and is let go on the way out).
+    let out = Command::new(BIN).arg("open").arg(&session).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let log = log_of(dir.path());
+    let line = format!("WARN took over the lock on {} from process 4194302 on another-laptop", session.display());
+    assert!(log.contains(&line), "{log}");
+    assert!(log.contains("ERROR this command opens a screen and needs a terminal"), "{log}");
 }

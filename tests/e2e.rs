@@ -203,3 +203,26 @@ fn the_projector_uses_the_terminals_own_large_letters_where_it_has_them() {
     blocks.send("q");
     blocks.wait_for_exit();
 }
+
+#[test]
+fn a_session_is_logged_from_start_to_finish_and_never_on_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("logged.ron");
+    let file_arg = file.to_str().unwrap();
+    let mut pty = Tui::spawn(dir.path(), &["new", "--title", "Logged", "--groups", "Red", "--file", file_arg]);
+    pty.expect("Welcome and agenda");
+    pty.send("q");
+    pty.wait_for_exit();
+
+    let log = std::fs::read_to_string(dir.path().join("logs/roundtable.log")).expect("a log in the data directory");
+    for line in [
+        "INFO roundtable new started".to_string(),
+        format!("INFO locked {file_arg}"),
+        format!("INFO saved {file_arg} bytes="),
+        "INFO roundtable new finished".to_string(),
+    ] {
+        assert!(log.contains(&line), "the log lacks {line:?}:\n{log}");
+    }
+    let shown = String::from_utf8_lossy(&pty.raw);
+    assert!(!shown.contains(" INFO ") && !shown.contains("started"), "the log reached the terminal: {shown}");
+}
