@@ -1,5 +1,6 @@
-//! The command line: `roundtable [new|open|join|notes|check|export|scenarios|pack|completions|man]`.
+//! The command line: `roundtable [new|open|join|notes|check|export|scenarios|pack|completions|man|doctor]`.
 
+mod doctor;
 mod man;
 
 use std::io::Write;
@@ -39,6 +40,9 @@ pub struct Cli {
     /// terminal; `roundtable doctor` says where it is.
     #[arg(long, global = true, value_enum, value_name = "LEVEL")]
     pub log_level: Option<LogLevel>,
+    /// Print what to send with a bug report, as `roundtable doctor` does.
+    #[arg(long, exclusive = true)]
+    pub bug_report: bool,
 }
 
 /// How much goes into the log, least first.
@@ -241,6 +245,10 @@ pub enum Command {
     },
     /// Print the manual page (roff) to standard output: `roundtable man | man -l -`.
     Man,
+    /// Print what someone helping with a problem needs: the version, the
+    /// system, the terminal and its colours, where the files and the log
+    /// are (and whether they can be written), and the log's last lines.
+    Doctor,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -318,6 +326,7 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::Pack { .. }) => "pack",
         Some(Command::Completions { .. }) => "completions",
         Some(Command::Man) => "man",
+        Some(Command::Doctor) => "doctor",
     }
 }
 
@@ -325,8 +334,17 @@ fn command_name(command: Option<&Command>) -> &'static str {
 /// is set up) for every command that does something, and says how each run
 /// ended.
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
-    // Printing a completion script or the manual leaves no trace.
-    if matches!(cli.command, Some(Command::Completions { .. } | Command::Man)) {
+    if cli.bug_report && cli.command.is_some() {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--bug-report is a command of its own: give it alone, or run `roundtable doctor`",
+            )
+            .exit();
+    }
+    // Printing a completion script, the manual or the doctor's report
+    // leaves no trace (the report shows the log as it was).
+    if cli.bug_report || matches!(cli.command, Some(Command::Completions { .. } | Command::Man | Command::Doctor)) {
         return run_command(cli);
     }
     logging::start(cli.log_level.map(Into::into));
@@ -342,6 +360,9 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
 }
 
 fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
+    if cli.bug_report {
+        return doctor();
+    }
     let data = paths::data_dir();
     let projector = cli.projector();
     let run_tui = |mut app: App| {
@@ -527,6 +548,7 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
             std::io::stdout().write_all(&page)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Doctor) => doctor(),
         Some(Command::Scenarios) => {
             let dir = paths::scenarios_dir(&data);
             for listed in scenarios::list(&dir) {
@@ -543,6 +565,13 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn doctor() -> color_eyre::Result<ExitCode> {
+    let mut report = Vec::new();
+    doctor::write_report(&mut report)?;
+    std::io::stdout().write_all(&report)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Whether a file is a group's file from a shared-folder room.
