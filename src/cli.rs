@@ -1,6 +1,6 @@
 //! The command line: `roundtable [new|open|join|notes|check|export|scenarios|pack|completions|man|doctor]`.
 
-mod doctor;
+pub mod doctor;
 mod man;
 
 use std::io::Write;
