@@ -1,5 +1,6 @@
-//! The command line: `roundtable [new|open|join|notes|check|export|scenarios|pack|completions|man]`.
+//! The command line: `roundtable [new|open|join|notes|check|export|scenarios|pack|completions|man|doctor]`.
 
+pub mod doctor;
 mod man;
 
 use std::io::Write;
@@ -13,6 +14,7 @@ use crate::clock;
 use crate::domain::session::{Mode, SOLO_PLAN, Session};
 use crate::domain::{sanitize, validate};
 use crate::export;
+use crate::logging;
 use crate::scenarios::{self, Origin};
 use crate::serve;
 use crate::store::folder::UnknownGroup;
@@ -33,6 +35,41 @@ pub struct Cli {
     /// text for the room, high contrast.
     #[arg(long)]
     pub projector: bool,
+    /// How much goes into the log file: error, warn, info, debug or trace
+    /// (default: info, or as RUST_LOG says). The log is never shown on the
+    /// terminal; `roundtable doctor` says where it is.
+    #[arg(long, global = true, value_enum, value_name = "LEVEL")]
+    pub log_level: Option<LogLevel>,
+    /// Print what to send with a bug report, as `roundtable doctor` does.
+    #[arg(long, exclusive = true)]
+    pub bug_report: bool,
+}
+
+/// How much goes into the log, least first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogLevel {
+    /// Only what went wrong.
+    Error,
+    /// And what was refused or taken over.
+    Warn,
+    /// And saves, loads, locks, shared folders and tables joining.
+    Info,
+    /// And each file read and each connection's steps.
+    Debug,
+    /// Everything.
+    Trace,
+}
+
+impl From<LogLevel> for tracing::level_filters::LevelFilter {
+    fn from(level: LogLevel) -> Self {
+        match level {
+            LogLevel::Error => Self::ERROR,
+            LogLevel::Warn => Self::WARN,
+            LogLevel::Info => Self::INFO,
+            LogLevel::Debug => Self::DEBUG,
+            LogLevel::Trace => Self::TRACE,
+        }
+    }
 }
 
 impl Cli {
@@ -208,6 +245,10 @@ pub enum Command {
     },
     /// Print the manual page (roff) to standard output: `roundtable man | man -l -`.
     Man,
+    /// Print what someone helping with a problem needs: the version, the
+    /// system, the terminal and its colours, where the files and the log
+    /// are (and whether they can be written), and the log's last lines.
+    Doctor,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -250,8 +291,11 @@ impl From<Format> for export::Format {
     }
 }
 
-/// A problem the user can fix: printed plainly, exit code 1.
+/// A problem the user can fix: printed plainly (and logged), exit code 1.
 fn fail(message: impl std::fmt::Display) -> color_eyre::Result<ExitCode> {
+    let message = message.to_string();
+    // One line in the log, the hint after the problem.
+    tracing::error!("{}", message.lines().map(str::trim).collect::<Vec<_>>().join(" "));
     eprintln!("roundtable: {message}");
     Ok(ExitCode::from(1))
 }
@@ -267,7 +311,58 @@ fn without_terminal() -> Option<color_eyre::Result<ExitCode>> {
     })
 }
 
+/// The command's name as typed, for the log (its arguments may hold a room
+/// code, so they are not logged).
+fn command_name(command: Option<&Command>) -> &'static str {
+    match command {
+        None => "home",
+        Some(Command::New { .. }) => "new",
+        Some(Command::Join { .. }) => "join",
+        Some(Command::Open { .. }) => "open",
+        Some(Command::Notes { .. }) => "notes",
+        Some(Command::Check { .. }) => "check",
+        Some(Command::Export { .. }) => "export",
+        Some(Command::Scenarios) => "scenarios",
+        Some(Command::Pack { .. }) => "pack",
+        Some(Command::Completions { .. }) => "completions",
+        Some(Command::Man) => "man",
+        Some(Command::Doctor) => "doctor",
+    }
+}
+
+/// Runs the command line: the log is started first (before any terminal
+/// is set up) for every command that does something, and says how each run
+/// ended.
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    if cli.bug_report && cli.command.is_some() {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--bug-report is a command of its own: give it alone, or run `roundtable doctor`",
+            )
+            .exit();
+    }
+    // Printing a completion script, the manual or the doctor's report
+    // leaves no trace (the report shows the log as it was).
+    if cli.bug_report || matches!(cli.command, Some(Command::Completions { .. } | Command::Man | Command::Doctor)) {
+        return run_command(cli);
+    }
+    logging::start(cli.log_level.map(Into::into));
+    let command = command_name(cli.command.as_ref());
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), pid = std::process::id(), "roundtable {command} started");
+    let result = run_command(cli);
+    match &result {
+        Ok(code) if *code == ExitCode::SUCCESS => tracing::info!("roundtable {command} finished"),
+        Ok(_) => tracing::info!("roundtable {command} finished with a problem"),
+        Err(e) => tracing::error!("roundtable {command} failed: {e:#}"),
+    }
+    result
+}
+
+fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
+    if cli.bug_report {
+        return doctor();
+    }
     let data = paths::data_dir();
     let projector = cli.projector();
     let run_tui = |mut app: App| {
@@ -448,6 +543,7 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             std::io::stdout().write_all(&page)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Doctor) => doctor(),
         Some(Command::Scenarios) => {
             let dir = paths::scenarios_dir(&data);
             for listed in scenarios::list(&dir) {
@@ -464,6 +560,13 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn doctor() -> color_eyre::Result<ExitCode> {
+    let mut report = Vec::new();
+    doctor::write_report(&mut report)?;
+    std::io::stdout().write_all(&report)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Whether a file is a group's file from a shared-folder room.

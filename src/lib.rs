@@ -20,6 +20,7 @@
 //! - [`export`] — reports.
 //! - [`term`] — what the terminal can do (crisper large letters), asked once.
 //! - [`cli`] — the command line.
+//! - [`logging`] — the log file, for diagnosing what happened.
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used)]
@@ -32,6 +33,7 @@ pub mod domain;
 pub mod export;
 pub mod forms;
 pub mod keys;
+pub mod logging;
 pub mod message;
 pub mod scenarios;
 pub mod serve;

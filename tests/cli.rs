@@ -8,6 +8,17 @@ use roundtable::store::save_session;
 
 const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
 
+/// The real binary, kept out of the user's own files: its data directory
+/// (and so its log) is under the build's temporary folder unless a test
+/// gives its own.
+fn roundtable() -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .env("ROUNDTABLE_DATA_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-data"))
+        .env_remove("ROUNDTABLE_LOG_DIR");
+    command
+}
+
 fn sample(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("s.ron");
     let session = Session::new("CLI", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
@@ -24,7 +35,7 @@ fn check_names_file_line_and_column_and_leaves_the_file_alone() {
     std::fs::write(&path, &broken).unwrap();
     let line = broken.lines().position(|l| l.contains("oops")).unwrap() + 1;
 
-    let out = Command::new(BIN).arg("check").arg(&path).output().unwrap();
+    let out = roundtable().arg("check").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("{}:{line}:", path.display())), "{err}");
@@ -35,7 +46,7 @@ fn check_names_file_line_and_column_and_leaves_the_file_alone() {
 fn check_passes_good_files_and_reports_meaning_errors_by_path() {
     let dir = tempfile::tempdir().unwrap();
     let good = sample(dir.path());
-    let out = Command::new(BIN).arg("check").arg(&good).arg("scenarios/nlgn-fictional-council.ron").output().unwrap();
+    let out = roundtable().arg("check").arg(&good).arg("scenarios/nlgn-fictional-council.ron").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("session \"CLI\", 1 group\n"), "{said}");
@@ -43,7 +54,7 @@ fn check_passes_good_files_and_reports_meaning_errors_by_path() {
     let text = std::fs::read_to_string("scenarios/nlgn-fictional-council.ron").unwrap();
     let bad = dir.path().join("bad-scenario.ron");
     std::fs::write(&bad, text.replacen("month: 16", "month: 30", 1)).unwrap();
-    let out = Command::new(BIN).arg("check").arg(&bad).output().unwrap();
+    let out = roundtable().arg("check").arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("injects[11].month"), "{err}");
@@ -54,7 +65,7 @@ fn open_refuses_a_broken_file_without_touching_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.ron");
     std::fs::write(&path, "Session(\n  schema_version: 1,\n  title: 5,\n").unwrap();
-    let out = Command::new(BIN).arg("open").arg(&path).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+    let out = roundtable().arg("open").arg(&path).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("broken.ron:3:"), "{err}");
@@ -66,8 +77,7 @@ fn export_writes_a_markdown_report_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample(dir.path());
     let out_path = dir.path().join("report.md");
-    let out =
-        Command::new(BIN).arg("export").arg(&path).args(["--format", "md", "-o"]).arg(&out_path).output().unwrap();
+    let out = roundtable().arg("export").arg(&path).args(["--format", "md", "-o"]).arg(&out_path).output().unwrap();
     assert!(out.status.success());
     let report = std::fs::read_to_string(&out_path).unwrap();
     assert!(report.starts_with("# CLI\n"), "{report}");
@@ -76,7 +86,7 @@ fn export_writes_a_markdown_report_to_a_file() {
 #[test]
 fn scenarios_lists_the_built_in_one() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN).arg("scenarios").env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+    let out = roundtable().arg("scenarios").env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("nlgn") && text.contains("built-in"), "{text}");
@@ -91,13 +101,8 @@ fn export_never_writes_a_report_over_a_session_or_scenario() {
     for target in [&path, &scenario] {
         let before = std::fs::read(target).unwrap();
         for format in ["md", "html", "csv"] {
-            let out = Command::new(BIN)
-                .arg("export")
-                .arg(&path)
-                .args(["--format", format, "-o"])
-                .arg(target)
-                .output()
-                .unwrap();
+            let out =
+                roundtable().arg("export").arg(&path).args(["--format", format, "-o"]).arg(target).output().unwrap();
             assert_eq!(out.status.code(), Some(1), "{format}");
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(err.contains("is not a") && err.contains("--force"), "{err}");
@@ -106,8 +111,7 @@ fn export_never_writes_a_report_over_a_session_or_scenario() {
     }
     assert!(!roundtable::store::paths::backup_path(&scenario).exists(), "nothing was written, not even a backup");
 
-    let out =
-        Command::new(BIN).arg("export").arg(&path).args(["--format", "md", "--force", "-o"]).arg(&scenario).output();
+    let out = roundtable().arg("export").arg(&path).args(["--format", "md", "--force", "-o"]).arg(&scenario).output();
     assert!(out.unwrap().status.success());
     assert!(std::fs::read_to_string(&scenario).unwrap().starts_with("# CLI\n"));
 }
@@ -117,7 +121,7 @@ fn export_refuses_a_missing_folder_rather_than_creating_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample(dir.path());
     let out_path = dir.path().join("not-yet/report.html");
-    let out = Command::new(BIN).arg("export").arg(&path).args(["--format", "html", "-o"]).arg(&out_path).output();
+    let out = roundtable().arg("export").arg(&path).args(["--format", "html", "-o"]).arg(&out_path).output();
     let out = out.unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -130,7 +134,7 @@ fn without_a_terminal_the_screen_commands_stop_before_writing_anything() {
     let dir = tempfile::tempdir().unwrap();
     let session = sample(dir.path());
     for args in [vec!["new"], vec![], vec!["open", session.to_str().unwrap()]] {
-        let out = Command::new(BIN)
+        let out = roundtable()
             .args(&args)
             .env("ROUNDTABLE_DATA_DIR", dir.path())
             .stdin(std::process::Stdio::null())
@@ -152,18 +156,18 @@ fn check_reads_group_files_too() {
     let session = Session::new("Room", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
     roundtable::store::folder::create_room(dir.path(), &session).unwrap();
     let red = dir.path().join("red.group.ron");
-    let out = Command::new(BIN).arg("check").arg(&red).output().unwrap();
+    let out = roundtable().arg("check").arg(&red).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("group file \"Red\""));
 
     // With Notepad's byte order mark, still good.
     let text = std::fs::read_to_string(&red).unwrap();
     std::fs::write(&red, format!("\u{feff}{text}")).unwrap();
-    assert!(Command::new(BIN).arg("check").arg(&red).output().unwrap().status.success());
+    assert!(roundtable().arg("check").arg(&red).output().unwrap().status.success());
 
     let broken = text.replacen("name:", "name=", 1);
     std::fs::write(&red, &broken).unwrap();
-    let out = Command::new(BIN).arg("check").arg(&red).output().unwrap();
+    let out = roundtable().arg("check").arg(&red).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let line = broken.lines().position(|l| l.contains("name=")).unwrap() + 1;
     assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("red.group.ron:{line}:")));
@@ -173,7 +177,7 @@ fn check_reads_group_files_too() {
 #[test]
 fn a_folder_room_refuses_group_names_that_would_share_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN)
+    let out = roundtable()
         .args(["new", "--groups", "Red,red!", "--folder"])
         .arg(dir.path().join("room"))
         .env("ROUNDTABLE_DATA_DIR", dir.path())
@@ -203,14 +207,14 @@ fn commands_and_options() -> (Vec<String>, Vec<String>) {
 fn completion_scripts_know_every_command_and_option() {
     let (commands, options) = commands_and_options();
     for shell in ["bash", "zsh", "fish", "powershell"] {
-        let out = Command::new(BIN).args(["completions", shell]).output().unwrap();
+        let out = roundtable().args(["completions", shell]).output().unwrap();
         assert!(out.status.success(), "{shell}: {}", String::from_utf8_lossy(&out.stderr));
         let script = String::from_utf8(out.stdout).unwrap();
         for word in commands.iter().chain(&options) {
             assert!(script.contains(word.as_str()), "the {shell} script lacks {word}");
         }
     }
-    let out = Command::new(BIN).args(["completions", "tcsh"]).output().unwrap();
+    let out = roundtable().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: bash"), "{out:?}");
 }
@@ -218,7 +222,7 @@ fn completion_scripts_know_every_command_and_option() {
 #[test]
 fn the_man_page_documents_every_command_and_option() {
     let (commands, options) = commands_and_options();
-    let out = Command::new(BIN).arg("man").output().unwrap();
+    let out = roundtable().arg("man").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let page = String::from_utf8(out.stdout).unwrap();
     assert!(page.contains(".TH roundtable 1"), "{page}");
@@ -234,11 +238,11 @@ fn the_man_page_documents_every_command_and_option() {
 
 #[test]
 fn help_lists_completions_and_the_manual_and_every_command_has_a_version() {
-    let out = Command::new(BIN).arg("--help").output().unwrap();
+    let out = roundtable().arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("completions") && help.contains("man "), "{help}");
     for args in [&["--version"][..], &["new", "--version"], &["export", "--version"]] {
-        let out = Command::new(BIN).args(args).output().unwrap();
+        let out = roundtable().args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
         let said = String::from_utf8(out.stdout).unwrap();
         assert!(said.contains(env!("CARGO_PKG_VERSION")), "{args:?}: {said}");
@@ -275,21 +279,171 @@ fn every_argument_and_option_says_what_it_is_for() {
 fn a_mistyped_scenario_or_command_is_met_with_the_one_meant() {
     let dir = tempfile::tempdir().unwrap();
     for args in [&["pack", "nlng"][..], &["new", "--scenario", "nlng"]] {
-        let out = Command::new(BIN).args(args).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+        let out = roundtable().args(args).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("did you mean `nlgn`?"), "{args:?}: {err}");
     }
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "a refused command leaves nothing behind");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left, ["logs"], "a refused command leaves nothing behind but its log");
 
-    let out = Command::new(BIN).arg("exprot").env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+    let out = roundtable().arg("exprot").env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("unrecognized subcommand 'exprot'") && err.contains("similar subcommand exists: 'export'"),
         "{err}"
     );
-    let out = Command::new(BIN).args(["export", "--fromat", "md", "x.ron"]).output().unwrap();
+    let out = roundtable().args(["export", "--fromat", "md", "x.ron"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--format"));
+}
+
+/// The log a command run with `data` as its data directory leaves.
+fn log_of(data: &std::path::Path) -> String {
+    std::fs::read_to_string(data.join("logs/roundtable.log")).unwrap_or_default()
+}
+
+#[test]
+fn the_log_records_loads_and_saves_in_the_data_directory_and_never_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample(dir.path());
+    let data = dir.path().join("data");
+    let report = dir.path().join("report.md");
+    let out = roundtable()
+        .arg("export")
+        .arg(&session)
+        .arg("-o")
+        .arg(&report)
+        .env("ROUNDTABLE_DATA_DIR", &data)
+        .env("RUST_LOG", "trace")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("Report written to {}\n", report.display()));
+    let log = log_of(&data);
+    for line in [
+        "INFO roundtable export started".to_string(),
+        format!("DEBUG read {}", session.display()),
+        format!("INFO loaded {} bytes=", session.display()),
+        format!("INFO saved {} bytes=", report.display()),
+        "INFO roundtable export finished".to_string(),
+    ] {
+        assert!(log.contains(&line), "the log lacks {line:?}:\n{log}");
+    }
+    assert!(log.contains("took="), "saves and loads say how long they took:\n{log}");
+}
+
+#[test]
+fn log_level_error_leaves_out_all_but_the_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample(dir.path());
+    for args in [&["export", session.to_str().unwrap()][..], &["export", "no-such-file.ron"]] {
+        let out = roundtable()
+            .args(args)
+            .args(["--log-level", "error"])
+            .env("RUST_LOG", "debug")
+            .env("ROUNDTABLE_DATA_DIR", dir.path())
+            .output()
+            .unwrap();
+        assert!(!String::from_utf8_lossy(&out.stderr).contains(" INFO "), "{out:?}");
+    }
+    let log = log_of(dir.path());
+    assert!(log.contains("ERROR no-such-file.ron: cannot read the file"), "{log}");
+    assert!(!log.contains(" INFO ") && !log.contains(" WARN ") && !log.contains(" DEBUG "), "{log}");
+}
+
+#[test]
+fn the_log_can_be_put_elsewhere_and_a_bad_rust_log_is_reported_there_not_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let logs = dir.path().join("elsewhere");
+    let out = roundtable()
+        .arg("scenarios")
+        .env("ROUNDTABLE_DATA_DIR", dir.path().join("data"))
+        .env("ROUNDTABLE_LOG_DIR", &logs)
+        .env("RUST_LOG", "roundtable=loud[")
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+    let log = std::fs::read_to_string(logs.join("roundtable.log")).unwrap();
+    assert!(
+        log.contains("WARN RUST_LOG was not understood") && log.contains("INFO roundtable scenarios started"),
+        "{log}"
+    );
+    assert!(!dir.path().join("data/logs").exists());
+}
+
+#[test]
+fn a_lock_left_by_a_roundtable_that_ended_is_taken_over_and_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = sample(dir.path());
+    let lock = dir.path().join("s.ron.lock");
+    std::fs::write(&lock, "pid=4194302\nhost=another-laptop\nsince=0\n").unwrap();
+    // The lock is taken before the screen is asked for, so even without a
+    // terminal the takeover happens (and is let go on the way out).
+    let out = roundtable().arg("open").arg(&session).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let log = log_of(dir.path());
+    let line = format!("WARN took over the lock on {} from process 4194302 on another-laptop", session.display());
+    assert!(log.contains(&line), "{log}");
+    assert!(log.contains("ERROR this command opens a screen and needs a terminal"), "{log}");
+}
+
+#[test]
+fn doctor_prints_what_a_helper_needs_and_leaves_the_log_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(roundtable().arg("scenarios").env("ROUNDTABLE_DATA_DIR", &data).output().unwrap().status.success());
+    let log = data.join("logs/roundtable.log");
+    let logged = std::fs::read_to_string(&log).unwrap();
+
+    for args in [&["doctor"][..], &["--bug-report"]] {
+        let out = roundtable()
+            .args(args)
+            .env("ROUNDTABLE_DATA_DIR", &data)
+            .env("TERM", "xterm-256color")
+            .env("COLORTERM", "truecolor")
+            .env_remove("TERM_PROGRAM")
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        let report = String::from_utf8(out.stdout).unwrap();
+        for part in [
+            format!("Roundtable {}", env!("CARGO_PKG_VERSION")),
+            format!("system:        {} {}", std::env::consts::OS, std::env::consts::ARCH),
+            "TERM:          xterm-256color".into(),
+            "TERM_PROGRAM:  (not set)".into(),
+            "COLORTERM:     truecolor".into(),
+            "size:          not a terminal".into(),
+            "colour:        the terminal offers 24-bit colour".into(),
+            format!("data:          {} (exists, writable) [set by ROUNDTABLE_DATA_DIR]", data.display()),
+            format!("sessions:      {} (not made yet; it can be)", data.join("sessions").display()),
+            "config:        none".into(),
+            format!("log folder:    {} (exists, writable)", data.join("logs").display()),
+            format!("log:           {} (exists, 1 KiB)", log.display()),
+            "The log's last 20 lines".into(),
+            "INFO roundtable scenarios started".into(),
+        ] {
+            assert!(report.contains(&part), "{args:?}: the report lacks {part:?}:\n{report}");
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), logged, "the doctor adds nothing to the log");
+
+    let out = roundtable()
+        .args(["doctor"])
+        .env("ROUNDTABLE_DATA_DIR", dir.path().join("none"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("colour:        none: NO_COLOR is set") && report.contains("(nothing logged yet)"),
+        "{report}"
+    );
+
+    let out = roundtable().args(["--bug-report", "new"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("roundtable doctor"), "{out:?}");
 }

@@ -86,7 +86,11 @@ fn a_walk_through_is_saved_and_reopens_intact() {
     pty.send("q");
     pty.wait_for_exit();
 
-    let out = Command::new(BIN).args(["export", file_arg, "--format", "md"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["export", file_arg, "--format", "md"])
+        .env("ROUNDTABLE_LOG_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let report = String::from_utf8(out.stdout).unwrap();
     for text in ["# Pty walk", "Silo working everywhere", "Joint leadership team", "Map the sector", "Call the CVS"] {
@@ -233,4 +237,35 @@ fn the_presenter_console_follows_the_main_screen_and_never_writes() {
     assert_eq!(pty.wait_for_exit_code(), Some(0));
     assert_ne!(written, written_again);
     assert_eq!(std::fs::read(&file).unwrap(), written_again, "the console wrote nothing");
+}
+
+#[test]
+fn a_session_is_logged_from_start_to_finish_and_never_on_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("logged.ron");
+    let file_arg = file.to_str().unwrap();
+    let mut pty = Tui::spawn(dir.path(), &["new", "--title", "Logged", "--groups", "Red", "--file", file_arg]);
+    pty.expect("Welcome and agenda");
+    pty.send("q");
+    pty.wait_for_exit();
+
+    let log = std::fs::read_to_string(dir.path().join("logs/roundtable.log")).expect("a log in the data directory");
+    for line in [
+        "INFO roundtable new started".to_string(),
+        format!("INFO locked {file_arg}"),
+        format!("INFO saved {file_arg} bytes="),
+        "INFO roundtable new finished".to_string(),
+    ] {
+        assert!(log.contains(&line), "the log lacks {line:?}:\n{log}");
+    }
+    let shown = String::from_utf8_lossy(&pty.raw);
+    assert!(!shown.contains(" INFO ") && !shown.contains("started"), "the log reached the terminal: {shown}");
+}
+
+#[test]
+fn doctor_gives_the_terminals_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Tui::spawn(dir.path(), &["doctor"]);
+    pty.expect("size:          100x30");
+    assert_eq!(pty.wait_for_exit_code(), Some(0));
 }

@@ -45,3 +45,23 @@ fn the_readme_says_how_to_install_run_and_test() {
         assert!(readme.contains(line), "the README lacks `{line}`");
     }
 }
+
+#[test]
+fn the_troubleshooting_page_is_linked_and_matches_the_program() {
+    assert!(read("README.md").contains("[docs/troubleshooting.md](docs/troubleshooting.md)"));
+    let page = read("docs/troubleshooting.md");
+    let cap = format!("{} MiB", roundtable::logging::MAX_LOG_BYTES / (1024 * 1024));
+    for part in [
+        roundtable::store::paths::LOG_FILE,
+        roundtable::store::paths::LOG_DIR_ENV,
+        roundtable::store::paths::DATA_DIR_ENV,
+        &cap,
+        "--log-level debug",
+        "RUST_LOG",
+        "roundtable doctor",
+        "--bug-report",
+    ] {
+        assert!(page.contains(part), "docs/troubleshooting.md does not mention {part}");
+    }
+    assert!(page.contains(&format!("last {} lines", roundtable::cli::doctor::LOG_LINES)));
+}

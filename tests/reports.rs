@@ -126,6 +126,7 @@ fn the_export_command_writes_each_format() {
     {
         let out = dir.path().join(format!("report.{format}"));
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_roundtable"))
+            .env("ROUNDTABLE_LOG_DIR", env!("CARGO_TARGET_TMPDIR"))
             .arg("export")
             .arg(&path)
             .args(["--format", format, "-o"])

@@ -112,7 +112,12 @@ fn check_text(name: &str, bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
-    let out = Command::new(BIN).arg("check").arg(&path).output().unwrap();
+    let out = Command::new(BIN)
+        .arg("check")
+        .arg(&path)
+        .env("ROUNDTABLE_LOG_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "{name} should fail the check");
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} was modified");
     let opened = Command::new(BIN).arg("open").arg(&path).env("ROUNDTABLE_DATA_DIR", dir.path()).output().unwrap();
@@ -177,7 +182,12 @@ fn an_older_session_file_is_migrated_on_open() {
     assert!(v1.contains("schema_version: 1"), "{v1}");
     let path = dir.path().join("v1.ron");
     std::fs::write(&path, &v1).unwrap();
-    let out = Command::new(BIN).arg("check").arg(&path).output().unwrap();
+    let out = Command::new(BIN)
+        .arg("check")
+        .arg(&path)
+        .env("ROUNDTABLE_LOG_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(load_session(&path).unwrap().schema_version, SCHEMA_VERSION);
 }

@@ -7,7 +7,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
 /// Runs `check` on a fixture; returns (exit code, standard error).
 fn check(file: &str) -> (Option<i32>, String) {
     let before = std::fs::read(file).unwrap();
-    let out = Command::new(BIN).args(["check", file]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["check", file])
+        .env("ROUNDTABLE_LOG_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .output()
+        .unwrap();
     assert_eq!(std::fs::read(file).unwrap(), before, "check must not change {file}");
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
@@ -26,7 +30,11 @@ fn the_shipped_scenarios_and_the_documented_example_pass() {
     for file in
         ["scenarios/nlgn-fictional-council.ron", "scenarios/austerity-partnerships.ron", "docs/minimal-scenario.ron"]
     {
-        let out = Command::new(BIN).args(["check", file]).output().unwrap();
+        let out = Command::new(BIN)
+            .args(["check", file])
+            .env("ROUNDTABLE_LOG_DIR", env!("CARGO_TARGET_TMPDIR"))
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }

@@ -30,7 +30,10 @@ pub(crate) fn load_or_create(path: &Path) -> Result<PrivateKey, ServeError> {
             tighten(path).map_err(|e| fail(format!("cannot make it private to you: {e}")))?;
             Ok(key)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(path).map_err(fail),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            tracing::info!("making a new SSH host key at {}", path.display());
+            create(path).map_err(fail)
+        }
         Err(e) => Err(fail(e.to_string())),
     }
 }

@@ -267,6 +267,7 @@ impl Server {
                 move || runtime.block_on(table::serve(listener, ssh, shared, stop))
             })
             .map_err(ServeError::Runtime)?;
+        tracing::info!("serving the room over SSH on {local_addr}, host key {fingerprint}");
         Ok(Server { shared, local_addr, fingerprint, stop, thread: Some(thread) })
     }
 
@@ -317,6 +318,7 @@ impl Server {
         self.stop.notify_one();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
+            tracing::info!("stopped serving the room on {}", self.local_addr);
         }
     }
 }

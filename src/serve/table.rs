@@ -58,16 +58,19 @@ pub(super) async fn serve(listener: tokio::net::TcpListener, ssh: Arc<Config>, s
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     if lock(&shared.guard).is_shut_out(peer.ip(), std::time::Instant::now()) {
+                        tracing::warn!("refused a connection from {peer}: too many wrong room codes from that address");
                         let _ = stream.try_write(b"Roundtable: too many wrong room codes from this address. Wait a minute.\r\n");
                         continue;
                     }
                     if shared.open.load(Ordering::SeqCst) >= shared.max_connections {
+                        tracing::warn!("refused a connection from {peer}: the room is full ({} connections)", shared.max_connections);
                         // Plain text before the SSH greeting: `ssh -v` logs it, `nc` shows it.
                         let _ = stream.try_write(b"Roundtable: the room is full. Try again later.\r\n");
                         continue;
                     }
                     shared.open.fetch_add(1, Ordering::SeqCst);
                     let conn = shared.next_id.fetch_add(1, Ordering::SeqCst);
+                    tracing::debug!("connection {conn} from {peer}");
                     connections.spawn(connection(stream, peer, conn, ssh.clone(), shared.clone()));
                 }
                 // Out of file descriptors and the like: wait, do not spin.
@@ -123,6 +126,9 @@ async fn connection(
         reason = watch(&ctl, shared.idle_timeout) => Some(reason),
     };
     if let Some(reason) = reason {
+        if !reason.is_empty() {
+            tracing::info!("closing connection {conn} from {peer}: {reason}");
+        }
         let handle = lock(&handle).take();
         if let Some(handle) = handle {
             let _ = tokio::time::timeout(CLOSE_GRACE, async {
@@ -143,7 +149,10 @@ async fn connection(
     // Counted out before `Left`, so the app sees the room's new count.
     drop(slot);
     if ctl.joined.load(Ordering::SeqCst) {
+        tracing::info!("table {conn} from {peer} left");
         let _ = shared.events.send(TableEvent::Left { conn });
+    } else {
+        tracing::debug!("connection {conn} from {peer} ended without joining");
     }
 }
 
@@ -395,11 +404,14 @@ impl Table {
         }
         if self.shared.code.matches(typed) {
             self.user = Some(clean_user(user));
+            tracing::debug!("connection {} from {} signed in as {:?}", self.conn, self.peer, clean_user(user));
             return Auth::Accept;
         }
         self.wrong += 1;
+        tracing::warn!("wrong room code from {} for {:?} ({} of {MAX_TRIES})", self.peer, clean_user(user), self.wrong);
         let shut_out = lock(&self.shared.guard).fail(ip, now);
         if shut_out {
+            tracing::warn!("shut out {ip} for a minute: too many wrong room codes");
             self.wrong = MAX_TRIES;
             self.ctl.kick("Too many wrong room codes from your address: wait a minute, then try again.");
         } else if self.wrong >= MAX_TRIES {
@@ -587,6 +599,7 @@ impl Handler for Table {
         tokio::spawn(outbox.pump(session.handle(), channel));
         self.ctl.touch();
         self.ctl.joined.store(true, Ordering::SeqCst);
+        tracing::info!("table {} joined as {user:?} from {}, {}x{}", self.conn, self.peer, size.0, size.1);
         self.send(TableEvent::Joined { conn: self.conn, user, from: self.peer, size });
         session.channel_success(channel)
     }
@@ -642,15 +655,26 @@ impl Handler for Table {
         _data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        tracing::info!(
+            "refused a command from connection {} ({}): only the room's screen is offered",
+            self.conn,
+            self.peer
+        );
         session.channel_failure(channel)
     }
 
     async fn subsystem_request(
         &mut self,
         channel: ChannelId,
-        _name: &str,
+        name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
+        tracing::info!(
+            "refused the subsystem {:?} to connection {} ({})",
+            clean_text(name, USER_MAX_CHARS),
+            self.conn,
+            self.peer
+        );
         session.channel_failure(channel)
     }
 

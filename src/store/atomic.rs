@@ -20,6 +20,16 @@ use super::paths::backup_path;
 /// the target. Before that, the current file becomes `NAME.bak`, so the
 /// previous good version is always one step away.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let started = std::time::Instant::now();
+    let written = write_atomic_unlogged(path, bytes);
+    match &written {
+        Ok(()) => tracing::info!(bytes = bytes.len(), took = ?started.elapsed(), "saved {}", path.display()),
+        Err(e) => tracing::error!(bytes = bytes.len(), "cannot save {}: {e}", path.display()),
+    }
+    written
+}
+
+fn write_atomic_unlogged(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let resolved = resolve_link(path)?;
     let path = resolved.as_path();
     let dir = match path.parent() {

@@ -87,6 +87,7 @@ pub fn retire_group_file(path: &Path) -> std::io::Result<PathBuf> {
         .find(|p| !taken(p))
         .ok_or_else(|| std::io::Error::other(format!("{} holds too many removed groups", removed.display())))?;
     std::fs::rename(path, &target)?;
+    tracing::info!("moved the removed group's file {} to {}", path.display(), target.display());
     let backup = backup_path(path);
     if backup.exists() {
         // The group's file itself is already out of the scan; a previous
@@ -99,6 +100,7 @@ pub fn retire_group_file(path: &Path) -> std::io::Result<PathBuf> {
 
 /// Creates a room: `room.ron` and an empty file for each group.
 pub fn create_room(dir: &Path, session: &Session) -> std::io::Result<PathBuf> {
+    tracing::info!(groups = session.groups.len(), "creating a room in the shared folder {}", dir.display());
     std::fs::create_dir_all(dir)?;
     let path = room_path(dir);
     super::save_session(session, &path)?;
@@ -177,6 +179,12 @@ pub fn merge_group_files(dir: &Path, session: &mut Session) -> Vec<GroupFileStat
         }
     }
     session.normalise();
+    let unreadable: Vec<String> =
+        states.iter().filter_map(|s| s.warning.as_ref().map(|w| format!("{}: {w}", s.path.display()))).collect();
+    tracing::info!(files = states.len(), unreadable = unreadable.len(), "read the group files in {}", dir.display());
+    for problem in unreadable {
+        tracing::warn!("a group file {problem}");
+    }
     states
 }
 

@@ -205,6 +205,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, format!("cannot read the file: {e}")))?;
+    tracing::debug!(bytes = bytes.len(), "read {}", path.display());
     match String::from_utf8(bytes) {
         Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),
@@ -276,7 +277,21 @@ pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
 }
 
 pub fn load_session(path: &Path) -> Result<Session, LoadError> {
-    parse_session(&read_text(path).map_err(LoadError::with_backup_hint)?, path)
+    let started = std::time::Instant::now();
+    let loaded = read_text(path)
+        .map_err(LoadError::with_backup_hint)
+        .and_then(|text| parse_session(&text, path).map(|session| (session, text.len())));
+    match loaded {
+        Ok((session, bytes)) => {
+            tracing::info!(bytes, took = ?started.elapsed(), "loaded {}", path.display());
+            Ok(session)
+        }
+        Err(e) => {
+            let at = e.position.map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
+            tracing::warn!("cannot load {}{at}: {}", e.path.display(), e.message);
+            Err(e)
+        }
+    }
 }
 
 /// The group-file twin of [`VersionProbe`].

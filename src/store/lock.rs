@@ -107,9 +107,26 @@ pub fn acquire(path: &Path) -> Result<SessionLock, LockError> {
         Err(TryLockError::WouldBlock) => {
             let mut text = String::new();
             let _ = file.read_to_string(&mut text);
-            return Err(LockError::Held(parse_holder(&text)));
+            let holder = parse_holder(&text);
+            match &holder {
+                Some(holder) => tracing::info!("{} is open in another Roundtable: {holder}", resolved.display()),
+                None => tracing::info!("{} is open in another Roundtable", resolved.display()),
+            }
+            return Err(LockError::Held(holder));
         }
-        Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
+        Err(TryLockError::Error(e)) => {
+            tracing::error!("cannot lock {}: {e}", resolved.display());
+            return Err(LockError::Io(e));
+        }
+    }
+    // A record left behind is a Roundtable that ended without letting go
+    // (it crashed, or its machine lost power): worth knowing when a session
+    // looks older than expected.
+    let mut previous = String::new();
+    let _ = file.read_to_string(&mut previous);
+    match parse_holder(&previous) {
+        Some(gone) => tracing::warn!("took over the lock on {} from {gone}, which had ended", resolved.display()),
+        None => tracing::info!("locked {}", resolved.display()),
     }
     // Ours now, whoever wrote the file before (a process that died).
     let record = format!("pid={}\nhost={}\nsince={}\n", std::process::id(), host_name(), crate::clock::now_unix());

@@ -17,6 +17,36 @@ pub fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".roundtable"))
 }
 
+/// Points the log elsewhere (the log otherwise follows
+/// `$ROUNDTABLE_DATA_DIR` when that is set, so a test's temporary data
+/// directory holds its log too).
+pub const LOG_DIR_ENV: &str = "ROUNDTABLE_LOG_DIR";
+
+/// The log's file name in [`log_dir`]; the one before it is `roundtable.log.1`.
+pub const LOG_FILE: &str = "roundtable.log";
+
+/// Where the log is kept: `$ROUNDTABLE_LOG_DIR`; or `logs` in
+/// `$ROUNDTABLE_DATA_DIR`; or the platform's state directory
+/// (`~/.local/state/roundtable` on Linux), and where there is none (macOS,
+/// Windows) `logs` in the local data directory.
+pub fn log_dir() -> PathBuf {
+    let from_env = |name: &str| std::env::var_os(name).filter(|d| !d.is_empty()).map(PathBuf::from);
+    if let Some(dir) = from_env(LOG_DIR_ENV) {
+        return dir;
+    }
+    if let Some(data) = from_env(DATA_DIR_ENV) {
+        return data.join("logs");
+    }
+    directories::ProjectDirs::from("org", "Roundtable", "roundtable")
+        .map(|d| d.state_dir().map_or_else(|| d.data_local_dir().join("logs"), Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from(".roundtable").join("logs"))
+}
+
+/// The log file now being written.
+pub fn log_file() -> PathBuf {
+    log_dir().join(LOG_FILE)
+}
+
 pub fn sessions_dir(data: &Path) -> PathBuf {
     data.join("sessions")
 }

@@ -63,7 +63,10 @@ pub fn write_emergency_copy(
     for dir in candidate_dirs(data, failed) {
         let path = copy_path(&dir, failed, stamp);
         match super::save_session(session, &path) {
-            Ok(()) => return Ok(path),
+            Ok(()) => {
+                tracing::warn!("wrote an emergency copy of {} to {}", failed.display(), path.display());
+                return Ok(path);
+            }
             Err(e) => tried.push((path, e)),
         }
     }

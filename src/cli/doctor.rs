@@ -1,0 +1,154 @@
+//! `roundtable doctor` (or `roundtable --bug-report`): what someone helping
+//! with a problem needs to know, in one paste. It reads and prints only,
+//! and leaves no trace in the log it shows.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::logging;
+use crate::store::paths;
+use crate::ui::theme::Theme;
+
+/// Lines of the log shown.
+pub const LOG_LINES: usize = 20;
+
+/// Writes the report.
+pub fn write_report(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "Roundtable {}", env!("CARGO_PKG_VERSION"))?;
+    writeln!(out, "  system:        {}", system())?;
+
+    writeln!(out, "\nTerminal")?;
+    for name in ["TERM", "TERM_PROGRAM", "COLORTERM"] {
+        writeln!(out, "  {:<14} {}", format!("{name}:"), variable(name))?;
+    }
+    writeln!(out, "  size:          {}", terminal_size())?;
+    writeln!(out, "  colour:        {}", colour())?;
+
+    writeln!(out, "\nFiles")?;
+    let data = paths::data_dir();
+    let from_env = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    let data_source = if from_env(paths::DATA_DIR_ENV) { " [set by ROUNDTABLE_DATA_DIR]" } else { "" };
+    writeln!(out, "  data:          {}{data_source}", folder(&data))?;
+    writeln!(out, "  sessions:      {}", folder(&paths::sessions_dir(&data)))?;
+    writeln!(out, "  scenarios:     {}", folder(&paths::scenarios_dir(&data)))?;
+    writeln!(out, "  config:        none (Roundtable reads no configuration file)")?;
+    let log_dir = paths::log_dir();
+    let log_source = if from_env(paths::LOG_DIR_ENV) {
+        " [set by ROUNDTABLE_LOG_DIR]"
+    } else if from_env(paths::DATA_DIR_ENV) {
+        " [in the data directory, as ROUNDTABLE_DATA_DIR is set]"
+    } else {
+        ""
+    };
+    writeln!(out, "  log folder:    {}{log_source}", folder(&log_dir))?;
+    let log = log_dir.join(paths::LOG_FILE);
+    writeln!(out, "  log:           {}", file(&log))?;
+
+    writeln!(out, "\nThe log's last {LOG_LINES} lines")?;
+    let lines = logging::last_lines(&log, LOG_LINES);
+    if lines.is_empty() {
+        writeln!(out, "  (nothing logged yet)")?;
+    }
+    for line in lines {
+        writeln!(out, "  {}", printable(&line))?;
+    }
+    writeln!(out, "\nThe log names files and the addresses of tables that joined: read it before you share it.")?;
+    Ok(())
+}
+
+/// The operating system and processor, with the distribution's name where
+/// the system gives one.
+fn system() -> String {
+    let mut system = format!("{} {}", std::env::consts::OS, std::env::consts::ARCH);
+    if let Ok(release) = std::fs::read_to_string("/etc/os-release")
+        && let Some(name) = release.lines().find_map(|l| l.strip_prefix("PRETTY_NAME="))
+    {
+        system.push_str(&format!(" ({})", printable(name.trim_matches('"'))));
+    }
+    system
+}
+
+/// An environment variable as set, or that it is not.
+fn variable(name: &str) -> String {
+    match std::env::var_os(name) {
+        Some(value) => printable(&value.to_string_lossy()),
+        None => "(not set)".into(),
+    }
+}
+
+/// Text from outside (a variable, a log line) with any control characters
+/// shown as escapes, so a report cannot drive the terminal it is read in.
+fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
+fn terminal_size() -> String {
+    if !io::stdout().is_terminal() {
+        return "not a terminal (standard output goes to a file or a pipe)".into();
+    }
+    match crossterm::terminal::size() {
+        Ok((columns, rows)) => {
+            let fits = if columns >= 80 && rows >= 24 { "" } else { "; Roundtable is at its best from 80x24" };
+            format!("{columns}x{rows}{fits}")
+        }
+        Err(e) => format!("a terminal, but its size cannot be read: {e}"),
+    }
+}
+
+/// What the terminal says it can show, and what Roundtable draws with.
+fn colour() -> String {
+    if Theme::from_env() == Theme::monochrome() {
+        return "none: NO_COLOR is set, so Roundtable draws with bold, reversed and underlined text".into();
+    }
+    let term = std::env::var("TERM").unwrap_or_default();
+    let colorterm = std::env::var("COLORTERM").unwrap_or_default().to_ascii_lowercase();
+    let offered = if term == "dumb" {
+        "TERM=dumb says the terminal has no colour"
+    } else if colorterm == "truecolor" || colorterm == "24bit" {
+        "the terminal offers 24-bit colour"
+    } else if term.contains("256color") {
+        "the terminal offers 256 colours"
+    } else {
+        "the terminal offers the 16 standard colours"
+    };
+    format!("{offered}; Roundtable draws with the 16 standard colours")
+}
+
+/// A folder, whether it exists, and whether Roundtable can write there.
+fn folder(dir: &Path) -> String {
+    let shown = dir.display();
+    if dir.is_dir() {
+        let writable = if can_write_in(dir) { "writable" } else { "NOT writable" };
+        return format!("{shown} (exists, {writable})");
+    }
+    if dir.exists() {
+        return format!("{shown} (NOT a folder: something else has its name)");
+    }
+    match existing_ancestor(dir) {
+        Some(above) if can_write_in(&above) => format!("{shown} (not made yet; it can be)"),
+        Some(above) => format!("{shown} (not made yet, and {} is NOT writable)", above.display()),
+        None => format!("{shown} (not made yet)"),
+    }
+}
+
+/// A file, whether it exists, and its size.
+fn file(path: &Path) -> String {
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            let kib = meta.len().div_ceil(1024);
+            let writable = if meta.permissions().readonly() { ", NOT writable" } else { "" };
+            format!("{} (exists, {kib} KiB{writable})", path.display())
+        }
+        Err(_) => format!("{} (none yet)", path.display()),
+    }
+}
+
+/// Whether a file can be made in `dir`: a temporary one is made and
+/// removed at once.
+fn can_write_in(dir: &Path) -> bool {
+    tempfile::tempfile_in(dir).is_ok()
+}
+
+fn existing_ancestor(path: &Path) -> Option<PathBuf> {
+    path.ancestors().skip(1).find(|p| p.is_dir()).map(Path::to_path_buf)
+}
