@@ -361,8 +361,10 @@ impl<'a> Screen<'a> {
             Some(Overlay::Groups { .. }) => Context::Groups,
             Some(Overlay::FollowUp { .. }) => Context::FollowUp,
             Some(Overlay::SaveFailed) => Context::SaveFailed,
-            None if let Some(form) = &self.state.form => Context::Form(form.target.kind()),
-            None => self.base_context(),
+            None => match &self.state.form {
+                Some(form) => Context::Form(form.target.kind()),
+                None => self.base_context(),
+            },
         }
     }
 }
