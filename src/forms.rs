@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::domain::sanitize;
-use crate::domain::scenario::{BarrierKind, Scenario};
+use crate::domain::scenario::{Area, BarrierKind, Scenario};
 use crate::domain::session::{Action, Barrier, Group, LeadSide, Solution};
 use crate::keys::FormKind;
 
@@ -72,6 +72,9 @@ pub struct ChecklistItem {
     pub key: String,
     pub label: String,
     pub checked: bool,
+    /// The area of change this choice is, shown under the form while the
+    /// cursor is on it: what the area covers, its moves and their source.
+    pub area: Option<Area>,
 }
 
 #[derive(Debug)]
@@ -92,6 +95,9 @@ pub struct Form {
     pub is_new: bool,
     /// Why the form was not closed, shown in it until put right.
     pub problem: Option<String>,
+    /// How far the text under the fields (the focused field's help, and
+    /// the detail of the choice under the cursor) is scrolled.
+    pub help_scroll: usize,
 }
 
 /// Every field of every form, by name: code and tests reach a field by
@@ -172,7 +178,12 @@ fn barrier_checklist(group: &Group, chosen: &[u32]) -> FieldKind {
         items: group
             .barriers
             .iter()
-            .map(|b| ChecklistItem { key: b.id.to_string(), label: b.text.clone(), checked: chosen.contains(&b.id) })
+            .map(|b| ChecklistItem {
+                key: b.id.to_string(),
+                label: b.text.clone(),
+                checked: chosen.contains(&b.id),
+                area: None,
+            })
             .collect(),
         cursor: 0,
     }
@@ -183,7 +194,12 @@ fn area_checklist(scenario: &Scenario, chosen: &[String]) -> FieldKind {
         items: scenario
             .areas
             .iter()
-            .map(|a| ChecklistItem { key: a.id.clone(), label: a.name.clone(), checked: chosen.contains(&a.id) })
+            .map(|a| ChecklistItem {
+                key: a.id.clone(),
+                label: a.name.clone(),
+                checked: chosen.contains(&a.id),
+                area: Some(a.clone()),
+            })
             .collect(),
         cursor: 0,
     }
@@ -229,6 +245,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new,
         }
     }
@@ -254,6 +271,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new,
         }
     }
@@ -333,6 +351,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new,
         }
     }
@@ -369,6 +388,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: true,
         }
     }
@@ -380,6 +400,7 @@ impl Form {
             fields: vec![field(FieldId::Name, "Name", "What the group calls itself.", text(name, "Group name"))],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: false,
         }
     }
@@ -398,6 +419,7 @@ impl Form {
             )],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: false,
         }
     }
@@ -414,6 +436,7 @@ impl Form {
             )],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: false,
         }
     }
@@ -432,6 +455,7 @@ impl Form {
             )],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: true,
         }
     }
@@ -463,6 +487,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: true,
         }
     }
@@ -483,10 +508,21 @@ impl Form {
 
     pub fn next_field(&mut self) {
         self.focus = (self.focus + 1).min(self.fields.len() - 1);
+        self.help_scroll = 0;
     }
 
     pub fn previous_field(&mut self) {
         self.focus = self.focus.saturating_sub(1);
+        self.help_scroll = 0;
+    }
+
+    /// The area of change under the cursor of the focused field, if it is
+    /// a list of areas.
+    pub fn focused_area(&self) -> Option<&Area> {
+        match &self.focused().kind {
+            FieldKind::Checklist { items, cursor } => items.get(*cursor)?.area.as_ref(),
+            _ => None,
+        }
     }
 
     pub fn at_last_field(&self) -> bool {
@@ -496,6 +532,7 @@ impl Form {
     /// Offers a key to the focused field first.
     pub fn handle_key(&mut self, event: &KeyEvent) -> KeyOutcome {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let shift = event.modifiers.contains(KeyModifiers::SHIFT);
         match &mut self.fields[self.focus].kind {
             FieldKind::Text(area) => match event.code {
                 KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc | KeyCode::Enter | KeyCode::Up | KeyCode::Down => {
@@ -557,13 +594,16 @@ impl Form {
                 }
                 _ => KeyOutcome::Ignored,
             },
+            // Shift-↑/↓ scroll the text under the fields instead.
             FieldKind::Checklist { items, cursor } => match event.code {
-                KeyCode::Up if *cursor > 0 => {
+                KeyCode::Up if *cursor > 0 && !shift => {
                     *cursor -= 1;
+                    self.help_scroll = 0;
                     KeyOutcome::Moved
                 }
-                KeyCode::Down if *cursor + 1 < items.len() => {
+                KeyCode::Down if *cursor + 1 < items.len() && !shift => {
                     *cursor += 1;
+                    self.help_scroll = 0;
                     KeyOutcome::Moved
                 }
                 KeyCode::Char(' ') | KeyCode::Char('x') => match items.get_mut(*cursor) {
@@ -597,6 +637,7 @@ impl Form {
     pub fn focus_on(&mut self, id: FieldId) {
         if let Some(index) = self.fields.iter().position(|f| f.id == id) {
             self.focus = index;
+            self.help_scroll = 0;
         }
     }
 

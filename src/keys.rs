@@ -454,6 +454,9 @@ const FORM: &[Binding] = &[
     key(KeyCode::Left, Message::FieldLeft, "change choice", false),
     key(KeyCode::Right, Message::FieldRight, "change choice", false),
     ch(' ', Message::FieldToggle, "tick/untick", false),
+    // The text under the fields: help, and the detail of an area of change.
+    shift(KeyCode::Up, Message::DetailUp, "scroll the text under the fields", false),
+    shift(KeyCode::Down, Message::DetailDown, "scroll the text under the fields", false),
     key(KeyCode::F(1), Message::ToggleHelp, "help", true),
 ];
 

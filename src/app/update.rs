@@ -237,6 +237,16 @@ impl ScreenMut<'_> {
             }
             Message::Back => self.close_form_if_valid(),
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
+            Message::DetailUp | Message::DetailDown => {
+                // Measured as the form is drawn, so scrolling stops at the end.
+                let limit = self
+                    .state
+                    .screen_size
+                    .map_or(usize::MAX, |size| crate::ui::form::help_scroll_limit(form, self.state.theme, size));
+                let scroll = form.help_scroll.min(limit);
+                form.help_scroll =
+                    if action == Message::DetailUp { scroll.saturating_sub(1) } else { (scroll + 1).min(limit) };
+            }
             _ => {}
         }
     }
