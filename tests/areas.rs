@@ -7,9 +7,13 @@ use common::{go_to_stage, keys, press, screen, session_app};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use roundtable::app::App;
 
-/// The first few words of a text, which fit on one row.
+/// The first few words of a text, which fit on one row of a form.
 fn opening(text: &str) -> String {
-    text.split_whitespace().take(5).collect::<Vec<_>>().join(" ")
+    words(text, 5)
+}
+
+fn words(text: &str, n: usize) -> String {
+    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
 }
 
 fn shift(app: &mut App, code: KeyCode) {
@@ -85,4 +89,81 @@ fn an_areas_detail_too_long_for_the_form_scrolls() {
     press(&mut f.app, KeyCode::Down);
     let next = screen(&f.app, 60, 16);
     assert!(next.contains("Relationships: Good working") && next.contains("more below"), "{next}");
+}
+
+/// Red and Blue each with an action in capacity and training (Blue's in
+/// communications too); nobody chose the other three areas.
+fn two_plans() -> common::Fixture {
+    use roundtable::domain::session::Action;
+    let mut f = session_app(&["Red", "Blue"]);
+    let open = f.app.work.open.as_mut().expect("a session");
+    open.session.groups[0].add_action(Action {
+        title: "Fund the hub at full cost".into(),
+        areas: vec!["capacity".into()],
+        ..Action::default()
+    });
+    open.session.groups[1].add_action(Action {
+        title: "Monthly leaders' breakfast".into(),
+        areas: vec!["capacity".into(), "communications".into()],
+        ..Action::default()
+    });
+    go_to_stage(&mut f.app, 7);
+    keys(&mut f.app, "vv");
+    f
+}
+
+/// Every screen seen from the top while pressing ↓ until nothing changes.
+fn scrolled_through(app: &mut App, (w, h): (u16, u16)) -> String {
+    press(app, KeyCode::Home);
+    let mut seen = screen(app, w, h);
+    let mut last = seen.clone();
+    for _ in 0..40 {
+        press(app, KeyCode::Down);
+        let now = screen(app, w, h);
+        if now == last {
+            break;
+        }
+        seen.push_str(&now);
+        last = now;
+    }
+    press(app, KeyCode::Home);
+    seen
+}
+
+#[test]
+fn the_map_offers_the_moves_of_an_area_nobody_chose() {
+    let mut f = two_plans();
+    let areas = f.app.session().expect("a session").scenario.areas.clone();
+    for size in [(80, 24), (200, 60)] {
+        f.app.handle_event(&Event::Resize(size.0, size.1));
+        let first = screen(&f.app, size.0, size.1);
+        assert!(first.contains("Nobody chose this area."), "{size:?}: {first}");
+        assert!(first.contains("Improving outcomes"), "{first}");
+        let seen = scrolled_through(&mut f.app, size);
+        let chosen = ["capacity", "communications"];
+        for area in areas.iter().filter(|a| !chosen.contains(&a.id.as_str())) {
+            let moves = area.moves.clone();
+            // The boxes of the map are narrow: a move's first two words
+            // and its last are on screen if the whole move is.
+            for m in moves {
+                let last = m.split_whitespace().last().unwrap_or_default();
+                assert!(seen.contains(&words(&m, 2)) && seen.contains(last), "{size:?}: {m} never shown:\n{seen}");
+            }
+        }
+        for area in areas.iter().filter(|a| chosen.contains(&a.id.as_str())) {
+            assert!(!seen.contains(&words(&area.moves[0], 3)), "{size:?}: a chosen area offers no moves:\n{seen}");
+        }
+        assert!(seen.contains("Fund the hub") && seen.contains("Monthly leaders"), "{seen}");
+    }
+
+    // The projector's map, in ordinary letters on a small screen.
+    keys(&mut f.app, "p");
+    f.app.handle_event(&Event::Resize(80, 24));
+    let seen = scrolled_through(&mut f.app, (80, 24));
+    assert!(seen.contains("Relationships: 0 actions"), "{seen}");
+    assert!(seen.contains("Nobody chose this area. Moves to consider:"), "{seen}");
+    for m in &areas[1].moves {
+        assert!(seen.contains(&opening(m)), "the projector never showed {m:?}:\n{seen}");
+    }
+    assert!(!seen.contains(&opening(&areas[0].moves[0])), "{seen}");
 }
