@@ -52,6 +52,9 @@ fn picking_an_idea_card_on_the_solutions_stage_starts_a_solution_linked_to_it() 
     assert!(session.groups[1].solutions.is_empty(), "only the group on screen");
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("From the idea card: Secondments"), "the detail names the card: {s}");
+    let md = roundtable::export::render(session, roundtable::export::Format::Markdown);
+    assert!(md.contains("- **Secondments in Wexcombe's libraries**"), "{md}");
+    assert!(md.contains("  - From the idea card 'Secondments'"), "the report names the card: {md}");
     keys(&mut f.app, "z");
     assert!(f.app.session().expect("a session").groups[0].solutions.is_empty(), "one undo takes it back");
 }
@@ -79,6 +82,9 @@ fn picking_an_idea_card_on_the_actions_stage_starts_an_action_linked_to_it() {
     assert_eq!(action.idea.as_deref(), Some("risk-budget"));
     let s = screen(&f.app, 100, 30);
     assert!(s.contains("From the idea card: A small risk budget"), "{s}");
+    let session = f.app.session().expect("a session");
+    let md = roundtable::export::render(session, roundtable::export::Format::Markdown);
+    assert!(md.contains("| 1 | A small risk budget (from the idea card 'A small risk budget') |"), "{md}");
 }
 
 #[test]
