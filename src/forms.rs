@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::domain::sanitize;
-use crate::domain::scenario::{BarrierKind, Scenario};
+use crate::domain::scenario::{Area, BarrierKind, Scenario};
 use crate::domain::session::{Action, Barrier, Group, LeadSide, Solution};
 use crate::keys::FormKind;
 
@@ -79,6 +79,9 @@ pub struct ChecklistItem {
     pub key: String,
     pub label: String,
     pub checked: bool,
+    /// The area of change this choice is, shown under the form while the
+    /// cursor is on it: what the area covers, its moves and their source.
+    pub area: Option<Area>,
 }
 
 #[derive(Debug)]
@@ -100,6 +103,9 @@ pub struct Form {
     pub is_new: bool,
     /// Why the form was not closed, shown in it until put right.
     pub problem: Option<String>,
+    /// How far the text under the fields (the focused field's help, and
+    /// the detail of the choice under the cursor) is scrolled.
+    pub help_scroll: usize,
 }
 
 /// Every field of every form, by name: code and tests reach a field by
@@ -184,7 +190,12 @@ fn barrier_checklist(group: &Group, chosen: &[u32]) -> FieldKind {
         items: group
             .barriers
             .iter()
-            .map(|b| ChecklistItem { key: b.id.to_string(), label: b.text.clone(), checked: chosen.contains(&b.id) })
+            .map(|b| ChecklistItem {
+                key: b.id.to_string(),
+                label: b.text.clone(),
+                checked: chosen.contains(&b.id),
+                area: None,
+            })
             .collect(),
         cursor: 0,
     }
@@ -195,7 +206,12 @@ fn area_checklist(scenario: &Scenario, chosen: &[String]) -> FieldKind {
         items: scenario
             .areas
             .iter()
-            .map(|a| ChecklistItem { key: a.id.clone(), label: a.name.clone(), checked: chosen.contains(&a.id) })
+            .map(|a| ChecklistItem {
+                key: a.id.clone(),
+                label: a.name.clone(),
+                checked: chosen.contains(&a.id),
+                area: Some(a.clone()),
+            })
             .collect(),
         cursor: 0,
     }
@@ -241,6 +257,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new,
         }
     }
@@ -266,6 +283,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new,
         }
     }
@@ -345,6 +363,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new,
         }
     }
@@ -381,6 +400,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: true,
         }
     }
@@ -392,6 +412,7 @@ impl Form {
             fields: vec![field(FieldId::Name, "Name", "What the group calls itself.", text(name, "Group name"))],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: false,
         }
     }
@@ -410,6 +431,7 @@ impl Form {
             )],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: false,
         }
     }
@@ -441,6 +463,7 @@ impl Form {
                                 key: a.id.to_string(),
                                 label: if a.title.trim().is_empty() { "(untitled)".into() } else { a.title.clone() },
                                 checked: touched.contains(&a.id),
+                                area: None,
                             })
                             .collect(),
                         cursor: 0,
@@ -450,6 +473,7 @@ impl Form {
             focus: 0,
             problem: None,
             is_new: given.is_none(),
+            help_scroll: 0,
         }
     }
 
@@ -475,6 +499,7 @@ impl Form {
             focus: 0,
             problem: None,
             is_new: false,
+            help_scroll: 0,
         }
     }
 
@@ -495,6 +520,7 @@ impl Form {
             )],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: false,
         }
     }
@@ -513,6 +539,7 @@ impl Form {
             )],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: true,
         }
     }
@@ -544,6 +571,7 @@ impl Form {
             ],
             focus: 0,
             problem: None,
+            help_scroll: 0,
             is_new: true,
         }
     }
@@ -564,10 +592,21 @@ impl Form {
 
     pub fn next_field(&mut self) {
         self.focus = (self.focus + 1).min(self.fields.len() - 1);
+        self.help_scroll = 0;
     }
 
     pub fn previous_field(&mut self) {
         self.focus = self.focus.saturating_sub(1);
+        self.help_scroll = 0;
+    }
+
+    /// The area of change under the cursor of the focused field, if it is
+    /// a list of areas.
+    pub fn focused_area(&self) -> Option<&Area> {
+        match &self.focused().kind {
+            FieldKind::Checklist { items, cursor } => items.get(*cursor)?.area.as_ref(),
+            _ => None,
+        }
     }
 
     pub fn at_last_field(&self) -> bool {
@@ -577,6 +616,7 @@ impl Form {
     /// Offers a key to the focused field first.
     pub fn handle_key(&mut self, event: &KeyEvent) -> KeyOutcome {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let shift = event.modifiers.contains(KeyModifiers::SHIFT);
         match &mut self.fields[self.focus].kind {
             FieldKind::Text(area) => match event.code {
                 KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc | KeyCode::Enter | KeyCode::Up | KeyCode::Down => {
@@ -638,13 +678,16 @@ impl Form {
                 }
                 _ => KeyOutcome::Ignored,
             },
+            // Shift-↑/↓ scroll the text under the fields instead.
             FieldKind::Checklist { items, cursor } => match event.code {
-                KeyCode::Up if *cursor > 0 => {
+                KeyCode::Up if *cursor > 0 && !shift => {
                     *cursor -= 1;
+                    self.help_scroll = 0;
                     KeyOutcome::Moved
                 }
-                KeyCode::Down if *cursor + 1 < items.len() => {
+                KeyCode::Down if *cursor + 1 < items.len() && !shift => {
                     *cursor += 1;
+                    self.help_scroll = 0;
                     KeyOutcome::Moved
                 }
                 KeyCode::Char(' ') | KeyCode::Char('x') => match items.get_mut(*cursor) {
@@ -678,6 +721,7 @@ impl Form {
     pub fn focus_on(&mut self, id: FieldId) {
         if let Some(index) = self.fields.iter().position(|f| f.id == id) {
             self.focus = index;
+            self.help_scroll = 0;
         }
     }
 

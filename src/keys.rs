@@ -27,11 +27,17 @@ pub enum Context {
     Confirm,
     /// Writing the reports: where, and what they replace.
     ConfirmExport,
+    /// The barrier deck, to pick a card from (or read, where the seat
+    /// cannot pick).
     Deck,
     /// Choosing the group's stance among the scenario's options.
     Stance,
     /// Barriers of different groups that read alike.
     Similar,
+    /// The scenario's idea cards, on the solutions and actions stages.
+    Ideas,
+    /// A card the group has taken before: take it again?
+    PickAgain,
     Injects,
     Groups,
     FollowUp,
@@ -104,6 +110,10 @@ impl Seat {
 
     /// Whether this screen can do what `action` asks in `context`.
     pub fn allows(self, context: Context, action: Message) -> bool {
+        // Reading the cards is offered where picking one is not.
+        if action == Message::BrowseCards {
+            return !self.allows(context, Message::PickCard);
+        }
         let runs_the_room = match context {
             // Adding, renaming and removing groups is the room's business.
             Context::Groups | Context::Injects => true,
@@ -123,7 +133,10 @@ impl Seat {
                     | Message::ToggleOwnVotes
             ),
         };
-        let edits_group_work = !runs_the_room && (action.edits_an_item() || action == Message::FollowUp);
+        // Taking a card makes a barrier, a solution or an action.
+        let picks = matches!(context, Context::Deck | Context::Ideas | Context::PickAgain)
+            && matches!(action, Message::Select | Message::ConfirmYes);
+        let edits_group_work = !runs_the_room && (action.edits_an_item() || picks || action == Message::FollowUp);
         let runs_the_room = runs_the_room && !matches!(action, Message::Up | Message::Down | Message::Back);
         let changes = matches!(action, Message::Undo | Message::Redo);
         let needs_groups = matches!(
@@ -268,7 +281,8 @@ const BRIEFING: &[Binding] = &[
 
 const BARRIERS: &[Binding] = &[
     ch('a', Message::Add, "add barrier", true),
-    ch('d', Message::DrawCard, "draw from deck", true),
+    ch('d', Message::PickCard, "pick from the deck", true),
+    ch('d', Message::BrowseCards, "read the deck", true),
     key(KeyCode::Enter, Message::Edit, "edit", true),
     ch('e', Message::Edit, "edit", false),
     ch('t', Message::ToggleKind, "environmental/organisational", false),
@@ -283,23 +297,29 @@ const BARRIERS: &[Binding] = &[
 
 const SOLUTIONS: &[Binding] = &[
     ch('a', Message::Add, "add solution", true),
+    ch('d', Message::PickCard, "pick an idea card", true),
+    ch('d', Message::BrowseCards, "read the idea cards", true),
     key(KeyCode::Enter, Message::Edit, "edit", true),
     ch('e', Message::Edit, "edit", false),
     ch('x', Message::Delete, "delete", true),
     key(KeyCode::Delete, Message::Delete, "delete", false),
 ];
 
+// The timeline's key is on the stage itself, so on a narrow hint bar it
+// gives way to editing and deleting.
 const ACTIONS: &[Binding] = &[
     ch('a', Message::Add, "add action", true),
+    ch('d', Message::PickCard, "pick an idea card", true),
+    ch('d', Message::BrowseCards, "read the idea cards", true),
+    key(KeyCode::Enter, Message::Edit, "edit", true),
+    ch('e', Message::Edit, "edit", false),
+    ch('x', Message::Delete, "delete", true),
+    key(KeyCode::Delete, Message::Delete, "delete", false),
     ch('T', Message::ToggleTimeline, "timeline and plan checks", true),
     ch('n', Message::StepInject, "news: the inject before (then the latest)", false),
     ch('h', Message::ToggleInject, "news: hide/show", false),
     ch('r', Message::AnswerInject, "news: answer it (how it changes your plan)", false),
     ch('c', Message::ChooseStance, "choose your group's stance (where the scenario asks one)", false),
-    key(KeyCode::Enter, Message::Edit, "edit", true),
-    ch('e', Message::Edit, "edit", false),
-    ch('x', Message::Delete, "delete", true),
-    key(KeyCode::Delete, Message::Delete, "delete", false),
 ];
 
 const SCENARIO: &[Binding] = &[
@@ -422,8 +442,30 @@ const CONFIRM_EXPORT: &[Binding] = &[
 const DECK: &[Binding] = &[
     key(KeyCode::Up, Message::Up, "move", false),
     key(KeyCode::Down, Message::Down, "move", false),
-    key(KeyCode::Enter, Message::Select, "take this card", true),
+    key(KeyCode::Enter, Message::Select, "pick this card", true),
     key(KeyCode::Esc, Message::Back, "close", true),
+];
+
+const IDEAS: &[Binding] = &[
+    key(KeyCode::Enter, Message::Select, "pick this card", true),
+    key(KeyCode::Esc, Message::Back, "close", true),
+    key(KeyCode::Up, Message::Up, "move", false),
+    ch('k', Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    ch('j', Message::Down, "move", false),
+    key(KeyCode::Home, Message::First, "first/last", false),
+    key(KeyCode::End, Message::Last, "first/last", false),
+    // The card's text, when it is longer than its pane.
+    shift(KeyCode::Up, Message::DetailUp, "scroll the card", false),
+    ch('K', Message::DetailUp, "scroll the card", false),
+    shift(KeyCode::Down, Message::DetailDown, "scroll the card", true),
+    ch('J', Message::DetailDown, "scroll the card", false),
+];
+
+const PICK_AGAIN: &[Binding] = &[
+    ch('y', Message::ConfirmYes, "yes, take it again", true),
+    ch('n', Message::ConfirmNo, "no, back to the cards", true),
+    key(KeyCode::Esc, Message::ConfirmNo, "no, back to the cards", false),
 ];
 
 const SAVE_FAILED: &[Binding] = &[
@@ -442,6 +484,9 @@ const FORM: &[Binding] = &[
     key(KeyCode::Left, Message::FieldLeft, "change choice", false),
     key(KeyCode::Right, Message::FieldRight, "change choice", false),
     ch(' ', Message::FieldToggle, "tick/untick", false),
+    // The text under the fields: help, and the detail of an area of change.
+    shift(KeyCode::Up, Message::DetailUp, "scroll the text under the fields", false),
+    shift(KeyCode::Down, Message::DetailDown, "scroll the text under the fields", false),
     key(KeyCode::F(1), Message::ToggleHelp, "help", true),
 ];
 
@@ -510,6 +555,8 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Deck => vec![DECK],
         Context::Stance => vec![STANCE],
         Context::Similar => vec![SIMILAR],
+        Context::Ideas => vec![IDEAS],
+        Context::PickAgain => vec![PICK_AGAIN],
         Context::Injects => vec![INJECTS],
         Context::Groups => vec![GROUPS],
         Context::FollowUp => vec![FOLLOW_UP],
@@ -670,6 +717,36 @@ mod tests {
             // Choosing a role to read is still theirs.
             assert_eq!(action_for(Context::Roles, seat, &press(KeyCode::Down)), Some(Message::Down), "{seat:?}");
         }
+    }
+
+    #[test]
+    fn a_groups_own_screen_picks_cards_and_the_folder_rooms_reads_them() {
+        let (d, enter) = (press(KeyCode::Char('d')), press(KeyCode::Enter));
+        for context in [Context::Barriers, Context::Solutions, Context::Actions] {
+            for seat in [Seat::Full, Seat::Solo, Seat::GroupLaptop, Seat::Table] {
+                assert_eq!(action_for(context, seat, &d), Some(Message::PickCard), "{context:?} {seat:?}");
+                let labels: Vec<_> = help_rows(context, seat).into_iter().map(|(_, l)| l).collect();
+                assert!(!labels.iter().any(|l| l.starts_with("read the")), "{context:?} {seat:?}: {labels:?}");
+            }
+            for seat in [Seat::FolderRoom, Seat::ReadOnly] {
+                assert_eq!(action_for(context, seat, &d), Some(Message::BrowseCards), "{context:?} {seat:?}");
+                assert!(!help_rows(context, seat).iter().any(|(_, l)| l.starts_with("pick")), "{seat:?}");
+            }
+        }
+        assert!(hint_rows(Context::Solutions, Seat::Full).contains(&("d".to_string(), "pick an idea card")));
+        assert!(hint_rows(Context::Barriers, Seat::Full).contains(&("d".to_string(), "pick from the deck")));
+        for context in [Context::Deck, Context::Ideas] {
+            for seat in [Seat::Full, Seat::Solo, Seat::GroupLaptop, Seat::Table] {
+                assert_eq!(action_for(context, seat, &enter), Some(Message::Select), "{context:?} {seat:?}");
+            }
+            for seat in [Seat::FolderRoom, Seat::ReadOnly] {
+                assert_eq!(action_for(context, seat, &enter), None, "{context:?} {seat:?}");
+                assert!(refused(context, seat, &enter), "{context:?} {seat:?}");
+                assert_eq!(action_for(context, seat, &press(KeyCode::Down)), Some(Message::Down), "{seat:?}");
+            }
+        }
+        assert_eq!(action_for(Context::PickAgain, Seat::FolderRoom, &press(KeyCode::Char('y'))), None);
+        assert_eq!(action_for(Context::PickAgain, Seat::Table, &press(KeyCode::Char('y'))), Some(Message::ConfirmYes));
     }
 
     #[test]

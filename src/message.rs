@@ -30,7 +30,11 @@ pub enum Message {
     ToggleNotes,
     NextPage,
     Add,
-    DrawCard,
+    /// Open the stage's cards (the barrier deck, or the idea cards) to
+    /// pick one: a new barrier, solution or action starts from it.
+    PickCard,
+    /// Open the stage's cards to read them, on a screen that cannot pick.
+    BrowseCards,
     Edit,
     Delete,
     ToggleKind,
@@ -97,7 +101,7 @@ impl Message {
             Message::Add
                 | Message::AnswerInject
                 | Message::ChooseStance
-                | Message::DrawCard
+                | Message::PickCard
                 | Message::Edit
                 | Message::Delete
                 | Message::ToggleKind

@@ -13,7 +13,7 @@ use common::{go_to_stage, keys, press};
 use crossterm::event::{Event, KeyCode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use roundtable::app::{App, Overlay, ReportView};
+use roundtable::app::{App, Overlay, Pick, ReportView};
 use roundtable::domain::room::{FiredInject, Vote};
 use roundtable::domain::scenario::BarrierKind;
 use roundtable::domain::session::{Action, Barrier, FollowUp, LeadSide, Mode, RoleHolder, Session, Solution};
@@ -174,10 +174,12 @@ fn hostile_session(shape: fn(&str) -> String) -> Session {
         area.name = next();
         area.summary = next();
         area.moves.iter_mut().for_each(|m| *m = next());
+        area.source = next();
     }
     for idea in &mut sc.idea_cards {
         idea.title = next();
         idea.text = next();
+        idea.source = next();
     }
     for inject in &mut sc.injects {
         inject.title = next();
@@ -196,6 +198,7 @@ fn hostile_session(shape: fn(&str) -> String) -> Session {
     s.title = next();
     let areas: Vec<String> = s.scenario.areas.iter().map(|a| a.id.clone()).collect();
     let roles: Vec<String> = s.scenario.roles.iter().map(|r| r.id.clone()).collect();
+    let ideas: Vec<String> = s.scenario.idea_cards.iter().map(|c| c.id.clone()).collect();
     // The whole corpus in one name: the HTML report puts group names in an
     // attribute, where a quote matters most.
     let everything = shape(corpus.last().map_or("", String::as_str));
@@ -220,6 +223,7 @@ fn hostile_session(shape: fn(&str) -> String) -> Session {
                 text: next(),
                 barriers: vec![barriers[n]],
                 areas: vec![areas[n].clone()],
+                idea: (n == 0).then(|| ideas[gi].clone()),
                 ..Solution::default()
             });
         }
@@ -238,6 +242,7 @@ fn hostile_session(shape: fn(&str) -> String) -> Session {
                 within_reach: Some(n % 2 == 0),
                 status: FollowUp::ALL[(usize::from(n) + gi) % 5],
                 status_note: next(),
+                idea: (n == 1).then(|| ideas[gi + 3].clone()),
                 ..Action::default()
             });
         }
@@ -375,6 +380,10 @@ fn every_overlay_and_form_shows_no_control_or_format_character() {
             Overlay::ConfirmDelete(Target::GroupName(group.id)),
             Overlay::Deck { selected: 0 },
             Overlay::Deck { selected: session.scenario.barrier_deck.len() - 1 },
+            Overlay::Ideas { selected: 0, pick: Pick::Solution, scroll: 0 },
+            Overlay::Ideas { selected: session.scenario.idea_cards.len() - 1, pick: Pick::Action, scroll: 2 },
+            Overlay::PickAgain { pick: Pick::Barrier, selected: 0 },
+            Overlay::PickAgain { pick: Pick::Action, selected: 3 },
             Overlay::Injects { selected: 0 },
             Overlay::Injects { selected: session.scenario.injects.len() },
             Overlay::Groups { selected: 1 },
@@ -596,6 +605,7 @@ fn check_csv(csv_text: &str, raw: &Session) {
             (10, as_spreadsheet_text(&areas.join("; "))),
             (11, as_spreadsheet_text(&tackles.join("; "))),
             (15, kept(&a.status_note)),
+            (16, kept(a.idea.as_deref().and_then(|id| raw.scenario.idea(id)).map_or("", |c| c.title.as_str()))),
         ] {
             assert_eq!(&row[column], want, "column {column}");
             if let Some(prefix) = want.strip_prefix('\'') {
@@ -641,7 +651,16 @@ fn user_texts(s: &Session) -> Vec<String> {
     for a in &s.closing_answers {
         texts.extend([a.question.clone(), a.answer.clone()]);
     }
-    texts.extend(s.scenario.areas.iter().map(|a| a.name.clone()));
+    for a in &s.scenario.areas {
+        texts.extend([a.name.clone(), a.summary.clone(), a.source.clone()]);
+        texts.extend(a.moves.iter().cloned());
+    }
+    // The idea cards behind the groups' solutions and actions, by title.
+    let linked = s
+        .groups
+        .iter()
+        .flat_map(|g| g.solutions.iter().map(|sol| &sol.idea).chain(g.actions.iter().map(|a| &a.idea)).flatten());
+    texts.extend(linked.filter_map(|id| s.scenario.idea(id)).map(|c| c.title.clone()));
     texts.extend(s.scenario.stages.iter().map(|st| st.title.clone()));
     texts.retain(|t| !expected_clean(t).trim().is_empty());
     texts

@@ -44,6 +44,9 @@ fn assert_whole(s: &Scenario, html: &str) {
     for idea in &s.idea_cards {
         has(&idea.title, "idea card");
         has(&idea.text, "idea text");
+        if !idea.source.is_empty() {
+            has(&idea.source, "idea source");
+        }
     }
     for area in &s.areas {
         has(&area.name, "area");

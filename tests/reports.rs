@@ -114,7 +114,10 @@ fn csv_parses_back_to_the_same_actions() {
         assert_eq!(&row[8], a.first_step);
         assert_eq!(&row[9], a.success);
         assert_eq!(&row[15], a.status_note);
+        let idea = a.idea.as_deref().and_then(|id| session.scenario.idea(id)).map_or("", |c| c.title.as_str());
+        assert_eq!(&row[16], idea);
     }
+    assert!(rows.iter().any(|row| &row[16] == "Demonstration projects"), "the sample has an action from a card");
 }
 
 #[test]
@@ -234,4 +237,54 @@ fn a_solo_practice_report_speaks_of_one_plan() {
     // A room's report still lists its groups and votes.
     let room = export::render(&sample_session(), Format::Markdown);
     assert!(room.contains("- **Groups:**") && room.contains("## Dot votes"));
+}
+
+/// A solution or an action started from an idea card names its card, by
+/// its title, or by its id where the scenario no longer has it.
+#[test]
+fn the_reports_name_the_idea_card_behind_an_item() {
+    let mut session = sample_session();
+    session.groups[2].actions[1].idea = Some("gone-card".into());
+    let md = export::render(&session, Format::Markdown);
+    assert!(md.contains("  - From the idea card 'A behaviours framework'\n"), "{md}");
+    assert!(md.contains("| Action 1 of group 2 (from the idea card 'Demonstration projects') |"), "{md}");
+    assert!(md.contains("| Action 2 of group 3 (from the idea card 'gone-card') |"), "{md}");
+    assert_eq!(md.to_lowercase().matches("from the idea card").count(), 3, "only items from a card say so: {md}");
+    let html = export::render(&session, Format::Html);
+    assert!(html.contains("<br>From the idea card &#39;A behaviours framework&#39;</li>"), "{html}");
+    assert!(html.contains("from the idea card &#39;Demonstration projects&#39;</span>"), "{html}");
+    let csv = export::render(&session, Format::Csv);
+    assert!(csv.contains(",status_note,idea\r\n") && csv.contains(",gone-card\r\n"), "{csv}");
+}
+
+/// The reports list every area of change with its summary, moves and
+/// source, marking the areas where no group placed an action.
+#[test]
+fn the_reports_list_each_area_and_mark_those_nobody_chose() {
+    let mut session = sample_session();
+    for group in &mut session.groups {
+        for a in &mut group.actions {
+            a.areas.retain(|id| id != "relationships" && id != "knowledge");
+        }
+    }
+    let scenario = session.scenario.clone();
+    let md = export::render(&session, Format::Markdown);
+    let html = export::render(&session, Format::Html);
+    let section = &md[md.find("## Areas of change").expect("the section")..];
+    for area in &scenario.areas {
+        let unchosen = matches!(area.id.as_str(), "relationships" | "knowledge");
+        let mark = if unchosen { " (nobody chose this area)" } else { "" };
+        assert!(section.contains(&format!("- **{}**{mark}: {}\n", area.name, area.summary)), "{section}");
+        let html_mark = if unchosen { " <span class=\"mark\">nobody chose this area</span>" } else { "" };
+        assert!(html.contains(&format!("<h3>{}{html_mark}</h3>", area.name)), "{html}");
+        for m in &area.moves {
+            assert!(section.contains(&format!("    - {m}\n")), "{m}: {section}");
+            assert!(html.contains(&format!("<li>{}</li>", export::html::esc(m))), "{m}");
+        }
+        assert!(section.contains(&format!("  - Source: {}", area.source)), "{section}");
+    }
+    assert_eq!(section.matches("nobody chose").count(), 2, "{section}");
+    // After the map.
+    assert!(md.find("## The map").unwrap() < md.find("## Areas of change").unwrap());
+    assert!(html.find("<h2>The map").unwrap() < html.find("<h2>Areas of change").unwrap());
 }

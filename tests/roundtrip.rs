@@ -19,14 +19,17 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// title, lead index, start, end, barrier indices, first step
-type ActionSpec = (String, usize, Option<u8>, Option<u8>, Vec<usize>, String);
+/// title, lead index, start, end, barrier indices, first step, idea card index
+type ActionSpec = (String, usize, Option<u8>, Option<u8>, Vec<usize>, String, Option<usize>);
+
+/// text, barrier indices, area indices, idea card index
+type SolutionSpec = (String, Vec<usize>, Vec<usize>, Option<usize>);
 
 #[derive(Debug, Clone)]
 struct GroupSpec {
     name: String,
     barriers: Vec<(String, bool, u8, String)>,
-    solutions: Vec<(String, Vec<usize>, Vec<usize>)>,
+    solutions: Vec<SolutionSpec>,
     actions: Vec<ActionSpec>,
     /// (index of a scenario role, who holds it)
     roles: Vec<(usize, String)>,
@@ -37,7 +40,12 @@ fn group_spec() -> impl Strategy<Value = GroupSpec> {
         text(),
         prop::collection::vec((text(), any::<bool>(), 1u8..=5, text()), 0..6),
         prop::collection::vec(
-            (text(), prop::collection::vec(0usize..6, 0..3), prop::collection::vec(0usize..5, 0..3)),
+            (
+                text(),
+                prop::collection::vec(0usize..6, 0..3),
+                prop::collection::vec(0usize..5, 0..3),
+                prop::option::of(0usize..19),
+            ),
             0..4,
         ),
         prop::collection::vec(
@@ -48,6 +56,7 @@ fn group_spec() -> impl Strategy<Value = GroupSpec> {
                 prop::option::of(0u8..=18),
                 prop::collection::vec(0usize..6, 0..3),
                 text(),
+                prop::option::of(0usize..19),
             ),
             0..6,
         ),
@@ -69,6 +78,8 @@ fn build(groups: Vec<GroupSpec>, stage: usize) -> Session {
     let mut session = Session::new("Round trip", scenario, Mode::Room, &names, 1_800_000_000);
     session.stage = stage;
     let role_ids: Vec<String> = session.scenario.roles.iter().map(|r| r.id.clone()).collect();
+    let idea_ids: Vec<String> = session.scenario.idea_cards.iter().map(|c| c.id.clone()).collect();
+    let idea = |i: Option<usize>| i.map(|i| idea_ids[i % idea_ids.len()].clone());
     for (group, spec) in session.groups.iter_mut().zip(groups) {
         for (role, person) in &spec.roles {
             group.hold_role(&role_ids[role % role_ids.len()], person);
@@ -79,11 +90,17 @@ fn build(groups: Vec<GroupSpec>, stage: usize) -> Session {
             ids.push(group.add_barrier(Barrier { text: t, kind, severity, story, ..Barrier::default() }));
         }
         let pick = |indices: &[usize]| -> Vec<u32> { indices.iter().filter_map(|i| ids.get(*i).copied()).collect() };
-        for (t, links, areas) in spec.solutions {
+        for (t, links, areas, card) in spec.solutions {
             let areas = areas.iter().map(|i| area_ids[*i].clone()).collect();
-            group.add_solution(Solution { text: t, barriers: pick(&links), areas, ..Solution::default() });
+            group.add_solution(Solution {
+                text: t,
+                barriers: pick(&links),
+                areas,
+                idea: idea(card),
+                ..Solution::default()
+            });
         }
-        for (title, lead, start, end, links, step) in spec.actions {
+        for (title, lead, start, end, links, step, card) in spec.actions {
             group.add_action(Action {
                 title,
                 lead: LeadSide::ALL[lead],
@@ -91,6 +108,7 @@ fn build(groups: Vec<GroupSpec>, stage: usize) -> Session {
                 end_month: end,
                 barriers: pick(&links),
                 first_step: step,
+                idea: idea(card),
                 ..Action::default()
             });
         }
@@ -172,4 +190,23 @@ fn versions_1_to_3_still_open() {
         let back = parse_session(&session_to_ron(&session), Path::new("again.ron")).unwrap();
         assert_eq!(back, session, "version {version} saved as {SCHEMA_VERSION} reads back the same");
     }
+}
+
+/// A solution or an action started from an idea card keeps the card's id;
+/// a file naming a card its scenario lacks (a hand edit, an edited
+/// scenario copy) still opens, keeping the item and its link.
+#[test]
+fn an_idea_card_link_is_kept_and_a_dangling_one_still_opens() {
+    let mut session = build(Vec::new(), 3);
+    let group = &mut session.groups[0];
+    group.add_solution(Solution { text: "Swap staff".into(), idea: Some("secondments".into()), ..Solution::default() });
+    group.add_action(Action { title: "A card gone".into(), idea: Some("no-such-card".into()), ..Action::default() });
+    let text = session_to_ron(&session);
+    assert!(text.contains("idea: Some(\"secondments\")"), "{text}");
+    let back = parse_session(&text, Path::new("ideas.ron")).expect("a file with a dangling idea link opens");
+    assert_eq!(back, session);
+    assert_eq!(back.groups[0].actions[0].idea.as_deref(), Some("no-such-card"));
+    let problems = roundtable::domain::validate::check_session(&back);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "groups[0].actions[0].idea");
 }

@@ -156,3 +156,22 @@ fn the_guides_solo_wording_example_reads_as_a_stage() {
     assert_eq!(old.prompt_for(Mode::Solo), "What did we agree?");
     assert_eq!(old.hint_for(Mode::Solo), "");
 }
+
+/// Each built-in idea card says where it comes from in its own field, shown
+/// with the card, and its text is the idea alone.
+#[test]
+fn every_built_in_idea_card_credits_its_source_apart_from_its_text() {
+    for scenario in roundtable::scenarios::built_in() {
+        assert!(!scenario.idea_cards.is_empty(), "{}", scenario.id);
+        for card in &scenario.idea_cards {
+            assert!(!card.source.trim().is_empty(), "{}: {} has no source", scenario.id, card.id);
+            assert!(
+                !card.text.trim_end().ends_with(')'),
+                "{}: {} ends with a credit: {}",
+                scenario.id,
+                card.id,
+                card.text
+            );
+        }
+    }
+}

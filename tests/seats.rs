@@ -90,7 +90,7 @@ fn a_folder_rooms_screen_offers_none_of_a_groups_edits() {
     go_to_stage(&mut app, 3);
     let (hints, help) = hints_and_help(&mut app);
     assert!(hints.contains("start/pause timer"), "{hints}");
-    for edit in ["add barrier", "draw from deck", "delete", "environmental/organisational"] {
+    for edit in ["add barrier", "pick from the deck", "delete", "environmental/organisational"] {
         assert!(!hints.contains(edit) && !help.contains(edit), "{edit} offered:\n{help}");
     }
     press(&mut app, KeyCode::Char('a'));

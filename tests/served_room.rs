@@ -111,6 +111,28 @@ fn a_barrier_typed_at_a_table_is_in_the_session_and_on_the_facilitators_screen()
     assert_eq!(room.app().session().expect("a session").groups[1].barriers.len(), 0, "Blue is untouched");
 }
 
+/// A table picks an idea card for its own group's plan, as a group's
+/// laptop does.
+#[test]
+fn a_table_picks_an_idea_card_for_its_group() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 6);
+    let mut blue = room.join("blue");
+    room.until_shown(&mut blue, "d pick an idea card");
+    room.send(&blue, b"d");
+    room.until_shown(&mut blue, "Idea cards: pick one to start an action");
+    room.send(&blue, b"\x1b[B\x1b[B\x1b[B");
+    room.until_shown(&mut blue, "Idea 4 of 10");
+    room.send(&blue, b"\r");
+    room.until_shown(&mut blue, "From the idea card: Secondments");
+    room.send(&blue, b"\x1b");
+    let blue_ideas = |app: &App| -> Vec<Option<String>> {
+        app.session().map_or(Vec::new(), |s| s.groups[1].actions.iter().map(|a| a.idea.clone()).collect())
+    };
+    room.pump_until("Blue's action from the card", |app| blue_ideas(app) == [Some("secondments".to_string())]);
+    assert!(room.app().session().expect("a session").groups[0].actions.is_empty(), "Red is untouched");
+}
+
 #[test]
 fn two_laptops_at_one_table_both_see_an_edit() {
     let mut room = room(false);

@@ -205,7 +205,7 @@ fn help_lists_the_keys_of_the_current_screen() {
     press(&mut f.app, KeyCode::Char('?'));
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("Help"), "{s}");
-    assert!(s.contains("draw from deck"), "{s}");
+    assert!(s.contains("pick from the deck"), "{s}");
     assert!(s.contains("1/2/3/4/5  severity"), "{s}");
     press(&mut f.app, KeyCode::Esc);
     assert!(!screen(&f.app, 80, 24).contains("closes this help"));
@@ -339,11 +339,11 @@ fn counts_follow_the_scenario_and_read_in_the_singular_when_there_is_one() {
     f.app.work.open.as_mut().unwrap().session.scenario.rules.actions = 3;
     go_to_stage(&mut f.app, 6);
     let s = screen(&f.app, 100, 30);
-    assert!(s.contains("Press a to add the first of your three."), "{s}");
+    assert!(s.contains("Press a to add the first of your three, or d"), "{s}");
     assert!(!s.contains("your five"), "{s}");
     f.app.work.open.as_mut().unwrap().session.scenario.rules.actions = 1;
     let s = screen(&f.app, 100, 30);
-    assert!(s.contains("No actions yet. Press a to add it."), "{s}");
+    assert!(s.contains("No actions yet. Press a to add it, or d"), "{s}");
 
     // One of each reads as one, not "1 barriers".
     go_to_stage(&mut f.app, 3);

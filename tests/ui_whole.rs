@@ -390,6 +390,16 @@ fn the_overlay_lists_show_every_entry() {
         assert_all(&seen, &cards, "the deck", size);
         press(&mut f.app, KeyCode::Esc);
 
+        for stage in [4, 6] {
+            go_to_stage(&mut f.app, stage);
+            keys(&mut f.app, "d");
+            let seen = seen_while_pressing(&mut f.app, size, KeyCode::Down, 40);
+            let ideas: Vec<String> = scenario.idea_cards.iter().map(|c| c.title.chars().take(20).collect()).collect();
+            assert_all(&seen, &ideas, "the idea cards", size);
+            press(&mut f.app, KeyCode::Esc);
+        }
+        go_to_stage(&mut f.app, 3);
+
         keys(&mut f.app, "i");
         let seen = seen_while_pressing(&mut f.app, size, KeyCode::Down, 40);
         let injects: Vec<String> = scenario.injects.iter().map(|i| i.title.clone()).collect();
@@ -408,6 +418,36 @@ fn the_overlay_lists_show_every_entry() {
         for name in ["Red", "Blue", "Green"] {
             let wanted: Vec<String> = (1..=5).map(|n| format!("{name}: {name} action {n}")).collect();
             assert_all(&seen, &wanted, "the follow-up", size);
+        }
+        press(&mut f.app, KeyCode::Esc);
+    }
+}
+
+/// Each idea card can be read to the end of its source, with Shift-↓ (or
+/// J) where it is longer than its pane, on a screen as small as 60x16.
+#[test]
+fn every_idea_card_can_be_read_to_its_end() {
+    let mut f = full_room();
+    let scenario = f.app.session().map(|s| s.scenario.clone()).expect("a session");
+    for size in [(60, 16), (80, 24), (200, 60)] {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 6);
+        keys(&mut f.app, "d");
+        for card in &scenario.idea_cards {
+            let first = screen(&f.app, size);
+            let seen = seen_while_pressing(&mut f.app, size, KeyCode::Char('J'), 20);
+            let what = format!("the card {:?}", card.id);
+            let wanted = [last_word(&card.text), last_word(&card.source)];
+            assert_all(&seen, &wanted, &what, size);
+            if !first.contains(&wanted[1]) {
+                assert!(first.contains("more below"), "{what} at {size:?} hides its end unsaid:\n{first}");
+                let end = screen(&f.app, size);
+                f.app.handle_key(&KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT));
+                assert_ne!(screen(&f.app, size), end, "{what} at {size:?}: Shift-↑ did nothing");
+                f.app.handle_key(&KeyEvent::new(KeyCode::Down, KeyModifiers::SHIFT));
+                assert_eq!(screen(&f.app, size), end, "{what} at {size:?}: Shift-↓ is not J");
+            }
+            press(&mut f.app, KeyCode::Down);
         }
         press(&mut f.app, KeyCode::Esc);
     }

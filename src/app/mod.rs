@@ -45,7 +45,7 @@ pub mod workshop;
 
 pub use folder::{GroupLink, Link, RoomLink, join_room, open_room};
 pub use screen::{
-    HomeEntry, HomeState, Level, Notice, Overlay, ReportView, Role, Screen, ScreenMut, ScreenState, SessionView,
+    HomeEntry, HomeState, Level, Notice, Overlay, Pick, ReportView, Role, Screen, ScreenMut, ScreenState, SessionView,
 };
 pub use workshop::{OpenSession, SaveFailure, Workshop};
 

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use crate::domain::room::StageTimer;
-use crate::domain::scenario::StageKind;
+use crate::domain::scenario::{Scenario, StageKind};
 use crate::domain::session::{ClosingAnswer, Group, Mode, Session};
 use crate::forms::{Form, KeyOutcome, Target};
 use crate::keys::{self, Context, Seat};
@@ -35,6 +35,7 @@ pub enum Overlay {
         /// each, looked at once when asked rather than at every frame.
         existing: u8,
     },
+    /// The barrier deck.
     Deck {
         selected: usize,
     },
@@ -45,6 +46,20 @@ pub enum Overlay {
     /// Barriers of different groups that read alike, for the facilitator
     /// to call the same or different.
     Similar {
+        selected: usize,
+    },
+    /// The scenario's idea cards; picking one starts a solution or an
+    /// action, as `pick` says.
+    Ideas {
+        selected: usize,
+        pick: Pick,
+        /// How far the selected card's text is scrolled.
+        scroll: usize,
+    },
+    /// The group has taken the card at `selected` of `pick`'s cards
+    /// before: take it again?
+    PickAgain {
+        pick: Pick,
         selected: usize,
     },
     /// The facilitator's list of injects to fire.
@@ -62,6 +77,53 @@ pub enum Overlay {
     /// Quitting, the session could not be saved: what now? The details are
     /// in [`Workshop::save_failure`].
     SaveFailed,
+}
+
+/// What a group makes from a card it picks: a barrier from the barrier
+/// deck, a solution or an action from an idea card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    Barrier,
+    Solution,
+    Action,
+}
+
+impl Pick {
+    /// The item it makes, as a sentence names it.
+    pub fn item(self) -> &'static str {
+        match self {
+            Pick::Barrier => "barrier",
+            Pick::Solution => "solution",
+            Pick::Action => "action",
+        }
+    }
+
+    /// How many cards there are to pick from.
+    pub fn cards(self, scenario: &Scenario) -> usize {
+        match self {
+            Pick::Barrier => scenario.barrier_deck.len(),
+            Pick::Solution | Pick::Action => scenario.idea_cards.len(),
+        }
+    }
+
+    /// The id of the card at `index`.
+    pub fn card_id(self, scenario: &Scenario, index: usize) -> Option<&str> {
+        match self {
+            Pick::Barrier => scenario.barrier_deck.get(index).map(|c| c.id.as_str()),
+            Pick::Solution | Pick::Action => scenario.idea_cards.get(index).map(|c| c.id.as_str()),
+        }
+    }
+
+    /// Whether `group` already has a barrier, solution or action (whichever
+    /// this makes) taken from the card called `id`.
+    pub fn taken(self, group: &Group, id: &str) -> bool {
+        let id = Some(id);
+        match self {
+            Pick::Barrier => group.barriers.iter().any(|b| b.card.as_deref() == id),
+            Pick::Solution => group.solutions.iter().any(|s| s.idea.as_deref() == id),
+            Pick::Action => group.actions.iter().any(|a| a.idea.as_deref() == id),
+        }
+    }
 }
 
 /// The three ways the report-back stage shows the plans.
@@ -357,6 +419,8 @@ impl<'a> Screen<'a> {
             Some(Overlay::Deck { .. }) => Context::Deck,
             Some(Overlay::Stance { .. }) => Context::Stance,
             Some(Overlay::Similar { .. }) => Context::Similar,
+            Some(Overlay::Ideas { .. }) => Context::Ideas,
+            Some(Overlay::PickAgain { .. }) => Context::PickAgain,
             Some(Overlay::Injects { .. }) => Context::Injects,
             Some(Overlay::Groups { .. }) => Context::Groups,
             Some(Overlay::FollowUp { .. }) => Context::FollowUp,
@@ -626,6 +690,8 @@ impl ScreenMut<'_> {
             Context::Deck => self.update_deck(action),
             Context::Stance => self.update_stance(action),
             Context::Similar => self.update_similar(action),
+            Context::Ideas => self.update_ideas(action),
+            Context::PickAgain => self.update_pick_again(action),
             Context::Injects => self.update_injects(action),
             Context::Groups => self.update_groups(action),
             Context::FollowUp => self.update_follow_up(action),

@@ -14,7 +14,7 @@ use crate::message::Message;
 use crate::scenarios;
 use crate::store::{self, paths};
 
-use super::screen::{Level, Overlay, Role, ScreenMut};
+use super::screen::{Level, Overlay, Pick, Role, ScreenMut};
 use super::workshop::{OpenSession, SaveFailure};
 use super::{RunState, default_title};
 
@@ -82,7 +82,7 @@ impl ScreenMut<'_> {
         let Some(Overlay::Deck { selected }) = self.state.overlay else {
             return;
         };
-        let Some(open) = &mut self.work.open else { return };
+        let Some(open) = &self.work.open else { return };
         let deck_len = open.session.scenario.barrier_deck.len();
         match action {
             Message::Up => self.state.overlay = Some(Overlay::Deck { selected: selected.saturating_sub(1) }),
@@ -90,12 +90,79 @@ impl ScreenMut<'_> {
                 self.state.overlay = Some(Overlay::Deck { selected: (selected + 1).min(deck_len.saturating_sub(1)) })
             }
             Message::Back => self.state.overlay = None,
-            Message::Select => {
-                let Some(card) = open.session.scenario.barrier_deck.get(selected).cloned() else {
-                    return;
-                };
-                self.state.overlay = None;
-                let group = self.state.view.group_mut(&mut open.session);
+            Message::Select => self.try_pick(Pick::Barrier, selected),
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_ideas(&mut self, action: Message) {
+        let Some(Overlay::Ideas { selected, pick, scroll }) = self.state.overlay else {
+            return;
+        };
+        let Some(open) = &self.work.open else { return };
+        let last = open.session.scenario.idea_cards.len().saturating_sub(1);
+        // Measured as the card is drawn, so scrolling stops at its end.
+        let limit = crate::ui::overlays::ideas_scroll_limit(&self.look(), selected).unwrap_or(usize::MAX);
+        let choose = |selected: usize| Some(Overlay::Ideas { selected, pick, scroll: 0 });
+        self.state.overlay = match action {
+            Message::Up => choose(selected.saturating_sub(1)),
+            Message::Down => choose((selected + 1).min(last)),
+            Message::First => choose(0),
+            Message::Last => choose(last),
+            Message::DetailUp => Some(Overlay::Ideas { selected, pick, scroll: scroll.min(limit).saturating_sub(1) }),
+            Message::DetailDown => Some(Overlay::Ideas { selected, pick, scroll: scroll.saturating_add(1).min(limit) }),
+            Message::Back => None,
+            Message::Select => return self.try_pick(pick, selected),
+            _ => return,
+        };
+    }
+
+    /// Takes the card at `selected`, asking first if the group has taken
+    /// it before; an action is refused when the plan is full.
+    fn try_pick(&mut self, pick: Pick, selected: usize) {
+        let Some(open) = &self.work.open else { return };
+        let group = self.state.view.group(&open.session);
+        let max_actions = usize::from(open.session.scenario.rules.actions);
+        if pick == Pick::Action && group.actions.len() >= max_actions {
+            self.state.overlay = None;
+            return self.say(Level::Warning, plan_is_full(max_actions));
+        }
+        let Some(id) = pick.card_id(&open.session.scenario, selected) else { return };
+        if pick.taken(group, id) {
+            self.state.overlay = Some(Overlay::PickAgain { pick, selected });
+        } else {
+            self.pick_card(pick, selected);
+        }
+    }
+
+    pub(super) fn update_pick_again(&mut self, action: Message) {
+        let Some(Overlay::PickAgain { pick, selected }) = self.state.overlay else {
+            return;
+        };
+        match action {
+            Message::ConfirmYes => self.pick_card(pick, selected),
+            // Back to the cards, on the same one.
+            Message::ConfirmNo => {
+                self.state.overlay = Some(match pick {
+                    Pick::Barrier => Overlay::Deck { selected },
+                    Pick::Solution | Pick::Action => Overlay::Ideas { selected, pick, scroll: 0 },
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Starts a barrier from the deck's card, or a solution or an action
+    /// from an idea card, linked to its card, and opens it to finish.
+    fn pick_card(&mut self, pick: Pick, selected: usize) {
+        self.state.overlay = None;
+        let Some(open) = &mut self.work.open else { return };
+        let index = self.state.view.group_index(&open.session);
+        let session = &mut open.session;
+        let (scenario, group) = (&session.scenario, &mut session.groups[index]);
+        let form = match pick {
+            Pick::Barrier => {
+                let Some(card) = scenario.barrier_deck.get(selected) else { return };
                 let id = group.add_barrier(Barrier {
                     text: card.title.clone(),
                     kind: card.kind,
@@ -103,17 +170,50 @@ impl ScreenMut<'_> {
                     card: Some(card.id.clone()),
                     ..Barrier::default()
                 });
-                let last = group.barriers.len() - 1;
+                self.state.view.barrier = group.barriers.len() - 1;
                 let barrier = group.barrier(id).cloned().unwrap_or_default();
-                self.state.view.barrier = last;
                 let mut form = Form::for_barrier(&barrier, false);
                 form.title = format!("From the deck: {}", card.title);
                 // Start on severity: the card already names the barrier.
                 form.focus_on(crate::forms::FieldId::Severity);
-                self.state.form = Some(form);
+                form
             }
-            _ => {}
-        }
+            Pick::Solution | Pick::Action => {
+                let Some(card) = scenario.idea_cards.get(selected) else { return };
+                // The card's areas that the scenario has, ticked.
+                let areas: Vec<String> = card.areas.iter().filter(|a| scenario.area(a).is_some()).cloned().collect();
+                let idea = Some(card.id.clone());
+                let mut form = if pick == Pick::Solution {
+                    let id =
+                        group.add_solution(Solution { text: card.title.clone(), areas, idea, ..Solution::default() });
+                    self.state.view.solution = group.solutions.len() - 1;
+                    let Some(s) = group.solutions.iter().find(|s| s.id == id) else { return };
+                    let mut form = Form::for_solution(s, group, scenario, true);
+                    // The card names the solution; what it answers is the group's.
+                    if !group.barriers.is_empty() {
+                        form.focus_on(crate::forms::FieldId::AnswersBarriers);
+                    }
+                    form
+                } else {
+                    let id = group.add_action(PlanAction {
+                        title: card.title.clone(),
+                        what: card.text.clone(),
+                        areas,
+                        idea,
+                        ..PlanAction::default()
+                    });
+                    self.state.view.action = group.actions.len() - 1;
+                    let Some(a) = group.actions.iter().find(|a| a.id == id) else { return };
+                    let mut form = Form::for_action(a, group, scenario, true);
+                    // The card gives the title, what and areas; who leads is next.
+                    form.focus_on(crate::forms::FieldId::Lead);
+                    form
+                };
+                form.title = format!("From the idea card: {}", card.title);
+                form
+            }
+        };
+        self.state.form = Some(form);
     }
 
     pub(super) fn update_form(&mut self, action: Message) {
@@ -139,6 +239,16 @@ impl ScreenMut<'_> {
             }
             Message::Back => self.close_form_if_valid(),
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
+            Message::DetailUp | Message::DetailDown => {
+                // Measured as the form is drawn, so scrolling stops at the end.
+                let limit = self
+                    .state
+                    .screen_size
+                    .map_or(usize::MAX, |size| crate::ui::form::help_scroll_limit(form, self.state.theme, size));
+                let scroll = form.help_scroll.min(limit);
+                form.help_scroll =
+                    if action == Message::DetailUp { scroll.saturating_sub(1) } else { (scroll + 1).min(limit) };
+            }
             _ => {}
         }
     }
@@ -444,7 +554,7 @@ impl ScreenMut<'_> {
                     self.state.view.scroll.saturating_add(1).min(scroll_limit.unwrap_or(usize::MAX));
             }
             Message::Add => self.add_item(context),
-            Message::DrawCard => self.state.overlay = Some(Overlay::Deck { selected: 0 }),
+            Message::PickCard | Message::BrowseCards => self.open_cards(context),
             Message::Edit => self.edit_selected(context),
             Message::Delete => {
                 if let Some(target) = self.selected_target(context) {
@@ -495,11 +605,7 @@ impl ScreenMut<'_> {
                 group.solutions.iter().find(|s| s.id == id).map(|s| Form::for_solution(s, group, scenario, true))
             }
             Context::Actions if group.actions.len() >= max_actions => {
-                let text = format!(
-                    "The plan already has {}. Edit one (Enter) or delete one (x) to make room.",
-                    crate::domain::plural(max_actions, "action")
-                );
-                self.say(Level::Warning, text);
+                self.say(Level::Warning, plan_is_full(max_actions));
                 return;
             }
             Context::Actions => {
@@ -512,6 +618,20 @@ impl ScreenMut<'_> {
         if form.is_some() {
             self.state.form = form;
         }
+    }
+
+    /// Opens the stage's cards: the barrier deck, or the idea cards.
+    fn open_cards(&mut self, context: Context) {
+        let Some(open) = &self.work.open else { return };
+        self.state.overlay = match context {
+            Context::Barriers => Some(Overlay::Deck { selected: 0 }),
+            Context::Solutions | Context::Actions if open.session.scenario.idea_cards.is_empty() => {
+                return self.say(Level::Info, "This scenario has no idea cards.");
+            }
+            Context::Solutions => Some(Overlay::Ideas { selected: 0, pick: Pick::Solution, scroll: 0 }),
+            Context::Actions => Some(Overlay::Ideas { selected: 0, pick: Pick::Action, scroll: 0 }),
+            _ => return,
+        };
     }
 
     fn selected_target(&self, context: Context) -> Option<Target> {
@@ -702,4 +822,12 @@ impl ScreenMut<'_> {
             }
         }
     }
+}
+
+/// Why no more actions can be added.
+fn plan_is_full(max_actions: usize) -> String {
+    format!(
+        "The plan already has {}. Edit one (Enter) or delete one (x) to make room.",
+        crate::domain::plural(max_actions, "action")
+    )
 }

@@ -206,6 +206,9 @@ pub fn clean_group(group: &mut Group) {
     for s in &mut group.solutions {
         clean_in_place(&mut s.text);
         s.areas.iter_mut().for_each(clean_in_place);
+        if let Some(idea) = &mut s.idea {
+            clean_in_place(idea);
+        }
     }
     for a in &mut group.actions {
         for field in [&mut a.title, &mut a.what, &mut a.lead_role, &mut a.first_step, &mut a.success] {
@@ -213,6 +216,9 @@ pub fn clean_group(group: &mut Group) {
         }
         clean_in_place(&mut a.status_note);
         a.areas.iter_mut().for_each(clean_in_place);
+        if let Some(idea) = &mut a.idea {
+            clean_in_place(idea);
+        }
     }
 }
 
@@ -286,13 +292,18 @@ mod tests {
             title: "T\x1b[31m".into(),
             success: "s\x07".into(),
             status_note: "n\u{202E}".into(),
+            idea: Some("secondments\u{200B}".into()),
             ..Action::default()
         });
+        g.add_solution(crate::domain::session::Solution { idea: Some("compact\x1b".into()), ..Default::default() });
         clean_group(&mut g);
         assert_eq!(g.name, "Red]0;x");
         assert_eq!(g.actions[0].title, "T[31m");
         assert_eq!(g.actions[0].success, "s");
         assert_eq!(g.actions[0].status_note, "n");
+        // Cleaned as the scenario's card ids are, so the link still matches.
+        assert_eq!(g.actions[0].idea.as_deref(), Some("secondments"));
+        assert_eq!(g.solutions[0].idea.as_deref(), Some("compact"));
     }
 
     #[test]

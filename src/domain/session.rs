@@ -18,7 +18,8 @@ use super::scenario::{BarrierKind, Scenario, StageKind};
 /// older file is read with nobody in a role. The version says so because a
 /// version-3 Roundtable would refuse the new field as unknown: it refuses a
 /// version-4 file instead as one from a newer Roundtable, which tells its
-/// user what to do.
+/// user what to do. Format 4 also lets a solution or an action name the
+/// idea card it was started from (none, in an older file).
 pub const SCHEMA_VERSION: u32 = 4;
 
 /// The one plan's name in solo practice.
@@ -179,6 +180,9 @@ pub struct Solution {
     /// Ids of the scenario's areas of change.
     #[serde(default)]
     pub areas: Vec<String>,
+    /// The idea card this solution was started from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idea: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -240,6 +244,9 @@ pub struct Action {
     pub status: FollowUp,
     #[serde(default)]
     pub status_note: String,
+    /// The idea card this action was started from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idea: Option<String>,
 }
 
 impl Action {
@@ -621,6 +628,22 @@ mod tests {
         assert!(!ron::to_string(&old).unwrap().contains("role_holders"));
         let text = ron::to_string(&g).unwrap();
         assert_eq!(ron::from_str::<Group>(&text).unwrap(), g);
+    }
+
+    #[test]
+    fn an_idea_card_link_round_trips_and_older_items_have_none() {
+        let mut g = group();
+        g.add_solution(Solution { text: "Swap staff".into(), idea: Some("secondments".into()), ..Solution::default() });
+        g.add_action(Action { title: "Compact".into(), idea: Some("compact".into()), ..Action::default() });
+        g.add_action(Action { title: "Our own".into(), ..Action::default() });
+        let text = ron::to_string(&g).unwrap();
+        assert_eq!(ron::from_str::<Group>(&text).unwrap(), g);
+        assert_eq!(text.matches("idea:").count(), 2, "an item of the group's own writes no link: {text}");
+
+        let old: Solution = ron::from_str("(id: 1, text: \"Mentoring\")").unwrap();
+        assert_eq!(old.idea, None);
+        let old: Action = ron::from_str("(id: 2, title: \"Pilot\")").unwrap();
+        assert_eq!(old.idea, None);
     }
 
     #[test]

@@ -279,6 +279,24 @@ pub fn check_session(session: &Session) -> Vec<Problem> {
                 ));
             }
         }
+        let ideas = group
+            .solutions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("solutions[{i}].idea"), &s.idea))
+            .chain(group.actions.iter().enumerate().map(|(i, a)| (format!("actions[{i}].idea"), &a.idea)));
+        for (path, idea) in ideas {
+            if let Some(id) = idea
+                && session.scenario.idea(id).is_none()
+            {
+                out.push(problem(
+                    format!("groups[{g}].{path}"),
+                    format!(
+                        "the scenario has no idea card with the id \"{id}\": use one of the ids under `idea_cards`, or remove the link (the item is kept either way)"
+                    ),
+                ));
+            }
+        }
         for (i, a) in group.actions.iter().enumerate() {
             for (field, month) in [("start_month", a.start_month), ("end_month", a.end_month)] {
                 if let Some(m) = month
@@ -390,6 +408,20 @@ mod tests {
         group.role_holders.push(RoleHolder { role: "mayor".into(), person: "Cy".into() });
         let paths: Vec<String> = check_session(&session).into_iter().map(|p| p.path).collect();
         assert_eq!(paths, vec!["groups[0].role_holders[1].role", "groups[0].role_holders[2].role"]);
+    }
+
+    #[test]
+    fn an_item_linked_to_an_idea_card_the_scenario_lacks_is_reported() {
+        use crate::domain::session::{Action, Mode, Solution};
+        let mut session = Session::new("S", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+        let group = session.group_mut();
+        group.add_solution(Solution { text: "Ours".into(), idea: Some("secondments".into()), ..Solution::default() });
+        group.add_solution(Solution { text: "Lost".into(), idea: Some("gone-card".into()), ..Solution::default() });
+        group.add_action(Action { title: "Lost too".into(), idea: Some("also-gone".into()), ..Action::default() });
+        let problems = check_session(&session);
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, vec!["groups[0].solutions[1].idea", "groups[0].actions[0].idea"]);
+        assert!(problems[0].message.contains("\"gone-card\""), "{}", problems[0]);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! CSV of the actions: one row per action, every field, quoted per RFC 4180.
+//! CSV of the actions: one row per action, every field (and the idea card
+//! it was started from, by its title), quoted per RFC 4180.
 //! Starts with a UTF-8 byte order mark so spreadsheets read £ and accents
 //! correctly. No cell can be run as a formula by the spreadsheet that
 //! opens it.
@@ -6,9 +7,11 @@
 use crate::domain::sanitize::clean;
 use crate::domain::session::Session;
 
-use super::{area_names, tackles, votes, within_reach};
+use super::{area_names, idea_title, tackles, votes, within_reach};
 
-pub const HEADER: [&str; 16] = [
+/// The columns, in order. New columns go at the end, so that a sheet
+/// built on an older export still finds its columns where they were.
+pub const HEADER: [&str; 17] = [
     "group",
     "number",
     "title",
@@ -25,7 +28,12 @@ pub const HEADER: [&str; 16] = [
     "dots",
     "status",
     "status_note",
+    "idea",
 ];
+
+/// The columns of the first exports, before `idea`: an export that starts
+/// with them is a report, and may be replaced by a new one.
+pub const FIRST_COLUMNS: usize = 16;
 
 /// Byte order mark: tells spreadsheet programs the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -71,6 +79,7 @@ pub fn render(session: &Session) -> String {
                 votes(session, group, a).to_string(),
                 a.status.label().to_string(),
                 cell(&a.status_note),
+                cell(idea_title(session, a.idea.as_deref()).unwrap_or_default()),
             ]);
         }
     }

@@ -11,8 +11,8 @@ use crate::domain::sanitize;
 use crate::domain::session::{Group, Session};
 
 use super::{
-    area_names, follow_up_owner, has_follow_up, is_solo, lead, months, stage_minutes, tackles, vote_tally, votes,
-    voting_rules, within_reach,
+    area_names, areas_chosen, follow_up_owner, has_follow_up, idea_title, is_solo, lead, months, stage_minutes,
+    tackles, vote_tally, votes, voting_rules, within_reach,
 };
 
 const STYLE: &str = include_str!("../../assets/report.css");
@@ -115,6 +115,9 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
             if !areas.is_empty() {
                 let _ = write!(out, "<br>Areas: {}", areas.join(", "));
             }
+            if let Some(title) = idea_title(session, sol.idea.as_deref()) {
+                let _ = write!(out, "<br>From the idea card &#39;{}&#39;", esc(title));
+            }
             let _ = writeln!(out, "</li>");
         }
         let _ = writeln!(out, "</ul>");
@@ -129,7 +132,10 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
             "<table>\n<tr><th>#</th><th>Action</th><th>Lead</th><th>Months</th><th>First step (30 days)</th><th>Success</th><th>Areas</th><th>Tackles</th><th>15% test</th><th>Dots</th></tr>"
         );
         for (i, a) in group.actions.iter().enumerate() {
-            let what = if a.what.trim().is_empty() { String::new() } else { format!("<br>{}", esc(&a.what)) };
+            let mut what = if a.what.trim().is_empty() { String::new() } else { format!("<br>{}", esc(&a.what)) };
+            if let Some(title) = idea_title(session, a.idea.as_deref()) {
+                what.push_str(&format!("<br><span class=\"meta\">from the idea card &#39;{}&#39;</span>", esc(title)));
+            }
             let _ = writeln!(
                 out,
                 "<tr><td class=\"num\">{}</td><td><strong>{}</strong>{what}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num dots\">{}</td></tr>",
@@ -302,6 +308,33 @@ fn render_synthesis(session: &Session, out: &mut String) {
     }
 }
 
+/// Every area of change with what it covers, its moves and their source,
+/// marking those where no action was placed.
+fn render_areas(session: &Session, out: &mut String) {
+    let _ = writeln!(out, "<h2>Areas of change</h2>");
+    for (area, chosen) in areas_chosen(session) {
+        let class = if chosen { "area-detail" } else { "area-detail unchosen" };
+        let unchosen = if chosen { "" } else { " <span class=\"mark\">nobody chose this area</span>" };
+        let _ = writeln!(
+            out,
+            "<div class=\"{class}\"><h3>{}{unchosen}</h3>\n<p>{}</p>",
+            esc(&area.name),
+            esc(&area.summary)
+        );
+        if !area.moves.is_empty() {
+            let _ = writeln!(out, "<p>Moves to consider:</p>\n<ul>");
+            for m in &area.moves {
+                let _ = writeln!(out, "<li>{}</li>", esc(m));
+            }
+            let _ = writeln!(out, "</ul>");
+        }
+        if !area.source.trim().is_empty() {
+            let _ = writeln!(out, "<p class=\"meta\">Source: {}</p>", esc(&area.source));
+        }
+        let _ = writeln!(out, "</div>");
+    }
+}
+
 fn render_room(session: &Session, out: &mut String) {
     let _ = writeln!(out, "<section class=\"room\">");
     if !session.injects.is_empty() {
@@ -388,6 +421,7 @@ fn render_room(session: &Session, out: &mut String) {
         }
     }
     let _ = writeln!(out, "</div>");
+    render_areas(session, out);
 
     if has_follow_up(session) {
         let _ = writeln!(

@@ -5,13 +5,13 @@ use std::fmt::Write;
 use crate::clock;
 use crate::domain::review;
 use crate::domain::sanitize;
-use crate::domain::session::{Group, Session};
+use crate::domain::session::{Action, Group, Session};
 
 use crate::domain::plural;
 
 use super::{
-    area_names, follow_up_owner, has_follow_up, is_solo, lead_with, months, stage_minutes, tackles, vote_tally, votes,
-    voting_rules, within_reach,
+    area_names, areas_chosen, follow_up_owner, has_follow_up, idea_title, is_solo, lead_with, months, stage_minutes,
+    tackles, vote_tally, votes, voting_rules, within_reach,
 };
 
 /// A table cell: one line of escaped text, or a dash when there is none.
@@ -146,6 +146,9 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
         if !areas.is_empty() {
             let _ = writeln!(out, "  - Areas: {}", lines(&areas, ", "));
         }
+        if let Some(title) = idea_title(session, sol.idea.as_deref()) {
+            let _ = writeln!(out, "  - From the idea card '{}'", line(title));
+        }
     }
     if !group.solutions.is_empty() {
         let _ = writeln!(out);
@@ -164,7 +167,7 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 i + 1,
-                cell(&a.title),
+                action_cell(session, a),
                 cell(&a.what),
                 lead_with(a, line),
                 months(a),
@@ -266,6 +269,38 @@ fn render_synthesis(session: &Session, out: &mut String) {
     }
 }
 
+/// An action's title, and the idea card it was started from.
+fn action_cell(session: &Session, a: &Action) -> String {
+    match idea_title(session, a.idea.as_deref()) {
+        Some(title) => format!("{} (from the idea card '{}')", cell(&a.title), line(title)),
+        None => cell(&a.title),
+    }
+}
+
+/// Every area of change with what it covers, its moves and their source,
+/// marking those where no action was placed.
+fn render_areas(session: &Session, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "## Areas of change
+"
+    );
+    for (area, chosen) in areas_chosen(session) {
+        let unchosen = if chosen { "" } else { " (nobody chose this area)" };
+        let _ = writeln!(out, "- **{}**{unchosen}: {}", line(&area.name), line(&area.summary));
+        if !area.moves.is_empty() {
+            let _ = writeln!(out, "  - Moves to consider:");
+            for m in &area.moves {
+                let _ = writeln!(out, "    - {}", line(m));
+            }
+        }
+        if !area.source.trim().is_empty() {
+            let _ = writeln!(out, "  - Source: {}", line(&area.source));
+        }
+    }
+    let _ = writeln!(out);
+}
+
 fn render_room(session: &Session, out: &mut String) {
     if !session.injects.is_empty() {
         let _ =
@@ -323,6 +358,7 @@ fn render_room(session: &Session, out: &mut String) {
         }
     }
     let _ = writeln!(out);
+    render_areas(session, out);
 
     if has_follow_up(session) {
         let owner = follow_up_owner(session);

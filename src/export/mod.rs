@@ -55,7 +55,9 @@ pub fn is_report(existing: &[u8], format: Format) -> bool {
         Format::Html => {
             text.starts_with("<!DOCTYPE html>") && text.contains("<meta name=\"generator\" content=\"Roundtable\">")
         }
-        Format::Csv => text.strip_prefix(csv::BOM).is_some_and(|t| t.starts_with(&csv::HEADER.join(","))),
+        Format::Csv => {
+            text.strip_prefix(csv::BOM).is_some_and(|t| t.starts_with(&csv::HEADER[..csv::FIRST_COLUMNS].join(",")))
+        }
     }
 }
 
@@ -99,6 +101,24 @@ pub fn lead_with(a: &Action, show: impl Fn(&str) -> String) -> String {
 
 pub fn area_names(session: &Session, ids: &[String]) -> Vec<String> {
     ids.iter().map(|id| session.scenario.area_name(id).to_string()).collect()
+}
+
+/// The title of the idea card an item was started from: the card's, or
+/// its id where the scenario no longer has it.
+pub fn idea_title<'a>(session: &'a Session, idea: Option<&'a str>) -> Option<&'a str> {
+    let id = idea?;
+    Some(session.scenario.idea(id).map_or(id, |card| card.title.as_str()))
+}
+
+/// Each area of change, and whether any group placed an action in it, in
+/// the scenario's order.
+pub fn areas_chosen(session: &Session) -> Vec<(&crate::domain::scenario::Area, bool)> {
+    session
+        .scenario
+        .areas
+        .iter()
+        .map(|area| (area, session.groups.iter().flat_map(|g| &g.actions).any(|a| a.areas.contains(&area.id))))
+        .collect()
 }
 
 /// The texts of the barriers an action tackles.
@@ -238,6 +258,7 @@ pub fn sample_session() -> Session {
             text: "A named officer for every local group".into(),
             barriers: vec![trust],
             areas: vec![areas[1].clone()],
+            idea: (gi == 0).then(|| "behaviours".into()),
             ..Solution::default()
         });
         for n in 0..5u8 {
@@ -255,6 +276,7 @@ pub fn sample_session() -> Session {
                 within_reach: Some(n != 4),
                 status: if gi == 0 { FollowUp::ALL[usize::from(n) % 5] } else { FollowUp::NotReviewed },
                 status_note: if gi == 0 && n == 2 { "Two meetings held".into() } else { String::new() },
+                idea: (gi == 1 && n == 0).then(|| "demonstration".into()),
                 ..Action::default()
             });
         }

@@ -187,9 +187,15 @@ fn idea_cards(s: &Scenario, out: &mut String) {
         let areas: Vec<String> = card.areas.iter().map(|id| esc(s.area_name(id))).collect();
         let areas =
             if areas.is_empty() { String::new() } else { format!("<p class=\"kind\">{}</p>\n", areas.join(" · ")) };
+        // The credit travels with the card once it is cut out.
+        let source = if card.source.trim().is_empty() {
+            String::new()
+        } else {
+            format!("<p class=\"source\">{}</p>\n", esc(&card.source))
+        };
         let _ = writeln!(
             out,
-            "<div class=\"card idea\">\n{areas}<h3>{}</h3>\n<p>{}</p>\n</div>",
+            "<div class=\"card idea\">\n{areas}<h3>{}</h3>\n<p>{}</p>\n{source}</div>",
             esc(&card.title),
             esc(&card.text)
         );

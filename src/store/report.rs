@@ -100,6 +100,18 @@ mod tests {
     }
 
     #[test]
+    fn a_csv_export_from_before_the_idea_column_is_replaced_as_a_report() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        let first = &export::csv::HEADER[..export::csv::FIRST_COLUMNS];
+        assert_eq!(first.last(), Some(&"status_note"));
+        std::fs::write(&path, format!("{}{}\r\n", export::csv::BOM, first.join(","))).unwrap();
+        write_report(&path, Format::Csv, &export::render(&session(), Format::Csv), false)
+            .expect("an older export may be replaced");
+        assert!(std::fs::read_to_string(&path).unwrap().contains(",status_note,idea\r\n"));
+    }
+
+    #[test]
     fn a_session_is_never_replaced_without_force() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.ron");

@@ -9,9 +9,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use crate::forms::{Field, FieldKind, Form};
 use crate::keys::{self, Context, Seat};
 
+use super::scroll;
 use super::stages::wrapped_height;
 use super::theme::Theme;
-use super::{centered, truncate};
+use super::{centered, truncate, wrap_text};
+use crate::domain::scenario::Area;
 
 fn text_of(field: &Field) -> String {
     match &field.kind {
@@ -60,24 +62,114 @@ fn footer(form: &Form, seat: Seat, width: u16) -> String {
     text
 }
 
+/// The text under the fields: why the form did not close, or the focused
+/// field's help and, on a list of areas of change, what the area under the
+/// cursor covers, its moves and where they come from; wrapped to `width`.
+fn help_lines(form: &Form, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    if let Some(problem) = &form.problem {
+        return scroll::wrap_lines(vec![Line::styled(problem.clone(), theme.warning())], width);
+    }
+    let mut lines = vec![Line::styled(form.focused().help, theme.muted().add_modifier(Modifier::ITALIC))];
+    if let Some(area) = form.focused_area() {
+        lines.extend(area_lines(area, theme, width));
+    }
+    scroll::wrap_lines(lines, width)
+}
+
+/// An area of change as a group choosing it needs it: its summary, its
+/// moves (each wrapped under its bullet) and their source.
+fn area_lines(area: &Area, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{}: ", area.name), theme.heading()),
+        Span::raw(area.summary.clone()),
+    ])];
+    if !area.moves.is_empty() {
+        lines.push(Line::styled("Moves to consider:", theme.key()));
+        for m in &area.moves {
+            for (i, row) in wrap_text(m, usize::from(width.saturating_sub(4))).into_iter().enumerate() {
+                let bullet = if i == 0 { "  • " } else { "    " };
+                lines.push(Line::from(vec![Span::styled(bullet, theme.key()), Span::raw(row)]));
+            }
+        }
+    }
+    if !area.source.trim().is_empty() {
+        lines.push(Line::styled(format!("Source: {}", area.source), theme.muted()));
+    }
+    lines
+}
+
+/// Where a form goes on the screen: its panel, its fields, the text under
+/// them, and that text's lines.
+struct FormLayout {
+    area: Rect,
+    fields: Rect,
+    help: Rect,
+    help_lines: Vec<Line<'static>>,
+}
+
+fn layout(form: &Form, theme: Theme, whole: Rect) -> FormLayout {
+    let width = whole.width.saturating_sub(4).min(100);
+    let inner_width = width.saturating_sub(2);
+    // The most the text under the fields can need: the longest help, or
+    // the longest area's detail, so that the panel keeps its size as the
+    // focus and the cursor move.
+    let help_wanted = form
+        .fields
+        .iter()
+        .map(|f| {
+            let help = usize::from(wrapped_height(f.help, inner_width));
+            let area = match &f.kind {
+                FieldKind::Checklist { items, .. } => items
+                    .iter()
+                    .filter_map(|i| i.area.as_ref())
+                    .map(|a| scroll::wrap_lines(area_lines(a, theme, inner_width), inner_width).len())
+                    .max()
+                    .unwrap_or(0),
+                _ => 0,
+            };
+            help + area
+        })
+        .max()
+        .unwrap_or(0)
+        .max(2);
+    let help_wanted = u16::try_from(help_wanted).unwrap_or(u16::MAX);
+    // Tall enough for every field with any list opened, so the panel does
+    // not jump about as the focus moves.
+    let fields_wanted: u16 = form.fields.iter().map(|f| field_height(f, true, inner_width)).sum();
+    let wanted = fields_wanted.saturating_add(help_wanted).saturating_add(3);
+    let area = centered(whole, width, wanted.min(whole.height.saturating_sub(2)));
+    let inner = Block::new().borders(Borders::ALL).inner(area);
+    let help_lines = help_lines(form, theme, inner.width);
+    // The text under the fields takes what it needs, leaving the focused
+    // field its rows; what does not fit scrolls.
+    let focused = field_height(form.focused(), true, inner.width);
+    let help_rows =
+        u16::try_from(help_lines.len()).unwrap_or(u16::MAX).max(2).min(inner.height.saturating_sub(focused + 1).max(1));
+    // The text sits right under the fields; spare rows go below it.
+    let shown: u16 = form.fields.iter().enumerate().map(|(i, f)| field_height(f, i == form.focus, inner.width)).sum();
+    let fields_rows = shown.min(inner.height.saturating_sub(help_rows + 1));
+    let [fields, _, help] =
+        Layout::vertical([Constraint::Length(fields_rows), Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    FormLayout { area, fields, help, help_lines }
+}
+
+/// How far the text under the fields scrolls, on a screen of `size`.
+pub fn help_scroll_limit(form: &Form, theme: Theme, (width, height): (u16, u16)) -> usize {
+    let layout = layout(form, theme, Rect::new(0, 0, width, height));
+    scroll::max_offset(layout.help_lines.len(), usize::from(layout.help.height))
+}
+
 /// Labels sit in a column to the left of their values, so that all ten
 /// fields of an action fit on an 80x24 screen.
 pub fn render(form: &Form, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buffer) {
-    let width = whole.width.saturating_sub(4).min(100);
-    // Tall enough for every field with any list opened, so the panel does
-    // not jump about as the focus moves.
-    let wanted: u16 = form.fields.iter().map(|f| field_height(f, true, width.saturating_sub(2))).sum::<u16>() + 5;
-    let area = centered(whole, width, wanted.min(whole.height.saturating_sub(2)));
+    let FormLayout { area, fields: fields_area, help: help_area, help_lines } = layout(form, theme, whole);
     Clear.render(area, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(format!(" {} ", form.title), theme.title()))
         .title_bottom(Line::from(Span::styled(footer(form, seat, area.width.saturating_sub(4)), theme.muted())));
-    let inner = block.inner(area);
     block.render(area, buf);
-    let [fields_area, _, help_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1), Constraint::Length(2)]).areas(inner);
 
     let heights: Vec<u16> =
         form.fields.iter().enumerate().map(|(i, f)| field_height(f, i == form.focus, fields_area.width)).collect();
@@ -116,11 +208,7 @@ pub fn render(form: &Form, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buff
         render_value(field, focused, theme, value_area, buf);
         y += h;
     }
-    let help = match &form.problem {
-        Some(problem) => Paragraph::new(problem.as_str()).style(theme.warning()),
-        None => Paragraph::new(form.focused().help).style(theme.muted().add_modifier(Modifier::ITALIC)),
-    };
-    help.wrap(Wrap { trim: true }).render(help_area, buf);
+    scroll::render(&help_lines, form.help_scroll, theme, help_area, buf);
 }
 
 fn render_value(field: &Field, focused: bool, theme: Theme, area: Rect, buf: &mut Buffer) {

@@ -2,8 +2,8 @@
 //!
 //! The frame is: a header (session and group), the stage bar, the body of
 //! the current stage, a message line and a key-hint bar generated from the
-//! same key tables that drive the screen. Overlays (help, the deck, a delete
-//! confirmation) and forms draw on top.
+//! same key tables that drive the screen. Overlays (help, the card decks, a
+//! delete confirmation) and forms draw on top.
 //!
 //! The presenter console ([`notes`], `roundtable notes FILE`) is a screen
 //! like the others, with the console's role: it lays out its own parts,
@@ -81,6 +81,10 @@ impl Widget for &Screen<'_> {
             Some(Overlay::Deck { selected }) => overlays::render_deck(self, selected, area, buf),
             Some(Overlay::Stance { selected }) => overlays::render_stance(self, selected, area, buf),
             Some(Overlay::Similar { selected }) => overlays::render_similar(self, selected, area, buf),
+            Some(Overlay::Ideas { selected, pick, scroll }) => {
+                overlays::render_ideas(self, selected, pick, scroll, area, buf)
+            }
+            Some(Overlay::PickAgain { pick, selected }) => overlays::render_pick_again(self, pick, selected, area, buf),
             Some(Overlay::Injects { selected }) => overlays::render_injects(self, selected, area, buf),
             Some(Overlay::Groups { selected }) => overlays::render_groups(self, selected, area, buf),
             Some(Overlay::FollowUp { selected }) => overlays::render_follow_up(self, selected, area, buf),

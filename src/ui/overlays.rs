@@ -1,11 +1,12 @@
-//! Overlays drawn on top of a screen: help, delete confirmation, the deck.
+//! Overlays drawn on top of a screen: help, delete confirmation, the barrier
+//! deck and the idea cards.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::app::Screen;
+use crate::app::{Pick, Screen};
 use crate::domain::plural;
 use crate::forms::Target;
 use crate::keys;
@@ -135,30 +136,66 @@ pub fn render_confirm_export(screen: &Screen<'_>, existing: u8, whole: Rect, buf
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
 }
 
+/// A card's row in a deck: its text, cut to fit, and "✓ taken" at the
+/// right when the group has already taken it.
+fn card_row(text: &str, taken: bool, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let tag = if taken { "  ✓ taken" } else { "" };
+    let text = truncate(text, width.saturating_sub(tag.width()));
+    let pad = width.saturating_sub(text.width() + tag.width());
+    format!("{text}{}{tag}", " ".repeat(pad))
+}
+
+/// The line under a deck saying what picking does, or, where the screen
+/// cannot pick, why the cards are there to read only.
+fn cards_note(screen: &Screen<'_>, pick: Pick) -> String {
+    let context = if pick == Pick::Barrier { keys::Context::Deck } else { keys::Context::Ideas };
+    match keys::key_for(context, screen.seat(), crate::message::Message::Select) {
+        Some(key) => match pick {
+            Pick::Barrier => format!("{key} takes the card as a new barrier, for the group to say how much it hurts."),
+            Pick::Solution => format!(
+                "{key} starts a new solution from the card, with its areas ticked: say where it worked and what it answers."
+            ),
+            Pick::Action => format!(
+                "{key} starts a new action from the card, with its title, what and areas: make it the group's own."
+            ),
+        },
+        None => match screen.seat() {
+            keys::Seat::ReadOnly => "To read only: this session is open in another Roundtable.".into(),
+            _ => "To read only: each group picks its cards on its own laptop.".into(),
+        },
+    }
+}
+
 pub fn render_deck(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
     let Some(open) = &screen.work.open else { return };
     let deck = &open.session.scenario.barrier_deck;
     let group = screen.view.group(&open.session);
     let area = centered(whole, whole.width.saturating_sub(4).min(100), whole.height.saturating_sub(2));
-    let inner = panel(screen, "The seminar's barrier deck", area, buf);
+    let inner = panel(screen, "The seminar's barrier deck: pick a card", area, buf);
+    let note = cards_note(screen, Pick::Barrier);
+    let note_rows = super::stages::wrapped_height(&note, inner.width);
     // The card's explanation and question, in full.
     let detail_rows = deck.get(selected).map_or(4, |card| {
         super::stages::wrapped_height(&card.explanation, inner.width)
             + super::stages::wrapped_height(&format!("Ask: {}", card.prompt), inner.width)
             + 1
     });
-    let [list_area, detail_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_rows.min(inner.height / 2))]).areas(inner);
+    let [list_area, detail_area, note_area] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(detail_rows.min(inner.height / 2)),
+        Constraint::Length(note_rows),
+    ])
+    .areas(inner);
     let height = usize::from(list_area.height);
     let first = selected.saturating_sub(height.saturating_sub(1));
     let width = usize::from(list_area.width);
     for (row, (i, card)) in deck.iter().enumerate().skip(first).take(height).enumerate() {
-        let used = group.barriers.iter().any(|b| b.card.as_deref() == Some(card.id.as_str()));
-        let mark = if used { "✓" } else { " " };
         let key = if card.key { " ★ most important" } else { "" };
-        let text = truncate(&format!("{mark} {:<14} {}{key}", card.kind.label(), card.title), width);
+        let text = format!("{:<14} {}{key}", card.kind.label(), card.title);
+        let text = card_row(&text, Pick::Barrier.taken(group, &card.id), width);
         let style = if i == selected { screen.theme.selected() } else { screen.theme.text() };
-        Line::from(Span::styled(format!("{text:<width$}"), style))
+        Line::from(Span::styled(text, style))
             .render(Rect { x: list_area.x, y: list_area.y + row as u16, width: list_area.width, height: 1 }, buf);
     }
     if let Some(card) = deck.get(selected) {
@@ -171,6 +208,153 @@ pub fn render_deck(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut 
         .block(block)
         .render(detail_area, buf);
     }
+    super::muted_paragraph(&note, screen.theme).render(note_area, buf);
+}
+
+/// Where the idea cards' overlay puts its parts: the panel, the list, the
+/// selected card's pane (below a rule) and the note under them; and the
+/// card's lines, wrapped to the pane.
+struct IdeasLayout {
+    area: Rect,
+    list: Rect,
+    card: Rect,
+    note: Rect,
+    lines: Vec<Line<'static>>,
+}
+
+fn ideas_title(pick: Pick, seat: keys::Seat) -> String {
+    match keys::key_for(keys::Context::Ideas, seat, crate::message::Message::Select) {
+        Some(_) => {
+            format!("Idea cards: pick one to start {}", if pick == Pick::Action { "an action" } else { "a solution" })
+        }
+        None => "Idea cards".into(),
+    }
+}
+
+fn ideas_layout(screen: &Screen<'_>, whole: Rect, selected: usize, pick: Pick) -> Option<IdeasLayout> {
+    let open = screen.work.open.as_ref()?;
+    let session = &open.session;
+    let cards = &session.scenario.idea_cards;
+    let card = cards.get(selected)?;
+    let theme = screen.theme;
+    let width = whole.width.saturating_sub(4).min(100);
+    let inner_width = width.saturating_sub(2);
+    let note_rows = super::stages::wrapped_height(&cards_note(screen, pick), inner_width);
+    let taken = pick.taken(screen.view.group(session), &card.id);
+    let lines = idea_lines(session, card, taken.then_some(pick), theme, inner_width);
+    // As tall as the list and the longest card need, so that the panel
+    // keeps its size as the selection moves.
+    let longest = cards.iter().map(|c| idea_lines(session, c, Some(pick), theme, inner_width).len()).max().unwrap_or(0);
+    let wanted = u16::try_from(cards.len() + longest).unwrap_or(u16::MAX).saturating_add(note_rows + 3);
+    let area = centered(whole, width, wanted.min(whole.height.saturating_sub(2)));
+    let inner = panel_block(screen, &ideas_title(pick, screen.seat())).inner(area);
+    // The card in full where it fits, leaving the list at least half (or
+    // all it needs); the rule above the card takes a row.
+    let room = inner.height.saturating_sub(note_rows);
+    let list_wanted = u16::try_from(cards.len()).unwrap_or(u16::MAX).min(room / 2).max(1);
+    let card_rows = (u16::try_from(lines.len()).unwrap_or(u16::MAX) + 1).min(room.saturating_sub(list_wanted));
+    let [list, card_area, note] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(card_rows), Constraint::Length(note_rows)])
+            .areas(inner);
+    let card_inner = Block::new().borders(Borders::TOP).inner(card_area);
+    Some(IdeasLayout { area, list, card: card_inner, note, lines })
+}
+
+/// An idea card in full, wrapped to `width`: its title, text, areas and
+/// source, and, with `taken`, that the group already has an item from it.
+fn idea_lines(
+    session: &crate::domain::session::Session,
+    card: &crate::domain::scenario::IdeaCard,
+    taken: Option<Pick>,
+    theme: super::theme::Theme,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(card.title.clone(), theme.heading())), Line::raw(card.text.clone())];
+    let areas = super::stages::area_names(session, &card.areas);
+    if !areas.is_empty() {
+        lines.push(Line::from(vec![Span::styled("Areas: ", theme.key()), Span::raw(areas)]));
+    }
+    if !card.source.trim().is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("From: ", theme.key()),
+            Span::styled(card.source.clone(), theme.muted()),
+        ]));
+    }
+    if let Some(pick) = taken {
+        lines.push(Line::from(Span::styled(
+            format!("✓ This group already has {} {} from this card.", article(pick), pick.item()),
+            theme.info(),
+        )));
+    }
+    super::scroll::wrap_lines(lines, width)
+}
+
+fn article(pick: Pick) -> &'static str {
+    if pick == Pick::Action { "an" } else { "a" }
+}
+
+/// How far the selected idea card's text scrolls on the screen as last sized.
+pub fn ideas_scroll_limit(screen: &Screen<'_>, selected: usize) -> Option<usize> {
+    let (width, height) = screen.screen_size?;
+    let Some(crate::app::Overlay::Ideas { pick, .. }) = screen.overlay else { return None };
+    let layout = ideas_layout(screen, Rect::new(0, 0, width, height), selected, pick)?;
+    Some(super::scroll::max_offset(layout.lines.len(), usize::from(layout.card.height)))
+}
+
+pub fn render_ideas(screen: &Screen<'_>, selected: usize, pick: Pick, scroll: usize, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
+    let Some(layout) = ideas_layout(screen, whole, selected, pick) else { return };
+    let theme = screen.theme;
+    let group = screen.view.group(&open.session);
+    panel(screen, &ideas_title(pick, screen.seat()), layout.area, buf);
+    let width = usize::from(layout.list.width);
+    let rows = open
+        .session
+        .scenario
+        .idea_cards
+        .iter()
+        .map(|card| Line::raw(card_row(&card.title, pick.taken(group, &card.id), width)))
+        .collect();
+    super::stages::render_list(rows, selected, theme, layout.list, buf);
+    let rule = Rect { y: layout.card.y.saturating_sub(1), height: 1, ..layout.card };
+    Block::new().borders(Borders::TOP).border_style(theme.border()).render(rule, buf);
+    super::scroll::render(&layout.lines, scroll, theme, layout.card, buf);
+    super::muted_paragraph(&cards_note(screen, pick), theme).render(layout.note, buf);
+}
+
+/// The group has taken this card before: take it again?
+pub fn render_pick_again(screen: &Screen<'_>, pick: Pick, selected: usize, whole: Rect, buf: &mut Buffer) {
+    let Some(open) = &screen.work.open else { return };
+    let scenario = &open.session.scenario;
+    let title = match pick {
+        Pick::Barrier => scenario.barrier_deck.get(selected).map(|c| c.title.as_str()),
+        Pick::Solution | Pick::Action => scenario.idea_cards.get(selected).map(|c| c.title.as_str()),
+    }
+    .unwrap_or_default();
+    let question = format!(
+        "This group already has {} {} from this card (\"{}\"). Take it again?",
+        article(pick),
+        pick.item(),
+        truncate(title, 80)
+    );
+    let width = whole.width.min(64);
+    let rows = super::stages::wrapped_height(&question, width.saturating_sub(2)) + 4;
+    let area = centered(whole, width, rows);
+    let inner = panel(screen, "Taken before", area, buf);
+    Paragraph::new(vec![
+        Line::raw(question),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", screen.theme.key()),
+            Span::raw(" take it again   "),
+            Span::styled("n", screen.theme.key()),
+            Span::raw("/"),
+            Span::styled("Esc", screen.theme.key()),
+            Span::raw(" back to the cards"),
+        ]),
+    ])
+    .wrap(Wrap { trim: true })
+    .render(inner, buf);
 }
 
 /// Renders rows with the selected one highlighted, scrolled into view.

@@ -12,6 +12,7 @@ use crate::domain::plan;
 use crate::domain::plural;
 use crate::domain::review;
 use crate::domain::room;
+use crate::domain::scenario::Area;
 use crate::domain::session::{Mode, Session};
 
 use super::scroll;
@@ -48,7 +49,8 @@ pub fn scroll_panes(open: &OpenSession, shown: &SessionView, theme: Theme, area:
     });
     let panes = match view {
         ReportView::OneGroup => vec![Pane::new(readable(body), None, one_group_lines(open, shown, theme))],
-        ReportView::SideBySide | ReportView::Map => Vec::new(),
+        ReportView::Map => map_panes(&open.session, theme, body),
+        ReportView::SideBySide => Vec::new(),
     };
     Panes { header: Some((tabs, header)), panes }
 }
@@ -59,7 +61,7 @@ pub fn render(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, 
     match view.report {
         ReportView::OneGroup => {}
         ReportView::SideBySide => render_side_by_side(open, view, theme, body, buf),
-        ReportView::Map => render_map(&open.session, theme, body, buf),
+        ReportView::Map => render_map(theme, body, buf),
     }
 }
 
@@ -141,14 +143,15 @@ pub fn render_side_by_side(open: &OpenSession, view: &SessionView, theme: Theme,
 /// Where the n-th area sits on a 3x3 grid around the centre.
 const MAP_CELLS: [(usize, usize); 8] = [(0, 0), (0, 2), (1, 0), (1, 2), (2, 1), (0, 1), (2, 0), (2, 2)];
 
-/// The areas of change arranged around the goal, each listing the actions
-/// placed in it, the most voted first.
-pub fn render_map(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The map's 3x3 grid: rows of cells, the goal in the middle one.
+fn map_grid(area: Rect) -> Vec<Vec<Rect>> {
     let rows = Layout::vertical([Constraint::Fill(1); 3]).split(area);
-    let grid: Vec<Vec<Rect>> =
-        rows.iter().map(|row| Layout::horizontal([Constraint::Fill(1); 3]).split(*row).to_vec()).collect();
+    rows.iter().map(|row| Layout::horizontal([Constraint::Fill(1); 3]).split(*row).to_vec()).collect()
+}
 
-    let centre = grid[1][1];
+/// The goal at the centre of the map; the areas around it are panes.
+pub fn render_map(theme: Theme, area: Rect, buf: &mut Buffer) {
+    let centre = map_grid(area)[1][1];
     let block = Block::new().borders(Borders::ALL).border_type(BorderType::Double).border_style(theme.title());
     let inner = block.inner(centre);
     block.render(centre, buf);
@@ -159,35 +162,62 @@ pub fn render_map(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
         .centered()
         .wrap(Wrap { trim: true })
         .render(Rect { y: top, height: inner.bottom().saturating_sub(top), ..inner }, buf);
+}
 
-    for (placed, (row, col)) in review::map(session).iter().zip(MAP_CELLS.iter()) {
-        let cell = grid[*row][*col];
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .border_style(theme.border())
-            .title(Span::styled(format!(" {} ({}) ", placed.name, placed.items.len()), theme.heading()));
-        let inner = block.inner(cell);
-        block.render(cell, buf);
-        let width = usize::from(inner.width);
-        let mut lines: Vec<Line> = placed
-            .items
-            .iter()
-            .map(|item| {
-                let mark = dots(item.votes);
-                Line::from(vec![
-                    Span::raw(truncate(
-                        &format!("• {} ({})", item.title, item.group),
-                        width.saturating_sub(mark.chars().count()),
-                    )),
-                    Span::styled(mark, theme.warning()),
-                ])
-            })
-            .collect();
-        if lines.is_empty() {
-            lines.push(Line::from(Span::styled("no actions yet", theme.muted())));
-        }
-        Paragraph::new(lines).render(inner, buf);
+/// The areas of change around the goal, each listing the actions placed
+/// in it, the most voted first, or, where nobody chose it, its moves as
+/// suggestions. They scroll together with ↑/↓ where they are too long.
+fn map_panes(session: &Session, theme: Theme, area: Rect) -> Vec<Pane> {
+    let grid = map_grid(area);
+    // `review::map` keeps the scenario's order of areas.
+    review::map(session)
+        .iter()
+        .zip(&session.scenario.areas)
+        .zip(MAP_CELLS.iter())
+        .map(|((placed, scenario_area), (row, col))| {
+            let cell = grid[*row][*col];
+            let block = Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border())
+                .title(Span::styled(format!(" {} ({}) ", placed.name, placed.items.len()), theme.heading()));
+            let width = usize::from(block.inner(cell).width);
+            let mut lines: Vec<Line> = placed
+                .items
+                .iter()
+                .map(|item| {
+                    let mark = dots(item.votes);
+                    Line::from(vec![
+                        Span::raw(truncate(
+                            &format!("• {} ({})", item.title, item.group),
+                            width.saturating_sub(mark.chars().count()),
+                        )),
+                        Span::styled(mark, theme.warning()),
+                    ])
+                })
+                .collect();
+            if lines.is_empty() {
+                lines = unchosen_lines(scenario_area, theme, width);
+            }
+            Pane::new(cell, Some(block), lines)
+        })
+        .collect()
+}
+
+/// An area no group chose: its moves, offered as suggestions.
+fn unchosen_lines(area: &Area, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    if area.moves.is_empty() {
+        return vec![Line::from(Span::styled("no actions yet", theme.muted()))];
     }
+    let mut lines = vec![
+        Line::from(Span::styled("Nobody chose this area.", theme.warning())),
+        Line::from(Span::styled("Moves to consider:", theme.muted())),
+    ];
+    for m in &area.moves {
+        for (i, row) in wrap_text(m, width.saturating_sub(2)).into_iter().enumerate() {
+            lines.push(Line::raw(format!("{}{row}", if i == 0 { "• " } else { "  " })));
+        }
+    }
+    lines
 }
 
 /// The group chosen with ←/→, its actions in full.

@@ -52,6 +52,17 @@ pub fn hidden_note(offset: usize, len: usize, height: usize) -> Option<String> {
     }
 }
 
+/// The note of what is hidden, in a few columns: "↑3 ↓7".
+fn short_note(offset: usize, len: usize, height: usize) -> String {
+    let below = len.saturating_sub(offset + rows_shown(len, height));
+    let parts: Vec<String> = [("↑", offset), ("↓", below)]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(arrow, n)| format!("{arrow}{n}"))
+        .collect();
+    parts.join(" ")
+}
+
 /// Draws `lines` (already wrapped to the area's width) from `offset`,
 /// clamped, with a note of what is hidden on the last row.
 pub fn render(lines: &[Line<'_>], offset: usize, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -66,6 +77,8 @@ pub fn render(lines: &[Line<'_>], offset: usize, theme: Theme, area: Rect, buf: 
         line.clone().render(Rect { y, height: 1, ..area }, buf);
     }
     if let Some(note) = hidden_note(offset, lines.len(), height) {
+        // A narrow pane (a box of the map) gets the note in short.
+        let note = if note.width() > usize::from(area.width) { short_note(offset, lines.len(), height) } else { note };
         let y = area.bottom() - 1;
         Line::from(Span::styled(note, theme.muted())).right_aligned().render(Rect { y, height: 1, ..area }, buf);
     }
@@ -173,5 +186,7 @@ mod tests {
         assert_eq!(hidden_note(0, 10, 4).as_deref(), Some("↓ 7 more below"));
         assert_eq!(hidden_note(7, 10, 4).as_deref(), Some("↑ 7 more above"));
         assert_eq!(hidden_note(0, 4, 4), None);
+        assert_eq!(short_note(2, 10, 4), "↑2 ↓5");
+        assert_eq!(short_note(0, 10, 4), "↓7");
     }
 }

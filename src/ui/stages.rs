@@ -548,7 +548,7 @@ fn render_barriers(open: &OpenSession, view: &SessionView, theme: Theme, area: R
     let group = view.group(&open.session);
     if group.barriers.is_empty() {
         muted_paragraph(
-            "No barriers yet. Press a to write one in your own words, or d to draw a card from the seminar's deck.",
+            "No barriers yet. Press a to write one in your own words, or d to pick a card from the seminar's deck.",
             theme,
         )
         .render(area, buf);
@@ -581,7 +581,7 @@ fn render_barriers(open: &OpenSession, view: &SessionView, theme: Theme, area: R
     render_list(rows, view.barrier, theme, list_area, buf);
 }
 
-/// The selected barrier in full: its story and, if drawn from the deck,
+/// The selected barrier in full: its story and, if taken from the deck,
 /// the card's explanation and question.
 fn barrier_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Option<Vec<Line<'static>>> {
     let b = view.group(&open.session).barriers.get(view.barrier)?;
@@ -608,9 +608,9 @@ fn render_solutions(open: &OpenSession, view: &SessionView, theme: Theme, area: 
     let group = view.group(session);
     if group.solutions.is_empty() {
         let text = if group.barriers.is_empty() {
-            "No solutions yet. Press a to add what has worked. (Record barriers first, on stage 3, to link solutions to them.)"
+            "No solutions yet. Press a to add what has worked, or d to start from an idea card. (Record barriers first, on stage 3, to link solutions to them.)"
         } else {
-            "No solutions yet. Press a to add what has worked in your areas, and tick the barriers it answers."
+            "No solutions yet. Press a to add what has worked in your areas, or d to start from an idea card, and tick the barriers it answers."
         };
         muted_paragraph(text, theme).render(area, buf);
         return;
@@ -651,7 +651,24 @@ fn solution_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Opti
             lines.push(Line::raw(format!("  • {}", b.text)));
         }
     }
+    lines.extend(idea_lines(session, s.idea.as_deref(), theme));
     Some(lines)
+}
+
+/// The idea card an item was started from, and what it says.
+fn idea_lines(session: &Session, idea: Option<&str>, theme: Theme) -> Vec<Line<'static>> {
+    let Some(id) = idea else { return Vec::new() };
+    match session.scenario.idea(id) {
+        Some(card) => vec![
+            Line::from(vec![Span::styled("From the idea card: ", theme.key()), Span::raw(card.title.clone())]),
+            Line::from(Span::styled(card.text.clone(), theme.muted())),
+        ],
+        // A hand-edited file may name a card the scenario does not have.
+        None => vec![Line::from(vec![
+            Span::styled("From the idea card: ", theme.key()),
+            Span::styled(format!("\"{id}\", which this scenario no longer has"), theme.muted()),
+        ])],
+    }
 }
 
 fn brief_lines(scenario: &Scenario, theme: Theme) -> Vec<Line<'static>> {
@@ -899,6 +916,7 @@ fn render_actions(
             1 => "Press a to add it".to_string(),
             n => format!("Press a to add the first of your {}", crate::domain::number_word(usize::from(n))),
         };
+        let first = format!("{first}, or d to start from an idea card");
         let text = format!(
             "No actions yet. {first}. Each needs a lead, months, a first step in the next 30 days and a way to see success."
         );
@@ -957,6 +975,7 @@ fn action_detail(open: &OpenSession, view: &SessionView, theme: Theme) -> Option
     lines.push(field("Areas", &area_names(session, &a.areas)));
     let tackles: Vec<&str> = a.barriers.iter().filter_map(|id| group.barrier(*id)).map(|b| b.text.as_str()).collect();
     lines.push(field("Tackles", &tackles.join("; ")));
+    lines.extend(idea_lines(session, a.idea.as_deref(), theme));
     Some(lines)
 }
 

@@ -260,13 +260,21 @@ fn report_items(open: &OpenSession, shown: &SessionView, view: &mut RoomView) {
         ReportView::Map => {
             view.subtitle = "the map".into();
             view.items.push(Item::default().large(MAP_CENTRE, Tone::Heading));
-            for area in review::map(session) {
+            // `review::map` keeps the scenario's order of areas.
+            for (area, scenario_area) in review::map(session).iter().zip(&session.scenario.areas) {
                 let mut item =
                     Item::default().large(format!("{}: {}", area.name, plural(area.items.len(), "action")), Tone::Text);
                 for placed in &area.items {
                     let votes =
                         if placed.votes > 0 { format!(" ({})", plural(placed.votes, "dot")) } else { String::new() };
                     item = item.large(format!("{}: {}{votes}", placed.group, placed.title), Tone::Text);
+                }
+                // Where nobody chose, the area's moves, for the room to consider.
+                if area.items.is_empty() && !scenario_area.moves.is_empty() {
+                    item = item.small("Nobody chose this area. Moves to consider:", Tone::Muted);
+                    for m in &scenario_area.moves {
+                        item = item.small(format!("· {m}"), Tone::Muted);
+                    }
                 }
                 view.items.push(item);
             }
