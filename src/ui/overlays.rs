@@ -191,7 +191,8 @@ pub fn render_deck(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut 
     let first = selected.saturating_sub(height.saturating_sub(1));
     let width = usize::from(list_area.width);
     for (row, (i, card)) in deck.iter().enumerate().skip(first).take(height).enumerate() {
-        let key = if card.key { " ★ most important" } else { "" };
+        // The scenario's key card: its source says why (the debrief cites it).
+        let key = if card.key { " ★ key barrier" } else { "" };
         let text = format!("{:<14} {}{key}", card.kind.label(), card.title);
         let text = card_row(&text, Pick::Barrier.taken(group, &card.id), width);
         let style = if i == selected { screen.theme.selected() } else { screen.theme.text() };
