@@ -30,24 +30,22 @@ pub fn plural_words(n: usize, word: &str) -> String {
 
 /// "Red", "Red and Blue", "Red, Blue and Green".
 pub fn and_list(items: &[impl AsRef<str>]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [rest @ .., last] => {
-            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
-            format!("{} and {}", rest.join(", "), last.as_ref())
-        }
-    }
+    joined(items, "and")
 }
 
 /// "fight, adapt, exit or collaborate".
 pub fn or_list(items: &[impl AsRef<str>]) -> String {
+    joined(items, "or")
+}
+
+/// Items in a sentence, the last two joined by `word`.
+fn joined(items: &[impl AsRef<str>], word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.as_ref().to_string(),
         [rest @ .., last] => {
             let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
-            format!("{} or {}", rest.join(", "), last.as_ref())
+            format!("{} {word} {}", rest.join(", "), last.as_ref())
         }
     }
 }
@@ -62,6 +60,7 @@ mod tests {
         assert_eq!(and_list(&["Red"]), "Red");
         assert_eq!(and_list(&["Red", "Blue"]), "Red and Blue");
         assert_eq!(and_list(&["Red", "Blue", "Green"]), "Red, Blue and Green");
+        assert_eq!(or_list(&["fight", "adapt", "exit"]), "fight, adapt or exit");
         assert_eq!(plural(1, "dot"), "1 dot");
         assert_eq!(plural(0, "dot"), "0 dots");
         assert_eq!(number_word(5), "five");
