@@ -21,6 +21,7 @@ pub mod scroll;
 pub mod stages;
 pub mod theme;
 pub mod timeline;
+pub mod wrap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
