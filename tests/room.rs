@@ -337,6 +337,7 @@ fn a_stray_inject_is_undone_by_name_and_an_export_asks_first() {
         let name = path.file_name().unwrap().to_str().unwrap();
         assert!(s.contains(&format!("{name}  new")), "{name} offered as new: {s}");
     }
+    assert!(s.contains("Enter write them   Esc cancel"), "the panel is tall enough for its keys: {s}");
     press(&mut f.app, KeyCode::Char('e'));
     press(&mut f.app, KeyCode::Esc);
     assert!(reports.iter().all(|p| !p.exists()), "nothing written without Enter");

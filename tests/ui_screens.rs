@@ -373,3 +373,38 @@ fn a_change_is_marked_for_saving_and_looking_around_is_not() {
     keys(&mut f.app, "Silo");
     assert!(dirty(&f), "typing is to be saved");
 }
+
+/// A stage's prompt is given the rows its wrapping measures, and drawn in
+/// them whole, however awkward its text: wide characters, words longer
+/// than the screen, runs of spaces.
+#[test]
+fn an_awkward_prompt_is_drawn_in_the_rows_measured_for_it() {
+    use ratatui::style::Modifier;
+    let prompts = [
+        "地方自治体と市民社会のパートナーシップについて話し合いましょう。地方自治体と市民社会のパートナーシップ。",
+        "Which     barriers    matter most? Supercalifragilisticexpialidociousandthensomemoretomakeitlongerthanthescreen",
+        "Trust 🤝 between 👨‍👩‍👧 partners 🏛️ and the council: what would change it? Name one thing each.",
+    ];
+    for prompt in prompts {
+        for width in [60u16, 80, 97] {
+            let mut f = session_app(&["Red"]);
+            f.app.work.open.as_mut().unwrap().session.scenario.stages[0].prompt = prompt.to_string();
+            let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, 30)).unwrap();
+            terminal.draw(|frame| frame.render_widget(&f.app, frame.area())).unwrap();
+            let buf = terminal.backend().buffer();
+            // The prompt is the screen's italic text, inside the stage's frame.
+            let italic =
+                |x: u16, y: u16| buf[(x, y)].modifier.contains(Modifier::ITALIC) && buf[(x, y)].symbol() != " ";
+            let rows: Vec<u16> = (0..30).filter(|&y| (0..width).any(|x| italic(x, y))).collect();
+            let measured = roundtable::ui::wrap::height(prompt, width - 2);
+            assert_eq!(rows.len(), usize::from(measured), "{prompt:?} at {width}");
+            assert_eq!(rows.last().unwrap() - rows[0] + 1, measured, "one block of rows");
+            let drawn: String = rows
+                .iter()
+                .flat_map(|&y| (0..width).filter(move |&x| italic(x, y)).map(move |x| buf[(x, y)].symbol().to_string()))
+                .collect();
+            let whole: String = prompt.split_whitespace().collect();
+            assert_eq!(drawn, whole, "nothing cut off at {width}");
+        }
+    }
+}

@@ -4,15 +4,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::forms::{Field, FieldKind, Form};
 use crate::keys::{self, Context, Seat};
 
-use super::scroll;
-use super::stages::wrapped_height;
 use super::theme::Theme;
-use super::{centered, truncate, wrap_text};
+use super::{centered, scroll, truncate, wrap};
 use crate::domain::scenario::Area;
 
 fn text_of(field: &Field) -> String {
@@ -25,25 +23,37 @@ fn text_of(field: &Field) -> String {
 /// The width of the label column.
 const LABEL_WIDTH: u16 = 18;
 
+/// The columns a text field's value is wrapped to in `width`: one is kept
+/// free, for the cursor at the end of a line while it is edited.
+fn text_width(width: u16) -> u16 {
+    width.saturating_sub(1)
+}
+
 /// Rows a field's value needs: checklists open up only while focused.
 fn value_height(field: &Field, focused: bool, width: u16) -> u16 {
     match &field.kind {
-        FieldKind::Text(_) => wrapped_height(&text_of(field), width.saturating_sub(1)).clamp(1, 4),
+        FieldKind::Text(_) => wrap::height(&text_of(field), text_width(width)).clamp(1, 4),
         FieldKind::Checklist { items, .. } if focused => (items.len() as u16).clamp(1, 8),
         _ => 1,
     }
 }
 
+/// A field's label after the mark of the focused field (or room for it).
+fn label_text(field: &Field, focused: bool) -> String {
+    let marker = if focused { "› " } else { "  " };
+    format!("{marker}{}", field.label)
+}
+
 /// Rows a label too long for the label column takes above its value (a
 /// closing question is its field's label); 0 when it fits the column.
-fn label_rows(field: &Field, width: u16) -> u16 {
+fn label_rows(field: &Field, focused: bool, width: u16) -> u16 {
     let fits = unicode_width::UnicodeWidthStr::width(field.label.as_ref()) + 2 <= usize::from(LABEL_WIDTH);
-    if fits { 0 } else { wrapped_height(&format!("  {}", field.label), width) }
+    if fits { 0 } else { wrap::height(&label_text(field, focused), width) }
 }
 
 /// Rows a field takes: its label when it needs rows of its own, then its value.
 fn field_height(field: &Field, focused: bool, width: u16) -> u16 {
-    let rows = label_rows(field, width);
+    let rows = label_rows(field, focused, width);
     let value_width = if rows > 0 { width.saturating_sub(2) } else { width.saturating_sub(LABEL_WIDTH + 2) };
     rows + value_height(field, focused, value_width)
 }
@@ -67,13 +77,13 @@ fn footer(form: &Form, seat: Seat, width: u16) -> String {
 /// cursor covers, its moves and where they come from; wrapped to `width`.
 fn help_lines(form: &Form, theme: Theme, width: u16) -> Vec<Line<'static>> {
     if let Some(problem) = &form.problem {
-        return scroll::wrap_lines(vec![Line::styled(problem.clone(), theme.warning())], width);
+        return wrap::lines(vec![Line::styled(problem.clone(), theme.warning())], width);
     }
     let mut lines = vec![Line::styled(form.focused().help, theme.muted().add_modifier(Modifier::ITALIC))];
     if let Some(area) = form.focused_area() {
         lines.extend(area_lines(area, theme, width));
     }
-    scroll::wrap_lines(lines, width)
+    wrap::lines(lines, width)
 }
 
 /// An area of change as a group choosing it needs it: its summary, its
@@ -86,7 +96,7 @@ fn area_lines(area: &Area, theme: Theme, width: u16) -> Vec<Line<'static>> {
     if !area.moves.is_empty() {
         lines.push(Line::styled("Moves to consider:", theme.key()));
         for m in &area.moves {
-            for (i, row) in wrap_text(m, usize::from(width.saturating_sub(4))).into_iter().enumerate() {
+            for (i, row) in wrap::strings(m, usize::from(width.saturating_sub(4))).into_iter().enumerate() {
                 let bullet = if i == 0 { "  • " } else { "    " };
                 lines.push(Line::from(vec![Span::styled(bullet, theme.key()), Span::raw(row)]));
             }
@@ -117,12 +127,12 @@ fn layout(form: &Form, theme: Theme, whole: Rect) -> FormLayout {
         .fields
         .iter()
         .map(|f| {
-            let help = usize::from(wrapped_height(f.help, inner_width));
+            let help = wrap::lines(vec![Line::raw(f.help)], inner_width).len();
             let area = match &f.kind {
                 FieldKind::Checklist { items, .. } => items
                     .iter()
                     .filter_map(|i| i.area.as_ref())
-                    .map(|a| scroll::wrap_lines(area_lines(a, theme, inner_width), inner_width).len())
+                    .map(|a| wrap::lines(area_lines(a, theme, inner_width), inner_width).len())
                     .max()
                     .unwrap_or(0),
                 _ => 0,
@@ -186,13 +196,11 @@ pub fn render(form: &Form, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buff
             break;
         }
         let label_style = if focused { theme.focus_border() } else { theme.key() };
-        let marker = if focused { "› " } else { "  " };
-        let above = label_rows(field, fields_area.width);
-        let label = Span::styled(format!("{marker}{}", field.label), label_style);
+        let above = label_rows(field, focused, fields_area.width);
+        let label = Span::styled(label_text(field, focused), label_style);
         let value_area = if above > 0 {
             // A long label on rows of its own, its value indented below.
-            Paragraph::new(Line::from(label))
-                .wrap(Wrap { trim: false })
+            wrap::paragraph(Line::from(label), fields_area.width)
                 .render(Rect { x: fields_area.x, y, width: fields_area.width, height: above }, buf);
             Rect { x: fields_area.x + 2, y: y + above, width: fields_area.width.saturating_sub(2), height: h - above }
         } else {
@@ -220,7 +228,7 @@ fn render_value(field: &Field, focused: bool, theme: Theme, area: Rect, buf: &mu
             if text.trim().is_empty() {
                 Line::from(Span::styled("—", theme.muted())).render(area, buf);
             } else {
-                Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
+                wrap::paragraph(text, text_width(area.width)).render(area, buf);
             }
         }
         FieldKind::Choice { options, index } => {

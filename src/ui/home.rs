@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::Screen;
 use crate::clock;
@@ -56,13 +56,13 @@ pub fn render(screen: &Screen<'_>, header: Rect, body: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(list_area, buf);
 
     let saved_in = crate::store::paths::sessions_dir(&screen.work.data_dir);
-    Paragraph::new(vec![
+    let about = Rect { x: about.x + 1, width: about.width.saturating_sub(1), ..about };
+    let lines = vec![
         Line::from(Span::styled(
             "Steps a team through barriers, solutions and five practical actions for the next 18 months.",
             theme.muted(),
         )),
         Line::from(Span::styled(format!("Sessions are saved in {}", saved_in.display()), theme.muted())),
-    ])
-    .wrap(Wrap { trim: true })
-    .render(Rect { x: about.x + 1, width: about.width.saturating_sub(1), ..about }, buf);
+    ];
+    super::wrap::paragraph(lines, about.width).render(about, buf);
 }

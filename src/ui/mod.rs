@@ -9,6 +9,9 @@
 //! like the others, with the console's role: it lays out its own parts,
 //! previews the projector through [`projector::render_at`], and shares the
 //! help overlay and hint bar.
+//!
+//! Text is wrapped by [`wrap`] alone, and what it measures is what is
+//! drawn: a layout sized from wrapped text draws those same rows.
 
 pub mod debrief;
 pub mod form;
@@ -26,7 +29,7 @@ pub mod wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::{App, Level, Overlay, Screen};
 use crate::keys::{self, Context, Seat};
@@ -100,7 +103,7 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
         "Terminal too small: {}x{}. Roundtable needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window or reduce the font size.",
         area.width, area.height
     );
-    Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
+    wrap::paragraph(text, area.width).render(area, buf);
 }
 
 /// The header, the stage's body, the message line and the hint bar.
@@ -126,7 +129,7 @@ fn render_message(screen: &Screen<'_>, body: Rect, area: Rect, buf: &mut Buffer)
         Level::Warning => screen.theme.warning(),
         Level::Error => screen.theme.error(),
     };
-    let rows = wrap_text(&message.text, usize::from(area.width.saturating_sub(2)));
+    let rows = wrap::strings(&message.text, usize::from(area.width.saturating_sub(2)));
     let area = if rows.len() > 1 && body.height > 0 { Rect { y: area.y - 1, height: 2, ..area } } else { area };
     ratatui::widgets::Clear.render(area, buf);
     let lines: Vec<Line> = rows.into_iter().map(|row| Line::from(Span::styled(format!(" {row}"), style))).collect();
@@ -175,9 +178,9 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
-/// A short paragraph in the muted style, wrapped.
-pub fn muted_paragraph(text: &str, theme: Theme) -> Paragraph<'_> {
-    Paragraph::new(text).style(theme.muted()).wrap(Wrap { trim: true })
+/// Draws a short paragraph in the muted style, wrapped to `area`.
+pub fn render_muted(text: &str, theme: Theme, area: Rect, buf: &mut Buffer) {
+    wrap::paragraph(text, area.width).style(theme.muted()).render(area, buf);
 }
 
 /// `text`, shortened with an ellipsis to fit `width` columns. It is cut
@@ -207,38 +210,6 @@ pub fn readable(area: Rect) -> Rect {
         return area;
     }
     Rect { x: area.x + (area.width - READABLE_WIDTH) / 2, width: READABLE_WIDTH, ..area }
-}
-
-/// Greedy word wrap into lines of at most `width` columns (longer words are
-/// split), for text that needs a hanging indent.
-pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
-        if needed <= width {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        for c in word.chars() {
-            if line.width() + c.width().unwrap_or(0) > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            line.push(c);
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 #[cfg(test)]

@@ -36,7 +36,10 @@ use crate::term::Letters;
 
 use super::projector::big::{self, Scale};
 use super::theme::Theme;
-use super::{scroll, truncate};
+use super::{scroll, truncate, wrap};
+
+/// The marks that start a point, an action or a warning in the console.
+const BULLETS: [&str; 3] = ["· ", "▶ ", "⚠ "];
 
 /// The preview's label: the session file holds the stage and the slide,
 /// not what the main screen has selected or paged to.
@@ -210,42 +213,19 @@ fn lay_out_column(app: &Screen<'_>, session: &Session, parts: &[Part], area: Rec
         if before {
             push_picture(&mut column, picture.take());
         }
-        column.rows.extend(wrap_hanging(lines, area.width).into_iter().map(Row::Text));
+        // A wrapped point or action reads as one: its later rows line up
+        // under its text, after its indent and bullet.
+        column.rows.extend(wrap::hanging(lines, area.width, &BULLETS).into_iter().map(Row::Text));
         push_picture(&mut column, picture);
         if matches!(part, Part::Projector) {
             let note = Line::from(Span::styled(
                 "The main screen's selection and page are not saved, so each stage is shown from its top.",
                 app.theme.muted(),
             ));
-            column.rows.extend(scroll::wrap_lines(vec![note], area.width).into_iter().map(Row::Text));
+            column.rows.extend(wrap::lines(vec![note], area.width).into_iter().map(Row::Text));
         }
     }
     column
-}
-
-/// Wraps lines to `width`, each line's continuation rows lined up under
-/// its text (after its indent and any bullet), so a wrapped point or
-/// action still reads as one.
-fn wrap_hanging(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for line in lines {
-        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        let spaces = text.chars().take_while(|c| *c == ' ').count();
-        let rest = &text[spaces..];
-        let bullet = ["· ", "▶ ", "⚠ "].iter().find(|b| rest.starts_with(**b)).map_or(0, |b| b.chars().count());
-        let indent = u16::try_from(spaces + bullet).unwrap_or(u16::MAX);
-        if indent == 0 || width < indent.saturating_add(12) {
-            out.extend(scroll::wrap_lines(vec![line], width));
-            continue;
-        }
-        for (i, mut row) in scroll::wrap_lines(vec![line], width - indent).into_iter().enumerate() {
-            if i > 0 {
-                row.spans.insert(0, Span::raw(" ".repeat(usize::from(indent))));
-            }
-            out.push(row);
-        }
-    }
-    out
 }
 
 fn push_picture(column: &mut Column, picture: Option<Picture>) {

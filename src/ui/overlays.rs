@@ -4,14 +4,19 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::app::{Pick, Screen};
 use crate::domain::plural;
 use crate::forms::Target;
 use crate::keys;
 
-use super::{centered, truncate};
+use super::{centered, truncate, wrap};
+
+/// The rows wrapped lines take.
+fn rows(lines: &[Line<'_>]) -> u16 {
+    u16::try_from(lines.len()).unwrap_or(u16::MAX)
+}
 
 fn panel_block(screen: &Screen<'_>, title: &str) -> Block<'static> {
     Block::new()
@@ -53,7 +58,7 @@ fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
     };
     lines.push(Line::from(Span::styled(footer, screen.theme.muted())));
     let inner = panel_block(screen, "Help").inner(area);
-    (area, super::scroll::wrap_lines(lines, inner.width))
+    (area, wrap::lines(lines, inner.width))
 }
 
 /// How far the help scrolls on the screen as last sized.
@@ -94,7 +99,7 @@ pub fn render_confirm(screen: &Screen<'_>, target: Target, whole: Rect, buf: &mu
     .unwrap_or_default();
     let area = centered(whole, 60, 7);
     let inner = panel(screen, "Delete?", area, buf);
-    Paragraph::new(vec![
+    let lines = vec![
         Line::raw(format!("Delete {}?", truncate(&what, 120))),
         Line::raw(""),
         Line::from(vec![
@@ -105,9 +110,8 @@ pub fn render_confirm(screen: &Screen<'_>, target: Target, whole: Rect, buf: &mu
             Span::styled("Esc", screen.theme.key()),
             Span::raw(" keep it"),
         ]),
-    ])
-    .wrap(Wrap { trim: true })
-    .render(inner, buf);
+    ];
+    wrap::paragraph(lines, inner.width).render(inner, buf);
 }
 
 pub fn render_confirm_export(screen: &Screen<'_>, existing: u8, whole: Rect, buf: &mut Buffer) {
@@ -117,9 +121,6 @@ pub fn render_confirm_export(screen: &Screen<'_>, existing: u8, whole: Rect, buf
     let into = format!("Into {dir}:");
     let width = whole.width.min(72);
     // The folder in full: it is where the facilitator will look for them.
-    let rows = super::stages::wrapped_height(&into, width.saturating_sub(2)) + paths.len() as u16 + 4;
-    let area = centered(whole, width, rows);
-    let inner = panel(screen, "Write the reports?", area, buf);
     let mut lines = vec![Line::raw(into), Line::raw("")];
     for (i, (_, path)) in paths.iter().enumerate() {
         let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
@@ -133,7 +134,10 @@ pub fn render_confirm_export(screen: &Screen<'_>, existing: u8, whole: Rect, buf
         Span::styled("Esc", screen.theme.key()),
         Span::raw(" cancel (nothing is written)"),
     ]));
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+    let lines = wrap::lines(lines, width.saturating_sub(2));
+    let area = centered(whole, width, rows(&lines) + 2);
+    let inner = panel(screen, "Write the reports?", area, buf);
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// A card's row in a deck: its text, cut to fit, and "✓ taken" at the
@@ -173,18 +177,20 @@ pub fn render_deck(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut 
     let group = screen.view.group(&open.session);
     let area = centered(whole, whole.width.saturating_sub(4).min(100), whole.height.saturating_sub(2));
     let inner = panel(screen, "The seminar's barrier deck: pick a card", area, buf);
-    let note = cards_note(screen, Pick::Barrier);
-    let note_rows = super::stages::wrapped_height(&note, inner.width);
-    // The card's explanation and question, in full.
-    let detail_rows = deck.get(selected).map_or(4, |card| {
-        super::stages::wrapped_height(&card.explanation, inner.width)
-            + super::stages::wrapped_height(&format!("Ask: {}", card.prompt), inner.width)
-            + 1
+    let note = wrap::text(&cards_note(screen, Pick::Barrier), inner.width);
+    // The card's explanation and question, in full, under a rule.
+    let detail = deck.get(selected).map(|card| {
+        let lines = vec![
+            Line::raw(card.explanation.clone()),
+            Line::from(vec![Span::styled("Ask: ", screen.theme.key()), Span::raw(card.prompt.clone())]),
+        ];
+        wrap::lines(lines, inner.width)
     });
+    let detail_rows = detail.as_ref().map_or(4, |lines| rows(lines) + 1);
     let [list_area, detail_area, note_area] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(detail_rows.min(inner.height / 2)),
-        Constraint::Length(note_rows),
+        Constraint::Length(rows(&note)),
     ])
     .areas(inner);
     let height = usize::from(list_area.height);
@@ -199,17 +205,11 @@ pub fn render_deck(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut 
         Line::from(Span::styled(text, style))
             .render(Rect { x: list_area.x, y: list_area.y + row as u16, width: list_area.width, height: 1 }, buf);
     }
-    if let Some(card) = deck.get(selected) {
+    if let Some(detail) = detail {
         let block = Block::new().borders(Borders::TOP).border_style(screen.theme.border());
-        Paragraph::new(vec![
-            Line::raw(card.explanation.clone()),
-            Line::from(vec![Span::styled("Ask: ", screen.theme.key()), Span::raw(card.prompt.clone())]),
-        ])
-        .wrap(Wrap { trim: true })
-        .block(block)
-        .render(detail_area, buf);
+        Paragraph::new(detail).block(block).render(detail_area, buf);
     }
-    super::muted_paragraph(&note, screen.theme).render(note_area, buf);
+    Paragraph::new(note).style(screen.theme.muted()).render(note_area, buf);
 }
 
 /// Where the idea cards' overlay puts its parts: the panel, the list, the
@@ -221,6 +221,7 @@ struct IdeasLayout {
     card: Rect,
     note: Rect,
     lines: Vec<Line<'static>>,
+    note_lines: Vec<Line<'static>>,
 }
 
 fn ideas_title(pick: Pick, seat: keys::Seat) -> String {
@@ -240,7 +241,8 @@ fn ideas_layout(screen: &Screen<'_>, whole: Rect, selected: usize, pick: Pick) -
     let theme = screen.theme;
     let width = whole.width.saturating_sub(4).min(100);
     let inner_width = width.saturating_sub(2);
-    let note_rows = super::stages::wrapped_height(&cards_note(screen, pick), inner_width);
+    let note_lines = wrap::text(&cards_note(screen, pick), inner_width);
+    let note_rows = rows(&note_lines);
     let taken = pick.taken(screen.view.group(session), &card.id);
     let lines = idea_lines(session, card, taken.then_some(pick), theme, inner_width);
     // As tall as the list and the longest card need, so that the panel
@@ -258,7 +260,7 @@ fn ideas_layout(screen: &Screen<'_>, whole: Rect, selected: usize, pick: Pick) -
         Layout::vertical([Constraint::Fill(1), Constraint::Length(card_rows), Constraint::Length(note_rows)])
             .areas(inner);
     let card_inner = Block::new().borders(Borders::TOP).inner(card_area);
-    Some(IdeasLayout { area, list, card: card_inner, note, lines })
+    Some(IdeasLayout { area, list, card: card_inner, note, lines, note_lines })
 }
 
 /// An idea card in full, wrapped to `width`: its title, text, areas and
@@ -287,7 +289,7 @@ fn idea_lines(
             theme.info(),
         )));
     }
-    super::scroll::wrap_lines(lines, width)
+    wrap::lines(lines, width)
 }
 
 fn article(pick: Pick) -> &'static str {
@@ -320,7 +322,7 @@ pub fn render_ideas(screen: &Screen<'_>, selected: usize, pick: Pick, scroll: us
     let rule = Rect { y: layout.card.y.saturating_sub(1), height: 1, ..layout.card };
     Block::new().borders(Borders::TOP).border_style(theme.border()).render(rule, buf);
     super::scroll::render(&layout.lines, scroll, theme, layout.card, buf);
-    super::muted_paragraph(&cards_note(screen, pick), theme).render(layout.note, buf);
+    Paragraph::new(layout.note_lines).style(theme.muted()).render(layout.note, buf);
 }
 
 /// The group has taken this card before: take it again?
@@ -339,10 +341,7 @@ pub fn render_pick_again(screen: &Screen<'_>, pick: Pick, selected: usize, whole
         truncate(title, 80)
     );
     let width = whole.width.min(64);
-    let rows = super::stages::wrapped_height(&question, width.saturating_sub(2)) + 4;
-    let area = centered(whole, width, rows);
-    let inner = panel(screen, "Taken before", area, buf);
-    Paragraph::new(vec![
+    let lines = vec![
         Line::raw(question),
         Line::raw(""),
         Line::from(vec![
@@ -353,9 +352,11 @@ pub fn render_pick_again(screen: &Screen<'_>, pick: Pick, selected: usize, whole
             Span::styled("Esc", screen.theme.key()),
             Span::raw(" back to the cards"),
         ]),
-    ])
-    .wrap(Wrap { trim: true })
-    .render(inner, buf);
+    ];
+    let lines = wrap::lines(lines, width.saturating_sub(2));
+    let area = centered(whole, width, rows(&lines) + 2);
+    let inner = panel(screen, "Taken before", area, buf);
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// Renders rows with the selected one highlighted, scrolled into view.
@@ -391,7 +392,8 @@ pub fn render_injects(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &m
             "Write news of your own: a headline, the month it lands, what happens and the question it asks.",
         )],
     };
-    Paragraph::new(detail).wrap(Wrap { trim: true }).block(block).render(detail_area, buf);
+    let width = block.inner(detail_area).width;
+    wrap::paragraph(detail, width).block(block).render(detail_area, buf);
 }
 
 pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
@@ -460,7 +462,7 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
             theme.muted(),
         )));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(note, buf);
+    wrap::paragraph(lines, note.width).render(note, buf);
 }
 
 pub fn render_follow_up(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
@@ -486,7 +488,8 @@ pub fn render_follow_up(screen: &Screen<'_>, selected: usize, whole: Rect, buf: 
         ],
         None => vec![Line::raw("No actions to review yet.")],
     };
-    Paragraph::new(detail).wrap(Wrap { trim: true }).block(block).render(detail_area, buf);
+    let width = block.inner(detail_area).width;
+    wrap::paragraph(detail, width).block(block).render(detail_area, buf);
 }
 
 /// Leaving was held up because the session could not be saved: what
@@ -530,7 +533,7 @@ pub fn render_save_failed(screen: &Screen<'_>, whole: Rect, buf: &mut Buffer) {
             ]));
         }
     }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    wrap::paragraph(lines, inner.width).render(inner, buf);
 }
 
 /// The scenario's stance options: the question, each option, and what the
@@ -541,12 +544,18 @@ pub fn render_stance(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
     let group = screen.view.group(&open.session);
     let width = whole.width.saturating_sub(4).min(90);
     let text_width = width.saturating_sub(2);
-    let question_rows = super::stages::wrapped_height(&choice.question, text_width);
+    let question = wrap::text(&choice.question, text_width);
+    let question_rows = rows(&question);
+    // The option's text and the source, under a rule.
+    let detail = |option: &crate::domain::scenario::StanceOption| {
+        let mut lines = vec![Line::raw(option.text.clone())];
+        if !choice.source.is_empty() {
+            lines.push(Line::from(Span::styled(choice.source.clone(), screen.theme.muted())));
+        }
+        wrap::lines(lines, text_width)
+    };
     // Tall enough for the longest option's text, so the panel keeps its size.
-    let detail_rows =
-        choice.options.iter().map(|o| super::stages::wrapped_height(&o.text, text_width)).max().unwrap_or(1)
-            + u16::from(!choice.source.is_empty()) * super::stages::wrapped_height(&choice.source, text_width)
-            + 1;
+    let detail_rows = choice.options.iter().map(|o| rows(&detail(o))).max().unwrap_or(1) + 1;
     let rows = question_rows + choice.options.len() as u16 + detail_rows + 3;
     let area = centered(whole, width, rows.min(whole.height.saturating_sub(2)));
     let inner = panel(screen, &format!("{}'s stance", group.name), area, buf);
@@ -556,7 +565,7 @@ pub fn render_stance(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
         Constraint::Length(detail_rows.min(inner.height / 2)),
     ])
     .areas(inner);
-    Paragraph::new(choice.question.clone()).wrap(Wrap { trim: true }).render(question_area, buf);
+    Paragraph::new(question).render(question_area, buf);
     let rows: Vec<String> = choice
         .options
         .iter()
@@ -567,12 +576,7 @@ pub fn render_stance(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
         .collect();
     render_rows(screen, &rows, selected, list_area, buf);
     if let Some(option) = choice.options.get(selected) {
-        let mut lines = vec![Line::raw(option.text.clone())];
-        if !choice.source.is_empty() {
-            lines.push(Line::from(Span::styled(choice.source.clone(), screen.theme.muted())));
-        }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
+        Paragraph::new(detail(option))
             .block(Block::new().borders(Borders::TOP).border_style(screen.theme.border()))
             .render(detail_area, buf);
     }
@@ -586,12 +590,12 @@ pub fn render_similar(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &m
     let area = centered(whole, whole.width.saturating_sub(4).min(100), whole.height.saturating_sub(2));
     let inner = panel(screen, "Barriers that read alike", area, buf);
     let [note_area, list_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
-    Paragraph::new(
+    super::render_muted(
         "Groups wrote these in words alike: the close counts each pair as one barrier named by both, unless you say they differ.",
-    )
-    .style(screen.theme.muted())
-    .wrap(Wrap { trim: true })
-    .render(note_area, buf);
+        screen.theme,
+        note_area,
+        buf,
+    );
     let name = |id: u32| session.group_by_id(id).map_or("?", |g| g.name.as_str());
     let rows: Vec<String> = crate::domain::synthesis::similar_pairs(session)
         .iter()

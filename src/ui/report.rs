@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 use crate::app::{OpenSession, ReportView, SessionView};
 use crate::domain::plan;
@@ -18,7 +18,7 @@ use crate::domain::session::{Mode, Session};
 use super::scroll;
 use super::stages::{Pane, Panes, lead, months};
 use super::theme::Theme;
-use super::{readable, truncate, wrap_text};
+use super::{readable, truncate, wrap};
 
 /// What sits at the centre of the map.
 pub const MAP_CENTRE: &str = "Improving outcomes for citizens";
@@ -77,7 +77,7 @@ pub fn render_side_by_side(open: &OpenSession, view: &SessionView, theme: Theme,
     let voter = view.group(session);
     let left = room::dots_left(&session.votes, session.voting, voter.id);
     let [info, columns_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    Paragraph::new(Line::from(vec![
+    let voting = Line::from(vec![
         Span::styled(format!("Voting: {}", voter.name), theme.heading()),
         Span::styled(
             format!(
@@ -87,9 +87,8 @@ pub fn render_side_by_side(open: &OpenSession, view: &SessionView, theme: Theme,
             ),
             theme.muted(),
         ),
-    ]))
-    .wrap(Wrap { trim: true })
-    .render(info, buf);
+    ]);
+    wrap::paragraph(voting, info.width).render(info, buf);
 
     // As many columns as fit at 20 or more columns each, keeping the
     // cursor's group in view.
@@ -117,7 +116,7 @@ pub fn render_side_by_side(open: &OpenSession, view: &SessionView, theme: Theme,
             let selected = gi == cursor_group && ai == cursor_action;
             let style = if selected { theme.selected() } else { theme.text().add_modifier(Modifier::BOLD) };
             let start = lines.len();
-            for row in wrap_text(&format!("{}. {}", ai + 1, a.title), width) {
+            for row in wrap::strings(&format!("{}. {}", ai + 1, a.title), width) {
                 let text = if selected { format!("{row:<width$}") } else { row };
                 lines.push(Line::from(Span::styled(text, style)));
             }
@@ -155,12 +154,11 @@ pub fn render_map(theme: Theme, area: Rect, buf: &mut Buffer) {
     let block = Block::new().borders(Borders::ALL).border_type(BorderType::Double).border_style(theme.title());
     let inner = block.inner(centre);
     block.render(centre, buf);
-    let text_height = super::stages::wrapped_height(MAP_CENTRE, inner.width);
-    let top = inner.y + inner.height.saturating_sub(text_height) / 2;
-    Paragraph::new(MAP_CENTRE)
+    let text = wrap::text(MAP_CENTRE, inner.width);
+    let top = inner.y + inner.height.saturating_sub(u16::try_from(text.len()).unwrap_or(u16::MAX)) / 2;
+    Paragraph::new(text)
         .style(theme.title())
         .centered()
-        .wrap(Wrap { trim: true })
         .render(Rect { y: top, height: inner.bottom().saturating_sub(top), ..inner }, buf);
 }
 
@@ -213,7 +211,7 @@ fn unchosen_lines(area: &Area, theme: Theme, width: usize) -> Vec<Line<'static>>
         Line::from(Span::styled("Moves to consider:", theme.muted())),
     ];
     for m in &area.moves {
-        for (i, row) in wrap_text(m, width.saturating_sub(2)).into_iter().enumerate() {
+        for (i, row) in wrap::strings(m, width.saturating_sub(2)).into_iter().enumerate() {
             lines.push(Line::raw(format!("{}{row}", if i == 0 { "• " } else { "  " })));
         }
     }

@@ -1,6 +1,6 @@
 //! Panes whose content can be longer than their area.
 //!
-//! Content is wrapped to the pane's width once, by [`wrap_lines`], and the
+//! Content is wrapped to the pane's width once, by [`super::wrap`], and the
 //! same wrapped lines are both counted (to clamp the scroll offset, in
 //! update and when drawing) and drawn, so the measure can never disagree
 //! with what is on screen. A pane that overflows gives up its last row to
@@ -8,7 +8,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
@@ -84,96 +83,9 @@ pub fn render(lines: &[Line<'_>], offset: usize, theme: Theme, area: Rect, buf: 
     }
 }
 
-/// Word-wraps styled lines to `width` columns, keeping each word's style
-/// and a line's leading indent; a word longer than the line is split.
-pub fn wrap_lines(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
-    let width = usize::from(width.max(1));
-    let mut out = Vec::new();
-    for line in lines {
-        wrap_line(&line, width, &mut out);
-    }
-    out
-}
-
-fn wrap_line(line: &Line<'_>, width: usize, out: &mut Vec<Line<'static>>) {
-    // Words and the spaces between them, each with its span's style.
-    let mut pieces: Vec<(String, Style, bool)> = Vec::new();
-    for span in &line.spans {
-        let style = line.style.patch(span.style);
-        let mut piece = String::new();
-        let mut blank = false;
-        for c in span.content.chars() {
-            let is_blank = c.is_whitespace();
-            if !piece.is_empty() && is_blank != blank {
-                pieces.push((std::mem::take(&mut piece), style, blank));
-            }
-            blank = is_blank;
-            piece.push(if is_blank { ' ' } else { c });
-        }
-        if !piece.is_empty() {
-            pieces.push((piece, style, blank));
-        }
-    }
-    let mut row: Vec<Span<'static>> = Vec::new();
-    let mut used = 0;
-    let mut started = false;
-    let flush = |row: &mut Vec<Span<'static>>, used: &mut usize, out: &mut Vec<Line<'static>>| {
-        // Spaces left at the end of a row are not part of it.
-        while row.last().is_some_and(|s| s.content.trim().is_empty()) {
-            row.pop();
-        }
-        out.push(Line::from(std::mem::take(row)));
-        *used = 0;
-    };
-    for (text, style, blank) in pieces {
-        let w = text.width();
-        if blank {
-            // The indent a line starts with is kept; spaces at a wrap are not.
-            if used + w <= width && (used > 0 || !started) {
-                row.push(Span::styled(text, style));
-                used += w;
-            }
-            continue;
-        }
-        started = true;
-        if used + w > width && used > 0 {
-            flush(&mut row, &mut used, out);
-        }
-        if w <= width {
-            row.push(Span::styled(text, style));
-            used += w;
-            continue;
-        }
-        let mut part = String::new();
-        for c in text.chars() {
-            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if used + part.width() + cw > width {
-                row.push(Span::styled(std::mem::take(&mut part), style));
-                flush(&mut row, &mut used, out);
-            }
-            part.push(c);
-        }
-        used += part.width();
-        row.push(Span::styled(part, style));
-    }
-    flush(&mut row, &mut used, out);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn text(lines: &[Line]) -> Vec<String> {
-        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
-    }
-
-    #[test]
-    fn wrapping_keeps_words_whole_and_the_indent() {
-        let lines = wrap_lines(vec![Line::raw("  one two three four"), Line::raw("")], 10);
-        assert_eq!(text(&lines), ["  one two", "three four", ""]);
-        let long = wrap_lines(vec![Line::raw("abcdefghijkl")], 5);
-        assert_eq!(text(&long), ["abcde", "fghij", "kl"]);
-    }
 
     #[test]
     fn the_offset_stops_at_the_end_and_keeps_the_selection_in_view() {

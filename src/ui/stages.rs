@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::tables::ServedRoom;
 use crate::app::{OpenSession, Screen, SessionView};
@@ -15,7 +15,7 @@ use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
 use crate::domain::session::{Action, Group, LeadSide, Mode, Session};
 
 use super::theme::Theme;
-use super::{muted_paragraph, readable, truncate, wrap_text};
+use super::{readable, render_muted, truncate, wrap};
 
 pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = screen.theme;
@@ -55,8 +55,9 @@ pub enum Audience {
     Room,
 }
 
-/// The stage's prompt, its area and the area left for the content.
-fn prompt_layout(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(String, Rect, Rect)> {
+/// The stage's prompt wrapped to the area, its area and the area left for
+/// the content.
+fn prompt_layout(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(Vec<Line<'static>>, Rect, Rect)> {
     let session = &open.session;
     let stage = session.scenario.stage(view.stage(session))?;
     // Solo practice speaks to one person, and adds the stage's hint.
@@ -64,12 +65,13 @@ fn prompt_layout(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(
     let solo = session.mode == Mode::Solo && !hint.is_empty();
     let text = if solo { format!("{prompt}\nHint: {hint}") } else { prompt.to_string() };
     let share = if solo { 3 } else { 4 };
-    let prompt_height = wrapped_height(&text, area.width).min(area.height / share).max(1);
+    let prompt = wrap::text(&text, area.width);
+    let prompt_height = u16::try_from(prompt.len()).unwrap_or(u16::MAX).min(area.height / share).max(1);
     // A blank line under the prompt when there is room to spare.
     let gap = u16::from(area.height >= 20);
     let [prompt_area, _gap, content] =
         Layout::vertical([Constraint::Length(prompt_height), Constraint::Length(gap), Constraint::Fill(1)]).areas(area);
-    Some((text, prompt_area, content))
+    Some((prompt, prompt_area, content))
 }
 
 /// The stage's prompt, then its content.
@@ -82,11 +84,8 @@ pub fn render_prompt_and_content(
 ) {
     let (view, theme) = (&screen.view, screen.theme);
     let session = &open.session;
-    let Some((text, prompt_area, content)) = prompt_layout(open, view, area) else { return };
-    Paragraph::new(text)
-        .style(theme.muted().add_modifier(Modifier::ITALIC))
-        .wrap(Wrap { trim: true })
-        .render(prompt_area, buf);
+    let Some((prompt, prompt_area, content)) = prompt_layout(open, view, area) else { return };
+    Paragraph::new(prompt).style(theme.muted().add_modifier(Modifier::ITALIC)).render(prompt_area, buf);
 
     let panes = scroll_panes(open, view, join_line(screen), &screen.work.zone, theme, audience, content);
     if let Some((row, line)) = &panes.header {
@@ -116,7 +115,7 @@ pub struct Pane {
 impl Pane {
     pub fn new(area: Rect, frame: Option<Block<'static>>, lines: Vec<Line<'_>>) -> Self {
         let inner = frame.as_ref().map_or(area, |f| f.inner(area));
-        Pane { area, frame, lines: super::scroll::wrap_lines(lines, inner.width) }
+        Pane { area, frame, lines: wrap::lines(lines, inner.width) }
     }
 
     fn inner(&self) -> Rect {
@@ -233,31 +232,6 @@ pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
         content,
     );
     Some(panes.panes.iter().map(Pane::max_offset).max().unwrap_or(0))
-}
-
-/// Lines a paragraph of `text` needs at `width` columns with word wrapping.
-pub fn wrapped_height(text: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let mut total = 0usize;
-    for paragraph in text.split('\n') {
-        let mut lines = 1usize;
-        let mut line = 0usize;
-        for word in paragraph.split_whitespace() {
-            let w = unicode_width::UnicodeWidthStr::width(word);
-            if line > 0 && line + 1 + w <= width {
-                line += 1 + w;
-                continue;
-            }
-            if line > 0 {
-                lines += 1;
-            }
-            // A word longer than the line is broken across lines.
-            lines += w.saturating_sub(1) / width;
-            line = w - w.saturating_sub(1) / width * width;
-        }
-        total += lines;
-    }
-    u16::try_from(total).unwrap_or(u16::MAX)
 }
 
 fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -467,7 +441,7 @@ fn briefing_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience
     } else {
         // Below the slide, as tall as the notes need and no more than half.
         let inner_width = area.width.max(1);
-        let wanted = u16::try_from(super::scroll::wrap_lines(vec![Line::raw(slide.notes.clone())], inner_width).len())
+        let wanted = u16::try_from(wrap::lines(vec![Line::raw(slide.notes.clone())], inner_width).len())
             .unwrap_or(u16::MAX)
             .saturating_add(1);
         let [slide_area, notes_area] =
@@ -483,7 +457,7 @@ fn briefing_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience
         Line::raw(""),
     ];
     for point in &slide.points {
-        let rows = wrap_text(point, usize::from(slide_area.width).saturating_sub(3));
+        let rows = wrap::strings(point, usize::from(slide_area.width).saturating_sub(3));
         for (i, row) in rows.into_iter().enumerate() {
             let bullet = if i == 0 { " • " } else { "   " };
             lines.push(Line::from(vec![Span::styled(bullet, theme.key()), Span::raw(row)]));
@@ -556,11 +530,12 @@ fn kind_tag(kind: BarrierKind) -> &'static str {
 fn render_barriers(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
     let group = view.group(&open.session);
     if group.barriers.is_empty() {
-        muted_paragraph(
+        render_muted(
             "No barriers yet. Press a to write one in your own words, or d to pick a card from the seminar's deck.",
             theme,
-        )
-        .render(area, buf);
+            area,
+            buf,
+        );
         return;
     }
     let Some((list_area, _)) = list_areas(open, view, theme, area) else { return };
@@ -621,7 +596,7 @@ fn render_solutions(open: &OpenSession, view: &SessionView, theme: Theme, area: 
         } else {
             "No solutions yet. Press a to add what has worked in your areas, or d to start from an idea card, and tick the barriers it answers."
         };
-        muted_paragraph(text, theme).render(area, buf);
+        render_muted(text, theme, area, buf);
         return;
     }
     let Some((list_area, _)) = list_areas(open, view, theme, area) else { return };
@@ -917,7 +892,7 @@ fn render_actions(
         for w in &warnings {
             lines.push(Line::from(Span::styled(format!("! {w}"), theme.warning())));
         }
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(checks, buf);
+        wrap::paragraph(lines, checks.width).render(checks, buf);
         return;
     }
     if group.actions.is_empty() {
@@ -929,7 +904,7 @@ fn render_actions(
         let text = format!(
             "No actions yet. {first}. Each needs a lead, months, a first step in the next 30 days and a way to see success."
         );
-        muted_paragraph(&text, theme).render(rest, buf);
+        render_muted(&text, theme, rest, buf);
         return;
     }
     let Some((list_area, _)) = list_areas(open, view, theme, area) else { return };
@@ -1005,7 +980,7 @@ fn inject_banner_lines(
         Line::raw(inject.what.clone()),
         Line::from(vec![Span::styled("Revise your plan: ", theme.key()), Span::raw(inject.question.clone())]),
     ];
-    Some((title, super::scroll::wrap_lines(lines, width)))
+    Some((title, wrap::lines(lines, width)))
 }
 
 /// The fired inject shown to every group on the actions stage, or one row

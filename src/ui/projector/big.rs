@@ -89,17 +89,6 @@ pub fn plain_punctuation(text: &str) -> String {
     out
 }
 
-/// `text` broken into lines of at most `columns` characters, at word
-/// boundaries where it can be (a longer word is split).
-pub fn wrap(text: &str, columns: usize) -> Vec<String> {
-    let options = textwrap::Options::new(columns.max(1)).break_words(true);
-    let mut lines: Vec<String> = textwrap::wrap(text, options).into_iter().map(|l| l.trim_end().to_string()).collect();
-    if lines.is_empty() {
-        lines.push(String::new());
-    }
-    lines
-}
-
 /// Draws one line of text at `scale` in the top of `area`. Returns the
 /// rows used.
 pub fn draw_line(text: &str, scale: Scale, letters: Letters, style: Style, area: Rect, buf: &mut Buffer) -> u16 {
@@ -172,13 +161,6 @@ mod tests {
             [Scale::Full, Scale::Tall, Scale::Quadrant]
         );
         assert!(Scale::fitting(Rect::new(0, 0, 100, 24), 40, 6, Letters::Blocks).is_empty());
-    }
-
-    #[test]
-    fn wrapping_keeps_words_whole_and_splits_only_the_too_long() {
-        assert_eq!(wrap("Low trust and understanding", 14), ["Low trust and", "understanding"]);
-        assert_eq!(wrap("Supercalifragilistic", 8), ["Supercal", "ifragili", "stic"]);
-        assert_eq!(wrap("", 8), [""]);
     }
 
     #[test]

@@ -190,7 +190,8 @@ fn lay_out(view: &RoomView, scale: Scale, width: u16, print: Print) -> Vec<Row> 
             let plain = big::plain_punctuation(text);
             let scale = if *large && big::drawable(&plain) { scale } else { Scale::Normal };
             let text = if scale == Scale::Normal { text.clone() } else { plain };
-            for line in big::wrap(&text, scale.columns(width)) {
+            // Each of the font's letters is one column of text.
+            for line in super::wrap::strings(&text, scale.columns(width)) {
                 rows.push(Row { text: line, scale, tone: *tone, item, large: *large });
             }
         }
