@@ -63,7 +63,7 @@ fn no_color_gives_a_monochrome_projector_screen() {
     terminal.draw(|frame| frame.render_widget(&f.app, frame.area())).unwrap();
     let buf = terminal.backend().buffer();
     assert!(buf.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
-    f.app.screen.theme = roundtable::ui::theme::Theme::from_env();
+    f.app.screen.theme = roundtable::ui::theme::Theme::default();
     if f.app.screen.theme.is_colour() {
         terminal.draw(|frame| frame.render_widget(&f.app, frame.area())).unwrap();
         assert!(terminal.backend().buffer().content().iter().any(|c| c.bg == Color::Black));

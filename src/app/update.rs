@@ -9,7 +9,7 @@ use crate::domain::scenario::BarrierKind;
 use crate::domain::session::{Action as PlanAction, Barrier, Mode, SOLO_PLAN, Session, Solution};
 use crate::export;
 use crate::forms::{Form, Target};
-use crate::keys::{self, Context};
+use crate::keys::Context;
 use crate::message::Message;
 use crate::scenarios;
 use crate::store::{self, paths};
@@ -125,7 +125,8 @@ impl ScreenMut<'_> {
         let max_actions = usize::from(open.session.scenario.rules.actions);
         if pick == Pick::Action && group.actions.len() >= max_actions {
             self.state.overlay = None;
-            return self.say(Level::Warning, plan_is_full(max_actions));
+            let text = self.plan_is_full(max_actions);
+            return self.say(Level::Warning, text);
         }
         let Some(id) = pick.card_id(&open.session.scenario, selected) else { return };
         if pick.taken(group, id) {
@@ -469,7 +470,7 @@ impl ScreenMut<'_> {
                     self.state.view.scroll = 0;
                 } else {
                     let mut text = "This is the last stage.".to_string();
-                    if let Some(key) = keys::key_for(context, seat, Message::Export) {
+                    if let Some(key) = self.state.keys.key_for(context, seat, Message::Export) {
                         text.push_str(&format!(" Press {key} to export the reports."));
                     }
                     self.say(Level::Info, text);
@@ -605,7 +606,8 @@ impl ScreenMut<'_> {
                 group.solutions.iter().find(|s| s.id == id).map(|s| Form::for_solution(s, group, scenario, true))
             }
             Context::Actions if group.actions.len() >= max_actions => {
-                self.say(Level::Warning, plan_is_full(max_actions));
+                let text = self.plan_is_full(max_actions);
+                self.say(Level::Warning, text);
                 return;
             }
             Context::Actions => {
@@ -647,11 +649,24 @@ impl ScreenMut<'_> {
         }
     }
 
+    /// Why no more actions can be added, and what to do instead.
+    fn plan_is_full(&self, max_actions: usize) -> String {
+        let seat = self.look().seat();
+        let key = |action| self.state.keys.key_for(Context::Actions, seat, action);
+        let full = format!("The plan already has {}.", crate::domain::plural(max_actions, "action"));
+        match (key(Message::Edit), key(Message::Delete)) {
+            (Some(edit), Some(delete)) => format!("{full} Edit one ({edit}) or delete one ({delete}) to make room."),
+            _ => full,
+        }
+    }
+
     fn edit_selected(&mut self, context: Context) {
         let Some(target) = self.selected_target(context) else {
-            let nothing = match context {
-                Context::Roles => "This scenario has no roles to hold.",
-                _ => "Nothing to edit yet: press a to add one.",
+            let add = self.state.keys.key_for(context, self.look().seat(), Message::Add);
+            let nothing = match (context, add) {
+                (Context::Roles, _) => "This scenario has no roles to hold.".to_string(),
+                (_, Some(key)) => format!("Nothing to edit yet: press {key} to add one."),
+                (_, None) => "Nothing to edit yet.".to_string(),
             };
             self.say(Level::Info, nothing);
             return;
@@ -822,12 +837,4 @@ impl ScreenMut<'_> {
             }
         }
     }
-}
-
-/// Why no more actions can be added.
-fn plan_is_full(max_actions: usize) -> String {
-    format!(
-        "The plan already has {}. Edit one (Enter) or delete one (x) to make room.",
-        crate::domain::plural(max_actions, "action")
-    )
 }

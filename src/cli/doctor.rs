@@ -97,7 +97,7 @@ fn terminal_size() -> String {
 
 /// What the terminal says it can show, and what Roundtable draws with.
 fn colour() -> String {
-    if Theme::from_env() == Theme::monochrome() {
+    if Theme::default() == Theme::monochrome() {
         return "none: NO_COLOR is set, so Roundtable draws with bold, reversed and underlined text".into();
     }
     let term = std::env::var("TERM").unwrap_or_default();

@@ -22,6 +22,9 @@ pub struct Tui {
     /// Everything the app wrote, raw.
     pub raw: Vec<u8>,
     screen: vt100::Parser,
+    /// How the process ended, once seen: asking the system reaps the
+    /// process, so a second question would find no such child.
+    ended: Option<expectrl::process::unix::WaitStatus>,
 }
 
 impl Tui {
@@ -43,7 +46,7 @@ impl Tui {
         cmd.env("TERM", "xterm-256color").env_remove("NO_COLOR");
         let mut pty = Session::spawn(cmd).expect("the program starts in a pseudo-terminal");
         pty.get_process_mut().set_window_size(COLS, ROWS).expect("a window size");
-        Tui { pty, raw: Vec::new(), screen: vt100::Parser::new(ROWS, COLS, 0) }
+        Tui { pty, raw: Vec::new(), screen: vt100::Parser::new(ROWS, COLS, 0), ended: None }
     }
 
     /// Reads whatever the app has drawn so far.
@@ -96,8 +99,20 @@ impl Tui {
     }
 
     fn has_exited(&mut self) -> bool {
+        self.status().is_some()
+    }
+
+    /// How the process ended, or `None` while it runs.
+    fn status(&mut self) -> Option<expectrl::process::unix::WaitStatus> {
         use expectrl::process::unix::WaitStatus;
-        !matches!(self.pty.get_process().status(), Ok(WaitStatus::StillAlive))
+        if self.ended.is_none() {
+            match self.pty.get_process().status() {
+                Ok(WaitStatus::StillAlive) => {}
+                Ok(status) => self.ended = Some(status),
+                Err(e) => panic!("the app's state cannot be read: {e}"),
+            }
+        }
+        self.ended
     }
 
     pub fn wait_for_exit(&mut self) {
@@ -109,10 +124,10 @@ impl Tui {
         use expectrl::process::unix::WaitStatus;
         let start = Instant::now();
         let code = loop {
-            match self.pty.get_process().status() {
-                Ok(WaitStatus::StillAlive) => {}
-                Ok(WaitStatus::Exited(_, code)) => break Some(code),
-                _ => break None,
+            match self.status() {
+                None => {}
+                Some(WaitStatus::Exited(_, code)) => break Some(code),
+                Some(_) => break None,
             }
             assert!(start.elapsed() < Duration::from_secs(10), "the app did not quit");
             self.pump();
