@@ -757,6 +757,7 @@ struct Look {
 fn run_tui(mut app: App, look: &Look) -> color_eyre::Result<ExitCode> {
     app.screen.projector = look.projector;
     app.screen.keys = look.settings.keys.clone();
+    app.screen.mouse = look.settings.mouse;
     // Asked before the terminal is taken over: the question needs the
     // terminal's answer, which the app's own input would otherwise read.
     let background = crate::term::background(&look.settings);
@@ -764,12 +765,18 @@ fn run_tui(mut app: App, look: &Look) -> color_eyre::Result<ExitCode> {
     tracing::info!(?background, theme = ?look.settings.theme, projector = ?look.settings.projector_theme, "theme chosen");
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    if look.settings.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     app.screen.letters = crate::term::letters();
     // A panic restores the terminal (ratatui's hook, then color-eyre's
     // report); catching it here lets the session be saved before the
     // process ends.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app::run(&mut terminal, &mut app)));
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    if look.settings.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    }
     ratatui::restore();
     // Whatever ended the app, the work goes to disk first: its own file,
     // or an emergency copy, and the user is told which.

@@ -24,16 +24,29 @@ use crate::store::format::{self, LoadError};
 use crate::ui::theme::ThemeName;
 
 /// The file as written: every part optional.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     #[serde(default)]
     theme: ThemeName,
     #[serde(default)]
     projector_theme: ThemeName,
+    /// Whether the screens take the mouse (the wheel and clicks).
+    #[serde(default = "yes")]
+    mouse: bool,
     /// Action name to its keys: one key (`"n"`) or several (`["n", "PgDn"]`).
     #[serde(default)]
     keys: BTreeMap<String, OneOrMany>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for ConfigFile {
+    fn default() -> Self {
+        ConfigFile { theme: ThemeName::Auto, projector_theme: ThemeName::Auto, mouse: true, keys: BTreeMap::new() }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,7 +66,7 @@ impl OneOrMany {
 }
 
 /// The settings in force.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// The theme of the screens (`Auto`: light or dark as the terminal is).
     pub theme: ThemeName,
@@ -61,6 +74,16 @@ pub struct Settings {
     /// light terminal).
     pub projector_theme: ThemeName,
     pub keys: Keymap,
+    /// Whether the screens take the mouse: the wheel scrolls and a click
+    /// selects. While they do, the terminal selects text with Shift held
+    /// (Option on macOS); `false` leaves the mouse to the terminal.
+    pub mouse: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { theme: ThemeName::Auto, projector_theme: ThemeName::Auto, keys: Keymap::default(), mouse: true }
+    }
 }
 
 impl Settings {
@@ -110,7 +133,7 @@ impl Settings {
                 format!("these keys cannot be used together:\n  - {}", problems.join("\n  - ")),
             )
         })?;
-        Ok(Settings { theme: file.theme, projector_theme: file.projector_theme, keys })
+        Ok(Settings { theme: file.theme, projector_theme: file.projector_theme, keys, mouse: file.mouse })
     }
 }
 
@@ -137,6 +160,9 @@ pub fn defaults_text() -> String {
     let _ = writeln!(out, "    theme: Auto,");
     let _ = writeln!(out, "    // The projector view's colours (Auto: high contrast, or light on a light terminal).");
     let _ = writeln!(out, "    projector_theme: Auto,");
+    let _ = writeln!(out, "    // The wheel scrolls and a click selects; select text with Shift held");
+    let _ = writeln!(out, "    // (Option on macOS). false leaves the mouse to the terminal.");
+    let _ = writeln!(out, "    mouse: true,");
     let _ = writeln!(out, "    // Each action and its keys. An action given keys here has those keys,");
     let _ = writeln!(out, "    // and only those, wherever it has a key; Ctrl-c always saves and quits.");
     let _ = writeln!(out, "    keys: {{");

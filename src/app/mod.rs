@@ -36,6 +36,7 @@ mod content;
 mod folder;
 pub mod follow;
 pub mod history;
+mod mouse;
 pub mod practice;
 mod room;
 pub mod screen;

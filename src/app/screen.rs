@@ -296,6 +296,9 @@ pub struct ScreenState {
     /// The keys this screen answers to: the built-in tables, with the
     /// user's own keys where the settings give them.
     pub keys: Keymap,
+    /// Whether the screen takes the mouse (the wheel and clicks); while it
+    /// does, the terminal selects text with Shift held.
+    pub mouse: bool,
     /// The large, high-contrast view for a projector.
     pub projector: bool,
     /// How the projector draws large letters, as the terminal allows.
@@ -319,6 +322,7 @@ impl ScreenState {
             message: None,
             theme,
             keys,
+            mouse: false,
             projector: false,
             letters: crate::term::Letters::Blocks,
             screen_size: None,
@@ -453,6 +457,7 @@ impl ScreenMut<'_> {
                 self.handle_key(key);
                 true
             }
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
             Event::Paste(text) => {
                 self.handle_paste(text);
                 true
@@ -468,7 +473,7 @@ impl ScreenMut<'_> {
     /// Runs `change` on the app, then marks the session for saving if the
     /// session differs: a save follows from any change a person makes,
     /// wherever in the update it was made, and never from looking around.
-    fn saving_changes(&mut self, change: impl FnOnce(&mut Self)) {
+    pub(super) fn saving_changes(&mut self, change: impl FnOnce(&mut Self)) {
         let before = self.work.open.as_ref().map(|o| o.session.clone());
         change(self);
         if let (Some(open), Some(before)) = (&mut self.work.open, before)

@@ -519,13 +519,29 @@ impl ScreenMut<'_> {
                 self.state.view.scenario_page = (self.state.view.scenario_page + 1) % 2;
                 self.state.view.scroll = 0;
             }
-            Message::Up | Message::Down | Message::First | Message::Last => {
+            Message::GoToStage(wanted) => {
+                // Step by step, so that each stage's time and clock, and a
+                // table's limits, are kept as with the keys.
+                let shown = self.state.view.stage(&open.session);
+                let step = if wanted > shown { Message::NextStage } else { Message::PreviousStage };
+                for _ in 0..shown.abs_diff(wanted) {
+                    let before = self.work.open.as_ref().map(|o| self.state.view.stage(&o.session));
+                    self.update_stage(step);
+                    let after = self.work.open.as_ref().map(|o| self.state.view.stage(&o.session));
+                    if before == after {
+                        break;
+                    }
+                }
+            }
+            Message::Up | Message::Down | Message::First | Message::Last | Message::SelectRow(_) => {
                 let group = self.state.view.group(&open.session);
                 let (selected, len) = match context {
                     Context::Barriers => (&mut self.state.view.barrier, group.barriers.len()),
                     Context::Solutions => (&mut self.state.view.solution, group.solutions.len()),
                     Context::Actions => (&mut self.state.view.action, group.actions.len()),
                     Context::Roles => (&mut self.state.view.role, open.session.scenario.roles.len()),
+                    // A click lands on a list's item only where there is a list.
+                    _ if matches!(action, Message::SelectRow(_)) => return,
                     _ => {
                         // Until the screen's size is known, drawing clamps.
                         let limit = scroll_limit.unwrap_or(usize::MAX);
@@ -540,6 +556,7 @@ impl ScreenMut<'_> {
                     }
                 };
                 *selected = match action {
+                    Message::SelectRow(row) => row.min(len.saturating_sub(1)),
                     Message::Up => selected.saturating_sub(1),
                     Message::Down => (*selected + 1).min(len.saturating_sub(1)),
                     Message::First => 0,

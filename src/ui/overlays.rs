@@ -59,7 +59,13 @@ fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
              screen saves it.{scroll}{close}"
         )
     } else {
-        format!(" Everything is saved as you type.{scroll}{close}")
+        let mouse = if screen.mouse {
+            " The wheel scrolls and a click selects a stage or an item; to select text, hold Shift as you drag \
+             (Option on macOS)."
+        } else {
+            ""
+        };
+        format!(" Everything is saved as you type.{scroll}{close}{mouse}")
     };
     lines.push(Line::from(Span::styled(footer, screen.theme.muted())));
     let inner = panel_block(screen, "Help").inner(area);

@@ -397,21 +397,82 @@ fn stage_label(session: &Session, view: &SessionView, index: usize, kind: StageK
     }
 }
 
-fn render_stage_bar(session: &Session, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The stage bar's tabs: each stage's text and the columns it takes.
+fn stage_tabs(session: &Session, view: &SessionView, width: u16) -> Vec<(String, std::ops::Range<u16>)> {
     let labels: Vec<String> =
         session.scenario.stages.iter().enumerate().map(|(i, s)| stage_label(session, view, i, s.kind)).collect();
     let full: usize = labels.iter().map(|l| l.chars().count() + 2).sum::<usize>() + 1;
     // Too narrow for every label: the other stages shrink to their numbers.
-    let compact = full > usize::from(area.width);
-    let mut spans = vec![Span::raw(" ")];
+    let compact = full > usize::from(width);
+    let mut x = 1u16;
+    let mut tabs = Vec::new();
     for (i, label) in labels.iter().enumerate() {
         let current = i == view.stage(session);
-        let text = if compact && !current { format!("{}", i + 1) } else { label.clone() };
-        let style = if current { theme.selected() } else { theme.muted() };
-        spans.push(Span::styled(format!(" {text} "), style));
+        let text = if compact && !current { format!(" {} ", i + 1) } else { format!(" {label} ") };
+        let w = u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(u16::MAX);
+        tabs.push((text, x..x.saturating_add(w)));
+        // A space between tabs.
+        x = x.saturating_add(w + 1);
+    }
+    tabs
+}
+
+fn render_stage_bar(session: &Session, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (text, _)) in stage_tabs(session, view, area.width).into_iter().enumerate() {
+        let style = if i == view.stage(session) { theme.selected() } else { theme.muted() };
+        spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// What a click at (`column`, `row`) lands on, on a stage as drawn on a
+/// screen of the last known size: a stage's tab, or an item of the
+/// stage's list. Worked out from the same layout the drawing uses.
+pub fn click_target(screen: &Screen<'_>, column: u16, row: u16) -> Option<Click> {
+    let (width, height) = screen.screen_size?;
+    let open = screen.work.open.as_ref()?;
+    let whole = Rect::new(0, 0, width, height);
+    let [header, body, _, _] = super::frame_areas(screen, whole);
+    let at = ratatui::layout::Position { x: column, y: row };
+    let bar_row = header.y + 1;
+    if row == bar_row {
+        let tabs = stage_tabs(&open.session, &screen.view, width);
+        return tabs.iter().position(|(_, columns)| columns.contains(&column)).map(Click::Stage);
+    }
+    if !body.contains(at) {
+        return None;
+    }
+    let inner = Block::new().borders(Borders::ALL).inner(body);
+    let (_, _, content) = prompt_layout(open, &screen.view, inner)?;
+    let (list, _) = list_areas(open, &screen.view, screen.theme, content)?;
+    let view = &screen.view;
+    let group = view.group(&open.session);
+    let (list, selected, len) = match view.stage_kind(&open.session) {
+        // The barriers' list has its count above it.
+        StageKind::Barriers => {
+            (Rect { y: list.y + 1, height: list.height.saturating_sub(1), ..list }, view.barrier, group.barriers.len())
+        }
+        StageKind::Solutions => (list, view.solution, group.solutions.len()),
+        StageKind::Actions => (list, view.action, group.actions.len()),
+        _ => return None,
+    };
+    if !list.contains(at) {
+        return None;
+    }
+    let offset = super::scroll::revealing(0, len, usize::from(list.height), selected, selected + 1);
+    let index = offset + usize::from(row - list.y);
+    (index < len).then_some(Click::Item(index))
+}
+
+/// Where a click landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Click {
+    /// A stage's tab, by index.
+    Stage(usize),
+    /// An item of the stage's list, by index.
+    Item(usize),
 }
 
 /// The served room's join line, on the facilitator's own screen only.
