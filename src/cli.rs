@@ -407,7 +407,7 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
                 Err(e) => return fail(e),
             };
             let now = clock::now_unix();
-            let title = title.unwrap_or_else(|| app::default_title(now));
+            let title = title.unwrap_or_else(|| app::default_title(now, clock::local_zone()));
             let mode = Mode::from(mode);
             let groups: Vec<String> = match (mode, groups) {
                 (Mode::Solo, given) => {
@@ -463,7 +463,9 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
                     ));
                 }
                 Some(path) => path,
-                None => paths::new_session_path(&paths::sessions_dir(&data), &title, &clock::date(now)),
+                None => {
+                    paths::new_session_path(&paths::sessions_dir(&data), &title, &clock::date(now, clock::local_zone()))
+                }
             };
             if let Err(e) = store::save_session(&session, &path) {
                 return fail(format!("cannot write {}: {e}", path.display()));
@@ -531,7 +533,7 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
                 Ok(s) => s,
                 Err(e) => return fail(e),
             };
-            let report = export::render(&session, format.into());
+            let report = export::render(&session, format.into(), clock::local_zone());
             match output {
                 Some(out) => {
                     match store::report::write_report(&out, format.into(), &report, force) {

@@ -1,70 +1,149 @@
-//! Wall-clock helpers: seconds since the epoch, calendar dates and the time
-//! of day, without pulling in a date library for a few small conversions.
+//! Wall-clock helpers: seconds since the epoch, and how a moment reads on
+//! the clocks of a time zone.
+//!
+//! Moments are kept as seconds since the epoch, which mean the same
+//! everywhere (the session file holds them so). They become a date or a
+//! time of day only to be shown, and then in the zone passed in: the
+//! program asks the system for its zone once ([`local_zone`]); tests name
+//! the zone they mean.
 
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+pub use jiff::tz::TimeZone;
 
 pub fn now_unix() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-/// `YYYY-MM-DD` (UTC) for seconds since the epoch.
-pub fn date(unix: u64) -> String {
-    let (y, m, d) = civil_from_days((unix / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
+/// The time zone of the people using this machine: the one `TZ` names
+/// when it is set, otherwise the system's setting. Asked once; where
+/// neither can be found, times are shown in UTC and labelled so.
+pub fn local_zone() -> &'static TimeZone {
+    static ZONE: OnceLock<TimeZone> = OnceLock::new();
+    ZONE.get_or_init(TimeZone::system)
 }
 
-/// `YYYY-MM-DD HH:MM` (UTC).
-pub fn date_time(unix: u64) -> String {
-    let secs = unix % 86_400;
-    format!("{} {:02}:{:02}", date(unix), secs / 3600, (secs % 3600) / 60)
+/// The moment `unix`; one past the calendar's end is its last moment.
+fn timestamp(unix: u64) -> Timestamp {
+    i64::try_from(unix).ok().and_then(|s| Timestamp::from_second(s).ok()).unwrap_or(Timestamp::MAX)
 }
 
-/// The local time zone's offset from UTC in seconds, if the system will
-/// say. Ask before any thread is started: on some systems the answer is
-/// refused in a program with several threads.
-pub fn local_offset() -> Option<i32> {
-    time::UtcOffset::current_local_offset().ok().map(time::UtcOffset::whole_seconds)
+/// The moment `unix` on the clocks of `zone`.
+fn local(unix: u64, zone: &TimeZone) -> DateTime {
+    let at = timestamp(unix);
+    zone.to_offset(at).to_datetime(at)
 }
 
-/// `HH:MM` at `offset` seconds from UTC, or `HH:MM UTC` when the local
-/// offset is not known.
-pub fn time_of_day(unix: u64, offset: Option<i32>) -> String {
-    let local = unix as i64 + i64::from(offset.unwrap_or(0));
-    let secs = local.rem_euclid(86_400);
-    let face = format!("{:02}:{:02}", secs / 3600, (secs % 3600) / 60);
-    if offset.is_some() { face } else { format!("{face} UTC") }
+/// `YYYY-MM-DD`, the date in `zone` at `unix`.
+pub fn date(unix: u64, zone: &TimeZone) -> String {
+    let t = local(unix, zone);
+    format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
 }
 
-/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+/// `YYYY-MM-DD HH:MM` in `zone`, unlabelled: for a screen read where the
+/// clock is, and for file names.
+pub fn date_time(unix: u64, zone: &TimeZone) -> String {
+    let t = local(unix, zone);
+    format!("{} {:02}:{:02}", date(unix, zone), t.hour(), t.minute())
+}
+
+/// `YYYY-MM-DD HH:MM BST`: the date and time in `zone`, labelled with the
+/// zone (see [`zone_label`]), for what is read elsewhere or later.
+pub fn date_time_labelled(unix: u64, zone: &TimeZone) -> String {
+    format!("{} {}", date_time(unix, zone), zone_label(unix, zone))
+}
+
+/// `HH:MM` in `zone`; `HH:MM UTC` when the system did not say which zone
+/// it is in, so a clock that may be wrong for the room says what it shows.
+pub fn time_of_day(unix: u64, zone: &TimeZone) -> String {
+    let t = local(unix, zone);
+    let face = format!("{:02}:{:02}", t.hour(), t.minute());
+    if zone.is_unknown() { format!("{face} UTC") } else { face }
+}
+
+/// How the clocks of `zone` are named at `unix`: the zone's own
+/// abbreviation where it has a name ("BST", "GMT", "CEST", "UTC"),
+/// otherwise the offset from UTC ("UTC+14:00", "UTC-03:30"), since many
+/// zones are abbreviated by their offset alone ("+14").
+pub fn zone_label(unix: u64, zone: &TimeZone) -> String {
+    let info = zone.to_offset_info(timestamp(unix));
+    let abbreviation = info.abbreviation();
+    let named = abbreviation.len() >= 2 && abbreviation.chars().all(|c| c.is_ascii_alphabetic());
+    if named && !zone.is_unknown() {
+        return abbreviation.to_string();
+    }
+    let seconds = info.offset().seconds();
+    if seconds == 0 {
+        return "UTC".into();
+    }
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn zone(name: &str) -> TimeZone {
+        TimeZone::get(name).unwrap()
+    }
+
+    /// 2026-07-01 12:00 UTC, in British summer time.
+    const SUMMER: u64 = 1_782_907_200;
+    /// 2026-11-24 06:00 UTC, in winter.
+    const WINTER: u64 = 1_795_500_000;
+
     #[test]
-    fn known_dates() {
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(date(951_782_400), "2000-02-29");
-        assert_eq!(date_time(1_795_500_000), "2026-11-24 06:00");
+    fn known_dates_in_utc() {
+        assert_eq!(date(0, &TimeZone::UTC), "1970-01-01");
+        assert_eq!(date(951_782_400, &TimeZone::UTC), "2000-02-29");
+        assert_eq!(date_time(WINTER, &TimeZone::UTC), "2026-11-24 06:00");
+        assert_eq!(date_time_labelled(WINTER, &TimeZone::UTC), "2026-11-24 06:00 UTC");
     }
 
     #[test]
-    fn time_of_day_in_the_local_zone() {
-        assert_eq!(time_of_day(1_795_500_000, Some(0)), "06:00");
-        assert_eq!(time_of_day(1_795_500_000, Some(3600)), "07:00");
-        assert_eq!(time_of_day(1_795_500_000, Some(-7 * 3600)), "23:00");
-        assert_eq!(time_of_day(1_795_500_000, None), "06:00 UTC");
+    fn london_keeps_summer_time_in_summer_only() {
+        let london = zone("Europe/London");
+        assert_eq!(date_time_labelled(SUMMER, &london), "2026-07-01 13:00 BST");
+        assert_eq!(date_time_labelled(WINTER, &london), "2026-11-24 06:00 GMT");
+        assert_eq!(time_of_day(SUMMER, &london), "13:00");
+        assert_eq!(time_of_day(WINTER, &london), "06:00");
+    }
+
+    #[test]
+    fn a_zone_without_a_name_is_labelled_by_its_offset() {
+        let kiritimati = zone("Pacific/Kiritimati");
+        assert_eq!(date_time_labelled(WINTER, &kiritimati), "2026-11-24 20:00 UTC+14:00");
+        let newfoundland_ish = TimeZone::fixed(jiff::tz::Offset::from_seconds(-(3 * 3600 + 1800)).unwrap());
+        assert_eq!(zone_label(WINTER, &newfoundland_ish), "UTC-03:30");
+    }
+
+    #[test]
+    fn the_local_date_can_differ_from_the_date_in_utc() {
+        // 2026-07-01 12:00 UTC is already 2 July on Kiritimati, still
+        // 1 July in Pago Pago; late on 24 November it is 25 November in
+        // Auckland.
+        assert_eq!(date(SUMMER, &TimeZone::UTC), "2026-07-01");
+        assert_eq!(date(SUMMER, &zone("Pacific/Kiritimati")), "2026-07-02");
+        assert_eq!(date(SUMMER, &zone("Pacific/Pago_Pago")), "2026-07-01");
+        assert_eq!(date_time(WINTER + 12 * 3600, &zone("Pacific/Auckland")), "2026-11-25 07:00");
+        assert_eq!(date_time(WINTER, &zone("America/Los_Angeles")), "2026-11-23 22:00");
+    }
+
+    #[test]
+    fn an_unknown_zone_reads_as_utc_and_says_so() {
+        let unknown = TimeZone::unknown();
+        assert_eq!(time_of_day(WINTER, &unknown), "06:00 UTC");
+        assert_eq!(date_time_labelled(WINTER, &unknown), "2026-11-24 06:00 UTC");
+        assert_eq!(time_of_day(WINTER, &TimeZone::UTC), "06:00");
+    }
+
+    #[test]
+    fn a_moment_past_the_calendar_does_not_panic() {
+        assert_eq!(date(u64::MAX, &TimeZone::UTC), date(u64::MAX - 1, &TimeZone::UTC));
     }
 }

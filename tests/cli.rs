@@ -404,6 +404,7 @@ fn doctor_prints_what_a_helper_needs_and_leaves_the_log_alone() {
             .env("ROUNDTABLE_DATA_DIR", &data)
             .env("TERM", "xterm-256color")
             .env("COLORTERM", "truecolor")
+            .env("TZ", "Pacific/Kiritimati")
             .env_remove("TERM_PROGRAM")
             .env_remove("NO_COLOR")
             .output()
@@ -418,6 +419,7 @@ fn doctor_prints_what_a_helper_needs_and_leaves_the_log_alone() {
             "COLORTERM:     truecolor".into(),
             "size:          not a terminal".into(),
             "colour:        the terminal offers 24-bit colour".into(),
+            "time zone:     Pacific/Kiritimati, now UTC+14:00 [set by TZ]".into(),
             format!("data:          {} (exists, writable) [set by ROUNDTABLE_DATA_DIR]", data.display()),
             format!("sessions:      {} (not made yet; it can be)", data.join("sessions").display()),
             format!("config:        {} (not there: every setting at its default)", data.join("config.ron").display()),

@@ -14,6 +14,7 @@ use crossterm::event::{Event, KeyCode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roundtable::app::{App, Overlay, Pick, ReportView};
+use roundtable::clock::TimeZone;
 use roundtable::domain::room::{FiredInject, Vote};
 use roundtable::domain::scenario::BarrierKind;
 use roundtable::domain::session::{Action, Barrier, FollowUp, LeadSide, Mode, RoleHolder, Session, Solution};
@@ -672,7 +673,7 @@ fn every_report_shows_the_text_and_runs_nothing() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let opened = opened_session(dir.path());
     for format in Format::ALL {
-        let report = export::render(&raw, format);
+        let report = export::render(&raw, format, &TimeZone::UTC);
         assert_no_hidden_characters(&report, format);
         match format {
             Format::Markdown => check_markdown(&report, &raw),
@@ -680,7 +681,10 @@ fn every_report_shows_the_text_and_runs_nothing() {
             Format::Csv => check_csv(&report, &raw),
         }
         // A report of the session as saved and opened again is the same.
-        assert!(export::render(&opened, format) == report, "the {format:?} report changes once the file is opened");
+        assert!(
+            export::render(&opened, format, &TimeZone::UTC) == report,
+            "the {format:?} report changes once the file is opened"
+        );
     }
 }
 

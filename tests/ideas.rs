@@ -52,7 +52,8 @@ fn picking_an_idea_card_on_the_solutions_stage_starts_a_solution_linked_to_it() 
     assert!(session.groups[1].solutions.is_empty(), "only the group on screen");
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("From the idea card: Secondments"), "the detail names the card: {s}");
-    let md = roundtable::export::render(session, roundtable::export::Format::Markdown);
+    let md =
+        roundtable::export::render(session, roundtable::export::Format::Markdown, &roundtable::clock::TimeZone::UTC);
     assert!(md.contains("- **Secondments in Wexcombe's libraries**"), "{md}");
     assert!(md.contains("  - From the idea card 'Secondments'"), "the report names the card: {md}");
     keys(&mut f.app, "z");
@@ -83,7 +84,8 @@ fn picking_an_idea_card_on_the_actions_stage_starts_an_action_linked_to_it() {
     let s = screen(&f.app, 100, 30);
     assert!(s.contains("From the idea card: A small risk budget"), "{s}");
     let session = f.app.session().expect("a session");
-    let md = roundtable::export::render(session, roundtable::export::Format::Markdown);
+    let md =
+        roundtable::export::render(session, roundtable::export::Format::Markdown, &roundtable::clock::TimeZone::UTC);
     assert!(md.contains("| 1 | A small risk budget (from the idea card 'A small risk budget') |"), "{md}");
 }
 

@@ -122,7 +122,7 @@ fn console(session: &Session) -> (tempfile::TempDir, PathBuf, App) {
     let mut notes = App::console(path.clone());
     notes.screen.theme = Theme::monochrome();
     notes.work.fake_now = Some(T0);
-    notes.work.utc_offset = Some(0);
+    notes.work.zone = roundtable::clock::TimeZone::UTC;
     (dir, path, notes)
 }
 

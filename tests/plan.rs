@@ -164,7 +164,11 @@ fn follow_up_records_status_and_note_and_the_report_shows_them() {
     assert!(s.contains("Directory published in March"), "{s}");
     let a = &f.app.session().unwrap().group().actions[0];
     assert_eq!((a.status, a.status_note.as_str()), (FollowUp::OnTrack, "Directory published in March"));
-    let report = roundtable::export::render(f.app.session().unwrap(), roundtable::export::Format::Markdown);
+    let report = roundtable::export::render(
+        f.app.session().unwrap(),
+        roundtable::export::Format::Markdown,
+        &roundtable::clock::TimeZone::UTC,
+    );
     assert!(report.contains("| Red | Map the sector | on track | Directory published in March |"), "{report}");
 }
 

@@ -1,29 +1,33 @@
 //! The reports: golden files for a sample session with several groups,
 //! escaping of every user-written field, and the CSV read back.
 
+use roundtable::clock::TimeZone;
 use roundtable::domain::room::FiredInject;
 use roundtable::domain::session::Session;
 use roundtable::export::{self, Format, sample_session};
 
 #[test]
 fn markdown_report_golden() {
-    insta::assert_snapshot!("report_md", export::render(&sample_session(), Format::Markdown));
+    insta::assert_snapshot!("report_md", export::render(&sample_session(), Format::Markdown, &TimeZone::UTC));
 }
 
 #[test]
 fn html_report_golden() {
-    insta::assert_snapshot!("report_html", export::render(&sample_session(), Format::Html));
+    insta::assert_snapshot!("report_html", export::render(&sample_session(), Format::Html, &TimeZone::UTC));
 }
 
 #[test]
 fn csv_report_golden() {
-    insta::assert_snapshot!("report_csv", export::render(&sample_session(), Format::Csv));
+    insta::assert_snapshot!("report_csv", export::render(&sample_session(), Format::Csv, &TimeZone::UTC));
 }
 
 #[test]
 fn reports_are_deterministic() {
     for format in Format::ALL {
-        assert_eq!(export::render(&sample_session(), format), export::render(&sample_session(), format));
+        assert_eq!(
+            export::render(&sample_session(), format, &TimeZone::UTC),
+            export::render(&sample_session(), format, &TimeZone::UTC)
+        );
     }
 }
 
@@ -67,7 +71,7 @@ fn hostile_session() -> Session {
 
 #[test]
 fn html_escapes_every_user_written_field() {
-    let html = export::render(&hostile_session(), Format::Html);
+    let html = export::render(&hostile_session(), Format::Html, &TimeZone::UTC);
     assert!(!html.contains("<script"), "a report must never run script");
     for prefix in ["T", "G", "M", "R", "H", "B", "S", "O", "A", "W", "L", "F", "C", "N", "I", "X", "Q"] {
         let escaped = format!("{prefix}&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -81,7 +85,7 @@ fn html_escapes_every_user_written_field() {
 
 #[test]
 fn markdown_escapes_every_user_written_field_once() {
-    let md = export::render(&hostile_session(), Format::Markdown);
+    let md = export::render(&hostile_session(), Format::Markdown, &TimeZone::UTC);
     assert!(!md.contains('<'), "raw HTML in the Markdown report");
     for prefix in ["T", "G", "M", "R", "H", "B", "S", "O", "A", "W", "L", "F", "C", "N", "I", "X", "Q"] {
         let escaped = format!("{prefix}&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -95,7 +99,7 @@ fn markdown_escapes_every_user_written_field_once() {
 #[test]
 fn csv_parses_back_to_the_same_actions() {
     let session = hostile_session();
-    let text = export::render(&session, Format::Csv);
+    let text = export::render(&session, Format::Csv, &TimeZone::UTC);
     let body = text.strip_prefix(export::csv::BOM).expect("a byte order mark for spreadsheets");
     let mut reader = csv::Reader::from_reader(body.as_bytes());
     let headers = reader.headers().unwrap().clone();
@@ -177,8 +181,8 @@ fn the_html_report_has_the_dot_votes_of_the_markdown_one_in_the_same_order() {
     for _ in 0..3 {
         session.votes.push(roundtable::domain::room::Vote { from: ids[0].0, group: ids[2].0, action: ids[2].1 });
     }
-    let md = export::render(&session, Format::Markdown);
-    let html = export::render(&session, Format::Html);
+    let md = export::render(&session, Format::Markdown, &TimeZone::UTC);
+    let html = export::render(&session, Format::Html, &TimeZone::UTC);
     let md_votes = rows_after(&md, "## Dot votes", markdown_cells);
     let html_votes = rows_after(&html, "<h2>Dot votes</h2>", html_cells);
     assert_eq!(md_votes.len(), 3, "{md}");
@@ -197,7 +201,7 @@ fn the_html_report_has_the_dot_votes_of_the_markdown_one_in_the_same_order() {
 
     session.votes.clear();
     session.voting.per_group = 1;
-    let html = export::render(&session, Format::Html);
+    let html = export::render(&session, Format::Html, &TimeZone::UTC);
     assert!(html.contains("<h2>Dot votes</h2>\n<p>No votes were cast.</p>"), "{html}");
 }
 
@@ -207,8 +211,8 @@ fn both_reports_show_the_minutes_each_stage_was_open_and_timed() {
     session.stage_time[2].open_secs = 61 * 60 + 10;
     session.stage_time[2].reset_secs = 600;
     session.timers[2].elapsed_secs = 25 * 60;
-    let md = export::render(&session, Format::Markdown);
-    let html = export::render(&session, Format::Html);
+    let md = export::render(&session, Format::Markdown, &TimeZone::UTC);
+    let html = export::render(&session, Format::Html, &TimeZone::UTC);
     let md_rows = rows_after(&md, "## Stages", markdown_cells);
     let html_rows = rows_after(&html, "<h2>Stages</h2>", html_cells);
     assert_eq!(md_rows, html_rows);
@@ -227,7 +231,7 @@ fn a_solo_practice_report_speaks_of_one_plan() {
     s.groups[0].actions[0].status_note = "Started".into();
     s.groups[0].actions[0].status = roundtable::domain::session::FollowUp::OnTrack;
     for format in [Format::Markdown, Format::Html] {
-        let report = export::render(&s, format);
+        let report = export::render(&s, format, &TimeZone::UTC);
         let name = format.name();
         assert!(!report.contains("Groups"), "{name}: {report}");
         assert!(!report.contains("Dot votes") && !report.contains("No votes were cast"), "{name}: {report}");
@@ -235,7 +239,7 @@ fn a_solo_practice_report_speaks_of_one_plan() {
         assert!(report.contains("Plan") && report.contains(&s.groups[0].actions[0].title), "{name}: {report}");
     }
     // A room's report still lists its groups and votes.
-    let room = export::render(&sample_session(), Format::Markdown);
+    let room = export::render(&sample_session(), Format::Markdown, &TimeZone::UTC);
     assert!(room.contains("- **Groups:**") && room.contains("## Dot votes"));
 }
 
@@ -245,15 +249,15 @@ fn a_solo_practice_report_speaks_of_one_plan() {
 fn the_reports_name_the_idea_card_behind_an_item() {
     let mut session = sample_session();
     session.groups[2].actions[1].idea = Some("gone-card".into());
-    let md = export::render(&session, Format::Markdown);
+    let md = export::render(&session, Format::Markdown, &TimeZone::UTC);
     assert!(md.contains("  - From the idea card 'A behaviours framework'\n"), "{md}");
     assert!(md.contains("| Action 1 of group 2 (from the idea card 'Demonstration projects') |"), "{md}");
     assert!(md.contains("| Action 2 of group 3 (from the idea card 'gone-card') |"), "{md}");
     assert_eq!(md.to_lowercase().matches("from the idea card").count(), 3, "only items from a card say so: {md}");
-    let html = export::render(&session, Format::Html);
+    let html = export::render(&session, Format::Html, &TimeZone::UTC);
     assert!(html.contains("<br>From the idea card &#39;A behaviours framework&#39;</li>"), "{html}");
     assert!(html.contains("from the idea card &#39;Demonstration projects&#39;</span>"), "{html}");
-    let csv = export::render(&session, Format::Csv);
+    let csv = export::render(&session, Format::Csv, &TimeZone::UTC);
     assert!(csv.contains(",status_note,idea\r\n") && csv.contains(",gone-card\r\n"), "{csv}");
 }
 
@@ -268,8 +272,8 @@ fn the_reports_list_each_area_and_mark_those_nobody_chose() {
         }
     }
     let scenario = session.scenario.clone();
-    let md = export::render(&session, Format::Markdown);
-    let html = export::render(&session, Format::Html);
+    let md = export::render(&session, Format::Markdown, &TimeZone::UTC);
+    let html = export::render(&session, Format::Html, &TimeZone::UTC);
     let section = &md[md.find("## Areas of change").expect("the section")..];
     for area in &scenario.areas {
         let unchosen = matches!(area.id.as_str(), "relationships" | "knowledge");
@@ -287,4 +291,39 @@ fn the_reports_list_each_area_and_mark_those_nobody_chose() {
     // After the map.
     assert!(md.find("## The map").unwrap() < md.find("## Areas of change").unwrap());
     assert!(html.find("<h2>The map").unwrap() < html.find("<h2>Areas of change").unwrap());
+}
+
+/// The report's dates and times are those of the clocks where it is
+/// exported (`TZ`, set here on the child process alone): the same moment
+/// is already 2 July on Kiritimati and still 1 July in Pago Pago.
+#[test]
+fn the_export_command_shows_dates_and_times_in_the_local_time_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    let mut session = sample_session();
+    // 2026-07-01 12:00 UTC; the inject an hour later.
+    session.created = 1_782_907_200;
+    session.injects[0].fired_at = 1_782_910_800;
+    roundtable::store::save_session(&session, &path).unwrap();
+    let exported = |tz: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_roundtable"))
+            .env("TZ", tz)
+            .env("ROUNDTABLE_LOG_DIR", env!("CARGO_TARGET_TMPDIR"))
+            .arg("export")
+            .arg(&path)
+            .args(["--format", "md"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let kiritimati = exported("Pacific/Kiritimati");
+    assert!(kiritimati.contains("- **Date:** 2026-07-02\n"), "{kiritimati}");
+    assert!(kiritimati.contains("| 2026-07-02 03:00 UTC+14:00 |"), "{kiritimati}");
+    let pago_pago = exported("Pacific/Pago_Pago");
+    assert!(pago_pago.contains("- **Date:** 2026-07-01\n"), "{pago_pago}");
+    assert!(pago_pago.contains("| 2026-07-01 02:00 SST |"), "{pago_pago}");
+    let london = exported("Europe/London");
+    assert!(london.contains("- **Date:** 2026-07-01\n"), "{london}");
+    assert!(london.contains("| 2026-07-01 14:00 BST |"), "{london}");
 }

@@ -399,7 +399,8 @@ fn time_on_each_stage_is_counted_kept_through_a_timer_reset_and_saved() {
     let saved = roundtable::store::load_session(&path).unwrap();
     assert_eq!((saved.stage_time[0].open_secs, saved.stage_time[0].reset_secs), (900, 600));
     assert_eq!(saved.stage_time[1].open_secs, 1800, "the stage on show counts up to quitting");
-    let md = roundtable::export::render(&saved, roundtable::export::Format::Markdown);
+    let md =
+        roundtable::export::render(&saved, roundtable::export::Format::Markdown, &roundtable::clock::TimeZone::UTC);
     assert!(md.contains("| Welcome and agenda | 5 | 15 | 10 |"), "{md}");
     assert!(md.contains("| Briefing | 15 | 30 | 0 |"), "{md}");
 

@@ -7,6 +7,7 @@ mod common;
 use common::{go_to_stage, keys, press, screen, session_app};
 use crossterm::event::KeyCode;
 use roundtable::app::App;
+use roundtable::clock::TimeZone;
 use roundtable::domain::session::{Action, Barrier, Mode, Session};
 use roundtable::export::{self, Format};
 use roundtable::scenarios;
@@ -36,9 +37,9 @@ fn two_groups_naming_the_same_card_are_one_barrier_named_by_two_at_the_close_and
     assert!(close.contains("The room as a whole"), "{close}");
     assert!(close.contains("\"Low trust and understanding\" named by 2 groups: Red and Blue"), "{close}");
     let session = f.app.session().expect("a session");
-    let md = export::render(session, Format::Markdown);
+    let md = export::render(session, Format::Markdown, &TimeZone::UTC);
     assert!(md.contains("Low trust and understanding: named by 2 groups: Red and Blue"), "{md}");
-    let html = export::render(session, Format::Html);
+    let html = export::render(session, Format::Html, &TimeZone::UTC);
     assert!(html.contains("Low trust and understanding: named by 2 groups: Red and Blue"), "{html}");
 }
 
@@ -75,7 +76,7 @@ fn a_table_answers_the_news_and_report_back_and_the_reports_show_it() {
     let close = screen(&f.app, 200, 60);
     assert!(close.contains("Red: Bid together for the fund (1 action changed)"), "{close}");
     assert!(close.contains("Blue: no answer yet"), "{close}");
-    let md = export::render(f.app.session().expect("a session"), Format::Markdown);
+    let md = export::render(f.app.session().expect("a session"), Format::Markdown, &TimeZone::UTC);
     assert!(md.contains("  - Red: Bid together for the fund (changed: 1. Joint funding calendar)"), "{md}");
 }
 
@@ -102,10 +103,10 @@ fn a_stance_and_an_answer_to_the_news_round_trip_through_the_file_and_reach_the_
     assert_eq!(again.groups[0].stance.as_deref(), Some("collaborate"));
     assert_eq!(again.groups[0].response(0).map(|r| r.note.as_str()), Some("We pooled budgets"));
 
-    let md = export::render(&again, Format::Markdown);
+    let md = export::render(&again, Format::Markdown, &TimeZone::UTC);
     assert!(md.contains("**Stance:** Collaborate"), "{md}");
     assert!(md.contains("- Red: Collaborate") && md.contains("- Blue: not chosen"), "{md}");
-    let html = export::render(&again, Format::Html);
+    let html = export::render(&again, Format::Html, &TimeZone::UTC);
     assert!(html.contains("<strong>Stance:</strong> Collaborate"), "{html}");
     let debrief = roundtable::domain::review::debrief(&again.groups[0], &again.scenario);
     assert!(debrief.findings.iter().any(|f| f.topic == "Stance" && f.text.starts_with("You chose to collaborate")));
@@ -136,7 +137,7 @@ fn the_room_answers_the_closing_questions_and_the_answers_are_kept() {
     );
     let close = screen(&f.app, 200, 60);
     assert!(close.contains("A compact and shared data"), "{close}");
-    let md = export::render(f.app.session().expect("a session"), Format::Markdown);
+    let md = export::render(f.app.session().expect("a session"), Format::Markdown, &TimeZone::UTC);
     assert!(md.contains(&format!("**{}**\n\nMostly, with a champion", questions[0])), "{md}");
 }
 

@@ -378,8 +378,8 @@ impl App {
 }
 
 /// The title a session gets when none is given.
-pub fn default_title(now: u64) -> String {
-    format!("Partnership workshop {}", clock::date(now))
+pub fn default_title(now: u64, zone: &clock::TimeZone) -> String {
+    format!("Partnership workshop {}", clock::date(now, zone))
 }
 
 /// Session files in `dir`, newest first.

@@ -370,7 +370,7 @@ impl ScreenMut<'_> {
             .collect();
         let choices: Vec<(String, String)> =
             self.work.scenario_choices.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
-        self.state.form = Some(Form::new_session(&default_title(clock::now_unix()), &choices));
+        self.state.form = Some(Form::new_session(&default_title(clock::now_unix(), &self.work.zone), &choices));
     }
 
     fn start_session_from(&mut self, form: &Form) {
@@ -379,10 +379,14 @@ impl ScreenMut<'_> {
             return;
         };
         let now = clock::now_unix();
-        let title = if title.is_empty() { default_title(now) } else { title };
+        let title = if title.is_empty() { default_title(now, &self.work.zone) } else { title };
         let (mode, groups) = if solo { (Mode::Solo, vec![SOLO_PLAN.to_string()]) } else { (Mode::Room, groups) };
         let session = Session::new(&title, scenario, mode, &groups, now);
-        let path = paths::new_session_path(&paths::sessions_dir(&self.work.data_dir), &title, &clock::date(now));
+        let path = paths::new_session_path(
+            &paths::sessions_dir(&self.work.data_dir),
+            &title,
+            &clock::date(now, &self.work.zone),
+        );
         match store::save_session(&session, &path) {
             Ok(()) => {
                 self.say(Level::Info, format!("Started. Saved as {}", path.display()));
@@ -729,7 +733,7 @@ impl ScreenMut<'_> {
         let Some(open) = &self.work.open else { return };
         let mut written = Vec::new();
         for (format, out) in open.report_paths() {
-            let report = export::render(&open.session, format);
+            let report = export::render(&open.session, format, &self.work.zone);
             if let Err(e) = store::report::write_report(&out, format, &report, false) {
                 let what = match e {
                     store::report::ReportWriteError::NotAReport { .. } => {
@@ -766,8 +770,11 @@ impl ScreenMut<'_> {
     fn hold_up_quit(&mut self, reason: &str) {
         let Some(open) = &self.work.open else { return };
         let path = open.writes_to().unwrap_or_else(|| open.path.clone());
-        let suggested =
-            store::rescue::suggested_path(&self.work.data_dir, &path, &store::rescue::stamp(self.work.now()));
+        let suggested = store::rescue::suggested_path(
+            &self.work.data_dir,
+            &path,
+            &store::rescue::stamp(self.work.now(), &self.work.zone),
+        );
         self.work.save_failure = Some(SaveFailure { path, reason: reason.to_string(), suggested, nowhere: None });
         self.state.form = None;
         // The question is for the person at the keyboard: leave the

@@ -174,9 +174,9 @@ pub struct Workshop {
     pub following: Option<super::follow::Following>,
     /// When the followed file was last looked at.
     pub(super) last_follow_check: Option<Instant>,
-    /// The local time zone's offset from UTC in seconds, for the time of
-    /// day; asked once, before any thread starts.
-    pub utc_offset: Option<i32>,
+    /// The time zone dates and times are shown in: the system's, asked
+    /// once at start-up (tests fix it).
+    pub zone: clock::TimeZone,
     /// Test-only: a key that makes the app panic, to prove a panic restores
     /// the terminal and keeps the session (set by `ROUNDTABLE_TEST_PANIC_KEY`).
     pub(super) panic_key: Option<char>,
@@ -200,7 +200,7 @@ impl Workshop {
             served: None,
             following: None,
             last_follow_check: None,
-            utc_offset: clock::local_offset(),
+            zone: clock::local_zone().clone(),
             panic_key: std::env::var(super::PANIC_KEY_ENV).ok().and_then(|k| k.chars().next()),
         }
     }
@@ -268,7 +268,7 @@ impl Workshop {
     /// Writes the whole session to the first folder that takes it, and
     /// leaves word of where it went.
     pub fn write_emergency_copy(&mut self) -> Result<(), String> {
-        let stamp = store::rescue::stamp(self.now());
+        let stamp = store::rescue::stamp(self.now(), &self.zone);
         let Some(open) = &mut self.open else { return Ok(()) };
         let own = open.writes_to().unwrap_or_else(|| open.path.clone());
         match store::rescue::write_emergency_copy(&open.session, &own, &self.data_dir, &stamp) {

@@ -5,6 +5,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use crate::clock;
 use crate::logging;
 use crate::store::paths;
 use crate::ui::theme::Theme;
@@ -16,6 +17,7 @@ pub const LOG_LINES: usize = 20;
 pub fn write_report(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "Roundtable {}", env!("CARGO_PKG_VERSION"))?;
     writeln!(out, "  system:        {}", system())?;
+    writeln!(out, "  time zone:     {}", time_zone())?;
 
     writeln!(out, "\nTerminal")?;
     for name in ["TERM", "TERM_PROGRAM", "COLORTERM"] {
@@ -87,6 +89,19 @@ fn system() -> String {
         system.push_str(&format!(" ({})", printable(name.trim_matches('"'))));
     }
     system
+}
+
+/// The zone dates and times are shown in, how its clocks are labelled now,
+/// and whether `TZ` chose it.
+fn time_zone() -> String {
+    let zone = clock::local_zone();
+    let label = clock::zone_label(clock::now_unix(), zone);
+    let source = if std::env::var_os("TZ").is_some() { " [set by TZ]" } else { "" };
+    match zone.iana_name() {
+        _ if zone.is_unknown() => format!("unknown, so times are shown in UTC{source}"),
+        Some(name) => format!("{}, now {label}{source}", printable(name)),
+        None => format!("{label} now{source}"),
+    }
 }
 
 /// An environment variable as set, or that it is not.

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::clock;
+use crate::clock::{self, TimeZone};
 use crate::domain::plural;
 use crate::domain::review;
 use crate::domain::sanitize;
@@ -34,7 +34,8 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-pub fn render(session: &Session) -> String {
+/// The report, with its dates and times as read in `zone`.
+pub fn render(session: &Session, zone: &TimeZone) -> String {
     let s = &session.scenario;
     let mut out = String::new();
     // Writing to a String cannot fail.
@@ -44,7 +45,7 @@ pub fn render(session: &Session) -> String {
         esc(&session.title)
     );
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", esc(&session.title));
-    let _ = writeln!(out, "<p class=\"meta\">{} · {}</p>", esc(&s.title), clock::date(session.created));
+    let _ = writeln!(out, "<p class=\"meta\">{} · {}</p>", esc(&s.title), clock::date(session.created, zone));
     let _ = writeln!(out, "<blockquote>{}</blockquote>\n<ul class=\"groups\">", esc(&s.question));
     for g in session.groups.iter().filter(|_| !is_solo(session)) {
         let members = if g.members.is_empty() {
@@ -58,7 +59,7 @@ pub fn render(session: &Session) -> String {
     for group in &session.groups {
         render_group(session, group, &mut out);
     }
-    render_room(session, &mut out);
+    render_room(session, zone, &mut out);
     let _ = writeln!(out, "<footer>{}</footer>\n</body>\n</html>", esc(&s.source));
     out
 }
@@ -335,7 +336,7 @@ fn render_areas(session: &Session, out: &mut String) {
     }
 }
 
-fn render_room(session: &Session, out: &mut String) {
+fn render_room(session: &Session, zone: &TimeZone, out: &mut String) {
     let _ = writeln!(out, "<section class=\"room\">");
     if !session.injects.is_empty() {
         let _ = writeln!(
@@ -347,7 +348,7 @@ fn render_room(session: &Session, out: &mut String) {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{stage}</td><td class=\"num\">{}</td><td><strong>{}</strong><br>{}</td><td>{}</td></tr>",
-                clock::date_time(inject.fired_at),
+                clock::date_time_labelled(inject.fired_at, zone),
                 inject.month,
                 esc(&inject.title),
                 esc(&inject.what),

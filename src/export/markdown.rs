@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::clock;
+use crate::clock::{self, TimeZone};
 use crate::domain::review;
 use crate::domain::sanitize;
 use crate::domain::session::{Action, Group, Session};
@@ -74,13 +74,14 @@ fn lines(texts: &[impl AsRef<str>], separator: &str) -> String {
     texts.iter().map(|t| line(t.as_ref())).collect::<Vec<_>>().join(separator)
 }
 
-pub fn render(session: &Session) -> String {
+/// The report, with its dates and times as read in `zone`.
+pub fn render(session: &Session, zone: &TimeZone) -> String {
     let mut out = String::new();
     let s = &session.scenario;
     // Writing to a String cannot fail.
     let _ = writeln!(out, "# {}\n", line(&session.title));
     let _ = writeln!(out, "- **Scenario:** {}", line(&s.title));
-    let _ = writeln!(out, "- **Date:** {}", clock::date(session.created));
+    let _ = writeln!(out, "- **Date:** {}", clock::date(session.created, zone));
     if is_solo(session) {
         let _ = writeln!(out, "- **Practised alone**");
     } else {
@@ -95,7 +96,7 @@ pub fn render(session: &Session) -> String {
     for group in &session.groups {
         render_group(session, group, &mut out);
     }
-    render_room(session, &mut out);
+    render_room(session, zone, &mut out);
     let _ = writeln!(out, "---\n\n*{}*", line(&s.source));
     out
 }
@@ -301,7 +302,7 @@ fn render_areas(session: &Session, out: &mut String) {
     let _ = writeln!(out);
 }
 
-fn render_room(session: &Session, out: &mut String) {
+fn render_room(session: &Session, zone: &TimeZone, out: &mut String) {
     if !session.injects.is_empty() {
         let _ =
             writeln!(out, "## Injects fired\n\n| When | Stage | Plan month | News | Question |\n|---|---|---|---|---|");
@@ -310,7 +311,7 @@ fn render_room(session: &Session, out: &mut String) {
             let _ = writeln!(
                 out,
                 "| {} | {stage} | {} | {}: {} | {} |",
-                clock::date_time(inject.fired_at),
+                clock::date_time_labelled(inject.fired_at, zone),
                 inject.month,
                 cell(&inject.title),
                 cell(&inject.what),

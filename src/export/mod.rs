@@ -1,13 +1,15 @@
 //! Reports for sending after the workshop: Markdown, a self-contained
 //! printable HTML page, and CSV of the actions. Every report is a pure
-//! function of the session, in a stable order, so the same session always
-//! gives the same report.
+//! function of the session and the time zone its dates and times are shown
+//! in, in a stable order, so the same session always gives the same report
+//! there.
 
 pub mod csv;
 pub mod html;
 pub mod markdown;
 pub mod pack;
 
+use crate::clock::TimeZone;
 use crate::domain::room;
 use crate::domain::session::{Action, FollowUp, Group, LeadSide, Session};
 
@@ -61,10 +63,12 @@ pub fn is_report(existing: &[u8], format: Format) -> bool {
     }
 }
 
-pub fn render(session: &Session, format: Format) -> String {
+/// The report in `format`, its dates and times as read in `zone` (the
+/// CSV has none).
+pub fn render(session: &Session, format: Format, zone: &TimeZone) -> String {
     match format {
-        Format::Markdown => markdown::render(session),
-        Format::Html => html::render(session),
+        Format::Markdown => markdown::render(session, zone),
+        Format::Html => html::render(session, zone),
         Format::Csv => csv::render(session),
     }
 }

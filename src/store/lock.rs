@@ -29,7 +29,9 @@ impl Drop for SessionLock {
     }
 }
 
-/// Who holds a lock, as written in the lock file.
+/// Who holds a lock, as written in the lock file. Shown with the time it
+/// was taken on this machine's clocks, labelled with the zone (the holder
+/// may be on another machine, in another zone).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holder {
     pub pid: u32,
@@ -39,7 +41,13 @@ pub struct Holder {
 
 impl std::fmt::Display for Holder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "process {} on {} (since {})", self.pid, self.host, crate::clock::date_time(self.since))
+        write!(
+            f,
+            "process {} on {} (since {})",
+            self.pid,
+            self.host,
+            crate::clock::date_time_labelled(self.since, crate::clock::local_zone())
+        )
     }
 }
 

@@ -76,6 +76,7 @@ pub fn write_report(path: &Path, format: Format, report: &str, force: bool) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::TimeZone;
     use crate::domain::session::{Mode, Session};
     use crate::scenarios;
 
@@ -89,11 +90,11 @@ mod tests {
         let s = session();
         for format in Format::ALL {
             let path = dir.path().join(format!("r.{}", format.extension()));
-            let report = export::render(&s, format);
+            let report = export::render(&s, format, &TimeZone::UTC);
             write_report(&path, format, &report, false).unwrap();
             write_report(&path, format, &report, false).expect("a report of the same format may be replaced");
             for other in Format::ALL.into_iter().filter(|f| *f != format) {
-                let err = write_report(&path, other, &export::render(&s, other), false).unwrap_err();
+                let err = write_report(&path, other, &export::render(&s, other, &TimeZone::UTC), false).unwrap_err();
                 assert!(matches!(err, ReportWriteError::NotAReport { .. }), "{err}");
             }
         }
@@ -106,7 +107,7 @@ mod tests {
         let first = &export::csv::HEADER[..export::csv::FIRST_COLUMNS];
         assert_eq!(first.last(), Some(&"status_note"));
         std::fs::write(&path, format!("{}{}\r\n", export::csv::BOM, first.join(","))).unwrap();
-        write_report(&path, Format::Csv, &export::render(&session(), Format::Csv), false)
+        write_report(&path, Format::Csv, &export::render(&session(), Format::Csv, &TimeZone::UTC), false)
             .expect("an older export may be replaced");
         assert!(std::fs::read_to_string(&path).unwrap().contains(",status_note,idea\r\n"));
     }
@@ -118,7 +119,8 @@ mod tests {
         crate::store::save_session(&session(), &path).unwrap();
         let before = std::fs::read(&path).unwrap();
         for format in Format::ALL {
-            let err = write_report(&path, format, &export::render(&session(), format), false).unwrap_err();
+            let err =
+                write_report(&path, format, &export::render(&session(), format, &TimeZone::UTC), false).unwrap_err();
             assert!(matches!(err, ReportWriteError::NotAReport { .. }), "{err}");
             assert!(err.to_string().contains("s.ron already exists and is not a"), "{err}");
             assert_eq!(std::fs::read(&path).unwrap(), before, "untouched");

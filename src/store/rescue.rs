@@ -73,9 +73,9 @@ pub fn write_emergency_copy(
     Err(tried)
 }
 
-/// A time stamp for file names: `2026-11-24-0600`.
-pub fn stamp(unix: u64) -> String {
-    crate::clock::date_time(unix).replace(' ', "-").replace(':', "")
+/// A time stamp for file names, in `zone`: `2026-11-24-0600`.
+pub fn stamp(unix: u64, zone: &crate::clock::TimeZone) -> String {
+    crate::clock::date_time(unix, zone).replace(' ', "-").replace(':', "")
 }
 
 #[cfg(test)]
@@ -112,6 +112,8 @@ mod tests {
 
     #[test]
     fn stamps_are_safe_in_file_names() {
-        assert_eq!(stamp(1_795_500_000), "2026-11-24-0600");
+        assert_eq!(stamp(1_795_500_000, &crate::clock::TimeZone::UTC), "2026-11-24-0600");
+        let london_summer = crate::clock::TimeZone::get("Europe/London").unwrap();
+        assert_eq!(stamp(1_782_907_200, &london_summer), "2026-07-01-1300", "the local time");
     }
 }

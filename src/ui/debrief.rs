@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders};
 
 use crate::app::practice::compare;
 use crate::app::{OpenSession, SessionView};
-use crate::clock;
+use crate::clock::{self, TimeZone};
 use crate::domain::plural;
 use crate::domain::review::{self, Tone};
 
@@ -19,7 +19,14 @@ use crate::message::Message;
 
 /// The review, and beside or below it the practice history and the
 /// comparison with the attempt before; both scroll with ↑/↓.
-pub fn panes(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience<'_>, area: Rect) -> Panes {
+pub fn panes(
+    open: &OpenSession,
+    view: &SessionView,
+    zone: &TimeZone,
+    theme: Theme,
+    audience: Audience<'_>,
+    area: Rect,
+) -> Panes {
     let (review_area, history_area) = if area.width >= 120 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).spacing(2).areas(area);
         (a, b)
@@ -35,7 +42,7 @@ pub fn panes(open: &OpenSession, view: &SessionView, theme: Theme, audience: Aud
         header: None,
         panes: vec![
             Pane::new(review_area, None, review_lines(open, view, theme, audience)),
-            Pane::new(history_area, Some(frame), history_lines(view, theme)),
+            Pane::new(history_area, Some(frame), history_lines(view, zone, theme)),
         ],
     }
 }
@@ -69,14 +76,14 @@ fn review_lines(open: &OpenSession, view: &SessionView, theme: Theme, audience: 
     lines
 }
 
-fn history_lines(view: &SessionView, theme: Theme) -> Vec<Line<'static>> {
+fn history_lines(view: &SessionView, zone: &TimeZone, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let attempts = &view.history;
     for (i, a) in attempts.iter().enumerate() {
         let f = &a.figures;
         let this = if a.current { " ← this attempt" } else { "" };
         lines.push(Line::from(Span::styled(
-            format!("{}. {}{this}", i + 1, clock::date(a.created)),
+            format!("{}. {}{this}", i + 1, clock::date(a.created, zone)),
             if a.current { theme.heading() } else { theme.text() },
         )));
         lines.push(Line::raw(format!(

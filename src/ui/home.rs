@@ -37,7 +37,7 @@ pub fn render(screen: &Screen<'_>, header: Rect, body: Rect, buf: &mut Buffer) {
         let when = entry
             .modified
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or_else(|_| String::new(), |d| clock::date_time(d.as_secs()));
+            .map_or_else(|_| String::new(), |d| clock::date_time(d.as_secs(), &screen.work.zone));
         let (title, summary) = match &entry.summary {
             Ok((title, summary)) => (title.clone(), summary.clone()),
             Err(problem) => (

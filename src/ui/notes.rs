@@ -398,7 +398,7 @@ fn ends_at(app: &Screen<'_>, session: &Session) -> Option<String> {
     let now = app.now();
     let timer = session.timer().filter(|t| t.is_running() && !t.is_up(now))?;
     let end = now.saturating_add(u64::try_from(timer.remaining(now)).unwrap_or(0));
-    Some(clock::time_of_day(end, app.work.utc_offset))
+    Some(clock::time_of_day(end, &app.work.zone))
 }
 
 fn clock_lines(app: &Screen<'_>, session: &Session, lines: &mut Vec<Line<'static>>) {
@@ -417,7 +417,7 @@ fn clock_lines(app: &Screen<'_>, session: &Session, lines: &mut Vec<Line<'static
     }
     spans.push(Span::styled(format!(" · {planned} min planned"), theme.muted()));
     lines.push(Line::from(spans));
-    let mut when = vec![Span::raw(format!("Time now {}", clock::time_of_day(now, app.work.utc_offset)))];
+    let mut when = vec![Span::raw(format!("Time now {}", clock::time_of_day(now, &app.work.zone)))];
     if let Some(end) = ends_at(app, session) {
         when.push(Span::raw(format!(" · ends about {end}")));
     }
@@ -603,7 +603,7 @@ pub fn render(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
 fn render_header(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let [top, second] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let now = clock::time_of_day(app.now(), app.work.utc_offset);
+    let now = clock::time_of_day(app.now(), &app.work.zone);
     let clock_width = u16::try_from(now.chars().count() + 2).unwrap_or(0);
     let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(top);
     Line::from(Span::styled(format!("{now} "), theme.heading())).right_aligned().render(right, buf);

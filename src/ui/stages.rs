@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::app::tables::ServedRoom;
 use crate::app::{OpenSession, Screen, SessionView};
+use crate::clock::TimeZone;
 use crate::domain::plan;
 use crate::domain::room;
 use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
@@ -47,7 +48,7 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
         .title_bottom(Line::from(Span::styled(format!(" {} min ", stage.minutes), theme.muted())).right_aligned());
     let inner = block.inner(body);
     block.render(body, buf);
-    render_prompt_and_content(open, &screen.view, join_line(screen), theme, Audience::Facilitator(keys), inner, buf);
+    render_prompt_and_content(screen, open, Audience::Facilitator(keys), inner, buf);
 }
 
 /// Who is looking: the projector view must never show facilitator-only
@@ -88,14 +89,13 @@ fn prompt_layout(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(
 
 /// The stage's prompt, then its content.
 pub fn render_prompt_and_content(
+    screen: &Screen<'_>,
     open: &OpenSession,
-    view: &SessionView,
-    served: Option<&ServedRoom>,
-    theme: Theme,
     audience: Audience,
     area: Rect,
     buf: &mut Buffer,
 ) {
+    let (view, theme) = (&screen.view, screen.theme);
     let session = &open.session;
     let Some((text, prompt_area, content)) = prompt_layout(open, view, area) else { return };
     Paragraph::new(text)
@@ -103,7 +103,7 @@ pub fn render_prompt_and_content(
         .wrap(Wrap { trim: true })
         .render(prompt_area, buf);
 
-    let panes = scroll_panes(open, view, served, theme, audience, content);
+    let panes = scroll_panes(open, view, join_line(screen), &screen.work.zone, theme, audience, content);
     if let Some((row, line)) = &panes.header {
         line.clone().render(*row, buf);
     }
@@ -164,6 +164,7 @@ pub fn scroll_panes(
     open: &OpenSession,
     view: &SessionView,
     served: Option<&ServedRoom>,
+    zone: &TimeZone,
     theme: Theme,
     audience: Audience,
     area: Rect,
@@ -176,7 +177,9 @@ pub fn scroll_panes(
         StageKind::Briefing => briefing_panes(open, view, theme, audience, area),
         StageKind::Scenario => scenario_panes(open, view, theme, audience, area),
         StageKind::ReportBack => super::report::scroll_panes(open, view, theme, area),
-        StageKind::Close if session.mode == Mode::Solo => super::debrief::panes(open, view, theme, audience, area),
+        StageKind::Close if session.mode == Mode::Solo => {
+            super::debrief::panes(open, view, zone, theme, audience, area)
+        }
         StageKind::Close => readable_pane(close_lines(session, theme)),
         StageKind::Barriers | StageKind::Solutions | StageKind::Actions => {
             // The list keeps its selection in view; the selected item's
@@ -238,7 +241,15 @@ pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
     let inner = Block::new().borders(Borders::ALL).inner(body);
     let (_, _, content) = prompt_layout(open, &screen.view, inner)?;
     let keys = KeyNames::of(screen);
-    let panes = scroll_panes(open, &screen.view, join_line(screen), screen.theme, Audience::Facilitator(keys), content);
+    let panes = scroll_panes(
+        open,
+        &screen.view,
+        join_line(screen),
+        &screen.work.zone,
+        screen.theme,
+        Audience::Facilitator(keys),
+        content,
+    );
     Some(panes.panes.iter().map(Pane::max_offset).max().unwrap_or(0))
 }
 
