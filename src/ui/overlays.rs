@@ -37,12 +37,13 @@ fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
         None => screen.base_context(),
     };
     let rows = screen.keys.help_rows(context, screen.seat());
-    let height = (rows.len() as u16 + 6).min(whole.height);
-    let area = centered(whole, 64, height);
+    // The keys in a column as wide as the longest (the user's own keys
+    // may be longer than the built-in ones).
+    let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).max(14);
     let mut lines: Vec<Line> = rows
         .into_iter()
         .map(|(keys, label)| {
-            Line::from(vec![Span::styled(format!(" {keys:>14}  "), screen.theme.key()), Span::raw(label)])
+            Line::from(vec![Span::styled(format!(" {keys:>key_width$}  "), screen.theme.key()), Span::raw(label)])
         })
         .collect();
     lines.push(Line::raw(""));
@@ -68,8 +69,12 @@ fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
         format!(" Everything is saved as you type.{scroll}{close}{mouse}")
     };
     lines.push(Line::from(Span::styled(footer, screen.theme.muted())));
-    let inner = panel_block(screen, "Help").inner(area);
-    (area, super::scroll::wrap_lines(lines, inner.width))
+    // Sized to what it holds once wrapped, as far as the screen allows.
+    let width = u16::try_from(key_width + 50).unwrap_or(u16::MAX).min(whole.width);
+    let inner_width = panel_block(screen, "Help").inner(Rect::new(0, 0, width, 3)).width;
+    let lines = super::scroll::wrap_lines(lines, inner_width);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(whole.height);
+    (centered(whole, width, height), lines)
 }
 
 /// How far the help scrolls on the screen as last sized.
