@@ -11,6 +11,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::app::{self, App};
 use crate::clock;
+use crate::config::{self, Settings};
 use crate::domain::session::{Mode, SOLO_PLAN, Session};
 use crate::domain::{sanitize, validate};
 use crate::export;
@@ -20,6 +21,7 @@ use crate::serve;
 use crate::store::folder::UnknownGroup;
 use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
+use crate::ui::theme::Theme;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -73,6 +75,14 @@ impl From<LogLevel> for tracing::level_filters::LevelFilter {
 }
 
 impl Cli {
+    /// Whether the command opens a screen (and so reads the settings).
+    fn opens_a_screen(&self) -> bool {
+        matches!(
+            self.command,
+            None | Some(Command::New { .. } | Command::Open { .. } | Command::Join { .. } | Command::Notes { .. })
+        )
+    }
+
     /// Whether the screen starts in the projector view (the flag is offered
     /// only by the commands that open a screen).
     pub fn projector(&self) -> bool {
@@ -249,6 +259,10 @@ pub enum Command {
     /// system, the terminal and its colours, where the files and the log
     /// are (and whether they can be written), and the log's last lines.
     Doctor,
+    /// Print where the settings file is, whether it can be read, and every
+    /// setting at its default (themes and keys), written as the file would
+    /// say it.
+    Config,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -327,6 +341,7 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::Completions { .. }) => "completions",
         Some(Command::Man) => "man",
         Some(Command::Doctor) => "doctor",
+        Some(Command::Config) => "config",
     }
 }
 
@@ -344,7 +359,9 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     }
     // Printing a completion script, the manual or the doctor's report
     // leaves no trace (the report shows the log as it was).
-    if cli.bug_report || matches!(cli.command, Some(Command::Completions { .. } | Command::Man | Command::Doctor)) {
+    if cli.bug_report
+        || matches!(cli.command, Some(Command::Completions { .. } | Command::Man | Command::Doctor | Command::Config))
+    {
         return run_command(cli);
     }
     logging::start(cli.log_level.map(Into::into));
@@ -364,12 +381,21 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
         return doctor();
     }
     let data = paths::data_dir();
-    let projector = cli.projector();
-    let run_tui = |mut app: App| {
-        app.screen.projector = projector;
-        run_tui(app)
+    // Settings that cannot be used stop a screen before anything is
+    // written: a key doing something else in front of a room is worse.
+    let settings = if cli.opens_a_screen() {
+        match Settings::load(&paths::config_file()) {
+            Ok(settings) => settings,
+            Err(e) => {
+                return fail(format!("{e}\n  The settings file is read by every screen; fix it or move it away."));
+            }
+        }
+    } else {
+        Settings::default()
     };
-    let claim_and_run = |data, open, read_only, serving| claim_and_run(data, open, read_only, projector, serving);
+    let look = Look { projector: cli.projector(), settings };
+    let run_tui = |app: App| run_tui(app, &look);
+    let claim_and_run = |data, open, read_only, serving| claim_and_run(data, open, read_only, &look, serving);
     match cli.command {
         None => match without_terminal() {
             Some(stop) => stop,
@@ -546,6 +572,7 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Doctor) => doctor(),
+        Some(Command::Config) => show_config(),
         Some(Command::Scenarios) => {
             let dir = paths::scenarios_dir(&data);
             for listed in scenarios::list(&dir) {
@@ -561,6 +588,35 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
             println!("\nAdd your own as .ron files in {}", dir.display());
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// `roundtable config`: the file, whether it is in use, and the defaults.
+fn show_config() -> color_eyre::Result<ExitCode> {
+    let path = paths::config_file();
+    let mut out = String::new();
+    out.push_str(&format!("Settings file: {}\n", path.display()));
+    let loaded = Settings::load(&path);
+    match &loaded {
+        Ok(_) if !path.exists() => out.push_str(
+            "  (not there: every setting is at its default. To change one, create the file with only that setting.)\n",
+        ),
+        Ok(settings) => {
+            let changed = if settings.keys == crate::keys::Keymap::default() { "none" } else { "some" };
+            out.push_str(&format!(
+                "  In use: theme {}, projector theme {}, keys changed: {changed}.\n",
+                settings.theme.as_str(),
+                settings.projector_theme.as_str()
+            ));
+        }
+        Err(_) => {}
+    }
+    out.push_str(&format!("  Documented in docs/configuration.md; {} points it elsewhere.\n\n", paths::CONFIG_DIR_ENV));
+    out.push_str(&config::defaults_text());
+    std::io::stdout().write_all(out.as_bytes())?;
+    match loaded {
+        Ok(_) => Ok(ExitCode::SUCCESS),
+        Err(e) => fail(format!("{e}\n  The screens will not open until it is fixed or moved away.")),
     }
 }
 
@@ -645,7 +701,7 @@ fn claim_and_run(
     data: PathBuf,
     mut open: app::OpenSession,
     read_only: bool,
-    projector: bool,
+    look: &Look,
     serving: Option<Serving>,
 ) -> color_eyre::Result<ExitCode> {
     if read_only {
@@ -666,14 +722,13 @@ fn claim_and_run(
         return stop;
     }
     let mut app = App::with_open(data, open);
-    app.screen.projector = projector;
     if let Some(s) = serving {
         app.serve(s.server, s.events, s.code, s.open_groups);
     }
     // A new group's file is written now, before the first key; if it
     // cannot be, the screen says so and saving is retried.
     let _ = app.save_now();
-    run_tui(app)
+    run_tui(app, look)
 }
 
 /// Why a group cannot be joined here: its file is held by the Roundtable
@@ -694,15 +749,36 @@ fn group_lock_message(path: &Path, err: &store::lock::LockError) -> String {
     format!("{}: {why}.\n  {what_to_do}", path.display())
 }
 
-fn run_tui(mut app: App) -> color_eyre::Result<ExitCode> {
+/// How the screen looks: the projector view or not, and the user's
+/// settings.
+struct Look {
+    projector: bool,
+    settings: Settings,
+}
+
+fn run_tui(mut app: App, look: &Look) -> color_eyre::Result<ExitCode> {
+    app.screen.projector = look.projector;
+    app.screen.keys = look.settings.keys.clone();
+    app.screen.mouse = look.settings.mouse;
+    // Asked before the terminal is taken over: the question needs the
+    // terminal's answer, which the app's own input would otherwise read.
+    let background = crate::term::background(&look.settings);
+    app.screen.theme = Theme::chosen(look.settings.theme, look.settings.projector_theme, background);
+    tracing::info!(?background, theme = ?look.settings.theme, projector = ?look.settings.projector_theme, "theme chosen");
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    if look.settings.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     app.screen.letters = crate::term::letters();
     // A panic restores the terminal (ratatui's hook, then color-eyre's
     // report); catching it here lets the session be saved before the
     // process ends.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| app::run(&mut terminal, &mut app)));
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    if look.settings.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    }
     ratatui::restore();
     // Whatever ended the app, the work goes to disk first: its own file,
     // or an emergency copy, and the user is told which.

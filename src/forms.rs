@@ -534,7 +534,7 @@ impl Form {
             fields: vec![field(
                 FieldId::SavePath,
                 "Save to",
-                "A new file in a folder you can write to. Enter saves there and quits; Esc goes back.",
+                "A new file in a folder you can write to: the copy is saved there, then Roundtable quits.",
                 text(&suggested.display().to_string(), "A path for the copy"),
             )],
             focus: 0,

@@ -191,6 +191,12 @@ pub struct Binding {
     pub hint: bool,
 }
 
+impl Binding {
+    fn is_ctrl_c_quit(&self) -> bool {
+        self.action == Message::Quit && self.code == KeyCode::Char('c') && self.modifiers == KeyModifiers::CONTROL
+    }
+}
+
 const fn key(code: KeyCode, action: Message, label: &'static str, hint: bool) -> Binding {
     Binding { code, modifiers: KeyModifiers::NONE, action, label, hint }
 }
@@ -576,27 +582,421 @@ fn matches(binding: &Binding, event: &KeyEvent) -> bool {
     binding.code == event.code && (event.modifiers & significant) == (binding.modifiers & significant)
 }
 
-/// The bindings a seat can use in a context, most specific first.
-fn bindings(context: Context, seat: Seat) -> impl Iterator<Item = &'static Binding> {
-    tables(context).into_iter().flatten().filter(move |b| seat.allows(context, b.action))
+/// One key with its modifiers, as a user writes it in the settings file
+/// (`"n"`, `"Ctrl-s"`, `"Shift-Up"`, `"PgDn"`) and as the help shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPress {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
 }
 
-/// Whether a key has a meaning in this context that `seat` cannot use.
-pub fn refused(context: Context, seat: Seat, event: &KeyEvent) -> bool {
-    tables(context).into_iter().flatten().any(|b| matches(b, event) && !seat.allows(context, b.action))
-        && action_for(context, seat, event).is_none()
+impl KeyPress {
+    /// Reads a key's name; says what is not understood.
+    pub fn parse(text: &str) -> Result<KeyPress, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        // "Ctrl--" is Control and minus: a modifier is taken only while a
+        // key name follows it.
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (found, len) =
+                [("ctrl-", KeyModifiers::CONTROL), ("alt-", KeyModifiers::ALT), ("shift-", KeyModifiers::SHIFT)]
+                    .into_iter()
+                    .find(|(prefix, _)| lower.starts_with(prefix) && rest.len() > prefix.len())
+                    .map_or((KeyModifiers::NONE, 0), |(prefix, m)| (m, prefix.len()));
+            if len == 0 {
+                break;
+            }
+            modifiers |= found;
+            rest = &rest[len..];
+        }
+        let named = match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => Some(KeyCode::Enter),
+            "esc" | "escape" => Some(KeyCode::Esc),
+            "tab" => Some(KeyCode::Tab),
+            "backtab" => Some(KeyCode::BackTab),
+            "space" => Some(KeyCode::Char(' ')),
+            "up" | "↑" => Some(KeyCode::Up),
+            "down" | "↓" => Some(KeyCode::Down),
+            "left" | "←" => Some(KeyCode::Left),
+            "right" | "→" => Some(KeyCode::Right),
+            "pgup" | "pageup" => Some(KeyCode::PageUp),
+            "pgdn" | "pagedown" => Some(KeyCode::PageDown),
+            "del" | "delete" => Some(KeyCode::Delete),
+            "backspace" => Some(KeyCode::Backspace),
+            "insert" | "ins" => Some(KeyCode::Insert),
+            "home" => Some(KeyCode::Home),
+            "end" => Some(KeyCode::End),
+            f if f.len() > 1 && f.starts_with('f') => {
+                f[1..].parse::<u8>().ok().filter(|n| (1..=12).contains(n)).map(KeyCode::F)
+            }
+            _ => None,
+        };
+        let code = match named {
+            Some(code) => code,
+            None => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_control() && !c.is_whitespace() => KeyCode::Char(c),
+                    _ => {
+                        return Err(format!(
+                            "\"{text}\" is not a key: write one character (\"n\", \"N\", \"?\") or a key's name \
+                             (Enter, Esc, Tab, Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, Del, F1 to F12), \
+                             with Ctrl-, Alt- or Shift- before it if needed"
+                        ));
+                    }
+                }
+            }
+        };
+        // Shift with a character is part of the character (Shift-n is N);
+        // Shift-Tab is a key of its own.
+        let (code, modifiers) = match code {
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::SHIFT) => {
+                (KeyCode::Char(c.to_uppercase().next().unwrap_or(c)), modifiers - KeyModifiers::SHIFT)
+            }
+            KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => {
+                (KeyCode::BackTab, modifiers - KeyModifiers::SHIFT)
+            }
+            code => (code, modifiers),
+        };
+        Ok(KeyPress { code, modifiers })
+    }
+
+    fn binding(self, action: Message, label: &'static str, hint: bool) -> Binding {
+        Binding { code: self.code, modifiers: self.modifiers, action, label, hint }
+    }
 }
 
-/// The action a key asks for in a context, if any.
-pub fn action_for(context: Context, seat: Seat, event: &KeyEvent) -> Option<Message> {
-    bindings(context, seat).find(|b| matches(b, event)).map(|b| b.action)
+/// Every message a key can ask for, by the name the settings file uses.
+pub const ACTION_NAMES: &[(&str, Message)] = &[
+    ("quit", Message::Quit),
+    ("help", Message::ToggleHelp),
+    ("back", Message::Back),
+    ("up", Message::Up),
+    ("down", Message::Down),
+    ("first", Message::First),
+    ("last", Message::Last),
+    ("page_up", Message::PageUp),
+    ("page_down", Message::PageDown),
+    ("detail_up", Message::DetailUp),
+    ("detail_down", Message::DetailDown),
+    ("select", Message::Select),
+    ("new_session", Message::NewSession),
+    ("next_stage", Message::NextStage),
+    ("previous_stage", Message::PreviousStage),
+    ("next_slide", Message::NextSlide),
+    ("previous_slide", Message::PreviousSlide),
+    ("speaker_notes", Message::ToggleNotes),
+    ("next_page", Message::NextPage),
+    ("add", Message::Add),
+    ("pick_card", Message::PickCard),
+    ("read_cards", Message::BrowseCards),
+    ("edit", Message::Edit),
+    ("delete", Message::Delete),
+    ("toggle_kind", Message::ToggleKind),
+    ("severity_1", Message::Severity(1)),
+    ("severity_2", Message::Severity(2)),
+    ("severity_3", Message::Severity(3)),
+    ("severity_4", Message::Severity(4)),
+    ("severity_5", Message::Severity(5)),
+    ("next_group", Message::NextGroup),
+    ("export", Message::Export),
+    ("save_elsewhere", Message::SaveElsewhere),
+    ("yes", Message::ConfirmYes),
+    ("no", Message::ConfirmNo),
+    ("timeline", Message::ToggleTimeline),
+    ("older_news", Message::StepInject),
+    ("hide_news", Message::ToggleInject),
+    ("follow_up", Message::FollowUp),
+    ("undo", Message::Undo),
+    ("redo", Message::Redo),
+    ("timer", Message::TimerToggle),
+    ("timer_plus", Message::TimerPlus),
+    ("timer_minus", Message::TimerMinus),
+    ("timer_reset", Message::TimerReset),
+    ("bell", Message::ToggleBell),
+    ("projector", Message::ToggleProjector),
+    ("follow_room", Message::FollowRoom),
+    ("open_groups", Message::ToggleOpenGroups),
+    ("new_room_code", Message::NewRoomCode),
+    ("fire_inject", Message::FireInject),
+    ("answer_news", Message::AnswerInject),
+    ("choose_stance", Message::ChooseStance),
+    ("write_answers", Message::WriteAnswers),
+    ("similar_barriers", Message::SimilarBarriers),
+    ("manage_groups", Message::ManageGroups),
+    ("rename", Message::Rename),
+    ("left", Message::Left),
+    ("right", Message::Right),
+    ("vote", Message::Vote),
+    ("unvote", Message::Unvote),
+    ("more_dots", Message::MoreDots),
+    ("own_votes", Message::ToggleOwnVotes),
+    ("next_field", Message::NextField),
+    ("previous_field", Message::PreviousField),
+    ("field_left", Message::FieldLeft),
+    ("field_right", Message::FieldRight),
+    ("field_toggle", Message::FieldToggle),
+    ("submit", Message::Submit),
+];
+
+/// The settings file's name for a message.
+pub fn action_name(action: Message) -> Option<&'static str> {
+    ACTION_NAMES.iter().find(|(_, m)| *m == action).map(|(name, _)| *name)
 }
 
-/// The name of the first key that asks for `action` in a context, for
-/// text that tells people which key to press; `None` where the seat has
-/// no such key.
-pub fn key_for(context: Context, seat: Seat, action: Message) -> Option<String> {
-    bindings(context, seat).find(|b| b.action == action).map(key_name)
+/// Every context, for checking a keymap as a whole.
+pub const ALL_CONTEXTS: &[Context] = &[
+    Context::Home,
+    Context::Welcome,
+    Context::Briefing,
+    Context::Barriers,
+    Context::Solutions,
+    Context::Scenario,
+    Context::Roles,
+    Context::Actions,
+    Context::ReportBack,
+    Context::Close,
+    Context::Console,
+    Context::Help,
+    Context::Confirm,
+    Context::ConfirmExport,
+    Context::Deck,
+    Context::Stance,
+    Context::Similar,
+    Context::Ideas,
+    Context::PickAgain,
+    Context::Injects,
+    Context::Groups,
+    Context::FollowUp,
+    Context::SaveFailed,
+    Context::Form(FormKind::NewSession),
+    Context::Form(FormKind::Barrier),
+    Context::Form(FormKind::Solution),
+    Context::Form(FormKind::Action),
+    Context::Form(FormKind::GroupName),
+    Context::Form(FormKind::RoleHolder),
+    Context::Form(FormKind::InjectResponse),
+    Context::Form(FormKind::ClosingAnswers),
+    Context::Form(FormKind::Inject),
+    Context::Form(FormKind::StatusNote),
+    Context::Form(FormKind::SaveAs),
+];
+
+impl Context {
+    /// Where the context is, as people read it (in a clash's message).
+    pub fn describe(self) -> String {
+        let form = |name: &str| format!("the {name} form");
+        match self {
+            Context::Home => "the home screen".into(),
+            Context::Welcome => "the welcome stage".into(),
+            Context::Briefing => "the briefing stage".into(),
+            Context::Barriers => "the barriers stage".into(),
+            Context::Solutions => "the solutions stage".into(),
+            Context::Scenario => "the scenario stage".into(),
+            Context::Roles => "the scenario's roles page".into(),
+            Context::Actions => "the actions stage".into(),
+            Context::ReportBack => "the report-back stage".into(),
+            Context::Close => "the close stage".into(),
+            Context::Console => "the presenter console".into(),
+            Context::Help => "the help".into(),
+            Context::Confirm => "the question before deleting".into(),
+            Context::ConfirmExport => "the question before exporting".into(),
+            Context::Deck => "the barrier deck".into(),
+            Context::Stance => "the stance chooser".into(),
+            Context::Similar => "the list of barriers alike".into(),
+            Context::Ideas => "the idea cards".into(),
+            Context::PickAgain => "the question before taking a card again".into(),
+            Context::Injects => "the list of injects".into(),
+            Context::Groups => "the groups list".into(),
+            Context::FollowUp => "the follow-up review".into(),
+            Context::SaveFailed => "the box shown when saving fails".into(),
+            Context::Form(kind) => match kind {
+                FormKind::NewSession => form("new session"),
+                FormKind::Barrier => form("barrier"),
+                FormKind::Solution => form("solution"),
+                FormKind::Action => form("action"),
+                FormKind::GroupName => form("group name"),
+                FormKind::RoleHolder => form("role holder"),
+                FormKind::InjectResponse => form("answer to the news"),
+                FormKind::ClosingAnswers => form("closing answers"),
+                FormKind::Inject => form("inject"),
+                FormKind::StatusNote => form("status note"),
+                FormKind::SaveAs => form("save-as"),
+            },
+        }
+    }
+}
+
+/// The keys in use: the built-in tables, with the keys a user's settings
+/// give some actions in place of theirs.
+///
+/// An action given keys in the settings has those keys, and only those,
+/// wherever the tables give it a key; the help and the hint bar show them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap {
+    overrides: Vec<(Message, Vec<KeyPress>)>,
+}
+
+impl Keymap {
+    /// A keymap with these actions' keys replaced. Refused, with every
+    /// reason, where a key would then mean two things on one screen, or an
+    /// action would have no key left.
+    pub fn with_overrides(overrides: Vec<(Message, Vec<KeyPress>)>) -> Result<Keymap, Vec<String>> {
+        let mut problems = Vec::new();
+        for (action, keys) in &overrides {
+            if keys.is_empty() {
+                let name = action_name(*action).unwrap_or("?");
+                problems.push(format!("\"{name}\" has no key: give it at least one, or leave it out"));
+            }
+        }
+        let map = Keymap { overrides };
+        for &context in ALL_CONTEXTS {
+            let bindings = map.bindings(context, Seat::Full);
+            for (i, a) in bindings.iter().enumerate() {
+                for b in &bindings[i + 1..] {
+                    let same_key = a.code == b.code && a.modifiers == b.modifiers;
+                    // Picking and reading the cards are never both offered.
+                    let exclusive = matches!(
+                        (a.action, b.action),
+                        (Message::PickCard, Message::BrowseCards) | (Message::BrowseCards, Message::PickCard)
+                    );
+                    if !same_key || a.action == b.action || exclusive {
+                        continue;
+                    }
+                    if !(map.overridden(a.action) || map.overridden(b.action)) {
+                        continue;
+                    }
+                    let problem = format!(
+                        "{} would mean both \"{}\" and \"{}\" on {}",
+                        key_name(a),
+                        a.label,
+                        b.label,
+                        context.describe()
+                    );
+                    if !problems.contains(&problem) {
+                        problems.push(problem);
+                    }
+                }
+            }
+        }
+        if problems.is_empty() { Ok(map) } else { Err(problems) }
+    }
+
+    fn overridden(&self, action: Message) -> bool {
+        self.overrides.iter().any(|(a, _)| *a == action)
+    }
+
+    /// The bindings a seat can use in a context, most specific first.
+    fn bindings(&self, context: Context, seat: Seat) -> Vec<Binding> {
+        let mut out = Vec::new();
+        for table in tables(context) {
+            let mut replaced: Vec<Message> = Vec::new();
+            for b in table.iter().filter(|b| seat.allows(context, b.action)) {
+                match self.overrides.iter().find(|(a, _)| *a == b.action) {
+                    None => out.push(*b),
+                    // Ctrl-c saves and quits whatever the settings say, so
+                    // nobody is ever stuck in front of a room.
+                    Some(_) if b.is_ctrl_c_quit() => out.push(*b),
+                    // The user's keys take the place of the table's, with
+                    // the first one's label and hint.
+                    Some((action, keys)) if !replaced.contains(action) => {
+                        replaced.push(*action);
+                        out.extend(keys.iter().map(|k| k.binding(b.action, b.label, b.hint)));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether a key has a meaning in this context that `seat` cannot use.
+    pub fn refused(&self, context: Context, seat: Seat, event: &KeyEvent) -> bool {
+        self.bindings(context, Seat::Full).iter().any(|b| matches(b, event) && !seat.allows(context, b.action))
+            && self.action_for(context, seat, event).is_none()
+    }
+
+    /// The action a key asks for in a context, if any.
+    pub fn action_for(&self, context: Context, seat: Seat, event: &KeyEvent) -> Option<Message> {
+        self.bindings(context, seat).into_iter().find(|b| matches(b, event)).map(|b| b.action)
+    }
+
+    /// The name of the first key that asks for `action` in a context, for
+    /// text that tells people which key to press; `None` where the seat has
+    /// no such key.
+    pub fn key_for(&self, context: Context, seat: Seat, action: Message) -> Option<String> {
+        self.bindings(context, seat).iter().find(|b| b.action == action).map(key_name)
+    }
+
+    /// One line per distinct label: ("↑/k", "move"). Used by the help overlay.
+    pub fn help_rows(&self, context: Context, seat: Seat) -> Vec<(String, &'static str)> {
+        grouped(self.bindings(context, seat).iter())
+    }
+
+    /// The short hint bar: only bindings marked as hints.
+    pub fn hint_rows(&self, context: Context, seat: Seat) -> Vec<(String, &'static str)> {
+        grouped(self.bindings(context, seat).iter().filter(|b| b.hint))
+    }
+
+    /// Every action's keys as the built-in tables give them: for each
+    /// action, each different set of keys with where it applies and what
+    /// it does there, the most usual first. What `roundtable config` prints.
+    pub fn defaults() -> Vec<DefaultKeys> {
+        let mut rows = Vec::new();
+        for &(name, action) in ACTION_NAMES {
+            let mut sets: Vec<KeySet> = Vec::new();
+            for &context in ALL_CONTEXTS {
+                let bindings: Vec<&Binding> =
+                    tables(context).into_iter().flatten().filter(|b| b.action == action).collect();
+                if bindings.is_empty() {
+                    continue;
+                }
+                let mut keys: Vec<String> = Vec::new();
+                for b in &bindings {
+                    let key = key_name(b);
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+                let index = match sets.iter().position(|set| set.keys == keys) {
+                    Some(i) => i,
+                    None => {
+                        sets.push(KeySet { keys, contexts: Vec::new(), labels: Vec::new() });
+                        sets.len() - 1
+                    }
+                };
+                let set = &mut sets[index];
+                set.contexts.push(context);
+                for b in bindings {
+                    if !set.labels.contains(&b.label) {
+                        set.labels.push(b.label);
+                    }
+                }
+            }
+            sets.sort_by_key(|set| std::cmp::Reverse(set.contexts.len()));
+            if !sets.is_empty() {
+                rows.push(DefaultKeys { name, sets });
+            }
+        }
+        rows
+    }
+}
+
+/// One action's keys as the built-in tables give them.
+#[derive(Debug, Clone)]
+pub struct DefaultKeys {
+    pub name: &'static str,
+    /// Each different set of keys, the most usual first.
+    pub sets: Vec<KeySet>,
+}
+
+/// Keys an action has in some contexts.
+#[derive(Debug, Clone)]
+pub struct KeySet {
+    pub keys: Vec<String>,
+    pub contexts: Vec<Context>,
+    pub labels: Vec<&'static str>,
 }
 
 /// A key's name as people read it.
@@ -615,28 +1015,24 @@ pub fn key_name(binding: &Binding) -> String {
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Delete => "Del".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Insert => "Insert".into(),
         KeyCode::Home => "Home".into(),
         KeyCode::End => "End".into(),
         KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
+    let mut name = String::new();
     if binding.modifiers.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{base}")
-    } else if binding.modifiers.contains(KeyModifiers::SHIFT) {
-        format!("Shift-{base}")
-    } else {
-        base
+        name.push_str("Ctrl-");
     }
-}
-
-/// One line per distinct label: ("↑/k", "move"). Used by the help overlay.
-pub fn help_rows(context: Context, seat: Seat) -> Vec<(String, &'static str)> {
-    grouped(bindings(context, seat))
-}
-
-/// The short hint bar: only bindings marked as hints.
-pub fn hint_rows(context: Context, seat: Seat) -> Vec<(String, &'static str)> {
-    grouped(bindings(context, seat).filter(|b| b.hint))
+    if binding.modifiers.contains(KeyModifiers::ALT) {
+        name.push_str("Alt-");
+    }
+    if binding.modifiers.contains(KeyModifiers::SHIFT) {
+        name.push_str("Shift-");
+    }
+    name + &base
 }
 
 fn grouped<'a>(bindings: impl Iterator<Item = &'a Binding>) -> Vec<(String, &'static str)> {
@@ -666,20 +1062,26 @@ mod tests {
 
     #[test]
     fn stage_keys_resolve_through_the_common_table() {
-        assert_eq!(action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char(']'))), Some(Message::NextStage));
-        assert_eq!(action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char('4'))), Some(Message::Severity(4)));
-        assert_eq!(action_for(Context::Welcome, Seat::Full, &press(KeyCode::Char('a'))), None);
+        assert_eq!(
+            Keymap::default().action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char(']'))),
+            Some(Message::NextStage)
+        );
+        assert_eq!(
+            Keymap::default().action_for(Context::Barriers, Seat::Full, &press(KeyCode::Char('4'))),
+            Some(Message::Severity(4))
+        );
+        assert_eq!(Keymap::default().action_for(Context::Welcome, Seat::Full, &press(KeyCode::Char('a'))), None);
     }
 
     #[test]
     fn shifted_question_mark_still_opens_help() {
         let e = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(Context::Actions, Seat::Full, &e), Some(Message::ToggleHelp));
+        assert_eq!(Keymap::default().action_for(Context::Actions, Seat::Full, &e), Some(Message::ToggleHelp));
     }
 
     #[test]
     fn help_groups_keys_that_share_a_label() {
-        let rows = help_rows(Context::Barriers, Seat::Full);
+        let rows = Keymap::default().help_rows(Context::Barriers, Seat::Full);
         let severity = rows.iter().find(|(_, l)| *l == "severity").unwrap();
         assert_eq!(severity.0, "1/2/3/4/5");
         assert!(rows.iter().any(|(_, l)| *l == "next stage"));
@@ -689,17 +1091,19 @@ mod tests {
     fn each_seat_is_offered_only_what_it_can_do() {
         let i = press(KeyCode::Char('i'));
         let a = press(KeyCode::Char('a'));
-        assert_eq!(action_for(Context::Actions, Seat::Full, &i), Some(Message::FireInject));
-        assert_eq!(action_for(Context::Actions, Seat::GroupLaptop, &i), None);
-        assert_eq!(action_for(Context::Actions, Seat::GroupLaptop, &a), Some(Message::Add));
-        assert_eq!(action_for(Context::Actions, Seat::FolderRoom, &a), None);
-        assert_eq!(action_for(Context::Actions, Seat::FolderRoom, &i), Some(Message::FireInject));
-        assert_eq!(action_for(Context::Actions, Seat::ReadOnly, &a), None);
-        let laptop: Vec<_> = help_rows(Context::Actions, Seat::GroupLaptop).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(Keymap::default().action_for(Context::Actions, Seat::Full, &i), Some(Message::FireInject));
+        assert_eq!(Keymap::default().action_for(Context::Actions, Seat::GroupLaptop, &i), None);
+        assert_eq!(Keymap::default().action_for(Context::Actions, Seat::GroupLaptop, &a), Some(Message::Add));
+        assert_eq!(Keymap::default().action_for(Context::Actions, Seat::FolderRoom, &a), None);
+        assert_eq!(Keymap::default().action_for(Context::Actions, Seat::FolderRoom, &i), Some(Message::FireInject));
+        assert_eq!(Keymap::default().action_for(Context::Actions, Seat::ReadOnly, &a), None);
+        let laptop: Vec<_> =
+            Keymap::default().help_rows(Context::Actions, Seat::GroupLaptop).into_iter().map(|(_, l)| l).collect();
         for room_only in ["start/pause timer", "reset timer", "fire an inject", "next group"] {
             assert!(!laptop.contains(&room_only), "{room_only} offered on a group's laptop: {laptop:?}");
         }
-        let room: Vec<_> = hint_rows(Context::Barriers, Seat::FolderRoom).into_iter().map(|(_, l)| l).collect();
+        let room: Vec<_> =
+            Keymap::default().hint_rows(Context::Barriers, Seat::FolderRoom).into_iter().map(|(_, l)| l).collect();
         assert!(!room.iter().any(|l| l.contains("add") || *l == "delete"), "{room:?}");
     }
 
@@ -707,15 +1111,22 @@ mod tests {
     fn a_groups_own_screen_records_who_holds_a_role_and_the_folder_rooms_does_not() {
         let enter = press(KeyCode::Enter);
         for seat in [Seat::Full, Seat::Solo, Seat::GroupLaptop, Seat::Table] {
-            assert_eq!(action_for(Context::Roles, seat, &enter), Some(Message::Edit), "{seat:?}");
-            assert!(hint_rows(Context::Roles, seat).iter().any(|(_, l)| *l == "record who holds it"));
+            assert_eq!(Keymap::default().action_for(Context::Roles, seat, &enter), Some(Message::Edit), "{seat:?}");
+            assert!(Keymap::default().hint_rows(Context::Roles, seat).iter().any(|(_, l)| *l == "record who holds it"));
         }
         for seat in [Seat::FolderRoom, Seat::ReadOnly] {
-            assert_eq!(action_for(Context::Roles, seat, &enter), None, "{seat:?}");
-            assert!(refused(Context::Roles, seat, &enter), "{seat:?}");
-            assert!(!help_rows(Context::Roles, seat).iter().any(|(_, l)| l.contains("holds")), "{seat:?}");
+            assert_eq!(Keymap::default().action_for(Context::Roles, seat, &enter), None, "{seat:?}");
+            assert!(Keymap::default().refused(Context::Roles, seat, &enter), "{seat:?}");
+            assert!(
+                !Keymap::default().help_rows(Context::Roles, seat).iter().any(|(_, l)| l.contains("holds")),
+                "{seat:?}"
+            );
             // Choosing a role to read is still theirs.
-            assert_eq!(action_for(Context::Roles, seat, &press(KeyCode::Down)), Some(Message::Down), "{seat:?}");
+            assert_eq!(
+                Keymap::default().action_for(Context::Roles, seat, &press(KeyCode::Down)),
+                Some(Message::Down),
+                "{seat:?}"
+            );
         }
     }
 
@@ -724,39 +1135,73 @@ mod tests {
         let (d, enter) = (press(KeyCode::Char('d')), press(KeyCode::Enter));
         for context in [Context::Barriers, Context::Solutions, Context::Actions] {
             for seat in [Seat::Full, Seat::Solo, Seat::GroupLaptop, Seat::Table] {
-                assert_eq!(action_for(context, seat, &d), Some(Message::PickCard), "{context:?} {seat:?}");
-                let labels: Vec<_> = help_rows(context, seat).into_iter().map(|(_, l)| l).collect();
+                assert_eq!(
+                    Keymap::default().action_for(context, seat, &d),
+                    Some(Message::PickCard),
+                    "{context:?} {seat:?}"
+                );
+                let labels: Vec<_> = Keymap::default().help_rows(context, seat).into_iter().map(|(_, l)| l).collect();
                 assert!(!labels.iter().any(|l| l.starts_with("read the")), "{context:?} {seat:?}: {labels:?}");
             }
             for seat in [Seat::FolderRoom, Seat::ReadOnly] {
-                assert_eq!(action_for(context, seat, &d), Some(Message::BrowseCards), "{context:?} {seat:?}");
-                assert!(!help_rows(context, seat).iter().any(|(_, l)| l.starts_with("pick")), "{seat:?}");
+                assert_eq!(
+                    Keymap::default().action_for(context, seat, &d),
+                    Some(Message::BrowseCards),
+                    "{context:?} {seat:?}"
+                );
+                assert!(
+                    !Keymap::default().help_rows(context, seat).iter().any(|(_, l)| l.starts_with("pick")),
+                    "{seat:?}"
+                );
             }
         }
-        assert!(hint_rows(Context::Solutions, Seat::Full).contains(&("d".to_string(), "pick an idea card")));
-        assert!(hint_rows(Context::Barriers, Seat::Full).contains(&("d".to_string(), "pick from the deck")));
+        assert!(
+            Keymap::default()
+                .hint_rows(Context::Solutions, Seat::Full)
+                .contains(&("d".to_string(), "pick an idea card"))
+        );
+        assert!(
+            Keymap::default()
+                .hint_rows(Context::Barriers, Seat::Full)
+                .contains(&("d".to_string(), "pick from the deck"))
+        );
         for context in [Context::Deck, Context::Ideas] {
             for seat in [Seat::Full, Seat::Solo, Seat::GroupLaptop, Seat::Table] {
-                assert_eq!(action_for(context, seat, &enter), Some(Message::Select), "{context:?} {seat:?}");
+                assert_eq!(
+                    Keymap::default().action_for(context, seat, &enter),
+                    Some(Message::Select),
+                    "{context:?} {seat:?}"
+                );
             }
             for seat in [Seat::FolderRoom, Seat::ReadOnly] {
-                assert_eq!(action_for(context, seat, &enter), None, "{context:?} {seat:?}");
-                assert!(refused(context, seat, &enter), "{context:?} {seat:?}");
-                assert_eq!(action_for(context, seat, &press(KeyCode::Down)), Some(Message::Down), "{seat:?}");
+                assert_eq!(Keymap::default().action_for(context, seat, &enter), None, "{context:?} {seat:?}");
+                assert!(Keymap::default().refused(context, seat, &enter), "{context:?} {seat:?}");
+                assert_eq!(
+                    Keymap::default().action_for(context, seat, &press(KeyCode::Down)),
+                    Some(Message::Down),
+                    "{seat:?}"
+                );
             }
         }
-        assert_eq!(action_for(Context::PickAgain, Seat::FolderRoom, &press(KeyCode::Char('y'))), None);
-        assert_eq!(action_for(Context::PickAgain, Seat::Table, &press(KeyCode::Char('y'))), Some(Message::ConfirmYes));
+        assert_eq!(
+            Keymap::default().action_for(Context::PickAgain, Seat::FolderRoom, &press(KeyCode::Char('y'))),
+            None
+        );
+        assert_eq!(
+            Keymap::default().action_for(Context::PickAgain, Seat::Table, &press(KeyCode::Char('y'))),
+            Some(Message::ConfirmYes)
+        );
     }
 
     #[test]
     fn a_form_says_what_finishing_it_does_to_that_form() {
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         let barrier = Context::Form(FormKind::Barrier);
-        assert_eq!(action_for(barrier, Seat::Full, &ctrl_s), Some(Message::Submit));
-        assert_eq!(action_for(barrier, Seat::Full, &press(KeyCode::Esc)), Some(Message::Back));
+        assert_eq!(Keymap::default().action_for(barrier, Seat::Full, &ctrl_s), Some(Message::Submit));
+        assert_eq!(Keymap::default().action_for(barrier, Seat::Full, &press(KeyCode::Esc)), Some(Message::Back));
         let label = |kind, key: &str| {
-            help_rows(Context::Form(kind), Seat::Full)
+            Keymap::default()
+                .help_rows(Context::Form(kind), Seat::Full)
                 .into_iter()
                 .find(|(keys, _)| keys.split('/').any(|k| k == key))
                 .map(|(_, label)| label)
@@ -768,40 +1213,44 @@ mod tests {
         assert_eq!(label(FormKind::NewSession, "Esc"), Some("cancel (no session is started)"));
         assert_eq!(label(FormKind::Inject, "Esc"), Some("cancel (nothing is fired)"));
         assert_eq!(label(FormKind::SaveAs, "Esc"), Some("back (nothing is saved)"));
-        let hints = hint_rows(barrier, Seat::Full);
+        let hints = Keymap::default().hint_rows(barrier, Seat::Full);
         assert_eq!(hints[0], ("Ctrl-s/Esc".to_string(), "save the barrier and close"));
         for kind in
             [FormKind::Barrier, FormKind::Solution, FormKind::GroupName, FormKind::RoleHolder, FormKind::StatusNote]
         {
-            let rows = help_rows(Context::Form(kind), Seat::Full);
+            let rows = Keymap::default().help_rows(Context::Form(kind), Seat::Full);
             assert!(!rows.iter().any(|(_, l)| l.contains("session")), "{kind:?}: {rows:?}");
         }
     }
 
     #[test]
     fn practising_alone_is_offered_nothing_that_needs_other_groups() {
-        let rows: Vec<_> = help_rows(Context::ReportBack, Seat::Solo).into_iter().map(|(_, l)| l).collect();
+        let rows: Vec<_> =
+            Keymap::default().help_rows(Context::ReportBack, Seat::Solo).into_iter().map(|(_, l)| l).collect();
         for room_only in ["next group", "groups: add, rename, remove", "change group", "give a dot (side by side)"] {
             assert!(!rows.contains(&room_only), "{room_only} offered to a solo learner: {rows:?}");
         }
         assert!(rows.contains(&"start/pause timer") && rows.contains(&"save and quit"), "{rows:?}");
         let g = press(KeyCode::Char('g'));
-        assert_eq!(action_for(Context::Actions, Seat::Solo, &g), None);
-        assert!(refused(Context::Actions, Seat::Solo, &g));
-        assert_eq!(action_for(Context::Actions, Seat::Solo, &press(KeyCode::Char('a'))), Some(Message::Add));
+        assert_eq!(Keymap::default().action_for(Context::Actions, Seat::Solo, &g), None);
+        assert!(Keymap::default().refused(Context::Actions, Seat::Solo, &g));
+        assert_eq!(
+            Keymap::default().action_for(Context::Actions, Seat::Solo, &press(KeyCode::Char('a'))),
+            Some(Message::Add)
+        );
         // ←/→ still change a form's choices.
         assert_eq!(
-            action_for(Context::Form(FormKind::Action), Seat::Solo, &press(KeyCode::Left)),
+            Keymap::default().action_for(Context::Form(FormKind::Action), Seat::Solo, &press(KeyCode::Left)),
             Some(Message::FieldLeft)
         );
     }
 
     #[test]
     fn text_names_a_key_only_where_the_seat_has_it() {
-        assert_eq!(key_for(Context::Close, Seat::Full, Message::Export).as_deref(), Some("e"));
-        assert_eq!(key_for(Context::Actions, Seat::Full, Message::Export).as_deref(), Some("E"));
-        assert_eq!(key_for(Context::Close, Seat::Table, Message::Export), None);
-        assert_eq!(key_for(Context::Close, Seat::GroupLaptop, Message::Export), None);
+        assert_eq!(Keymap::default().key_for(Context::Close, Seat::Full, Message::Export).as_deref(), Some("e"));
+        assert_eq!(Keymap::default().key_for(Context::Actions, Seat::Full, Message::Export).as_deref(), Some("E"));
+        assert_eq!(Keymap::default().key_for(Context::Close, Seat::Table, Message::Export), None);
+        assert_eq!(Keymap::default().key_for(Context::Close, Seat::GroupLaptop, Message::Export), None);
     }
 
     #[test]
@@ -818,7 +1267,7 @@ mod tests {
             Context::ReportBack,
             Context::Close,
         ] {
-            let rows = help_rows(c, Seat::Full);
+            let rows = Keymap::default().help_rows(c, Seat::Full);
             assert!(rows.iter().any(|(_, l)| *l == "help"), "{c:?}");
             assert!(rows.iter().any(|(_, l)| l.contains("quit")), "{c:?}");
         }

@@ -19,6 +19,7 @@
 //!   russh; the app sees connections, events and writers.
 //! - [`export`] — reports.
 //! - [`term`] — what the terminal can do (crisper large letters), asked once.
+//! - [`config`] — the user's settings file: themes and keys.
 //! - [`cli`] — the command line.
 //! - [`logging`] — the log file, for diagnosing what happened.
 
@@ -29,6 +30,7 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod domain;
 pub mod export;
 pub mod forms;

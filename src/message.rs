@@ -83,6 +83,11 @@ pub enum Message {
     Unvote,
     MoreDots,
     ToggleOwnVotes,
+    // From the mouse: no key asks for these.
+    /// Go to the stage at this index (a click on its tab).
+    GoToStage(usize),
+    /// Select the stage list's item at this index (a click on it).
+    SelectRow(usize),
     // Inside a form.
     NextField,
     PreviousField,

@@ -1,5 +1,9 @@
 //! What the terminal can do beyond a grid of cells, asked once at start.
 //!
+//! Whether its background is light or dark is asked with OSC 10 and 11
+//! (terminal-colorsaurus), before the app takes the terminal over, so that
+//! a projector set to a white background gets the light theme.
+//!
 //! Kitty's text-sizing protocol (OSC 66, kitty 0.40 and later) draws
 //! letters several cells tall from the terminal's own font: crisper on a
 //! projector than block-glyph letters. It is used where the terminal says
@@ -63,4 +67,35 @@ pub fn sized_text(text: &str, scale: u8) -> String {
 /// is not erased by writing into its lower rows).
 pub fn is_sized_text(symbol: &str) -> bool {
     symbol.starts_with("\x1b]66;")
+}
+
+/// Forces the background: `light` or `dark`, without asking the terminal.
+pub const BACKGROUND_ENV: &str = "ROUNDTABLE_BACKGROUND";
+
+/// Long enough for a terminal on the same machine, or over a quick SSH
+/// link; a terminal that never answers holds up the start no longer.
+const BACKGROUND_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// The terminal's background, where the settings leave the theme to it and
+/// the terminal says. Call before `ratatui::init`.
+pub fn background(settings: &crate::config::Settings) -> Option<crate::ui::theme::Background> {
+    use crate::ui::theme::{Background, ThemeName};
+    match std::env::var(BACKGROUND_ENV).unwrap_or_default().to_ascii_lowercase().as_str() {
+        "light" => return Some(Background::Light),
+        "dark" => return Some(Background::Dark),
+        _ => {}
+    }
+    if settings.theme != ThemeName::Auto && settings.projector_theme != ThemeName::Auto {
+        return None;
+    }
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = BACKGROUND_TIMEOUT;
+    match terminal_colorsaurus::theme_mode(options) {
+        Ok(terminal_colorsaurus::ThemeMode::Light) => Some(Background::Light),
+        Ok(terminal_colorsaurus::ThemeMode::Dark) => Some(Background::Dark),
+        Err(e) => {
+            tracing::debug!("the terminal did not say its background: {e}");
+            None
+        }
+    }
 }

@@ -422,7 +422,7 @@ fn doctor_prints_what_a_helper_needs_and_leaves_the_log_alone() {
             "time zone:     Pacific/Kiritimati, now UTC+14:00 [set by TZ]".into(),
             format!("data:          {} (exists, writable) [set by ROUNDTABLE_DATA_DIR]", data.display()),
             format!("sessions:      {} (not made yet; it can be)", data.join("sessions").display()),
-            "config:        none".into(),
+            format!("config:        {} (not there: every setting at its default)", data.join("config.ron").display()),
             format!("log folder:    {} (exists, writable)", data.join("logs").display()),
             format!("log:           {} (exists, 1 KiB)", log.display()),
             "The log's last 20 lines".into(),

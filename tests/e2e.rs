@@ -265,7 +265,12 @@ fn a_session_is_logged_from_start_to_finish_and_never_on_the_screen() {
 #[test]
 fn doctor_gives_the_terminals_size() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pty = Tui::spawn(dir.path(), &["doctor"]);
+    // Run from a shell that stays a moment after it, as a terminal window
+    // would: a pseudo-terminal whose last writer has gone may drop what
+    // was written and not yet read.
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args(["-c", "\"$0\" doctor; code=$?; sleep 1; exit $code", BIN]).env("ROUNDTABLE_DATA_DIR", dir.path());
+    let mut pty = Tui::spawn_command(cmd);
     pty.expect("size:          100x30");
     assert_eq!(pty.wait_for_exit_code(), Some(0));
 }

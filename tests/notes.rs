@@ -196,7 +196,7 @@ fn time_up_is_said_and_coloured_as_an_alarm() {
     let mut session = full_room(5);
     session.timer_mut().unwrap().start(T0 - 60);
     let (_dir, path, mut notes) = console(&session);
-    notes.screen.theme = Theme::from_env();
+    notes.screen.theme = Theme::default();
     let running = badge(&buffer(&notes, 80, 24));
     let selected = notes.screen.theme.selected();
     assert!(running.modifier.contains(selected.add_modifier), "{running:?}");

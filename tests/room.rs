@@ -63,7 +63,7 @@ fn no_color_gives_a_monochrome_projector_screen() {
     terminal.draw(|frame| frame.render_widget(&f.app, frame.area())).unwrap();
     let buf = terminal.backend().buffer();
     assert!(buf.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
-    f.app.screen.theme = roundtable::ui::theme::Theme::from_env();
+    f.app.screen.theme = roundtable::ui::theme::Theme::default();
     if f.app.screen.theme.is_colour() {
         terminal.draw(|frame| frame.render_widget(&f.app, frame.area())).unwrap();
         assert!(terminal.backend().buffer().content().iter().any(|c| c.bg == Color::Black));
@@ -337,7 +337,7 @@ fn a_stray_inject_is_undone_by_name_and_an_export_asks_first() {
         let name = path.file_name().unwrap().to_str().unwrap();
         assert!(s.contains(&format!("{name}  new")), "{name} offered as new: {s}");
     }
-    assert!(s.contains("Enter write them   Esc cancel"), "the panel is tall enough for its keys: {s}");
+    assert!(s.contains("Enter/y write the reports   Esc/n cancel"), "the panel is tall enough for its keys: {s}");
     press(&mut f.app, KeyCode::Char('e'));
     press(&mut f.app, KeyCode::Esc);
     assert!(reports.iter().all(|p| !p.exists()), "nothing written without Enter");

@@ -36,6 +36,7 @@ mod content;
 mod folder;
 pub mod follow;
 pub mod history;
+mod mouse;
 pub mod practice;
 mod room;
 pub mod screen;
@@ -51,6 +52,7 @@ pub use workshop::{OpenSession, SaveFailure, Workshop};
 
 use crate::clock;
 use crate::domain::session::{Mode, Session};
+use crate::keys::Keymap;
 use crate::store::{self, paths};
 use crate::ui::theme::Theme;
 
@@ -105,7 +107,7 @@ impl App {
     fn new(data_dir: PathBuf) -> Self {
         App {
             work: Workshop::new(data_dir),
-            screen: ScreenState::new(Theme::from_env()),
+            screen: ScreenState::new(Theme::default(), Keymap::default()),
             tables: Vec::new(),
             server: None,
             table_events: None,
@@ -117,7 +119,7 @@ impl App {
     /// another Roundtable saves it.
     pub fn console(path: PathBuf) -> Self {
         let work = Workshop::following(path);
-        let mut screen = ScreenState::new(Theme::from_env());
+        let mut screen = ScreenState::new(Theme::default(), Keymap::default());
         screen.role = Role::Console;
         App { work, screen, tables: Vec::new(), server: None, table_events: None }
     }

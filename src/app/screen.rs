@@ -17,7 +17,7 @@ use crate::domain::room::StageTimer;
 use crate::domain::scenario::{Scenario, StageKind};
 use crate::domain::session::{ClosingAnswer, Group, Mode, Session};
 use crate::forms::{Form, KeyOutcome, Target};
-use crate::keys::{self, Context, Seat};
+use crate::keys::{Context, Keymap, Seat};
 use crate::message::Message;
 use crate::ui::theme::Theme;
 
@@ -293,6 +293,12 @@ pub struct ScreenState {
     pub form: Option<Form>,
     pub message: Option<Notice>,
     pub theme: Theme,
+    /// The keys this screen answers to: the built-in tables, with the
+    /// user's own keys where the settings give them.
+    pub keys: Keymap,
+    /// Whether the screen takes the mouse (the wheel and clicks); while it
+    /// does, the terminal selects text with Shift held.
+    pub mouse: bool,
     /// The large, high-contrast view for a projector.
     pub projector: bool,
     /// How the projector draws large letters, as the terminal allows.
@@ -304,7 +310,7 @@ pub struct ScreenState {
 }
 
 impl ScreenState {
-    pub fn new(theme: Theme) -> Self {
+    pub fn new(theme: Theme, keys: Keymap) -> Self {
         ScreenState {
             role: Role::Local,
             run: RunState::Running,
@@ -315,6 +321,8 @@ impl ScreenState {
             form: None,
             message: None,
             theme,
+            keys,
+            mouse: false,
             projector: false,
             letters: crate::term::Letters::Blocks,
             screen_size: None,
@@ -449,6 +457,7 @@ impl ScreenMut<'_> {
                 self.handle_key(key);
                 true
             }
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
             Event::Paste(text) => {
                 self.handle_paste(text);
                 true
@@ -464,7 +473,7 @@ impl ScreenMut<'_> {
     /// Runs `change` on the app, then marks the session for saving if the
     /// session differs: a save follows from any change a person makes,
     /// wherever in the update it was made, and never from looking around.
-    fn saving_changes(&mut self, change: impl FnOnce(&mut Self)) {
+    pub(super) fn saving_changes(&mut self, change: impl FnOnce(&mut Self)) {
         let before = self.work.open.as_ref().map(|o| o.session.clone());
         change(self);
         if let (Some(open), Some(before)) = (&mut self.work.open, before)
@@ -486,11 +495,10 @@ impl ScreenMut<'_> {
             panic!("a panic injected for testing ({PANIC_KEY_ENV})");
         }
         if self.look().too_small() {
-            // Nothing may change unseen: only quitting works (which saves).
-            let quit = matches!(key.code, crossterm::event::KeyCode::Char('q'))
-                || (key.code == crossterm::event::KeyCode::Char('c')
-                    && key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL));
-            if quit {
+            // Nothing may change unseen: only quitting works (which saves),
+            // with the stage's own quit keys.
+            let (context, seat) = (self.look().base_context(), self.look().seat());
+            if self.state.keys.action_for(context, seat, key) == Some(Message::Quit) {
                 self.quit();
             }
             return;
@@ -508,9 +516,9 @@ impl ScreenMut<'_> {
             }
         }
         let (context, seat) = (self.look().context(), self.look().seat());
-        if let Some(action) = keys::action_for(context, seat, key) {
+        if let Some(action) = self.state.keys.action_for(context, seat, key) {
             self.update(action);
-        } else if keys::refused(context, seat, key) {
+        } else if self.state.keys.refused(context, seat, key) {
             self.say(Level::Info, seat.refusal());
         }
     }
@@ -524,7 +532,18 @@ impl ScreenMut<'_> {
             return;
         }
         let Some(form) = self.state.form.as_mut().filter(|_| self.state.overlay.is_none()) else {
-            return self.say(Level::Info, "To paste, open a field first: a adds, Enter edits.");
+            let (context, seat) = (self.look().context(), self.look().seat());
+            let key = |action| self.state.keys.key_for(context, seat, action);
+            let how: Vec<String> = [(Message::Add, "adds"), (Message::Edit, "edits")]
+                .into_iter()
+                .filter_map(|(action, what)| key(action).map(|k| format!("{k} {what}")))
+                .collect();
+            let text = if how.is_empty() {
+                "To paste, open a field first.".to_string()
+            } else {
+                format!("To paste, open a field first: {}.", how.join(", "))
+            };
+            return self.say(Level::Info, text);
         };
         // A field is a sentence or a paragraph: a pasted document is cut
         // short rather than freezing the screen.

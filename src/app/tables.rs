@@ -18,7 +18,10 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::domain::sanitize;
+use crate::keys::{Context, Keymap, Seat};
+use crate::message::Message;
 use crate::serve::{ConnId, RoomCode};
+use crate::ui::theme::Theme;
 
 use super::{App, Level, Role, Screen, ScreenMut, ScreenState};
 
@@ -176,12 +179,20 @@ impl App {
         let Ok(terminal) = terminal_for(output, size) else {
             return Joining::TurnedAway("the connection closed while joining".into());
         };
-        let mut state = ScreenState::new(self.screen.theme);
+        // A table's terminal is not the facilitator's: it gets the
+        // defaults, not the facilitator's own settings.
+        let mut state = ScreenState::new(Theme::default(), Keymap::default());
         state.role = Role::Table { conn };
         state.view.group = Some(group);
         state.screen_size = Some(size);
         let name = self.work.session().and_then(|s| s.group_by_id(group)).map_or("", |g| g.name.as_str());
-        state.say(Level::Info, format!("Welcome, {name}. Press ? for help; q leaves (your work stays in the room)."));
+        let key = |action| state.keys.key_for(Context::Welcome, Seat::Table, action).unwrap_or_default();
+        let welcome = format!(
+            "Welcome, {name}. Press {} for help; {} leaves (your work stays in the room).",
+            key(Message::ToggleHelp),
+            key(Message::Quit)
+        );
+        state.say(Level::Info, welcome);
         let mut table = Table { conn, state, terminal };
         draw(&self.work, &mut table);
         self.tables.push(table);

@@ -9,7 +9,7 @@ use crate::domain::scenario::BarrierKind;
 use crate::domain::session::{Action as PlanAction, Barrier, Mode, SOLO_PLAN, Session, Solution};
 use crate::export;
 use crate::forms::{Form, Target};
-use crate::keys::{self, Context};
+use crate::keys::Context;
 use crate::message::Message;
 use crate::scenarios;
 use crate::store::{self, paths};
@@ -125,7 +125,8 @@ impl ScreenMut<'_> {
         let max_actions = usize::from(open.session.scenario.rules.actions);
         if pick == Pick::Action && group.actions.len() >= max_actions {
             self.state.overlay = None;
-            return self.say(Level::Warning, plan_is_full(max_actions));
+            let text = self.plan_is_full(max_actions);
+            return self.say(Level::Warning, text);
         }
         let Some(id) = pick.card_id(&open.session.scenario, selected) else { return };
         if pick.taken(group, id) {
@@ -473,7 +474,7 @@ impl ScreenMut<'_> {
                     self.state.view.scroll = 0;
                 } else {
                     let mut text = "This is the last stage.".to_string();
-                    if let Some(key) = keys::key_for(context, seat, Message::Export) {
+                    if let Some(key) = self.state.keys.key_for(context, seat, Message::Export) {
                         text.push_str(&format!(" Press {key} to export the reports."));
                     }
                     self.say(Level::Info, text);
@@ -522,13 +523,29 @@ impl ScreenMut<'_> {
                 self.state.view.scenario_page = (self.state.view.scenario_page + 1) % 2;
                 self.state.view.scroll = 0;
             }
-            Message::Up | Message::Down | Message::First | Message::Last => {
+            Message::GoToStage(wanted) => {
+                // Step by step, so that each stage's time and clock, and a
+                // table's limits, are kept as with the keys.
+                let shown = self.state.view.stage(&open.session);
+                let step = if wanted > shown { Message::NextStage } else { Message::PreviousStage };
+                for _ in 0..shown.abs_diff(wanted) {
+                    let before = self.work.open.as_ref().map(|o| self.state.view.stage(&o.session));
+                    self.update_stage(step);
+                    let after = self.work.open.as_ref().map(|o| self.state.view.stage(&o.session));
+                    if before == after {
+                        break;
+                    }
+                }
+            }
+            Message::Up | Message::Down | Message::First | Message::Last | Message::SelectRow(_) => {
                 let group = self.state.view.group(&open.session);
                 let (selected, len) = match context {
                     Context::Barriers => (&mut self.state.view.barrier, group.barriers.len()),
                     Context::Solutions => (&mut self.state.view.solution, group.solutions.len()),
                     Context::Actions => (&mut self.state.view.action, group.actions.len()),
                     Context::Roles => (&mut self.state.view.role, open.session.scenario.roles.len()),
+                    // A click lands on a list's item only where there is a list.
+                    _ if matches!(action, Message::SelectRow(_)) => return,
                     _ => {
                         // Until the screen's size is known, drawing clamps.
                         let limit = scroll_limit.unwrap_or(usize::MAX);
@@ -543,6 +560,7 @@ impl ScreenMut<'_> {
                     }
                 };
                 *selected = match action {
+                    Message::SelectRow(row) => row.min(len.saturating_sub(1)),
                     Message::Up => selected.saturating_sub(1),
                     Message::Down => (*selected + 1).min(len.saturating_sub(1)),
                     Message::First => 0,
@@ -609,7 +627,8 @@ impl ScreenMut<'_> {
                 group.solutions.iter().find(|s| s.id == id).map(|s| Form::for_solution(s, group, scenario, true))
             }
             Context::Actions if group.actions.len() >= max_actions => {
-                self.say(Level::Warning, plan_is_full(max_actions));
+                let text = self.plan_is_full(max_actions);
+                self.say(Level::Warning, text);
                 return;
             }
             Context::Actions => {
@@ -651,11 +670,24 @@ impl ScreenMut<'_> {
         }
     }
 
+    /// Why no more actions can be added, and what to do instead.
+    fn plan_is_full(&self, max_actions: usize) -> String {
+        let seat = self.look().seat();
+        let key = |action| self.state.keys.key_for(Context::Actions, seat, action);
+        let full = format!("The plan already has {}.", crate::domain::plural(max_actions, "action"));
+        match (key(Message::Edit), key(Message::Delete)) {
+            (Some(edit), Some(delete)) => format!("{full} Edit one ({edit}) or delete one ({delete}) to make room."),
+            _ => full,
+        }
+    }
+
     fn edit_selected(&mut self, context: Context) {
         let Some(target) = self.selected_target(context) else {
-            let nothing = match context {
-                Context::Roles => "This scenario has no roles to hold.",
-                _ => "Nothing to edit yet: press a to add one.",
+            let add = self.state.keys.key_for(context, self.look().seat(), Message::Add);
+            let nothing = match (context, add) {
+                (Context::Roles, _) => "This scenario has no roles to hold.".to_string(),
+                (_, Some(key)) => format!("Nothing to edit yet: press {key} to add one."),
+                (_, None) => "Nothing to edit yet.".to_string(),
             };
             self.say(Level::Info, nothing);
             return;
@@ -829,12 +861,4 @@ impl ScreenMut<'_> {
             }
         }
     }
-}
-
-/// Why no more actions can be added.
-fn plan_is_full(max_actions: usize) -> String {
-    format!(
-        "The plan already has {}. Edit one (Enter) or delete one (x) to make room.",
-        crate::domain::plural(max_actions, "action")
-    )
 }

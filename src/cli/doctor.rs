@@ -33,7 +33,7 @@ pub fn write_report(out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "  data:          {}{data_source}", folder(&data))?;
     writeln!(out, "  sessions:      {}", folder(&paths::sessions_dir(&data)))?;
     writeln!(out, "  scenarios:     {}", folder(&paths::scenarios_dir(&data)))?;
-    writeln!(out, "  config:        none (Roundtable reads no configuration file)")?;
+    writeln!(out, "  config:        {}", settings())?;
     let log_dir = paths::log_dir();
     let log_source = if from_env(paths::LOG_DIR_ENV) {
         " [set by ROUNDTABLE_LOG_DIR]"
@@ -56,6 +56,27 @@ pub fn write_report(out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out, "\nThe log names files and the addresses of tables that joined: read it before you share it.")?;
     Ok(())
+}
+
+/// The settings file: where, and what it changes (or why it cannot be
+/// used).
+fn settings() -> String {
+    let path = paths::config_file();
+    if !path.exists() {
+        return format!("{} (not there: every setting at its default)", path.display());
+    }
+    match crate::config::Settings::load(&path) {
+        Ok(s) => {
+            let keys = if s.keys == crate::keys::Keymap::default() { "none" } else { "some" };
+            format!(
+                "{} (theme {}, projector theme {}, keys changed: {keys})",
+                path.display(),
+                s.theme.as_str(),
+                s.projector_theme.as_str()
+            )
+        }
+        Err(e) => format!("cannot be used: {}", e.to_string().replace('\n', " ")),
+    }
 }
 
 /// The operating system and processor, with the distribution's name where
@@ -112,7 +133,7 @@ fn terminal_size() -> String {
 
 /// What the terminal says it can show, and what Roundtable draws with.
 fn colour() -> String {
-    if Theme::from_env() == Theme::monochrome() {
+    if Theme::default() == Theme::monochrome() {
         return "none: NO_COLOR is set, so Roundtable draws with bold, reversed and underlined text".into();
     }
     let term = std::env::var("TERM").unwrap_or_default();

@@ -22,11 +22,49 @@ use super::paths::backup_path;
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let started = std::time::Instant::now();
     let written = write_atomic_unlogged(path, bytes);
+    // A save that keeps failing is retried twice a second: the log says
+    // when it starts failing, when the reason changes and when it works
+    // again, not every time.
+    let mut failing = FAILING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     match &written {
-        Ok(()) => tracing::info!(bytes = bytes.len(), took = ?started.elapsed(), "saved {}", path.display()),
-        Err(e) => tracing::error!(bytes = bytes.len(), "cannot save {}: {e}", path.display()),
+        Ok(()) => {
+            if failing.remove(path).is_some() {
+                tracing::info!("saving {} works again", path.display());
+            }
+            tracing::info!(bytes = bytes.len(), took = ?started.elapsed(), "saved {}", path.display());
+        }
+        Err(e) => {
+            let reason = e.to_string();
+            if failing.get(path) != Some(&reason) {
+                tracing::error!(
+                    bytes = bytes.len(),
+                    "cannot save {}: {reason} (retried until it works)",
+                    path.display()
+                );
+                failing.insert(path.to_path_buf(), reason);
+            }
+        }
     }
     written
+}
+
+/// The paths whose last save failed, with why.
+static FAILING: std::sync::Mutex<std::collections::BTreeMap<PathBuf, String>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// Makes a folder and the folders above it, saying which is in the way
+/// when a file stands where a folder must be.
+pub fn make_folder(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir).map_err(|e| {
+        let blocking = dir.ancestors().find(|p| p.exists() && !p.is_dir());
+        match blocking {
+            Some(file) => io::Error::new(
+                e.kind(),
+                format!("{} is a file, where a folder is needed to hold {}", file.display(), dir.display()),
+            ),
+            None => io::Error::new(e.kind(), format!("cannot make the folder {}: {e}", dir.display())),
+        }
+    })
 }
 
 fn write_atomic_unlogged(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -36,7 +74,7 @@ fn write_atomic_unlogged(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    fs::create_dir_all(dir)?;
+    make_folder(dir)?;
     if path.exists() {
         keep_backup(dir, path)?;
     }
@@ -99,6 +137,16 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_where_a_folder_must_be_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocking = dir.path().join("sessions");
+        fs::write(&blocking, "not a folder").unwrap();
+        let err = write_atomic(&blocking.join("s.ron"), b"x").unwrap_err().to_string();
+        assert!(err.contains(&format!("{} is a file, where a folder is needed", blocking.display())), "{err}");
+        assert_eq!(fs::read_to_string(&blocking).unwrap(), "not a folder", "nothing in the way is touched");
+    }
 
     #[test]
     fn writes_and_keeps_the_previous_version() {

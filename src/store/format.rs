@@ -227,6 +227,18 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     }
 }
 
+/// Any RON file of ours (the settings, say) into `T`, with the same
+/// located errors as a scenario or a session.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, LoadError> {
+    ron_options().from_str(text).map_err(|e| LoadError::from_ron(path, text, &e))
+}
+
+/// A problem the file's syntax allows but its meaning does not, at a
+/// place in the file where one is known.
+pub fn problem_at(path: &Path, position: Option<(usize, usize)>, message: impl Into<String>) -> LoadError {
+    LoadError { path: path.to_path_buf(), position, message: message.into(), hint: None }
+}
+
 fn ron_options() -> ron::Options {
     ron::Options::default()
 }

@@ -17,6 +17,31 @@ pub fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".roundtable"))
 }
 
+/// Points the settings file's directory elsewhere.
+pub const CONFIG_DIR_ENV: &str = "ROUNDTABLE_CONFIG_DIR";
+
+/// The settings file's name in [`config_dir`].
+pub const CONFIG_FILE: &str = "config.ron";
+
+/// Where the settings file is kept: `$ROUNDTABLE_CONFIG_DIR`; or
+/// `$ROUNDTABLE_DATA_DIR` when that is set (so a test's temporary data
+/// directory is a whole, separate home); or the platform's configuration
+/// directory (`~/.config/roundtable` on Linux).
+pub fn config_dir() -> PathBuf {
+    let from_env = |name: &str| std::env::var_os(name).filter(|d| !d.is_empty()).map(PathBuf::from);
+    if let Some(dir) = from_env(CONFIG_DIR_ENV).or_else(|| from_env(DATA_DIR_ENV)) {
+        return dir;
+    }
+    directories::ProjectDirs::from("org", "Roundtable", "roundtable")
+        .map(|d| d.config_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".roundtable"))
+}
+
+/// The settings file.
+pub fn config_file() -> PathBuf {
+    config_dir().join(CONFIG_FILE)
+}
+
 /// Points the log elsewhere (the log otherwise follows
 /// `$ROUNDTABLE_DATA_DIR` when that is set, so a test's temporary data
 /// directory holds its log too).

@@ -12,12 +12,21 @@ use crate::clock::{self, TimeZone};
 use crate::domain::plural;
 use crate::domain::review::{self, Tone};
 
-use super::stages::{Pane, Panes};
+use super::stages::{Audience, Pane, Panes};
 use super::theme::Theme;
+use crate::keys::Context;
+use crate::message::Message;
 
 /// The review, and beside or below it the practice history and the
 /// comparison with the attempt before; both scroll with ↑/↓.
-pub fn panes(open: &OpenSession, view: &SessionView, zone: &TimeZone, theme: Theme, area: Rect) -> Panes {
+pub fn panes(
+    open: &OpenSession,
+    view: &SessionView,
+    zone: &TimeZone,
+    theme: Theme,
+    audience: Audience<'_>,
+    area: Rect,
+) -> Panes {
     let (review_area, history_area) = if area.width >= 120 {
         let [a, b] = Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).spacing(2).areas(area);
         (a, b)
@@ -32,13 +41,13 @@ pub fn panes(open: &OpenSession, view: &SessionView, zone: &TimeZone, theme: The
     Panes {
         header: None,
         panes: vec![
-            Pane::new(review_area, None, review_lines(open, view, theme)),
+            Pane::new(review_area, None, review_lines(open, view, theme, audience)),
             Pane::new(history_area, Some(frame), history_lines(view, zone, theme)),
         ],
     }
 }
 
-fn review_lines(open: &OpenSession, view: &SessionView, theme: Theme) -> Vec<Line<'static>> {
+fn review_lines(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience<'_>) -> Vec<Line<'static>> {
     let session = &open.session;
     let debrief = review::debrief(view.group(session), &session.scenario);
     let mut lines = vec![Line::from(Span::styled("Debrief: your plan and the seminar's findings", theme.heading()))];
@@ -53,10 +62,17 @@ fn review_lines(open: &OpenSession, view: &SessionView, theme: Theme) -> Vec<Lin
         lines.push(Line::from(Span::styled(format!("  {}", f.basis.label()), theme.muted())));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("e ", theme.key()),
-        Span::raw("exports the reports; start another attempt from the home screen to compare."),
-    ]));
+    let export = match audience {
+        Audience::Facilitator(keys) => keys.get(Context::Close, Message::Export),
+        Audience::Room => None,
+    };
+    let mut last = Vec::new();
+    if let Some(key) = export {
+        last.push(Span::styled(format!("{key} "), theme.key()));
+        last.push(Span::raw("exports the reports; "));
+    }
+    last.push(Span::raw("start another attempt from the home screen to compare."));
+    lines.push(Line::from(last));
     lines
 }
 

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::forms::{Field, FieldKind, Form};
-use crate::keys::{self, Context, Seat};
+use crate::keys::{Context, Keymap, Seat};
 
 use super::theme::Theme;
 use super::{centered, scroll, truncate, wrap};
@@ -60,9 +60,9 @@ fn field_height(field: &Field, focused: bool, width: u16) -> u16 {
 
 /// The form's keys along its bottom edge, from the same table as the hint
 /// bar (so they say what finishing this form does), as many as fit.
-fn footer(form: &Form, seat: Seat, width: u16) -> String {
+fn footer(form: &Form, keys: &Keymap, seat: Seat, width: u16) -> String {
     let mut text = String::new();
-    for (keys, label) in keys::hint_rows(Context::Form(form.target.kind()), seat) {
+    for (keys, label) in keys.hint_rows(Context::Form(form.target.kind()), seat) {
         let piece = if text.is_empty() { format!(" {keys} {label} ") } else { format!("· {keys} {label} ") };
         if text.chars().count() + piece.chars().count() > usize::from(width) {
             break;
@@ -171,14 +171,14 @@ pub fn help_scroll_limit(form: &Form, theme: Theme, (width, height): (u16, u16))
 
 /// Labels sit in a column to the left of their values, so that all ten
 /// fields of an action fit on an 80x24 screen.
-pub fn render(form: &Form, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buffer) {
+pub fn render(form: &Form, keys: &Keymap, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buffer) {
     let FormLayout { area, fields: fields_area, help: help_area, help_lines } = layout(form, theme, whole);
     Clear.render(area, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
         .title(Span::styled(format!(" {} ", form.title), theme.title()))
-        .title_bottom(Line::from(Span::styled(footer(form, seat, area.width.saturating_sub(4)), theme.muted())));
+        .title_bottom(Line::from(Span::styled(footer(form, keys, seat, area.width.saturating_sub(4)), theme.muted())));
     block.render(area, buf);
 
     let heights: Vec<u16> =

@@ -7,6 +7,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::Screen;
 use crate::clock;
+use crate::keys::Context;
+use crate::message::Message;
 
 use super::truncate;
 
@@ -51,7 +53,9 @@ pub fn render(screen: &Screen<'_>, header: Rect, body: Rect, buf: &mut Buffer) {
     }
     if screen.home.entries.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(" No saved sessions yet. Press Enter to start one.", theme.muted())));
+        let offer = super::KeyNames::of(screen).offer(Context::Home, &[(Message::NewSession, "start one")]);
+        let text = format!(" No saved sessions yet. {}", offer.unwrap_or_default());
+        lines.push(Line::from(Span::styled(text, theme.muted())));
     }
     Paragraph::new(lines).render(list_area, buf);
 

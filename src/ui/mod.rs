@@ -32,7 +32,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::{App, Level, Overlay, Screen};
-use crate::keys::{self, Context, Seat};
+use crate::keys::{Context, Keymap, Seat};
+use crate::message::Message;
 use theme::Theme;
 
 /// Below this the screen says so instead of drawing a broken layout.
@@ -74,9 +75,9 @@ impl Widget for &Screen<'_> {
             Some(open) => stages::render(self, open, header, body, buf),
         }
         render_message(self, body, message, buf);
-        render_hints(self.context(), self.seat(), self.theme, hints, buf);
+        render_hints(self, hints, buf);
         if let Some(form) = &self.form {
-            form::render(form, self.seat(), self.theme, area, buf);
+            form::render(form, &self.keys, self.seat(), self.theme, area, buf);
         }
         match self.overlay {
             Some(Overlay::Help) => overlays::render_help(self, area, buf),
@@ -142,10 +143,49 @@ fn render_message(screen: &Screen<'_>, body: Rect, area: Rect, buf: &mut Buffer)
     }
 }
 
+/// Names keys in a screen's own text from the keys that screen answers
+/// to, so that text and keys never disagree, and text never offers a key
+/// the screen does not have.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyNames<'a> {
+    keys: &'a Keymap,
+    seat: Seat,
+}
+
+impl<'a> KeyNames<'a> {
+    pub fn of(screen: &'a Screen<'_>) -> Self {
+        KeyNames { keys: &screen.state.keys, seat: screen.seat() }
+    }
+
+    /// The first key for `action` in `context`, if this screen has one.
+    pub fn get(self, context: Context, action: Message) -> Option<String> {
+        self.keys.key_for(context, self.seat, action)
+    }
+
+    /// "Press a to add one, or d to pick a card." from the choices this
+    /// screen has; `None` where it has none of them.
+    pub fn offer(self, context: Context, choices: &[(Message, &str)]) -> Option<String> {
+        let parts: Vec<String> = choices
+            .iter()
+            .filter_map(|(action, what)| self.get(context, *action).map(|key| format!("{key} to {what}")))
+            .collect();
+        // Each choice is a clause of its own: a comma before each "or".
+        (!parts.is_empty()).then(|| format!("Press {}.", parts.join(", or ")))
+    }
+
+    /// "a adds · r renames" pieces for the choices this screen has.
+    pub fn pieces(self, context: Context, choices: &[(Message, &str)]) -> Vec<String> {
+        choices
+            .iter()
+            .filter_map(|(action, what)| self.get(context, *action).map(|key| format!("{key} {what}")))
+            .collect()
+    }
+}
+
 /// The hint bar: as many of the context's hints as fit, and always the way
 /// to the full help.
-pub fn render_hints(context: Context, seat: Seat, theme: Theme, area: Rect, buf: &mut Buffer) {
-    render_hint_rows(keys::hint_rows(context, seat), theme, area, buf);
+pub fn render_hints(screen: &Screen<'_>, area: Rect, buf: &mut Buffer) {
+    render_hint_rows(screen.keys.hint_rows(screen.context(), screen.seat()), screen.theme, area, buf);
 }
 
 /// A hint bar from (keys, label) rows: as many as fit, and the "help" row

@@ -31,7 +31,6 @@ use crate::domain::plural;
 use crate::domain::room;
 use crate::domain::scenario::StageKind;
 use crate::domain::session::{Action, Group, Session};
-use crate::keys::{Context, Seat};
 use crate::term::Letters;
 
 use super::projector::big::{self, Scale};
@@ -566,7 +565,7 @@ pub fn render(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
         let text = format!(" Last read failed (showing the last good state): {problem}");
         Line::from(Span::styled(truncate(&text, usize::from(status.width)), theme.warning())).render(status, buf);
     }
-    render_hints(theme, console.hints, buf);
+    super::render_hints(app, console.hints, buf);
     if app.session().is_none() {
         Paragraph::new(" Waiting for a readable session file…").style(theme.muted()).render(console.body, buf);
     }
@@ -606,10 +605,6 @@ fn render_header(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
         let x = second.right() - follow_width;
         Line::from(Span::styled(follow, theme.muted())).render(Rect { x, width: follow_width, ..second }, buf);
     }
-}
-
-fn render_hints(theme: Theme, area: Rect, buf: &mut Buffer) {
-    super::render_hints(Context::Console, Seat::ReadOnly, theme, area, buf);
 }
 
 /// Why the followed file could not be read last time, if it could not.

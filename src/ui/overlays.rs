@@ -10,8 +10,9 @@ use crate::app::{Pick, Screen};
 use crate::domain::plural;
 use crate::forms::Target;
 use crate::keys;
+use crate::message::Message;
 
-use super::{centered, truncate, wrap};
+use super::{KeyNames, centered, truncate, wrap};
 
 /// The rows wrapped lines take.
 fn rows(lines: &[Line<'_>]) -> u16 {
@@ -40,25 +41,45 @@ fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
         Some(form) => keys::Context::Form(form.target.kind()),
         None => screen.base_context(),
     };
-    let rows = keys::help_rows(context, screen.seat());
-    let height = (rows.len() as u16 + 6).min(whole.height);
-    let area = centered(whole, 64, height);
+    let rows = screen.keys.help_rows(context, screen.seat());
+    // The keys in a column as wide as the longest (the user's own keys
+    // may be longer than the built-in ones).
+    let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).max(14);
     let mut lines: Vec<Line> = rows
         .into_iter()
         .map(|(keys, label)| {
-            Line::from(vec![Span::styled(format!(" {keys:>14}  "), screen.theme.key()), Span::raw(label)])
+            Line::from(vec![Span::styled(format!(" {keys:>key_width$}  "), screen.theme.key()), Span::raw(label)])
         })
         .collect();
     lines.push(Line::raw(""));
+    let help_keys = screen.keys.help_rows(keys::Context::Help, screen.seat());
+    let keys_of = |label: &str| help_keys.iter().find(|(_, l)| *l == label).map(|(k, _)| k.clone());
+    let scroll = keys_of("scroll").map_or_else(String::new, |k| format!(" {k} scroll;"));
+    let close = keys_of("close help").map_or_else(String::new, |k| {
+        let keys: Vec<&str> = k.split('/').collect();
+        format!(" {} closes this help.", crate::domain::or_list(&keys))
+    });
     let footer = if screen.role == crate::app::Role::Console {
-        " This console only reads the session and never changes it. It follows the file as the main \
-         screen saves it. ↑/↓ scroll; Esc, ? or q closes this help."
+        format!(
+            " This console only reads the session and never changes it. It follows the file as the main \
+             screen saves it.{scroll}{close}"
+        )
     } else {
-        " Everything is saved as you type. ↑/↓ scroll; Esc or ? closes this help."
+        let mouse = if screen.mouse {
+            " The wheel scrolls and a click selects a stage or an item; to select text, hold Shift as you drag \
+             (Option on macOS)."
+        } else {
+            ""
+        };
+        format!(" Everything is saved as you type.{scroll}{close}{mouse}")
     };
     lines.push(Line::from(Span::styled(footer, screen.theme.muted())));
-    let inner = panel_block(screen, "Help").inner(area);
-    (area, wrap::lines(lines, inner.width))
+    // Sized to what it holds once wrapped, as far as the screen allows.
+    let width = u16::try_from(key_width + 50).unwrap_or(u16::MAX).min(whole.width);
+    let inner_width = panel_block(screen, "Help").inner(Rect::new(0, 0, width, 3)).width;
+    let lines = wrap::lines(lines, inner_width);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(whole.height);
+    (centered(whole, width, height), lines)
 }
 
 /// How far the help scrolls on the screen as last sized.
@@ -102,14 +123,7 @@ pub fn render_confirm(screen: &Screen<'_>, target: Target, whole: Rect, buf: &mu
     let lines = vec![
         Line::raw(format!("Delete {}?", truncate(&what, 120))),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled("y", screen.theme.key()),
-            Span::raw(" delete   "),
-            Span::styled("n", screen.theme.key()),
-            Span::raw("/"),
-            Span::styled("Esc", screen.theme.key()),
-            Span::raw(" keep it"),
-        ]),
+        key_choices(screen, keys::Context::Confirm),
     ];
     wrap::paragraph(lines, inner.width).render(inner, buf);
 }
@@ -128,16 +142,25 @@ pub fn render_confirm_export(screen: &Screen<'_>, existing: u8, whole: Rect, buf
         lines.push(Line::from(vec![Span::raw(format!("  {name}  ")), Span::styled(what, screen.theme.muted())]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::styled("Enter", screen.theme.key()),
-        Span::raw(" write them   "),
-        Span::styled("Esc", screen.theme.key()),
-        Span::raw(" cancel (nothing is written)"),
-    ]));
+    lines.push(key_choices(screen, keys::Context::ConfirmExport));
     let lines = wrap::lines(lines, width.saturating_sub(2));
     let area = centered(whole, width, rows(&lines) + 2);
     let inner = panel(screen, "Write the reports?", area, buf);
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// A question's answers, one per key as the keys table labels them:
+/// "y yes, delete   n/Esc no, keep it".
+fn key_choices(screen: &Screen<'_>, context: keys::Context) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (keys, label) in screen.keys.help_rows(context, screen.seat()) {
+        if !spans.is_empty() {
+            spans.push(Span::raw("   "));
+        }
+        spans.push(Span::styled(keys, screen.theme.key()));
+        spans.push(Span::raw(format!(" {label}")));
+    }
+    Line::from(spans)
 }
 
 /// A card's row in a deck: its text, cut to fit, and "✓ taken" at the
@@ -154,7 +177,7 @@ fn card_row(text: &str, taken: bool, width: usize) -> String {
 /// cannot pick, why the cards are there to read only.
 fn cards_note(screen: &Screen<'_>, pick: Pick) -> String {
     let context = if pick == Pick::Barrier { keys::Context::Deck } else { keys::Context::Ideas };
-    match keys::key_for(context, screen.seat(), crate::message::Message::Select) {
+    match screen.keys.key_for(context, screen.seat(), crate::message::Message::Select) {
         Some(key) => match pick {
             Pick::Barrier => format!("{key} takes the card as a new barrier, for the group to say how much it hurts."),
             Pick::Solution => format!(
@@ -224,8 +247,8 @@ struct IdeasLayout {
     note_lines: Vec<Line<'static>>,
 }
 
-fn ideas_title(pick: Pick, seat: keys::Seat) -> String {
-    match keys::key_for(keys::Context::Ideas, seat, crate::message::Message::Select) {
+fn ideas_title(screen: &Screen<'_>, pick: Pick) -> String {
+    match screen.keys.key_for(keys::Context::Ideas, screen.seat(), crate::message::Message::Select) {
         Some(_) => {
             format!("Idea cards: pick one to start {}", if pick == Pick::Action { "an action" } else { "a solution" })
         }
@@ -250,7 +273,7 @@ fn ideas_layout(screen: &Screen<'_>, whole: Rect, selected: usize, pick: Pick) -
     let longest = cards.iter().map(|c| idea_lines(session, c, Some(pick), theme, inner_width).len()).max().unwrap_or(0);
     let wanted = u16::try_from(cards.len() + longest).unwrap_or(u16::MAX).saturating_add(note_rows + 3);
     let area = centered(whole, width, wanted.min(whole.height.saturating_sub(2)));
-    let inner = panel_block(screen, &ideas_title(pick, screen.seat())).inner(area);
+    let inner = panel_block(screen, &ideas_title(screen, pick)).inner(area);
     // The card in full where it fits, leaving the list at least half (or
     // all it needs); the rule above the card takes a row.
     let room = inner.height.saturating_sub(note_rows);
@@ -309,7 +332,7 @@ pub fn render_ideas(screen: &Screen<'_>, selected: usize, pick: Pick, scroll: us
     let Some(layout) = ideas_layout(screen, whole, selected, pick) else { return };
     let theme = screen.theme;
     let group = screen.view.group(&open.session);
-    panel(screen, &ideas_title(pick, screen.seat()), layout.area, buf);
+    panel(screen, &ideas_title(screen, pick), layout.area, buf);
     let width = usize::from(layout.list.width);
     let rows = open
         .session
@@ -341,18 +364,7 @@ pub fn render_pick_again(screen: &Screen<'_>, pick: Pick, selected: usize, whole
         truncate(title, 80)
     );
     let width = whole.width.min(64);
-    let lines = vec![
-        Line::raw(question),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled("y", screen.theme.key()),
-            Span::raw(" take it again   "),
-            Span::styled("n", screen.theme.key()),
-            Span::raw("/"),
-            Span::styled("Esc", screen.theme.key()),
-            Span::raw(" back to the cards"),
-        ]),
-    ];
+    let lines = vec![Line::raw(question), Line::raw(""), key_choices(screen, keys::Context::PickAgain)];
     let lines = wrap::lines(lines, width.saturating_sub(2));
     let area = centered(whole, width, rows(&lines) + 2);
     let inner = panel(screen, "Taken before", area, buf);
@@ -445,10 +457,18 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
         .collect();
     render_rows(screen, &rows, selected, list_area, buf);
     let theme = screen.theme;
-    let mut lines = vec![Line::from(Span::styled(
-        "Enter works on a group · a adds · r renames · x removes · Esc closes",
-        theme.muted(),
-    ))];
+    let names = KeyNames::of(screen);
+    let pieces = names.pieces(
+        keys::Context::Groups,
+        &[
+            (Message::Select, "works on a group"),
+            (Message::Add, "adds"),
+            (Message::Rename, "renames"),
+            (Message::Delete, "removes"),
+            (Message::Back, "closes"),
+        ],
+    );
+    let mut lines = vec![Line::from(Span::styled(pieces.join(" · "), theme.muted()))];
     if let Some(served) = served {
         let door = if served.open_groups { "a new name starts a group" } else { "only these groups" };
         lines.push(Line::from(vec![
@@ -457,12 +477,28 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
             Span::styled(" (GROUP: the group's name in lower case) · code ", theme.muted()),
             Span::styled(served.code.get(), theme.heading()),
         ]));
+        let switch = names
+            .get(keys::Context::Groups, Message::ToggleOpenGroups)
+            .map_or_else(String::new, |k| format!(" ({k} switches)"));
+        let code = names.pieces(keys::Context::Groups, &[(Message::NewRoomCode, "gives a new code · ")]).concat();
         lines.push(Line::from(Span::styled(
-            format!("{door} (o switches) · c gives a new code · key {}", served.fingerprint),
+            format!("{door}{switch} · {code}key {}", served.fingerprint),
             theme.muted(),
         )));
     }
     wrap::paragraph(lines, note.width).render(note, buf);
+}
+
+/// What the follow-up review's keys do, from its keys table.
+fn follow_up_keys(screen: &Screen<'_>) -> String {
+    let names = KeyNames::of(screen);
+    let context = keys::Context::FollowUp;
+    let mut pieces = Vec::new();
+    if let (Some(left), Some(right)) = (names.get(context, Message::Left), names.get(context, Message::Right)) {
+        pieces.push(format!("{left}/{right} changes the status"));
+    }
+    pieces.extend(names.pieces(context, &[(Message::Select, "writes a note"), (Message::Back, "closes")]));
+    pieces.join(" · ")
 }
 
 pub fn render_follow_up(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut Buffer) {
@@ -484,7 +520,7 @@ pub fn render_follow_up(screen: &Screen<'_>, selected: usize, whole: Rect, buf: 
                 Span::styled("Note: ", screen.theme.key()),
                 Span::raw(if a.status_note.is_empty() { "—".to_string() } else { a.status_note.clone() }),
             ]),
-            Line::from(Span::styled("←/→ changes the status · Enter writes a note · Esc closes", screen.theme.muted())),
+            Line::from(Span::styled(follow_up_keys(screen), screen.theme.muted())),
         ],
         None => vec![Line::raw("No actions to review yet.")],
     };
@@ -507,7 +543,7 @@ pub fn render_save_failed(screen: &Screen<'_>, whole: Rect, buf: &mut Buffer) {
         None => {
             lines.push(Line::raw("Nothing is lost: your work is still here. Before leaving, choose:"));
             lines.push(Line::raw(""));
-            for (keys, label) in keys::help_rows(keys::Context::SaveFailed, screen.seat()) {
+            for (keys, label) in screen.keys.help_rows(keys::Context::SaveFailed, screen.seat()) {
                 lines.push(Line::from(vec![Span::styled(format!("{keys:>5} "), screen.theme.key()), Span::raw(label)]));
             }
             lines.push(Line::raw(""));
@@ -519,18 +555,19 @@ pub fn render_save_failed(screen: &Screen<'_>, whole: Rect, buf: &mut Buffer) {
                 screen.theme.error(),
             ));
             lines.push(Line::raw(""));
-            lines.push(Line::from(vec![
-                Span::styled("    s ", screen.theme.key()),
-                Span::raw("try another place (a USB stick, another drive)"),
-            ]));
-            lines.push(Line::from(vec![
-                Span::styled("  Esc ", screen.theme.key()),
-                Span::raw("keep working and free some space or fix the folder"),
-            ]));
-            lines.push(Line::from(vec![
-                Span::styled("    q ", screen.theme.key()),
-                Span::raw("quit and lose the changes since the last save"),
-            ]));
+            let names = KeyNames::of(screen);
+            for (action, what) in [
+                (Message::SaveElsewhere, "try another place (a USB stick, another drive)"),
+                (Message::Back, "keep working and free some space or fix the folder"),
+                (Message::Quit, "quit and lose the changes since the last save"),
+            ] {
+                if let Some(key) = names.get(keys::Context::SaveFailed, action) {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{key:>5} "), screen.theme.key()),
+                        Span::raw(what),
+                    ]));
+                }
+            }
         }
     }
     wrap::paragraph(lines, inner.width).render(inner, buf);

@@ -15,7 +15,9 @@ use crate::domain::scenario::{BarrierKind, Scenario, StageKind};
 use crate::domain::session::{Action, Group, LeadSide, Mode, Session};
 
 use super::theme::Theme;
-use super::{readable, render_muted, truncate, wrap};
+use super::{KeyNames, readable, render_muted, truncate, wrap};
+use crate::keys::Context;
+use crate::message::Message;
 
 pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect, buf: &mut Buffer) {
     let theme = screen.theme;
@@ -28,7 +30,8 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
         Some(served) => render_served(served, theme, title_row, buf),
         None => title_row,
     };
-    render_title(session, view, open.read_only, theme, title_row, buf);
+    let keys = KeyNames::of(screen);
+    render_title(session, view, open.read_only, keys, theme, title_row, buf);
     render_stage_bar(session, view, theme, bar_row, buf);
     render_timer(session, view, screen.now(), theme, bar_row, buf);
     if groups_row.height > 0 {
@@ -45,14 +48,26 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
         .title_bottom(Line::from(Span::styled(format!(" {} min ", stage.minutes), theme.muted())).right_aligned());
     let inner = block.inner(body);
     block.render(body, buf);
-    render_prompt_and_content(screen, open, Audience::Facilitator, inner, buf);
+    render_prompt_and_content(screen, open, Audience::Facilitator(keys), inner, buf);
 }
 
-/// Who is looking: the projector view must never show facilitator-only text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    Facilitator,
+/// Who is looking: the projector view must never show facilitator-only
+/// text, nor keys.
+#[derive(Debug, Clone, Copy)]
+pub enum Audience<'a> {
+    /// Someone at the keyboard, told which keys do what.
+    Facilitator(KeyNames<'a>),
     Room,
+}
+
+impl Audience<'_> {
+    /// What to press for `action` here; the room is never told.
+    fn offer(self, context: Context, choices: &[(Message, &str)]) -> Option<String> {
+        match self {
+            Audience::Facilitator(keys) => keys.offer(context, choices),
+            Audience::Room => None,
+        }
+    }
 }
 
 /// The stage's prompt wrapped to the area, its area and the area left for
@@ -95,8 +110,8 @@ pub fn render_prompt_and_content(
         pane.render(view.scroll, theme, buf);
     }
     match view.stage_kind(session) {
-        StageKind::Barriers => render_barriers(open, view, theme, content, buf),
-        StageKind::Solutions => render_solutions(open, view, theme, content, buf),
+        StageKind::Barriers => render_barriers(open, view, theme, audience, content, buf),
+        StageKind::Solutions => render_solutions(open, view, theme, audience, content, buf),
         StageKind::Actions => render_actions(open, view, theme, audience, content, buf),
         StageKind::Scenario => render_roles(open, view, theme, content, buf),
         StageKind::ReportBack => super::report::render(open, view, theme, content, buf),
@@ -159,9 +174,11 @@ pub fn scroll_panes(
     match view.stage_kind(session) {
         StageKind::Welcome => readable_pane(welcome_lines(session, served, theme)),
         StageKind::Briefing => briefing_panes(open, view, theme, audience, area),
-        StageKind::Scenario => scenario_panes(open, view, theme, area),
+        StageKind::Scenario => scenario_panes(open, view, theme, audience, area),
         StageKind::ReportBack => super::report::scroll_panes(open, view, theme, area),
-        StageKind::Close if session.mode == Mode::Solo => super::debrief::panes(open, view, zone, theme, area),
+        StageKind::Close if session.mode == Mode::Solo => {
+            super::debrief::panes(open, view, zone, theme, audience, area)
+        }
         StageKind::Close => readable_pane(close_lines(session, theme)),
         StageKind::Barriers | StageKind::Solutions | StageKind::Actions => {
             // The list keeps its selection in view; the selected item's
@@ -222,19 +239,28 @@ pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
     let [_, body, _, _] = super::frame_areas(screen, Rect::new(0, 0, width, height));
     let inner = Block::new().borders(Borders::ALL).inner(body);
     let (_, _, content) = prompt_layout(open, &screen.view, inner)?;
+    let keys = KeyNames::of(screen);
     let panes = scroll_panes(
         open,
         &screen.view,
         join_line(screen),
         &screen.work.zone,
         screen.theme,
-        Audience::Facilitator,
+        Audience::Facilitator(keys),
         content,
     );
     Some(panes.panes.iter().map(Pane::max_offset).max().unwrap_or(0))
 }
 
-fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_title(
+    session: &Session,
+    view: &SessionView,
+    read_only: bool,
+    keys: KeyNames<'_>,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let group = view.group(session);
     let mut spans = vec![Span::styled(" Roundtable", theme.title()), Span::styled(" · ", theme.muted())];
     if read_only {
@@ -245,7 +271,9 @@ fn render_title(session: &Session, view: &SessionView, read_only: bool, theme: T
     // cut (with an ellipsis) before the group's name is.
     let switching = (session.groups.len() > 1 && view.group.is_none()).then(|| {
         let (at, of) = (view.group_index(session) + 1, session.groups.len());
-        [format!(" ({at} of {of}, g to switch)"), format!(" ({at} of {of})"), String::new()]
+        let switch =
+            keys.get(Context::Welcome, Message::NextGroup).map_or_else(String::new, |k| format!(", {k} to switch"));
+        [format!(" ({at} of {of}{switch})"), format!(" ({at} of {of})"), String::new()]
     });
     let group_name = truncate(&group.name, usize::from(area.width) / 3);
     let room = |spans: &[Span], tail: &str| {
@@ -354,21 +382,82 @@ fn stage_label(session: &Session, view: &SessionView, index: usize, kind: StageK
     }
 }
 
-fn render_stage_bar(session: &Session, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The stage bar's tabs: each stage's text and the columns it takes.
+fn stage_tabs(session: &Session, view: &SessionView, width: u16) -> Vec<(String, std::ops::Range<u16>)> {
     let labels: Vec<String> =
         session.scenario.stages.iter().enumerate().map(|(i, s)| stage_label(session, view, i, s.kind)).collect();
     let full: usize = labels.iter().map(|l| l.chars().count() + 2).sum::<usize>() + 1;
     // Too narrow for every label: the other stages shrink to their numbers.
-    let compact = full > usize::from(area.width);
-    let mut spans = vec![Span::raw(" ")];
+    let compact = full > usize::from(width);
+    let mut x = 1u16;
+    let mut tabs = Vec::new();
     for (i, label) in labels.iter().enumerate() {
         let current = i == view.stage(session);
-        let text = if compact && !current { format!("{}", i + 1) } else { label.clone() };
-        let style = if current { theme.selected() } else { theme.muted() };
-        spans.push(Span::styled(format!(" {text} "), style));
+        let text = if compact && !current { format!(" {} ", i + 1) } else { format!(" {label} ") };
+        let w = u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(u16::MAX);
+        tabs.push((text, x..x.saturating_add(w)));
+        // A space between tabs.
+        x = x.saturating_add(w + 1);
+    }
+    tabs
+}
+
+fn render_stage_bar(session: &Session, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (text, _)) in stage_tabs(session, view, area.width).into_iter().enumerate() {
+        let style = if i == view.stage(session) { theme.selected() } else { theme.muted() };
+        spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// What a click at (`column`, `row`) lands on, on a stage as drawn on a
+/// screen of the last known size: a stage's tab, or an item of the
+/// stage's list. Worked out from the same layout the drawing uses.
+pub fn click_target(screen: &Screen<'_>, column: u16, row: u16) -> Option<Click> {
+    let (width, height) = screen.screen_size?;
+    let open = screen.work.open.as_ref()?;
+    let whole = Rect::new(0, 0, width, height);
+    let [header, body, _, _] = super::frame_areas(screen, whole);
+    let at = ratatui::layout::Position { x: column, y: row };
+    let bar_row = header.y + 1;
+    if row == bar_row {
+        let tabs = stage_tabs(&open.session, &screen.view, width);
+        return tabs.iter().position(|(_, columns)| columns.contains(&column)).map(Click::Stage);
+    }
+    if !body.contains(at) {
+        return None;
+    }
+    let inner = Block::new().borders(Borders::ALL).inner(body);
+    let (_, _, content) = prompt_layout(open, &screen.view, inner)?;
+    let (list, _) = list_areas(open, &screen.view, screen.theme, content)?;
+    let view = &screen.view;
+    let group = view.group(&open.session);
+    let (list, selected, len) = match view.stage_kind(&open.session) {
+        // The barriers' list has its count above it.
+        StageKind::Barriers => {
+            (Rect { y: list.y + 1, height: list.height.saturating_sub(1), ..list }, view.barrier, group.barriers.len())
+        }
+        StageKind::Solutions => (list, view.solution, group.solutions.len()),
+        StageKind::Actions => (list, view.action, group.actions.len()),
+        _ => return None,
+    };
+    if !list.contains(at) {
+        return None;
+    }
+    let offset = super::scroll::revealing(0, len, usize::from(list.height), selected, selected + 1);
+    let index = offset + usize::from(row - list.y);
+    (index < len).then_some(Click::Item(index))
+}
+
+/// Where a click landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Click {
+    /// A stage's tab, by index.
+    Stage(usize),
+    /// An item of the stage's list, by index.
+    Item(usize),
 }
 
 /// The served room's join line, on the facilitator's own screen only.
@@ -421,7 +510,7 @@ fn briefing_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience
         let lines = vec![Line::from(Span::styled("This scenario has no briefing slides.", theme.muted()))];
         return Panes { header: None, panes: vec![Pane::new(area, None, lines)] };
     };
-    let show_notes = view.show_notes && audience == Audience::Facilitator && !slide.notes.is_empty();
+    let show_notes = view.show_notes && matches!(audience, Audience::Facilitator(_)) && !slide.notes.is_empty();
     // Practising alone, the notes are the learner's to read as well.
     let notes_title = match open.session.mode {
         Mode::Solo => Span::styled(" The facilitator's notes ", theme.warning()),
@@ -527,15 +616,26 @@ fn kind_tag(kind: BarrierKind) -> &'static str {
     }
 }
 
-fn render_barriers(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_barriers(
+    open: &OpenSession,
+    view: &SessionView,
+    theme: Theme,
+    audience: Audience<'_>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let group = view.group(&open.session);
     if group.barriers.is_empty() {
-        render_muted(
-            "No barriers yet. Press a to write one in your own words, or d to pick a card from the seminar's deck.",
-            theme,
-            area,
-            buf,
+        let offer = audience.offer(
+            Context::Barriers,
+            &[
+                (Message::Add, "write one in your own words"),
+                (Message::PickCard, "pick a card from the seminar's deck"),
+                (Message::BrowseCards, "read the seminar's deck"),
+            ],
         );
+        let text = ["No barriers yet.".to_string(), offer.unwrap_or_default()].join(" ");
+        render_muted(text.trim_end(), theme, area, buf);
         return;
     }
     let Some((list_area, _)) = list_areas(open, view, theme, area) else { return };
@@ -587,16 +687,32 @@ pub fn area_names(session: &Session, ids: &[String]) -> String {
     ids.iter().map(|id| session.scenario.area_name(id)).collect::<Vec<_>>().join(", ")
 }
 
-fn render_solutions(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_solutions(
+    open: &OpenSession,
+    view: &SessionView,
+    theme: Theme,
+    audience: Audience<'_>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let session = &open.session;
     let group = view.group(session);
     if group.solutions.is_empty() {
-        let text = if group.barriers.is_empty() {
-            "No solutions yet. Press a to add what has worked, or d to start from an idea card. (Record barriers first, on stage 3, to link solutions to them.)"
+        let offer = audience.offer(
+            Context::Solutions,
+            &[
+                (Message::Add, "add what has worked in your areas"),
+                (Message::PickCard, "start from an idea card"),
+                (Message::BrowseCards, "read the idea cards"),
+            ],
+        );
+        let after = if group.barriers.is_empty() {
+            "Record barriers first, on stage 3, to link solutions to them."
         } else {
-            "No solutions yet. Press a to add what has worked in your areas, or d to start from an idea card, and tick the barriers it answers."
+            "Tick the barriers each one answers."
         };
-        render_muted(text, theme, area, buf);
+        let text = ["No solutions yet.".to_string(), offer.unwrap_or_default(), after.to_string()].join(" ");
+        render_muted(&text.replace("  ", " "), theme, area, buf);
         return;
     }
     let Some((list_area, _)) = list_areas(open, view, theme, area) else { return };
@@ -717,7 +833,21 @@ fn roles_areas(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(Re
     Some(list_and_detail(scenario_areas(area).1, roles))
 }
 
-fn scenario_panes(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> Panes {
+/// The scenario stage's keys beside its tabs: switching, and scrolling the
+/// brief or choosing a role.
+fn scenario_keys(audience: Audience<'_>, page: usize) -> String {
+    let Audience::Facilitator(keys) = audience else { return String::new() };
+    let context = if page == 0 { Context::Scenario } else { Context::Roles };
+    let moves = match (keys.get(context, Message::Up), keys.get(context, Message::Down)) {
+        (Some(up), Some(down)) => Some(format!("{up}/{down} {}", if page == 0 { "scroll" } else { "choose" })),
+        _ => None,
+    };
+    let switch = keys.get(context, Message::NextPage).map(|k| format!("{k} switches"));
+    let parts: Vec<String> = switch.into_iter().chain(moves).collect();
+    if parts.is_empty() { String::new() } else { format!("   {}", parts.join(", ")) }
+}
+
+fn scenario_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience<'_>, area: Rect) -> Panes {
     let scenario = &open.session.scenario;
     let group = view.group(&open.session);
     let page = view.scenario_page % 2;
@@ -728,10 +858,7 @@ fn scenario_panes(open: &OpenSession, view: &SessionView, theme: Theme, area: Re
             format!(" Roles ({}) ", scenario.roles.len()),
             if page == 1 { theme.selected() } else { theme.muted() },
         ),
-        Span::styled(
-            if page == 0 { "   Tab switches, ↑/↓ scroll" } else { "   Tab switches, ↑/↓ choose" },
-            theme.muted(),
-        ),
+        Span::styled(scenario_keys(audience, page), theme.muted()),
     ]);
     let (tab_row, text_area) = scenario_areas(area);
     let header = Some((tab_row, tabs));
@@ -857,7 +984,15 @@ fn render_actions(
         render_inject_banner(open, view, (title, &lines), theme, audience, banner_area, buf);
     }
     let complete = group.actions.len() == usize::from(rules.actions);
-    let view_hint = if view.timeline { "T: list" } else { "T: timeline and plan checks" };
+    let key = match audience {
+        Audience::Facilitator(keys) => keys.get(Context::Actions, Message::ToggleTimeline),
+        Audience::Room => None,
+    };
+    let view_hint = match key {
+        Some(key) if view.timeline => format!("{key}: list"),
+        Some(key) => format!("{key}: timeline and plan checks"),
+        None => String::new(),
+    };
     Line::from(vec![
         Span::styled(
             format!("Actions {}", plan::progress_label(group.actions.len(), &rules)),
@@ -897,13 +1032,24 @@ fn render_actions(
     }
     if group.actions.is_empty() {
         let first = match rules.actions {
-            1 => "Press a to add it".to_string(),
-            n => format!("Press a to add the first of your {}", crate::domain::number_word(usize::from(n))),
+            1 => "add it".to_string(),
+            n => format!("add the first of your {}", crate::domain::number_word(usize::from(n))),
         };
-        let first = format!("{first}, or d to start from an idea card");
-        let text = format!(
-            "No actions yet. {first}. Each needs a lead, months, a first step in the next 30 days and a way to see success."
+        let offer = audience.offer(
+            Context::Actions,
+            &[
+                (Message::Add, &first),
+                (Message::PickCard, "start from an idea card"),
+                (Message::BrowseCards, "read the idea cards"),
+            ],
         );
+        let text = [
+            "No actions yet.",
+            &offer.unwrap_or_default(),
+            "Each needs a lead, months, a first step in the next 30 days and a way to see success.",
+        ]
+        .join(" ")
+        .replace("  ", " ");
         render_muted(&text, theme, rest, buf);
         return;
     }
@@ -995,15 +1141,27 @@ fn render_inject_banner(
     buf: &mut Buffer,
 ) {
     // Keys are for the facilitator, not the room.
-    let keys = match audience {
-        Audience::Room => "",
-        Audience::Facilitator if open.session.injects.len() > 1 => " r: answer it, n: the one before, h: hide ",
-        Audience::Facilitator => " r: answer it, h: hide ",
+    let (keys, show) = match audience {
+        Audience::Room => (String::new(), None),
+        Audience::Facilitator(names) => {
+            let mut choices = vec![(Message::AnswerInject, "answer it")];
+            if open.session.injects.len() > 1 {
+                choices.push((Message::StepInject, "the one before"));
+            }
+            choices.push((Message::ToggleInject, "hide"));
+            let pieces: Vec<String> = choices
+                .iter()
+                .filter_map(|(action, what)| names.get(Context::Actions, *action).map(|k| format!("{k}: {what}")))
+                .collect();
+            let keys = if pieces.is_empty() { String::new() } else { format!(" {} ", pieces.join(", ")) };
+            (keys, names.get(Context::Actions, Message::ToggleInject))
+        }
     };
     if view.inject_hidden {
         let n = open.session.injects.len();
         let fired = if n == 1 { "1 inject fired".to_string() } else { format!("{n} injects fired") };
-        Line::from(Span::styled(format!("News hidden ({fired}): h shows it"), theme.warning())).render(area, buf);
+        let show = show.map_or_else(String::new, |k| format!(": {k} shows it"));
+        Line::from(Span::styled(format!("News hidden ({fired}){show}"), theme.warning())).render(area, buf);
         return;
     }
     let block = Block::new()

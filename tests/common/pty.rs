@@ -22,6 +22,15 @@ pub struct Tui {
     /// Everything the app wrote, raw.
     pub raw: Vec<u8>,
     screen: vt100::Parser,
+    /// How the process ended, once seen: asking the system reaps the
+    /// process, so a second question would find no such child.
+    ended: Option<expectrl::process::unix::WaitStatus>,
+    /// The colours this terminal says it has when asked (OSC 10 and 11),
+    /// as `rgb:rrrr/gggg/bbbb`; `None`: it does not answer the question,
+    /// as many terminals do not, though it answers DA1 as all do.
+    pub colours: Option<(&'static str, &'static str)>,
+    /// How far the output has been searched for questions to answer.
+    asked_upto: usize,
 }
 
 impl Tui {
@@ -43,7 +52,14 @@ impl Tui {
         cmd.env("TERM", "xterm-256color").env_remove("NO_COLOR");
         let mut pty = Session::spawn(cmd).expect("the program starts in a pseudo-terminal");
         pty.get_process_mut().set_window_size(COLS, ROWS).expect("a window size");
-        Tui { pty, raw: Vec::new(), screen: vt100::Parser::new(ROWS, COLS, 0) }
+        Tui {
+            pty,
+            raw: Vec::new(),
+            screen: vt100::Parser::new(ROWS, COLS, 0),
+            ended: None,
+            colours: None,
+            asked_upto: 0,
+        }
     }
 
     /// Reads whatever the app has drawn so far.
@@ -59,11 +75,47 @@ impl Tui {
                 Err(_) => break,
             }
         }
+        self.answer_questions();
+    }
+
+    /// Answers what the app asks the terminal, in the order it asks, as a
+    /// terminal would: its colours (if it knows them) and DA1.
+    fn answer_questions(&mut self) {
+        const QUESTIONS: [&[u8]; 3] = [b"\x1b]10;?", b"\x1b]11;?", b"\x1b[c"];
+        let mut at = self.asked_upto;
+        let mut answers = String::new();
+        while at < self.raw.len() {
+            let rest = &self.raw[at..];
+            match QUESTIONS.iter().position(|q| rest.starts_with(q)) {
+                Some(which) => {
+                    match (which, self.colours) {
+                        (0, Some((fg, _))) => answers.push_str(&format!("\x1b]10;{fg}\x1b\\")),
+                        (1, Some((_, bg))) => answers.push_str(&format!("\x1b]11;{bg}\x1b\\")),
+                        (2, _) => answers.push_str("\x1b[?62;22c"),
+                        _ => {}
+                    }
+                    at += QUESTIONS[which].len();
+                }
+                None => at += 1,
+            }
+        }
+        // A question cut in two by a read is searched again next time.
+        self.asked_upto = self.raw.len().saturating_sub(5).max(self.asked_upto);
+        if !answers.is_empty() {
+            self.asked_upto = self.raw.len();
+            self.pty.send(answers).expect("the terminal answers");
+        }
     }
 
     pub fn contents(&mut self) -> String {
         self.pump();
         self.screen.screen().contents()
+    }
+
+    /// The background colour of a cell, as the terminal would paint it.
+    pub fn background_at(&mut self, row: u16, col: u16) -> vt100::Color {
+        self.pump();
+        self.screen.screen().cell(row, col).map_or(vt100::Color::Default, vt100::Cell::bgcolor)
     }
 
     pub fn expect(&mut self, text: &str) {
@@ -96,8 +148,20 @@ impl Tui {
     }
 
     fn has_exited(&mut self) -> bool {
+        self.status().is_some()
+    }
+
+    /// How the process ended, or `None` while it runs.
+    fn status(&mut self) -> Option<expectrl::process::unix::WaitStatus> {
         use expectrl::process::unix::WaitStatus;
-        !matches!(self.pty.get_process().status(), Ok(WaitStatus::StillAlive))
+        if self.ended.is_none() {
+            match self.pty.get_process().status() {
+                Ok(WaitStatus::StillAlive) => {}
+                Ok(status) => self.ended = Some(status),
+                Err(e) => panic!("the app's state cannot be read: {e}"),
+            }
+        }
+        self.ended
     }
 
     pub fn wait_for_exit(&mut self) {
@@ -109,10 +173,10 @@ impl Tui {
         use expectrl::process::unix::WaitStatus;
         let start = Instant::now();
         let code = loop {
-            match self.pty.get_process().status() {
-                Ok(WaitStatus::StillAlive) => {}
-                Ok(WaitStatus::Exited(_, code)) => break Some(code),
-                _ => break None,
+            match self.status() {
+                None => {}
+                Some(WaitStatus::Exited(_, code)) => break Some(code),
+                Some(_) => break None,
             }
             assert!(start.elapsed() < Duration::from_secs(10), "the app did not quit");
             self.pump();
