@@ -118,3 +118,32 @@ fn a_terminal_with_a_white_background_gets_the_light_projector() {
     assert_eq!(projector_backdrop(Some(BLACK_ON_WHITE), Some("(projector_theme: HighContrast)")), black);
     assert_eq!(projector_backdrop(None, Some("(projector_theme: Light)")), white);
 }
+
+/// Text that names keys, in forms and at report-back, names the user's.
+#[test]
+fn sentences_on_the_screens_name_the_users_keys() {
+    use crossterm::event::KeyCode;
+    let settings = roundtable::config::Settings::parse(
+        r#"(keys: { "field_left": "<", "field_right": ">", "vote": "V", "next_page": "W" })"#,
+        std::path::Path::new("config.ron"),
+    )
+    .unwrap();
+    let mut f = common::session_app(&["Red", "Blue"]);
+    f.app.screen.keys = settings.keys;
+    common::go_to_stage(&mut f.app, 3);
+    common::press(&mut f.app, KeyCode::Char('a'));
+    // Severity's help: "←/→ or a digit" becomes the user's keys.
+    common::press(&mut f.app, KeyCode::Tab);
+    common::press(&mut f.app, KeyCode::Tab);
+    let shown = common::screen(&f.app, 100, 30);
+    assert!(shown.contains("</> or a digit"), "{shown}");
+    assert!(!shown.contains("←/→"), "{shown}");
+    common::press(&mut f.app, KeyCode::Esc);
+
+    common::go_to_stage(&mut f.app, 7);
+    let shown = common::screen(&f.app, 100, 30);
+    assert!(shown.contains("W switches"), "{shown}");
+    common::keys(&mut f.app, "W");
+    let shown = common::screen(&f.app, 100, 30);
+    assert!(shown.contains("V gives a dot"), "{shown}");
+}

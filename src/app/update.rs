@@ -218,6 +218,7 @@ impl ScreenMut<'_> {
     }
 
     pub(super) fn update_form(&mut self, action: Message) {
+        let seat = self.look().seat();
         let Some(form) = &mut self.state.form else { return };
         match action {
             Message::NextField if form.at_last_field() => self.close_form_if_valid(),
@@ -242,10 +243,10 @@ impl ScreenMut<'_> {
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
             Message::DetailUp | Message::DetailDown => {
                 // Measured as the form is drawn, so scrolling stops at the end.
-                let limit = self
-                    .state
-                    .screen_size
-                    .map_or(usize::MAX, |size| crate::ui::form::help_scroll_limit(form, self.state.theme, size));
+                let limit = self.state.screen_size.map_or(usize::MAX, |size| {
+                    let keys = crate::ui::KeyNames::new(&self.state.keys, seat);
+                    crate::ui::form::help_scroll_limit(form, keys, self.state.theme, size)
+                });
                 let scroll = form.help_scroll.min(limit);
                 form.help_scroll =
                     if action == Message::DetailUp { scroll.saturating_sub(1) } else { (scroll + 1).min(limit) };

@@ -10,8 +10,9 @@ use crate::forms::{Field, FieldKind, Form};
 use crate::keys::{Context, Keymap, Seat};
 
 use super::theme::Theme;
-use super::{centered, scroll, truncate, wrap};
+use super::{KeyNames, centered, scroll, truncate, wrap};
 use crate::domain::scenario::Area;
+use crate::message::Message;
 
 fn text_of(field: &Field) -> String {
     match &field.kind {
@@ -75,15 +76,31 @@ fn footer(form: &Form, keys: &Keymap, seat: Seat, width: u16) -> String {
 /// The text under the fields: why the form did not close, or the focused
 /// field's help and, on a list of areas of change, what the area under the
 /// cursor covers, its moves and where they come from; wrapped to `width`.
-fn help_lines(form: &Form, theme: Theme, width: u16) -> Vec<Line<'static>> {
+fn help_lines(form: &Form, keys: KeyNames<'_>, theme: Theme, width: u16) -> Vec<Line<'static>> {
     if let Some(problem) = &form.problem {
         return wrap::lines(vec![Line::styled(problem.clone(), theme.warning())], width);
     }
-    let mut lines = vec![Line::styled(form.focused().help, theme.muted().add_modifier(Modifier::ITALIC))];
+    let help = with_keys(form.focused().help, form, keys);
+    let mut lines = vec![Line::styled(help, theme.muted().add_modifier(Modifier::ITALIC))];
     if let Some(area) = form.focused_area() {
         lines.extend(area_lines(area, theme, width));
     }
     wrap::lines(lines, width)
+}
+
+/// A field's help with the form's own keys named as the keys in use: the
+/// help is written with the built-in ones ("←/→ to change", "Space
+/// ticks").
+fn with_keys(help: &str, form: &Form, keys: KeyNames<'_>) -> String {
+    let context = Context::Form(form.target.kind());
+    let mut help = help.to_string();
+    if let (Some(left), Some(right)) = (keys.get(context, Message::FieldLeft), keys.get(context, Message::FieldRight)) {
+        help = help.replace("←/→", &format!("{left}/{right}"));
+    }
+    if let Some(toggle) = keys.get(context, Message::FieldToggle) {
+        help = help.replace("Space ticks", &format!("{toggle} ticks"));
+    }
+    help
 }
 
 /// An area of change as a group choosing it needs it: its summary, its
@@ -117,7 +134,7 @@ struct FormLayout {
     help_lines: Vec<Line<'static>>,
 }
 
-fn layout(form: &Form, theme: Theme, whole: Rect) -> FormLayout {
+fn layout(form: &Form, keys: KeyNames<'_>, theme: Theme, whole: Rect) -> FormLayout {
     let width = whole.width.saturating_sub(4).min(100);
     let inner_width = width.saturating_sub(2);
     // The most the text under the fields can need: the longest help, or
@@ -127,7 +144,7 @@ fn layout(form: &Form, theme: Theme, whole: Rect) -> FormLayout {
         .fields
         .iter()
         .map(|f| {
-            let help = wrap::lines(vec![Line::raw(f.help)], inner_width).len();
+            let help = wrap::lines(vec![Line::raw(with_keys(f.help, form, keys))], inner_width).len();
             let area = match &f.kind {
                 FieldKind::Checklist { items, .. } => items
                     .iter()
@@ -149,7 +166,7 @@ fn layout(form: &Form, theme: Theme, whole: Rect) -> FormLayout {
     let wanted = fields_wanted.saturating_add(help_wanted).saturating_add(3);
     let area = centered(whole, width, wanted.min(whole.height.saturating_sub(2)));
     let inner = Block::new().borders(Borders::ALL).inner(area);
-    let help_lines = help_lines(form, theme, inner.width);
+    let help_lines = help_lines(form, keys, theme, inner.width);
     // The text under the fields takes what it needs, leaving the focused
     // field its rows; what does not fit scrolls.
     let focused = field_height(form.focused(), true, inner.width);
@@ -164,15 +181,16 @@ fn layout(form: &Form, theme: Theme, whole: Rect) -> FormLayout {
 }
 
 /// How far the text under the fields scrolls, on a screen of `size`.
-pub fn help_scroll_limit(form: &Form, theme: Theme, (width, height): (u16, u16)) -> usize {
-    let layout = layout(form, theme, Rect::new(0, 0, width, height));
+pub fn help_scroll_limit(form: &Form, keys: KeyNames<'_>, theme: Theme, (width, height): (u16, u16)) -> usize {
+    let layout = layout(form, keys, theme, Rect::new(0, 0, width, height));
     scroll::max_offset(layout.help_lines.len(), usize::from(layout.help.height))
 }
 
 /// Labels sit in a column to the left of their values, so that all ten
 /// fields of an action fit on an 80x24 screen.
 pub fn render(form: &Form, keys: &Keymap, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buffer) {
-    let FormLayout { area, fields: fields_area, help: help_area, help_lines } = layout(form, theme, whole);
+    let FormLayout { area, fields: fields_area, help: help_area, help_lines } =
+        layout(form, KeyNames::new(keys, seat), theme, whole);
     Clear.render(area, buf);
     let block = Block::new()
         .borders(Borders::ALL)

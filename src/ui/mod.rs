@@ -154,7 +154,11 @@ pub struct KeyNames<'a> {
 
 impl<'a> KeyNames<'a> {
     pub fn of(screen: &'a Screen<'_>) -> Self {
-        KeyNames { keys: &screen.state.keys, seat: screen.seat() }
+        KeyNames::new(&screen.state.keys, screen.seat())
+    }
+
+    pub fn new(keys: &'a Keymap, seat: Seat) -> Self {
+        KeyNames { keys, seat }
     }
 
     /// The first key for `action` in `context`, if this screen has one.

@@ -16,27 +16,45 @@ use crate::domain::scenario::Area;
 use crate::domain::session::{Mode, Session};
 
 use super::scroll;
-use super::stages::{Pane, Panes, lead, months};
+use super::stages::{Audience, Pane, Panes, lead, months};
 use super::theme::Theme;
 use super::{readable, truncate, wrap};
+use crate::keys::Context;
+use crate::message::Message;
 
 /// What sits at the centre of the map.
 pub const MAP_CENTRE: &str = "Improving outcomes for citizens";
 
 /// The tabs above the views, and the one-group view, which scrolls with ↑/↓.
-pub fn scroll_panes(open: &OpenSession, shown: &SessionView, theme: Theme, area: Rect) -> Panes {
+/// "name what" for each choice this screen has a key for, joined.
+fn key_pieces(audience: Audience<'_>, choices: &[(Message, &str)]) -> Vec<String> {
+    match audience {
+        Audience::Facilitator(keys) => keys.pieces(Context::ReportBack, choices),
+        Audience::Room => Vec::new(),
+    }
+}
+
+pub fn scroll_panes(
+    open: &OpenSession,
+    shown: &SessionView,
+    theme: Theme,
+    audience: Audience<'_>,
+    area: Rect,
+) -> Panes {
     let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     let view = shown.report;
     let tab = |label: &'static str, this: ReportView| {
         Span::styled(format!(" {label} "), if view == this { theme.selected() } else { theme.muted() })
     };
+    let switches = key_pieces(audience, &[(Message::NextPage, "switches")]).concat();
+    let switches = if switches.is_empty() { switches } else { format!("   {switches}") };
     // Practising alone there is one plan and nobody to give dots.
     let header = Line::from(match open.session.mode {
         Mode::Solo => vec![
             tab("Your plan", ReportView::OneGroup),
             Span::raw(" "),
             tab("Map", ReportView::Map),
-            Span::styled("   v switches", theme.muted()),
+            Span::styled(switches.clone(), theme.muted()),
         ],
         _ => vec![
             tab("One group", ReportView::OneGroup),
@@ -44,11 +62,11 @@ pub fn scroll_panes(open: &OpenSession, shown: &SessionView, theme: Theme, area:
             tab("Side by side", ReportView::SideBySide),
             Span::raw(" "),
             tab("Map", ReportView::Map),
-            Span::styled("   v switches", theme.muted()),
+            Span::styled(switches, theme.muted()),
         ],
     });
     let panes = match view {
-        ReportView::OneGroup => vec![Pane::new(readable(body), None, one_group_lines(open, shown, theme))],
+        ReportView::OneGroup => vec![Pane::new(readable(body), None, one_group_lines(open, shown, theme, audience))],
         ReportView::Map => map_panes(&open.session, theme, body),
         ReportView::SideBySide => Vec::new(),
     };
@@ -56,11 +74,18 @@ pub fn scroll_panes(open: &OpenSession, shown: &SessionView, theme: Theme, area:
 }
 
 /// The views that are not scrolling text: side by side and the map.
-pub fn render(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(
+    open: &OpenSession,
+    view: &SessionView,
+    theme: Theme,
+    audience: Audience<'_>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let [_tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     match view.report {
         ReportView::OneGroup => {}
-        ReportView::SideBySide => render_side_by_side(open, view, theme, body, buf),
+        ReportView::SideBySide => render_side_by_side(open, view, theme, audience, body, buf),
         ReportView::Map => render_map(theme, body, buf),
     }
 }
@@ -71,7 +96,14 @@ fn dots(n: usize) -> String {
 
 /// Every group's actions in columns. The cursor picks the action the
 /// current group gives a dot to.
-pub fn render_side_by_side(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+pub fn render_side_by_side(
+    open: &OpenSession,
+    view: &SessionView,
+    theme: Theme,
+    audience: Audience<'_>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let session = &open.session;
     let groups = &session.groups;
     let voter = view.group(session);
@@ -81,9 +113,10 @@ pub fn render_side_by_side(open: &OpenSession, view: &SessionView, theme: Theme,
         Span::styled(format!("Voting: {}", voter.name), theme.heading()),
         Span::styled(
             format!(
-                " has {left} of {} left{}. ←/→ ↑/↓ choose, Space gives a dot, u takes it back, g changes voter.",
+                " has {left} of {} left{}.{}",
                 plural(usize::from(session.voting.per_group), "dot"),
-                if session.voting.own_actions { "" } else { " (not for its own actions)" }
+                if session.voting.own_actions { "" } else { " (not for its own actions)" },
+                voting_keys(audience)
             ),
             theme.muted(),
         ),
@@ -219,7 +252,33 @@ fn unchosen_lines(area: &Area, theme: Theme, width: usize) -> Vec<Line<'static>>
 }
 
 /// The group chosen with ←/→, its actions in full.
-fn one_group_lines(open: &OpenSession, view: &SessionView, theme: Theme) -> Vec<Line<'static>> {
+/// ", ←/→ changes group", where this screen can.
+fn change_group(audience: Audience<'_>) -> String {
+    let Audience::Facilitator(keys) = audience else { return String::new() };
+    match (keys.get(Context::ReportBack, Message::Left), keys.get(Context::ReportBack, Message::Right)) {
+        (Some(l), Some(r)) => format!(", {l}/{r} changes group"),
+        _ => String::new(),
+    }
+}
+
+/// The keys of voting, side by side: " ←/→ ↑/↓ choose, Space gives a dot, …".
+fn voting_keys(audience: Audience<'_>) -> String {
+    let Audience::Facilitator(keys) = audience else { return String::new() };
+    let key = |action| keys.get(Context::ReportBack, action);
+    let mut pieces = Vec::new();
+    if let (Some(l), Some(r), Some(u), Some(d)) =
+        (key(Message::Left), key(Message::Right), key(Message::Up), key(Message::Down))
+    {
+        pieces.push(format!("{l}/{r} {u}/{d} choose"));
+    }
+    pieces.extend(key_pieces(audience, &[(Message::Vote, "gives a dot"), (Message::Unvote, "takes it back")]));
+    if let Some(g) = keys.get(Context::Welcome, Message::NextGroup) {
+        pieces.push(format!("{g} changes voter"));
+    }
+    if pieces.is_empty() { String::new() } else { format!(" {}.", pieces.join(", ")) }
+}
+
+fn one_group_lines(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience<'_>) -> Vec<Line<'static>> {
     let session = &open.session;
     let index = view.report_group.min(session.groups.len().saturating_sub(1));
     let Some(group) = session.groups.get(index) else { return Vec::new() };
@@ -229,7 +288,7 @@ fn one_group_lines(open: &OpenSession, view: &SessionView, theme: Theme) -> Vec<
     )];
     if session.groups.len() > 1 {
         heading.push(Span::styled(
-            format!("   group {} of {}, ←/→ changes group", index + 1, session.groups.len()),
+            format!("   group {} of {}{}", index + 1, session.groups.len(), change_group(audience)),
             theme.muted(),
         ));
     }

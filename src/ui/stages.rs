@@ -114,7 +114,7 @@ pub fn render_prompt_and_content(
         StageKind::Solutions => render_solutions(open, view, theme, audience, content, buf),
         StageKind::Actions => render_actions(open, view, theme, audience, content, buf),
         StageKind::Scenario => render_roles(open, view, theme, content, buf),
-        StageKind::ReportBack => super::report::render(open, view, theme, content, buf),
+        StageKind::ReportBack => super::report::render(open, view, theme, audience, content, buf),
         _ => {}
     }
 }
@@ -175,7 +175,7 @@ pub fn scroll_panes(
         StageKind::Welcome => readable_pane(welcome_lines(session, served, theme)),
         StageKind::Briefing => briefing_panes(open, view, theme, audience, area),
         StageKind::Scenario => scenario_panes(open, view, theme, audience, area),
-        StageKind::ReportBack => super::report::scroll_panes(open, view, theme, area),
+        StageKind::ReportBack => super::report::scroll_panes(open, view, theme, audience, area),
         StageKind::Close if session.mode == Mode::Solo => {
             super::debrief::panes(open, view, zone, theme, audience, area)
         }
