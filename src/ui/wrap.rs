@@ -10,6 +10,7 @@
 //! space is shown as one space.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use ratatui::buffer::CellWidth;
 use ratatui::style::Style;
@@ -75,22 +76,34 @@ pub fn hanging<'a>(lines: impl IntoIterator<Item = Line<'a>>, width: u16, bullet
     out
 }
 
-/// One grapheme as the terminal buffer shows it: where it is in the line's
-/// spans (bytes `start..end` of span `span`) and the columns it takes.
+/// A stretch of a line as the terminal buffer draws it: bytes `start..end`
+/// of span `span`, taking `width` columns.
 #[derive(Debug, Clone, Copy)]
 struct Cell {
     span: usize,
     start: usize,
     end: usize,
     width: usize,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Spaces, one column each.
+    Space,
+    /// Printable ASCII, one column a byte: it can be cut anywhere.
+    Ascii,
+    /// One grapheme of any other text.
+    Grapheme,
 }
 
 /// A word, or a piece of one too wide for a row, and the spaces after it.
 #[derive(Debug)]
 struct Word<'c> {
     cells: &'c [Cell],
-    spaces: &'c [Cell],
     width: usize,
+    spaces: &'c [Cell],
+    spaces_width: usize,
 }
 
 impl Fragment for Word<'_> {
@@ -99,7 +112,7 @@ impl Fragment for Word<'_> {
     }
 
     fn whitespace_width(&self) -> f64 {
-        self.spaces.len() as f64
+        self.spaces_width as f64
     }
 
     fn penalty_width(&self) -> f64 {
@@ -107,22 +120,51 @@ impl Fragment for Word<'_> {
     }
 }
 
-/// The graphemes of `text` (span `span`) that the terminal buffer draws:
-/// those without control characters, and of some width.
-fn push_graphemes(text: &str, span: usize, cells: &mut Vec<Cell>) {
-    // Printable ASCII, the usual case, is one column a byte.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        cells.extend((0..text.len()).map(|start| Cell { span, start, end: start + 1, width: 1 }));
-        return;
-    }
-    for (start, symbol) in text.grapheme_indices(true) {
-        if symbol.contains(char::is_control) {
+/// The cells of span `span`, whose text is `text`: runs of spaces, words
+/// of printable ASCII whole, and other words grapheme by grapheme, found
+/// as the buffer finds them (it draws a span's graphemes, leaving out
+/// control characters).
+fn push_cells(text: &str, span: usize, cells: &mut Vec<Cell>) {
+    let bytes = text.as_bytes();
+    let first = cells.len();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let space = bytes[i] == b' ';
+        while i < bytes.len() && (bytes[i] == b' ') == space {
+            i += 1;
+        }
+        let kind = if space {
+            Kind::Space
+        } else if bytes[start..i].iter().all(|b| (0x21..0x7f).contains(b)) {
+            Kind::Ascii
+        } else {
+            // Graphemes are found within the word; unless a character at
+            // either end joins the space beside it into one grapheme, they
+            // are those of the whole span.
+            let context = &text[start.saturating_sub(1)..(i + 1).min(bytes.len())];
+            let apart = (start == 0 || context.graphemes(true).next() == Some(" "))
+                && (i == bytes.len() || context.graphemes(true).next_back() == Some(" "));
+            if !apart {
+                cells.truncate(first);
+                push_graphemes(text, span, 0, cells);
+                return;
+            }
+            push_graphemes(&text[start..i], span, start, cells);
             continue;
-        }
-        let width = usize::from(symbol.cell_width());
-        if width > 0 {
-            cells.push(Cell { span, start, end: start + symbol.len(), width });
-        }
+        };
+        cells.push(Cell { span, start, end: i, width: i - start, kind });
+    }
+}
+
+/// The graphemes of `part`, which starts at byte `offset` of span `span`.
+fn push_graphemes(part: &str, span: usize, offset: usize, cells: &mut Vec<Cell>) {
+    for (at, symbol) in part.grapheme_indices(true) {
+        // What the buffer leaves out takes no columns, but stays in the
+        // text so that the graphemes around it stay as they are.
+        let width = if symbol.contains(char::is_control) { 0 } else { usize::from(symbol.cell_width()) };
+        let kind = if symbol == " " { Kind::Space } else { Kind::Grapheme };
+        cells.push(Cell { span, start: offset + at, end: offset + at + symbol.len(), width, kind });
     }
 }
 
@@ -145,47 +187,87 @@ fn wrap_line(line: &Line<'_>, width: usize, hang: usize, out: &mut Vec<Line<'sta
     let styles: Vec<Style> = line.spans.iter().map(|s| line.style.patch(s.style)).collect();
     let mut cells = Vec::new();
     for (span, text) in texts.iter().enumerate() {
-        push_graphemes(text, span, &mut cells);
+        push_cells(text, span, &mut cells);
     }
-    let is_space = |c: &Cell| texts[c.span].as_bytes()[c.start] == b' ' && c.end == c.start + 1;
 
-    let leading = cells.iter().take_while(|c| is_space(c)).count();
+    let leading = cells.iter().take_while(|c| c.kind == Kind::Space).count();
+    let leading_width: usize = cells[..leading].iter().map(|c| c.width).sum();
     // An indent is kept only where it leaves room on its row for any of
     // the line's characters.
-    let widest = cells.iter().map(|c| c.width).max().unwrap_or(1);
-    let indent = if leading + widest <= width { leading } else { 0 };
-    let first = width - indent;
+    let widest = cells.iter().map(|c| if c.kind == Kind::Grapheme { c.width } else { 1 }).max().unwrap_or(1);
+    let (indent, indent_width) = if leading_width + widest <= width { (leading, leading_width) } else { (0, 0) };
+    let first = width - indent_width;
     let rest = width - hang;
     let narrowest = first.min(rest);
 
-    let mut words = Vec::new();
+    // The words' cells, a word wider than the narrowest row cut into
+    // pieces that fit it (pieces go back together where a row has room),
+    // each followed by its spaces: (cells, width, spaces, spaces' width).
+    let mut pieces: Vec<Cell> = Vec::with_capacity(cells.len());
+    let mut bounds: Vec<(Range<usize>, usize, Range<usize>, usize)> = Vec::new();
     let mut i = leading;
     while i < cells.len() {
-        let start = i;
-        while i < cells.len() && !is_space(&cells[i]) {
-            i += 1;
-        }
-        let end = i;
-        while i < cells.len() && is_space(&cells[i]) {
-            i += 1;
-        }
-        // A word wider than the narrowest row is cut into pieces that fit
-        // it; pieces go back together where a row has room.
-        let mut from = start;
-        let mut used = 0;
-        for at in start..end {
-            if used > 0 && used + cells[at].width > narrowest {
-                words.push(Word { cells: &cells[from..at], spaces: &[], width: used });
-                from = at;
-                used = 0;
+        let end = cells[i..].iter().position(|c| c.kind == Kind::Space).map_or(cells.len(), |n| i + n);
+        if cells[i..end].iter().all(|c| c.width == 0) {
+            // A word of nothing the buffer draws is left out (it would
+            // only take a row of its own); its spaces join those before it.
+            i = end;
+            let from = pieces.len();
+            while let Some(&cell) = cells.get(i).filter(|c| c.kind == Kind::Space) {
+                i += 1;
+                pieces.push(cell);
             }
-            used += cells[at].width;
+            if let Some((_, _, spaces, spaces_width)) = bounds.last_mut().filter(|b| b.2.end == from) {
+                spaces.end = pieces.len();
+                *spaces_width += pieces[from..].iter().map(|c| c.width).sum::<usize>();
+            }
+            continue;
         }
-        words.push(Word { cells: &cells[from..end], spaces: &cells[end..i], width: used });
+        let mut from = pieces.len();
+        let mut used = 0;
+        while let Some(&cell) = cells.get(i).filter(|c| c.kind != Kind::Space) {
+            i += 1;
+            if cell.kind == Kind::Grapheme {
+                if used > 0 && used + cell.width > narrowest {
+                    bounds.push((from..pieces.len(), used, 0..0, 0));
+                    (from, used) = (pieces.len(), 0);
+                }
+                pieces.push(cell);
+                used += cell.width;
+                continue;
+            }
+            let mut at = cell.start;
+            while at < cell.end {
+                if used >= narrowest {
+                    bounds.push((from..pieces.len(), used, 0..0, 0));
+                    (from, used) = (pieces.len(), 0);
+                }
+                let take = (cell.end - at).min(narrowest - used);
+                pieces.push(Cell { start: at, end: at + take, width: take, ..cell });
+                (at, used) = (at + take, used + take);
+            }
+        }
+        let word = from..pieces.len();
+        let mut spaces_width = 0;
+        while let Some(&cell) = cells.get(i).filter(|c| c.kind == Kind::Space) {
+            i += 1;
+            pieces.push(cell);
+            spaces_width += cell.width;
+        }
+        bounds.push((word.clone(), used, word.end..pieces.len(), spaces_width));
     }
+    let words: Vec<Word<'_>> = bounds
+        .into_iter()
+        .map(|(cells, width, spaces, spaces_width)| Word {
+            cells: &pieces[cells],
+            width,
+            spaces: &pieces[spaces],
+            spaces_width,
+        })
+        .collect();
 
     for (n, row) in wrap_first_fit(&words, &[first as f64, rest as f64]).into_iter().enumerate() {
-        let mut drawn = Row { texts: &texts, styles: &styles, spans: Vec::new() };
+        let mut drawn = Row { texts: &texts, styles: &styles, spans: Vec::new(), end: None };
         if !row.is_empty() {
             if n == 0 {
                 drawn.push(&cells[..indent]);
@@ -210,24 +292,22 @@ struct Row<'t> {
     texts: &'t [Cow<'t, str>],
     styles: &'t [Style],
     spans: Vec<Span<'static>>,
+    /// Where the last span's text ends in the line: (span, byte).
+    end: Option<(usize, usize)>,
 }
 
 impl Row<'_> {
-    /// Adds cells, joining those of one style into one span.
+    /// Adds cells. Text that runs on in one of the line's spans stays one
+    /// span; text from different spans stays apart, as the buffer would
+    /// find its graphemes span by span.
     fn push(&mut self, cells: &[Cell]) {
-        let mut cells = cells.iter().peekable();
-        while let Some(first) = cells.next() {
-            // The run of cells next to each other in one span.
-            let mut end = first.end;
-            while let Some(next) = cells.next_if(|c| c.span == first.span && c.start == end) {
-                end = next.end;
-            }
-            let text = &self.texts[first.span][first.start..end];
-            let style = self.styles[first.span];
+        for cell in cells {
+            let text = &self.texts[cell.span][cell.start..cell.end];
             match self.spans.last_mut() {
-                Some(last) if last.style == style => last.content.to_mut().push_str(text),
-                _ => self.spans.push(Span::styled(text.to_string(), style)),
+                Some(last) if self.end == Some((cell.span, cell.start)) => last.content.to_mut().push_str(text),
+                _ => self.spans.push(Span::styled(text.to_string(), self.styles[cell.span])),
             }
+            self.end = Some((cell.span, cell.end));
         }
     }
 }
@@ -300,13 +380,19 @@ mod tests {
     }
 
     /// The graphemes the terminal would show, without spaces.
+    /// The graphemes the terminal would show of `text`'s lines, without
+    /// spaces.
     fn shown(text: &str) -> Vec<String> {
-        let text: String = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
-        Span::raw(text)
-            .styled_graphemes(Style::default())
-            .filter(|g| g.symbol != " " && g.symbol.cell_width() > 0)
-            .map(|g| g.symbol.to_string())
-            .collect()
+        let mut shown = Vec::new();
+        for line in text.lines() {
+            let line: String = line.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+            let graphemes =
+                Span::raw(line).styled_graphemes(Style::default()).map(|g| g.symbol.to_string()).collect::<Vec<_>>();
+            shown.extend(
+                graphemes.into_iter().filter(|g| g != " " && !g.contains(char::is_control) && g.cell_width() > 0),
+            );
+        }
+        shown
     }
 
     const AWKWARD: [&str; 12] = [
@@ -328,14 +414,18 @@ mod tests {
     /// rows measured are the rows drawn, and that every character is on
     /// screen (nothing is cut off at the edge).
     fn check_drawn_as_measured(text: &str, width: u16) {
+        if shown(text).iter().any(|g| g.cell_width() > width) {
+            // A character wider than the row cannot be drawn at all.
+            return;
+        }
         let measured = height(text, width);
         let area = Rect::new(0, 0, width, measured + 4);
         let mut buf = Buffer::empty(area);
         paragraph(text, width).render(area, &mut buf);
         let row = |y: u16| (0..width).map(|x| buf[(x, y)].symbol().to_string()).collect::<Vec<_>>();
         let used = (0..area.height).rev().find(|&y| row(y).iter().any(|s| s != " ")).map_or(0, |y| y + 1);
-        // A last line of nothing but spaces takes a row and shows nothing.
-        if text.lines().next_back().is_none_or(|l| l.trim().is_empty()) {
+        // A last line of nothing visible takes a row and shows nothing.
+        if text.lines().next_back().is_none_or(|l| shown(l).is_empty()) {
             assert!(used < measured, "{text:?} at {width}: {used} rows used of {measured}");
         } else {
             assert_eq!(used, measured, "{text:?} at {width}");
@@ -353,7 +443,11 @@ mod tests {
         }
     }
 
-    const PIECES: [&str; 14] = [
+    /// Pieces of text that are hard to measure: wide characters, emoji
+    /// sequences, flags and keycaps, accents that join the letter (or the
+    /// space) before them, a mark that joins what follows it, an Indic
+    /// conjunct, halfwidth kana with their sound marks.
+    const PIECES: [&str; 22] = [
         "a",
         "word",
         "council",
@@ -366,8 +460,16 @@ mod tests {
         "🤝",
         "👨‍👩‍👧",
         "e\u{301}",
+        "\u{301}",
+        "\u{600}",
+        "\u{915}\u{94d}\u{937}",
+        "🇬🇧",
+        "1\u{fe0f}\u{20e3}",
+        "ｶﾞｲﾄﾞ",
+        "\u{200b}",
         "—",
         ".",
+        "\u{7}",
     ];
 
     proptest::proptest! {
