@@ -72,9 +72,11 @@ pub fn is_sized_text(symbol: &str) -> bool {
 /// Forces the background: `light` or `dark`, without asking the terminal.
 pub const BACKGROUND_ENV: &str = "ROUNDTABLE_BACKGROUND";
 
-/// Long enough for a terminal on the same machine, or over a quick SSH
-/// link; a terminal that never answers holds up the start no longer.
-const BACKGROUND_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(300);
+/// The longest wait for the answer. Terminals that answer the question
+/// answer at once, and those that do not are found out at once (they answer
+/// the device-attributes question sent after it); only a terminal that
+/// answers neither is waited for, and then no longer than this.
+const BACKGROUND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The terminal's background, where the settings leave the theme to it and
 /// the terminal says. Call before `ratatui::init`.
