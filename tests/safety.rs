@@ -206,14 +206,54 @@ fn a_broken_file_with_a_backup_says_how_to_use_it() {
 /// Puts the app on the screen under test.
 type SetUp = dyn Fn(&mut roundtable::app::App);
 
-#[test]
-fn every_screen_renders_at_every_size_without_panicking() {
+/// Draws each screen the set-ups lead to, in turn, at every size that
+/// matters, and checks that a screen too small says so.
+fn renders_at_every_size(screens: Vec<Box<SetUp>>) {
     let mut f = session_app(&["Red", "Blue", "Green"]);
     roundtable::store::folder::save_group(f.dir.path(), &roundtable::domain::session::Group::default()).ok();
-    let mut screens: Vec<Box<SetUp>> = Vec::new();
-    for stage in 1..=8 {
-        screens.push(Box::new(move |app| go_to_stage(app, stage)));
+    // The edges of every layout decision (the smallest usable size and one
+    // either side, the common sizes, the largest), and a sweep between
+    // with a step that is prime, so it does not land on the same layout
+    // boundary each time.
+    let sizes: Vec<(u16, u16)> = (1..=400u16)
+        .step_by(23)
+        .chain([2, 59, 60, 61, 79, 80, 81, 99, 100, 101, 199, 200, 201, 400])
+        .flat_map(|w| [(w, 1), (w, 15), (w, 16), (w, 17), (w, 24), (w, 30), (w, 60), (w, 120)])
+        .chain((1..=120u16).step_by(7).flat_map(|h| [(1, h), (60, h), (80, h), (200, h)]))
+        .collect();
+    for set_up in &screens {
+        set_up(&mut f.app);
+        for (w, h) in &sizes {
+            let s = screen(&f.app, *w, *h);
+            if (*w < roundtable::ui::MIN_WIDTH || *h < roundtable::ui::MIN_HEIGHT) && *w >= 20 {
+                assert!(s.starts_with("Terminal too small"), "{w}x{h}: {s}");
+            }
+        }
     }
+}
+
+// Three tests rather than one, so that they draw side by side.
+#[test]
+fn the_first_stages_render_at_every_size_without_panicking() {
+    renders_at_every_size(
+        (1..=4)
+            .map(|stage| Box::new(move |app: &mut roundtable::app::App| go_to_stage(app, stage)) as Box<SetUp>)
+            .collect(),
+    );
+}
+
+#[test]
+fn the_last_stages_render_at_every_size_without_panicking() {
+    renders_at_every_size(
+        (5..=8)
+            .map(|stage| Box::new(move |app: &mut roundtable::app::App| go_to_stage(app, stage)) as Box<SetUp>)
+            .collect(),
+    );
+}
+
+#[test]
+fn forms_overlays_and_views_render_at_every_size_without_panicking() {
+    let mut screens: Vec<Box<SetUp>> = Vec::new();
     screens.push(Box::new(|app| {
         go_to_stage(app, 6);
         press(app, KeyCode::Char('a'));
@@ -234,25 +274,7 @@ fn every_screen_renders_at_every_size_without_panicking() {
     }));
     screens.push(Box::new(|app| press(app, KeyCode::Char('v'))));
     screens.push(Box::new(|app| press(app, KeyCode::Char('p'))));
-    // The edges of every layout decision (the smallest usable size and one
-    // either side, the common sizes, the largest), and a sweep between
-    // with a step that is prime, so it does not land on the same layout
-    // boundary each time.
-    let sizes: Vec<(u16, u16)> = (1..=400u16)
-        .step_by(23)
-        .chain([2, 59, 60, 61, 79, 80, 81, 99, 100, 101, 199, 200, 201, 400])
-        .flat_map(|w| [(w, 1), (w, 15), (w, 16), (w, 17), (w, 24), (w, 30), (w, 60), (w, 120)])
-        .chain((1..=120u16).step_by(7).flat_map(|h| [(1, h), (60, h), (80, h), (200, h)]))
-        .collect();
-    for set_up in &screens {
-        set_up(&mut f.app);
-        for (w, h) in &sizes {
-            let s = screen(&f.app, *w, *h);
-            if (*w < roundtable::ui::MIN_WIDTH || *h < roundtable::ui::MIN_HEIGHT) && *w >= 20 {
-                assert!(s.starts_with("Terminal too small"), "{w}x{h}: {s}");
-            }
-        }
-    }
+    renders_at_every_size(screens);
 }
 
 #[test]
