@@ -232,23 +232,20 @@ fn renders_at_every_size(screens: Vec<Box<SetUp>>) {
     }
 }
 
+/// Going to each of these stages (1-based), in turn.
+fn stages(numbers: std::ops::RangeInclusive<usize>) -> Vec<Box<SetUp>> {
+    numbers.map(|stage| Box::new(move |app: &mut roundtable::app::App| go_to_stage(app, stage)) as Box<SetUp>).collect()
+}
+
 // Three tests rather than one, so that they draw side by side.
 #[test]
 fn the_first_stages_render_at_every_size_without_panicking() {
-    renders_at_every_size(
-        (1..=4)
-            .map(|stage| Box::new(move |app: &mut roundtable::app::App| go_to_stage(app, stage)) as Box<SetUp>)
-            .collect(),
-    );
+    renders_at_every_size(stages(1..=4));
 }
 
 #[test]
 fn the_last_stages_render_at_every_size_without_panicking() {
-    renders_at_every_size(
-        (5..=8)
-            .map(|stage| Box::new(move |app: &mut roundtable::app::App| go_to_stage(app, stage)) as Box<SetUp>)
-            .collect(),
-    );
+    renders_at_every_size(stages(5..=8));
 }
 
 #[test]
