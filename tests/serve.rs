@@ -469,18 +469,26 @@ fn a_port_in_use_is_an_error_naming_the_address() {
 }
 
 #[test]
-fn connections_past_the_limit_are_turned_away_until_one_leaves() {
+fn tables_past_the_limit_are_turned_away_until_one_leaves() {
     let room = room_with(|c| c.max_connections = 2);
     let red = room.join("red", (80, 24));
     let (red_conn, _, _) = room.joined();
+    // Connections that have not signed in hold no table's place.
     let _waiting = room.connect();
-    assert_eq!(room.server.connections(), 2);
-    assert!(room.rt.block_on(connect(room.addr())).is_err(), "a third connection");
+    let _waiting_too = room.connect();
+    assert_eq!(room.server.connections(), 3);
+    assert_eq!(room.server.signing_in(), 2);
+    let _blue = room.join("blue", (80, 24));
+    room.joined();
+    // Both places are taken: a third table is told so.
+    let mut green = room.connect();
+    let refused = room.rt.block_on(green.ssh.authenticate_password("green", CODE));
+    assert!(!refused.is_ok_and(|r| r.success()), "a third table signed in");
+    assert!(green.ended().is_some_and(|why| why.contains("room is full")), "{:?}", green.ended());
 
     room.rt.block_on(red.ssh.disconnect(Disconnect::ByApplication, "", "")).unwrap();
     room.left(red_conn);
-    assert_eq!(room.server.connections(), 1);
-    let _blue = room.join("blue", (80, 24));
+    let _green = room.join("green", (80, 24));
     room.joined();
 }
 

@@ -1,4 +1,12 @@
-//! Shutting out an address that keeps getting the room code wrong.
+//! Shutting out an address that keeps getting the room code wrong, or
+//! that keeps opening connections it does nothing with.
+//!
+//! Two records per address, after OpenSSH's sshd: wrong room codes (more
+//! than ten in a minute shut the address out for a minute), and penalties
+//! for connections that waste the server's time (its `PerSourcePenalties`:
+//! each such connection adds some seconds to the address's penalty, and
+//! once the penalty reaches [`PENALTY_MIN`] the address is refused until it
+//! has run out, for at most [`PENALTY_MAX`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -11,10 +19,41 @@ pub(crate) const WINDOW: Duration = Duration::from_secs(60);
 /// Addresses remembered at most; beyond this the quietest are forgotten.
 const MAX_ADDRESSES: usize = 4096;
 
+/// How a connection wasted the server's time, and what that costs its
+/// address (OpenSSH's `noauth` and `grace-exceeded`, with its defaults).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Penalty {
+    /// Connected and said nothing, not even the SSH greeting, in time: no
+    /// SSH client does that, so it costs enough to be refused at once.
+    Silent,
+    /// Spoke SSH but did not sign in within the grace: a person may have
+    /// walked away from the prompt, so it costs little.
+    SlowToSignIn,
+    /// Spoke SSH and went away without signing in.
+    LeftUnsigned,
+}
+
+impl Penalty {
+    fn cost(self) -> Duration {
+        match self {
+            Penalty::Silent => Duration::from_secs(20),
+            Penalty::SlowToSignIn => Duration::from_secs(5),
+            Penalty::LeftUnsigned => Duration::from_secs(1),
+        }
+    }
+}
+
+/// A penalty this long shuts the address out until it has run out.
+pub(crate) const PENALTY_MIN: Duration = Duration::from_secs(15);
+/// The longest an address is shut out for penalties.
+pub(crate) const PENALTY_MAX: Duration = Duration::from_secs(600);
+
 #[derive(Debug, Default)]
 struct Record {
     failures: VecDeque<Instant>,
     shut_until: Option<Instant>,
+    /// When the address's penalties run out.
+    penalty_until: Option<Instant>,
 }
 
 /// Failures by address over the last minute, and who is shut out.
@@ -29,19 +68,36 @@ impl Guard {
         self.by_address.get(&ip).and_then(|r| r.shut_until).is_some_and(|until| now < until)
     }
 
-    /// Counts a wrong code from `ip`; true if that shuts it out.
-    pub(crate) fn fail(&mut self, ip: IpAddr, now: Instant) -> bool {
+    /// Adds a penalty to `ip`; true if that shuts it out.
+    pub(crate) fn penalise(&mut self, ip: IpAddr, penalty: Penalty, now: Instant) -> bool {
+        let record = self.record(ip, now);
+        let from = record.penalty_until.filter(|&until| until > now).unwrap_or(now);
+        let until = (from + penalty.cost()).min(now + PENALTY_MAX);
+        record.penalty_until = Some(until);
+        if until.duration_since(now) >= PENALTY_MIN && record.shut_until.is_none_or(|shut| shut < until) {
+            record.shut_until = Some(until);
+            return true;
+        }
+        false
+    }
+
+    fn record(&mut self, ip: IpAddr, now: Instant) -> &mut Record {
         if self.by_address.len() >= MAX_ADDRESSES && !self.by_address.contains_key(&ip) {
             self.forget_old(now);
         }
-        let record = self.by_address.entry(ip).or_default();
+        self.by_address.entry(ip).or_default()
+    }
+
+    /// Counts a wrong code from `ip`; true if that shuts it out.
+    pub(crate) fn fail(&mut self, ip: IpAddr, now: Instant) -> bool {
+        let record = self.record(ip, now);
         while record.failures.front().is_some_and(|&t| now.duration_since(t) >= WINDOW) {
             record.failures.pop_front();
         }
         record.failures.push_back(now);
         if record.failures.len() > MAX_FAILURES {
             record.failures.clear();
-            record.shut_until = Some(now + WINDOW);
+            record.shut_until = Some(record.shut_until.map_or(now + WINDOW, |until| until.max(now + WINDOW)));
             true
         } else {
             false
@@ -51,6 +107,7 @@ impl Guard {
     fn forget_old(&mut self, now: Instant) {
         self.by_address.retain(|_, r| {
             r.shut_until.is_some_and(|until| now < until)
+                || r.penalty_until.is_some_and(|until| now < until)
                 || r.failures.back().is_some_and(|&t| now.duration_since(t) < WINDOW)
         });
         if self.by_address.len() >= MAX_ADDRESSES {
@@ -88,6 +145,46 @@ mod tests {
         for i in 0..30 {
             assert!(!guard.fail(ip, start + Duration::from_secs(i * 7)), "failure {i}");
         }
+    }
+
+    #[test]
+    fn one_silent_connection_shuts_its_address_out_until_the_penalty_runs_out() {
+        let ip: IpAddr = [10, 0, 0, 7].into();
+        let start = Instant::now();
+        let mut guard = Guard::default();
+        assert!(guard.penalise(ip, Penalty::Silent, start));
+        assert!(guard.is_shut_out(ip, start + Duration::from_secs(19)));
+        assert!(!guard.is_shut_out(ip, start + Duration::from_secs(21)));
+        assert!(!guard.is_shut_out([10, 0, 0, 8].into(), start));
+    }
+
+    #[test]
+    fn small_penalties_add_up_and_run_out() {
+        let ip: IpAddr = [10, 0, 0, 7].into();
+        let start = Instant::now();
+        let mut guard = Guard::default();
+        // A person who walked away from the prompt twice is not shut out.
+        assert!(!guard.penalise(ip, Penalty::SlowToSignIn, start));
+        assert!(!guard.penalise(ip, Penalty::SlowToSignIn, start));
+        assert!(!guard.is_shut_out(ip, start));
+        // A third before the others have run down makes fifteen seconds.
+        assert!(guard.penalise(ip, Penalty::SlowToSignIn, start));
+        assert!(guard.is_shut_out(ip, start + Duration::from_secs(14)));
+        assert!(!guard.is_shut_out(ip, start + Duration::from_secs(16)));
+        // Penalties that have run out are forgotten.
+        assert!(!guard.penalise(ip, Penalty::LeftUnsigned, start + Duration::from_secs(100)));
+    }
+
+    #[test]
+    fn penalties_stop_at_ten_minutes() {
+        let ip: IpAddr = [10, 0, 0, 7].into();
+        let start = Instant::now();
+        let mut guard = Guard::default();
+        for _ in 0..100 {
+            guard.penalise(ip, Penalty::Silent, start);
+        }
+        assert!(guard.is_shut_out(ip, start + PENALTY_MAX - Duration::from_secs(1)));
+        assert!(!guard.is_shut_out(ip, start + PENALTY_MAX + Duration::from_secs(1)));
     }
 
     #[test]

@@ -46,10 +46,20 @@
 //!   nothing else: `exec`, subsystems (sftp), environment variables, agent
 //!   and X11 forwarding, TCP forwarding both ways and every other channel
 //!   type are refused with a failure reply and never acted on.
-//! - At most [`ServeConfig::max_connections`] connections are open at once,
-//!   signed in or not; more are closed as they arrive. A connection must
-//!   sign in within two minutes, and one that sends no input for
-//!   [`ServeConfig::idle_timeout`] is closed.
+//! - Signing in is bounded as OpenSSH's sshd bounds it. A connection must
+//!   greet the server in SSH within ten seconds and sign in within a
+//!   minute. Connections that have not signed in have a budget of their own
+//!   (`startups`: ten from one address, and past ten in all new ones are
+//!   dropped at random, every one at a hundred; a connection that has said
+//!   nothing for a second makes way for a new one), apart from the
+//!   [`ServeConfig::max_connections`] places for tables that have, so no
+//!   number of idle connections keeps a table out. Connections that waste
+//!   the server's time (silent, slow to sign in, gone without signing in)
+//!   cost their address penalties that shut it out for a while (`guard`).
+//!   A table that sends no input for [`ServeConfig::idle_timeout`] is closed.
+//! - A table's terminal size is clamped to [`MAX_COLUMNS`] by [`MAX_ROWS`],
+//!   so what its screen costs is bounded whatever it asks for, and a storm
+//!   of window changes is one event for the app ([`Server::take_size`]).
 //! - Input is bounded: undecoded bytes are kept only for one unfinished
 //!   sequence (64 bytes) or one paste (10 000 characters, the rest is read
 //!   and dropped), and what a table sends as text is cleaned of control
@@ -64,6 +74,7 @@ mod code;
 mod guard;
 mod hostkey;
 mod input;
+mod startups;
 mod table;
 
 use std::net::{IpAddr, SocketAddr};
@@ -76,9 +87,9 @@ use crossterm::event::Event;
 
 pub use self::code::RoomCode;
 pub use self::input::{PASTE_MAX_CHARS, clean_text};
-pub use self::table::TableOutput;
+pub use self::table::{MAX_COLUMNS, MAX_ROWS, TableOutput};
 
-/// Connections open at once unless the facilitator says otherwise.
+/// Tables signed in at once unless the facilitator says otherwise.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 64;
 /// A connection with no input for this long is closed.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(4 * 60 * 60);
@@ -94,7 +105,8 @@ pub struct ServeConfig {
     pub code: RoomCode,
     /// Where the ed25519 host key is kept (made there on first start).
     pub host_key: PathBuf,
-    /// Connections open at once, signed in or not.
+    /// Tables signed in at once. Connections still signing in have a
+    /// budget of their own (see the module's security notes).
     pub max_connections: usize,
     /// A connection with no input for this long is closed.
     pub idle_timeout: Duration,
@@ -208,7 +220,11 @@ pub(crate) struct Shared {
     pub(crate) events: mpsc::Sender<TableEvent>,
     pub(crate) conns: Mutex<std::collections::HashMap<ConnId, table::Entry>>,
     pub(crate) guard: Mutex<guard::Guard>,
+    pub(crate) startups: Mutex<startups::Startups>,
+    /// Connections open, signed in or not.
     pub(crate) open: AtomicUsize,
+    /// Connections signed in: the tables' places taken.
+    pub(crate) tables: AtomicUsize,
     pub(crate) next_id: AtomicU64,
     pub(crate) max_connections: usize,
     pub(crate) idle_timeout: Duration,
@@ -253,7 +269,9 @@ impl Server {
             events,
             conns: Mutex::default(),
             guard: Mutex::default(),
+            startups: Mutex::default(),
             open: AtomicUsize::new(0),
+            tables: AtomicUsize::new(0),
             next_id: AtomicU64::new(1),
             max_connections: config.max_connections,
             idle_timeout: config.idle_timeout,
@@ -307,6 +325,21 @@ impl Server {
     /// Connections open now, signed in or not.
     pub fn connections(&self) -> usize {
         self.shared.open.load(Ordering::SeqCst)
+    }
+
+    /// Connections open now that have not signed in.
+    pub fn signing_in(&self) -> usize {
+        lock(&self.shared.startups).len()
+    }
+
+    /// The newest terminal size a table gave, clamped to what a screen can
+    /// use. A table's window changes are announced by one
+    /// [`TableEvent::Input`] with an `Event::Resize` until this is called:
+    /// a storm of them costs the app one event, and the size it reads here
+    /// is the last one. `None` if the connection has gone.
+    pub fn take_size(&self, conn: ConnId) -> Option<(u16, u16)> {
+        let conns = lock(&self.shared.conns);
+        Some(conns.get(&conn)?.ctl.take_size())
     }
 
     /// Closes every connection and stops serving (as dropping does).

@@ -14,13 +14,24 @@ use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use super::guard::Penalty;
 use super::input::{Budget, Decoder, clean_text};
+use super::startups::Admission;
 use super::{ConnId, ServeConfig, Shared, TableEvent, lock};
 
 /// Wrong codes a connection may give; the last ends it.
 const MAX_TRIES: u32 = 3;
-/// Time to sign in and ask for a shell.
-const LOGIN_GRACE: Duration = Duration::from_secs(120);
+/// Time to send the SSH greeting, which every client sends at once.
+const BANNER_GRACE: Duration = Duration::from_secs(10);
+/// Time to sign in and ask for a shell (OpenSSH's `LoginGraceTime` is two
+/// minutes; a table types one short code).
+const LOGIN_GRACE: Duration = Duration::from_secs(60);
+/// The largest terminal a table's screen is drawn for; a larger one gets
+/// its screen in the top left corner. Beyond any real screen's use, and
+/// small enough that what a table's screen holds stays bounded.
+pub const MAX_COLUMNS: u16 = 400;
+/// See [`MAX_COLUMNS`].
+pub const MAX_ROWS: u16 = 150;
 /// Time a closing connection gets to hear why, and to go, before it is cut.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
 /// Bytes flushed to a table and not yet sent before it counts as stuck.
@@ -57,19 +68,32 @@ pub(super) async fn serve(listener: tokio::net::TcpListener, ssh: Arc<Config>, s
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    if lock(&shared.guard).is_shut_out(peer.ip(), std::time::Instant::now()) {
-                        tracing::warn!("refused a connection from {peer}: too many wrong room codes from that address");
-                        let _ = stream.try_write(b"Roundtable: too many wrong room codes from this address. Wait a minute.\r\n");
+                    let now = std::time::Instant::now();
+                    // Refusals are plain text before the SSH greeting: `ssh
+                    // -v` logs it, `nc` shows it. Each is logged at debug
+                    // level only: a flood of them must not flood the log.
+                    if lock(&shared.guard).is_shut_out(peer.ip(), now) {
+                        tracing::debug!("refused a connection from {peer}: the address is shut out for a while");
+                        let _ = stream.try_write(b"Roundtable: this address is shut out for a while. Wait a minute.\r\n");
                         continue;
                     }
-                    if shared.open.load(Ordering::SeqCst) >= shared.max_connections {
-                        tracing::warn!("refused a connection from {peer}: the room is full ({} connections)", shared.max_connections);
-                        // Plain text before the SSH greeting: `ssh -v` logs it, `nc` shows it.
-                        let _ = stream.try_write(b"Roundtable: the room is full. Try again later.\r\n");
-                        continue;
+                    let conn = shared.next_id.fetch_add(1, Ordering::SeqCst);
+                    let admission = lock(&shared.startups).admit(conn, peer.ip(), now, roll());
+                    match admission {
+                        Admission::Refuse(why) => {
+                            tracing::debug!("refused a connection from {peer}: {why:?}");
+                            let _ = stream.try_write(why.text().as_bytes());
+                            continue;
+                        }
+                        Admission::AdmitInPlaceOf(silent) => {
+                            tracing::debug!("closed silent connection {silent} to make room for one from {peer}");
+                            if let Some(entry) = lock(&shared.conns).get(&silent) {
+                                entry.ctl.kick("");
+                            }
+                        }
+                        Admission::Admit => {}
                     }
                     shared.open.fetch_add(1, Ordering::SeqCst);
-                    let conn = shared.next_id.fetch_add(1, Ordering::SeqCst);
                     tracing::debug!("connection {conn} from {peer}");
                     connections.spawn(connection(stream, peer, conn, ssh.clone(), shared.clone()));
                 }
@@ -86,6 +110,15 @@ pub(super) async fn serve(listener: tokio::net::TcpListener, ssh: Arc<Config>, s
     let _ = tokio::time::timeout(CLOSE_GRACE * 2, async { while connections.join_next().await.is_some() {} }).await;
 }
 
+/// A number from 0 to 99, drawn at random, for dropping connections at
+/// random as `MaxStartups` does.
+fn roll() -> usize {
+    use ring::rand::SecureRandom;
+    let mut byte = [0u8; 2];
+    let _ = ring::rand::SystemRandom::new().fill(&mut byte);
+    usize::from(u16::from_le_bytes(byte)) % 100
+}
+
 /// One connection from its first byte to its last.
 async fn connection(
     stream: tokio::net::TcpStream,
@@ -94,11 +127,12 @@ async fn connection(
     ssh: Arc<Config>,
     shared: Arc<Shared>,
 ) {
-    let slot = Slot(shared.clone());
+    let ctl = Arc::new(Ctl::default());
+    let slot = Slot { shared: shared.clone(), conn, ctl: ctl.clone() };
     // A second handle on the socket, to cut it if the client does not go.
     let Ok((stream, cutter)) = split_off_cutter(stream) else { return };
-    let ctl = Arc::new(Ctl::default());
     lock(&shared.conns).insert(conn, Entry { ctl: ctl.clone(), outbox: None });
+    let stream = Heard { stream, shared: shared.clone(), ctl: ctl.clone(), conn };
     let table = Table {
         shared: shared.clone(),
         ctl: ctl.clone(),
@@ -120,11 +154,22 @@ async fn connection(
         let _ = session.await;
     };
     tokio::pin!(run);
-    let reason = tokio::select! {
-        () = &mut run => None,
-        reason = ctl.kicked() => Some(reason),
-        reason = watch(&ctl, shared.idle_timeout) => Some(reason),
+    let (reason, penalty) = tokio::select! {
+        () = &mut run => (None, None),
+        reason = ctl.kicked() => (Some(reason), None),
+        (reason, penalty) = watch(&ctl, shared.idle_timeout) => (Some(reason), penalty),
     };
+    let penalty = penalty.or_else(|| {
+        let spoke = ctl.heard.load(Ordering::SeqCst) && !ctl.signed_in.load(Ordering::SeqCst);
+        // A connection closed to make room, or for wrong codes, pays no more.
+        (spoke && reason.is_none()).then_some(Penalty::LeftUnsigned)
+    });
+    if let Some(penalty) = penalty {
+        let ip = peer.ip();
+        if lock(&shared.guard).penalise(ip, penalty, std::time::Instant::now()) {
+            tracing::warn!("shut out {ip} for a while: its connections keep signing in to nothing");
+        }
+    }
     if let Some(reason) = reason {
         if !reason.is_empty() {
             tracing::info!("closing connection {conn} from {peer}: {reason}");
@@ -156,23 +201,100 @@ async fn connection(
     }
 }
 
-/// Resolves when the connection has been idle too long, or has not signed
-/// in in time. Wakes only at those deadlines.
-async fn watch(ctl: &Ctl, idle: Duration) -> String {
+/// Resolves when the connection has not greeted the server in time, has
+/// not signed in in time, or has been idle too long; with what its address
+/// pays for it. Wakes only at those deadlines (each later than the one
+/// before, as the connection gets further).
+async fn watch(ctl: &Ctl, idle: Duration) -> (String, Option<Penalty>) {
     let started = Instant::now();
     loop {
         let last_input = *lock(&ctl.last_input);
-        let deadline = match last_input {
-            Some(last) => last + idle,
-            None => started + LOGIN_GRACE.min(idle),
+        let (deadline, why) = if !ctl.heard.load(Ordering::SeqCst) {
+            (started + BANNER_GRACE.min(idle), Deadline::Greeting)
+        } else if let Some(last) = last_input {
+            (last + idle, Deadline::Idle)
+        } else {
+            (started + LOGIN_GRACE.min(idle), Deadline::SignIn)
         };
         if Instant::now() >= deadline {
-            return match last_input {
-                Some(_) => "Closed after a long time with no keys pressed. Connect again to carry on.".into(),
-                None => "Closed: signing in took too long.".into(),
+            return match why {
+                Deadline::Greeting => (String::new(), Some(Penalty::Silent)),
+                Deadline::SignIn => (
+                    "Closed: signing in took too long.".into(),
+                    (!ctl.signed_in.load(Ordering::SeqCst)).then_some(Penalty::SlowToSignIn),
+                ),
+                Deadline::Idle => {
+                    ("Closed after a long time with no keys pressed. Connect again to carry on.".into(), None)
+                }
             };
         }
         tokio::time::sleep_until(deadline).await;
+    }
+}
+
+enum Deadline {
+    Greeting,
+    SignIn,
+    Idle,
+}
+
+/// The connection's stream, noting the first bytes it brings: a connection
+/// that has said something is no longer silent ([`super::startups`]).
+struct Heard {
+    stream: tokio::net::TcpStream,
+    shared: Arc<Shared>,
+    ctl: Arc<Ctl>,
+    conn: ConnId,
+}
+
+impl tokio::io::AsyncRead for Heard {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = std::pin::Pin::new(&mut self.stream).poll_read(cx, buf);
+        if buf.filled().len() > before && !self.ctl.heard.swap(true, Ordering::SeqCst) {
+            lock(&self.shared.startups).heard(self.conn);
+        }
+        polled
+    }
+}
+
+impl tokio::io::AsyncWrite for Heard {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
     }
 }
 
@@ -183,12 +305,21 @@ fn split_off_cutter(stream: tokio::net::TcpStream) -> std::io::Result<(tokio::ne
     Ok((tokio::net::TcpStream::from_std(stream)?, cutter))
 }
 
-/// Counts the connection as open while it lives.
-struct Slot(Arc<Shared>);
+/// Counts the connection as open while it lives, and as signing in until
+/// it has signed in.
+struct Slot {
+    shared: Arc<Shared>,
+    conn: ConnId,
+    ctl: Arc<Ctl>,
+}
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        self.0.open.fetch_sub(1, Ordering::SeqCst);
+        lock(&self.shared.startups).done(self.conn);
+        if self.ctl.signed_in.load(Ordering::SeqCst) {
+            self.shared.tables.fetch_sub(1, Ordering::SeqCst);
+        }
+        self.shared.open.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -215,10 +346,18 @@ impl Entry {
 pub(crate) struct Ctl {
     kick: Notify,
     reason: Mutex<Option<String>>,
-    /// When the table last typed; `None` until it joins.
+    /// When the table last typed; `None` until it signs in.
     last_input: Mutex<Option<Instant>>,
+    /// It has said something (the SSH greeting, at least).
+    heard: AtomicBool,
+    /// It gave the room code, and holds one of the tables' places.
+    signed_in: AtomicBool,
     joined: AtomicBool,
     gone: AtomicBool,
+    /// The newest terminal size it gave, and whether the app has yet to
+    /// take it ([`super::Server::take_size`]).
+    size: Mutex<(u16, u16)>,
+    resize_pending: AtomicBool,
 }
 
 impl Ctl {
@@ -235,6 +374,13 @@ impl Ctl {
 
     fn touch(&self) {
         *lock(&self.last_input) = Some(Instant::now());
+    }
+
+    /// The newest terminal size the table gave, marking it taken: the next
+    /// window change is announced again.
+    pub(crate) fn take_size(&self) -> (u16, u16) {
+        self.resize_pending.store(false, Ordering::SeqCst);
+        *lock(&self.size)
     }
 }
 
@@ -403,6 +549,16 @@ impl Table {
             return Auth::reject();
         }
         if self.shared.code.matches(typed) {
+            if !self.take_place() {
+                tracing::warn!(
+                    "turned away {} as {:?}: the room is full ({} tables)",
+                    self.peer,
+                    clean_user(user),
+                    self.shared.max_connections
+                );
+                self.ctl.kick("The room is full: every table's place is taken. Ask the facilitator.");
+                return Auth::reject();
+            }
             self.user = Some(clean_user(user));
             tracing::debug!("connection {} from {} signed in as {:?}", self.conn, self.peer, clean_user(user));
             return Auth::Accept;
@@ -418,6 +574,24 @@ impl Table {
             self.ctl.kick("Three wrong room codes. Check the code on the room's screen and connect again.");
         }
         Auth::reject()
+    }
+
+    /// Takes one of the tables' places, if one is free. Connections still
+    /// signing in hold none, so they never keep a table out.
+    fn take_place(&self) -> bool {
+        if self.ctl.signed_in.load(Ordering::SeqCst) {
+            return true;
+        }
+        let taken = self
+            .shared
+            .tables
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| (n < self.shared.max_connections).then_some(n + 1));
+        if taken.is_err() {
+            return false;
+        }
+        self.ctl.signed_in.store(true, Ordering::SeqCst);
+        lock(&self.shared.startups).done(self.conn);
+        true
     }
 
     fn ours(&self, channel: ChannelId) -> bool {
@@ -443,11 +617,14 @@ fn clean_user(user: &str) -> String {
     clean_text(user, USER_MAX_CHARS).replace(['\n', '\t'], " ").trim().to_string()
 }
 
-fn clamp(n: u32, default: u16) -> u16 {
-    match n {
+/// A terminal size as a client gives it, as a table's screen uses it:
+/// 80x24 where it says nothing, at most [`MAX_COLUMNS`] by [`MAX_ROWS`].
+pub(crate) fn clamp_size(columns: u32, rows: u32) -> (u16, u16) {
+    let clamp = |n: u32, default: u16, max: u16| match n {
         0 => default,
-        n => u16::try_from(n).unwrap_or(u16::MAX),
-    }
+        n => u16::try_from(n).unwrap_or(u16::MAX).min(max),
+    };
+    (clamp(columns, 80, MAX_COLUMNS), clamp(rows, 24, MAX_ROWS))
 }
 
 impl Handler for Table {
@@ -571,7 +748,9 @@ impl Handler for Table {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         if self.ours(channel) && self.size.is_none() {
-            self.size = Some((clamp(col_width, 80), clamp(row_height, 24)));
+            let size = clamp_size(col_width, row_height);
+            self.size = Some(size);
+            *lock(&self.ctl.size) = size;
             session.channel_success(channel)
         } else {
             session.channel_failure(channel)
@@ -614,11 +793,17 @@ impl Handler for Table {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         if self.ours(channel) {
-            let size = (clamp(col_width, 80), clamp(row_height, 24));
+            let size = clamp_size(col_width, row_height);
             self.size = Some(size);
-            if self.joined {
+            *lock(&self.ctl.size) = size;
+            // Only the newest size matters: a storm of window changes is
+            // one event until the app has taken the size.
+            if self.joined && !self.ctl.resize_pending.swap(true, Ordering::SeqCst) {
                 self.ctl.touch();
-                self.input(crossterm::event::Event::Resize(size.0, size.1));
+                self.send(TableEvent::Input {
+                    conn: self.conn,
+                    event: crossterm::event::Event::Resize(size.0, size.1),
+                });
             }
         }
         Ok(())
