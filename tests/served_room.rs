@@ -55,6 +55,7 @@ impl Room {
             if let Ok(event) = self.events.recv_timeout(left.min(Duration::from_millis(50))) {
                 self.fixture.app.handle_table(event);
             }
+            self.fixture.app.frame(Instant::now());
         }
     }
 
@@ -78,6 +79,8 @@ impl Room {
             while let Ok(event) = self.events.try_recv() {
                 self.fixture.app.handle_table(event);
             }
+            // As the run loop does: the other screens are drawn at the frame.
+            self.fixture.app.frame(Instant::now());
             self.rt.block_on(table.read_for(Duration::from_millis(20)));
         }
         let shown = table.screen.screen().contents();

@@ -93,6 +93,14 @@ pub struct App {
     pub server: Option<crate::serve::Server>,
     /// What the server reports, until the run loop takes it.
     table_events: Option<std::sync::mpsc::Receiver<crate::serve::TableEvent>>,
+    /// The buffer every table's frame is drawn into before it is compared
+    /// with what the table shows.
+    table_frame: ratatui::buffer::Buffer,
+    /// The terminal's own screen is out of date (a change made elsewhere):
+    /// it is drawn at the next frame.
+    screen_stale: bool,
+    /// When the last frame of stale screens was drawn.
+    last_frame: Option<Instant>,
 }
 
 impl App {
@@ -105,12 +113,19 @@ impl App {
 
     /// An app with nothing open and the home list not yet read.
     fn new(data_dir: PathBuf) -> Self {
+        App::from_parts(Workshop::new(data_dir), ScreenState::new(Theme::default(), Keymap::default()))
+    }
+
+    fn from_parts(work: Workshop, screen: ScreenState) -> Self {
         App {
-            work: Workshop::new(data_dir),
-            screen: ScreenState::new(Theme::default(), Keymap::default()),
+            work,
+            screen,
             tables: Vec::new(),
             server: None,
             table_events: None,
+            table_frame: ratatui::buffer::Buffer::default(),
+            screen_stale: false,
+            last_frame: None,
         }
     }
 
@@ -121,7 +136,7 @@ impl App {
         let work = Workshop::following(path);
         let mut screen = ScreenState::new(Theme::default(), Keymap::default());
         screen.role = Role::Console;
-        App { work, screen, tables: Vec::new(), server: None, table_events: None }
+        App::from_parts(work, screen)
     }
 
     /// Reads the followed session again if its file changed. Returns true
@@ -181,17 +196,22 @@ impl App {
     /// Handles one event at the terminal. Returns true when the screen must
     /// be redrawn; the tables are redrawn here if the session changed.
     pub fn handle_event(&mut self, event: &Event) -> bool {
-        let (version, injects) = (self.work.version(), self.work.session().map_or(0, |s| s.injects.len()));
+        let injects = self.work.session().map_or(0, |s| s.injects.len());
         let redraw = self.local().handle_event(event);
-        let gone = self.after_change(version, injects, None);
+        let gone = self.after_change(injects, None);
         self.close_tables(&gone);
+        // The terminal's own screen is drawn at once: its key came first.
+        self.screen_stale = false;
         redraw
     }
 
-    /// Handles what the server reports about the tables.
+    /// Handles what the server reports about the tables: the table that
+    /// sent it is drawn at once, other screens the change shows on at the
+    /// next [`App::frame`]. Returns true when the terminal's own screen is
+    /// stale (it shows who is connected, and the room's work).
     pub fn handle_table(&mut self, event: crate::serve::TableEvent) -> bool {
         use crate::serve::TableEvent;
-        let (version, injects) = (self.work.version(), self.work.session().map_or(0, |s| s.injects.len()));
+        let injects = self.work.session().map_or(0, |s| s.injects.len());
         // The connections to let go once every screen has caught up.
         let mut closing = Vec::new();
         let at = match event {
@@ -201,6 +221,8 @@ impl App {
                 if let tables::Joining::TurnedAway(_) = self.table_joined(conn, &user, from, size, output) {
                     closing.push(conn);
                 }
+                // The count of tables connected is on the facilitator's screen.
+                self.screen_stale = true;
                 None
             }
             TableEvent::Input { conn, event } => {
@@ -211,14 +233,14 @@ impl App {
             }
             TableEvent::Left { conn } => {
                 self.table_left(conn);
+                self.screen_stale = true;
                 None
             }
         };
-        // A group a table started, or its edits, reach every other table.
-        closing.extend(self.after_change(version, injects, at));
+        // A group a table started, or its edits, reach the other screens.
+        closing.extend(self.after_change(injects, at));
         self.close_tables(&closing);
-        // The facilitator's screen shows who is connected, and any change.
-        true
+        self.screen_stale
     }
 
     /// Serves the room over SSH through a started server: tables join with
@@ -424,26 +446,46 @@ where
     }
     // Time on the stage counts from now.
     app.count_stage_time();
-    let inbox = Inbox::for_app(app);
+    let mut inbox = Inbox::for_app(app);
+    // Since when events have been handled without a frame, while more kept
+    // coming: a burst is handled whole before its frame, a flood is not
+    // let hold frames back longer than one frame's time.
+    let mut draining_since: Option<Instant> = None;
     let mut sized = SizedText::default();
     sized.draw(terminal, app)?;
     while app.running() {
-        let mut redraw = match inbox.next(app.wake_in(Instant::now()))? {
+        let now = Instant::now();
+        let wait = app.wake_in(now).into_iter().chain(app.frame_in(now)).min();
+        let redraw = match inbox.next(wait)? {
+            // The terminal's own keys are answered at once.
             Some(Input::Terminal(event)) => app.handle_event(&event),
-            Some(Input::Table(event)) => app.handle_table(event),
+            // A table's are drawn on that table at once; everything else
+            // it changed waits for the frame, so a room of typing tables
+            // costs a frame's drawing, not a drawing per key.
+            Some(Input::Table(event)) => {
+                app.handle_table(event);
+                false
+            }
             None => false,
         };
-        let ticked = app.tick(Instant::now());
-        if ticked {
+        if app.tick(Instant::now()) {
             app.draw_tables();
+            app.screen_stale = true;
         }
-        redraw |= ticked;
         if std::mem::take(&mut app.work.bell_pending) {
             use std::io::Write;
             let mut out = std::io::stdout();
             let _ = out.write_all(b"\x07").and_then(|()| out.flush());
         }
-        if redraw {
+        // Events already waiting are handled before a frame is drawn.
+        if !redraw && inbox.has_more() {
+            let since = *draining_since.get_or_insert_with(Instant::now);
+            if since.elapsed() < tables::FRAME {
+                continue;
+            }
+        }
+        draining_since = None;
+        if app.frame(Instant::now()) || redraw {
             sized.draw(terminal, app)?;
         }
     }
@@ -462,7 +504,8 @@ enum Input {
 /// way the loop sleeps until there is input or something is due.
 enum Inbox {
     Terminal,
-    Shared(std::sync::mpsc::Receiver<Input>),
+    /// The channel, and an input taken from it to see if there was one.
+    Shared(std::sync::mpsc::Receiver<Input>, Option<Input>),
 }
 
 impl Inbox {
@@ -485,13 +528,27 @@ impl Inbox {
                 }
             }
         });
-        Inbox::Shared(rx)
+        Inbox::Shared(rx, None)
+    }
+
+    /// Whether more input is already waiting (the terminal's alone is not
+    /// looked at: it needs no frame).
+    fn has_more(&mut self) -> bool {
+        match self {
+            Inbox::Terminal => false,
+            Inbox::Shared(_, Some(_)) => true,
+            Inbox::Shared(rx, held) => {
+                *held = rx.try_recv().ok();
+                held.is_some()
+            }
+        }
     }
 
     /// The next input, waiting at most `timeout` (`None`: until there is one).
-    fn next(&self, timeout: Option<Duration>) -> std::io::Result<Option<Input>> {
+    fn next(&mut self, timeout: Option<Duration>) -> std::io::Result<Option<Input>> {
         use std::sync::mpsc::RecvTimeoutError;
         match self {
+            Inbox::Shared(_, held @ Some(_)) => Ok(held.take()),
             Inbox::Terminal => {
                 let ready = match timeout {
                     Some(timeout) => crossterm::event::poll(timeout)?,
@@ -499,7 +556,7 @@ impl Inbox {
                 };
                 Ok(if ready { Some(Input::Terminal(crossterm::event::read()?)) } else { None })
             }
-            Inbox::Shared(rx) => {
+            Inbox::Shared(rx, None) => {
                 let gone = || std::io::Error::other("the terminal's input has closed");
                 match timeout {
                     Some(timeout) => match rx.recv_timeout(timeout) {

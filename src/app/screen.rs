@@ -476,10 +476,11 @@ impl ScreenMut<'_> {
     pub(super) fn saving_changes(&mut self, change: impl FnOnce(&mut Self)) {
         let before = self.work.open.as_ref().map(|o| o.session.clone());
         change(self);
-        if let (Some(open), Some(before)) = (&mut self.work.open, before)
-            && open.session != before
-        {
-            open.touch();
+        if let (Some(open), Some(before)) = (&mut self.work.open, before) {
+            let reach = super::workshop::Reach::between(before, &mut open.session);
+            if reach != super::workshop::Reach::Nothing {
+                open.touch_within(reach);
+            }
         }
     }
 

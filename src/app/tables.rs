@@ -8,22 +8,44 @@
 //! ([`super::SessionView::group`]) see to that. Everything a table types
 //! goes through the same update path as the facilitator's keys, so it is in
 //! the one session and saved with it.
+//!
+//! # Drawing many tables
+//!
+//! A room may have sixty tables, each typing. The table that pressed a key
+//! is drawn at once; every other screen the change can show on (its group's
+//! other laptops, screens that show the whole room, the facilitator's) is
+//! marked stale and drawn at the next frame, at most [`FRAME`] apart, so a
+//! key costs about the same with sixty tables as with two
+//! ([`super::workshop::Reach`] says which screens a change can show on).
+//! A table's terminal keeps one buffer, what it shows now: a frame is drawn
+//! into a buffer all tables share, and only the difference is sent.
+//!
+//! Nothing a table's connection does reaches the facilitator's terminal:
+//! writing to a table that has gone fails quietly, logged once.
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
+use ratatui::widgets::Widget;
 
 use crate::domain::sanitize;
 use crate::keys::{Context, Keymap, Seat};
 use crate::message::Message;
-use crate::serve::{ConnId, RoomCode};
+use crate::domain::scenario::StageKind;
+use crate::serve::{ConnId, MAX_COLUMNS, MAX_ROWS, RoomCode};
 use crate::ui::theme::Theme;
 
+use super::workshop::Reach;
 use super::{App, Level, Role, Screen, ScreenMut, ScreenState};
+
+/// The shortest time between two frames of the screens that did not make a
+/// change (thirty a second).
+pub const FRAME: Duration = Duration::from_millis(33);
 
 /// How a served room is reached, for the screens that show it.
 #[derive(Debug)]
@@ -71,15 +93,120 @@ pub fn user_name_for(group: &str) -> String {
     group.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// A table's terminal: ratatui drawing into the connection, at the size the
-/// table's SSH client gave.
-type TableTerminal = Terminal<CrosstermBackend<Box<dyn Write + Send>>>;
+/// A table's terminal: what its screen shows now, and the connection that
+/// carries it.
+struct TableTerminal {
+    out: CrosstermBackend<Quiet>,
+    /// What the table's terminal shows: the last frame sent.
+    shown: Buffer,
+}
+
+impl TableTerminal {
+    fn new(output: Box<dyn Write + Send>, conn: ConnId, size: (u16, u16)) -> TableTerminal {
+        TableTerminal { out: CrosstermBackend::new(Quiet::new(output, conn)), shown: Buffer::empty(area(size)) }
+    }
+
+    /// The terminal has a new size: it is cleared, and the next frame
+    /// draws it whole.
+    fn resize(&mut self, size: (u16, u16)) {
+        let _ = crossterm::queue!(self.out, crossterm::terminal::Clear(crossterm::terminal::ClearType::All));
+        self.shown = Buffer::empty(area(size));
+    }
+
+    /// Sends what differs between what the table shows and `frame`, and
+    /// keeps `frame` as what it shows (the old buffer is handed back in
+    /// `frame`, to draw the next table into).
+    fn show(&mut self, frame: &mut Buffer) {
+        let updates = self.shown.diff(frame);
+        if !updates.is_empty() {
+            let _ = self.out.draw(updates.into_iter());
+            let _ = Backend::flush(&mut self.out);
+        }
+        std::mem::swap(&mut self.shown, frame);
+    }
+}
+
+/// The whole of a table's screen, at most [`MAX_COLUMNS`] by [`MAX_ROWS`]
+/// whatever its terminal says.
+fn area((columns, rows): (u16, u16)) -> Rect {
+    Rect::new(0, 0, columns.min(MAX_COLUMNS), rows.min(MAX_ROWS))
+}
+
+/// A table's connection as its screen writes to it: a write that fails
+/// (the table has gone) is logged once and otherwise ignored, never
+/// reported upwards, so nothing about it reaches the facilitator's
+/// terminal. The server reports the table's leaving.
+struct Quiet {
+    inner: Box<dyn Write + Send>,
+    conn: ConnId,
+    failed: bool,
+}
+
+impl Quiet {
+    fn new(inner: Box<dyn Write + Send>, conn: ConnId) -> Quiet {
+        Quiet { inner, conn, failed: false }
+    }
+
+    fn failed(&mut self, error: &std::io::Error) {
+        if !self.failed {
+            self.failed = true;
+            tracing::debug!("stopped drawing table {}: {error}", self.conn);
+        }
+    }
+}
+
+impl Write for Quiet {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.failed
+            && let Err(e) = self.inner.write_all(buf)
+        {
+            self.failed(&e);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.failed
+            && let Err(e) = self.inner.flush()
+        {
+            self.failed(&e);
+        }
+        Ok(())
+    }
+}
 
 /// One connected table's screen.
 pub struct Table {
     pub conn: ConnId,
     pub state: ScreenState,
     terminal: TableTerminal,
+    /// What it shows is out of date: it is drawn at the next frame.
+    stale: bool,
+}
+
+impl Table {
+    /// Whether a change of this reach can show on this table's screen.
+    fn reached_by(&self, reach: &Reach, session: Option<&crate::domain::session::Session>) -> bool {
+        match reach {
+            Reach::Nothing => false,
+            Reach::Room => true,
+            Reach::Groups(groups) => {
+                self.state.view.group.is_none_or(|own| groups.contains(&own))
+                    || session.is_none_or(|session| sees_other_groups(&self.state, session))
+            }
+        }
+    }
+}
+
+/// Whether a screen shows other groups' work beyond their names and how
+/// many barriers, solutions and actions they have: report-back and the
+/// close show every group's plan, and an overlay or the projector may.
+pub(crate) fn sees_other_groups(state: &ScreenState, session: &crate::domain::session::Session) -> bool {
+    let kind = session.scenario.stage(state.view.stage(session)).map(|s| s.kind);
+    state.projector
+        || state.overlay.is_some()
+        || state.view.group.is_none()
+        || matches!(kind, Some(StageKind::ReportBack | StageKind::Close))
 }
 
 impl std::fmt::Debug for Table {
@@ -95,13 +222,6 @@ pub enum Joining {
     Joined { group: u32 },
     /// It was turned away, and told why.
     TurnedAway(String),
-}
-
-fn terminal_for(output: Box<dyn Write + Send>, (columns, rows): (u16, u16)) -> std::io::Result<TableTerminal> {
-    Terminal::with_options(
-        CrosstermBackend::new(output),
-        TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, columns, rows)) },
-    )
 }
 
 /// The alternate screen, no cursor, pastes marked as pastes: what a table's
@@ -176,9 +296,8 @@ impl App {
         if enter(&mut output).is_err() {
             return Joining::TurnedAway("the connection closed while joining".into());
         }
-        let Ok(terminal) = terminal_for(output, size) else {
-            return Joining::TurnedAway("the connection closed while joining".into());
-        };
+        let size = (size.0.clamp(1, MAX_COLUMNS), size.1.clamp(1, MAX_ROWS));
+        let terminal = TableTerminal::new(output, conn, size);
         // A table's terminal is not the facilitator's: it gets the
         // defaults, not the facilitator's own settings.
         let mut state = ScreenState::new(Theme::default(), Keymap::default());
@@ -193,8 +312,8 @@ impl App {
             key(Message::Quit)
         );
         state.say(Level::Info, welcome);
-        let mut table = Table { conn, state, terminal };
-        draw(&self.work, &mut table);
+        let mut table = Table { conn, state, terminal, stale: false };
+        draw(&self.work, &mut table, &mut self.table_frame);
         self.tables.push(table);
         if let Some(served) = &mut self.work.served {
             served.connected.push(Connection { conn, group, from });
@@ -209,13 +328,22 @@ impl App {
         let Some(index) = self.tables.iter().position(|t| t.conn == conn) else { return false };
         let table = &mut self.tables[index];
         if let Event::Resize(columns, rows) = event {
-            let _ = table.terminal.resize(Rect::new(0, 0, *columns, *rows));
+            // Only the newest size counts (a storm of window changes is
+            // one event), and the screen is drawn for it at the next frame.
+            let newest = self.server.as_ref().and_then(|s| s.take_size(conn)).unwrap_or((*columns, *rows));
+            let size = (newest.0.clamp(1, MAX_COLUMNS), newest.1.clamp(1, MAX_ROWS));
+            if table.state.screen_size != Some(size) {
+                table.state.screen_size = Some(size);
+                table.terminal.resize(size);
+                table.stale = true;
+            }
+            return true;
         }
         ScreenMut { work: &mut self.work, state: &mut table.state }.handle_event(event);
         let staying = table.state.run == super::RunState::Running;
         if !staying {
             let mut table = self.tables.remove(index);
-            let _ = leave(table.terminal.backend_mut(), "Left the room. Your group's work is saved there.");
+            let _ = leave(&mut table.terminal.out, "Left the room. Your group's work is saved there.");
             self.disconnected(conn);
         }
         staying
@@ -238,11 +366,15 @@ impl App {
     }
 
     /// After an event at any screen: tables whose group has gone are told
-    /// and let go; news of an inject is given at every table; and every
-    /// table is redrawn if the session changed (else only the one that had
-    /// the event). Returns the tables to disconnect.
-    pub(super) fn after_change(&mut self, version: u64, injects: usize, at: Option<ConnId>) -> Vec<ConnId> {
-        let changed = self.work.version() != version;
+    /// and let go; news of an inject is given at every table; the table
+    /// that had the event is drawn at once, and every other screen the
+    /// change can show on is marked to be drawn at the next frame. Returns
+    /// the tables to disconnect.
+    pub(super) fn after_change(&mut self, injects: usize, at: Option<ConnId>) -> Vec<ConnId> {
+        let reach = self.work.take_reach();
+        if reach != Reach::Nothing {
+            self.screen_stale = true;
+        }
         let news = self.injects_fired() > injects;
         let mut gone = Vec::new();
         let session = self.work.session();
@@ -250,7 +382,7 @@ impl App {
             let group = table.state.view.group;
             if session.is_some_and(|s| group.is_some_and(|id| s.group_by_id(id).is_none())) {
                 let _ = leave(
-                    table.terminal.backend_mut(),
+                    &mut table.terminal.out,
                     "The facilitator removed this group from the room; its work is kept in the session.",
                 );
                 gone.push(table.conn);
@@ -261,12 +393,15 @@ impl App {
         for conn in &gone {
             self.disconnected(*conn);
         }
+        let session = self.work.session();
         for table in &mut self.tables {
             if news {
                 table.state.say(Level::Warning, "News from the facilitator: see the actions stage.");
             }
-            if changed || news || at == Some(table.conn) {
-                draw(&self.work, table);
+            if at == Some(table.conn) {
+                draw(&self.work, table, &mut self.table_frame);
+            } else if news || table.reached_by(&reach, session) {
+                table.stale = true;
             }
         }
         gone
@@ -276,8 +411,7 @@ impl App {
     /// of why, before the server lets the connections go.
     pub fn close_room(&mut self) {
         for mut table in self.tables.drain(..) {
-            let _ =
-                leave(table.terminal.backend_mut(), "The facilitator has closed the room. Your group's work is saved.");
+            let _ = leave(&mut table.terminal.out, "The facilitator has closed the room. Your group's work is saved.");
             if let Some(server) = &self.server {
                 server.close(table.conn);
             }
@@ -287,11 +421,34 @@ impl App {
         }
     }
 
-    /// Redraws every table (a timer's second, a change from a shared folder).
+    /// Marks every table to be drawn at the next frame (a timer's second,
+    /// a change from a shared folder).
     pub fn draw_tables(&mut self) {
         for table in &mut self.tables {
-            draw(&self.work, table);
+            table.stale = true;
         }
+    }
+
+    /// How long until the next frame is due, if any screen is stale.
+    pub fn frame_in(&self, now: Instant) -> Option<Duration> {
+        let stale = self.screen_stale || self.tables.iter().any(|t| t.stale);
+        stale.then(|| self.last_frame.map_or(Duration::ZERO, |at| (at + FRAME).saturating_duration_since(now)))
+    }
+
+    /// Draws every stale table if a frame is due, and says whether the
+    /// facilitator's screen is to be drawn with them (the caller draws it:
+    /// its terminal is the caller's).
+    pub fn frame(&mut self, now: Instant) -> bool {
+        if self.frame_in(now).is_none_or(|wait| !wait.is_zero()) {
+            return false;
+        }
+        self.last_frame = Some(now);
+        for table in &mut self.tables {
+            if std::mem::take(&mut table.stale) {
+                draw(&self.work, table, &mut self.table_frame);
+            }
+        }
+        std::mem::take(&mut self.screen_stale)
     }
 }
 
@@ -301,9 +458,13 @@ fn turn_away(output: &mut Box<dyn Write + Send>, text: String) -> Joining {
     Joining::TurnedAway(text)
 }
 
-fn draw(work: &super::Workshop, table: &mut Table) {
-    let screen = Screen { work, state: &table.state };
-    // A table that cannot be written to has gone; its leaving is reported
-    // by the server.
-    let _ = table.terminal.draw(|frame| frame.render_widget(&screen, frame.area()));
+/// Draws a table's screen into `frame` (a buffer every table shares) and
+/// sends it what changed.
+fn draw(work: &super::Workshop, table: &mut Table, frame: &mut Buffer) {
+    table.stale = false;
+    let area = table.terminal.shown.area;
+    frame.resize(area);
+    frame.reset();
+    Widget::render(&Screen { work, state: &table.state }, area, frame);
+    table.terminal.show(frame);
 }

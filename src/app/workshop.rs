@@ -46,6 +46,68 @@ pub struct OpenSession {
     pub(super) counted_to: Option<u64>,
     /// Counts the changes made to the session since it was opened.
     pub(super) version: u64,
+    /// Which screens the changes since the screens were last told can show on.
+    pub(super) reach: Reach,
+}
+
+/// Which screens a change to the session can show on, so that only those
+/// are drawn again.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Reach {
+    /// None: nothing changed, or nothing any screen shows.
+    #[default]
+    Nothing,
+    /// The work inside these groups (by id), with nothing that other
+    /// groups' screens show of them changed: their names and how many
+    /// barriers, solutions and actions they have are as they were.
+    Groups(Vec<u32>),
+    /// Anything else: every screen.
+    Room,
+}
+
+impl Reach {
+    /// The reach of two changes together.
+    #[must_use]
+    pub fn and(self, other: Reach) -> Reach {
+        match (self, other) {
+            (Reach::Room, _) | (_, Reach::Room) => Reach::Room,
+            (Reach::Nothing, reach) | (reach, Reach::Nothing) => reach,
+            (Reach::Groups(mut groups), Reach::Groups(more)) => {
+                for id in more {
+                    if !groups.contains(&id) {
+                        groups.push(id);
+                    }
+                }
+                Reach::Groups(groups)
+            }
+        }
+    }
+
+    /// What changed from `before` to `after`: compared field by field
+    /// outside the groups (any difference there reaches the room), then
+    /// group by group.
+    pub fn between(mut before: Session, after: &mut Session) -> Reach {
+        let before_groups = std::mem::take(&mut before.groups);
+        let after_groups = std::mem::take(&mut after.groups);
+        let room_same = before == *after;
+        after.groups = after_groups;
+        if !room_same || before_groups.len() != after.groups.len() {
+            return Reach::Room;
+        }
+        let shown_to_others = |g: &crate::domain::session::Group| {
+            (g.id, g.name.clone(), g.barriers.len(), g.solutions.len(), g.actions.len())
+        };
+        let mut groups = Vec::new();
+        for (was, is) in before_groups.iter().zip(&after.groups) {
+            if was != is {
+                if shown_to_others(was) != shown_to_others(is) {
+                    return Reach::Room;
+                }
+                groups.push(is.id);
+            }
+        }
+        if groups.is_empty() { Reach::Nothing } else { Reach::Groups(groups) }
+    }
 }
 
 impl OpenSession {
@@ -60,6 +122,7 @@ impl OpenSession {
             last_change: None,
             counted_to: None,
             version: 0,
+            reach: Reach::Nothing,
         }
     }
 
@@ -83,7 +146,20 @@ impl OpenSession {
     /// this is for changes made outside input (a new group file, the time
     /// on the stage).
     pub(super) fn touch(&mut self) {
-        self.version += 1;
+        self.touch_within(Reach::Room);
+    }
+
+    /// Marks the session for saving after a change of that reach.
+    pub(super) fn touch_within(&mut self, reach: Reach) {
+        if reach != Reach::Nothing {
+            self.version += 1;
+            self.reach = std::mem::take(&mut self.reach).and(reach);
+        }
+        self.mark_dirty();
+    }
+
+    /// Marks the session for saving, with nothing any screen shows changed.
+    fn mark_dirty(&mut self) {
         let now = Instant::now();
         self.dirty_since.get_or_insert(now);
         self.last_change = Some(now);
@@ -219,6 +295,11 @@ impl Workshop {
     }
 
     /// Counts the changes to the session: every screen is redrawn when it moves.
+    /// Which screens the changes since the last call can show on.
+    pub fn take_reach(&mut self) -> Reach {
+        self.open.as_mut().map_or(Reach::Nothing, |o| std::mem::take(&mut o.reach))
+    }
+
     pub fn version(&self) -> u64 {
         self.open.as_ref().map_or(0, |o| o.version)
     }
@@ -261,7 +342,8 @@ impl Workshop {
         open.counted_to = Some(now);
         if secs > 0 || open.session.timer().is_some_and(|t| t.is_running()) {
             open.session.count_time(secs, now);
-            open.touch();
+            // Counted time is in the reports, not on any screen.
+            open.mark_dirty();
         }
     }
 
