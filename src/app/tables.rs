@@ -468,3 +468,128 @@ fn draw(work: &super::Workshop, table: &mut Table, frame: &mut Buffer) {
     Widget::render(&Screen { work, state: &table.state }, area, frame);
     table.terminal.show(frame);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::scenario::BarrierKind;
+    use crate::domain::session::{Action, Barrier, Mode, Session, Solution};
+
+    fn plan(session: &mut Session, group: usize, words: &str) {
+        let g = &mut session.groups[group];
+        let barrier = g.add_barrier(Barrier { text: format!("{words} barrier"), severity: 3, ..Barrier::default() });
+        g.add_solution(Solution { text: format!("{words} solution"), barriers: vec![barrier], ..Solution::default() });
+        g.add_action(Action { title: format!("{words} action"), barriers: vec![barrier], ..Action::default() });
+    }
+
+    /// Red's work changed in every field a table can edit, with the same
+    /// number of barriers, solutions and actions.
+    fn edited(session: &Session) -> Session {
+        let mut after = session.clone();
+        let red = &mut after.groups[0];
+        red.barriers[0].text = "Edited barrier".into();
+        red.barriers[0].kind = BarrierKind::Organisational;
+        red.barriers[0].severity = 5;
+        red.barriers[0].story = "A story".into();
+        red.solutions[0].text = "Edited solution".into();
+        red.solutions[0].areas = vec!["capacity".into()];
+        let action = &mut red.actions[0];
+        action.title = "Edited action".into();
+        action.what = "Something else".into();
+        action.start_month = Some(3);
+        action.end_month = Some(9);
+        action.success = "It works".into();
+        action.first_step = "Ring them".into();
+        action.within_reach = Some(true);
+        red.stance = Some("stance".into());
+        red.members = vec!["Ann".into()];
+        after
+    }
+
+    /// What a table of Blue's shows of the session, as text and style.
+    fn blue_sees(session: &Session, state: &ScreenState) -> Buffer {
+        let mut work = super::super::Workshop::new(std::env::temp_dir());
+        work.open = Some(super::super::OpenSession::new(session.clone(), std::env::temp_dir().join("reach.ron")));
+        let area = Rect::new(0, 0, 100, 40);
+        let mut buffer = Buffer::empty(area);
+        Widget::render(&Screen { work: &work, state }, area, &mut buffer);
+        buffer
+    }
+
+    /// A change the reach calls Red's alone never shows on a screen of
+    /// Blue's that is not drawn again for it: whatever stage it looks at.
+    #[test]
+    fn an_edit_inside_one_group_shows_only_where_the_reach_says() {
+        let names = ["Red".to_string(), "Blue".to_string()];
+        let mut before = Session::new("Reach", crate::scenarios::built_in_default(), Mode::Room, &names, 0);
+        plan(&mut before, 0, "Red");
+        plan(&mut before, 1, "Blue");
+        let mut after = edited(&before);
+        let red = before.groups[0].id;
+        assert_eq!(Reach::between(before.clone(), &mut after), Reach::Groups(vec![red]));
+        let blue = before.groups[1].id;
+        let mut skipped = 0;
+        for stage in 0..before.scenario.stages.len() {
+            let (mut was, mut is) = (before.clone(), after.clone());
+            was.stage = stage;
+            is.stage = stage;
+            let mut state = ScreenState::new(Theme::default(), Keymap::default());
+            state.role = Role::Table { conn: 1 };
+            state.view.group = Some(blue);
+            let table = Table {
+                conn: 1,
+                state,
+                terminal: TableTerminal::new(Box::new(std::io::sink()), 1, (100, 40)),
+                stale: false,
+            };
+            let reached = table.reached_by(&Reach::Groups(vec![red]), Some(&is));
+            let shown_before = blue_sees(&was, &table.state);
+            let shown_after = blue_sees(&is, &table.state);
+            if !reached {
+                skipped += 1;
+                assert_eq!(shown_before, shown_after, "stage {stage}: Blue's screen changed but was not redrawn");
+            }
+        }
+        assert!(skipped >= 4, "most stages are not redrawn for another group's edit ({skipped})");
+    }
+
+    #[test]
+    fn a_new_item_or_a_renamed_group_reaches_the_room() {
+        let names = ["Red".to_string(), "Blue".to_string()];
+        let before = Session::new("Reach", crate::scenarios::built_in_default(), Mode::Room, &names, 0);
+        let mut added = before.clone();
+        plan(&mut added, 0, "Red");
+        assert_eq!(Reach::between(before.clone(), &mut added), Reach::Room);
+        let mut renamed = before.clone();
+        renamed.groups[1].name = "Crimson".into();
+        assert_eq!(Reach::between(before.clone(), &mut renamed), Reach::Room);
+        let mut moved = before.clone();
+        moved.stage = 3;
+        assert_eq!(Reach::between(before.clone(), &mut moved), Reach::Room);
+        let mut same = before.clone();
+        assert_eq!(Reach::between(before, &mut same), Reach::Nothing);
+    }
+
+    #[test]
+    fn writing_to_a_gone_table_fails_quietly() {
+        struct Gone;
+        impl Write for Gone {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+        }
+        let mut quiet = Quiet::new(Box::new(Gone), 7);
+        assert!(quiet.write_all(b"frame").is_ok());
+        assert!(quiet.flush().is_ok());
+        assert!(quiet.failed);
+    }
+
+    #[test]
+    fn a_huge_terminal_costs_no_more_than_the_largest_screen() {
+        let terminal = TableTerminal::new(Box::new(std::io::sink()), 1, (u16::MAX, u16::MAX));
+        assert_eq!(terminal.shown.area, Rect::new(0, 0, MAX_COLUMNS, MAX_ROWS));
+    }
+}
