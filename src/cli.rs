@@ -488,21 +488,25 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
             // Through a symbolic link, the session is the file it points to:
             // locked and saved there, so a link cannot open it twice.
             let file = atomic::resolve_link(&file).unwrap_or(file);
-            let in_folder = file.file_name().is_some_and(|n| n == store::folder::ROOM_FILE);
-            if serve.serve.is_some() && in_folder {
-                return fail("a room is served over SSH or shared through a folder, not both: leave out --serve");
-            }
-            if in_folder {
+            let session = match store::load_session(&file) {
+                Ok(session) => session,
+                Err(e) => return fail(e),
+            };
+            // What the file holds, not its name, says whether it is the
+            // room of a shared folder.
+            if store::folder::is_room(&session, &file) {
+                if serve.serve.is_some() {
+                    return fail(format!(
+                        "{} is the room of a shared folder, whose groups write their own files: a room is served over SSH or shared through a folder, not both; leave out --serve",
+                        file.display()
+                    ));
+                }
                 let dir = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
                 return match app::open_room(&dir) {
                     Ok(open) => claim_and_run(data, open, read_only, None),
                     Err(e) => fail(e),
                 };
             }
-            let session = match store::load_session(&file) {
-                Ok(session) => session,
-                Err(e) => return fail(e),
-            };
             if serve.serve.is_some() && session.mode == Mode::Solo {
                 return fail("this is solo practice: there are no tables to serve, so leave out --serve");
             }

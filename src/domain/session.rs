@@ -19,8 +19,11 @@ use super::scenario::{BarrierKind, Scenario, StageKind};
 /// version-3 Roundtable would refuse the new field as unknown: it refuses a
 /// version-4 file instead as one from a newer Roundtable, which tells its
 /// user what to do. Format 4 also lets a solution or an action name the
-/// idea card it was started from (none, in an older file).
-pub const SCHEMA_VERSION: u32 = 4;
+/// idea card it was started from (none, in an older file). 5: the room
+/// file of a shared folder says so (`shared_folder`), so that what a file
+/// holds, not its name, decides how it opens; an older file named
+/// `room.ron` beside group files is taken to be one.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The one plan's name in solo practice.
 pub const SOLO_PLAN: &str = "My plan";
@@ -84,6 +87,10 @@ pub struct Session {
     /// facilitator has said are not the same: pairs of (group id, barrier id).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub distinct_barriers: Vec<[(u32, u32); 2]>,
+    /// The room file of a shared folder: each group's work is in a file of
+    /// its own beside it, written by that group's laptop.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared_folder: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -328,6 +335,7 @@ impl Session {
             stage_time: Vec::new(),
             closing_answers: Vec::new(),
             distinct_barriers: Vec::new(),
+            shared_folder: false,
         };
         session.normalise();
         session

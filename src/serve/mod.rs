@@ -51,7 +51,7 @@
 //!   minute. Connections that have not signed in have a budget of their own
 //!   (`startups`: ten from one address, and past ten in all new ones are
 //!   dropped at random, every one at a hundred; a connection that has said
-//!   nothing for a second makes way for a new one), apart from the
+//!   nothing for half a second makes way for a new one), apart from the
 //!   [`ServeConfig::max_connections`] places for tables that have, so no
 //!   number of idle connections keeps a table out. Connections that waste
 //!   the server's time (silent, slow to sign in, gone without signing in)

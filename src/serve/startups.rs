@@ -14,7 +14,7 @@
 //! One rule is Roundtable's own, because an attacker's cheapest move is a
 //! connection that never speaks: before a new connection is dropped, the
 //! longest-waiting connection that has not said a word of SSH (every SSH
-//! client greets the server at once) for [`QUIET`] is closed to make room
+//! client greets the server as soon as it connects) for [`QUIET`] is closed to make room
 //! for it. So a room held open by silent connections still lets a real
 //! table in at once, and the silent ones cost their address penalties
 //! ([`super::guard`]) as their grace runs out.
@@ -35,7 +35,7 @@ pub(crate) const FULL: usize = 100;
 pub(crate) const PER_ADDRESS: usize = 10;
 /// A connection that has said nothing for this long may be closed to make
 /// room for a new one.
-pub(crate) const QUIET: Duration = Duration::from_secs(1);
+pub(crate) const QUIET: Duration = Duration::from_millis(500);
 
 /// What to do with a new connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -103,7 +103,9 @@ pub fn create_room(dir: &Path, session: &Session) -> std::io::Result<PathBuf> {
     tracing::info!(groups = session.groups.len(), "creating a room in the shared folder {}", dir.display());
     std::fs::create_dir_all(dir)?;
     let path = room_path(dir);
-    super::save_session(session, &path)?;
+    let mut room = session.clone();
+    room.shared_folder = true;
+    super::save_session(&room, &path)?;
     for group in &session.groups {
         save_group(dir, group)?;
     }
@@ -111,7 +113,21 @@ pub fn create_room(dir: &Path, session: &Session) -> std::io::Result<PathBuf> {
 }
 
 pub fn load_room(dir: &Path) -> Result<Session, LoadError> {
-    load_session(&room_path(dir))
+    let mut room = load_session(&room_path(dir))?;
+    room.shared_folder = true;
+    Ok(room)
+}
+
+/// Whether `session`, read from `path`, is the room file of a shared
+/// folder. The file says so; one from before files said so (format 4 and
+/// older) is taken to be one if it is called `room.ron` and has group files
+/// beside it. A session file that is merely called `room.ron` is not.
+pub fn is_room(session: &Session, path: &Path) -> bool {
+    if session.shared_folder {
+        return true;
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    path.file_name().is_some_and(|n| n == ROOM_FILE) && !group_files(dir).is_empty()
 }
 
 /// The group files in a folder, sorted by name.
