@@ -1,13 +1,21 @@
 //! A served room under load, for the figures in docs/performance.md.
 //!
-//! Twelve tables connect over loopback with a russh client and each types
-//! ten keys a second into an open form. For each key this measures the time
-//! from the table sending it to the change being in the session, and to
-//! the facilitator's screen being redrawn with it (200x60). Then forty idle
-//! connections: the CPU the process uses over a few seconds, and the memory
-//! each connection adds. `cargo bench --bench served_room` prints the
-//! figures. (Each table's input is capped at 500 keys a second, so a
-//! criterion loop firing keys back to back would measure the cap, not the room.)
+//! Tables connect over loopback with a russh client, each on its own group,
+//! open a new barrier's form and type into it. The facilitator's app runs
+//! as its run loop does: a table's key is drawn on that table at once, the
+//! other screens at the next frame, with the facilitator's screen (200x60)
+//! drawn into a test terminal. `cargo bench --bench served_room` prints:
+//!
+//! - 64 tables each typing 2 keys a second: from a key to its echo on that
+//!   table's screen, and to the facilitator's next frame (p50, p95, max);
+//! - 12 tables pressing a key at the same instant, twenty times;
+//! - the CPU the room's two threads (the app's and the SSH server's) use
+//!   per key at 2, 12, 40 and 64 tables;
+//! - the memory forty tables at 200x60 add, and the CPU forty idle tables use.
+//!
+//! Keys are paced as people type (each table's input is capped at 500
+//! keys a second, so a criterion loop firing keys back to back would
+//! measure the cap, not the room).
 
 #[path = "../tests/common/ssh.rs"]
 mod ssh;
@@ -15,6 +23,7 @@ mod ssh;
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -26,14 +35,12 @@ use roundtable::scenarios;
 use roundtable::serve::{ConnId, RoomCode, ServeConfig, Server, TableEvent};
 
 const CODE: &str = "otter-reed-2718";
-const TABLES: usize = 12;
-const KEYS_PER_SECOND: u64 = 10;
-const SECONDS: u64 = 10;
 
 struct Room {
     app: App,
     events: mpsc::Receiver<TableEvent>,
     addr: SocketAddr,
+    facilitator: Terminal<TestBackend>,
     _dir: tempfile::TempDir,
 }
 
@@ -47,13 +54,81 @@ fn room(groups: usize) -> Room {
         app.handle_key(&KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE));
     }
     let (tx, rx) = mpsc::channel();
-    let config =
+    let mut config =
         ServeConfig::new("127.0.0.1:0".parse().expect("an address"), RoomCode::new(CODE), dir.path().join("key"));
+    config.max_connections = 128;
     let server = Server::start(config, tx).expect("the server starts");
     let addr = server.local_addr();
     app.serve(server, rx, RoomCode::new(CODE), false);
     let events = app.take_table_events().expect("events");
-    Room { app, events, addr, _dir: dir }
+    let facilitator = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    Room { app, events, addr, facilitator, _dir: dir }
+}
+
+impl Room {
+    fn draw(&mut self) {
+        let app = &self.app;
+        self.facilitator.draw(|f| f.render_widget(app, f.area())).expect("a frame");
+    }
+
+    /// Joins `n` tables, one per group, each with a new barrier's form open.
+    fn join(&mut self, rt: &tokio::runtime::Runtime, n: usize, size: (u32, u32)) -> Vec<ssh::Table> {
+        let mut tables = Vec::new();
+        for i in 1..=n {
+            tables.push(rt.block_on(ssh::join_sized(
+                self.addr,
+                &format!("table{}", (i - 1) % self.groups() + 1),
+                CODE,
+                size,
+            )));
+            let joined = self.events.recv_timeout(Duration::from_secs(5)).expect("joined");
+            self.app.handle_table(joined);
+        }
+        tables
+    }
+
+    fn groups(&self) -> usize {
+        self.app.session().map_or(1, |s| s.groups.len())
+    }
+
+    /// Runs as `app::run` does, until `until`: events are handled as they
+    /// come, a burst whole before its frame; a frame is drawn when due.
+    /// Calls `handled` with each key's table, and `framed` at each frame
+    /// of the facilitator's screen.
+    fn run_for(&mut self, until: Instant, mut handled: impl FnMut(ConnId), mut framed: impl FnMut(Instant)) {
+        let mut draining_since: Option<Instant> = None;
+        let mut held: Option<TableEvent> = None;
+        while Instant::now() < until {
+            let now = Instant::now();
+            let wait = self.app.frame_in(now).unwrap_or(Duration::from_millis(50)).min(until - now);
+            let next = held.take().or_else(|| self.events.recv_timeout(wait).ok());
+            if let Some(event) = next {
+                let conn = match &event {
+                    TableEvent::Input { conn, .. } => Some(*conn),
+                    _ => None,
+                };
+                self.app.handle_table(event);
+                if let Some(conn) = conn {
+                    handled(conn);
+                }
+                // As app::run does: a burst is handled whole before its
+                // frame, for at most a frame's time.
+                held = self.events.try_recv().ok();
+                if held.is_some() {
+                    let since = *draining_since.get_or_insert_with(Instant::now);
+                    if since.elapsed() < roundtable::app::tables::FRAME {
+                        continue;
+                    }
+                }
+            }
+            draining_since = None;
+            self.app.tick(Instant::now());
+            if self.app.frame(Instant::now()) {
+                self.draw();
+                framed(Instant::now());
+            }
+        }
+    }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -62,6 +137,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn report(what: &str, mut samples: Vec<Duration>) {
     samples.sort();
+    if samples.is_empty() {
+        println!("{what}: no samples");
+        return;
+    }
     println!(
         "{what}: {} keys, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
         samples.len(),
@@ -71,13 +150,26 @@ fn report(what: &str, mut samples: Vec<Duration>) {
     );
 }
 
-/// CPU time (user and system, in clock ticks) this process has used.
-fn cpu_ticks() -> u64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit(')').next().unwrap_or_default();
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    fields.get(11).and_then(|u| u.parse::<u64>().ok()).unwrap_or(0)
-        + fields.get(12).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0)
+/// CPU time (user and system, in clock ticks of 1/100 s) used by this
+/// process's threads with these names ("" is the main thread's name here).
+fn thread_ticks(names: &[&str]) -> u64 {
+    let mut total = 0;
+    for task in std::fs::read_dir("/proc/self/task").into_iter().flatten().flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if !names.iter().any(|n| comm.trim() == *n) {
+            continue;
+        }
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        let after = stat.rsplit(')').next().unwrap_or_default();
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        total += fields.get(11).and_then(|u| u.parse::<u64>().ok()).unwrap_or(0)
+            + fields.get(12).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0);
+    }
+    total
+}
+
+fn main_thread_name() -> String {
+    std::fs::read_to_string("/proc/thread-self/comm").unwrap_or_default().trim().to_string()
 }
 
 fn resident_kib() -> u64 {
@@ -90,93 +182,134 @@ fn resident_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn twelve_tables_typing(rt: &tokio::runtime::Runtime) {
-    let mut room = room(TABLES);
-    let mut tables = Vec::new();
-    for i in 1..=TABLES {
-        tables.push(rt.block_on(ssh::join(room.addr, &format!("table{i}"), CODE)));
-        let joined = room.events.recv_timeout(Duration::from_secs(5)).expect("joined");
-        room.app.handle_table(joined);
+/// Each table reads what it is sent, as a terminal would, noting when
+/// each packet came.
+fn readers(
+    rt: &tokio::runtime::Runtime,
+    tables: Vec<ssh::Table>,
+) -> (Vec<tokio::task::JoinHandle<()>>, Arc<Mutex<Vec<VecDeque<Instant>>>>) {
+    let arrivals = Arc::new(Mutex::new(vec![VecDeque::new(); tables.len()]));
+    let mut handles = Vec::new();
+    for (i, mut table) in tables.into_iter().enumerate() {
+        let arrivals = arrivals.clone();
+        handles.push(rt.spawn(async move {
+            loop {
+                match table.channel.wait().await {
+                    Some(russh::ChannelMsg::Data { .. }) => {
+                        arrivals.lock().expect("arrivals")[i].push_back(Instant::now())
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
+            }
+        }));
     }
-    // Each table opens a new barrier's form; what it types goes in as it types.
-    for table in &tables {
-        rt.block_on(table.channel.data(&b"a"[..])).expect("sent");
-    }
-    let mut conn_of = HashMap::new();
-    for _ in 0..TABLES {
-        if let Ok(TableEvent::Input { conn, event }) = room.events.recv_timeout(Duration::from_secs(5)) {
-            conn_of.insert(conn_of.len(), conn);
-            room.app.handle_table(TableEvent::Input { conn, event });
-        }
-    }
+    (handles, arrivals)
+}
+
+/// `tables` tables each typing `per_second` keys a second for `seconds`,
+/// all at once if `together`, else spread evenly. Prints the key-to-echo
+/// and key-to-frame times and the CPU per key.
+fn typing(rt: &tokio::runtime::Runtime, tables: usize, per_second: u64, seconds: u64, together: bool, label: &str) {
+    let mut room = room(tables);
+    let joined = room.join(rt, tables, (80, 24));
+    let writers: Vec<_> = joined.iter().map(|t| t.channel.make_writer()).collect();
     let conns: Vec<ConnId> = room.app.tables.iter().map(|t| t.conn).collect();
-    // The typists: one thread sending every table's keys at the pace.
-    let (sent_tx, sent_rx) = mpsc::channel::<(usize, Instant)>();
-    let total = TABLES as u64 * KEYS_PER_SECOND * SECONDS;
-    let channels: Vec<_> = tables.iter().map(|t| t.channel.make_writer()).collect();
-    // Each table reads what it is sent, as a terminal would.
-    let mut readers = Vec::new();
-    for mut table in tables {
-        readers.push(rt.spawn(async move { while table.read_for(Duration::from_secs(60)).await {} }));
+    // Each table opens a new barrier's form.
+    for channel in joined.iter().map(|t| &t.channel) {
+        rt.block_on(channel.data(&b"a"[..])).expect("sent");
     }
-    let pace = Duration::from_micros(1_000_000 / (TABLES as u64 * KEYS_PER_SECOND));
+    room.run_for(Instant::now() + Duration::from_millis(500), |_| {}, |_| {});
+    let (readers, arrivals) = readers(rt, joined);
+    std::thread::sleep(Duration::from_millis(100));
+    arrivals.lock().expect("arrivals").iter_mut().for_each(VecDeque::clear);
+
+    let (sent_tx, sent_rx) = mpsc::channel::<(usize, Instant)>();
+    let rounds = per_second * seconds;
+    let gap = Duration::from_micros(1_000_000 / per_second);
     let typist = rt.spawn(async move {
         use tokio::io::AsyncWriteExt;
-        let mut writers = channels;
-        let start = tokio::time::Instant::now();
-        for n in 0..total {
-            tokio::time::sleep_until(start + pace * n as u32).await;
-            let table = n as usize % TABLES;
-            let _ = sent_tx.send((table, Instant::now()));
-            let _ = writers[table].write_all(b"x").await;
+        let mut writers = writers;
+        let start = tokio::time::Instant::now() + Duration::from_millis(50);
+        for round in 0..rounds {
+            for table in 0..tables {
+                let offset = if together { Duration::ZERO } else { gap * table as u32 / tables as u32 };
+                tokio::time::sleep_until(start + gap * round as u32 + offset).await;
+                let _ = sent_tx.send((table, Instant::now()));
+                let _ = writers[table].write_all(b"x").await;
+            }
         }
     });
-    let mut facilitator = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
+    let main = main_thread_name();
+    let threads = [main.as_str(), "roundtable-ssh"];
+    let ticks = thread_ticks(&threads);
+    let mut sent: Vec<(usize, Instant)> = Vec::new();
+    let handled_since_frame: std::cell::RefCell<Vec<Instant>> = std::cell::RefCell::default();
     let mut pending: HashMap<ConnId, VecDeque<Instant>> = HashMap::new();
-    let (mut to_session, mut to_frame) = (Vec::new(), Vec::new());
-    while (to_session.len() as u64) < total {
-        let Ok(event) = room.events.recv_timeout(Duration::from_secs(5)) else { break };
-        while let Ok((table, at)) = sent_rx.try_recv() {
-            pending.entry(conns[table]).or_default().push_back(at);
-        }
-        let TableEvent::Input { conn, .. } = &event else { continue };
-        let conn = *conn;
-        room.app.handle_table(event);
-        let Some(sent) = pending.get_mut(&conn).and_then(VecDeque::pop_front) else { continue };
-        to_session.push(sent.elapsed());
-        facilitator.draw(|f| f.render_widget(&room.app, f.area())).expect("a frame");
-        to_frame.push(sent.elapsed());
-    }
+    let mut to_frame = Vec::new();
+    let end = Instant::now() + Duration::from_secs(seconds) + Duration::from_millis(700);
+    room.run_for(
+        end,
+        |conn| {
+            while let Ok((table, at)) = sent_rx.try_recv() {
+                sent.push((table, at));
+                pending.entry(conns[table]).or_default().push_back(at);
+            }
+            if let Some(at) = pending.get_mut(&conn).and_then(VecDeque::pop_front) {
+                handled_since_frame.borrow_mut().push(at);
+            }
+        },
+        |at| {
+            for key in handled_since_frame.borrow_mut().drain(..) {
+                to_frame.push(at - key);
+            }
+        },
+    );
+    let used = thread_ticks(&threads) - ticks;
     rt.block_on(typist).expect("the typist finished");
-    report("key at a table to the change in the session", to_session);
-    report("key at a table to the facilitator's redrawn frame", to_frame);
+    while let Ok(s) = sent_rx.try_recv() {
+        sent.push(s);
+    }
+    // Each key's echo: the first packet its table got after it was sent.
+    let arrivals = arrivals.lock().expect("arrivals").clone();
+    let mut to_echo = Vec::new();
+    for (table, at) in &sent {
+        if let Some(echo) = arrivals[*table].iter().find(|t| **t >= *at) {
+            to_echo.push(*echo - *at);
+        }
+    }
+    report(&format!("{label}: key at a table to its echo on that table"), to_echo);
+    report(&format!("{label}: key at a table to the facilitator's next frame"), to_frame);
+    let keys = sent.len().max(1);
+    println!(
+        "{label}: {:.2} ms of the room's CPU per key ({} keys, {} ticks of 10 ms on the app's and the SSH server's threads)",
+        used as f64 * 10.0 / keys as f64,
+        keys,
+        used
+    );
     for reader in readers {
         reader.abort();
     }
 }
 
-fn forty_idle_tables(rt: &tokio::runtime::Runtime) {
+fn forty_tables_at_200x60(rt: &tokio::runtime::Runtime) {
     let mut room = room(4);
     let before = resident_kib();
-    let mut tables = Vec::new();
-    for i in 0..40 {
-        tables.push(rt.block_on(ssh::join(room.addr, &format!("table{}", i % 4 + 1), CODE)));
-        let joined = room.events.recv_timeout(Duration::from_secs(5)).expect("joined");
-        room.app.handle_table(joined);
-    }
-    let mut readers = Vec::new();
-    for mut table in tables {
-        readers.push(rt.spawn(async move { while table.read_for(Duration::from_secs(60)).await {} }));
-    }
+    let tables = room.join(rt, 40, (200, 60));
+    room.run_for(Instant::now() + Duration::from_millis(300), |_| {}, |_| {});
+    let (readers, _) = readers(rt, tables);
+    std::thread::sleep(Duration::from_millis(300));
     let after = resident_kib();
     println!(
-        "forty connections add {} KiB resident, {:.0} KiB each (server, app screens and the test's clients together)",
+        "forty tables at 200x60 add {} KiB resident, {:.0} KiB each (server, app screens and the test's clients together)",
         after.saturating_sub(before),
         after.saturating_sub(before) as f64 / 40.0
     );
-    let ticks = cpu_ticks();
-    std::thread::sleep(Duration::from_secs(5));
-    println!("forty idle connections: {} CPU ticks (1/100 s) over 5 s", cpu_ticks() - ticks);
+    let main = main_thread_name();
+    let threads = [main.as_str(), "roundtable-ssh"];
+    let ticks = thread_ticks(&threads);
+    room.run_for(Instant::now() + Duration::from_secs(5), |_| {}, |_| {});
+    println!("forty idle tables: {} CPU ticks (1/100 s) over 5 s", thread_ticks(&threads) - ticks);
     for reader in readers {
         reader.abort();
     }
@@ -184,6 +317,10 @@ fn forty_idle_tables(rt: &tokio::runtime::Runtime) {
 
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("a runtime");
-    twelve_tables_typing(&rt);
-    forty_idle_tables(&rt);
+    typing(&rt, 64, 2, 10, false, "64 tables, 2 keys a second each");
+    typing(&rt, 12, 2, 10, true, "12 tables pressing a key at the same instant");
+    for tables in [2, 12, 40] {
+        typing(&rt, tables, 2, 8, false, &format!("{tables} tables, 2 keys a second each"));
+    }
+    forty_tables_at_200x60(&rt);
 }

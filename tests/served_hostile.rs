@@ -62,7 +62,11 @@ async fn join_sized(addr: SocketAddr, user: &str, columns: u32, rows: u32) -> Ta
 async fn until_shown(table: &mut Table, want: &str, within: Duration) -> Duration {
     let start = Instant::now();
     while !table.screen.screen().contents().contains(want) {
-        assert!(start.elapsed() < within, "the table never showed {want:?} within {within:?}:\n{}", table.screen.screen().contents());
+        assert!(
+            start.elapsed() < within,
+            "the table never showed {want:?} within {within:?}:\n{}",
+            table.screen.screen().contents()
+        );
         table.read_for(Duration::from_millis(10)).await;
     }
     start.elapsed()
@@ -171,7 +175,11 @@ fn a_table_that_drops_writes_nothing_on_the_facilitators_terminal() {
     for stray in ["Failed", "broken pipe", "Broken pipe", "not connected", "error"] {
         assert!(!after.contains(stray), "{stray:?} reached the facilitator's terminal:\n{after}");
     }
-    rt.block_on(async { while blue.read_for(Duration::from_millis(200)).await && !blue.screen.screen().contents().contains("closed the room") {} });
+    rt.block_on(async {
+        while blue.read_for(Duration::from_millis(200)).await
+            && !blue.screen.screen().contents().contains("closed the room")
+        {}
+    });
 }
 
 #[test]
@@ -179,7 +187,8 @@ fn a_session_file_called_room_ron_can_be_served() {
     use roundtable::domain::session::{Mode, Session};
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = dir.path().join("room.ron");
-    let session = Session::new("Called room", roundtable::scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+    let session =
+        Session::new("Called room", roundtable::scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
     roundtable::store::save_session(&session, &file).expect("saved");
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");

@@ -34,9 +34,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use crate::domain::sanitize;
+use crate::domain::scenario::StageKind;
 use crate::keys::{Context, Keymap, Seat};
 use crate::message::Message;
-use crate::domain::scenario::StageKind;
 use crate::serve::{ConnId, MAX_COLUMNS, MAX_ROWS, RoomCode};
 use crate::ui::theme::Theme;
 

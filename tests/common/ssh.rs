@@ -30,12 +30,19 @@ pub struct Table {
 
 /// Signs in as `user` with `code` and asks for an 80x24 terminal and a shell.
 pub async fn join(addr: SocketAddr, user: &str, code: &str) -> Table {
+    join_sized(addr, user, code, (80, 24)).await
+}
+
+/// Signs in and asks for a terminal of `(columns, rows)` and a shell. The
+/// table's screen is kept at 80x24 at most (enough to read, and light).
+pub async fn join_sized(addr: SocketAddr, user: &str, code: &str, (columns, rows): (u32, u32)) -> Table {
     let mut ssh = client::connect(Arc::new(client::Config::default()), addr, Client).await.expect("connected");
     assert!(ssh.authenticate_password(user, code).await.expect("an answer").success(), "the code is accepted");
     let channel = ssh.channel_open_session().await.expect("a session channel");
-    channel.request_pty(true, "xterm-256color", 80, 24, 0, 0, &[]).await.expect("a pty");
+    channel.request_pty(true, "xterm-256color", columns, rows, 0, 0, &[]).await.expect("a pty");
     channel.request_shell(true).await.expect("a shell");
-    Table { ssh, channel, screen: vt100::Parser::new(24, 80, 0) }
+    let screen = vt100::Parser::new(rows.clamp(1, 24) as u16, columns.clamp(1, 80) as u16, 0);
+    Table { ssh, channel, screen }
 }
 
 impl Table {
