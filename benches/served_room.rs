@@ -182,12 +182,12 @@ fn resident_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// When each table's packets arrived, table by table.
+type Arrivals = Arc<Mutex<Vec<VecDeque<Instant>>>>;
+
 /// Each table reads what it is sent, as a terminal would, noting when
 /// each packet came.
-fn readers(
-    rt: &tokio::runtime::Runtime,
-    tables: Vec<ssh::Table>,
-) -> (Vec<tokio::task::JoinHandle<()>>, Arc<Mutex<Vec<VecDeque<Instant>>>>) {
+fn readers(rt: &tokio::runtime::Runtime, tables: Vec<ssh::Table>) -> (Vec<tokio::task::JoinHandle<()>>, Arrivals) {
     let arrivals = Arc::new(Mutex::new(vec![VecDeque::new(); tables.len()]));
     let mut handles = Vec::new();
     for (i, mut table) in tables.into_iter().enumerate() {
@@ -232,11 +232,11 @@ fn typing(rt: &tokio::runtime::Runtime, tables: usize, per_second: u64, seconds:
         let mut writers = writers;
         let start = tokio::time::Instant::now() + Duration::from_millis(50);
         for round in 0..rounds {
-            for table in 0..tables {
+            for (table, writer) in writers.iter_mut().enumerate() {
                 let offset = if together { Duration::ZERO } else { gap * table as u32 / tables as u32 };
                 tokio::time::sleep_until(start + gap * round as u32 + offset).await;
                 let _ = sent_tx.send((table, Instant::now()));
-                let _ = writers[table].write_all(b"x").await;
+                let _ = writer.write_all(b"x").await;
             }
         }
     });
