@@ -133,11 +133,11 @@ proptest! {
 const VERSION_3: &str = "tests/fixtures/session-v3.ron";
 
 #[test]
-fn a_version_3_file_opens_and_is_saved_as_version_4_with_its_role_holders() {
+fn a_version_3_file_opens_and_is_saved_as_the_current_version_with_its_role_holders() {
     let text = std::fs::read_to_string(VERSION_3).unwrap();
     assert!(text.contains("schema_version: 3,") && !text.contains("role_holders"));
     let mut session = parse_session(&text, Path::new(VERSION_3)).expect("a version 3 file opens");
-    assert_eq!(SCHEMA_VERSION, 4);
+    assert_eq!(SCHEMA_VERSION, 5);
     assert_eq!(session.schema_version, SCHEMA_VERSION);
     let red = &session.groups[0];
     assert_eq!(
@@ -153,7 +153,8 @@ fn a_version_3_file_opens_and_is_saved_as_version_4_with_its_role_holders() {
     let path = dir.path().join("v4.ron");
     save_session(&session, &path).unwrap();
     let saved = std::fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("schema_version: 4,") && saved.contains("person: \"Asha\""), "{saved}");
+    assert!(saved.contains("schema_version: 5,") && saved.contains("person: \"Asha\""), "{saved}");
+    assert!(!saved.contains("shared_folder"), "a session of its own file does not say it is a folder's room");
     let back = load_session(&path).unwrap();
     assert_eq!(back, session);
     assert_eq!(back.groups[0].roles_held(&back.scenario), vec![("Leader of the council", "Asha")]);
@@ -209,4 +210,33 @@ fn an_idea_card_link_is_kept_and_a_dangling_one_still_opens() {
     let problems = roundtable::domain::validate::check_session(&back);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].path, "groups[0].actions[0].idea");
+}
+
+/// Format 5: a shared folder's room file says so, and a file merely called
+/// `room.ron` does not; an older room file is known by the group files
+/// beside it.
+#[test]
+fn a_shared_folders_room_is_known_by_what_it_holds() {
+    use roundtable::domain::session::{Mode, Session};
+    use roundtable::store::folder;
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session::new("Room", roundtable::scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+    let room = folder::create_room(&dir.path().join("shared"), &session).unwrap();
+    let text = std::fs::read_to_string(&room).unwrap();
+    assert!(text.contains("shared_folder: true"), "{text}");
+    assert!(folder::is_room(&load_session(&room).unwrap(), &room));
+
+    // A session of its own that happens to be called room.ron.
+    let alone = dir.path().join("alone").join("room.ron");
+    std::fs::create_dir_all(alone.parent().unwrap()).unwrap();
+    save_session(&session, &alone).unwrap();
+    assert!(!folder::is_room(&load_session(&alone).unwrap(), &alone));
+
+    // A room file from before format 5, with its group files beside it.
+    let older = text.replace("schema_version: 5", "schema_version: 4").replace("shared_folder: true,", "");
+    assert!(!older.contains("shared_folder"), "{older}");
+    std::fs::write(&room, older).unwrap();
+    let loaded = load_session(&room).unwrap();
+    assert!(!loaded.shared_folder);
+    assert!(folder::is_room(&loaded, &room));
 }

@@ -197,10 +197,7 @@ mod tests {
             startups.admit(conn, HOME, start + Duration::from_millis(conn), 99);
         }
         // Too soon to call any of them silent.
-        assert_eq!(
-            startups.admit(50, HOME, start + Duration::from_millis(500), 99),
-            Admission::Refuse(Refusal::TooManyFromAddress)
-        );
+        assert_eq!(startups.admit(50, HOME, start + QUIET / 2, 99), Admission::Refuse(Refusal::TooManyFromAddress));
         let later = start + QUIET + Duration::from_millis(10);
         assert_eq!(startups.admit(51, HOME, later, 99), Admission::AdmitInPlaceOf(0));
         assert_eq!(startups.admit(52, HOME, later, 99), Admission::AdmitInPlaceOf(1));
