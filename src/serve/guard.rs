@@ -68,15 +68,17 @@ impl Guard {
         self.by_address.get(&ip).and_then(|r| r.shut_until).is_some_and(|until| now < until)
     }
 
-    /// Adds a penalty to `ip`; true if that shuts it out.
+    /// Adds a penalty to `ip`; true if that shuts it out (and it was not
+    /// shut out already).
     pub(crate) fn penalise(&mut self, ip: IpAddr, penalty: Penalty, now: Instant) -> bool {
         let record = self.record(ip, now);
         let from = record.penalty_until.filter(|&until| until > now).unwrap_or(now);
         let until = (from + penalty.cost()).min(now + PENALTY_MAX);
         record.penalty_until = Some(until);
         if until.duration_since(now) >= PENALTY_MIN && record.shut_until.is_none_or(|shut| shut < until) {
+            let was_shut = record.shut_until.is_some_and(|shut| now < shut);
             record.shut_until = Some(until);
-            return true;
+            return !was_shut;
         }
         false
     }

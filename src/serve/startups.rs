@@ -16,8 +16,9 @@
 //! longest-waiting connection that has not said a word of SSH (every SSH
 //! client greets the server as soon as it connects) for [`QUIET`] is closed to make room
 //! for it. So a room held open by silent connections still lets a real
-//! table in at once, and the silent ones cost their address penalties
-//! ([`super::guard`]) as their grace runs out.
+//! table in at once, and each silent one costs its address a penalty
+//! ([`super::guard`]), so an address that keeps opening them is soon shut
+//! out.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -42,8 +43,9 @@ pub(crate) const QUIET: Duration = Duration::from_millis(500);
 pub(crate) enum Admission {
     /// Let it in.
     Admit,
-    /// Let it in, closing this silent connection to make room.
-    AdmitInPlaceOf(ConnId),
+    /// Let it in, closing this silent connection (from this address) to
+    /// make room.
+    AdmitInPlaceOf(ConnId, IpAddr),
     /// Turn it away, saying why.
     Refuse(Refusal),
 }
@@ -91,19 +93,19 @@ impl Startups {
         let from_address = self.pending.values().filter(|p| p.ip == ip).count();
         let admission = if from_address >= PER_ADDRESS {
             match self.quietest(now, Some(ip)) {
-                Some(old) => Admission::AdmitInPlaceOf(old),
+                Some(old) => Admission::AdmitInPlaceOf(old, ip),
                 None => Admission::Refuse(Refusal::TooManyFromAddress),
             }
         } else if self.pending.len() >= START {
             match self.quietest(now, None) {
-                Some(old) => Admission::AdmitInPlaceOf(old),
+                Some(old) => Admission::AdmitInPlaceOf(old, self.pending[&old].ip),
                 None if roll < drop_chance(self.pending.len()) => Admission::Refuse(Refusal::Busy),
                 None => Admission::Admit,
             }
         } else {
             Admission::Admit
         };
-        if let Admission::AdmitInPlaceOf(old) = admission {
+        if let Admission::AdmitInPlaceOf(old, _) = admission {
             self.pending.remove(&old);
         }
         if !matches!(admission, Admission::Refuse(_)) {
@@ -199,8 +201,8 @@ mod tests {
         // Too soon to call any of them silent.
         assert_eq!(startups.admit(50, HOME, start + QUIET / 2, 99), Admission::Refuse(Refusal::TooManyFromAddress));
         let later = start + QUIET + Duration::from_millis(10);
-        assert_eq!(startups.admit(51, HOME, later, 99), Admission::AdmitInPlaceOf(0));
-        assert_eq!(startups.admit(52, HOME, later, 99), Admission::AdmitInPlaceOf(1));
+        assert_eq!(startups.admit(51, HOME, later, 99), Admission::AdmitInPlaceOf(0, HOME));
+        assert_eq!(startups.admit(52, HOME, later, 99), Admission::AdmitInPlaceOf(1, HOME));
         assert_eq!(startups.len(), PER_ADDRESS);
     }
 
@@ -222,7 +224,7 @@ mod tests {
                 startups.heard(conn);
             }
         }
-        assert_eq!(startups.admit(20, HOME, now + QUIET, 0), Admission::AdmitInPlaceOf(3));
+        assert_eq!(startups.admit(20, HOME, now + QUIET, 0), Admission::AdmitInPlaceOf(3, address(3)));
     }
 
     #[test]
@@ -240,6 +242,6 @@ mod tests {
         assert!(startups.len() <= FULL);
         assert!(refused > 0, "some were dropped");
         let table = startups.admit(1000, HOME, start + Duration::from_secs(5), 0);
-        assert!(matches!(table, Admission::AdmitInPlaceOf(_)), "{table:?}");
+        assert!(matches!(table, Admission::AdmitInPlaceOf(..)), "{table:?}");
     }
 }

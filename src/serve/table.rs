@@ -85,10 +85,13 @@ pub(super) async fn serve(listener: tokio::net::TcpListener, ssh: Arc<Config>, s
                             let _ = stream.try_write(why.text().as_bytes());
                             continue;
                         }
-                        Admission::AdmitInPlaceOf(silent) => {
-                            tracing::debug!("closed silent connection {silent} to make room for one from {peer}");
+                        Admission::AdmitInPlaceOf(silent, from) => {
+                            tracing::debug!("closed silent connection {silent} from {from} to make room for one from {peer}");
                             if let Some(entry) = lock(&shared.conns).get(&silent) {
                                 entry.ctl.kick("");
+                            }
+                            if lock(&shared.guard).penalise(from, Penalty::LeftUnsigned, now) {
+                                tracing::warn!("shut out {from} for a while: it keeps opening connections that say nothing");
                             }
                         }
                         Admission::Admit => {}
