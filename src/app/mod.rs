@@ -20,8 +20,11 @@
 //! event becomes a [`Message`](crate::message::Message) through the tables in [`crate::keys`], and
 //! the update applies it to the session and to that screen's state. What a
 //! key or a paste changed in the session is found by comparing it before and
-//! after, which marks it dirty and counts a new version of it; every screen
-//! is redrawn when the version moves. [`App::tick`] writes the session soon
+//! after, which marks it dirty, counts a new version of it and says which
+//! screens it can show on ([`workshop::Reach`]). The screen that had the
+//! input is drawn at once; the others the change reaches are drawn at the
+//! next frame ([`App::frame`], at most thirty a second), so a room of
+//! typing tables costs a frame's drawing, not a drawing per key. [`App::tick`] writes the session soon
 //! after (at most a second later while someone keeps typing), atomically.
 //! Drawing ([`crate::ui`]) only reads a [`Screen`].
 
