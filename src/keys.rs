@@ -158,11 +158,19 @@ impl Seat {
                 let renames_a_group = context == Context::Groups && action == Message::Rename;
                 !edits_group_work && !renames_a_group
             }
+            // Speaker notes are the facilitator's (and a learner's, alone).
             Seat::GroupLaptop => {
-                !runs_the_room && !matches!(action, Message::Export | Message::NextGroup | Message::FollowRoom)
+                !runs_the_room
+                    && !matches!(
+                        action,
+                        Message::Export | Message::NextGroup | Message::FollowRoom | Message::ToggleNotes
+                    )
             }
             // The bell, the projector and the follow-up review are the
             // facilitator's; the review would reach other groups' actions.
+            // So are the speaker notes; and the room's stage is moved on by
+            // the facilitator alone (a table looks back with the previous
+            // stage's key and returns with FollowRoom).
             Seat::Table => {
                 !runs_the_room
                     && !matches!(
@@ -172,6 +180,8 @@ impl Seat {
                             | Message::ToggleProjector
                             | Message::ToggleBell
                             | Message::FollowUp
+                            | Message::ToggleNotes
+                            | Message::NextStage
                     )
             }
             Seat::ReadOnly => !edits_group_work && !runs_the_room && !changes,
@@ -1269,6 +1279,25 @@ mod tests {
                 assert!(rows.iter().any(|(_, l)| *l == "help"), "{c:?}");
                 assert!(rows.iter().any(|(_, l)| l.contains("quit")), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn speaker_notes_and_the_rooms_stage_are_not_offered_at_a_table() {
+        let keys = Keymap::default();
+        for seat in [Seat::Table, Seat::GroupLaptop] {
+            assert_eq!(keys.key_for(Context::Briefing, seat, Message::ToggleNotes), None, "{seat:?}");
+            assert!(
+                !keys.hint_rows(Context::Briefing, seat).iter().any(|(_, l)| l.contains("speaker notes")),
+                "{seat:?}"
+            );
+            // Turning slides is theirs: their own screen's.
+            assert!(keys.key_for(Context::Briefing, seat, Message::NextSlide).is_some(), "{seat:?}");
+        }
+        assert_eq!(keys.key_for(Context::Briefing, Seat::Table, Message::NextStage), None);
+        assert!(keys.key_for(Context::Briefing, Seat::Table, Message::PreviousStage).is_some());
+        for seat in [Seat::Full, Seat::FolderRoom, Seat::Solo] {
+            assert!(keys.key_for(Context::Briefing, seat, Message::ToggleNotes).is_some(), "{seat:?}");
         }
     }
 }

@@ -247,3 +247,39 @@ fn a_table_dropped_mid_edit_loses_nothing() {
     let saved = roundtable::store::load_session(&path).expect("the saved session");
     assert!(saved.groups[0].barriers.iter().any(|b| b.text == "Half a thought"));
 }
+
+/// The room's slide is the facilitator's: a table turning slides reads
+/// ahead on its own screen, and the facilitator's screen, the projector and
+/// the saved session stay where the facilitator put them. Speaker notes and
+/// the room's next stage are not a table's to use, nor offered to it.
+#[test]
+fn a_table_turns_its_own_slides_and_never_the_rooms() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 2);
+    let mut red = room.join("red");
+    let shown = room.until_shown(&mut red, "slide 1 of");
+    assert!(
+        !shown.contains("speaker notes") && !shown.contains("next stage"),
+        "a table is offered only its own keys:\n{shown}"
+    );
+    for _ in 0..3 {
+        room.send(&red, b"\x1b[C");
+    }
+    room.until_shown(&mut red, "slide 4 of");
+    assert_eq!(room.app().session().expect("a session").slide, 0, "the room's slide has not moved");
+    let facilitator = screen(&room.fixture.app, 100, 30);
+    assert!(facilitator.contains("slide 1 of"), "{facilitator}");
+    // Speaker notes stay the facilitator's.
+    room.send(&red, b"n");
+    let shown = room.until_shown(&mut red, "slide 4 of");
+    assert!(!shown.contains("Speaker notes"), "{shown}");
+    // The facilitator moves the room's slide; the table reading ahead keeps
+    // its own until it returns to the room.
+    room.app().handle_key(&crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Right,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    assert_eq!(room.app().session().expect("a session").slide, 1);
+    room.send(&red, b".");
+    room.until_shown(&mut red, "slide 2 of");
+}

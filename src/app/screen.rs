@@ -185,6 +185,10 @@ pub struct HomeState {
 pub struct SessionView {
     /// A stage other than the room's that this screen is looking at.
     pub stage: Option<usize>,
+    /// A briefing slide other than the room's that this screen is looking
+    /// at (a table or a group's laptop reading ahead or back); the room's
+    /// slide is the facilitator's, and theirs alone to move.
+    pub slide: Option<usize>,
     /// The one group this screen works on (a table's); `None` follows the
     /// facilitator's choice of group, saved in the session.
     pub group: Option<u32>,
@@ -222,6 +226,13 @@ impl SessionView {
     /// another (a table looking back).
     pub fn stage(&self, session: &Session) -> usize {
         self.stage.filter(|s| *s < session.scenario.stages.len()).unwrap_or(session.stage)
+    }
+
+    /// The briefing slide this screen shows: the room's, unless it is
+    /// looking at another.
+    pub fn slide(&self, session: &Session) -> usize {
+        let last = session.scenario.slides.len().saturating_sub(1);
+        self.slide.unwrap_or(session.slide).min(last)
     }
 
     pub fn stage_kind(&self, session: &Session) -> StageKind {

@@ -464,6 +464,10 @@ impl ScreenMut<'_> {
                     return;
                 }
                 self.state.view.stage = (wanted != room).then_some(wanted);
+                if action == Message::FollowRoom {
+                    // Back with the room: its slide too.
+                    self.state.view.slide = None;
+                }
                 self.state.view.scroll = 0;
             }
             Message::NextStage => {
@@ -498,13 +502,18 @@ impl ScreenMut<'_> {
                 let name = self.state.view.group(&open.session).name.clone();
                 self.say(Level::Info, format!("Now editing: {name}"));
             }
-            // The slide is saved, so a notes screen can follow it.
-            Message::NextSlide => {
-                open.session.slide = (open.session.slide + 1).min(open.session.scenario.slides.len().saturating_sub(1));
-                self.state.view.scroll = 0;
-            }
-            Message::PreviousSlide => {
-                open.session.slide = open.session.slide.saturating_sub(1);
+            // A table or a group's laptop turns its own slides; the room's
+            // slide is the facilitator's (saved, so the presenter console
+            // and the projector follow it).
+            Message::NextSlide | Message::PreviousSlide => {
+                let last = open.session.scenario.slides.len().saturating_sub(1);
+                let shown = self.state.view.slide(&open.session);
+                let wanted = if action == Message::NextSlide { (shown + 1).min(last) } else { shown.saturating_sub(1) };
+                if matches!(seat, crate::keys::Seat::Table | crate::keys::Seat::GroupLaptop) {
+                    self.state.view.slide = (wanted != open.session.slide).then_some(wanted);
+                } else {
+                    open.session.slide = wanted;
+                }
                 self.state.view.scroll = 0;
             }
             Message::ToggleNotes => self.state.view.show_notes = !self.state.view.show_notes,

@@ -506,7 +506,8 @@ fn welcome_lines(session: &Session, served: Option<&ServedRoom>, theme: Theme) -
 /// when the facilitator has them on.
 fn briefing_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience, area: Rect) -> Panes {
     let slides = &open.session.scenario.slides;
-    let Some(slide) = slides.get(open.session.slide.min(slides.len().saturating_sub(1))) else {
+    let shown = view.slide(&open.session);
+    let Some(slide) = slides.get(shown) else {
         let lines = vec![Line::from(Span::styled("This scenario has no briefing slides.", theme.muted()))];
         return Panes { header: None, panes: vec![Pane::new(area, None, lines)] };
     };
@@ -541,7 +542,7 @@ fn briefing_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience
     let mut lines = vec![
         Line::from(vec![
             Span::styled(slide.title.clone(), theme.heading()),
-            Span::styled(format!("   slide {} of {}", open.session.slide + 1, slides.len()), theme.muted()),
+            Span::styled(format!("   slide {} of {}", shown + 1, slides.len()), theme.muted()),
         ]),
         Line::raw(""),
     ];
