@@ -21,7 +21,7 @@
 //! the update applies it to the session and to that screen's state. What a
 //! key or a paste changed in the session is found by comparing it before and
 //! after, which marks it dirty, counts a new version of it and says which
-//! screens it can show on ([`workshop::Reach`]). The screen that had the
+//! screens it can show on ([`reach::Reach`]). The screen that had the
 //! input is drawn at once; the others the change reaches are drawn at the
 //! next frame ([`App::frame`], at most thirty a second), so a room of
 //! typing tables costs a frame's drawing, not a drawing per key. [`App::tick`] writes the session soon
@@ -41,6 +41,7 @@ pub mod follow;
 pub mod history;
 mod mouse;
 pub mod practice;
+pub mod reach;
 mod room;
 pub mod screen;
 pub mod tables;

@@ -488,8 +488,8 @@ impl ScreenMut<'_> {
         let before = self.work.open.as_ref().map(|o| o.session.clone());
         change(self);
         if let (Some(open), Some(before)) = (&mut self.work.open, before) {
-            let reach = super::workshop::Reach::between(before, &mut open.session);
-            if reach != super::workshop::Reach::Nothing {
+            let reach = super::reach::Reach::between(before, &mut open.session);
+            if reach != super::reach::Reach::Nothing {
                 open.touch_within(reach);
             }
         }

@@ -16,7 +16,7 @@
 //! other laptops, screens that show the whole room, the facilitator's) is
 //! marked stale and drawn at the next frame, at most [`FRAME`] apart, so a
 //! key costs about the same with sixty tables as with two
-//! ([`super::workshop::Reach`] says which screens a change can show on).
+//! ([`super::reach::Reach`] says which screens a change can show on).
 //! A table's terminal keeps one buffer, what it shows now: a frame is drawn
 //! into a buffer all tables share, and only the difference is sent.
 //!
@@ -40,7 +40,7 @@ use crate::message::Message;
 use crate::serve::{ConnId, MAX_COLUMNS, MAX_ROWS, RoomCode};
 use crate::ui::theme::Theme;
 
-use super::workshop::Reach;
+use super::reach::Reach;
 use super::{App, Level, Role, Screen, ScreenMut, ScreenState};
 
 /// The shortest time between two frames of the screens that did not make a
