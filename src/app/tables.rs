@@ -191,7 +191,7 @@ impl Table {
             Reach::Nothing => false,
             Reach::Room => true,
             Reach::Groups(groups) => {
-                self.state.view.group.is_none_or(|own| groups.contains(&own))
+                self.state.view.group.is_some_and(|own| groups.contains(&own))
                     || session.is_none_or(|session| sees_other_groups(&self.state, session))
             }
         }
