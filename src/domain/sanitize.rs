@@ -63,6 +63,13 @@ pub fn needs_cleaning(c: char) -> bool {
     is_hidden(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
+/// Text a person wrote, as it is kept: cleaned as [`clean_in_place`] does.
+pub fn kept(text: &str) -> String {
+    let mut text = text.to_string();
+    clean_in_place(&mut text);
+    text
+}
+
 /// Cleans text kept in a file, in place. Line breaks stay: they hide
 /// nothing, screens and reports show them as spaces through `clean`, and a
 /// session's text must survive a save and a load unchanged. A tab becomes a
