@@ -7,6 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use crate::domain::change::{Field as ItemField, Item, ItemKind, ItemRef};
 use crate::domain::sanitize;
 use crate::domain::scenario::{Area, BarrierKind, Scenario};
 use crate::domain::session::{Action, Barrier, Group, LeadSide, Solution};
@@ -37,6 +38,17 @@ pub enum Target {
 }
 
 impl Target {
+    /// The barrier, solution or action of `group` this is, if it is one.
+    pub fn item(self, group: u32) -> Option<ItemRef> {
+        let (kind, id) = match self {
+            Target::Barrier(id) => (ItemKind::Barrier, id),
+            Target::Solution(id) => (ItemKind::Solution, id),
+            Target::Action(id) => (ItemKind::Action, id),
+            _ => return None,
+        };
+        Some(ItemRef { group, kind, id })
+    }
+
     /// The kind of form that edits this, which decides what its keys say.
     pub fn kind(self) -> FormKind {
         match self {
@@ -106,6 +118,15 @@ pub struct Form {
     /// How far the text under the fields (the focused field's help, and
     /// the detail of the choice under the cursor) is scrolled.
     pub help_scroll: usize,
+    /// The barrier, solution or action as it was when the form opened.
+    base: Option<Item>,
+    /// The item's fields as this form last wrote or was shown them: an
+    /// edit is a field that differs from these, so a field another screen
+    /// changed is never written back with this form's older value.
+    last: Vec<ItemField>,
+    /// Set when another screen deleted the item while this form was open:
+    /// who did. What was typed is kept, and closing the form puts it back.
+    pub orphaned: Option<String>,
 }
 
 /// Every field of every form, by name: code and tests reach a field by
@@ -223,7 +244,7 @@ fn month(value: Option<u8>, horizon: u8) -> FieldKind {
 
 impl Form {
     pub fn for_barrier(b: &Barrier, is_new: bool) -> Form {
-        Form {
+        let form = Form {
             target: Target::Barrier(b.id),
             title: if is_new { "New barrier".into() } else { "Edit barrier".into() },
             fields: vec![
@@ -258,12 +279,16 @@ impl Form {
             focus: 0,
             problem: None,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
             is_new,
-        }
+        };
+        form.based_on(Item::Barrier(b.clone()))
     }
 
     pub fn for_solution(s: &Solution, group: &Group, scenario: &Scenario, is_new: bool) -> Form {
-        Form {
+        let form = Form {
             target: Target::Solution(s.id),
             title: if is_new { "New solution".into() } else { "Edit solution".into() },
             fields: vec![
@@ -284,13 +309,17 @@ impl Form {
             focus: 0,
             problem: None,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
             is_new,
-        }
+        };
+        form.based_on(Item::Solution(s.clone()))
     }
 
     pub fn for_action(a: &Action, group: &Group, scenario: &Scenario, is_new: bool) -> Form {
         let horizon = scenario.rules.horizon_months;
-        Form {
+        let form = Form {
             target: Target::Action(a.id),
             title: if is_new { "New action".into() } else { "Edit action".into() },
             fields: vec![
@@ -364,8 +393,12 @@ impl Form {
             focus: 0,
             problem: None,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
             is_new,
-        }
+        };
+        form.based_on(Item::Action(a.clone()))
     }
 
     pub fn new_session(default_title: &str, scenarios: &[(String, String)]) -> Form {
@@ -401,6 +434,9 @@ impl Form {
             focus: 0,
             problem: None,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
             is_new: true,
         }
     }
@@ -413,6 +449,9 @@ impl Form {
             focus: 0,
             problem: None,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
             is_new: false,
         }
     }
@@ -432,6 +471,9 @@ impl Form {
             focus: 0,
             problem: None,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
             is_new: false,
         }
     }
@@ -474,6 +516,9 @@ impl Form {
             problem: None,
             is_new: given.is_none(),
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
         }
     }
 
@@ -500,6 +545,9 @@ impl Form {
             problem: None,
             is_new: false,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
         }
     }
 
@@ -521,6 +569,9 @@ impl Form {
             focus: 0,
             problem: None,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
             is_new: false,
         }
     }
@@ -540,6 +591,9 @@ impl Form {
             focus: 0,
             problem: None,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
             is_new: true,
         }
     }
@@ -572,6 +626,9 @@ impl Form {
             focus: 0,
             problem: None,
             help_scroll: 0,
+            base: None,
+            last: Vec::new(),
+            orphaned: None,
             is_new: true,
         }
     }
@@ -765,63 +822,177 @@ impl Form {
         self.checked(id).iter().filter_map(|k| k.parse().ok()).collect()
     }
 
-    /// Writes the form's values into its item in `group`.
-    pub fn apply(&self, group: &mut Group) {
+    /// Remembers the item the form opened on, and its fields as the form
+    /// holds them.
+    fn based_on(mut self, item: Item) -> Self {
+        self.base = Some(item);
+        self.last = self.item_fields();
+        self
+    }
+
+    /// The item this form edits, if it edits a barrier, solution or action.
+    pub fn item_ref(&self, group: u32) -> Option<ItemRef> {
+        self.target.item(group)
+    }
+
+    /// The item's fields as the form holds them. An action's months are
+    /// left out while they end before they start: they stay in the form
+    /// (which will not close on them) and out of the plan.
+    pub fn item_fields(&self) -> Vec<ItemField> {
         match self.target {
-            Target::Barrier(id) => {
-                if let Some(b) = group.barriers.iter_mut().find(|b| b.id == id) {
-                    b.text = self.text(FieldId::BarrierText);
-                    b.kind = if self.choice(FieldId::Kind) == 1 {
-                        BarrierKind::Organisational
-                    } else {
-                        BarrierKind::Environmental
-                    };
-                    b.severity = self.number(FieldId::Severity).unwrap_or(3).clamp(1, 5);
-                    b.story = self.text(FieldId::Story);
-                }
-            }
-            Target::Solution(id) => {
-                let barriers = self.checked_ids(FieldId::AnswersBarriers);
-                let areas = self.checked(FieldId::Areas);
-                if let Some(s) = group.solutions.iter_mut().find(|s| s.id == id) {
-                    s.text = self.text(FieldId::SolutionText);
-                    s.barriers = barriers;
-                    s.areas = areas;
-                }
-            }
-            Target::Action(id) => {
-                let areas = self.checked(FieldId::Areas);
-                let barriers = self.checked_ids(FieldId::TacklesBarriers);
+            Target::Barrier(_) => vec![
+                ItemField::BarrierText(self.text(FieldId::BarrierText)),
+                ItemField::Kind(if self.choice(FieldId::Kind) == 1 {
+                    BarrierKind::Organisational
+                } else {
+                    BarrierKind::Environmental
+                }),
+                ItemField::Severity(self.number(FieldId::Severity).unwrap_or(3).clamp(1, 5)),
+                ItemField::Story(self.text(FieldId::Story)),
+            ],
+            Target::Solution(_) => vec![
+                ItemField::SolutionText(self.text(FieldId::SolutionText)),
+                ItemField::Answers(self.checked_ids(FieldId::AnswersBarriers)),
+                ItemField::Areas(self.checked(FieldId::Areas)),
+            ],
+            Target::Action(_) => {
                 let months = (self.number(FieldId::StartMonth), self.number(FieldId::EndMonth));
-                if let Some(a) = group.actions.iter_mut().find(|a| a.id == id) {
-                    a.title = self.text(FieldId::Title);
-                    a.what = self.text(FieldId::What);
-                    a.lead = LeadSide::ALL.get(self.choice(FieldId::Lead)).copied().unwrap_or_default();
-                    a.lead_role = self.text(FieldId::LeadRole);
-                    a.areas = areas;
-                    a.barriers = barriers;
-                    // Months that end before they start stay in the form
-                    // (which will not close on them) and out of the plan.
-                    if !matches!(months, (Some(start), Some(end)) if start > end) {
-                        (a.start_month, a.end_month) = months;
-                    }
-                    a.first_step = self.text(FieldId::FirstStep);
-                    a.success = self.text(FieldId::Success);
-                    a.within_reach = match self.choice(FieldId::WithinReach) {
+                let mut fields = vec![
+                    ItemField::Title(self.text(FieldId::Title)),
+                    ItemField::What(self.text(FieldId::What)),
+                    ItemField::Lead(LeadSide::ALL.get(self.choice(FieldId::Lead)).copied().unwrap_or_default()),
+                    ItemField::LeadRole(self.text(FieldId::LeadRole)),
+                    ItemField::Areas(self.checked(FieldId::Areas)),
+                    ItemField::Tackles(self.checked_ids(FieldId::TacklesBarriers)),
+                ];
+                if !matches!(months, (Some(start), Some(end)) if start > end) {
+                    fields.push(ItemField::Months(months.0, months.1));
+                }
+                fields.extend([
+                    ItemField::FirstStep(self.text(FieldId::FirstStep)),
+                    ItemField::Success(self.text(FieldId::Success)),
+                    ItemField::WithinReach(match self.choice(FieldId::WithinReach) {
                         1 => Some(true),
                         2 => Some(false),
                         _ => None,
-                    };
+                    }),
+                ]);
+                fields
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The fields this form has changed since it last wrote or was shown
+    /// them; they count as written from now on.
+    pub fn edits(&mut self) -> Vec<ItemField> {
+        let now = self.item_fields();
+        let edits: Vec<ItemField> = now.iter().filter(|f| !self.last.contains(f)).cloned().collect();
+        for edit in &edits {
+            match self.last.iter_mut().find(|l| l.same_field(edit)) {
+                Some(last) => *last = edit.clone(),
+                None => self.last.push(edit.clone()),
+            }
+        }
+        edits
+    }
+
+    /// Shows a field's value that another screen wrote, in place of what
+    /// this form held. Returns whether the form showed something else.
+    pub fn show(&mut self, value: &ItemField) -> bool {
+        match self.last.iter_mut().find(|l| l.same_field(value)) {
+            Some(last) if last == value => return false,
+            Some(last) => *last = value.clone(),
+            None => self.last.push(value.clone()),
+        }
+        let set_text = |form: &mut Form, id: FieldId, text_value: &str| {
+            if let Some(FieldKind::Text(area)) = form.fields.iter_mut().find(|f| f.id == id).map(|f| &mut f.kind)
+                && sanitize::clean(&area.lines().join(" ")).trim() != text_value
+            {
+                // The cursor goes to the end of what is now there.
+                let placeholder = area.placeholder_text().to_string();
+                if let FieldKind::Text(fresh) = text(text_value, &placeholder) {
+                    *area = fresh;
                 }
             }
-            Target::NewSession
-            | Target::GroupName(_)
-            | Target::RoleHolder(_)
-            | Target::CustomInject
-            | Target::InjectResponse(_)
-            | Target::ClosingAnswers
-            | Target::StatusNote(..)
-            | Target::SaveAs => {}
+        };
+        let set_ticks = |form: &mut Form, id: FieldId, keys: &[String]| {
+            if let Some(FieldKind::Checklist { items, .. }) =
+                form.fields.iter_mut().find(|f| f.id == id).map(|f| &mut f.kind)
+            {
+                for item in items {
+                    item.checked = keys.contains(&item.key);
+                }
+            }
+        };
+        let set_choice = |form: &mut Form, id: FieldId, to: usize| {
+            if let Some(FieldKind::Choice { index, .. }) =
+                form.fields.iter_mut().find(|f| f.id == id).map(|f| &mut f.kind)
+            {
+                *index = to;
+            }
+        };
+        let set_number = |form: &mut Form, id: FieldId, to: Option<u8>| {
+            if let Some(FieldKind::Number { value, .. }) =
+                form.fields.iter_mut().find(|f| f.id == id).map(|f| &mut f.kind)
+            {
+                *value = to;
+            }
+        };
+        let ids = |ids: &[u32]| ids.iter().map(u32::to_string).collect::<Vec<_>>();
+        match value {
+            ItemField::BarrierText(t) => set_text(self, FieldId::BarrierText, t),
+            ItemField::Kind(k) => set_choice(self, FieldId::Kind, usize::from(*k == BarrierKind::Organisational)),
+            ItemField::Severity(n) => set_number(self, FieldId::Severity, Some(*n)),
+            ItemField::Story(t) => set_text(self, FieldId::Story, t),
+            ItemField::SolutionText(t) => set_text(self, FieldId::SolutionText, t),
+            ItemField::Answers(b) => set_ticks(self, FieldId::AnswersBarriers, &ids(b)),
+            ItemField::Areas(a) => set_ticks(self, FieldId::Areas, a),
+            ItemField::Title(t) => set_text(self, FieldId::Title, t),
+            ItemField::What(t) => set_text(self, FieldId::What, t),
+            ItemField::Lead(l) => {
+                set_choice(self, FieldId::Lead, LeadSide::ALL.iter().position(|x| x == l).unwrap_or(0))
+            }
+            ItemField::LeadRole(t) => set_text(self, FieldId::LeadRole, t),
+            ItemField::Tackles(b) => set_ticks(self, FieldId::TacklesBarriers, &ids(b)),
+            ItemField::Months(start, end) => {
+                set_number(self, FieldId::StartMonth, *start);
+                set_number(self, FieldId::EndMonth, *end);
+            }
+            ItemField::FirstStep(t) => set_text(self, FieldId::FirstStep, t),
+            ItemField::Success(t) => set_text(self, FieldId::Success, t),
+            ItemField::WithinReach(w) => set_choice(
+                self,
+                FieldId::WithinReach,
+                match w {
+                    None => 0,
+                    Some(true) => 1,
+                    Some(false) => 2,
+                },
+            ),
+            ItemField::Status(_) | ItemField::StatusNote(_) => {}
+        }
+        true
+    }
+
+    /// The item as the form holds it: the item it opened on, with every
+    /// field from the form (to put back an item deleted while it was open).
+    pub fn item(&self) -> Option<Item> {
+        let mut item = self.base.clone()?;
+        for field in self.item_fields() {
+            item.set(field);
+        }
+        Some(item)
+    }
+
+    /// Writes the form's values into its item in `group`.
+    #[cfg(test)]
+    pub fn apply(&self, group: &mut Group) {
+        let Some(item) = self.item() else { return };
+        match item {
+            Item::Barrier(b) => group.barriers.iter_mut().filter(|x| x.id == b.id).for_each(|x| *x = b.clone()),
+            Item::Solution(s) => group.solutions.iter_mut().filter(|x| x.id == s.id).for_each(|x| *x = s.clone()),
+            Item::Action(a) => group.actions.iter_mut().filter(|x| x.id == a.id).for_each(|x| *x = a.clone()),
         }
     }
 

@@ -2,6 +2,7 @@
 //! answers to the news, the room's answers to the closing questions, and
 //! the facilitator's word on barriers that read alike.
 
+use crate::domain::change::Change;
 use crate::domain::synthesis;
 use crate::forms::Form;
 use crate::message::Message;
@@ -48,7 +49,7 @@ impl ScreenMut<'_> {
 
     pub(super) fn update_stance(&mut self, action: Message) {
         let Some(Overlay::Stance { selected }) = self.state.overlay else { return };
-        let Some(open) = &mut self.work.open else { return };
+        let Some(open) = &self.work.open else { return };
         let Some(choice) = open.session.scenario.stance.clone() else {
             self.state.overlay = None;
             return;
@@ -61,10 +62,11 @@ impl ScreenMut<'_> {
             Message::Select => {
                 let Some(option) = choice.options.get(selected) else { return };
                 self.state.overlay = None;
-                let group = self.state.view.group_mut(&mut open.session);
-                group.stance = Some(option.id.clone());
-                let name = group.name.clone();
-                self.say(Level::Info, format!("{name}'s stance: {}.", option.title));
+                let group = self.state.view.group(&open.session);
+                let (id, name) = (group.id, group.name.clone());
+                if self.change(Change::Stance { group: id, option: Some(option.id.clone()) }).is_some() {
+                    self.say(Level::Info, format!("{name}'s stance: {}.", option.title));
+                }
             }
             _ => {}
         }
@@ -72,7 +74,7 @@ impl ScreenMut<'_> {
 
     pub(super) fn update_similar(&mut self, action: Message) {
         let Some(Overlay::Similar { selected }) = self.state.overlay else { return };
-        let Some(open) = &mut self.work.open else { return };
+        let Some(open) = &self.work.open else { return };
         let pairs: Vec<[(u32, u32); 2]> = synthesis::similar_pairs(&open.session)
             .into_iter()
             .map(|[(ga, a), (gb, b)]| [(ga, a.id), (gb, b.id)])
@@ -84,16 +86,16 @@ impl ScreenMut<'_> {
             Message::Back => self.state.overlay = None,
             Message::Select => {
                 let Some([a, b]) = pairs.get(selected).copied() else { return };
-                let split = &mut open.session.distinct_barriers;
-                match split.iter().position(|p| *p == [a, b] || *p == [b, a]) {
-                    Some(i) => {
-                        split.remove(i);
-                        self.say(Level::Info, "Counted as one barrier named by both groups.");
-                    }
-                    None => {
-                        split.push([a, b]);
-                        self.say(Level::Info, "Counted as two different barriers.");
-                    }
+                let distinct = !open.session.distinct_barriers.iter().any(|p| *p == [a, b] || *p == [b, a]);
+                if self.change(Change::Distinct { pair: [a, b], distinct }).is_some() {
+                    self.say(
+                        Level::Info,
+                        if distinct {
+                            "Counted as two different barriers."
+                        } else {
+                            "Counted as one barrier named by both groups."
+                        },
+                    );
                 }
             }
             _ => {}

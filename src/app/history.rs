@@ -1,134 +1,138 @@
-//! Undo and redo. Each step is a snapshot of what the groups wrote (their
-//! work, the dots with the voting rules, and the injects) taken before an edit; a whole form
-//! counts as one step. Moving between stages and the timers are not edits.
-//! Each step also says what it was ("fired inject 'Budget cut'"), so that
-//! undo can say what it undid: a stray key is then noticed and put right.
+//! Undo and redo, per screen: each screen undoes what it changed itself,
+//! never what another screen changed meanwhile.
+//!
+//! A step is the changes one action made (a whole form counts as one), each
+//! with the change that puts it back and what it left. Undoing checks that
+//! what it left is still so: where someone else has since changed the same
+//! thing, the undo is refused with a word of who, rather than overwrite
+//! their work. Each step says what it was ("fired inject 'Budget cut'"),
+//! so that undo can say what it undid.
 
-use crate::domain::room::{FiredInject, Vote, VotingRules};
-use crate::domain::scenario::Role;
-use crate::domain::session::{Group, RoleHolder, Session};
+use crate::domain::change::{Applied, Change};
 
 /// At least a hundred steps are kept; older ones are dropped.
 pub const DEPTH: usize = 200;
 
+/// One change made, and how to take it back.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
-    groups: Vec<Group>,
-    votes: Vec<Vote>,
-    /// Kept with the dots: lowering it takes dots back.
-    voting: VotingRules,
-    injects: Vec<FiredInject>,
-    current_group: usize,
-    /// Set for a screen that works on one group alone (a table): the
-    /// snapshot holds that group's work, and undo puts back only that, so
-    /// that a table never undoes what another screen did meanwhile.
-    only: Option<u32>,
+pub struct Made {
+    /// The change that puts back what was there before.
+    pub undo: Change,
+    /// What the change left, which must still be so for the undo.
+    pub after: Change,
 }
 
-impl Snapshot {
-    pub fn of(session: &Session) -> Self {
-        Snapshot::of_screen(session, None)
-    }
-
-    /// What a screen can undo: everything, or one group's work alone.
-    pub fn of_screen(session: &Session, only: Option<u32>) -> Self {
-        match only {
-            None => Snapshot {
-                groups: session.groups.clone(),
-                votes: session.votes.clone(),
-                voting: session.voting,
-                injects: session.injects.clone(),
-                current_group: session.current_group,
-                only,
-            },
-            Some(id) => Snapshot {
-                groups: session.groups.iter().filter(|g| g.id == id).cloned().collect(),
-                votes: Vec::new(),
-                voting: session.voting,
-                injects: Vec::new(),
-                current_group: session.current_group,
-                only,
-            },
-        }
-    }
-
-    /// The same kind of snapshot, of the session as it is now.
-    fn like(&self, session: &Session) -> Self {
-        Snapshot::of_screen(session, self.only)
-    }
-
-    pub fn same_work(&self, session: &Session) -> bool {
-        match self.only {
-            Some(_) => *self == self.like(session),
-            None => {
-                self.groups == session.groups
-                    && self.votes == session.votes
-                    && self.voting == session.voting
-                    && self.injects == session.injects
-            }
-        }
-    }
-
-    pub fn restore(self, session: &mut Session) {
-        if self.only.is_some() {
-            for group in self.groups {
-                if let Some(now) = session.groups.iter_mut().find(|g| g.id == group.id) {
-                    *now = group;
-                }
-            }
-            return;
-        }
-        session.groups = self.groups;
-        session.votes = self.votes;
-        session.voting = self.voting;
-        session.injects = self.injects;
-        session.current_group = self.current_group.min(session.groups.len().saturating_sub(1));
-    }
-}
-
-/// A state to go back to, and what was done since it.
+/// What one action changed.
 #[derive(Debug, Clone, PartialEq)]
-struct Step {
-    state: Snapshot,
-    what: String,
+pub struct Step {
+    pub what: String,
+    /// In the order they were made; undone last first.
+    pub changes: Vec<Made>,
 }
 
 #[derive(Debug, Default)]
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
-    /// The state when the open form was opened.
-    pub form_before: Option<Snapshot>,
+    /// The step the open form is making: every change made through it.
+    form: Option<Step>,
+    /// A form has been open during that step: its many keys are said as
+    /// one change when it closes.
+    form_seen: bool,
 }
 
 impl History {
-    /// Records `before` as an undo step if the work has changed since.
-    pub fn record(&mut self, before: Snapshot, now: &Session) {
-        if before.same_work(now) {
+    /// Records a change this screen made: a step of its own, or part of
+    /// the open form's.
+    pub fn record(&mut self, applied: &Applied) {
+        let (Some(undo), Some(after)) = (applied.undo.clone(), applied.after.clone()) else { return };
+        if let Some(step) = &mut self.form {
+            // A field written again by the same form: undo still puts back
+            // what was there before the form, and checks the latest value.
+            match step.changes.iter_mut().find(|m| m.after.same_target(&after) && m.undo.same_target(&undo)) {
+                Some(made) => made.after = after,
+                None => step.changes.push(Made { undo, after }),
+            }
+            if step.what.is_empty() {
+                step.what.clone_from(&applied.what);
+            }
             return;
         }
-        let what = describe_change(&before, &before.like(now), &now.scenario.roles);
-        self.undo.push(Step { state: before, what });
+        self.push(Step { what: applied.what.clone(), changes: vec![Made { undo, after }] });
+    }
+
+    fn push(&mut self, step: Step) {
+        self.undo.push(step);
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
         }
         self.redo.clear();
     }
 
-    /// Goes back one step; what it undid, if there was a step.
-    pub fn undo(&mut self, session: &mut Session) -> Option<String> {
-        let step = self.undo.pop()?;
-        self.redo.push(Step { state: step.state.like(session), what: step.what.clone() });
-        step.state.restore(session);
-        Some(step.what)
+    /// A form opened: what it changes becomes one step when it closes.
+    pub fn open_form(&mut self) {
+        self.form = Some(Step { what: String::new(), changes: Vec::new() });
     }
 
-    /// Goes forward one undone step; what it redid, if there was one.
-    pub fn redo(&mut self, session: &mut Session) -> Option<String> {
-        let step = self.redo.pop()?;
-        self.undo.push(Step { state: step.state.like(session), what: step.what.clone() });
-        step.state.restore(session);
-        Some(step.what)
+    /// A form is open: the step is a form's.
+    pub fn form_is_open(&mut self) {
+        self.form_seen = true;
+    }
+
+    /// The form closed: its changes, if any, are one step, said as `what`
+    /// when given (the item's final name reads better than its first).
+    pub fn close_form(&mut self, what: Option<String>) {
+        self.form_seen = false;
+        if let Some(mut step) = self.form.take()
+            && !step.changes.is_empty()
+        {
+            if let Some(what) = what {
+                step.what = what;
+            }
+            self.push(step);
+        }
+    }
+
+    /// The action is over: its changes, if any, are one step. A form's
+    /// edits to one thing are said as a whole, from how it was to how it is.
+    pub fn finish(&mut self, session: Option<&crate::domain::session::Session>) {
+        let what = match (&self.form, session) {
+            (Some(Step { changes, .. }), Some(session)) if self.form_seen && changes.len() == 1 => {
+                Some(session.describe_whole(&changes[0].undo, &changes[0].after))
+            }
+            _ => None,
+        };
+        self.close_form(what);
+    }
+
+    /// The form's changes were taken back as it closed (a new item left
+    /// blank): there is nothing to undo.
+    pub fn forget_form(&mut self) {
+        self.form = None;
+        self.form_seen = false;
+    }
+
+    /// Whether the open form's step began by adding its item.
+    pub fn form_added(&self) -> bool {
+        self.form
+            .as_ref()
+            .and_then(|step| step.changes.first())
+            .is_some_and(|made| matches!(made.undo, Change::Delete { .. }))
+    }
+
+    /// Whether a form's changes are being gathered.
+    pub fn in_form(&self) -> bool {
+        self.form.is_some()
+    }
+
+    /// The step to undo (or redo) next, taken off its list.
+    pub fn take(&mut self, undo: bool) -> Option<Step> {
+        if undo { self.undo.pop() } else { self.redo.pop() }
+    }
+
+    /// A step was undone (or redone): `reverse` takes it back the other way.
+    pub fn done(&mut self, undo: bool, reverse: Step) {
+        if undo { self.redo.push(reverse) } else { self.undo.push(reverse) }
     }
 
     pub fn undo_steps(&self) -> usize {
@@ -136,210 +140,51 @@ impl History {
     }
 }
 
-/// Quoted and kept short enough for the status line.
-fn quoted(text: &str) -> String {
-    const MOST: usize = 40;
-    let text = text.trim();
-    if text.chars().count() <= MOST {
-        format!("'{text}'")
-    } else {
-        format!("'{}…'", text.chars().take(MOST - 1).collect::<String>().trim_end())
-    }
-}
-
-/// Added, deleted or edited, for one kind of item matched by id.
-fn item_change<T: PartialEq>(
-    noun: &str,
-    before: &[T],
-    now: &[T],
-    id: impl Fn(&T) -> u32,
-    name: impl Fn(&T) -> &str,
-) -> Option<String> {
-    if let Some(added) = now.iter().find(|n| !before.iter().any(|b| id(b) == id(n))) {
-        return Some(format!("added {noun} {}", quoted(name(added))));
-    }
-    if let Some(gone) = before.iter().find(|b| !now.iter().any(|n| id(b) == id(n))) {
-        return Some(format!("deleted {noun} {}", quoted(name(gone))));
-    }
-    let edited = now.iter().find(|n| before.iter().any(|b| id(b) == id(n) && b != *n))?;
-    Some(format!("edited {noun} {}", quoted(name(edited))))
-}
-
-/// Who came to hold a role, who left one, or who took it over, named by the
-/// role's title in `roles` (its id if the scenario has no such role).
-fn role_change(roles: &[Role], before: &[RoleHolder], now: &[RoleHolder]) -> Option<String> {
-    let title = |id: &str| quoted(roles.iter().find(|r| r.id == id).map_or(id, |r| r.title.as_str()));
-    let held_before = |id: &str| before.iter().find(|h| h.role == id).map(|h| h.person.as_str());
-    if let Some(h) = now.iter().find(|h| held_before(&h.role) != Some(h.person.as_str())) {
-        return Some(match held_before(&h.role) {
-            Some(was) => format!("{} took over {} from {was}", h.person, title(&h.role)),
-            None => format!("{} holds {}", h.person, title(&h.role)),
-        });
-    }
-    let gone = before.iter().find(|b| !now.iter().any(|h| h.role == b.role))?;
-    Some(format!("{} no longer holds {}", gone.person, title(&gone.role)))
-}
-
-/// What changed between `before` and `now`, in a few words, for the undo
-/// message; `roles` are the scenario's, to name a role by its title. The
-/// first change found speaks for a step of several.
-pub fn describe_change(before: &Snapshot, now: &Snapshot, roles: &[Role]) -> String {
-    if now.injects.len() > before.injects.len()
-        && let Some(fired) = now.injects.last()
-    {
-        return format!("fired inject {}", quoted(&fired.title));
-    }
-    if now.injects.len() < before.injects.len()
-        && let Some(gone) = before.injects.last()
-    {
-        return format!("took back inject {}", quoted(&gone.title));
-    }
-    let action_title = |group: u32, action: u32| {
-        before
-            .groups
-            .iter()
-            .chain(&now.groups)
-            .find(|g| g.id == group)
-            .and_then(|g| g.actions.iter().find(|a| a.id == action))
-            .map_or_else(|| "an action".to_string(), |a| quoted(&a.title))
-    };
-    // The rules first: lowering the dots also takes some back.
-    if now.voting.per_group != before.voting.per_group {
-        return format!("set the dots per group to {}", now.voting.per_group);
-    }
-    if now.voting.own_actions != before.voting.own_actions {
-        let may = if now.voting.own_actions { "may" } else { "may not" };
-        return format!("said a group {may} vote for its own actions");
-    }
-    if let Some(v) = now.votes.iter().find(|v| !before.votes.contains(v)) {
-        return format!("gave a dot to {}", action_title(v.group, v.action));
-    }
-    if let Some(v) = before.votes.iter().find(|v| !now.votes.contains(v)) {
-        return format!("took back a dot from {}", action_title(v.group, v.action));
-    }
-    if now.votes.len() != before.votes.len() {
-        return "changed the dots".into();
-    }
-    if let Some(added) = now.groups.iter().find(|g| !before.groups.iter().any(|b| b.id == g.id)) {
-        return format!("added group {}", quoted(&added.name));
-    }
-    if let Some(gone) = before.groups.iter().find(|b| !now.groups.iter().any(|g| b.id == g.id)) {
-        return format!("removed group {}", quoted(&gone.name));
-    }
-    for group in &now.groups {
-        let Some(old) = before.groups.iter().find(|g| g.id == group.id) else { continue };
-        if old.name != group.name {
-            return format!("renamed group {} to {}", quoted(&old.name), quoted(&group.name));
-        }
-        let change = item_change("barrier", &old.barriers, &group.barriers, |b| b.id, |b| &b.text)
-            .or_else(|| item_change("solution", &old.solutions, &group.solutions, |s| s.id, |s| &s.text))
-            .or_else(|| item_change("action", &old.actions, &group.actions, |a| a.id, |a| &a.title))
-            .or_else(|| role_change(roles, &old.role_holders, &group.role_holders));
-        if let Some(change) = change {
-            return change;
-        }
-        if old != group {
-            return format!("changed {}'s work", group.name);
-        }
-    }
-    "the last change".into()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::session::{Barrier, Mode};
+    use crate::domain::change::{Actor, Item};
+    use crate::domain::session::{Barrier, Mode, Session};
     use crate::scenarios;
 
     #[test]
-    fn undo_and_redo_walk_the_steps_and_keep_at_least_a_hundred() {
+    fn steps_are_kept_to_the_depth_and_a_new_change_clears_redo() {
         let mut s = Session::new("U", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
         let mut h = History::default();
-        for i in 0..150 {
-            let before = Snapshot::of(&s);
-            s.group_mut().add_barrier(Barrier { text: format!("b{i}"), severity: 2, ..Barrier::default() });
-            h.record(before, &s);
+        let id = s.groups[0].id;
+        for i in 0..250 {
+            let item = Item::Barrier(Barrier { text: format!("b{i}"), ..Barrier::default() });
+            h.record(&s.apply(Actor::Facilitator, Change::Add { group: id, item }).unwrap());
         }
-        assert_eq!(h.undo_steps(), 150);
-        for _ in 0..100 {
-            assert!(h.undo(&mut s).is_some());
-        }
-        assert_eq!(s.group().barriers.len(), 50);
-        assert_eq!(h.redo(&mut s).as_deref(), Some("added barrier 'b50'"));
-        assert_eq!(s.group().barriers.len(), 51);
-        // A new edit clears what could be redone.
-        let before = Snapshot::of(&s);
-        s.group_mut().barriers.clear();
-        h.record(before, &s);
-        assert!(h.redo(&mut s).is_none());
+        assert_eq!(h.undo_steps(), DEPTH);
+        let step = h.take(true).unwrap();
+        assert_eq!(step.what, "added barrier 'b249'");
+        h.done(true, step.clone());
+        let item = Item::Barrier(Barrier { text: "new".into(), ..Barrier::default() });
+        h.record(&s.apply(Actor::Facilitator, Change::Add { group: id, item }).unwrap());
+        assert!(h.take(false).is_none(), "a new change clears what could be redone");
     }
 
     #[test]
-    fn no_change_records_no_step() {
-        let s = Session::new("U", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+    fn a_form_is_one_step_and_a_field_written_twice_is_one_change() {
+        use crate::domain::change::Field;
+        let mut s = Session::new("U", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
         let mut h = History::default();
-        h.record(Snapshot::of(&s), &s);
-        assert_eq!(h.undo_steps(), 0);
-    }
-
-    #[test]
-    fn each_step_says_what_it_was() {
-        use crate::domain::room::{FiredInject, Vote};
-        use crate::domain::session::Action;
-        let mut s = Session::new("U", scenarios::built_in_default(), Mode::Room, &["Red".into(), "Blue".into()], 0);
-        let mut h = History::default();
-        let mut step = |s: &mut Session, change: &dyn Fn(&mut Session)| {
-            let before = Snapshot::of(s);
-            change(s);
-            h.record(before.clone(), s);
-            describe_change(&before, &Snapshot::of(s), &s.scenario.roles)
-        };
-        let fired = step(&mut s, &|s| {
-            s.injects.push(FiredInject {
-                title: "Budget cut".into(),
-                month: 3,
-                what: String::new(),
-                question: String::new(),
-                fired_at: 0,
-                stage: 6,
-            });
-        });
-        assert_eq!(fired, "fired inject 'Budget cut'");
-        let added = step(&mut s, &|s| {
-            s.groups[1].add_action(Action { title: "Map the sector".into(), ..Action::default() });
-        });
-        assert_eq!(added, "added action 'Map the sector'");
-        let id = s.groups[1].actions[0].id;
-        let group = s.groups[1].id;
-        let edited = step(&mut s, &|s| s.groups[1].actions[0].lead_role = "Sam".into());
-        assert_eq!(edited, "edited action 'Map the sector'");
-        let dot = step(&mut s, &|s| s.votes.push(Vote { from: 1, group, action: id }));
-        assert_eq!(dot, "gave a dot to 'Map the sector'");
-        let fewer = step(&mut s, &|s| s.voting.per_group = 1);
-        assert_eq!(fewer, "set the dots per group to 1");
-        let renamed = step(&mut s, &|s| s.groups[0].name = "Crimson".into());
-        assert_eq!(renamed, "renamed group 'Red' to 'Crimson'");
-        let long = step(&mut s, &|s| {
-            s.groups[0].add_barrier(Barrier { text: "x".repeat(100), ..Barrier::default() });
-        });
-        assert_eq!(long, format!("added barrier '{}…'", "x".repeat(39)));
-        let held = step(&mut s, &|s| s.groups[1].hold_role("leader", "Asha"));
-        assert_eq!(held, "Asha holds 'Leader of the council'");
-        let taken = step(&mut s, &|s| s.groups[1].hold_role("leader", "Ben"));
-        assert_eq!(taken, "Ben took over 'Leader of the council' from Asha");
-        let freed = step(&mut s, &|s| s.groups[1].hold_role("leader", ""));
-        assert_eq!(freed, "Ben no longer holds 'Leader of the council'");
-        let unknown = step(&mut s, &|s| s.groups[1].hold_role("mayor", "Cy"));
-        assert_eq!(unknown, "Cy holds 'mayor'");
-        for _ in 0..4 {
-            h.undo(&mut s);
+        let id = s.groups[0].id;
+        h.open_form();
+        let added =
+            s.apply(Actor::Facilitator, Change::Add { group: id, item: Item::Barrier(Barrier::default()) }).unwrap();
+        h.record(&added);
+        let item = added.change.item().unwrap();
+        for text in ["N", "No", "No trust"] {
+            h.record(
+                &s.apply(Actor::Facilitator, Change::Set { item, field: Field::BarrierText(text.into()) }).unwrap(),
+            );
         }
-        assert!(s.groups[1].role_holders.is_empty());
-
-        assert_eq!(h.undo(&mut s).as_deref(), Some(long.as_str()));
-        assert_eq!(h.undo(&mut s).as_deref(), Some("renamed group 'Red' to 'Crimson'"));
-        assert_eq!(s.groups[0].name, "Red");
-        assert_eq!(h.redo(&mut s).as_deref(), Some("renamed group 'Red' to 'Crimson'"));
-        assert_eq!(s.groups[0].name, "Crimson");
+        h.close_form(Some("added barrier 'No trust'".into()));
+        let step = h.take(true).unwrap();
+        assert_eq!(step.what, "added barrier 'No trust'");
+        assert_eq!(step.changes.len(), 2, "the addition and one change of its text");
+        assert_eq!(step.changes[1].undo, Change::Set { item, field: Field::BarrierText(String::new()) });
     }
 }

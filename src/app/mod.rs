@@ -35,6 +35,7 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
+mod apply;
 mod content;
 mod folder;
 pub mod follow;

@@ -15,7 +15,7 @@ impl ScreenMut<'_> {
     /// Whether the event changed anything worth drawing.
     pub(super) fn handle_mouse(&mut self, mouse: &MouseEvent) -> bool {
         let Some(message) = self.mouse_message(mouse) else { return false };
-        self.saving_changes(|screen| {
+        self.guarded(|screen| {
             screen.state.message = None;
             screen.update(message);
         });

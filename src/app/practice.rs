@@ -4,11 +4,12 @@
 
 use std::path::Path;
 
+use crate::domain::change::{Change, Field, ItemKind, ItemRef};
 use crate::domain::review::{self, Figures};
 use crate::domain::room::FiredInject;
 use crate::domain::scenario::StageKind;
 use crate::domain::session::{Mode, Session};
-use crate::forms::{Form, Target};
+use crate::forms::Form;
 use crate::store::{self, paths};
 
 use super::{Level, Overlay, ScreenMut};
@@ -84,8 +85,7 @@ impl ScreenMut<'_> {
     /// reaches a set size.
     pub(super) fn solo_injects(&mut self) {
         let now = self.work.now();
-        let Some(open) = &mut self.work.open else { return };
-        let session = &mut open.session;
+        let Some(session) = self.work.session() else { return };
         if session.mode != Mode::Solo
             || self.state.view.stage_kind(session) != StageKind::Actions
             || session.scenario.injects.is_empty()
@@ -102,7 +102,11 @@ impl ScreenMut<'_> {
         let inject = &session.scenario.injects[pick];
         let fired = FiredInject::from_scenario(inject, now, self.state.view.stage(session));
         let title = fired.title.clone();
-        session.injects.push(fired);
+        // The scenario's news, not the learner's doing: not theirs to undo.
+        let by = self.look().actor();
+        if self.work.apply(by, Change::FireInject(fired)).is_err() {
+            return;
+        }
         self.say(Level::Warning, format!("News just in: {title}. Read it above your plan and revise if you need to."));
     }
 
@@ -110,7 +114,7 @@ impl ScreenMut<'_> {
     /// reaches the close stage).
     pub(super) fn load_history(&mut self) {
         let dir = paths::sessions_dir(&self.work.data_dir);
-        let Some(open) = &mut self.work.open else { return };
+        let Some(open) = &self.work.open else { return };
         if open.session.mode == Mode::Solo && self.state.view.stage_kind(&open.session) == StageKind::Close {
             self.state.view.history = practice_history(&dir, &open.session, &open.path);
         }
@@ -119,7 +123,7 @@ impl ScreenMut<'_> {
     pub(super) fn update_follow_up(&mut self, action: crate::message::Message) {
         use crate::message::Message;
         let Some(Overlay::FollowUp { selected }) = self.state.overlay else { return };
-        let Some(open) = &mut self.work.open else { return };
+        let Some(open) = &self.work.open else { return };
         let rows: Vec<(usize, usize)> = open
             .session
             .groups
@@ -140,8 +144,10 @@ impl ScreenMut<'_> {
             }
             Message::Back => self.state.overlay = None,
             Message::Left | Message::Right => {
-                let act = &mut open.session.groups[g].actions[a];
-                act.status = if action == Message::Right { act.status.next() } else { act.status.previous() };
+                let (group, act) = (&open.session.groups[g], &open.session.groups[g].actions[a]);
+                let status = if action == Message::Right { act.status.next() } else { act.status.previous() };
+                let item = ItemRef { group: group.id, kind: ItemKind::Action, id: act.id };
+                self.change(Change::Set { item, field: Field::Status(status) });
             }
             Message::Select | Message::Edit => {
                 let group = &open.session.groups[g];
@@ -150,21 +156,6 @@ impl ScreenMut<'_> {
                 self.state.overlay = None;
             }
             _ => {}
-        }
-    }
-
-    /// Writes a follow-up note into its action.
-    pub(super) fn apply_status_note(&mut self, form: &Form) {
-        let Target::StatusNote(group_id, action_id) = form.target else { return };
-        let Some(open) = &mut self.work.open else { return };
-        if let Some(a) = open
-            .session
-            .groups
-            .iter_mut()
-            .find(|g| g.id == group_id)
-            .and_then(|g| g.actions.iter_mut().find(|a| a.id == action_id))
-        {
-            a.status_note = form.text(crate::forms::FieldId::Note);
         }
     }
 }

@@ -1,8 +1,7 @@
 //! Which screens a change to the session can show on, so that a room of
-//! typing tables redraws only the screens a change reaches. Worked out by
-//! comparing the session before and after a screen's input.
-
-use crate::domain::session::{Group, Session};
+//! typing tables redraws only the screens a change reaches. Each change
+//! says its own scope as it is applied (`domain::change::Scope`); the
+//! workshop gathers them here until the screens are told.
 
 /// Which screens a change to the session can show on, so that only those
 /// are drawn again.
@@ -35,29 +34,5 @@ impl Reach {
                 Reach::Groups(groups)
             }
         }
-    }
-
-    /// What changed from `before` to `after`: compared field by field
-    /// outside the groups (any difference there reaches the room), then
-    /// group by group.
-    pub fn between(mut before: Session, after: &mut Session) -> Reach {
-        let before_groups = std::mem::take(&mut before.groups);
-        let after_groups = std::mem::take(&mut after.groups);
-        let room_same = before == *after;
-        after.groups = after_groups;
-        if !room_same || before_groups.len() != after.groups.len() {
-            return Reach::Room;
-        }
-        let shown_to_others = |g: &Group| (g.id, g.name.clone(), g.barriers.len(), g.solutions.len(), g.actions.len());
-        let mut groups = Vec::new();
-        for (was, is) in before_groups.iter().zip(&after.groups) {
-            if was != is {
-                if shown_to_others(was) != shown_to_others(is) {
-                    return Reach::Room;
-                }
-                groups.push(is.id);
-            }
-        }
-        if groups.is_empty() { Reach::Nothing } else { Reach::Groups(groups) }
     }
 }

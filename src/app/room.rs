@@ -2,7 +2,8 @@
 //! the projector view and the report-back stage's views and dot votes.
 
 use crate::clock;
-use crate::domain::room::{self, FiredInject, Vote};
+use crate::domain::change::Change;
+use crate::domain::room::{self, FiredInject, Vote, VotingRules};
 use crate::domain::{and_list, plural};
 use crate::forms::{Form, Target};
 use crate::keys::Context;
@@ -17,26 +18,28 @@ impl ScreenMut<'_> {
             return true;
         }
         let now = self.work.now();
-        let Some(open) = &mut self.work.open else { return false };
-        let minutes = open.session.scenario.stage(open.session.stage).map_or(1, |s| s.minutes);
+        let Some(open) = &self.work.open else { return false };
+        let stage = open.session.stage;
+        let minutes = open.session.scenario.stage(stage).map_or(1, |s| s.minutes);
         if action == Message::TimerReset {
-            open.session.reset_timer(now);
-            self.work.rung_for = None;
-            self.say(Level::Info, format!("Timer reset to {}.", plural(usize::from(minutes), "minute")));
+            if self.change(Change::ResetTimer { stage, now }).is_some() {
+                self.work.rung_for = None;
+                self.say(Level::Info, format!("Timer reset to {}.", plural(usize::from(minutes), "minute")));
+            }
             return true;
         }
-        let Some(timer) = open.session.timer_mut() else { return false };
+        let Some(mut timer) = open.session.timer().cloned() else { return false };
         match action {
-            Message::TimerToggle => {
-                timer.toggle(now);
-                let state = if timer.is_running() { "running" } else { "paused" };
-                self.say(Level::Info, format!("Timer {state}."));
-            }
-            Message::TimerPlus => {
-                timer.add_minute();
-            }
-            Message::TimerMinus => {
-                timer.take_minute();
+            Message::TimerToggle | Message::TimerPlus | Message::TimerMinus => {
+                match action {
+                    Message::TimerToggle => timer.toggle(now),
+                    Message::TimerPlus => timer.add_minute(),
+                    _ => timer.take_minute(),
+                }
+                let running = timer.is_running();
+                if self.change(Change::Timer { stage, timer }).is_some() && action == Message::TimerToggle {
+                    self.say(Level::Info, format!("Timer {}.", if running { "running" } else { "paused" }));
+                }
             }
             Message::ToggleBell => {
                 self.work.bell = !self.work.bell;
@@ -46,11 +49,14 @@ impl ScreenMut<'_> {
             Message::ToggleProjector => self.state.projector = !self.state.projector,
             Message::FireInject => self.state.overlay = Some(Overlay::Injects { selected: 0 }),
             Message::FollowUp => self.state.overlay = Some(Overlay::FollowUp { selected: 0 }),
-            Message::ManageGroups if matches!(open.link, super::Link::Group(_)) => {
+            Message::ManageGroups
+                if self.work.open.as_ref().is_some_and(|o| matches!(o.link, super::Link::Group(_))) =>
+            {
                 self.say(Level::Info, "This laptop works for one group; the facilitator manages the groups.");
             }
             Message::ManageGroups => {
-                self.state.overlay = Some(Overlay::Groups { selected: self.state.view.group_index(&open.session) });
+                let Some(session) = self.work.session() else { return true };
+                self.state.overlay = Some(Overlay::Groups { selected: self.state.view.group_index(session) });
             }
             _ => return false,
         }
@@ -59,7 +65,7 @@ impl ScreenMut<'_> {
 
     pub(super) fn update_injects(&mut self, action: Message) {
         let Some(Overlay::Injects { selected }) = self.state.overlay else { return };
-        let Some(open) = &mut self.work.open else { return };
+        let Some(open) = &self.work.open else { return };
         // The last row is "write your own".
         let rows = open.session.scenario.injects.len() + 1;
         match action {
@@ -100,15 +106,16 @@ impl ScreenMut<'_> {
     }
 
     fn fire(&mut self, inject: FiredInject) {
-        let Some(open) = &mut self.work.open else { return };
         let title = inject.title.clone();
-        open.session.injects.push(inject);
+        if self.change(Change::FireInject(inject)).is_none() {
+            return;
+        }
         self.say(Level::Warning, format!("Inject fired: {title}. Every group sees it on the actions stage."));
     }
 
     pub(super) fn update_groups(&mut self, action: Message) {
         let Some(Overlay::Groups { selected }) = self.state.overlay else { return };
-        let Some(open) = &mut self.work.open else { return };
+        let Some(open) = &self.work.open else { return };
         let count = open.session.groups.len();
         let selected = selected.min(count - 1);
         match action {
@@ -117,17 +124,20 @@ impl ScreenMut<'_> {
             Message::Down => self.state.overlay = Some(Overlay::Groups { selected: (selected + 1).min(count - 1) }),
             Message::Back => self.state.overlay = None,
             Message::Select => {
-                open.session.current_group = selected;
+                self.change(Change::ChooseGroup(selected));
                 self.state.view.for_another_group();
                 self.state.overlay = None;
-                let name = self.state.view.group(&open.session).name.clone();
+                let Some(session) = self.work.session() else { return };
+                let name = self.state.view.group(session).name.clone();
                 self.say(Level::Info, format!("Now working on: {name}"));
             }
             Message::Add => {
-                let index = open.session.add_group("");
-                let group = &open.session.groups[index];
                 self.state.overlay = None;
-                self.state.form = Some(Form::group_name(group.id, &group.name));
+                if let Some(added) = self.change(Change::AddGroup { id: 0, name: String::new() })
+                    && let Change::AddGroup { id, name } = added.change
+                {
+                    self.state.form = Some(Form::group_name(id, &name));
+                }
             }
             Message::Rename | Message::Edit => {
                 let group = &open.session.groups[selected];
@@ -146,7 +156,7 @@ impl ScreenMut<'_> {
 
     /// The report-back stage's own keys. Returns true when handled.
     fn update_report(&mut self, action: Message) -> bool {
-        let Some(open) = &mut self.work.open else { return false };
+        let Some(open) = &self.work.open else { return false };
         let view = &mut self.state.view;
         let groups = &open.session.groups;
         match action {
@@ -164,11 +174,12 @@ impl ScreenMut<'_> {
                 true
             }
             Message::MoreDots => {
-                let session = &mut open.session;
-                session.voting.per_group = session.voting.per_group % 9 + 1;
-                let n = session.voting.per_group;
+                let session = &open.session;
+                let rules = VotingRules { per_group: session.voting.per_group % 9 + 1, ..session.voting };
+                let n = rules.per_group;
                 // Fewer dots than a group has given: the latest go back.
-                let taken = room::take_back_excess(&mut session.votes, session.voting);
+                let mut votes = session.votes.clone();
+                let taken = room::take_back_excess(&mut votes, rules);
                 let took: Vec<String> = taken
                     .iter()
                     .map(|t| {
@@ -176,6 +187,9 @@ impl ScreenMut<'_> {
                         format!("{} of {name}'s dots", t.dots)
                     })
                     .collect();
+                if self.change(Change::Voting(rules)).is_none() {
+                    return true;
+                }
                 let text = if took.is_empty() {
                     format!("Dots per group now {n}: each group has {} to give.", plural(usize::from(n), "dot"))
                 } else {
@@ -185,10 +199,11 @@ impl ScreenMut<'_> {
                 true
             }
             Message::ToggleOwnVotes => {
-                let voting = &mut open.session.voting;
-                voting.own_actions = !voting.own_actions;
-                let state = if voting.own_actions { "may" } else { "may not" };
-                self.say(Level::Info, format!("A group {state} vote for its own actions."));
+                let rules = VotingRules { own_actions: !open.session.voting.own_actions, ..open.session.voting };
+                if self.change(Change::Voting(rules)).is_some() {
+                    let state = if rules.own_actions { "may" } else { "may not" };
+                    self.say(Level::Info, format!("A group {state} vote for its own actions."));
+                }
                 true
             }
             Message::Up | Message::Down | Message::Left | Message::Right if view.report == ReportView::SideBySide => {
@@ -214,15 +229,20 @@ impl ScreenMut<'_> {
                 let vote = Vote { from: voter.id, group: target.id, action: act.id };
                 let voter_name = voter.name.clone();
                 if action == Message::Vote {
-                    match room::cast_vote(&mut open.session.votes, open.session.voting, vote) {
-                        Ok(()) => {
-                            let left = room::dots_left(&open.session.votes, open.session.voting, vote.from);
+                    let by = self.look().actor();
+                    match self.work.apply(by, Change::GiveDot(vote)) {
+                        Ok(applied) => {
+                            self.state.history.record(&applied);
+                            let Some(session) = self.work.session() else { return true };
+                            let left = room::dots_left(&session.votes, session.voting, vote.from);
                             self.say(Level::Info, format!("{voter_name} has {} left.", plural(left, "dot")));
                         }
                         Err(refused) => self.say(Level::Warning, format!("{voter_name}: {refused}.")),
                     }
-                } else if !room::withdraw_vote(&mut open.session.votes, vote.from, vote.group, vote.action) {
+                } else if !open.session.votes.contains(&vote) {
                     self.say(Level::Info, format!("{voter_name} has no dot on that action."));
+                } else {
+                    self.change(Change::TakeDot(vote));
                 }
                 true
             }

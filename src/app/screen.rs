@@ -13,9 +13,10 @@ use std::path::PathBuf;
 
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
+use crate::domain::change::{Actor, Applied, Change, Field as ItemField};
 use crate::domain::room::StageTimer;
 use crate::domain::scenario::{Scenario, StageKind};
-use crate::domain::session::{ClosingAnswer, Group, Mode, Session};
+use crate::domain::session::{Group, Mode, Session};
 use crate::forms::{Form, KeyOutcome, Target};
 use crate::keys::{Context, Keymap, Seat};
 use crate::message::Message;
@@ -402,6 +403,21 @@ impl<'a> Screen<'a> {
         }
     }
 
+    /// Who this screen is to the session: the facilitator, a table or a
+    /// group's laptop (its group, and which connection), or a viewer.
+    pub fn actor(&self) -> Actor {
+        let group = || self.work.session().map_or(0, |s| self.state.view.group(s).id);
+        match self.state.role {
+            Role::Table { conn } => Actor::Group { group: group(), screen: conn },
+            Role::Console => Actor::Viewer,
+            Role::Local => match &self.work.open {
+                Some(open) if open.read_only => Actor::Viewer,
+                Some(open) if matches!(open.link, Link::Group(_)) => Actor::Group { group: group(), screen: 0 },
+                _ => Actor::Facilitator,
+            },
+        }
+    }
+
     /// Whether the terminal is below the smallest size the screens need.
     pub fn too_small(&self) -> bool {
         self.state.screen_size.is_some_and(|(w, h)| w < crate::ui::MIN_WIDTH || h < crate::ui::MIN_HEIGHT)
@@ -481,22 +497,28 @@ impl ScreenMut<'_> {
         }
     }
 
-    /// Runs `change` on the app, then marks the session for saving if the
-    /// session differs: a save follows from any change a person makes,
-    /// wherever in the update it was made, and never from looking around.
-    pub(super) fn saving_changes(&mut self, change: impl FnOnce(&mut Self)) {
-        let before = self.work.open.as_ref().map(|o| o.session.clone());
-        change(self);
-        if let (Some(open), Some(before)) = (&mut self.work.open, before) {
-            let reach = super::reach::Reach::between(before, &mut open.session);
-            if reach != super::reach::Reach::Nothing {
-                open.touch_within(reach);
-            }
+    /// Runs `input` on the app. Every change to the session goes through
+    /// [`Self::change`] (and so [`Workshop::apply`], which marks it for
+    /// saving and notes which screens it reaches); in a debug build this
+    /// checks that nothing changed the session any other way.
+    pub(super) fn guarded(&mut self, input: impl FnOnce(&mut Self)) {
+        #[cfg(debug_assertions)]
+        let before = self.work.session().cloned().map(|s| (s, self.work.version()));
+        input(self);
+        #[cfg(debug_assertions)]
+        if let (Some((mut before, version)), Some(after)) = (before, self.work.session())
+            && version == self.work.version()
+            && (before.created, &before.title) == (after.created, &after.title)
+        {
+            // Counted time is kept outside the changes people make.
+            before.stage_time.clone_from(&after.stage_time);
+            before.timers.clone_from(&after.timers);
+            assert!(before == *after, "the session changed outside Session::apply");
         }
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent) {
-        self.saving_changes(|app| app.apply_key(key));
+        self.guarded(|app| app.apply_key(key));
     }
 
     fn apply_key(&mut self, key: &KeyEvent) {
@@ -536,7 +558,7 @@ impl ScreenMut<'_> {
     }
 
     fn handle_paste(&mut self, text: &str) {
-        self.saving_changes(|app| app.apply_paste(text));
+        self.guarded(|app| app.apply_paste(text));
     }
 
     fn apply_paste(&mut self, text: &str) {
@@ -572,55 +594,101 @@ impl ScreenMut<'_> {
         }
     }
 
-    /// Copies the open form's values into the session and marks it dirty.
-    fn apply_form(&mut self) {
-        let (Some(form), Some(open)) = (&self.state.form, &mut self.work.open) else { return };
-        if open.read_only {
-            return;
-        }
-        match form.target {
-            Target::NewSession | Target::CustomInject | Target::SaveAs => {}
-            Target::StatusNote(..) => {
-                let form = self.state.form.take();
-                if let Some(form) = &form {
-                    self.apply_status_note(form);
+    /// Makes a change as this screen, and keeps it for this screen's undo;
+    /// a refusal is said on the screen.
+    pub(super) fn change(&mut self, change: Change) -> Option<Applied> {
+        let by = self.look().actor();
+        match self.work.apply(by, change) {
+            Ok(applied) => {
+                if !applied.changed_nothing() {
+                    self.state.history.record(&applied);
                 }
-                self.state.form = form;
+                Some(applied)
             }
-            Target::InjectResponse(index) => {
+            Err(refused) => {
+                if refused.0 == super::apply::READ_ONLY {
+                    self.state.form = None;
+                    self.state.history.forget_form();
+                }
+                self.say(Level::Warning, refused.0);
+                None
+            }
+        }
+    }
+
+    /// The id of the group this screen works on.
+    pub(super) fn group_id(&self) -> u32 {
+        self.work.session().map_or(0, |s| self.state.view.group(s).id)
+    }
+
+    /// Writes what the open form's key changed into the session: for a
+    /// barrier, solution or action, each field it changed, so that another
+    /// screen's edits to other fields stand.
+    fn apply_form(&mut self) {
+        let Some(session) = self.work.session() else { return };
+        let Some(form) = &mut self.state.form else { return };
+        let group = self.state.view.group(session);
+        let group_id = group.id;
+        let changes: Vec<Change> = match form.target {
+            Target::NewSession | Target::CustomInject | Target::SaveAs => Vec::new(),
+            Target::StatusNote(group, action) => {
+                let item =
+                    crate::domain::change::ItemRef { group, kind: crate::domain::change::ItemKind::Action, id: action };
+                let note = ItemField::StatusNote(form.text(crate::forms::FieldId::Note));
+                if session.field(item, &note).is_some_and(|now| now != note) {
+                    vec![Change::Set { item, field: note }]
+                } else {
+                    Vec::new()
+                }
+            }
+            Target::InjectResponse(inject) => {
                 let note = form.text(crate::forms::FieldId::Note);
-                let touched = form.ticked(crate::forms::FieldId::TouchedActions);
-                self.state.view.group_mut(&mut open.session).answer_inject(index, &note, touched);
+                let actions = form.ticked(crate::forms::FieldId::TouchedActions);
+                let now = group.response(inject).cloned().unwrap_or_default();
+                if (now.note.as_str(), &now.actions) == (note.as_str(), &actions) {
+                    Vec::new()
+                } else {
+                    vec![Change::AnswerInject { group: group_id, inject, note, actions }]
+                }
             }
             Target::ClosingAnswers => {
-                let questions = open.session.scenario.closing_questions.clone();
-                open.session.closing_answers = questions
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, question)| ClosingAnswer {
-                        answer: form.text(crate::forms::FieldId::Answer(i)),
-                        question,
+                let questions = &session.scenario.closing_questions;
+                (0..questions.len())
+                    .filter_map(|i| {
+                        let answer = form.text(crate::forms::FieldId::Answer(i));
+                        let now = session.closing_answers.iter().find(|a| a.question == questions[i]);
+                        (now.map_or("", |a| a.answer.as_str()) != answer)
+                            .then_some(Change::CloseAnswer { question: i, answer })
                     })
-                    .filter(|a| !a.answer.is_empty())
-                    .collect();
+                    .collect()
             }
             Target::RoleHolder(index) => {
                 let person = form.text(crate::forms::FieldId::Holder);
-                if let Some(role) = open.session.scenario.roles.get(index).map(|r| r.id.clone()) {
-                    self.state.view.group_mut(&mut open.session).hold_role(&role, &person);
+                match session.scenario.roles.get(index) {
+                    Some(role) if group.role_holder(&role.id).unwrap_or_default() != person => {
+                        vec![Change::HoldRole { group: group_id, role: role.id.clone(), person }]
+                    }
+                    _ => Vec::new(),
                 }
             }
             Target::GroupName(id) => {
                 let name = form.text(crate::forms::FieldId::Name);
-                if let Some(group) = open.session.groups.iter_mut().find(|g| g.id == id)
-                    && !name.is_empty()
-                {
-                    group.name = name;
+                let now = session.group_by_id(id).map(|g| g.name.as_str());
+                if name.is_empty() || now == Some(name.as_str()) {
+                    Vec::new()
+                } else {
+                    vec![Change::RenameGroup { group: id, name }]
                 }
             }
-            _ => {
-                form.apply(self.state.view.group_mut(&mut open.session));
-            }
+            // Deleted elsewhere: the text stays in the form until it closes.
+            Target::Barrier(_) | Target::Solution(_) | Target::Action(_) if form.orphaned.is_some() => Vec::new(),
+            Target::Barrier(_) | Target::Solution(_) | Target::Action(_) => match form.item_ref(group_id) {
+                Some(item) => form.edits().into_iter().map(|field| Change::Set { item, field }).collect(),
+                None => Vec::new(),
+            },
+        };
+        for change in changes {
+            self.change(change);
         }
         // A refusal shown in the form goes once it is put right.
         if let Some(form) = &mut self.state.form
@@ -638,10 +706,13 @@ impl ScreenMut<'_> {
         {
             return self.undo_or_redo(action == Message::Undo);
         }
-        let before = self.work.open.as_ref().map(|o| history::Snapshot::of_screen(&o.session, self.state.view.group));
         let stage_before = self.work.open.as_ref().map(|o| self.state.view.stage(&o.session));
-        let form_was_open = self.state.form.is_some();
         let selected_before = self.work.open.as_ref().map(|o| self.state.selected_item(&o.session));
+        // Everything one action changes is one step of undo; a form that
+        // opens gathers its edits into the same step until it closes.
+        if !self.state.history.in_form() {
+            self.state.history.open_form();
+        }
         self.dispatch(action);
         if let Some(open) = &mut self.work.open
             && Some(self.state.selected_item(&open.session)) != selected_before
@@ -649,62 +720,32 @@ impl ScreenMut<'_> {
             // Another item's detail starts at its top.
             self.state.view.scroll = 0;
         }
-        if self.refuse_if_read_only(before.as_ref()) {
-            return;
+        if self.state.form.is_some() {
+            self.state.history.form_is_open();
+        } else {
+            self.state.history.finish(self.work.session());
         }
         self.solo_injects();
         if self.work.open.as_ref().map(|o| self.state.view.stage(&o.session)) != stage_before {
             self.load_history();
         }
-        let Some(open) = &mut self.work.open else { return };
-        match (form_was_open, self.state.form.is_some()) {
-            // A form just opened: the whole edit becomes one undo step when it closes.
-            (false, true) => self.state.history.form_before = before,
-            (true, false) => {
-                if let Some(before) = self.state.history.form_before.take() {
-                    self.state.history.record(before, &open.session);
-                }
-            }
-            (false, false) => {
-                if let Some(before) = before {
-                    self.state.history.record(before, &open.session);
-                }
-            }
-            (true, true) => {}
-        }
-    }
-
-    /// Puts back any change made to a read-only session. Returns true when
-    /// something had to be put back.
-    fn refuse_if_read_only(&mut self, before: Option<&history::Snapshot>) -> bool {
-        let Some(open) = &mut self.work.open else { return false };
-        if !open.read_only {
-            return false;
-        }
-        let changed = before.is_some_and(|b| !b.same_work(&open.session));
-        if changed {
-            if let Some(b) = before {
-                b.clone().restore(&mut open.session);
-            }
-            self.state.form = None;
-            self.say(
-                Level::Warning,
-                "Read-only: this session is open in another Roundtable, so nothing here can change.",
-            );
-        }
-        changed
     }
 
     fn undo_or_redo(&mut self, undo: bool) {
-        let Some(open) = &mut self.work.open else { return };
-        let done =
-            if undo { self.state.history.undo(&mut open.session) } else { self.state.history.redo(&mut open.session) };
-        match done {
-            Some(what) => {
+        let Some(step) = self.state.history.take(undo) else {
+            return self.say(Level::Info, if undo { "Nothing to undo." } else { "Nothing to redo." });
+        };
+        let by = self.look().actor();
+        let done = if undo { "Undone" } else { "Redone" };
+        match self.work.put_back(by, &step) {
+            Ok(reverse) => {
+                self.state.history.done(undo, reverse);
                 self.clamp_selection();
-                self.say(Level::Info, format!("{}: {what}.", if undo { "Undone" } else { "Redone" }));
+                self.say(Level::Info, format!("{done}: {}.", step.what));
             }
-            None => self.say(Level::Info, if undo { "Nothing to undo." } else { "Nothing to redo." }),
+            // The step is let go: another's later change stands, and the
+            // next undo goes on to the step before.
+            Err(why) => self.say(Level::Warning, format!("Not {}: {why} ({}).", done.to_lowercase(), step.what)),
         }
     }
 

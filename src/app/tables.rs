@@ -23,6 +23,7 @@
 //! Nothing a table's connection does reaches the facilitator's terminal:
 //! writing to a table that has gone fails quietly, logged once.
 
+use crate::domain::change::{Actor, Applied, Change};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
@@ -260,19 +261,23 @@ impl App {
     ) -> Joining {
         let wanted = user_name_for(user);
         let open_groups = self.work.served.as_ref().is_some_and(|s| s.open_groups);
-        let Some(open) = &mut self.work.open else {
+        let Some(open) = &self.work.open else {
             return turn_away(&mut output, "No session is open yet: try again in a minute.".into());
         };
         let found = open.session.groups.iter().find(|g| !wanted.is_empty() && user_name_for(&g.name) == wanted);
         let group = match found {
             Some(g) => g.id,
             None if open_groups && !wanted.is_empty() => {
+                // The facilitator opened the door to new groups: the room
+                // adds one in their name (not a step of anyone's undo).
                 let name = sanitize::clean(user.trim());
-                let index = open.session.add_group(&name);
-                open.touch();
-                let group = &open.session.groups[index];
-                self.screen.say(Level::Info, format!("A table started the group \"{}\".", group.name));
-                group.id
+                match self.work.apply(Actor::Facilitator, Change::AddGroup { id: 0, name }) {
+                    Ok(Applied { change: Change::AddGroup { id, name }, .. }) => {
+                        self.screen.say(Level::Info, format!("A table started the group \"{name}\"."));
+                        id
+                    }
+                    _ => return turn_away(&mut output, "The room could not add a group just now.".into()),
+                }
             }
             None => {
                 let served = self.work.served.as_ref();
@@ -482,28 +487,47 @@ mod tests {
         g.add_action(Action { title: format!("{words} action"), barriers: vec![barrier], ..Action::default() });
     }
 
-    /// Red's work changed in every field a table can edit, with the same
-    /// number of barriers, solutions and actions.
-    fn edited(session: &Session) -> Session {
+    /// Red's work changed by Red's table in every field a table can edit,
+    /// with the same number of barriers, solutions and actions; and how far
+    /// those changes reach, as `apply` says.
+    fn edited(session: &Session) -> (Session, Reach) {
+        use crate::domain::change::{Actor, Change, Field, ItemKind, ItemRef};
         let mut after = session.clone();
-        let red = &mut after.groups[0];
-        red.barriers[0].text = "Edited barrier".into();
-        red.barriers[0].kind = BarrierKind::Organisational;
-        red.barriers[0].severity = 5;
-        red.barriers[0].story = "A story".into();
-        red.solutions[0].text = "Edited solution".into();
-        red.solutions[0].areas = vec!["capacity".into()];
-        let action = &mut red.actions[0];
-        action.title = "Edited action".into();
-        action.what = "Something else".into();
-        action.start_month = Some(3);
-        action.end_month = Some(9);
-        action.success = "It works".into();
-        action.first_step = "Ring them".into();
-        action.within_reach = Some(true);
-        red.stance = Some("stance".into());
-        red.members = vec!["Ann".into()];
-        after
+        let red = &after.groups[0];
+        let by = Actor::Group { group: red.id, screen: 1 };
+        let item = |kind, id| ItemRef { group: red.id, kind, id };
+        let (barrier, solution, action) = (
+            item(ItemKind::Barrier, red.barriers[0].id),
+            item(ItemKind::Solution, red.solutions[0].id),
+            item(ItemKind::Action, red.actions[0].id),
+        );
+        let mut changes = vec![
+            Change::Set { item: barrier, field: Field::BarrierText("Edited barrier".into()) },
+            Change::Set { item: barrier, field: Field::Kind(BarrierKind::Organisational) },
+            Change::Set { item: barrier, field: Field::Severity(5) },
+            Change::Set { item: barrier, field: Field::Story("A story".into()) },
+            Change::Set { item: solution, field: Field::SolutionText("Edited solution".into()) },
+            Change::Set { item: solution, field: Field::Areas(vec!["capacity".into()]) },
+            Change::Set { item: action, field: Field::Title("Edited action".into()) },
+            Change::Set { item: action, field: Field::What("Something else".into()) },
+            Change::Set { item: action, field: Field::Months(Some(3), Some(9)) },
+            Change::Set { item: action, field: Field::Success("It works".into()) },
+            Change::Set { item: action, field: Field::FirstStep("Ring them".into()) },
+            Change::Set { item: action, field: Field::WithinReach(Some(true)) },
+            Change::HoldRole { group: red.id, role: "leader".into(), person: "Ann".into() },
+        ];
+        if let Some(choice) = &session.scenario.stance {
+            changes.push(Change::Stance { group: red.id, option: Some(choice.options[0].id.clone()) });
+        }
+        let mut reach = Reach::Nothing;
+        for change in changes {
+            let applied = after.apply(by, change).expect("a table edits its own group's work");
+            reach = reach.and(match applied.scope {
+                crate::domain::change::Scope::Group(id) => Reach::Groups(vec![id]),
+                crate::domain::change::Scope::Room => Reach::Room,
+            });
+        }
+        (after, reach)
     }
 
     /// What a table of Blue's shows of the session, as text and style.
@@ -524,9 +548,9 @@ mod tests {
         let mut before = Session::new("Reach", crate::scenarios::built_in_default(), Mode::Room, &names, 0);
         plan(&mut before, 0, "Red");
         plan(&mut before, 1, "Blue");
-        let mut after = edited(&before);
+        let (after, reach) = edited(&before);
         let red = before.groups[0].id;
-        assert_eq!(Reach::between(before.clone(), &mut after), Reach::Groups(vec![red]));
+        assert_eq!(reach, Reach::Groups(vec![red]));
         let blue = before.groups[1].id;
         let mut skipped = 0;
         for stage in 0..before.scenario.stages.len() {
@@ -555,19 +579,18 @@ mod tests {
 
     #[test]
     fn a_new_item_or_a_renamed_group_reaches_the_room() {
+        use crate::domain::change::{Actor, Change, Item, Scope};
+        use crate::domain::session::Barrier;
         let names = ["Red".to_string(), "Blue".to_string()];
-        let before = Session::new("Reach", crate::scenarios::built_in_default(), Mode::Room, &names, 0);
-        let mut added = before.clone();
-        plan(&mut added, 0, "Red");
-        assert_eq!(Reach::between(before.clone(), &mut added), Reach::Room);
-        let mut renamed = before.clone();
-        renamed.groups[1].name = "Crimson".into();
-        assert_eq!(Reach::between(before.clone(), &mut renamed), Reach::Room);
-        let mut moved = before.clone();
-        moved.stage = 3;
-        assert_eq!(Reach::between(before.clone(), &mut moved), Reach::Room);
-        let mut same = before.clone();
-        assert_eq!(Reach::between(before, &mut same), Reach::Nothing);
+        let mut s = Session::new("Reach", crate::scenarios::built_in_default(), Mode::Room, &names, 0);
+        let (red, blue) = (s.groups[0].id, s.groups[1].id);
+        let table = Actor::Group { group: red, screen: 1 };
+        let added = s.apply(table, Change::Add { group: red, item: Item::Barrier(Barrier::default()) }).unwrap();
+        assert_eq!(added.scope, Scope::Room, "every screen shows how many barriers a group has");
+        let renamed = s.apply(Actor::Facilitator, Change::RenameGroup { group: blue, name: "Crimson".into() }).unwrap();
+        assert_eq!(renamed.scope, Scope::Room);
+        let moved = s.apply(Actor::Facilitator, Change::Stage(3)).unwrap();
+        assert_eq!(moved.scope, Scope::Room);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::clock;
+use crate::domain::change::{Change, Field, Item, ItemKind, ItemRef, quoted};
 use crate::domain::scenario::BarrierKind;
 use crate::domain::session::{Action as PlanAction, Barrier, Mode, SOLO_PLAN, Session, Solution};
 use crate::export;
@@ -43,34 +44,26 @@ impl ScreenMut<'_> {
         match action {
             Message::ConfirmYes => {
                 self.state.overlay = None;
-                let Some(open) = &mut self.work.open else { return };
+                let Some(session) = self.work.session() else { return };
                 if let Target::GroupName(id) = target {
-                    let index = open.session.groups.iter().position(|g| g.id == id);
-                    let removed = index.and_then(|i| open.session.remove_group(i));
+                    let index = session.groups.iter().position(|g| g.id == id);
+                    let group = index.map(|i| session.groups[i].clone());
                     self.state.overlay = Some(Overlay::Groups { selected: index.unwrap_or(0).saturating_sub(1) });
-                    if let Some(group) = removed {
+                    if let Some(group) = group
+                        && self.change(Change::RemoveGroup { group: id }).is_some()
+                    {
                         self.say(Level::Info, format!("Removed the group \"{}\" and its work.", group.name));
                         self.retire_group_file(&group);
                     }
                     return;
                 }
-                let group = self.state.view.group_mut(&mut open.session);
-                let removed = match target {
-                    Target::Barrier(id) => group.remove_barrier(id).map(|b| format!("barrier \"{}\"", b.text)),
-                    Target::Solution(id) => group.remove_solution(id).map(|s| format!("solution \"{}\"", s.text)),
-                    Target::Action(id) => group.remove_action(id).map(|a| format!("action \"{}\"", a.title)),
-                    Target::NewSession
-                    | Target::GroupName(_)
-                    | Target::RoleHolder(_)
-                    | Target::InjectResponse(_)
-                    | Target::ClosingAnswers
-                    | Target::CustomInject
-                    | Target::StatusNote(..)
-                    | Target::SaveAs => None,
-                };
-                self.clamp_selection();
-                if let Some(what) = removed {
-                    self.say(Level::Info, format!("Deleted the {what}."));
+                let group = self.state.view.group(session).id;
+                let Some(item) = target.item(group) else { return };
+                let noun = item.kind.noun();
+                let name = session.item(item).map(|i| i.name().to_string()).unwrap_or_default();
+                if self.change(Change::Delete { item }).is_some() {
+                    self.clamp_selection();
+                    self.say(Level::Info, format!("Deleted the {noun} \"{name}\"."));
                 }
             }
             Message::ConfirmNo => self.state.overlay = None,
@@ -157,64 +150,88 @@ impl ScreenMut<'_> {
     /// from an idea card, linked to its card, and opens it to finish.
     fn pick_card(&mut self, pick: Pick, selected: usize) {
         self.state.overlay = None;
-        let Some(open) = &mut self.work.open else { return };
-        let index = self.state.view.group_index(&open.session);
-        let session = &mut open.session;
-        let (scenario, group) = (&session.scenario, &mut session.groups[index]);
-        let form = match pick {
+        let Some(session) = self.work.session() else { return };
+        let scenario = &session.scenario;
+        let group = self.state.view.group(session).id;
+        let (item, card_title) = match pick {
             Pick::Barrier => {
                 let Some(card) = scenario.barrier_deck.get(selected) else { return };
-                let id = group.add_barrier(Barrier {
+                let barrier = Barrier {
                     text: card.title.clone(),
                     kind: card.kind,
                     severity: 3,
                     card: Some(card.id.clone()),
                     ..Barrier::default()
-                });
-                self.state.view.barrier = group.barriers.len() - 1;
-                let barrier = group.barrier(id).cloned().unwrap_or_default();
-                let mut form = Form::for_barrier(&barrier, false);
-                form.title = format!("From the deck: {}", card.title);
-                // Start on severity: the card already names the barrier.
-                form.focus_on(crate::forms::FieldId::Severity);
-                form
+                };
+                (Item::Barrier(barrier), card.title.clone())
             }
             Pick::Solution | Pick::Action => {
                 let Some(card) = scenario.idea_cards.get(selected) else { return };
-                // The card's areas that the scenario has, ticked.
-                let areas: Vec<String> = card.areas.iter().filter(|a| scenario.area(a).is_some()).cloned().collect();
+                // The card's areas that the scenario has, ticked, in the
+                // scenario's order (as a form writes them).
+                let areas: Vec<String> =
+                    scenario.areas.iter().filter(|a| card.areas.contains(&a.id)).map(|a| a.id.clone()).collect();
                 let idea = Some(card.id.clone());
-                let mut form = if pick == Pick::Solution {
-                    let id =
-                        group.add_solution(Solution { text: card.title.clone(), areas, idea, ..Solution::default() });
-                    self.state.view.solution = group.solutions.len() - 1;
-                    let Some(s) = group.solutions.iter().find(|s| s.id == id) else { return };
-                    let mut form = Form::for_solution(s, group, scenario, true);
-                    // The card names the solution; what it answers is the group's.
-                    if !group.barriers.is_empty() {
-                        form.focus_on(crate::forms::FieldId::AnswersBarriers);
-                    }
-                    form
+                let item = if pick == Pick::Solution {
+                    Item::Solution(Solution { text: card.title.clone(), areas, idea, ..Solution::default() })
                 } else {
-                    let id = group.add_action(PlanAction {
+                    Item::Action(PlanAction {
                         title: card.title.clone(),
                         what: card.text.clone(),
                         areas,
                         idea,
                         ..PlanAction::default()
-                    });
-                    self.state.view.action = group.actions.len() - 1;
-                    let Some(a) = group.actions.iter().find(|a| a.id == id) else { return };
-                    let mut form = Form::for_action(a, group, scenario, true);
-                    // The card gives the title, what and areas; who leads is next.
-                    form.focus_on(crate::forms::FieldId::Lead);
-                    form
+                    })
                 };
-                form.title = format!("From the idea card: {}", card.title);
-                form
+                (item, card.title.clone())
             }
         };
+        let Some(mut form) = self.add_and_open(group, item) else { return };
+        let Some(session) = self.work.session() else { return };
+        let group = self.state.view.group(session);
+        match pick {
+            // Start on severity: the card already names the barrier.
+            Pick::Barrier => form.focus_on(crate::forms::FieldId::Severity),
+            // The card names the solution; what it answers is the group's.
+            Pick::Solution if !group.barriers.is_empty() => form.focus_on(crate::forms::FieldId::AnswersBarriers),
+            Pick::Solution => {}
+            // The card gives the title, what and areas; who leads is next.
+            Pick::Action => form.focus_on(crate::forms::FieldId::Lead),
+        }
+        form.title = match pick {
+            Pick::Barrier => format!("From the deck: {card_title}"),
+            Pick::Solution | Pick::Action => format!("From the idea card: {card_title}"),
+        };
+        // A barrier from the deck is kept even if its text is cleared (the
+        // card names it); a solution or action left blank is dropped.
+        form.is_new = pick != Pick::Barrier;
         self.state.form = Some(form);
+    }
+
+    /// Adds an item to the group, selects it, and makes the form that
+    /// edits it (not yet open).
+    fn add_and_open(&mut self, group: u32, item: Item) -> Option<Form> {
+        let is_new = item.name().is_empty();
+        let added = self.change(Change::Add { group, item })?;
+        let item = added.change.item()?;
+        let session = self.work.session()?;
+        let g = session.group_by_id(item.group)?;
+        let scenario = &session.scenario;
+        let at = g.position(item)?;
+        Some(match item.kind {
+            ItemKind::Barrier => {
+                self.state.view.barrier = at;
+                Form::for_barrier(&g.barriers[at], is_new)
+            }
+            ItemKind::Solution => {
+                self.state.view.solution = at;
+                Form::for_solution(&g.solutions[at], g, scenario, is_new)
+            }
+            ItemKind::Action => {
+                self.state.view.action = at;
+                Form::for_action(&g.actions[at], g, scenario, is_new)
+            }
+        })
     }
 
     pub(super) fn update_form(&mut self, action: Message) {
@@ -306,24 +323,40 @@ impl ScreenMut<'_> {
             }
             _ => {}
         }
-        let Some(open) = &mut self.work.open else { return };
-        if form.is_new && form.is_blank() {
-            let group = self.state.view.group_mut(&mut open.session);
-            match form.target {
-                Target::Barrier(id) => drop(group.remove_barrier(id)),
-                Target::Solution(id) => drop(group.remove_solution(id)),
-                Target::Action(id) => drop(group.remove_action(id)),
-                _ => {}
+        let group = self.group_id();
+        let Some(item) = form.item_ref(group) else { return };
+        let noun = item.kind.noun();
+        if let Some(who) = &form.orphaned {
+            // Deleted on another screen while open here: what was typed
+            // comes back rather than vanish.
+            let Some(whole) = form.item() else { return };
+            let name = quoted(whole.name());
+            if self.change(Change::Restore { group, item: whole, at: usize::MAX, linked: Vec::new() }).is_some() {
+                self.state.history.close_form(Some(format!("put back {noun} {name}")));
+                self.say(
+                    Level::Info,
+                    format!("Put back the {noun} {who} deleted, with what you wrote: delete it again if it should go."),
+                );
             }
+            return;
+        }
+        if form.is_new && form.is_blank() {
+            // The addition and its edits are taken back together: there
+            // is nothing to undo.
+            let by = self.look().actor();
+            let _ = self.work.apply(by, Change::Delete { item });
+            self.state.history.forget_form();
             self.clamp_selection();
-            self.say(Level::Info, "Nothing was written, so nothing was added.");
-        } else if let Target::Action(id) = form.target {
-            let rules = open.session.scenario.rules;
-            if let Some(a) = self.state.view.group(&open.session).actions.iter().find(|a| a.id == id) {
-                let problems = crate::domain::plan::check_action(a, &rules);
-                if let Some(first) = problems.first() {
-                    self.say(Level::Warning, format!("Saved. Still to do: {first}."));
-                }
+            return self.say(Level::Info, "Nothing was written, so nothing was added.");
+        }
+        let Some(session) = self.work.session() else { return };
+        let name = session.item(item).map(|i| quoted(i.name())).unwrap_or_default();
+        let what = if self.state.history.form_added() { "added" } else { "edited" };
+        self.state.history.close_form(Some(format!("{what} {noun} {name}")));
+        if let Some(crate::domain::change::Item::Action(a)) = session.item(item) {
+            let problems = crate::domain::plan::check_action(&a, &session.scenario.rules);
+            if let Some(first) = problems.first() {
+                self.say(Level::Warning, format!("Saved. Still to do: {first}."));
             }
         }
     }
@@ -438,7 +471,7 @@ impl ScreenMut<'_> {
         }
         let now = self.work.now();
         let table = matches!(self.state.role, Role::Table { .. });
-        let Some(open) = &mut self.work.open else { return };
+        let Some(open) = &self.work.open else { return };
         if action.edits_an_item() && !open.can_edit_groups() {
             self.say(
                 Level::Info,
@@ -470,36 +503,46 @@ impl ScreenMut<'_> {
                 }
                 self.state.view.scroll = 0;
             }
-            Message::NextStage => {
-                // A stage's clock stops when the room moves on.
-                if let Some(timer) = open.session.timer_mut() {
-                    timer.pause(now);
-                }
-                if open.session.next_stage() {
-                    self.state.view.scroll = 0;
-                } else {
+            Message::NextStage | Message::PreviousStage => {
+                let stage = self.state.view.stage(&open.session);
+                let last = open.session.scenario.stages.len().saturating_sub(1);
+                let wanted = if action == Message::NextStage { stage + 1 } else { stage.saturating_sub(1) };
+                if wanted > last {
                     let mut text = "This is the last stage.".to_string();
                     if let Some(key) = self.state.keys.key_for(context, seat, Message::Export) {
                         text.push_str(&format!(" Press {key} to export the reports."));
                     }
-                    self.say(Level::Info, text);
+                    return self.say(Level::Info, text);
                 }
-            }
-            Message::PreviousStage => {
-                if let Some(timer) = open.session.timer_mut() {
+                if wanted == stage {
+                    return;
+                }
+                // A view that changes nothing (a session open elsewhere)
+                // still moves through the stages, on its own screen.
+                if seat == crate::keys::Seat::ReadOnly {
+                    self.state.view.stage = (wanted != open.session.stage).then_some(wanted);
+                    self.state.view.scroll = 0;
+                    return;
+                }
+                // A stage's clock stops when the room moves on.
+                if let Some(mut timer) = open.session.timer().cloned()
+                    && timer.is_running()
+                {
                     timer.pause(now);
+                    self.change(Change::Timer { stage, timer });
                 }
-                let moved = open.session.previous_stage();
-                if moved {
+                if self.change(Change::Stage(wanted)).is_some() {
                     self.state.view.scroll = 0;
                 }
             }
             Message::NextGroup => {
                 let n = open.session.groups.len();
-                open.session.current_group = (self.state.view.group_index(&open.session) + 1) % n;
+                let next = (self.state.view.group_index(&open.session) + 1) % n;
+                self.change(Change::ChooseGroup(next));
+                let Some(session) = self.work.session() else { return };
                 self.state.view.for_another_group();
-                self.state.view.report_group = self.state.view.group_index(&open.session);
-                let name = self.state.view.group(&open.session).name.clone();
+                self.state.view.report_group = self.state.view.group_index(session);
+                let name = self.state.view.group(session).name.clone();
                 self.say(Level::Info, format!("Now editing: {name}"));
             }
             // A table or a group's laptop turns its own slides; the room's
@@ -509,10 +552,13 @@ impl ScreenMut<'_> {
                 let last = open.session.scenario.slides.len().saturating_sub(1);
                 let shown = self.state.view.slide(&open.session);
                 let wanted = if action == Message::NextSlide { (shown + 1).min(last) } else { shown.saturating_sub(1) };
-                if matches!(seat, crate::keys::Seat::Table | crate::keys::Seat::GroupLaptop) {
+                if matches!(
+                    seat,
+                    crate::keys::Seat::Table | crate::keys::Seat::GroupLaptop | crate::keys::Seat::ReadOnly
+                ) {
                     self.state.view.slide = (wanted != open.session.slide).then_some(wanted);
                 } else {
-                    open.session.slide = wanted;
+                    self.change(Change::Slide(wanted));
                 }
                 self.state.view.scroll = 0;
             }
@@ -594,14 +640,14 @@ impl ScreenMut<'_> {
                 }
             }
             Message::ToggleKind | Message::Severity(_) => {
-                let index = self.state.view.barrier;
-                if let Some(b) = self.state.view.group_mut(&mut open.session).barriers.get_mut(index) {
-                    match action {
-                        Message::ToggleKind => b.kind = b.kind.toggled(),
-                        Message::Severity(n) => b.severity = n.clamp(1, 5),
-                        _ => {}
-                    }
-                }
+                let group = self.state.view.group(&open.session);
+                let Some(b) = group.barriers.get(self.state.view.barrier) else { return };
+                let item = ItemRef { group: group.id, kind: ItemKind::Barrier, id: b.id };
+                let field = match action {
+                    Message::Severity(n) => Field::Severity(n.clamp(1, 5)),
+                    _ => Field::Kind(b.kind.toggled()),
+                };
+                self.change(Change::Set { item, field });
             }
             Message::Export => {
                 let existing = open
@@ -617,39 +663,24 @@ impl ScreenMut<'_> {
     }
 
     fn add_item(&mut self, context: Context) {
-        let Some(open) = &mut self.work.open else { return };
-        let scenario = &open.session.scenario;
-        let max_actions = usize::from(scenario.rules.actions);
-        let index = self.state.view.group_index(&open.session).min(open.session.groups.len() - 1);
-        let Some(group) = open.session.groups.get_mut(index) else {
-            return;
-        };
-        let form = match context {
+        let Some(session) = self.work.session() else { return };
+        let max_actions = usize::from(session.scenario.rules.actions);
+        let group = self.state.view.group(session);
+        let item = match context {
             Context::Barriers => {
-                let id =
-                    group.add_barrier(Barrier { kind: BarrierKind::Environmental, severity: 3, ..Barrier::default() });
-                self.state.view.barrier = group.barriers.len() - 1;
-                group.barrier(id).map(|b| Form::for_barrier(b, true))
+                Item::Barrier(Barrier { kind: BarrierKind::Environmental, severity: 3, ..Barrier::default() })
             }
-            Context::Solutions => {
-                let id = group.add_solution(Solution::default());
-                self.state.view.solution = group.solutions.len() - 1;
-                group.solutions.iter().find(|s| s.id == id).map(|s| Form::for_solution(s, group, scenario, true))
-            }
+            Context::Solutions => Item::Solution(Solution::default()),
             Context::Actions if group.actions.len() >= max_actions => {
                 let text = self.plan_is_full(max_actions);
-                self.say(Level::Warning, text);
-                return;
+                return self.say(Level::Warning, text);
             }
-            Context::Actions => {
-                let id = group.add_action(PlanAction::default());
-                self.state.view.action = group.actions.len() - 1;
-                group.actions.iter().find(|a| a.id == id).map(|a| Form::for_action(a, group, scenario, true))
-            }
-            _ => None,
+            Context::Actions => Item::Action(PlanAction::default()),
+            _ => return,
         };
-        if form.is_some() {
-            self.state.form = form;
+        let id = group.id;
+        if let Some(form) = self.add_and_open(id, item) {
+            self.state.form = Some(form);
         }
     }
 
@@ -728,7 +759,7 @@ impl ScreenMut<'_> {
     }
 
     pub(super) fn clamp_selection(&mut self) {
-        let Some(open) = &mut self.work.open else { return };
+        let Some(open) = &self.work.open else { return };
         let group = &open.session.groups[self.state.view.group_index(&open.session).min(open.session.groups.len() - 1)];
         self.state.view.barrier = self.state.view.barrier.min(group.barriers.len().saturating_sub(1));
         self.state.view.solution = self.state.view.solution.min(group.solutions.len().saturating_sub(1));

@@ -82,10 +82,9 @@ impl OpenSession {
         self.dirty_since.is_some()
     }
 
-    /// Marks the session for saving. Input marks it through
-    /// [`App::saving_changes`], by comparing the session before and after;
-    /// this is for changes made outside input (a new group file, the time
-    /// on the stage).
+    /// Marks the session for saving. A person's change marks it through
+    /// [`Workshop::apply`]; this is for what comes from outside (a group's
+    /// file read again, a session loaded).
     pub(super) fn touch(&mut self) {
         self.touch_within(Reach::Room);
     }
@@ -194,6 +193,8 @@ pub struct Workshop {
     /// The time zone dates and times are shown in: the system's, asked
     /// once at start-up (tests fix it).
     pub zone: clock::TimeZone,
+    /// The changes made, for telling other screens and naming who.
+    pub(super) log: super::apply::ChangeLog,
     /// Test-only: a key that makes the app panic, to prove a panic restores
     /// the terminal and keeps the session (set by `ROUNDTABLE_TEST_PANIC_KEY`).
     pub(super) panic_key: Option<char>,
@@ -218,6 +219,7 @@ impl Workshop {
             following: None,
             last_follow_check: None,
             zone: clock::local_zone().clone(),
+            log: super::apply::ChangeLog::default(),
             panic_key: std::env::var(super::PANIC_KEY_ENV).ok().and_then(|k| k.chars().next()),
         }
     }

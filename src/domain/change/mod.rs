@@ -28,9 +28,9 @@ pub enum Actor {
     /// A screen that works for one group: a table over SSH or a group's
     /// laptop in a shared folder. `screen` tells two screens at one table
     /// apart (a connection, or 0 for a laptop).
-    Group { group: u32, screen: u32 },
+    Group { group: u32, screen: u64 },
     /// A person at a table on their phone.
-    Person { group: u32, person: u32 },
+    Person { group: u32, person: u64 },
     /// A screen that only reads: the presenter console, a session open
     /// read-only elsewhere.
     Viewer,
@@ -60,6 +60,13 @@ impl Actor {
                 ))
             }
             (Actor::Facilitator, _) => Ok(()),
+            // A group's own file (a laptop in a shared folder) is that
+            // group's: its screen moves its own stages and slides.
+            (Actor::Group { group, .. }, _)
+                if session.mode == super::session::Mode::Group && session.groups.iter().all(|g| g.id == group) =>
+            {
+                Ok(())
+            }
             (Actor::Group { group, .. } | Actor::Person { group, .. }, Owner::Group(owner)) if group == owner => Ok(()),
             (Actor::Group { .. } | Actor::Person { .. }, Owner::Group(_)) => {
                 Err(Refusal::new("That is another group's work: a table changes its own group's work only."))
@@ -144,6 +151,11 @@ impl Item {
             Item::Solution(s) => &s.text,
             Item::Action(a) => &a.title,
         }
+    }
+
+    /// Sets one of the item's fields; false if it has no such field.
+    pub fn set(&mut self, field: Field) -> bool {
+        field.write(self)
     }
 
     /// Cleans what a person wrote, and keeps numbers in range.
@@ -476,6 +488,48 @@ impl Change {
         !matches!(self.kind(), ChangeKind::Stage | ChangeKind::Slide | ChangeKind::Timer | ChangeKind::ChooseGroup)
     }
 
+    /// Whether two changes are to the same thing: the same field of one
+    /// item, one item whole, one group's stance, one role, and so on.
+    pub fn same_target(&self, other: &Change) -> bool {
+        use Change as C;
+        if let (Some(a), Some(b)) = (self.item(), other.item()) {
+            return match (self, other) {
+                (C::Set { field: x, .. }, C::Set { field: y, .. }) => a == b && x.same_field(y),
+                (C::Set { .. }, _) | (_, C::Set { .. }) => false,
+                _ => a == b,
+            };
+        }
+        let group_of = |c: &Change| match c {
+            C::AddGroup { id, .. } | C::RemoveGroup { group: id } | C::RenameGroup { group: id, .. } => Some(*id),
+            C::RestoreGroup { group, .. } => Some(group.id),
+            _ => None,
+        };
+        match (self, other) {
+            (C::Stance { group: a, .. }, C::Stance { group: b, .. }) => a == b,
+            (C::HoldRole { group: a, role: r, .. }, C::HoldRole { group: b, role: s, .. }) => a == b && r == s,
+            (C::AnswerInject { group: a, inject: i, .. }, C::AnswerInject { group: b, inject: j, .. }) => {
+                a == b && i == j
+            }
+            (C::CloseAnswer { question: a, .. }, C::CloseAnswer { question: b, .. }) => a == b,
+            (C::Distinct { pair: a, .. }, C::Distinct { pair: b, .. }) => a == b || (a[0] == b[1] && a[1] == b[0]),
+            (
+                C::Timer { stage: a, .. } | C::ResetTimer { stage: a, .. },
+                C::Timer { stage: b, .. } | C::ResetTimer { stage: b, .. },
+            ) => a == b,
+            (C::RenameGroup { group: a, .. }, C::RenameGroup { group: b, .. }) => a == b,
+            (C::RenameGroup { .. }, _) | (_, C::RenameGroup { .. }) => false,
+            _ if group_of(self).is_some() || group_of(other).is_some() => group_of(self) == group_of(other),
+            _ if self.kind() == ChangeKind::Dots && other.kind() == ChangeKind::Dots => {
+                let vote = |c: &Change| match c {
+                    C::GiveDot(v) | C::TakeDot(v) | C::Dots { vote: v, .. } => Some(*v),
+                    _ => None,
+                };
+                vote(self) == vote(other)
+            }
+            _ => self.kind() == other.kind(),
+        }
+    }
+
     /// The item a change is to, if it is to one.
     pub fn item(&self) -> Option<ItemRef> {
         match self {
@@ -528,6 +582,16 @@ pub struct Applied {
     pub scope: Scope,
 }
 
+impl Applied {
+    /// The change left everything as it was (a value set to what it was).
+    pub fn changed_nothing(&self) -> bool {
+        match (&self.undo, &self.after) {
+            (Some(undo), Some(after)) => state_of(undo) == state_of(after),
+            _ => false,
+        }
+    }
+}
+
 /// The value `apply` is checked against when undoing: the target's state,
 /// without where in its list it is (another's deletion moves it, and that
 /// is no reason to refuse).
@@ -566,8 +630,12 @@ impl Session {
         let change = self.settle(change)?;
         let undo = if change.undoable() { self.current(&change) } else { None };
         let what = self.describe(&change);
-        let scope = match change.owner() {
-            Owner::Group(group) if change.kind() != ChangeKind::Dots => Scope::Group(group),
+        // Every screen shows how many items each group has; a field, a
+        // stance, a role or an answer shows on that group's screens alone
+        // (and on those that show the whole room).
+        let scope = match (&change, change.owner()) {
+            (Change::Add { .. } | Change::Delete { .. } | Change::Restore { .. }, _) => Scope::Room,
+            (_, Owner::Group(group)) if change.kind() != ChangeKind::Dots => Scope::Group(group),
             _ => Scope::Room,
         };
         self.make(change.clone())?;
@@ -649,6 +717,12 @@ impl Session {
         }
     }
 
+    /// The value of one field of an item as it is now (`like` names the
+    /// field; its value is not read).
+    pub fn field(&self, item: ItemRef, like: &Field) -> Option<Field> {
+        like.read(&self.item(item)?)
+    }
+
     /// The change that would put `change`'s target back as it is now.
     fn current(&self, change: &Change) -> Option<Change> {
         Some(match change {
@@ -720,6 +794,17 @@ impl Session {
                 votes: self.votes.iter().filter(|v| v.from == id || v.group == id).copied().collect(),
             },
             None => Change::RemoveGroup { group: id },
+        }
+    }
+
+    /// What a run of changes to one thing did as a whole: `undo` puts back
+    /// how it was, `after` is how it is now ("Ben took over 'Leader' from
+    /// Asha", however many keys it took).
+    pub fn describe_whole(&self, undo: &Change, after: &Change) -> String {
+        let mut was = self.clone();
+        match was.make(undo.clone()) {
+            Ok(()) => was.describe(after),
+            Err(_) => self.describe(after),
         }
     }
 

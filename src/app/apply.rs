@@ -1,0 +1,140 @@
+//! The one way a screen changes the session: a [`Change`] made by an
+//! [`Actor`], through [`Session::apply`]. Here the workshop keeps what
+//! follows from it: the session is marked for saving, the screens it can
+//! show on are noted, the other screens are told (so an open form shows
+//! another's typing), and an undo is checked against what others did since.
+
+use std::collections::VecDeque;
+
+use crate::domain::change::{Actor, Applied, Change, Refusal, Scope};
+
+use super::history::{Made, Step};
+use super::reach::Reach;
+use super::workshop::Workshop;
+
+/// How many recent changes are kept to say who changed something.
+const RECENT: usize = 512;
+
+/// What the workshop remembers of the changes made.
+#[derive(Debug, Default)]
+pub struct ChangeLog {
+    /// The latest changes and who made them, newest last.
+    recent: VecDeque<(Actor, Change)>,
+    /// Changes the other screens have not yet been told of.
+    unheard: Vec<(Actor, Change)>,
+}
+
+/// What a read-only screen says when asked to change something.
+pub const READ_ONLY: &str = "Read-only: this session is open in another Roundtable, so nothing here can change.";
+
+impl Workshop {
+    /// Makes `change` as `by`. A change that leaves everything as it was
+    /// marks nothing for saving.
+    pub fn apply(&mut self, by: Actor, change: Change) -> Result<Applied, Refusal> {
+        let open = self.open.as_mut().ok_or_else(|| Refusal::new("No session is open."))?;
+        if open.read_only {
+            return Err(Refusal::new(READ_ONLY));
+        }
+        let applied = open.session.apply(by, change)?;
+        if !applied.changed_nothing() {
+            open.touch_within(reach(applied.scope));
+            self.log.heard(by, &applied.change);
+        }
+        Ok(applied)
+    }
+
+    /// Takes back a step of `by`'s own, if what it changed is still as it
+    /// left it; otherwise changes nothing and says who has changed it
+    /// since. Returns the step that would take the undo back again.
+    pub fn put_back(&mut self, by: Actor, step: &Step) -> Result<Step, String> {
+        let open = self.open.as_mut().ok_or_else(|| "No session is open.".to_string())?;
+        if open.read_only {
+            return Err(READ_ONLY.to_string());
+        }
+        let before = open.session.clone();
+        let mut reverse = Vec::new();
+        let mut done: Vec<Applied> = Vec::new();
+        for made in step.changes.iter().rev() {
+            let result = if open.session.still(&made.after) {
+                open.session.apply(by, made.undo.clone()).map_err(|refused| refused.0)
+            } else {
+                Err(String::new())
+            };
+            match result {
+                Ok(applied) => {
+                    if let (Some(undo), Some(after)) = (applied.undo.clone(), applied.after.clone()) {
+                        reverse.push(Made { undo, after });
+                    }
+                    done.push(applied);
+                }
+                Err(why) => {
+                    open.session = before;
+                    let who = self.log.who_changed(&made.after, by).map(|actor| self.name_of(actor));
+                    let who = who.unwrap_or_else(|| "Someone else".to_string());
+                    return Err(if why.is_empty() { format!("{who} has since changed it") } else { why });
+                }
+            }
+        }
+        for applied in done {
+            open.touch_within(reach(applied.scope));
+            self.log.heard(by, &applied.change);
+        }
+        Ok(Step { what: step.what.clone(), changes: reverse })
+    }
+
+    /// The changes the screens have not been told of yet, oldest first.
+    pub fn take_unheard(&mut self) -> Vec<(Actor, Change)> {
+        std::mem::take(&mut self.log.unheard)
+    }
+
+    /// Who an actor is, as a notice names them: "The facilitator", "Red
+    /// laptop 2" (a table's second connection), "Red's laptop".
+    pub fn name_of(&self, actor: Actor) -> String {
+        let session = self.session();
+        let group_name = |id: u32| {
+            session.and_then(|s| s.group_by_id(id)).map_or_else(|| "A removed group".to_string(), |g| g.name.clone())
+        };
+        match actor {
+            Actor::Facilitator => "The facilitator".to_string(),
+            Actor::Viewer => "A viewer".to_string(),
+            Actor::Person { group, .. } => format!("Someone at {} on a phone", group_name(group)),
+            Actor::Group { group, screen: 0 } => format!("{}'s laptop", group_name(group)),
+            Actor::Group { group, screen } => {
+                let mut at_group: Vec<u64> = self
+                    .served
+                    .iter()
+                    .flat_map(|room| room.connected.iter())
+                    .filter(|c| c.group == group)
+                    .map(|c| c.conn)
+                    .collect();
+                at_group.sort_unstable();
+                match at_group.iter().position(|c| *c == screen) {
+                    Some(n) => format!("{} laptop {}", group_name(group), n + 1),
+                    None => format!("Another of {}'s laptops", group_name(group)),
+                }
+            }
+        }
+    }
+}
+
+impl ChangeLog {
+    fn heard(&mut self, by: Actor, change: &Change) {
+        self.recent.push_back((by, change.clone()));
+        if self.recent.len() > RECENT {
+            self.recent.pop_front();
+        }
+        self.unheard.push((by, change.clone()));
+    }
+
+    /// The latest actor other than `me` to change what `after` is of.
+    fn who_changed(&self, after: &Change, me: Actor) -> Option<Actor> {
+        self.recent.iter().rev().find(|(by, change)| *by != me && change.same_target(after)).map(|(by, _)| *by)
+    }
+}
+
+fn reach(scope: Scope) -> Reach {
+    match scope {
+        Scope::Group(id) => Reach::Groups(vec![id]),
+        Scope::Room => Reach::Room,
+    }
+}
