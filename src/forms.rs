@@ -127,6 +127,9 @@ pub struct Form {
     /// Set when another screen deleted the item while this form was open:
     /// who did. What was typed is kept, and closing the form puts it back.
     pub orphaned: Option<String>,
+    /// Word of another screen writing in the same thing ("Red laptop 2 is
+    /// editing this title"), shown in the form until this screen writes.
+    pub heard: Option<String>,
 }
 
 /// Every field of every form, by name: code and tests reach a field by
@@ -282,6 +285,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
             is_new,
         };
         form.based_on(Item::Barrier(b.clone()))
@@ -312,6 +316,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
             is_new,
         };
         form.based_on(Item::Solution(s.clone()))
@@ -396,6 +401,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
             is_new,
         };
         form.based_on(Item::Action(a.clone()))
@@ -437,6 +443,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
             is_new: true,
         }
     }
@@ -452,6 +459,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
             is_new: false,
         }
     }
@@ -474,6 +482,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
             is_new: false,
         }
     }
@@ -519,6 +528,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
         }
     }
 
@@ -548,6 +558,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
         }
     }
 
@@ -572,6 +583,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
             is_new: false,
         }
     }
@@ -594,6 +606,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
             is_new: true,
         }
     }
@@ -629,6 +642,7 @@ impl Form {
             base: None,
             last: Vec::new(),
             orphaned: None,
+            heard: None,
             is_new: true,
         }
     }
@@ -906,15 +920,7 @@ impl Form {
             None => self.last.push(value.clone()),
         }
         let set_text = |form: &mut Form, id: FieldId, text_value: &str| {
-            if let Some(FieldKind::Text(area)) = form.fields.iter_mut().find(|f| f.id == id).map(|f| &mut f.kind)
-                && sanitize::clean(&area.lines().join(" ")).trim() != text_value
-            {
-                // The cursor goes to the end of what is now there.
-                let placeholder = area.placeholder_text().to_string();
-                if let FieldKind::Text(fresh) = text(text_value, &placeholder) {
-                    *area = fresh;
-                }
-            }
+            form.show_text(id, text_value);
         };
         let set_ticks = |form: &mut Form, id: FieldId, keys: &[String]| {
             if let Some(FieldKind::Checklist { items, .. }) =
@@ -973,6 +979,34 @@ impl Form {
             ItemField::Status(_) | ItemField::StatusNote(_) => {}
         }
         true
+    }
+
+    /// Shows text another screen wrote in the field called `id`, in place
+    /// of what this form held; the cursor goes to its end. Returns whether
+    /// the field showed something else.
+    pub fn show_text(&mut self, id: FieldId, value: &str) -> bool {
+        let Some(FieldKind::Text(area)) = self.fields.iter_mut().find(|f| f.id == id).map(|f| &mut f.kind) else {
+            return false;
+        };
+        if sanitize::clean(&area.lines().join(" ")).trim() == value {
+            return false;
+        }
+        let placeholder = area.placeholder_text().to_string();
+        if let FieldKind::Text(fresh) = text(value, &placeholder) {
+            *area = fresh;
+        }
+        true
+    }
+
+    /// Shows the ticks another screen gave in the checklist called `id`.
+    pub fn show_ticks(&mut self, id: FieldId, ticked: &[u32]) {
+        if let Some(FieldKind::Checklist { items, .. }) =
+            self.fields.iter_mut().find(|f| f.id == id).map(|f| &mut f.kind)
+        {
+            for item in items {
+                item.checked = item.key.parse().is_ok_and(|k: u32| ticked.contains(&k));
+            }
+        }
     }
 
     /// The item as the form holds it: the item it opened on, with every

@@ -283,3 +283,148 @@ fn a_table_turns_its_own_slides_and_never_the_rooms() {
     room.send(&red, b".");
     room.until_shown(&mut red, "slide 2 of");
 }
+
+/// What the facilitator's screen says on its status line, after a key.
+fn facilitator_keys(room: &mut Room, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\r' => crossterm::event::KeyCode::Enter,
+            '\x1b' => crossterm::event::KeyCode::Esc,
+            '\x08' => crossterm::event::KeyCode::Backspace,
+            c => crossterm::event::KeyCode::Char(c),
+        };
+        room.app().handle_key(&crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE));
+    }
+}
+
+/// Undo at a table takes back that laptop's own last change, says what it
+/// was, and never another laptop's or the facilitator's work.
+#[test]
+fn undo_at_a_laptop_takes_back_only_its_own_work() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 3);
+    let mut first = room.join("red");
+    let mut second = room.join("red");
+    room.send(&first, b"a");
+    room.send(&first, b"First laptop's barrier\x1b");
+    room.pump_until("the first barrier", |app| red_barriers(app).len() == 1);
+    for text in ["Second one", "Second two"] {
+        room.send(&second, b"a");
+        room.send(&second, format!("{text}\x1b").as_bytes());
+    }
+    room.pump_until("the second laptop's barriers", |app| red_barriers(app).len() == 3);
+    // The facilitator renames Red meanwhile.
+    facilitator_keys(&mut room, "G");
+    facilitator_keys(&mut room, "r");
+    for _ in 0..3 {
+        facilitator_keys(&mut room, "\x08");
+    }
+    facilitator_keys(&mut room, "Crimson\r\x1b");
+    assert_eq!(room.app().session().expect("a session").groups[0].name, "Crimson");
+
+    room.send(&first, b"z");
+    room.until_shown(&mut first, "Undone: added barrier 'First laptop's barrier'");
+    assert_eq!(red_barriers(room.app()), ["Second one", "Second two"], "the other laptop's work stands");
+    assert_eq!(room.app().session().expect("a session").groups[0].name, "Crimson", "the facilitator's too");
+    room.send(&first, b"z");
+    room.until_shown(&mut first, "Nothing to undo.");
+    assert_eq!(red_barriers(room.app()).len(), 2);
+    room.send(&second, b"z");
+    room.until_shown(&mut second, "Undone: added barrier 'Second two'");
+    assert_eq!(red_barriers(room.app()), ["Second one"]);
+}
+
+/// Two laptops on one action: each sees the other's typing as it arrives
+/// and who is writing; edits to different fields both stand, and each
+/// laptop's undo takes back its own. Where both wrote in one field, undo
+/// says so rather than take the other's words.
+#[test]
+fn two_laptops_editing_one_action_see_each_other_and_lose_nothing() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 6);
+    let mut first = room.join("red");
+    let mut second = room.join("red");
+    room.send(&first, b"a");
+    room.send(&first, b"Map the sector");
+    room.pump_until("the action", |app| app.session().is_some_and(|s| s.groups[0].actions.len() == 1));
+    room.until_shown(&mut second, "Map the sector");
+    // The second laptop opens the same action while the first still types.
+    room.send(&second, b"e");
+    room.until_shown(&mut second, "Edit action");
+    room.send(&first, b" together");
+    room.until_shown(&mut second, "Map the sector together");
+    room.until_shown(&mut second, "Red laptop 1 is editing this title.");
+    // The second laptop writes the first step.
+    for _ in 0..8 {
+        room.send(&second, b"	");
+    }
+    room.send(&second, b"Ring the CVS");
+    room.until_shown(&mut first, "Red laptop 2 is editing this first step.");
+    room.pump_until("both edits in the session", |app| {
+        app.session().is_some_and(|s| {
+            let a = &s.groups[0].actions[0];
+            a.title == "Map the sector together" && a.first_step == "Ring the CVS"
+        })
+    });
+    // Each laptop's undo takes back its own edits only.
+    room.send(&second, b"\x1b");
+    room.send(&second, b"z");
+    room.until_shown(&mut second, "Undone: edited action 'Map the sector together'");
+    let action = &room.app().session().expect("a session").groups[0].actions[0];
+    assert_eq!((action.title.as_str(), action.first_step.as_str()), ("Map the sector together", ""));
+    room.send(&first, b"\x1b");
+    room.send(&first, b"z");
+    room.until_shown(&mut first, "Undone: added action 'Map the sector together'");
+    assert!(room.app().session().expect("a session").groups[0].actions.is_empty());
+
+    // Both write in one title: undo never takes the other's words.
+    room.send(&first, b"a");
+    room.send(&first, b"Fund\x1b");
+    room.pump_until("the second action", |app| app.session().is_some_and(|s| s.groups[0].actions.len() == 1));
+    room.until_shown(&mut second, "Fund");
+    room.send(&first, b"e");
+    room.send(&second, b"e");
+    room.until_shown(&mut second, "Edit action");
+    room.send(&first, b" jointly");
+    room.until_shown(&mut second, "Fund jointly");
+    room.send(&second, b" from April");
+    room.until_shown(&mut first, "Fund jointly from April");
+    room.send(&first, b"\x1b");
+    room.send(&second, b"\x1b");
+    room.send(&first, b"z");
+    room.until_shown(&mut first, "Not undone: Red laptop 2 wrote in it too");
+    let action = &room.app().session().expect("a session").groups[0].actions[0];
+    assert_eq!(action.title, "Fund jointly from April", "the second laptop's words stand");
+    // The second laptop wrote last: its undo takes back its words alone.
+    room.send(&second, b"z");
+    room.until_shown(&mut second, "Undone: edited action 'Fund jointly from April'");
+    let action = &room.app().session().expect("a session").groups[0].actions[0];
+    assert_eq!(action.title, "Fund jointly", "the first laptop's words stand");
+}
+
+/// An action deleted on one laptop while the other is writing in it: the
+/// writer is told, and what they wrote is put back when they close it.
+#[test]
+fn an_action_deleted_while_open_elsewhere_is_kept_and_put_back() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 6);
+    let mut first = room.join("red");
+    let mut second = room.join("red");
+    room.send(&first, b"a");
+    room.send(&first, b"Joint fund\x1b");
+    room.pump_until("the action", |app| app.session().is_some_and(|s| s.groups[0].actions.len() == 1));
+    room.until_shown(&mut second, "Joint fund");
+    room.send(&second, b"e");
+    room.until_shown(&mut second, "Edit action");
+    room.send(&first, b"x");
+    room.until_shown(&mut first, "Delete");
+    room.send(&first, b"y");
+    room.pump_until("the deletion", |app| app.session().is_some_and(|s| s.groups[0].actions.is_empty()));
+    room.until_shown(&mut second, "Red laptop 1 deleted this action. What you wrote is kept");
+    room.send(&second, b" for 2027");
+    room.send(&second, b"\x1b");
+    room.pump_until("the action put back", |app| {
+        app.session().is_some_and(|s| s.groups[0].actions.iter().any(|a| a.title == "Joint fund for 2027"))
+    });
+    room.until_shown(&mut second, "Put back the action Red laptop 1 deleted");
+}

@@ -55,7 +55,9 @@ impl Workshop {
         let mut reverse = Vec::new();
         let mut done: Vec<Applied> = Vec::new();
         for made in step.changes.iter().rev() {
-            let result = if open.session.still(&made.after) {
+            let result = if let Some(who) = &made.shared_with {
+                Err(format!("{who} wrote in it too"))
+            } else if open.session.still(&made.after) {
                 open.session.apply(by, made.undo.clone()).map_err(|refused| refused.0)
             } else {
                 Err(String::new())
@@ -63,7 +65,7 @@ impl Workshop {
             match result {
                 Ok(applied) => {
                     if let (Some(undo), Some(after)) = (applied.undo.clone(), applied.after.clone()) {
-                        reverse.push(Made { undo, after });
+                        reverse.push(Made { undo, after, shared_with: None });
                     }
                     done.push(applied);
                 }
@@ -123,12 +125,25 @@ impl ChangeLog {
         if self.recent.len() > RECENT {
             self.recent.pop_front();
         }
-        self.unheard.push((by, change.clone()));
+        // Told at the end of every event; a bound all the same.
+        if self.unheard.len() < RECENT * 8 {
+            self.unheard.push((by, change.clone()));
+        }
     }
 
     /// The latest actor other than `me` to change what `after` is of.
     fn who_changed(&self, after: &Change, me: Actor) -> Option<Actor> {
-        self.recent.iter().rev().find(|(by, change)| *by != me && change.same_target(after)).map(|(by, _)| *by)
+        // A whole item is changed by a change to any of its fields.
+        let whole = matches!(after, Change::Restore { .. } | Change::Delete { .. });
+        self.recent
+            .iter()
+            .rev()
+            .find(|(by, change)| {
+                *by != me
+                    && (change.same_target(after)
+                        || (whole && change.item().is_some() && change.item() == after.item()))
+            })
+            .map(|(by, _)| *by)
     }
 }
 

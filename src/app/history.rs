@@ -20,6 +20,10 @@ pub struct Made {
     pub undo: Change,
     /// What the change left, which must still be so for the undo.
     pub after: Change,
+    /// Who else wrote in the same thing while this screen's form was open
+    /// on it: the form's last value holds their words too, so undo would
+    /// take those back with its own, and refuses.
+    pub shared_with: Option<String>,
 }
 
 /// What one action changed.
@@ -51,14 +55,14 @@ impl History {
             // what was there before the form, and checks the latest value.
             match step.changes.iter_mut().find(|m| m.after.same_target(&after) && m.undo.same_target(&undo)) {
                 Some(made) => made.after = after,
-                None => step.changes.push(Made { undo, after }),
+                None => step.changes.push(Made { undo, after, shared_with: None }),
             }
             if step.what.is_empty() {
                 step.what.clone_from(&applied.what);
             }
             return;
         }
-        self.push(Step { what: applied.what.clone(), changes: vec![Made { undo, after }] });
+        self.push(Step { what: applied.what.clone(), changes: vec![Made { undo, after, shared_with: None }] });
     }
 
     fn push(&mut self, step: Step) {
@@ -72,6 +76,19 @@ impl History {
     /// A form opened: what it changes becomes one step when it closes.
     pub fn open_form(&mut self) {
         self.form = Some(Step { what: String::new(), changes: Vec::new() });
+    }
+
+    /// Another screen (`who`) changed something: if the open form's step
+    /// has changed the same thing, undoing it would take theirs too.
+    pub fn heard(&mut self, who: &str, change: &Change) {
+        let Some(step) = &mut self.form else { return };
+        // A whole item added is checked whole at undo; a field this form
+        // keeps writing holds the latest words, theirs among them.
+        for made in &mut step.changes {
+            if made.after.same_target(change) {
+                made.shared_with.get_or_insert_with(|| who.to_string());
+            }
+        }
     }
 
     /// A form is open: the step is a form's.

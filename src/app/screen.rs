@@ -345,6 +345,69 @@ impl ScreenState {
         self.message = Some(Notice { level, text: text.into() });
     }
 
+    /// Hears of a change another screen made. An open form on the same
+    /// thing shows the other's text as it arrives, and says who is writing;
+    /// an item deleted while open here is kept in the form, to be put back.
+    pub(super) fn hear(&mut self, who: &str, change: &Change, session: &Session) {
+        use crate::forms::FieldId;
+        self.history.heard(who, change);
+        let Some(form) = &mut self.form else { return };
+        let group = self.view.group(session).id;
+        let mine = form.item_ref(group);
+        let noun = mine.map_or("item", |item| item.kind.noun());
+        let said = match change {
+            Change::Set { item, field } if mine == Some(*item) => match session.field(*item, field) {
+                Some(now) if form.show(&now) => Some(format!("{who} is editing this {}.", now.name())),
+                _ => None,
+            },
+            Change::Set { item, field: ItemField::StatusNote(note) }
+                if form.target == Target::StatusNote(item.group, item.id) =>
+            {
+                form.show_text(FieldId::Note, note).then(|| format!("{who} is editing this note."))
+            }
+            Change::Delete { item } if mine == Some(*item) && form.orphaned.is_none() => {
+                form.orphaned = Some(who.to_string());
+                self.message = Some(Notice {
+                    level: Level::Warning,
+                    text: format!("{who} deleted this {noun}. What you wrote is kept: closing this form puts it back."),
+                });
+                return;
+            }
+            Change::Restore { .. } | Change::Add { .. } if change.item() == mine && mine.is_some() => {
+                form.orphaned = None;
+                for field in form.item_fields() {
+                    if let Some(now) = mine.and_then(|item| session.field(item, &field)) {
+                        form.show(&now);
+                    }
+                }
+                Some(format!("{who} put this {noun} back."))
+            }
+            Change::AnswerInject { group: g, inject, note, actions }
+                if *g == group && form.target == Target::InjectResponse(*inject) =>
+            {
+                form.show_ticks(FieldId::TouchedActions, actions);
+                form.show_text(FieldId::Note, note).then(|| format!("{who} is editing this answer."))
+            }
+            Change::HoldRole { group: g, role, person } if *g == group => match form.target {
+                Target::RoleHolder(index) if session.scenario.roles.get(index).is_some_and(|r| &r.id == role) => {
+                    form.show_text(FieldId::Holder, person).then(|| format!("{who} is writing who holds this role."))
+                }
+                _ => None,
+            },
+            Change::CloseAnswer { question, answer } if form.target == Target::ClosingAnswers => form
+                .show_text(FieldId::Answer(*question), answer)
+                .then(|| format!("{who} is editing closing answer {}.", question + 1)),
+            Change::RenameGroup { group: g, name } if form.target == Target::GroupName(*g) => {
+                form.show_text(FieldId::Name, name).then(|| format!("{who} is renaming this group."))
+            }
+            _ => None,
+        };
+        if let Some(text) = said {
+            form.heard = Some(text.clone());
+            self.message = Some(Notice { level: Level::Info, text });
+        }
+    }
+
     /// Which group's which item the list stages have selected.
     fn selected_item(&self, session: &Session) -> (usize, usize, usize, usize, usize, usize) {
         let view = &self.view;
@@ -627,6 +690,7 @@ impl ScreenMut<'_> {
     fn apply_form(&mut self) {
         let Some(session) = self.work.session() else { return };
         let Some(form) = &mut self.state.form else { return };
+        form.heard = None;
         let group = self.state.view.group(session);
         let group_id = group.id;
         let changes: Vec<Change> = match form.target {

@@ -376,6 +376,7 @@ impl App {
     /// change can show on is marked to be drawn at the next frame. Returns
     /// the tables to disconnect.
     pub(super) fn after_change(&mut self, injects: usize, at: Option<ConnId>) -> Vec<ConnId> {
+        self.tell_screens();
         let reach = self.work.take_reach();
         if reach != Reach::Nothing {
             self.screen_stale = true;
@@ -410,6 +411,26 @@ impl App {
             }
         }
         gone
+    }
+
+    /// Tells every screen of the changes other screens made since the last
+    /// time, so that an open form shows another's typing as it arrives.
+    fn tell_screens(&mut self) {
+        let heard = self.work.take_unheard();
+        let Some(session) = self.work.session() else { return };
+        for (by, change) in heard {
+            let who = self.work.name_of(by);
+            let local = Screen { work: &self.work, state: &self.screen }.actor();
+            if local != by {
+                self.screen.hear(&who, &change, session);
+            }
+            for table in &mut self.tables {
+                let actor = Screen { work: &self.work, state: &table.state }.actor();
+                if actor != by {
+                    table.state.hear(&who, &change, session);
+                }
+            }
+        }
     }
 
     /// The room is closing: every table's terminal is given back, with word

@@ -81,7 +81,21 @@ fn help_lines(form: &Form, keys: KeyNames<'_>, theme: Theme, width: u16) -> Vec<
         return wrap::lines(vec![Line::styled(problem.clone(), theme.warning())], width);
     }
     let help = with_keys(form.focused().help, form, keys);
-    let mut lines = vec![Line::styled(help, theme.muted().add_modifier(Modifier::ITALIC))];
+    let mut lines = Vec::new();
+    if let Some(who) = &form.orphaned {
+        let noun = match form.target {
+            crate::forms::Target::Barrier(_) => "barrier",
+            crate::forms::Target::Solution(_) => "solution",
+            _ => "action",
+        };
+        lines.push(Line::styled(
+            format!("{who} deleted this {noun}. What you wrote is kept: closing this form puts it back."),
+            theme.warning(),
+        ));
+    } else if let Some(heard) = &form.heard {
+        lines.push(Line::styled(heard.clone(), theme.info()));
+    }
+    lines.push(Line::styled(help, theme.muted().add_modifier(Modifier::ITALIC)));
     if let Some(area) = form.focused_area() {
         lines.extend(area_lines(area, theme, width));
     }
