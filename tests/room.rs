@@ -415,3 +415,33 @@ fn time_on_each_stage_is_counted_kept_through_a_timer_reset_and_saved() {
     let saved = roundtable::store::load_session(&path).unwrap();
     assert_eq!(saved.stage_time[1].open_secs, 1800 + 120);
 }
+
+/// The message on the facilitator's status line.
+fn said(app: &App) -> String {
+    app.screen.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+}
+
+/// Undo after writing a closing answer takes back the answer, and an answer
+/// to the news is undone by itself: neither reaches back to older work.
+#[test]
+fn undo_after_a_closing_answer_takes_back_the_answer_not_older_work() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 3);
+    keys(&mut f.app, "a");
+    keys(&mut f.app, "Barrier one");
+    press(&mut f.app, KeyCode::Esc);
+    let last = f.app.session().expect("a session").scenario.stages.len();
+    go_to_stage(&mut f.app, last);
+    keys(&mut f.app, "w");
+    keys(&mut f.app, "Meet every month");
+    press(&mut f.app, KeyCode::Esc);
+    assert_eq!(f.app.session().expect("a session").closing_answers.len(), 1);
+    keys(&mut f.app, "z");
+    assert_eq!(said(&f.app), "Undone: answered closing question 1.");
+    let session = f.app.session().expect("a session");
+    assert!(session.closing_answers.is_empty());
+    assert_eq!(session.groups[0].barriers.len(), 1, "the barrier of an hour ago stands");
+    keys(&mut f.app, "Z");
+    assert_eq!(said(&f.app), "Redone: answered closing question 1.");
+    assert_eq!(f.app.session().expect("a session").closing_answers[0].answer, "Meet every month");
+}

@@ -153,3 +153,134 @@ fn reach(scope: Scope) -> Reach {
         Scope::Room => Reach::Room,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::app::history::History;
+    use crate::app::workshop::OpenSession;
+    use crate::domain::change::{Field, Item, ItemKind, ItemRef};
+    use crate::domain::session::{Action, Mode, Session};
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add(usize, String),
+        Type { who: usize, item: usize, first_step: bool, text: String },
+        Delete(usize, usize),
+        Undo(usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let who = 0..2usize;
+        prop_oneof![
+            (who.clone(), "[a-z]{1,4}").prop_map(|(w, t)| Op::Add(w, t)),
+            (who.clone(), 0..4usize, any::<bool>(), "[a-z ]{1,4}")
+                .prop_map(|(who, item, first_step, text)| Op::Type { who, item, first_step, text }),
+            (who.clone(), 0..4usize).prop_map(|(w, i)| Op::Delete(w, i)),
+            who.prop_map(Op::Undo),
+        ]
+    }
+
+    /// Who wrote each value of each field of each action, oldest first:
+    /// (action id, first step?) to (value, laptop).
+    type Writers = HashMap<(u32, bool), Vec<(String, usize)>>;
+
+    fn fields(session: &Session) -> HashMap<(u32, bool), String> {
+        session.groups[0]
+            .actions
+            .iter()
+            .flat_map(|a| [((a.id, false), a.title.clone()), ((a.id, true), a.first_step.clone())])
+            .collect()
+    }
+
+    proptest! {
+        /// Two laptops at one table add, type, delete and undo in any
+        /// order: an undo never takes back words the other laptop wrote
+        /// last, nor an action it added; what it cannot undo it says.
+        #[test]
+        fn undo_never_takes_back_the_other_laptops_words(ops in proptest::collection::vec(op(), 1..40)) {
+            let session = Session::new("P", crate::scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+            let group = session.groups[0].id;
+            let mut work = Workshop::new(std::env::temp_dir());
+            work.open = Some(OpenSession::new(session, std::env::temp_dir().join("proptest.ron")));
+            let actors = [Actor::Group { group, screen: 1 }, Actor::Group { group, screen: 2 }];
+            let mut histories = [History::default(), History::default()];
+            let mut writers: Writers = HashMap::new();
+            for op in ops {
+                let session = work.session().expect("open").clone();
+                let actions = &session.groups[0].actions;
+                let (who, change) = match &op {
+                    Op::Add(who, text) => (*who, Some(Change::Add {
+                        group,
+                        item: Item::Action(Action { title: text.clone(), ..Action::default() }),
+                    })),
+                    Op::Type { who, item, first_step, text } => (*who, actions.get(*item).map(|a| {
+                        let item = ItemRef { group, kind: ItemKind::Action, id: a.id };
+                        let field = if *first_step {
+                            Field::FirstStep(format!("{}{text}", a.first_step))
+                        } else {
+                            Field::Title(format!("{}{text}", a.title))
+                        };
+                        Change::Set { item, field }
+                    })),
+                    Op::Delete(who, item) => (*who, actions.get(*item).map(|a| Change::Delete {
+                        item: ItemRef { group, kind: ItemKind::Action, id: a.id },
+                    })),
+                    Op::Undo(who) => (*who, None),
+                };
+                let undo = matches!(op, Op::Undo(_));
+                match change {
+                    // Typing into or deleting an action there is not.
+                    None if !undo => {}
+                    Some(change) => {
+                        if let Ok(applied) = work.apply(actors[who], change) {
+                            histories[who].record(&applied);
+                            let after = work.session().expect("open");
+                            for (key, value) in fields(after) {
+                                if fields(&session).get(&key) != Some(&value) {
+                                    writers.entry(key).or_default().push((value, who));
+                                }
+                            }
+                        }
+                    }
+                    None => {
+                        let Some(step) = histories[who].take(true) else { continue };
+                        if let Ok(reverse) = work.put_back(actors[who], &step) {
+                            histories[who].done(true, reverse);
+                            let after = fields(work.session().expect("open"));
+                            for (key, value) in fields(&session) {
+                                if after.get(&key) == Some(&value) {
+                                    continue;
+                                }
+                                let written = writers.entry(key).or_default();
+                                let writer = written.last().map(|(_, w)| *w);
+                                prop_assert!(
+                                    writer.is_none_or(|w| w == who) || value.is_empty(),
+                                    "laptop {who}'s undo of {:?} took back laptop {writer:?}'s {value:?}",
+                                    step.what
+                                );
+                                // The value put back is its writer's again.
+                                if let Some(now) = after.get(&key) {
+                                    let by = written.iter().rev().find(|(v, _)| v == now).map_or(who, |(_, w)| *w);
+                                    written.push((now.clone(), by));
+                                }
+                            }
+                        }
+                    }
+                }
+                // Each laptop hears the other's changes, as the app tells them.
+                for (by, change) in work.take_unheard() {
+                    for (i, history) in histories.iter_mut().enumerate() {
+                        if actors[i] != by {
+                            history.heard("the other laptop", &change);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
