@@ -170,3 +170,59 @@ fn a_laptop_still_joined_to_a_removed_group_stops_saving_rather_than_bring_it_ba
     settle(&mut room);
     assert_eq!(names(&room), ["Red"]);
 }
+
+/// Undoing a group's removal brings its file back, and the laptop still
+/// joined to it saves again, with nothing lost; a new laptop is still
+/// refused while that one holds the group.
+#[test]
+fn undoing_a_groups_removal_gives_its_laptop_its_group_back() {
+    let dir = room_folder();
+    let blue_path = dir.path().join("blue.group.ron");
+    blue_with_work(dir.path());
+    let mut laptop = App::with_open(
+        dir.path().to_path_buf(),
+        app::join_room(dir.path(), "Blue", folder::UnknownGroup::Refuse).unwrap(),
+    );
+    laptop.work.open.as_mut().unwrap().lock().unwrap();
+    let mut room = facilitator(dir.path());
+    press(&mut room, KeyCode::Char('G'));
+    press(&mut room, KeyCode::Down);
+    press(&mut room, KeyCode::Char('x'));
+    press(&mut room, KeyCode::Char('y'));
+    press(&mut room, KeyCode::Esc);
+    assert!(!blue_path.exists());
+    settle(&mut laptop);
+    assert!(laptop.work.open.as_ref().unwrap().read_only);
+
+    press(&mut room, KeyCode::Char('z'));
+    let said = room.screen.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert_eq!(said, "Undone: removed group 'Blue'.");
+    assert!(blue_path.exists(), "the file is back in the room's folder");
+    std::thread::sleep(Duration::from_millis(20));
+    settle(&mut room);
+    assert_eq!(names(&room), ["Red", "Blue"]);
+    assert_eq!(room.session().unwrap().groups[1].barriers.len(), 1, "with its work");
+
+    settle(&mut laptop);
+    assert!(!laptop.work.open.as_ref().unwrap().read_only, "the laptop saves again");
+    assert!(screen(&laptop, 100, 30).contains("brought this group back"));
+    go_to_stage(&mut laptop, 3);
+    press(&mut laptop, KeyCode::Char('a'));
+    for c in "Back again".chars() {
+        press(&mut laptop, KeyCode::Char(c));
+    }
+    press(&mut laptop, KeyCode::Esc);
+    laptop.save_now().unwrap();
+    let saved = folder::load_group(&blue_path).unwrap();
+    assert_eq!(saved.barriers.len(), 2, "{:?}", saved.barriers);
+    // The laptop holds the group: another is still refused.
+    let err = app::join_room(dir.path(), "Blue", folder::UnknownGroup::Refuse).and_then(|mut open| {
+        open.lock().map_err(|e| roundtable::store::LoadError {
+            path: blue_path.clone(),
+            position: None,
+            message: e.to_string(),
+            hint: None,
+        })
+    });
+    assert!(err.is_err(), "a second laptop cannot take a group in use");
+}

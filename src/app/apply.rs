@@ -178,8 +178,12 @@ mod tests {
         let who = 0..2usize;
         prop_oneof![
             (who.clone(), "[a-z]{1,4}").prop_map(|(w, t)| Op::Add(w, t)),
-            (who.clone(), 0..4usize, any::<bool>(), "[a-z ]{1,4}")
-                .prop_map(|(who, item, first_step, text)| Op::Type { who, item, first_step, text }),
+            (who.clone(), 0..4usize, any::<bool>(), "[a-z ]{1,4}").prop_map(|(who, item, first_step, text)| Op::Type {
+                who,
+                item,
+                first_step,
+                text
+            }),
             (who.clone(), 0..4usize).prop_map(|(w, i)| Op::Delete(w, i)),
             who.prop_map(Op::Undo),
         ]

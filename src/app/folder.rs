@@ -69,6 +69,10 @@ pub struct RoomLink {
     pub files: Vec<GroupFileState>,
     fingerprint: Vec<(PathBuf, Option<SystemTime>, u64)>,
     watch: FolderWatch,
+    /// Group files moved into `removed/` by this screen: (group id, where
+    /// the file was, where it went), so that undoing a removal brings the
+    /// file back for the group's laptop.
+    retired: Vec<(u32, PathBuf, PathBuf)>,
 }
 
 impl RoomLink {
@@ -84,6 +88,9 @@ pub struct GroupLink {
     pub group_id: u32,
     room_modified: Option<SystemTime>,
     watch: FolderWatch,
+    /// The facilitator removed this group, so this laptop stopped saving;
+    /// it saves again if the removal is undone.
+    removed: bool,
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -100,6 +107,7 @@ pub fn open_room(dir: &Path) -> Result<OpenSession, LoadError> {
         files,
         fingerprint: folder::fingerprint(dir),
         watch: FolderWatch::new(dir),
+        retired: Vec::new(),
     });
     Ok(open)
 }
@@ -150,6 +158,7 @@ pub fn join_room(dir: &Path, name: &str, unknown: UnknownGroup) -> Result<OpenSe
         group_id,
         room_modified: modified(&room_path),
         watch: FolderWatch::new(dir),
+        removed: false,
     });
     if new_file {
         // Written by the first save, once the group's lock is held.
@@ -225,7 +234,17 @@ impl App {
                 // removed/. Saving again would bring it back, so this laptop
                 // stops writing and says so; its work is in that file and here.
                 let retired = mine.file_name().map(|n| group.dir.join(folder::REMOVED_DIR).join(n));
+                if group.removed && mine.exists() {
+                    group.removed = false;
+                    open.read_only = false;
+                    // Whatever the file holds now, this laptop's copy is the
+                    // group's latest work: it is written again at once.
+                    open.touch();
+                    self.screen.say(Level::Info, "The facilitator brought this group back: this laptop saves again.");
+                    return true;
+                }
                 if !open.read_only && !mine.exists() && retired.is_some_and(|r| r.exists()) {
+                    group.removed = true;
                     open.read_only = true;
                     open.mark_saved();
                     self.screen.say(
@@ -261,6 +280,25 @@ impl App {
 }
 
 impl ScreenMut<'_> {
+    /// In a shared-folder room, brings back the file of a group whose
+    /// removal was undone, so its laptop saves again.
+    pub(super) fn bring_back_group_file(&mut self, group: &Group) {
+        let Some(open) = &mut self.work.open else { return };
+        let Link::Room(room) = &mut open.link else { return };
+        let Some(at) = room.retired.iter().rposition(|(id, ..)| *id == group.id) else { return };
+        let (_, path, moved) = room.retired.remove(at);
+        if let Err(e) = folder::restore_group_file(&moved, &path) {
+            self.say(
+                Level::Error,
+                format!(
+                    "{} is back in the room, but its file could not be brought back from {} ({e}).",
+                    group.name,
+                    moved.display()
+                ),
+            );
+        }
+    }
+
     /// In a shared-folder room, moves a removed group's file into
     /// `removed/`: left in the folder, it would bring the group back the
     /// next time the folder is read.
@@ -279,6 +317,7 @@ impl ScreenMut<'_> {
         match folder::retire_group_file(&path) {
             Ok(moved) => {
                 room.files.retain(|f| f.path != path);
+                room.retired.push((group.id, path.clone(), moved.clone()));
                 let shown = moved.strip_prefix(&room.dir).unwrap_or(&moved).display().to_string();
                 self.say(Level::Info, format!("Removed the group \"{}\"; its file is kept in {shown}.", group.name));
             }

@@ -803,6 +803,16 @@ impl ScreenMut<'_> {
         let done = if undo { "Undone" } else { "Redone" };
         match self.work.put_back(by, &step) {
             Ok(reverse) => {
+                // A shared folder's group files follow their groups.
+                for made in &step.changes {
+                    match (&made.undo, &made.after) {
+                        (Change::RestoreGroup { group, .. }, _) => self.bring_back_group_file(group),
+                        (Change::RemoveGroup { .. }, Change::RestoreGroup { group, .. }) => {
+                            self.retire_group_file(group)
+                        }
+                        _ => {}
+                    }
+                }
                 self.state.history.done(undo, reverse);
                 self.clamp_selection();
                 self.say(Level::Info, format!("{done}: {}.", step.what));

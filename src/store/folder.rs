@@ -98,6 +98,26 @@ pub fn retire_group_file(path: &Path) -> std::io::Result<PathBuf> {
     Ok(target)
 }
 
+/// Puts a removed group's file back where it was (undoing its removal),
+/// with its previous version. Refused when a file is there already: a
+/// laptop has since started the group again, and its work is not written
+/// over.
+pub fn restore_group_file(retired: &Path, path: &Path) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} is there already", path.display()),
+        ));
+    }
+    std::fs::rename(retired, path)?;
+    tracing::info!("brought the group's file back from {} to {}", retired.display(), path.display());
+    let backup = backup_path(retired);
+    if backup.exists() {
+        let _ = std::fs::rename(&backup, backup_path(path));
+    }
+    Ok(())
+}
+
 /// Creates a room: `room.ron` and an empty file for each group.
 pub fn create_room(dir: &Path, session: &Session) -> std::io::Result<PathBuf> {
     tracing::info!(groups = session.groups.len(), "creating a room in the shared folder {}", dir.display());
