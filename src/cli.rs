@@ -21,7 +21,7 @@ use crate::serve;
 use crate::store::folder::UnknownGroup;
 use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 #[derive(Debug, Parser)]
 #[command(

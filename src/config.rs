@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use crate::keys::{self, KeyPress, Keymap};
 use crate::store::format::{self, LoadError};
-use crate::ui::theme::ThemeName;
+use crate::theme::ThemeName;
 
 /// The file as written: every part optional.
 #[derive(Debug, Deserialize)]

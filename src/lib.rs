@@ -19,6 +19,8 @@
 //!   russh; the app sees connections, events and writers.
 //! - [`export`] — reports.
 //! - [`term`] — what the terminal can do (crisper large letters), asked once.
+//! - [`theme`] — the colours every screen is drawn in, chosen by the
+//!   settings and the terminal (below both `app` and `ui`).
 //! - [`config`] — the user's settings file: themes and keys.
 //! - [`cli`] — the command line.
 //! - [`logging`] — the log file, for diagnosing what happened.
@@ -41,4 +43,5 @@ pub mod scenarios;
 pub mod serve;
 pub mod store;
 pub mod term;
+pub mod theme;
 pub mod ui;

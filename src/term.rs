@@ -80,8 +80,8 @@ const BACKGROUND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1
 
 /// The terminal's background, where the settings leave the theme to it and
 /// the terminal says. Call before `ratatui::init`.
-pub fn background(settings: &crate::config::Settings) -> Option<crate::ui::theme::Background> {
-    use crate::ui::theme::{Background, ThemeName};
+pub fn background(settings: &crate::config::Settings) -> Option<crate::theme::Background> {
+    use crate::theme::{Background, ThemeName};
     match std::env::var(BACKGROUND_ENV).unwrap_or_default().to_ascii_lowercase().as_str() {
         "light" => return Some(Background::Light),
         "dark" => return Some(Background::Dark),

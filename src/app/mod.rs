@@ -51,7 +51,8 @@ pub mod workshop;
 
 pub use folder::{GroupLink, Link, RoomLink, join_room, open_room};
 pub use screen::{
-    HomeEntry, HomeState, Level, Notice, Overlay, Pick, ReportView, Role, Screen, ScreenMut, ScreenState, SessionView,
+    Click, HomeEntry, HomeState, Level, ListArea, MIN_HEIGHT, MIN_WIDTH, Measured, Notice, Overlay, Pick, ReportView,
+    Role, Screen, ScreenMut, ScreenState, SessionView,
 };
 pub use workshop::{OpenSession, SaveFailure, Workshop};
 
@@ -59,7 +60,7 @@ use crate::clock;
 use crate::domain::session::{Mode, Session};
 use crate::keys::Keymap;
 use crate::store::{self, paths};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 /// Whether a folder already holds a room file.
 pub fn folder_has_room(dir: &Path) -> bool {
@@ -584,11 +585,13 @@ impl Inbox {
 struct SizedText(Vec<(u16, u16, u16, String)>);
 
 impl SizedText {
-    fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>, app: &App) -> color_eyre::Result<()>
+    fn draw<B: Backend>(&mut self, terminal: &mut Terminal<B>, app: &mut App) -> color_eyre::Result<()>
     where
         B::Error: Send + Sync + 'static,
     {
-        let frame = terminal.draw(|frame| frame.render_widget(&app.view(), frame.area()))?;
+        let mut measured = Measured::default();
+        let frame = terminal.draw(|frame| frame.render_stateful_widget(&app.view(), frame.area(), &mut measured))?;
+        app.screen.measured = measured;
         if app.screen.letters == crate::term::Letters::Blocks {
             return Ok(());
         }

@@ -6,14 +6,15 @@
 
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
-use super::screen::ScreenMut;
+use super::screen::{Click, ScreenMut};
 use crate::keys::Context;
 use crate::message::Message;
-use crate::ui::stages::{Click, click_target};
 
 impl ScreenMut<'_> {
     /// Whether the event changed anything worth drawing.
     pub(super) fn handle_mouse(&mut self, mouse: &MouseEvent) -> bool {
+        // Where a click lands is where the screen was last drawn.
+        self.measured();
         let Some(message) = self.mouse_message(mouse) else { return false };
         self.guarded(|screen| {
             screen.state.message = None;
@@ -48,7 +49,7 @@ impl ScreenMut<'_> {
                 if screen.overlay.is_some() || screen.form.is_some() || screen.projector {
                     return None;
                 }
-                match click_target(&screen, mouse.column, mouse.row)? {
+                match screen.measured.click(mouse.column, mouse.row)? {
                     Click::Stage(i) => offered(Message::NextStage).then_some(Message::GoToStage(i)),
                     Click::Item(i) => offered(Message::Down).then_some(Message::SelectRow(i)),
                 }

@@ -20,7 +20,7 @@ use crate::domain::session::{Group, Mode, Session};
 use crate::forms::{Form, KeyOutcome, Target};
 use crate::keys::{Context, Keymap, Seat};
 use crate::message::Message;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 use super::workshop::Workshop;
 use super::{Link, PANIC_KEY_ENV, PASTE_LIMIT, RunState, history, practice};
@@ -274,6 +274,70 @@ impl SessionView {
     }
 }
 
+/// The smallest terminal the screens are drawn in; below it a screen says
+/// so, and keys other than quit do nothing that nobody could see.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// What drawing a screen measured: how far each scrolling text can go, and
+/// where a click lands. Drawing returns it (the state of ratatui's
+/// `StatefulWidget`), as television's draw returns its layout, so the
+/// update path reads it without any drawing code of its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Measured {
+    /// Measured for the screen as it is now; input may change what there
+    /// is to measure, so any input makes it stale.
+    pub fresh: bool,
+    /// How far the stage's text scrolls (the slide, the brief, one plan).
+    pub stage_scroll: Option<usize>,
+    pub help_scroll: Option<usize>,
+    /// How far the selected idea card's text scrolls.
+    pub ideas_scroll: Option<usize>,
+    /// How far the text under a form's fields scrolls.
+    pub form_help_scroll: Option<usize>,
+    pub console_scroll: Option<usize>,
+    /// Rows a page up or down moves on the presenter console.
+    pub console_page: Option<usize>,
+    /// The row of the stage tabs, and the columns of each tab.
+    pub tabs: Option<(u16, Vec<std::ops::Range<u16>>)>,
+    /// The stage's list as drawn, for a click on an item.
+    pub list: Option<ListArea>,
+}
+
+/// A stage's list as drawn: where, scrolled how far, and how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListArea {
+    pub area: ratatui::layout::Rect,
+    pub offset: usize,
+    pub len: usize,
+}
+
+/// Where a click landed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Click {
+    /// A stage's tab, by index.
+    Stage(usize),
+    /// An item of the stage's list, by index.
+    Item(usize),
+}
+
+impl Measured {
+    /// What a click at (`column`, `row`) lands on, as the screen was drawn.
+    pub fn click(&self, column: u16, row: u16) -> Option<Click> {
+        if let Some((tab_row, tabs)) = &self.tabs
+            && row == *tab_row
+        {
+            return tabs.iter().position(|columns| columns.contains(&column)).map(Click::Stage);
+        }
+        let list = self.list?;
+        if !list.area.contains(ratatui::layout::Position { x: column, y: row }) {
+            return None;
+        }
+        let index = list.offset + usize::from(row - list.area.y);
+        (index < list.len).then_some(Click::Item(index))
+    }
+}
+
 /// Whose screen this is, which decides what it may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Role {
@@ -319,6 +383,8 @@ pub struct ScreenState {
     /// run loop has looked. Below the smallest usable size the screen says
     /// so, and keys other than quit do nothing that nobody could see.
     pub screen_size: Option<(u16, u16)>,
+    /// What the last drawing of this screen measured.
+    pub measured: Measured,
 }
 
 impl ScreenState {
@@ -338,6 +404,7 @@ impl ScreenState {
             projector: false,
             letters: crate::term::Letters::Blocks,
             screen_size: None,
+            measured: Measured::default(),
         }
     }
 
@@ -483,7 +550,7 @@ impl<'a> Screen<'a> {
 
     /// Whether the terminal is below the smallest size the screens need.
     pub fn too_small(&self) -> bool {
-        self.state.screen_size.is_some_and(|(w, h)| w < crate::ui::MIN_WIDTH || h < crate::ui::MIN_HEIGHT)
+        self.state.screen_size.is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// The screen that has the keyboard, ignoring overlays.
@@ -541,6 +608,26 @@ impl ScreenMut<'_> {
         self.state.say(level, text);
     }
 
+    /// Makes sure what the screen's drawing measured is for the screen as
+    /// it is: input that comes before the screen was drawn again has it
+    /// measured afresh.
+    pub(super) fn measured(&mut self) {
+        if !self.state.measured.fresh {
+            self.measure();
+        }
+    }
+
+    /// Draws the screen where nobody sees it, for what drawing measures.
+    fn measure(&mut self) {
+        use ratatui::widgets::StatefulWidget;
+        let Some((width, height)) = self.state.screen_size else { return };
+        let area = ratatui::layout::Rect::new(0, 0, width, height);
+        let mut scratch = ratatui::buffer::Buffer::empty(area);
+        let mut measured = Measured::default();
+        StatefulWidget::render(&self.look(), area, &mut scratch, &mut measured);
+        self.state.measured = measured;
+    }
+
     pub fn handle_event(&mut self, event: &Event) -> bool {
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => {
@@ -554,6 +641,7 @@ impl ScreenMut<'_> {
             }
             Event::Resize(width, height) => {
                 self.state.screen_size = Some((*width, *height));
+                self.state.measured.fresh = false;
                 true
             }
             _ => false,
@@ -565,6 +653,14 @@ impl ScreenMut<'_> {
     /// saving and notes which screens it reaches); in a debug build this
     /// checks that nothing changed the session any other way.
     pub(super) fn guarded(&mut self, input: impl FnOnce(&mut Self)) {
+        // Input reads what the screen's last drawing measured; input that
+        // comes before the screen is drawn again has it measured afresh.
+        self.measured();
+        self.guarded_input(input);
+        self.state.measured.fresh = false;
+    }
+
+    fn guarded_input(&mut self, input: impl FnOnce(&mut Self)) {
         #[cfg(debug_assertions)]
         let before = self.work.session().cloned().map(|s| (s, self.work.version()));
         input(self);

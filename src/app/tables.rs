@@ -32,14 +32,14 @@ use crossterm::event::Event;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
+use ratatui::widgets::StatefulWidget;
 
 use crate::domain::sanitize;
 use crate::domain::scenario::StageKind;
 use crate::keys::{Context, Keymap, Seat};
 use crate::message::Message;
 use crate::serve::{ConnId, MAX_COLUMNS, MAX_ROWS, RoomCode};
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 use super::reach::Reach;
 use super::{App, Level, Role, Screen, ScreenMut, ScreenState};
@@ -491,7 +491,9 @@ fn draw(work: &super::Workshop, table: &mut Table, frame: &mut Buffer) {
     let area = table.terminal.shown.area;
     frame.resize(area);
     frame.reset();
-    Widget::render(&Screen { work, state: &table.state }, area, frame);
+    let mut measured = super::Measured::default();
+    StatefulWidget::render(&Screen { work, state: &table.state }, area, frame, &mut measured);
+    table.state.measured = measured;
     table.terminal.show(frame);
 }
 
@@ -557,7 +559,7 @@ mod tests {
         work.open = Some(super::super::OpenSession::new(session.clone(), std::env::temp_dir().join("reach.ron")));
         let area = Rect::new(0, 0, 100, 40);
         let mut buffer = Buffer::empty(area);
-        Widget::render(&Screen { work: &work, state }, area, &mut buffer);
+        ratatui::widgets::Widget::render(&Screen { work: &work, state }, area, &mut buffer);
         buffer
     }
 

@@ -21,7 +21,7 @@ use super::{RunState, default_title};
 
 impl ScreenMut<'_> {
     pub(super) fn update_help(&mut self, action: Message) {
-        let limit = crate::ui::overlays::help_scroll_limit(&self.look());
+        let limit = self.state.measured.help_scroll;
         let scroll = &mut self.state.view.help_scroll;
         let limit = limit.unwrap_or(usize::MAX);
         match action {
@@ -95,7 +95,7 @@ impl ScreenMut<'_> {
         let Some(open) = &self.work.open else { return };
         let last = open.session.scenario.idea_cards.len().saturating_sub(1);
         // Measured as the card is drawn, so scrolling stops at its end.
-        let limit = crate::ui::overlays::ideas_scroll_limit(&self.look(), selected).unwrap_or(usize::MAX);
+        let limit = self.state.measured.ideas_scroll.unwrap_or(usize::MAX);
         let choose = |selected: usize| Some(Overlay::Ideas { selected, pick, scroll: 0 });
         self.state.overlay = match action {
             Message::Up => choose(selected.saturating_sub(1)),
@@ -235,7 +235,6 @@ impl ScreenMut<'_> {
     }
 
     pub(super) fn update_form(&mut self, action: Message) {
-        let seat = self.look().seat();
         let Some(form) = &mut self.state.form else { return };
         match action {
             Message::NextField if form.at_last_field() => self.close_form_if_valid(),
@@ -260,10 +259,7 @@ impl ScreenMut<'_> {
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
             Message::DetailUp | Message::DetailDown => {
                 // Measured as the form is drawn, so scrolling stops at the end.
-                let limit = self.state.screen_size.map_or(usize::MAX, |size| {
-                    let keys = crate::ui::KeyNames::new(&self.state.keys, seat);
-                    crate::ui::form::help_scroll_limit(form, keys, self.state.theme, size)
-                });
+                let limit = self.state.measured.form_help_scroll.unwrap_or(usize::MAX);
                 let scroll = form.help_scroll.min(limit);
                 form.help_scroll =
                     if action == Message::DetailUp { scroll.saturating_sub(1) } else { (scroll + 1).min(limit) };
@@ -436,10 +432,8 @@ impl ScreenMut<'_> {
 
     /// The presenter console scrolls, opens its help and quits; nothing else.
     pub(super) fn update_console(&mut self, action: Message) {
-        let screen = self.look();
-        let size = screen.screen_size;
-        let limit = size.map_or(usize::MAX, |(w, h)| crate::ui::notes::scroll_limit(&screen, w, h));
-        let page = size.map_or(10, |(w, h)| crate::ui::notes::page_rows(&screen, w, h));
+        let limit = self.state.measured.console_scroll.unwrap_or(usize::MAX);
+        let page = self.state.measured.console_page.unwrap_or(10);
         // The content may have shrunk since the last key.
         let scroll = self.state.view.scroll.min(limit);
         self.state.view.scroll = match action {
@@ -461,7 +455,7 @@ impl ScreenMut<'_> {
     pub(super) fn update_stage(&mut self, action: Message) {
         let (context, seat) = (self.look().base_context(), self.look().seat());
         // Measured as the stage is drawn, so scrolling stops at the end.
-        let scroll_limit = crate::ui::stages::scroll_limit(&self.look());
+        let scroll_limit = self.state.measured.stage_scroll;
         if self.update_room(action, context) {
             return;
         }

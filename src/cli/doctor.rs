@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::clock;
 use crate::logging;
 use crate::store::paths;
-use crate::ui::theme::Theme;
+use crate::theme::Theme;
 
 /// Lines of the log shown.
 pub const LOG_LINES: usize = 20;

@@ -22,28 +22,68 @@ pub mod projector;
 pub mod report;
 pub mod scroll;
 pub mod stages;
-pub mod theme;
+pub use crate::theme;
 pub mod timeline;
 pub mod wrap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 
-use crate::app::{App, Level, Overlay, Screen};
+use crate::app::{App, Level, Measured, Overlay, Screen};
 use crate::keys::{Context, Keymap, Seat};
 use crate::message::Message;
 use theme::Theme;
 
 /// Below this the screen says so instead of drawing a broken layout.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// The app draws the screen of the terminal it runs in.
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.view().render(area, buf);
+        Widget::render(&self.view(), area, buf);
+    }
+}
+
+/// Drawing a screen returns what it measured (how far each scrolling text
+/// can go, where a click lands), for the update path to read.
+impl StatefulWidget for &Screen<'_> {
+    type State = Measured;
+
+    fn render(self, area: Rect, buf: &mut Buffer, measured: &mut Measured) {
+        Widget::render(self, area, buf);
+        *measured = measure(self);
+    }
+}
+
+/// What a screen's drawing measures, for the screen as it is now.
+pub fn measure(screen: &Screen<'_>) -> Measured {
+    let (tabs, list) = match (&screen.overlay, &screen.form, screen.role) {
+        (None, None, crate::app::Role::Local | crate::app::Role::Table { .. }) if !screen.projector => {
+            stages::clicks(screen)
+        }
+        _ => (None, None),
+    };
+    let console = screen.role == crate::app::Role::Console;
+    let size = screen.screen_size;
+    Measured {
+        fresh: true,
+        stage_scroll: (!console).then(|| stages::scroll_limit(screen)).flatten(),
+        help_scroll: matches!(screen.overlay, Some(Overlay::Help))
+            .then(|| overlays::help_scroll_limit(screen))
+            .flatten(),
+        ideas_scroll: match screen.overlay {
+            Some(Overlay::Ideas { selected, .. }) => overlays::ideas_scroll_limit(screen, selected),
+            _ => None,
+        },
+        form_help_scroll: screen.form.as_ref().zip(size).map(|(form, size)| {
+            form::help_scroll_limit(form, KeyNames::new(&screen.keys, screen.seat()), screen.theme, size)
+        }),
+        console_scroll: size.filter(|_| console).map(|(w, h)| notes::scroll_limit(screen, w, h)),
+        console_page: size.filter(|_| console).map(|(w, h)| notes::page_rows(screen, w, h)),
+        tabs,
+        list,
     }
 }
 

@@ -6,6 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use crate::app::ListArea;
 use crate::app::tables::ServedRoom;
 use crate::app::{OpenSession, Screen, SessionView};
 use crate::clock::TimeZone;
@@ -412,26 +413,19 @@ fn render_stage_bar(session: &Session, view: &SessionView, theme: Theme, area: R
     Line::from(spans).render(area, buf);
 }
 
-/// What a click at (`column`, `row`) lands on, on a stage as drawn on a
-/// screen of the last known size: a stage's tab, or an item of the
-/// stage's list. Worked out from the same layout the drawing uses.
-pub fn click_target(screen: &Screen<'_>, column: u16, row: u16) -> Option<Click> {
-    let (width, height) = screen.screen_size?;
-    let open = screen.work.open.as_ref()?;
+/// Where clicks land on a stage as drawn on a screen of the last known
+/// size: the stage tabs (their row, and each tab's columns) and the stage's
+/// list. Worked out from the same layout the drawing uses.
+pub fn clicks(screen: &Screen<'_>) -> (Option<(u16, Vec<std::ops::Range<u16>>)>, Option<ListArea>) {
+    let Some((width, height)) = screen.screen_size else { return (None, None) };
+    let Some(open) = screen.work.open.as_ref() else { return (None, None) };
     let whole = Rect::new(0, 0, width, height);
     let [header, body, _, _] = super::frame_areas(screen, whole);
-    let at = ratatui::layout::Position { x: column, y: row };
-    let bar_row = header.y + 1;
-    if row == bar_row {
-        let tabs = stage_tabs(&open.session, &screen.view, width);
-        return tabs.iter().position(|(_, columns)| columns.contains(&column)).map(Click::Stage);
-    }
-    if !body.contains(at) {
-        return None;
-    }
+    let tabs = stage_tabs(&open.session, &screen.view, width).into_iter().map(|(_, columns)| columns).collect();
+    let tabs = Some((header.y + 1, tabs));
     let inner = Block::new().borders(Borders::ALL).inner(body);
-    let (_, _, content) = prompt_layout(open, &screen.view, inner)?;
-    let (list, _) = list_areas(open, &screen.view, screen.theme, content)?;
+    let Some((_, _, content)) = prompt_layout(open, &screen.view, inner) else { return (tabs, None) };
+    let Some((list, _)) = list_areas(open, &screen.view, screen.theme, content) else { return (tabs, None) };
     let view = &screen.view;
     let group = view.group(&open.session);
     let (list, selected, len) = match view.stage_kind(&open.session) {
@@ -441,23 +435,11 @@ pub fn click_target(screen: &Screen<'_>, column: u16, row: u16) -> Option<Click>
         }
         StageKind::Solutions => (list, view.solution, group.solutions.len()),
         StageKind::Actions => (list, view.action, group.actions.len()),
-        _ => return None,
+        _ => return (tabs, None),
     };
-    if !list.contains(at) {
-        return None;
-    }
+    let area = list.intersection(body);
     let offset = super::scroll::revealing(0, len, usize::from(list.height), selected, selected + 1);
-    let index = offset + usize::from(row - list.y);
-    (index < len).then_some(Click::Item(index))
-}
-
-/// Where a click landed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Click {
-    /// A stage's tab, by index.
-    Stage(usize),
-    /// An item of the stage's list, by index.
-    Item(usize),
+    (tabs, Some(ListArea { area, offset, len }))
 }
 
 /// The served room's join line, on the facilitator's own screen only.

@@ -13,9 +13,9 @@ use std::str::FromStr;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
-const DARK_RON: &str = include_str!("../../assets/theme-dark.ron");
-const LIGHT_RON: &str = include_str!("../../assets/theme-light.ron");
-const HIGH_CONTRAST_RON: &str = include_str!("../../assets/theme-high-contrast.ron");
+const DARK_RON: &str = include_str!("../assets/theme-dark.ron");
+const LIGHT_RON: &str = include_str!("../assets/theme-light.ron");
+const HIGH_CONTRAST_RON: &str = include_str!("../assets/theme-high-contrast.ron");
 
 /// The palette as written in the asset file.
 #[derive(Debug, Deserialize)]
