@@ -298,10 +298,17 @@ pub struct Measured {
     pub console_scroll: Option<usize>,
     /// Rows a page up or down moves on the presenter console.
     pub console_page: Option<usize>,
-    /// The row of the stage tabs, and the columns of each tab.
-    pub tabs: Option<(u16, Vec<std::ops::Range<u16>>)>,
+    /// The stage tabs as drawn.
+    pub tabs: Option<Tabs>,
     /// The stage's list as drawn, for a click on an item.
     pub list: Option<ListArea>,
+}
+
+/// The stage tabs as drawn: their row, and the columns of each tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tabs {
+    pub row: u16,
+    pub columns: Vec<std::ops::Range<u16>>,
 }
 
 /// A stage's list as drawn: where, scrolled how far, and how long.
@@ -324,10 +331,10 @@ pub enum Click {
 impl Measured {
     /// What a click at (`column`, `row`) lands on, as the screen was drawn.
     pub fn click(&self, column: u16, row: u16) -> Option<Click> {
-        if let Some((tab_row, tabs)) = &self.tabs
-            && row == *tab_row
+        if let Some(tabs) = &self.tabs
+            && row == tabs.row
         {
-            return tabs.iter().position(|columns| columns.contains(&column)).map(Click::Stage);
+            return tabs.columns.iter().position(|columns| columns.contains(&column)).map(Click::Stage);
         }
         let list = self.list?;
         if !list.area.contains(ratatui::layout::Position { x: column, y: row }) {

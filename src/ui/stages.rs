@@ -6,8 +6,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-use crate::app::ListArea;
 use crate::app::tables::ServedRoom;
+use crate::app::{ListArea, Tabs};
 use crate::app::{OpenSession, Screen, SessionView};
 use crate::clock::TimeZone;
 use crate::domain::plan;
@@ -416,13 +416,13 @@ fn render_stage_bar(session: &Session, view: &SessionView, theme: Theme, area: R
 /// Where clicks land on a stage as drawn on a screen of the last known
 /// size: the stage tabs (their row, and each tab's columns) and the stage's
 /// list. Worked out from the same layout the drawing uses.
-pub fn clicks(screen: &Screen<'_>) -> (Option<(u16, Vec<std::ops::Range<u16>>)>, Option<ListArea>) {
+pub fn clicks(screen: &Screen<'_>) -> (Option<Tabs>, Option<ListArea>) {
     let Some((width, height)) = screen.screen_size else { return (None, None) };
     let Some(open) = screen.work.open.as_ref() else { return (None, None) };
     let whole = Rect::new(0, 0, width, height);
     let [header, body, _, _] = super::frame_areas(screen, whole);
-    let tabs = stage_tabs(&open.session, &screen.view, width).into_iter().map(|(_, columns)| columns).collect();
-    let tabs = Some((header.y + 1, tabs));
+    let columns = stage_tabs(&open.session, &screen.view, width).into_iter().map(|(_, columns)| columns).collect();
+    let tabs = Some(Tabs { row: header.y + 1, columns });
     let inner = Block::new().borders(Borders::ALL).inner(body);
     let Some((_, _, content)) = prompt_layout(open, &screen.view, inner) else { return (tabs, None) };
     let Some((list, _)) = list_areas(open, &screen.view, screen.theme, content) else { return (tabs, None) };
