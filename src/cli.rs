@@ -695,7 +695,7 @@ fn check_one(path: &Path) -> Result<String, Vec<String>> {
         }
     } else {
         let scenario = store::load_scenario_file(path).map_err(|e| vec![e.to_string()])?;
-        let problems = validate::check_scenario(&scenario);
+        let problems = validate::check_scenario(&scenario, &scenarios::built_in());
         if problems.is_empty() { Ok(format!("scenario \"{}\"", scenario.id)) } else { Err(named(problems)) }
     }
 }
