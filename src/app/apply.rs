@@ -4,25 +4,11 @@
 //! show on are noted, the other screens are told (so an open form shows
 //! another's typing), and an undo is checked against what others did since.
 
-use std::collections::VecDeque;
-
 use crate::domain::change::{Actor, Applied, Change, Refusal, Scope};
 
 use super::history::{Made, Step};
 use super::reach::Reach;
 use super::workshop::Workshop;
-
-/// How many recent changes are kept to say who changed something.
-const RECENT: usize = 512;
-
-/// What the workshop remembers of the changes made.
-#[derive(Debug, Default)]
-pub struct ChangeLog {
-    /// The latest changes and who made them, newest last.
-    recent: VecDeque<(Actor, Change)>,
-    /// Changes the other screens have not yet been told of.
-    unheard: Vec<(Actor, Change)>,
-}
 
 /// What a read-only screen says when asked to change something.
 pub const READ_ONLY: &str = "Read-only: this session is open in another Roundtable, so nothing here can change.";
@@ -86,7 +72,7 @@ impl Workshop {
 
     /// The changes the screens have not been told of yet, oldest first.
     pub fn take_unheard(&mut self) -> Vec<(Actor, Change)> {
-        std::mem::take(&mut self.log.unheard)
+        self.log.take_unheard()
     }
 
     /// Who an actor is, as a notice names them: "The facilitator", "Red
@@ -116,34 +102,6 @@ impl Workshop {
                 }
             }
         }
-    }
-}
-
-impl ChangeLog {
-    fn heard(&mut self, by: Actor, change: &Change) {
-        self.recent.push_back((by, change.clone()));
-        if self.recent.len() > RECENT {
-            self.recent.pop_front();
-        }
-        // Told at the end of every event; a bound all the same.
-        if self.unheard.len() < RECENT * 8 {
-            self.unheard.push((by, change.clone()));
-        }
-    }
-
-    /// The latest actor other than `me` to change what `after` is of.
-    fn who_changed(&self, after: &Change, me: Actor) -> Option<Actor> {
-        // A whole item is changed by a change to any of its fields.
-        let whole = matches!(after, Change::Restore { .. } | Change::Delete { .. });
-        self.recent
-            .iter()
-            .rev()
-            .find(|(by, change)| {
-                *by != me
-                    && (change.same_target(after)
-                        || (whole && change.item().is_some() && change.item() == after.item()))
-            })
-            .map(|(by, _)| *by)
     }
 }
 

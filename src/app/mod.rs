@@ -36,6 +36,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 mod apply;
+mod change_log;
 mod content;
 mod folder;
 pub mod follow;

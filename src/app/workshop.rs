@@ -194,7 +194,7 @@ pub struct Workshop {
     /// once at start-up (tests fix it).
     pub zone: clock::TimeZone,
     /// The changes made, for telling other screens and naming who.
-    pub(super) log: super::apply::ChangeLog,
+    pub(super) log: super::change_log::ChangeLog,
     /// Test-only: a key that makes the app panic, to prove a panic restores
     /// the terminal and keeps the session (set by `ROUNDTABLE_TEST_PANIC_KEY`).
     pub(super) panic_key: Option<char>,
@@ -219,7 +219,7 @@ impl Workshop {
             following: None,
             last_follow_check: None,
             zone: clock::local_zone().clone(),
-            log: super::apply::ChangeLog::default(),
+            log: super::change_log::ChangeLog::default(),
             panic_key: std::env::var(super::PANIC_KEY_ENV).ok().and_then(|k| k.chars().next()),
         }
     }

@@ -344,7 +344,8 @@ mod tests {
         s.injects[0].month = s.rules.horizon_months + 1;
         s.stages[2].minutes = 0;
         s.rules.actions = 0;
-        let paths: Vec<String> = check_scenario(&s, &crate::scenarios::built_in()).into_iter().map(|p| p.path).collect();
+        let paths: Vec<String> =
+            check_scenario(&s, &crate::scenarios::built_in()).into_iter().map(|p| p.path).collect();
         assert!(paths.contains(&"barrier_deck[1].id".to_string()), "{paths:?}");
         assert!(paths.contains(&"injects[0].month".to_string()), "{paths:?}");
         assert!(paths.contains(&"stages[2].minutes".to_string()), "{paths:?}");
@@ -376,7 +377,11 @@ mod tests {
         use crate::domain::session::Mode;
         let mut older = scenarios::built_in_default();
         older.title = "An older wording".into();
-        assert_eq!(check_scenario(&older, &crate::scenarios::built_in()).len(), 1, "as a scenario file, the id clashes with the built-in");
+        assert_eq!(
+            check_scenario(&older, &crate::scenarios::built_in()).len(),
+            1,
+            "as a scenario file, the id clashes with the built-in"
+        );
         let session = Session::new("S", older, Mode::Room, &["Red".into()], 0);
         assert_eq!(check_session(&session), vec![], "a session's copy is its own");
     }
@@ -393,7 +398,8 @@ mod tests {
             options: vec![StanceOption { id: "only".into(), title: "Only".into(), text: String::new() }],
             source: String::new(),
         });
-        let paths: Vec<String> = check_scenario(&s, &crate::scenarios::built_in()).into_iter().map(|p| p.path).collect();
+        let paths: Vec<String> =
+            check_scenario(&s, &crate::scenarios::built_in()).into_iter().map(|p| p.path).collect();
         for path in ["findings.timing.source", "findings.barriers.finding", "stance.question", "stance.options"] {
             assert!(paths.iter().any(|p| p == path), "{path} in {paths:?}");
         }
