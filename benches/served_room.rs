@@ -67,8 +67,8 @@ fn room(groups: usize) -> Room {
 
 impl Room {
     fn draw(&mut self) {
-        let app = &self.app;
-        self.facilitator.draw(|f| f.render_widget(app, f.area())).expect("a frame");
+        let app = &mut self.app;
+        self.facilitator.draw(|f| app.draw(f)).expect("a frame");
     }
 
     /// Joins `n` tables, one per group, each with a new barrier's form open.

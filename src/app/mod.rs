@@ -186,6 +186,14 @@ impl App {
     }
 
     /// The terminal's own screen, to draw.
+    /// Draws the terminal's own screen into `frame`, keeping what the
+    /// drawing measured for the next input.
+    pub fn draw(&mut self, frame: &mut ratatui::Frame<'_>) {
+        let mut measured = Measured::default();
+        frame.render_stateful_widget(&self.view(), frame.area(), &mut measured);
+        self.screen.measured = measured;
+    }
+
     pub fn view(&self) -> Screen<'_> {
         Screen { work: &self.work, state: &self.screen }
     }
@@ -590,9 +598,7 @@ impl SizedText {
     where
         B::Error: Send + Sync + 'static,
     {
-        let mut measured = Measured::default();
-        let frame = terminal.draw(|frame| frame.render_stateful_widget(&app.view(), frame.area(), &mut measured))?;
-        app.screen.measured = measured;
+        let frame = terminal.draw(|frame| app.draw(frame))?;
         if app.screen.letters == crate::term::Letters::Blocks {
             return Ok(());
         }

@@ -57,34 +57,37 @@ impl StatefulWidget for &Screen<'_> {
     }
 }
 
-/// What a screen's drawing measures, for the screen as it is now.
+/// What a screen's drawing measures, for the screen as it is now: only
+/// what the keys that screen takes now can use (under a form, the form's
+/// text; under an overlay, the overlay's; else the stage's).
 pub fn measure(screen: &Screen<'_>) -> Measured {
-    let (tabs, list) = match (&screen.overlay, &screen.form, screen.role) {
-        (None, None, crate::app::Role::Local | crate::app::Role::Table { .. }) if !screen.projector => {
-            stages::clicks(screen)
-        }
-        _ => (None, None),
-    };
-    let console = screen.role == crate::app::Role::Console;
+    let mut measured = Measured { fresh: true, ..Measured::default() };
     let size = screen.screen_size;
-    Measured {
-        fresh: true,
-        stage_scroll: (!console).then(|| stages::scroll_limit(screen)).flatten(),
-        help_scroll: matches!(screen.overlay, Some(Overlay::Help))
-            .then(|| overlays::help_scroll_limit(screen))
-            .flatten(),
-        ideas_scroll: match screen.overlay {
-            Some(Overlay::Ideas { selected, .. }) => overlays::ideas_scroll_limit(screen, selected),
-            _ => None,
-        },
-        form_help_scroll: screen.form.as_ref().zip(size).map(|(form, size)| {
-            form::help_scroll_limit(form, KeyNames::new(&screen.keys, screen.seat()), screen.theme, size)
-        }),
-        console_scroll: size.filter(|_| console).map(|(w, h)| notes::scroll_limit(screen, w, h)),
-        console_page: size.filter(|_| console).map(|(w, h)| notes::page_rows(screen, w, h)),
-        tabs,
-        list,
+    if screen.role == crate::app::Role::Console {
+        measured.console_scroll = size.map(|(w, h)| notes::scroll_limit(screen, w, h));
+        measured.console_page = size.map(|(w, h)| notes::page_rows(screen, w, h));
+        measured.help_scroll = overlays::help_scroll_limit(screen).filter(|_| screen.overlay == Some(Overlay::Help));
+        return measured;
     }
+    match (&screen.overlay, &screen.form) {
+        (Some(Overlay::Help), _) => measured.help_scroll = overlays::help_scroll_limit(screen),
+        (Some(Overlay::Ideas { selected, .. }), _) => {
+            measured.ideas_scroll = overlays::ideas_scroll_limit(screen, *selected);
+        }
+        (Some(_), _) => {}
+        (None, Some(form)) => {
+            measured.form_help_scroll = size.map(|size| {
+                form::help_scroll_limit(form, KeyNames::new(&screen.keys, screen.seat()), screen.theme, size)
+            });
+        }
+        (None, None) => {
+            measured.stage_scroll = stages::scroll_limit(screen);
+            if screen.mouse && !screen.projector {
+                (measured.tabs, measured.list) = stages::clicks(screen);
+            }
+        }
+    }
+    measured
 }
 
 impl Widget for &Screen<'_> {
