@@ -102,8 +102,8 @@ impl Settings {
             if text.trim().is_empty() { ConfigFile::default() } else { format::parse_ron(text, path)? };
         let mut overrides = Vec::new();
         for (name, list) in file.keys {
-            let Some(&(_, action)) = keys::ACTION_NAMES.iter().find(|(n, _)| *n == name) else {
-                let names: Vec<&str> = keys::ACTION_NAMES.iter().map(|(n, _)| *n).collect();
+            let Some((_, action)) = keys::action_names().into_iter().find(|(n, _)| *n == name) else {
+                let names: Vec<&str> = keys::action_names().into_iter().map(|(n, _)| n).collect();
                 let guess = names
                     .iter()
                     .map(|n| (strsim::jaro_winkler(n, &name), *n))

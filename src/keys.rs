@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::message::Message;
 
 /// The screen or overlay that has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 pub enum Context {
     Home,
     Welcome,
@@ -49,8 +49,9 @@ pub enum Context {
 
 /// Which form is open. The keys that finish a form say what they do to
 /// it: save a barrier, start a session, fire an inject.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::EnumIter)]
 pub enum FormKind {
+    #[default]
     NewSession,
     Barrier,
     Solution,
@@ -677,121 +678,34 @@ impl KeyPress {
     }
 }
 
-/// Every message a key can ask for, by the name the settings file uses.
-pub const ACTION_NAMES: &[(&str, Message)] = &[
-    ("quit", Message::Quit),
-    ("help", Message::ToggleHelp),
-    ("back", Message::Back),
-    ("up", Message::Up),
-    ("down", Message::Down),
-    ("first", Message::First),
-    ("last", Message::Last),
-    ("page_up", Message::PageUp),
-    ("page_down", Message::PageDown),
-    ("detail_up", Message::DetailUp),
-    ("detail_down", Message::DetailDown),
-    ("select", Message::Select),
-    ("new_session", Message::NewSession),
-    ("next_stage", Message::NextStage),
-    ("previous_stage", Message::PreviousStage),
-    ("next_slide", Message::NextSlide),
-    ("previous_slide", Message::PreviousSlide),
-    ("speaker_notes", Message::ToggleNotes),
-    ("next_page", Message::NextPage),
-    ("add", Message::Add),
-    ("pick_card", Message::PickCard),
-    ("read_cards", Message::BrowseCards),
-    ("edit", Message::Edit),
-    ("delete", Message::Delete),
-    ("toggle_kind", Message::ToggleKind),
-    ("severity_1", Message::Severity(1)),
-    ("severity_2", Message::Severity(2)),
-    ("severity_3", Message::Severity(3)),
-    ("severity_4", Message::Severity(4)),
-    ("severity_5", Message::Severity(5)),
-    ("next_group", Message::NextGroup),
-    ("export", Message::Export),
-    ("save_elsewhere", Message::SaveElsewhere),
-    ("yes", Message::ConfirmYes),
-    ("no", Message::ConfirmNo),
-    ("timeline", Message::ToggleTimeline),
-    ("older_news", Message::StepInject),
-    ("hide_news", Message::ToggleInject),
-    ("follow_up", Message::FollowUp),
-    ("undo", Message::Undo),
-    ("redo", Message::Redo),
-    ("timer", Message::TimerToggle),
-    ("timer_plus", Message::TimerPlus),
-    ("timer_minus", Message::TimerMinus),
-    ("timer_reset", Message::TimerReset),
-    ("bell", Message::ToggleBell),
-    ("projector", Message::ToggleProjector),
-    ("follow_room", Message::FollowRoom),
-    ("open_groups", Message::ToggleOpenGroups),
-    ("new_room_code", Message::NewRoomCode),
-    ("fire_inject", Message::FireInject),
-    ("answer_news", Message::AnswerInject),
-    ("choose_stance", Message::ChooseStance),
-    ("write_answers", Message::WriteAnswers),
-    ("similar_barriers", Message::SimilarBarriers),
-    ("manage_groups", Message::ManageGroups),
-    ("rename", Message::Rename),
-    ("left", Message::Left),
-    ("right", Message::Right),
-    ("vote", Message::Vote),
-    ("unvote", Message::Unvote),
-    ("more_dots", Message::MoreDots),
-    ("own_votes", Message::ToggleOwnVotes),
-    ("next_field", Message::NextField),
-    ("previous_field", Message::PreviousField),
-    ("field_left", Message::FieldLeft),
-    ("field_right", Message::FieldRight),
-    ("field_toggle", Message::FieldToggle),
-    ("submit", Message::Submit),
-];
+/// Every message a key can ask for, by the name the settings file uses:
+/// each message's own name (`Message`'s strum names), and a severity by its
+/// number. The mouse's messages have none.
+pub fn action_names() -> Vec<(&'static str, Message)> {
+    use strum::IntoEnumIterator;
+    const SEVERITIES: [(&str, Message); 5] = [
+        ("severity_1", Message::Severity(1)),
+        ("severity_2", Message::Severity(2)),
+        ("severity_3", Message::Severity(3)),
+        ("severity_4", Message::Severity(4)),
+        ("severity_5", Message::Severity(5)),
+    ];
+    Message::iter().map(|m| (m.into(), m)).chain(SEVERITIES).collect()
+}
 
 /// The settings file's name for a message.
 pub fn action_name(action: Message) -> Option<&'static str> {
-    ACTION_NAMES.iter().find(|(_, m)| *m == action).map(|(name, _)| *name)
+    action_names().into_iter().find(|(_, m)| *m == action).map(|(name, _)| name)
 }
 
-/// Every context, for checking a keymap as a whole.
-pub const ALL_CONTEXTS: &[Context] = &[
-    Context::Home,
-    Context::Welcome,
-    Context::Briefing,
-    Context::Barriers,
-    Context::Solutions,
-    Context::Scenario,
-    Context::Roles,
-    Context::Actions,
-    Context::ReportBack,
-    Context::Close,
-    Context::Console,
-    Context::Help,
-    Context::Confirm,
-    Context::ConfirmExport,
-    Context::Deck,
-    Context::Stance,
-    Context::Similar,
-    Context::Ideas,
-    Context::PickAgain,
-    Context::Injects,
-    Context::Groups,
-    Context::FollowUp,
-    Context::SaveFailed,
-    Context::Form(FormKind::NewSession),
-    Context::Form(FormKind::Barrier),
-    Context::Form(FormKind::Solution),
-    Context::Form(FormKind::Action),
-    Context::Form(FormKind::GroupName),
-    Context::Form(FormKind::RoleHolder),
-    Context::Form(FormKind::InjectResponse),
-    Context::Form(FormKind::ClosingAnswers),
-    Context::Form(FormKind::Inject),
-    Context::Form(FormKind::StatusNote),
-    Context::Form(FormKind::SaveAs),
-];
+/// Every context, for checking a keymap as a whole: each stage, overlay
+/// and screen, and each kind of form (both lists derived, so a new one
+/// cannot be left out).
+pub fn all_contexts() -> Vec<Context> {
+    use strum::IntoEnumIterator;
+    let forms = FormKind::iter().map(Context::Form);
+    Context::iter().filter(|c| !matches!(c, Context::Form(_))).chain(forms).collect()
+}
 
 impl Context {
     /// Where the context is, as people read it (in a clash's message).
@@ -861,7 +775,7 @@ impl Keymap {
             }
         }
         let map = Keymap { overrides };
-        for &context in ALL_CONTEXTS {
+        for context in all_contexts() {
             let bindings = map.bindings(context, Seat::Full);
             for (i, a) in bindings.iter().enumerate() {
                 for b in &bindings[i + 1..] {
@@ -954,9 +868,9 @@ impl Keymap {
     /// it does there, the most usual first. What `roundtable config` prints.
     pub fn defaults() -> Vec<DefaultKeys> {
         let mut rows = Vec::new();
-        for &(name, action) in ACTION_NAMES {
+        for (name, action) in action_names() {
             let mut sets: Vec<KeySet> = Vec::new();
-            for &context in ALL_CONTEXTS {
+            for context in all_contexts() {
                 let bindings: Vec<&Binding> =
                     tables(context).into_iter().flatten().filter(|b| b.action == action).collect();
                 if bindings.is_empty() {
@@ -1266,7 +1180,7 @@ mod tests {
     #[test]
     fn every_context_has_a_way_out_and_every_screen_help() {
         let keys = Keymap::default();
-        for &c in ALL_CONTEXTS {
+        for c in all_contexts() {
             let actions: Vec<Message> = keys.bindings(c, Seat::Full).iter().map(|b| b.action).collect();
             for a in &actions {
                 assert!(action_name(*a).is_some(), "{a:?} has no name for the settings file");

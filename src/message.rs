@@ -1,10 +1,14 @@
 //! The messages that change the app. Keys become messages through the tables
 //! in [`crate::keys`]; the update path ([`crate::app::ScreenMut`]) applies them.
 
-/// Everything a user can ask for, independent of which key asked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Everything a user can ask for, independent of which key asked. Each
+/// has the name the settings file gives it (strum's), so a new message
+/// cannot be left without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Message {
     Quit,
+    #[strum(serialize = "help")]
     ToggleHelp,
     /// Close the top overlay or form.
     Back,
@@ -27,6 +31,7 @@ pub enum Message {
     PreviousStage,
     NextSlide,
     PreviousSlide,
+    #[strum(serialize = "speaker_notes")]
     ToggleNotes,
     NextPage,
     Add,
@@ -34,40 +39,52 @@ pub enum Message {
     /// pick one: a new barrier, solution or action starts from it.
     PickCard,
     /// Open the stage's cards to read them, on a screen that cannot pick.
+    #[strum(serialize = "read_cards")]
     BrowseCards,
     Edit,
     Delete,
     ToggleKind,
+    #[strum(disabled)]
     Severity(u8),
     NextGroup,
     Export,
     /// After a failed save: write the session to another path.
     SaveElsewhere,
+    #[strum(serialize = "yes")]
     ConfirmYes,
+    #[strum(serialize = "no")]
     ConfirmNo,
+    #[strum(serialize = "timeline")]
     ToggleTimeline,
     /// The inject banner: show the next older fired inject (back to the latest after the first).
+    #[strum(serialize = "older_news")]
     StepInject,
     /// Put the inject banner away, or bring it back.
+    #[strum(serialize = "hide_news")]
     ToggleInject,
     FollowUp,
     Undo,
     Redo,
     // Running the room.
+    #[strum(serialize = "timer")]
     TimerToggle,
     TimerPlus,
     TimerMinus,
     TimerReset,
+    #[strum(serialize = "bell")]
     ToggleBell,
+    #[strum(serialize = "projector")]
     ToggleProjector,
     /// A table looking back at an earlier stage returns to the room's.
     FollowRoom,
     /// In a served room: whether a table with an unknown name starts a group.
+    #[strum(serialize = "open_groups")]
     ToggleOpenGroups,
     /// In a served room: a new room code, for tables that join from now on.
     NewRoomCode,
     FireInject,
     /// A group records how the news on show changes its plan.
+    #[strum(serialize = "answer_news")]
     AnswerInject,
     /// A group chooses among the scenario's stance options.
     ChooseStance,
@@ -82,11 +99,14 @@ pub enum Message {
     Vote,
     Unvote,
     MoreDots,
+    #[strum(serialize = "own_votes")]
     ToggleOwnVotes,
     // From the mouse: no key asks for these.
     /// Go to the stage at this index (a click on its tab).
+    #[strum(disabled)]
     GoToStage(usize),
     /// Select the stage list's item at this index (a click on it).
+    #[strum(disabled)]
     SelectRow(usize),
     // Inside a form.
     NextField,

@@ -22,17 +22,6 @@ pub enum StageKind {
 }
 
 impl StageKind {
-    pub const ALL: [StageKind; 8] = [
-        StageKind::Welcome,
-        StageKind::Briefing,
-        StageKind::Barriers,
-        StageKind::Solutions,
-        StageKind::Scenario,
-        StageKind::Actions,
-        StageKind::ReportBack,
-        StageKind::Close,
-    ];
-
     /// A short label for the stage bar.
     pub fn short_label(self) -> &'static str {
         match self {
