@@ -38,7 +38,7 @@ pub struct Cli {
     #[arg(long)]
     pub projector: bool,
     /// How much goes into the log file: error, warn, info, debug or trace
-    /// (default: info, or as RUST_LOG says). The log is never shown on the
+    /// (default: info, or as `RUST_LOG` says). The log is never shown on the
     /// terminal; `roundtable doctor` says where it is.
     #[arg(long, global = true, value_enum, value_name = "LEVEL")]
     pub log_level: Option<LogLevel>,
@@ -213,7 +213,7 @@ pub enum Command {
         /// The session file the main screen saves, or a shared folder's `room.ron`.
         file: PathBuf,
     },
-    /// Check scenario and session files; errors give file:line:column.
+    /// Check scenario and session files; errors give <file:line:column>.
     Check {
         /// Scenario, session or group files (any mix).
         #[arg(required = true)]
@@ -306,6 +306,7 @@ impl From<Format> for export::Format {
 }
 
 /// A problem the user can fix: printed plainly (and logged), exit code 1.
+#[allow(clippy::unnecessary_wraps, reason = "called as `return fail(..)` from functions that return this")]
 fn fail(message: impl std::fmt::Display) -> color_eyre::Result<ExitCode> {
     let message = message.to_string();
     // One line in the log, the hint after the problem.

@@ -386,7 +386,7 @@ impl Form {
                     "15% test",
                     "Roundtable's own check: can you start this with the authority and resources you already have, without waiting for permission or money? ←/→ to answer.",
                     FieldKind::Choice {
-                        options: REACH_CHOICES.iter().map(|c| c.to_string()).collect(),
+                        options: REACH_CHOICES.iter().map(std::string::ToString::to_string).collect(),
                         index: match a.within_reach {
                             None => 0,
                             Some(true) => 1,
@@ -428,7 +428,10 @@ impl Form {
                     FieldId::Mode,
                     "Mode",
                     "A facilitated room, or practice on your own with hints and a debrief at the end. ←/→ to choose.",
-                    FieldKind::Choice { options: MODE_CHOICES.iter().map(|m| m.to_string()).collect(), index: 0 },
+                    FieldKind::Choice {
+                        options: MODE_CHOICES.iter().map(std::string::ToString::to_string).collect(),
+                        index: 0,
+                    },
                 ),
                 field(
                     FieldId::Groups,
@@ -761,7 +764,7 @@ impl Form {
                     self.help_scroll = 0;
                     KeyOutcome::Moved
                 }
-                KeyCode::Char(' ') | KeyCode::Char('x') => match items.get_mut(*cursor) {
+                KeyCode::Char(' ' | 'x') => match items.get_mut(*cursor) {
                     Some(item) => {
                         item.checked = !item.checked;
                         KeyOutcome::Changed
@@ -957,7 +960,7 @@ impl Form {
             ItemField::Title(t) => set_text(self, FieldId::Title, t),
             ItemField::What(t) => set_text(self, FieldId::What, t),
             ItemField::Lead(l) => {
-                set_choice(self, FieldId::Lead, LeadSide::ALL.iter().position(|x| x == l).unwrap_or(0))
+                set_choice(self, FieldId::Lead, LeadSide::ALL.iter().position(|x| x == l).unwrap_or(0));
             }
             ItemField::LeadRole(t) => set_text(self, FieldId::LeadRole, t),
             ItemField::Tackles(b) => set_ticks(self, FieldId::TacklesBarriers, &ids(b)),

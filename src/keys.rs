@@ -643,19 +643,18 @@ impl KeyPress {
             }
             _ => None,
         };
-        let code = match named {
-            Some(code) => code,
-            None => {
-                let mut chars = rest.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) if !c.is_control() && !c.is_whitespace() => KeyCode::Char(c),
-                    _ => {
-                        return Err(format!(
-                            "\"{text}\" is not a key: write one character (\"n\", \"N\", \"?\") or a key's name \
-                             (Enter, Esc, Tab, Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, Del, F1 to F12), \
-                             with Ctrl-, Alt- or Shift- before it if needed"
-                        ));
-                    }
+        let code = if let Some(code) = named {
+            code
+        } else {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() && !c.is_whitespace() => KeyCode::Char(c),
+                _ => {
+                    return Err(format!(
+                        "\"{text}\" is not a key: write one character (\"n\", \"N\", \"?\") or a key's name \
+                         (Enter, Esc, Tab, Space, Up, Down, Left, Right, PgUp, PgDn, Home, End, Del, F1 to F12), \
+                         with Ctrl-, Alt- or Shift- before it if needed"
+                    ));
                 }
             }
         };
@@ -883,12 +882,11 @@ impl Keymap {
                         keys.push(key);
                     }
                 }
-                let index = match sets.iter().position(|set| set.keys == keys) {
-                    Some(i) => i,
-                    None => {
-                        sets.push(KeySet { keys, contexts: Vec::new(), labels: Vec::new() });
-                        sets.len() - 1
-                    }
+                let index = if let Some(i) = sets.iter().position(|set| set.keys == keys) {
+                    i
+                } else {
+                    sets.push(KeySet { keys, contexts: Vec::new(), labels: Vec::new() });
+                    sets.len() - 1
                 };
                 let set = &mut sets[index];
                 set.contexts.push(context);

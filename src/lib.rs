@@ -26,8 +26,37 @@
 //! - [`logging`] — the log file, for diagnosing what happened.
 
 #![forbid(unsafe_code)]
-#![deny(clippy::unwrap_used)]
-#![cfg_attr(test, allow(clippy::unwrap_used))]
+#![warn(clippy::pedantic)]
+// The pedantic lints this crate does not follow, and why.
+#![allow(
+    // An application, not a library: what its functions return is used
+    // where they are called, and its errors are said where they are handled.
+    clippy::must_use_candidate,
+    clippy::return_self_not_must_use,
+    clippy::missing_errors_doc,
+    clippy::missing_panics_doc,
+    // A screen's drawing follows its layout from top to bottom; split up,
+    // one screen would be scattered over many functions.
+    clippy::too_many_lines,
+    // Terminal cells are u16 and counts are small: a cast that could
+    // overflow is checked where it is made.
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    // `s += &format!(..)` reads as the sentence being built; `write!` would
+    // add a `fmt::Result` that cannot fail, to be ignored.
+    clippy::format_push_string,
+    clippy::format_collect,
+    // Match arms are kept apart for their guards and their comments.
+    clippy::match_same_arms,
+    // Short names (`a`, `b`; `gi`, `ai`) in a closure or a loop over
+    // pairs read best.
+    clippy::similar_names,
+    clippy::many_single_char_names
+)]
+// A panic in a room ends everyone's afternoon: outside tests, code says
+// what went wrong instead.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod app;
 pub mod cli;

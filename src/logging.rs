@@ -95,7 +95,7 @@ impl LogFile {
 
     /// Where the log rolls over to: `roundtable.log` -> `roundtable.log.1`.
     pub fn rolled_path(path: &Path) -> PathBuf {
-        let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+        let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
         name.push(".1");
         path.with_file_name(name)
     }

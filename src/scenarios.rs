@@ -15,6 +15,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 
 /// Parses the built-in scenarios. They are checked by the test suite, so a
 /// failure here is a bug in the build, not bad user input.
+#[allow(clippy::panic, reason = "the built-in scenarios are part of the program, and a test parses each")]
 pub fn built_in() -> Vec<Scenario> {
     BUILT_IN
         .iter()
@@ -64,7 +65,7 @@ pub fn list(user_dir: &Path) -> Vec<Listed> {
 /// Finds a scenario by id (built-in or user) or by file path.
 pub fn resolve(spec: &str, user_dir: &Path) -> Result<Scenario, String> {
     let as_path = Path::new(spec);
-    if spec.ends_with(".ron") || as_path.is_file() {
+    if as_path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) || as_path.is_file() {
         return store::load_scenario_file(as_path).map_err(|e| e.to_string());
     }
     let listed = list(user_dir);

@@ -117,6 +117,7 @@ impl Palette {
     /// A built-in palette (`Auto` is dark here: the choice between light
     /// and dark is [`Theme::chosen`]'s). The assets are checked by the
     /// test suite.
+    #[allow(clippy::panic, reason = "the built-in themes are part of the program, and a test parses each")]
     pub fn built_in(name: ThemeName) -> Palette {
         let (file, text) = match name {
             ThemeName::Auto | ThemeName::Dark => ("theme-dark.ron", DARK_RON),

@@ -36,12 +36,12 @@ pub enum Link {
 /// next tick.
 pub struct FolderWatch {
     changed: Arc<AtomicBool>,
-    _watcher: Option<RecommendedWatcher>,
+    watcher: Option<RecommendedWatcher>,
 }
 
 impl std::fmt::Debug for FolderWatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FolderWatch").field("events", &self._watcher.is_some()).finish()
+        f.debug_struct("FolderWatch").field("events", &self.watcher.is_some()).finish_non_exhaustive()
     }
 }
 
@@ -54,7 +54,7 @@ impl FolderWatch {
         let watcher = notify::recommended_watcher(move |_event| flag.store(true, Ordering::Relaxed))
             .and_then(|mut w| w.watch(dir, RecursiveMode::NonRecursive).map(|()| w))
             .ok();
-        FolderWatch { changed, _watcher: watcher }
+        FolderWatch { changed, watcher }
     }
 
     fn take_event(&self) -> bool {

@@ -12,7 +12,7 @@ use crate::message::Message;
 
 impl ScreenMut<'_> {
     /// Whether the event changed anything worth drawing.
-    pub(super) fn handle_mouse(&mut self, mouse: &MouseEvent) -> bool {
+    pub(super) fn handle_mouse(&mut self, mouse: MouseEvent) -> bool {
         // Where a click lands is where the screen was last drawn.
         self.measured();
         let Some(message) = self.mouse_message(mouse) else { return false };
@@ -23,7 +23,7 @@ impl ScreenMut<'_> {
         true
     }
 
-    fn mouse_message(&self, mouse: &MouseEvent) -> Option<Message> {
+    fn mouse_message(&self, mouse: MouseEvent) -> Option<Message> {
         let screen = self.look();
         if !screen.mouse || screen.too_small() {
             return None;

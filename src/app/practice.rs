@@ -140,7 +140,7 @@ impl ScreenMut<'_> {
         match action {
             Message::Up => self.state.overlay = Some(Overlay::FollowUp { selected: selected.saturating_sub(1) }),
             Message::Down => {
-                self.state.overlay = Some(Overlay::FollowUp { selected: (selected + 1).min(rows.len() - 1) })
+                self.state.overlay = Some(Overlay::FollowUp { selected: (selected + 1).min(rows.len() - 1) });
             }
             Message::Back => self.state.overlay = None,
             Message::Left | Message::Right => {

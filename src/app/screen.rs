@@ -641,7 +641,7 @@ impl ScreenMut<'_> {
                 self.handle_key(key);
                 true
             }
-            Event::Mouse(mouse) => self.handle_mouse(mouse),
+            Event::Mouse(mouse) => self.handle_mouse(*mouse),
             Event::Paste(text) => {
                 self.handle_paste(text);
                 true
@@ -687,6 +687,7 @@ impl ScreenMut<'_> {
         self.guarded(|app| app.apply_key(key));
     }
 
+    #[allow(clippy::panic, reason = "the panic key exists to prove a panic restores the terminal and keeps the work")]
     fn apply_key(&mut self, key: &KeyEvent) {
         self.state.message = None;
         if let (Some(panic_key), crossterm::event::KeyCode::Char(c)) = (self.work.panic_key, key.code)
@@ -911,7 +912,7 @@ impl ScreenMut<'_> {
                     match (&made.undo, &made.after) {
                         (Change::RestoreGroup { group, .. }, _) => self.bring_back_group_file(group),
                         (Change::RemoveGroup { .. }, Change::RestoreGroup { group, .. }) => {
-                            self.retire_group_file(group)
+                            self.retire_group_file(group);
                         }
                         _ => {}
                     }

@@ -83,7 +83,7 @@ impl ServedRoom {
     /// The line a table types, for a group (`GROUP` when none is given).
     pub fn ssh_line(&self, group: Option<&str>) -> String {
         let user = group.map_or_else(|| "GROUP".to_string(), user_name_for);
-        let host = self.addresses.first().map_or_else(|| "THIS-LAPTOP".to_string(), |a| a.to_string());
+        let host = self.addresses.first().map_or_else(|| "THIS-LAPTOP".to_string(), std::string::ToString::to_string);
         if self.port == 22 { format!("ssh {user}@{host}") } else { format!("ssh -p {} {user}@{host}", self.port) }
     }
 }

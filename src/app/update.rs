@@ -80,7 +80,7 @@ impl ScreenMut<'_> {
         match action {
             Message::Up => self.state.overlay = Some(Overlay::Deck { selected: selected.saturating_sub(1) }),
             Message::Down => {
-                self.state.overlay = Some(Overlay::Deck { selected: (selected + 1).min(deck_len.saturating_sub(1)) })
+                self.state.overlay = Some(Overlay::Deck { selected: (selected + 1).min(deck_len.saturating_sub(1)) });
             }
             Message::Back => self.state.overlay = None,
             Message::Select => self.try_pick(Pick::Barrier, selected),
@@ -363,7 +363,7 @@ impl ScreenMut<'_> {
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
             Message::Up => self.state.home.selected = self.state.home.selected.saturating_sub(1),
             Message::Down => {
-                self.state.home.selected = (self.state.home.selected + 1).min(self.state.home.entries.len())
+                self.state.home.selected = (self.state.home.selected + 1).min(self.state.home.entries.len());
             }
             Message::NewSession => self.open_new_session_form(),
             Message::Select if self.state.home.selected == 0 => self.open_new_session_form(),

@@ -234,7 +234,7 @@ impl Workshop {
     }
 
     pub fn timer_running(&self) -> bool {
-        self.session().and_then(|s| s.timer()).is_some_and(|t| t.is_running())
+        self.session().and_then(|s| s.timer()).is_some_and(super::super::domain::room::StageTimer::is_running)
     }
 
     /// Counts the changes to the session: every screen is redrawn when it moves.
@@ -283,7 +283,7 @@ impl Workshop {
         }
         let secs = open.counted_to.map_or(0, |from| now.saturating_sub(from));
         open.counted_to = Some(now);
-        if secs > 0 || open.session.timer().is_some_and(|t| t.is_running()) {
+        if secs > 0 || open.session.timer().is_some_and(super::super::domain::room::StageTimer::is_running) {
             open.session.count_time(secs, now);
             // Counted time is in the reports, not on any screen.
             open.mark_dirty();

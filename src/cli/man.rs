@@ -9,7 +9,7 @@ use clap_mangen::Man;
 
 use super::Cli;
 
-/// The roff preamble clap_mangen puts before every section it renders;
+/// The roff preamble `clap_mangen` puts before every section it renders;
 /// once at the top of the page is enough.
 const PREAMBLE: [&str; 2] = [".ie \\n(.g .ds Aq \\(aq", ".el .ds Aq '"];
 

@@ -442,8 +442,8 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
             Basis::Finding(Cited { finding: String::new(), source: choice.source.clone() })
         };
         let chosen = group.stance.as_deref().and_then(|id| choice.options.iter().find(|o| o.id == id));
-        findings.push(match chosen {
-            Some(option) => finding(
+        findings.push(if let Some(option) = chosen {
+            finding(
                 "Stance",
                 Tone::Note,
                 format!(
@@ -452,16 +452,15 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
                     option.text.trim()
                 ),
                 basis,
-            ),
-            None => {
-                let titles: Vec<String> = choice.options.iter().map(|o| o.title.to_lowercase()).collect();
-                finding(
-                    "Stance",
-                    Tone::Gap,
-                    format!("You have not said which way your plan goes: {}.", super::or_list(&titles)),
-                    basis,
-                )
-            }
+            )
+        } else {
+            let titles: Vec<String> = choice.options.iter().map(|o| o.title.to_lowercase()).collect();
+            finding(
+                "Stance",
+                Tone::Gap,
+                format!("You have not said which way your plan goes: {}.", super::or_list(&titles)),
+                basis,
+            )
         });
     }
     Debrief { figures: f, findings }

@@ -408,6 +408,10 @@ impl Session {
         self.scenario.stage(self.stage).map_or(StageKind::Welcome, |s| s.kind)
     }
 
+    #[allow(
+        clippy::expect_used,
+        reason = "normalise gives every session at least one group, and the last cannot be removed"
+    )]
     pub fn group(&self) -> &Group {
         // `current_group` is kept in range by every mutation; the fallback
         // covers a hand-edited file.

@@ -42,6 +42,7 @@ impl RoomCode {
     /// # Panics
     /// If the operating system's random source fails, which it does not on
     /// any supported system.
+    #[allow(clippy::expect_used, reason = "the system random source does not fail on any supported system")]
     pub fn generate() -> RoomCode {
         let mut bytes = [0u8; 6];
         SystemRandom::new().fill(&mut bytes).expect("the system's random source works");

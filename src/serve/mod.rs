@@ -248,6 +248,7 @@ pub struct Server {
 impl Server {
     /// Loads (or makes) the host key, listens on `config.addr`, and serves
     /// on a thread of its own until dropped; events go to `events`.
+    #[allow(clippy::needless_pass_by_value, reason = "the server is given its configuration to keep")]
     pub fn start(config: ServeConfig, events: mpsc::Sender<TableEvent>) -> Result<Server, ServeError> {
         let key = hostkey::load_or_create(&config.host_key)?;
         let fingerprint = hostkey::fingerprint(&key);
@@ -364,7 +365,10 @@ impl Drop for Server {
 
 impl std::fmt::Debug for Server {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Server").field("local_addr", &self.local_addr).field("fingerprint", &self.fingerprint).finish()
+        f.debug_struct("Server")
+            .field("local_addr", &self.local_addr)
+            .field("fingerprint", &self.fingerprint)
+            .finish_non_exhaustive()
     }
 }
 
@@ -378,9 +382,9 @@ pub fn network_addresses() -> Vec<IpAddr> {
         .iter()
         .filter(|i| !i.is_loopback() && !i.is_link_local())
         .filter(|i| !BRIDGES.iter().any(|b| i.name.starts_with(b)))
-        .map(|i| i.ip())
+        .map(if_addrs::Interface::ip)
         .collect();
-    addresses.sort_by_key(|ip| ip.is_ipv6());
+    addresses.sort_by_key(std::net::IpAddr::is_ipv6);
     addresses.dedup();
     addresses
 }

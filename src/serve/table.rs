@@ -498,7 +498,10 @@ impl TableOutput {
 
 impl std::fmt::Debug for TableOutput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TableOutput").field("conn", &self.conn).field("buffered", &self.buffer.len()).finish()
+        f.debug_struct("TableOutput")
+            .field("conn", &self.conn)
+            .field("buffered", &self.buffer.len())
+            .finish_non_exhaustive()
     }
 }
 

@@ -99,12 +99,11 @@ fn keep_backup(dir: &Path, path: &Path) -> io::Result<()> {
     let backup = backup_path(path);
     let staging = dir.join(format!(".roundtable-{}.bak-link", std::process::id()));
     let _ = fs::remove_file(&staging);
-    match fs::hard_link(path, &staging) {
-        Ok(()) => fs::rename(&staging, &backup),
-        Err(_) => {
-            let previous = fs::read(path)?;
-            replace(dir, &backup, &previous)
-        }
+    if let Ok(()) = fs::hard_link(path, &staging) {
+        fs::rename(&staging, &backup)
+    } else {
+        let previous = fs::read(path)?;
+        replace(dir, &backup, &previous)
     }
 }
 

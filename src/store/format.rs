@@ -354,6 +354,7 @@ pub fn load_group_file(path: &Path) -> Result<GroupFile, LoadError> {
     parse_group_file(&read_text(path).map_err(LoadError::with_group_backup_hint)?, path)
 }
 
+#[allow(clippy::expect_used, reason = "plain data with derived impls always serialises")]
 pub fn session_to_ron(session: &Session) -> String {
     let config = ron::ser::PrettyConfig::new().struct_names(true).indentor("    ".to_string());
     // Serialising plain data with derived impls has no failure case short of

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// The lock file beside a session: `plan.ron` -> `plan.ron.lock`.
 pub fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
     name.push(".lock");
     path.with_file_name(name)
 }
@@ -116,9 +116,10 @@ pub fn acquire(path: &Path) -> Result<SessionLock, LockError> {
             let mut text = String::new();
             let _ = file.read_to_string(&mut text);
             let holder = parse_holder(&text);
-            match &holder {
-                Some(holder) => tracing::info!("{} is open in another Roundtable: {holder}", resolved.display()),
-                None => tracing::info!("{} is open in another Roundtable", resolved.display()),
+            if let Some(holder) = &holder {
+                tracing::info!("{} is open in another Roundtable: {holder}", resolved.display())
+            } else {
+                tracing::info!("{} is open in another Roundtable", resolved.display())
             }
             return Err(LockError::Held(holder));
         }
@@ -132,9 +133,10 @@ pub fn acquire(path: &Path) -> Result<SessionLock, LockError> {
     // looks older than expected.
     let mut previous = String::new();
     let _ = file.read_to_string(&mut previous);
-    match parse_holder(&previous) {
-        Some(gone) => tracing::warn!("took over the lock on {} from {gone}, which had ended", resolved.display()),
-        None => tracing::info!("locked {}", resolved.display()),
+    if let Some(gone) = parse_holder(&previous) {
+        tracing::warn!("took over the lock on {} from {gone}, which had ended", resolved.display())
+    } else {
+        tracing::info!("locked {}", resolved.display())
     }
     // Ours now, whoever wrote the file before (a process that died).
     let record = format!("pid={}\nhost={}\nsince={}\n", std::process::id(), host_name(), crate::clock::now_unix());

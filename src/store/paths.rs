@@ -13,8 +13,7 @@ pub fn data_dir() -> PathBuf {
         return PathBuf::from(dir);
     }
     directories::ProjectDirs::from("org", "Roundtable", "roundtable")
-        .map(|d| d.data_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from(".roundtable"))
+        .map_or_else(|| PathBuf::from(".roundtable"), |d| d.data_dir().to_path_buf())
 }
 
 /// Points the settings file's directory elsewhere.
@@ -33,8 +32,7 @@ pub fn config_dir() -> PathBuf {
         return dir;
     }
     directories::ProjectDirs::from("org", "Roundtable", "roundtable")
-        .map(|d| d.config_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from(".roundtable"))
+        .map_or_else(|| PathBuf::from(".roundtable"), |d| d.config_dir().to_path_buf())
 }
 
 /// The settings file.
@@ -62,9 +60,10 @@ pub fn log_dir() -> PathBuf {
     if let Some(data) = from_env(DATA_DIR_ENV) {
         return data.join("logs");
     }
-    directories::ProjectDirs::from("org", "Roundtable", "roundtable")
-        .map(|d| d.state_dir().map_or_else(|| d.data_local_dir().join("logs"), Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from(".roundtable").join("logs"))
+    directories::ProjectDirs::from("org", "Roundtable", "roundtable").map_or_else(
+        || PathBuf::from(".roundtable").join("logs"),
+        |d| d.state_dir().map_or_else(|| d.data_local_dir().join("logs"), Path::to_path_buf),
+    )
 }
 
 /// The log file now being written.
@@ -88,7 +87,7 @@ pub fn host_key(data: &Path) -> PathBuf {
 
 /// The backup kept beside a file: `plan.ron` -> `plan.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }

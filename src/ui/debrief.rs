@@ -97,21 +97,18 @@ fn history_lines(view: &SessionView, zone: &TimeZone, theme: Theme) -> Vec<Line<
         )));
     }
     let current = attempts.iter().position(|a| a.current);
-    match current.and_then(|i| i.checked_sub(1)).map(|p| (&attempts[p], &attempts[p + 1])) {
-        Some((previous, latest)) => {
-            lines.push(Line::raw(""));
-            lines.push(Line::from(Span::styled("Compared with the attempt before:", theme.key())));
-            for sentence in compare(&previous.figures, &latest.figures) {
-                lines.push(Line::raw(format!("  {sentence}")));
-            }
+    if let Some((previous, latest)) = current.and_then(|i| i.checked_sub(1)).map(|p| (&attempts[p], &attempts[p + 1])) {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled("Compared with the attempt before:", theme.key())));
+        for sentence in compare(&previous.figures, &latest.figures) {
+            lines.push(Line::raw(format!("  {sentence}")));
         }
-        None => {
-            lines.push(Line::raw(""));
-            lines.push(Line::from(Span::styled(
-                "This is your first practice attempt: the next one will be compared with it.",
-                theme.muted(),
-            )));
-        }
+    } else {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            "This is your first practice attempt: the next one will be compared with it.",
+            theme.muted(),
+        )));
     }
     lines
 }

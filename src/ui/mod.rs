@@ -130,7 +130,7 @@ impl Widget for &Screen<'_> {
             Some(Overlay::Stance { selected }) => overlays::render_stance(self, selected, area, buf),
             Some(Overlay::Similar { selected }) => overlays::render_similar(self, selected, area, buf),
             Some(Overlay::Ideas { selected, pick, scroll }) => {
-                overlays::render_ideas(self, selected, pick, scroll, area, buf)
+                overlays::render_ideas(self, selected, pick, scroll, area, buf);
             }
             Some(Overlay::PickAgain { pick, selected }) => overlays::render_pick_again(self, pick, selected, area, buf),
             Some(Overlay::Injects { selected }) => overlays::render_injects(self, selected, area, buf),

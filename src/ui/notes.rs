@@ -65,7 +65,7 @@ impl Arrangement {
 
     /// Each column's parts, top to bottom, and its share of the width.
     fn columns(self) -> Vec<(u16, Vec<Part>)> {
-        use Part::*;
+        use Part::{Clock, Groups, Injects, Notes, NowAndNext, Projector, RunningOrder};
         match self {
             Arrangement::OneColumn => {
                 vec![(100, vec![NowAndNext, Notes, Injects, Groups, Projector, RunningOrder])]
@@ -595,7 +595,7 @@ fn render_header(app: &Screen<'_>, area: Rect, buf: &mut Buffer) {
     };
     Line::from(vec![Span::styled(console, theme.title()), stage]).render(left, buf);
 
-    let file = app.work.following.as_ref().map_or_else(String::new, |f| f.file_name());
+    let file = app.work.following.as_ref().map_or_else(String::new, super::super::app::follow::Following::file_name);
     let follow = format!("read-only, following {file} ");
     let follow_width = u16::try_from(follow.chars().count()).unwrap_or(u16::MAX);
     let timer = app.session().map(|s| timer_line(app, s)).unwrap_or_default();

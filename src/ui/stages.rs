@@ -285,18 +285,15 @@ fn render_title(
     let tail =
         switching.into_iter().flatten().find(|tail| tail.is_empty() || room(&spans, tail) >= 12).unwrap_or_default();
     // A table looking back says so where the session's title would be.
-    match view.stage {
-        Some(shown) => {
-            let name = |i: usize| session.scenario.stage(i).map_or("", |s| s.kind.short_label());
-            spans.push(Span::styled(
-                format!("Looking back at {}: . returns to {}", name(shown), name(session.stage)),
-                theme.warning(),
-            ));
-        }
-        None => {
-            let width = room(&spans, &tail).min(usize::from(area.width) / 2);
-            spans.push(Span::raw(truncate(&session.title, width)));
-        }
+    if let Some(shown) = view.stage {
+        let name = |i: usize| session.scenario.stage(i).map_or("", |s| s.kind.short_label());
+        spans.push(Span::styled(
+            format!("Looking back at {}: . returns to {}", name(shown), name(session.stage)),
+            theme.warning(),
+        ));
+    } else {
+        let width = room(&spans, &tail).min(usize::from(area.width) / 2);
+        spans.push(Span::raw(truncate(&session.title, width)));
     }
     spans.push(Span::styled(" · ", theme.muted()));
     spans.push(Span::styled(group_name, theme.heading()));

@@ -59,9 +59,9 @@ pub struct Timeline<'a> {
 
 impl Widget for Timeline<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        const TAG: u16 = 10;
         let theme = self.theme;
         let months = u16::from(self.horizon) + 1;
-        const TAG: u16 = 10;
         // Three columns a month where there is room, else two, else one.
         let cell = [3u16, 2, 1].into_iter().find(|c| c * months + TAG + 16 <= area.width).unwrap_or(1);
         let label_w = area.width.saturating_sub(cell * months + TAG + 1);

@@ -83,7 +83,7 @@ pub fn room_view(open: &OpenSession, shown: &SessionView, served: Option<&Served
     let group = shown.group(session);
     let several = session.groups.len() > 1;
     if several && matches!(stage.kind, StageKind::Barriers | StageKind::Solutions | StageKind::Actions) {
-        view.subtitle = group.name.clone();
+        view.subtitle.clone_from(&group.name);
     }
     match stage.kind {
         StageKind::Welcome => {
@@ -205,7 +205,7 @@ fn scenario_items(session: &Session, shown: &SessionView, view: &mut RoomView) {
         return;
     }
     let c = &scenario.council;
-    view.subtitle = c.name.clone();
+    view.subtitle.clone_from(&c.name);
     for (label, text) in c.sections() {
         view.items.push(Item::default().large(label, Tone::Heading).large(text.to_string(), Tone::Text));
     }
@@ -218,7 +218,7 @@ fn report_items(open: &OpenSession, shown: &SessionView, view: &mut RoomView) {
             // The group the facilitator chose with ←/→, a page at a time.
             let index = shown.report_group.min(session.groups.len().saturating_sub(1));
             let Some(group) = session.groups.get(index) else { return };
-            view.subtitle = group.name.clone();
+            view.subtitle.clone_from(&group.name);
             view.items.push(
                 Item::default()
                     .large(format!("{}: {}", group.name, plural(group.actions.len(), "action")), Tone::Heading),
