@@ -445,3 +445,23 @@ fn undo_after_a_closing_answer_takes_back_the_answer_not_older_work() {
     assert_eq!(said(&f.app), "Redone: answered closing question 1.");
     assert_eq!(f.app.session().expect("a session").closing_answers[0].answer, "Meet every month");
 }
+
+/// The update only asks for the reports; they are written when the app
+/// carries out what was asked, so an update never touches the disk.
+#[test]
+fn an_update_asks_for_the_reports_and_the_app_writes_them() {
+    use roundtable::app::effects::Effect;
+    let mut f = room();
+    let md = f.app.work.open.as_ref().expect("a session").path.with_extension("md");
+    let last = f.app.session().expect("a session").scenario.stages.len();
+    go_to_stage(&mut f.app, last);
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    f.app.local().handle_key(&key('e'));
+    f.app.local().handle_key(&key('y'));
+    assert!(matches!(f.app.screen.effects.as_slice(), [Effect::WriteReports]), "{:?}", f.app.screen.effects);
+    assert!(!md.exists(), "nothing is written by the update");
+    f.app.local().carry_out_effects();
+    assert!(md.exists(), "the app writes the reports");
+    assert!(f.app.screen.effects.is_empty());
+    assert!(said(&f.app).starts_with("Reports written to"), "{}", said(&f.app));
+}

@@ -38,6 +38,7 @@ use ratatui::backend::Backend;
 mod apply;
 mod change_log;
 mod content;
+pub mod effects;
 mod folder;
 pub mod follow;
 pub mod history;
@@ -213,6 +214,7 @@ impl App {
     pub fn handle_event(&mut self, event: &Event) -> bool {
         let injects = self.work.session().map_or(0, |s| s.injects.len());
         let redraw = self.local().handle_event(event);
+        self.local().carry_out_effects();
         let gone = self.after_change(injects, None);
         self.close_tables(&gone);
         // The terminal's own screen is drawn at once: its key came first.
@@ -297,6 +299,7 @@ impl App {
 
     pub fn handle_key(&mut self, key: &crossterm::event::KeyEvent) {
         self.local().handle_key(key);
+        self.local().carry_out_effects();
     }
 
     pub fn count_stage_time(&mut self) {

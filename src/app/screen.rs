@@ -392,6 +392,9 @@ pub struct ScreenState {
     pub screen_size: Option<(u16, u16)>,
     /// What the last drawing of this screen measured.
     pub measured: Measured,
+    /// What this screen's input asked for beyond its state, to be carried
+    /// out once the update is done.
+    pub effects: Vec<super::effects::Effect>,
 }
 
 impl ScreenState {
@@ -412,6 +415,7 @@ impl ScreenState {
             letters: crate::term::Letters::Blocks,
             screen_size: None,
             measured: Measured::default(),
+            effects: Vec::new(),
         }
     }
 
@@ -700,7 +704,7 @@ impl ScreenMut<'_> {
             // with the stage's own quit keys.
             let (context, seat) = (self.look().base_context(), self.look().seat());
             if self.state.keys.action_for(context, seat, key) == Some(Message::Quit) {
-                self.quit();
+                self.effect(super::effects::Effect::Quit);
             }
             return;
         }
@@ -895,7 +899,7 @@ impl ScreenMut<'_> {
         }
         self.solo_injects();
         if self.work.open.as_ref().map(|o| self.state.view.stage(&o.session)) != stage_before {
-            self.load_history();
+            self.effect(super::effects::Effect::LoadPracticeHistory);
         }
     }
 
@@ -910,9 +914,11 @@ impl ScreenMut<'_> {
                 // A shared folder's group files follow their groups.
                 for made in &step.changes {
                     match (&made.undo, &made.after) {
-                        (Change::RestoreGroup { group, .. }, _) => self.bring_back_group_file(group),
+                        (Change::RestoreGroup { group, .. }, _) => {
+                            self.effect(super::effects::Effect::BringBackGroupFile(group.clone()));
+                        }
                         (Change::RemoveGroup { .. }, Change::RestoreGroup { group, .. }) => {
-                            self.retire_group_file(group);
+                            self.effect(super::effects::Effect::RetireGroupFile(group.clone()));
                         }
                         _ => {}
                     }
@@ -934,7 +940,7 @@ impl ScreenMut<'_> {
             Context::ConfirmExport => {
                 self.state.overlay = None;
                 if action == Message::ConfirmYes {
-                    self.export_reports();
+                    self.effect(super::effects::Effect::WriteReports);
                 }
             }
             Context::Deck => self.update_deck(action),

@@ -344,7 +344,9 @@ impl App {
             }
             return true;
         }
-        ScreenMut { work: &mut self.work, state: &mut table.state }.handle_event(event);
+        let mut screen = ScreenMut { work: &mut self.work, state: &mut table.state };
+        screen.handle_event(event);
+        screen.carry_out_effects();
         let staying = table.state.run == super::RunState::Running;
         if !staying {
             let mut table = self.tables.remove(index);

@@ -2,22 +2,16 @@
 //! screen it came from. Every screen's input comes through here; see
 //! [`super::screen::ScreenMut`].
 
-use std::path::PathBuf;
-
-use crate::clock;
 use crate::domain::change::{Change, Field, Item, ItemKind, ItemRef, quoted};
 use crate::domain::scenario::BarrierKind;
-use crate::domain::session::{Action as PlanAction, Barrier, Mode, SOLO_PLAN, Session, Solution};
-use crate::export;
+use crate::domain::session::{Action as PlanAction, Barrier, Solution};
 use crate::forms::{Form, Target};
 use crate::keys::Context;
 use crate::message::Message;
-use crate::scenarios;
-use crate::store::{self, paths};
 
+use super::RunState;
+use super::effects::Effect;
 use super::screen::{Level, Overlay, Pick, Role, ScreenMut};
-use super::workshop::{OpenSession, SaveFailure};
-use super::{RunState, default_title};
 
 impl ScreenMut<'_> {
     pub(super) fn update_help(&mut self, action: Message) {
@@ -53,7 +47,7 @@ impl ScreenMut<'_> {
                         && self.change(Change::RemoveGroup { group: id }).is_some()
                     {
                         self.say(Level::Info, format!("Removed the group \"{}\" and its work.", group.name));
-                        self.retire_group_file(&group);
+                        self.effect(Effect::RetireGroupFile(group));
                     }
                     return;
                 }
@@ -289,8 +283,8 @@ impl ScreenMut<'_> {
     fn close_form(&mut self) {
         let Some(form) = self.state.form.take() else { return };
         match form.target {
-            Target::NewSession => return self.start_session_from(&form),
-            Target::SaveAs => return self.save_copy_and_quit(&form.text(crate::forms::FieldId::SavePath)),
+            Target::NewSession => return self.effect(Effect::StartSession(form)),
+            Target::SaveAs => return self.effect(Effect::SaveCopyAndQuit(form.text(crate::forms::FieldId::SavePath))),
             Target::CustomInject => return self.fire_custom_inject(&form),
             Target::StatusNote(group_id, action_id) => {
                 // Back to the follow-up list, on the same action.
@@ -365,68 +359,15 @@ impl ScreenMut<'_> {
             Message::Down => {
                 self.state.home.selected = (self.state.home.selected + 1).min(self.state.home.entries.len());
             }
-            Message::NewSession => self.open_new_session_form(),
-            Message::Select if self.state.home.selected == 0 => self.open_new_session_form(),
+            Message::NewSession => self.effect(Effect::NewSessionForm),
+            Message::Select if self.state.home.selected == 0 => self.effect(Effect::NewSessionForm),
             Message::Select => {
                 let Some(entry) = self.state.home.entries.get(self.state.home.selected - 1) else {
                     return;
                 };
-                let path = entry.path.clone();
-                match store::load_session(&path) {
-                    Ok(session) => {
-                        let mut open = OpenSession::new(session, path);
-                        match open.lock() {
-                            Ok(()) => {
-                                self.work.open = Some(open);
-                                self.work.count_stage_time();
-                            }
-                            Err(e) => self.say(
-                                Level::Error,
-                                format!("{e}. Close it there first, or use `roundtable open --read-only`."),
-                            ),
-                        }
-                    }
-                    Err(e) => self.say(Level::Error, e.to_string()),
-                }
+                self.effect(Effect::OpenSession(entry.path.clone()));
             }
             _ => {}
-        }
-    }
-
-    fn open_new_session_form(&mut self) {
-        self.work.scenario_choices = scenarios::list(&paths::scenarios_dir(&self.work.data_dir))
-            .into_iter()
-            .filter_map(|l| l.scenario.ok())
-            .collect();
-        let choices: Vec<(String, String)> =
-            self.work.scenario_choices.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
-        self.state.form = Some(Form::new_session(&default_title(clock::now_unix(), &self.work.zone), &choices));
-    }
-
-    fn start_session_from(&mut self, form: &Form) {
-        let (title, scenario_index, solo, groups) = form.new_session_values();
-        let Some(scenario) = self.work.scenario_choices.get(scenario_index).cloned() else {
-            return;
-        };
-        let now = clock::now_unix();
-        let title = if title.is_empty() { default_title(now, &self.work.zone) } else { title };
-        let (mode, groups) = if solo { (Mode::Solo, vec![SOLO_PLAN.to_string()]) } else { (Mode::Room, groups) };
-        let session = Session::new(&title, scenario, mode, &groups, now);
-        let path = paths::new_session_path(
-            &paths::sessions_dir(&self.work.data_dir),
-            &title,
-            &clock::date(now, &self.work.zone),
-        );
-        match store::save_session(&session, &path) {
-            Ok(()) => {
-                self.say(Level::Info, format!("Started. Saved as {}", path.display()));
-                let mut open = OpenSession::new(session, path);
-                // A brand-new file: nobody else can hold it.
-                let _ = open.lock();
-                self.work.open = Some(open);
-                self.work.count_stage_time();
-            }
-            Err(e) => self.say(Level::Error, format!("Could not create {}: {e}", path.display())),
         }
     }
 
@@ -447,7 +388,7 @@ impl ScreenMut<'_> {
         };
         match action {
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
-            Message::Quit => self.quit(),
+            Message::Quit => self.effect(Effect::Quit),
             _ => {}
         }
     }
@@ -474,7 +415,7 @@ impl ScreenMut<'_> {
             return;
         }
         match action {
-            Message::Quit => self.quit(),
+            Message::Quit => self.effect(Effect::Quit),
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
             // A table looks back at the stages the room has been through,
             // and returns; the room's stage is the facilitator's.
@@ -761,63 +702,6 @@ impl ScreenMut<'_> {
         self.state.view.role = self.state.view.role.min(open.session.scenario.roles.len().saturating_sub(1));
     }
 
-    /// Writes the Markdown, HTML and CSV reports beside the session file.
-    pub(super) fn export_reports(&mut self) {
-        // The reports count the time on the stage up to now.
-        self.work.count_stage_time();
-        let Some(open) = &self.work.open else { return };
-        let mut written = Vec::new();
-        for (format, out) in open.report_paths() {
-            let report = export::render(&open.session, format, &self.work.zone);
-            if let Err(e) = store::report::write_report(&out, format, &report, false) {
-                let what = match e {
-                    store::report::ReportWriteError::NotAReport { .. } => {
-                        format!("{e}. Move it aside and export again.")
-                    }
-                    _ => format!("{e}."),
-                };
-                return self.say(Level::Error, format!("Reports not written: {what}"));
-            }
-            written.push(out);
-        }
-        let dir = open.path.parent().map_or(String::new(), |d| d.display().to_string());
-        let names: Vec<String> =
-            written.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
-        self.say(Level::Info, format!("Reports written to {dir}: {}", names.join(", ")));
-    }
-
-    /// Leaves, once the work is safe. A failed save never ends the app
-    /// silently: it asks what to do (see [`Overlay::SaveFailed`]).
-    pub(super) fn quit(&mut self) {
-        if matches!(self.state.role, Role::Table { .. } | Role::Console) {
-            // The session is the facilitator's to save; a table's work is in
-            // it, and the console only reads.
-            self.state.run = RunState::Quit;
-            return;
-        }
-        self.work.count_stage_time();
-        match self.work.save_now() {
-            Ok(()) => self.state.run = RunState::Quit,
-            Err(e) => self.hold_up_quit(&e.to_string()),
-        }
-    }
-
-    fn hold_up_quit(&mut self, reason: &str) {
-        let Some(open) = &self.work.open else { return };
-        let path = open.writes_to().unwrap_or_else(|| open.path.clone());
-        let suggested = store::rescue::suggested_path(
-            &self.work.data_dir,
-            &path,
-            &store::rescue::stamp(self.work.now(), &self.work.zone),
-        );
-        self.work.save_failure = Some(SaveFailure { path, reason: reason.to_string(), suggested, nowhere: None });
-        self.state.form = None;
-        // The question is for the person at the keyboard: leave the
-        // projector view so it can be seen.
-        self.state.projector = false;
-        self.state.overlay = Some(Overlay::SaveFailed);
-    }
-
     pub(super) fn update_save_failed(&mut self, action: Message) {
         let Some(failure) = self.work.save_failure.clone() else {
             self.state.overlay = None;
@@ -846,54 +730,8 @@ impl ScreenMut<'_> {
                 self.work.ended_badly = true;
                 self.state.run = RunState::Quit;
             }
-            Message::Quit => self.quit_with_emergency_copy(),
+            Message::Quit => self.effect(Effect::EmergencyCopyAndQuit),
             _ => {}
-        }
-    }
-
-    /// Writes an emergency copy where one can go, then leaves; if none can
-    /// be written anywhere, says so and stays.
-    fn quit_with_emergency_copy(&mut self) {
-        match self.work.write_emergency_copy() {
-            Ok(()) => self.state.run = RunState::Quit,
-            Err(nowhere) => {
-                if let Some(failure) = &mut self.work.save_failure {
-                    failure.nowhere = Some(nowhere);
-                }
-                self.state.overlay = Some(Overlay::SaveFailed);
-            }
-        }
-    }
-
-    /// Saves the session to a path the user chose, then leaves.
-    fn save_copy_and_quit(&mut self, path: &str) {
-        let path = PathBuf::from(path.trim());
-        let refused = if path.as_os_str().is_empty() {
-            Some("no path was given".to_string())
-        } else if std::fs::symlink_metadata(&path).is_ok() {
-            Some(format!("{} already exists; choose a new name", path.display()))
-        } else {
-            None
-        };
-        let Some(open) = &mut self.work.open else { return };
-        let result = match refused {
-            Some(why) => Err(why),
-            None => store::save_session(&open.session, &path).map_err(|e| format!("{}: {e}", path.display())),
-        };
-        match result {
-            Ok(()) => {
-                open.mark_saved();
-                let own = open.writes_to().unwrap_or_else(|| open.path.clone());
-                self.work.saved_elsewhere(&own, &path);
-                self.state.run = RunState::Quit;
-            }
-            Err(why) => {
-                if let Some(failure) = &mut self.work.save_failure {
-                    failure.reason = format!("the copy could not be written either: {why}");
-                    failure.suggested = path;
-                }
-                self.state.overlay = Some(Overlay::SaveFailed);
-            }
         }
     }
 }
