@@ -26,7 +26,7 @@ pub enum Effect {
     /// Offer the new-session form, with the scenarios on this machine.
     NewSessionForm,
     /// Start and save a session from the new-session form.
-    StartSession(Form),
+    StartSession(Box<Form>),
     /// Write the Markdown, HTML and CSV reports beside the session file.
     WriteReports,
     /// Save, then leave.

@@ -283,7 +283,7 @@ impl ScreenMut<'_> {
     fn close_form(&mut self) {
         let Some(form) = self.state.form.take() else { return };
         match form.target {
-            Target::NewSession => return self.effect(Effect::StartSession(form)),
+            Target::NewSession => return self.effect(Effect::StartSession(Box::new(form))),
             Target::SaveAs => return self.effect(Effect::SaveCopyAndQuit(form.text(crate::forms::FieldId::SavePath))),
             Target::CustomInject => return self.fire_custom_inject(&form),
             Target::StatusNote(group_id, action_id) => {

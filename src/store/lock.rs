@@ -117,9 +117,9 @@ pub fn acquire(path: &Path) -> Result<SessionLock, LockError> {
             let _ = file.read_to_string(&mut text);
             let holder = parse_holder(&text);
             if let Some(holder) = &holder {
-                tracing::info!("{} is open in another Roundtable: {holder}", resolved.display())
+                tracing::info!("{} is open in another Roundtable: {holder}", resolved.display());
             } else {
-                tracing::info!("{} is open in another Roundtable", resolved.display())
+                tracing::info!("{} is open in another Roundtable", resolved.display());
             }
             return Err(LockError::Held(holder));
         }
@@ -134,9 +134,9 @@ pub fn acquire(path: &Path) -> Result<SessionLock, LockError> {
     let mut previous = String::new();
     let _ = file.read_to_string(&mut previous);
     if let Some(gone) = parse_holder(&previous) {
-        tracing::warn!("took over the lock on {} from {gone}, which had ended", resolved.display())
+        tracing::warn!("took over the lock on {} from {gone}, which had ended", resolved.display());
     } else {
-        tracing::info!("locked {}", resolved.display())
+        tracing::info!("locked {}", resolved.display());
     }
     // Ours now, whoever wrote the file before (a process that died).
     let record = format!("pid={}\nhost={}\nsince={}\n", std::process::id(), host_name(), crate::clock::now_unix());
