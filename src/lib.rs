@@ -3,7 +3,9 @@
 //!
 //! The crate is layered so that each part can be read and tested alone:
 //!
-//! - [`domain`] — pure data and rules (scenario, session, plan, review). No
+//! - [`domain`] — pure data and rules (scenario, session, plan, review),
+//!   and every change a person can make as a value with who made it
+//!   (`domain::change`: `Session::apply` and its permission table). No
 //!   terminal, no files.
 //! - [`store`] — where files live, RON reading with precise errors, atomic
 //!   saves that keep the previous version.
@@ -12,9 +14,12 @@
 //!   terminal, a group's laptop in a shared folder, the presenter console,
 //!   each table served over SSH) has its own `app::ScreenState`.
 //!   Terminal events become [`message::Message`]s through the per-screen
-//!   tables in [`keys`], and one update path (`app::ScreenMut`) applies them.
+//!   tables in [`keys`]; one update path (`app::ScreenMut`) turns them into
+//!   changes, applied through `Session::apply`, and effects (saving,
+//!   reports, files) that the app carries out after the update.
 //! - [`ui`] — drawing only. Every screen renders from an `app::Screen` (the
-//!   workshop and that screen's state) and never changes it.
+//!   workshop and that screen's state) and never changes it; drawing returns
+//!   what it measured (scroll limits, click areas) for the next input.
 //! - [`serve`] — the SSH server for a served room. It alone knows tokio and
 //!   russh; the app sees connections, events and writers.
 //! - [`export`] — reports.

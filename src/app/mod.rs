@@ -16,17 +16,31 @@
 //! file that this one only follows ([`follow`]: the presenter console,
 //! whose screen has the console's role and draws its own parts).
 //!
-//! Input from any screen takes one path ([`screen::ScreenMut`]): a terminal
-//! event becomes a [`Message`](crate::message::Message) through the tables in [`crate::keys`], and
-//! the update applies it to the session and to that screen's state. What a
-//! key or a paste changed in the session is found by comparing it before and
-//! after, which marks it dirty, counts a new version of it and says which
-//! screens it can show on ([`reach::Reach`]). The screen that had the
-//! input is drawn at once; the others the change reaches are drawn at the
-//! next frame ([`App::frame`], at most thirty a second), so a room of
-//! typing tables costs a frame's drawing, not a drawing per key. [`App::tick`] writes the session soon
-//! after (at most a second later while someone keeps typing), atomically.
-//! Drawing ([`crate::ui`]) only reads a [`Screen`].
+//! Input from any screen takes one path, change → apply → effects →
+//! redraw:
+//!
+//! 1. A terminal event becomes a [`Message`](crate::message::Message)
+//!    through the tables in [`crate::keys`], and the update
+//!    ([`screen::ScreenMut`]) handles it for that screen. What it reads of
+//!    the screen's layout (scroll limits, where a click lands) is what the
+//!    last drawing measured ([`Measured`]), so the update needs no drawing.
+//! 2. Every change it makes to the session is a
+//!    [`Change`](crate::domain::change::Change) made by the screen's
+//!    [`Actor`](crate::domain::change::Actor), through
+//!    [`Workshop::apply`] and so `Session::apply`, which checks who may
+//!    make it. The change marks the session for saving, says which screens
+//!    it reaches ([`reach::Reach`]), and goes on the screen's own undo
+//!    ([`history`]); the other screens hear of it, so an open form shows
+//!    another's typing and who is writing.
+//! 3. What the input wants beyond that (save and leave, reports, files in a
+//!    shared folder) comes back as [`effects::Effect`]s, which the app
+//!    carries out once the update is done: no update touches the disk.
+//! 4. The screen that had the input is drawn at once; the others the change
+//!    reaches are drawn at the next frame ([`App::frame`], at most thirty a
+//!    second), so a room of typing tables costs a frame's drawing, not a
+//!    drawing per key. [`App::tick`] writes the session soon after (at most
+//!    a second later while someone keeps typing), atomically. Drawing
+//!    ([`crate::ui`]) only reads a [`Screen`], and returns what it measured.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

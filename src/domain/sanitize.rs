@@ -63,7 +63,8 @@ pub fn needs_cleaning(c: char) -> bool {
     is_hidden(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// Text a person wrote, as it is kept: cleaned as [`clean_in_place`] does.
+/// Text a person wrote, as it is kept: hidden characters dropped, a tab a
+/// space, line breaks kept (as text kept in a file is cleaned).
 pub fn kept(text: &str) -> String {
     let mut text = text.to_string();
     clean_in_place(&mut text);
