@@ -392,7 +392,11 @@ fn two_laptops_editing_one_action_see_each_other_and_lose_nothing() {
     room.send(&first, b"\x1b");
     room.send(&second, b"\x1b");
     room.send(&first, b"z");
-    room.until_shown(&mut first, "Not undone: Red laptop 2 wrote in it too");
+    room.until_shown(&mut first, "Red laptop 2 wrote");
+    assert!(
+        first.screen.screen().contents().contains("Not undone: edited action"),
+        "the laptop is told which of its steps was not undone"
+    );
     let action = &room.app().session().expect("a session").groups[0].actions[0];
     assert_eq!(action.title, "Fund jointly from April", "the second laptop's words stand");
     // The second laptop wrote last: its undo takes back its words alone.
@@ -410,6 +414,8 @@ fn an_action_deleted_while_open_elsewhere_is_kept_and_put_back() {
     go_to_stage(room.app(), 6);
     let mut first = room.join("red");
     let mut second = room.join("red");
+    room.until_shown(&mut second, "This screen is Red laptop 2.");
+    room.until_shown(&mut first, "Red laptop 2 has joined your table.");
     room.send(&first, b"a");
     room.send(&first, b"Joint fund\x1b");
     room.pump_until("the action", |app| app.session().is_some_and(|s| s.groups[0].actions.len() == 1));
@@ -427,4 +433,12 @@ fn an_action_deleted_while_open_elsewhere_is_kept_and_put_back() {
         app.session().is_some_and(|s| s.groups[0].actions.iter().any(|a| a.title == "Joint fund for 2027"))
     });
     room.until_shown(&mut second, "Put back the action Red laptop 1 deleted");
+    // The second laptop's undo takes back the putting back.
+    room.send(&second, b"z");
+    room.until_shown(&mut second, "Undone: put back action 'Joint fund for 2027'");
+    assert!(room.app().session().expect("a session").groups[0].actions.is_empty());
+    // The first laptop's undo of its deletion then puts the action back.
+    room.send(&first, b"z");
+    room.until_shown(&mut first, "Undone: deleted action 'Joint fund'");
+    assert_eq!(room.app().session().expect("a session").groups[0].actions[0].title, "Joint fund");
 }

@@ -929,7 +929,7 @@ impl ScreenMut<'_> {
             }
             // The step is let go: another's later change stands, and the
             // next undo goes on to the step before.
-            Err(why) => self.say(Level::Warning, format!("Not {}: {why} ({}).", done.to_lowercase(), step.what)),
+            Err(why) => self.say(Level::Warning, format!("Not {}: {}. {why}.", done.to_lowercase(), step.what)),
         }
     }
 

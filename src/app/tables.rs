@@ -309,10 +309,22 @@ impl App {
         state.role = Role::Table { conn };
         state.view.group = Some(group);
         state.screen_size = Some(size);
+        if let Some(served) = &mut self.work.served {
+            served.connected.push(Connection { conn, group, from });
+        }
         let name = self.work.session().and_then(|s| s.group_by_id(group)).map_or("", |g| g.name.as_str());
         let key = |action| state.keys.key_for(Context::Welcome, Seat::Table, action).unwrap_or_default();
+        // With two laptops at a table, each is told its name, which other
+        // screens' notices use ("Red laptop 2 is editing this title").
+        let me = self.work.name_of(Actor::Group { group, screen: conn });
+        let others: Vec<&mut Table> = self.tables.iter_mut().filter(|t| t.state.view.group == Some(group)).collect();
+        let which = if others.is_empty() { String::new() } else { format!(" This screen is {me}.") };
+        for other in others {
+            other.state.say(Level::Info, format!("{me} has joined your table."));
+            other.stale = true;
+        }
         let welcome = format!(
-            "Welcome, {name}. Press {} for help; {} leaves (your work stays in the room).",
+            "Welcome, {name}.{which} Press {} for help; {} leaves (your work stays in the room).",
             key(Message::ToggleHelp),
             key(Message::Quit)
         );
@@ -320,9 +332,6 @@ impl App {
         let mut table = Table { conn, state, terminal, stale: false };
         draw(&self.work, &mut table, &mut self.table_frame);
         self.tables.push(table);
-        if let Some(served) = &mut self.work.served {
-            served.connected.push(Connection { conn, group, from });
-        }
         Joining::Joined { group }
     }
 

@@ -57,7 +57,7 @@ impl ScreenMut<'_> {
                 let name = session.item(item).map(|i| i.name().to_string()).unwrap_or_default();
                 if self.change(Change::Delete { item }).is_some() {
                     self.clamp_selection();
-                    self.say(Level::Info, format!("Deleted the {noun} \"{name}\"."));
+                    self.say(Level::Info, format!("Deleted the {noun} {}.", quoted(&name)));
                 }
             }
             Message::ConfirmNo => self.state.overlay = None,
@@ -320,9 +320,10 @@ impl ScreenMut<'_> {
             // Deleted on another screen while open here: what was typed
             // comes back rather than vanish.
             let Some(whole) = form.item() else { return };
-            let name = quoted(whole.name());
+            // The edits made before the deletion went with the item: undo
+            // takes back the putting back, as a step of its own.
+            self.state.history.forget_form();
             if self.change(Change::Restore { group, item: whole, at: usize::MAX, linked: Vec::new() }).is_some() {
-                self.state.history.close_form(Some(format!("put back {noun} {name}")));
                 self.say(
                     Level::Info,
                     format!("Put back the {noun} {who} deleted, with what you wrote: delete it again if it should go."),
