@@ -151,6 +151,10 @@ fn two_laptops_at_one_table_both_see_an_edit() {
     room.send(&first, b"Funding cycles too short");
     room.pump_until("the barrier", |app| red_barriers(app).iter().any(|b| b == "Funding cycles too short"));
     room.until_shown(&mut second, "Funding cycles too short");
+    // The groups list tells the two laptops apart by the names notices use.
+    facilitator_keys(&mut room, "G");
+    let groups = screen(&room.fixture.app, 120, 30);
+    assert!(groups.contains("laptop 1 (127.0.0.1), laptop 2 (127.0.0.1)"), "{groups}");
 }
 
 #[test]

@@ -445,12 +445,20 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
         })
         .zip(&session.groups)
         .map(|(row, g)| {
-            // Who is connected to each group, and from where.
-            let from: Vec<String> = served
+            // Who is connected to each group, and from where; two laptops
+            // at one table by the names their notices use (in the order
+            // they joined).
+            let mut connected: Vec<_> = served.iter().flat_map(|s| &s.connected).filter(|c| c.group == g.id).collect();
+            connected.sort_by_key(|c| c.conn);
+            let several = connected.len() > 1;
+            let from: Vec<String> = connected
                 .iter()
-                .flat_map(|s| &s.connected)
-                .filter(|c| c.group == g.id)
-                .map(|c| c.from.ip().to_string())
+                .enumerate()
+                .map(
+                    |(i, c)| {
+                        if several { format!("laptop {} ({})", i + 1, c.from.ip()) } else { c.from.ip().to_string() }
+                    },
+                )
                 .collect();
             if from.is_empty() { row } else { format!("{row} · connected: {}", from.join(", ")) }
         })
