@@ -130,6 +130,10 @@ pub struct Form {
     /// Word of another screen writing in the same thing ("Red laptop 2 is
     /// editing this title"), shown in the form until this screen writes.
     pub heard: Option<String>,
+    /// Digits are being typed into the focused number: the next one is
+    /// added to them. The first digit after coming to the field starts
+    /// afresh, so typing "5" into a month that shows 1 gives 5, not 15.
+    typing_number: bool,
 }
 
 /// Every field of every form, by name: code and tests reach a field by
@@ -286,6 +290,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
             is_new,
         };
         form.based_on(Item::Barrier(b.clone()))
@@ -317,6 +322,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
             is_new,
         };
         form.based_on(Item::Solution(s.clone()))
@@ -402,6 +408,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
             is_new,
         };
         form.based_on(Item::Action(a.clone()))
@@ -447,6 +454,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
             is_new: true,
         }
     }
@@ -463,6 +471,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
             is_new: false,
         }
     }
@@ -486,6 +495,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
             is_new: false,
         }
     }
@@ -532,6 +542,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
         }
     }
 
@@ -562,6 +573,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
         }
     }
 
@@ -587,6 +599,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
             is_new: false,
         }
     }
@@ -610,6 +623,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
             is_new: true,
         }
     }
@@ -646,6 +660,7 @@ impl Form {
             last: Vec::new(),
             orphaned: None,
             heard: None,
+            typing_number: false,
             is_new: true,
         }
     }
@@ -667,11 +682,13 @@ impl Form {
     pub fn next_field(&mut self) {
         self.focus = (self.focus + 1).min(self.fields.len() - 1);
         self.help_scroll = 0;
+        self.typing_number = false;
     }
 
     pub fn previous_field(&mut self) {
         self.focus = self.focus.saturating_sub(1);
         self.help_scroll = 0;
+        self.typing_number = false;
     }
 
     /// The area of change under the cursor of the focused field, if it is
@@ -687,8 +704,38 @@ impl Form {
         self.focus + 1 == self.fields.len()
     }
 
+    /// A digit typed into the focused number. A number that takes one
+    /// digit (a severity) is replaced; a month is typed digit by digit,
+    /// starting afresh on coming to the field, and a digit that would take
+    /// it past its range is refused with a word of why rather than start
+    /// the number again unseen.
+    fn type_digit(&mut self, digit: u8) -> KeyOutcome {
+        let typing = std::mem::replace(&mut self.typing_number, true);
+        let field = &mut self.fields[self.focus];
+        let FieldKind::Number { value, min, max } = &mut field.kind else { return KeyOutcome::Ignored };
+        let appended = value.filter(|_| typing && *max >= 10).map(|v| u16::from(v) * 10 + u16::from(digit));
+        match appended {
+            Some(n) if n <= u16::from(*max) => *value = u8::try_from(n).ok(),
+            Some(_) => {
+                self.problem = Some(format!("{} goes from {min} to {max}.", field.label));
+                return KeyOutcome::Moved;
+            }
+            None => *value = Some(digit.clamp(*min, *max)),
+        }
+        KeyOutcome::Changed
+    }
+
     /// Offers a key to the focused field first.
     pub fn handle_key(&mut self, event: &KeyEvent) -> KeyOutcome {
+        if matches!(self.fields[self.focus].kind, FieldKind::Number { .. }) {
+            match event.code {
+                KeyCode::Char(c) if c.is_ascii_digit() => return self.type_digit(c as u8 - b'0'),
+                // Rubbing out goes on with the digits typed; anything else
+                // ends them.
+                KeyCode::Backspace | KeyCode::Delete => {}
+                _ => self.typing_number = false,
+            }
+        }
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         let shift = event.modifiers.contains(KeyModifiers::SHIFT);
         match &mut self.fields[self.focus].kind {
@@ -739,17 +786,6 @@ impl Form {
                     *value = value.and_then(|v| if v >= 10 { Some(v / 10) } else { None });
                     KeyOutcome::Changed
                 }
-                KeyCode::Char(c) if c.is_ascii_digit() => {
-                    let digit = c as u8 - b'0';
-                    // Typing appends a digit while the result stays in range,
-                    // otherwise starts again, so "1","8" gives 18 and "9","9" gives 9.
-                    let appended = value.map(|v| u16::from(v) * 10 + u16::from(digit));
-                    *value = match appended {
-                        Some(n) if n <= u16::from(*max) => Some(n as u8),
-                        _ => Some(digit.clamp(*min, *max)),
-                    };
-                    KeyOutcome::Changed
-                }
                 _ => KeyOutcome::Ignored,
             },
             // Shift-↑/↓ scroll the text under the fields instead.
@@ -796,6 +832,7 @@ impl Form {
         if let Some(index) = self.fields.iter().position(|f| f.id == id) {
             self.focus = index;
             self.help_scroll = 0;
+            self.typing_number = false;
         }
     }
 
@@ -1118,6 +1155,32 @@ mod tests {
         assert_eq!(group.actions[0].end_month, Some(18));
     }
 
+    /// The first digit typed on coming to a month starts it afresh; a
+    /// digit that would take it past the horizon is refused, and says so.
+    #[test]
+    fn a_month_is_typed_afresh_and_never_restarted_unseen() {
+        let scenario = scenarios::built_in_default();
+        let mut group = Group::default();
+        group.add_action(Action { start_month: Some(1), ..Action::default() });
+        let mut form = Form::for_action(&group.actions[0], &group, &scenario, false);
+        form.focus_on(FieldId::StartMonth);
+        type_text(&mut form, "5");
+        assert_eq!(form.number(FieldId::StartMonth), Some(5), "5 after a saved 1 is 5, not 15");
+        form.focus_on(FieldId::EndMonth);
+        type_text(&mut form, "1");
+        assert_eq!(press(&mut form, KeyCode::Char('9')), KeyOutcome::Moved);
+        assert_eq!(form.number(FieldId::EndMonth), Some(1), "19 is past the horizon: the 1 stays");
+        assert_eq!(form.problem.as_deref(), Some("End month goes from 0 to 18."));
+        type_text(&mut form, "2");
+        assert_eq!(form.number(FieldId::EndMonth), Some(12));
+        // A severity takes one digit: each replaces the last.
+        group.add_barrier(Barrier { severity: 3, ..Barrier::default() });
+        let mut form = Form::for_barrier(&group.barriers[0], false);
+        form.focus_on(FieldId::Severity);
+        type_text(&mut form, "24");
+        assert_eq!(form.number(FieldId::Severity), Some(4));
+    }
+
     #[test]
     fn an_action_form_refuses_months_that_end_before_they_start() {
         let scenario = scenarios::built_in_default();
@@ -1139,6 +1202,7 @@ mod tests {
         form.apply(&mut group);
         let a = &group.actions[0];
         assert_eq!((a.start_month, a.end_month), (Some(2), Some(9)), "reversed months never reach the plan");
+        press(&mut form, KeyCode::Backspace);
         type_text(&mut form, "16");
         assert_eq!(form.refusal(), None);
         form.apply(&mut group);
