@@ -198,10 +198,13 @@ fn render_group(session: &Session, group: &Group, out: &mut String) {
 
 /// The actions on the plan's months as an inline SVG chart: a bar from
 /// start to end month, and a marker for the first step in the first month.
+/// The months are points on an axis from 0 to the horizon, each with its
+/// tick, so a bar ends on its last month's tick.
 fn render_timeline(session: &Session, group: &Group, out: &mut String) {
-    let horizon = u32::from(session.scenario.rules.horizon_months);
+    let horizon = u32::from(session.scenario.rules.horizon_months).max(1);
     let (label_w, chart_w, row_h, top) = (190u32, 520u32, 22u32, 18u32);
-    let month_w = chart_w as f32 / (horizon + 1) as f32;
+    let month_w = chart_w as f32 / horizon as f32;
+    let x_of = |month: u32| label_w as f32 + month.min(horizon) as f32 * month_w;
     let height = top + row_h * group.actions.len() as u32 + 6;
     let _ = writeln!(
         out,
@@ -211,22 +214,27 @@ fn render_timeline(session: &Session, group: &Group, out: &mut String) {
         plural(horizon as usize, "month")
     );
     for m in 0..=horizon {
-        let x = label_w as f32 + m as f32 * month_w;
+        let x = x_of(m);
         let _ = writeln!(out, "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{height}\"/>");
-        if m % 3 == 0 {
-            let _ = writeln!(out, "<text x=\"{x:.1}\" y=\"12\">{m}</text>");
+        if m % 3 == 0 || m == horizon {
+            let _ = writeln!(out, "<text x=\"{x:.1}\" y=\"12\" text-anchor=\"middle\">{m}</text>");
         }
     }
     for (i, a) in group.actions.iter().enumerate() {
         let y = top + row_h * i as u32;
-        // Cleaned before it is cut, so hidden characters do not count.
-        let title: String = sanitize::clean(&a.title).chars().take(34).collect();
-        let _ = writeln!(out, "<text x=\"0\" y=\"{}\">{}. {}</text>", y + 14, i + 1, esc(&title));
+        let _ = writeln!(
+            out,
+            "<text x=\"0\" y=\"{}\">{}. {}<title>{}</title></text>",
+            y + 14,
+            i + 1,
+            esc(&label(&a.title, 30)),
+            esc(&a.title)
+        );
         // Months that end before they start get no bar: the table says what they are.
         if let Some((start, end)) = a.span() {
-            let (start, end) = (u32::from(start).min(horizon), u32::from(end).min(horizon));
-            let x = label_w as f32 + start as f32 * month_w;
-            let w = (end - start + 1) as f32 * month_w;
+            // An action of one month is a short bar about its tick.
+            let (x0, x1) = (x_of(u32::from(start)), x_of(u32::from(end)));
+            let (x, w) = if x1 - x0 < month_w / 2.0 { (x0 - month_w / 4.0, month_w / 2.0) } else { (x0, x1 - x0) };
             let _ = writeln!(
                 out,
                 "<rect class=\"bar\" x=\"{x:.1}\" y=\"{}\" width=\"{w:.1}\" height=\"12\" rx=\"2\"><title>{}: months {}</title></rect>",
@@ -235,7 +243,7 @@ fn render_timeline(session: &Session, group: &Group, out: &mut String) {
                 months(a)
             );
             if !a.first_step.trim().is_empty() {
-                let cx = label_w as f32 + 0.5 * month_w;
+                let cx = x_of(0) + 0.5 * month_w;
                 let _ = writeln!(
                     out,
                     "<circle class=\"step\" cx=\"{cx:.1}\" cy=\"{}\" r=\"4\"><title>First step: {}</title></circle>",
@@ -246,6 +254,23 @@ fn render_timeline(session: &Session, group: &Group, out: &mut String) {
         }
     }
     let _ = writeln!(out, "</svg>");
+}
+
+/// A title cut to about `most` characters at a word, with an ellipsis:
+/// never in the middle of a word. Cleaned first, so hidden characters do
+/// not count.
+fn label(title: &str, most: usize) -> String {
+    let title = sanitize::clean(title);
+    let title = title.trim();
+    if title.chars().count() <= most {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(most).collect();
+    let kept = match cut.rfind(' ') {
+        Some(at) if at > 0 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", kept.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// The room as a whole, as in the Markdown report.
@@ -459,4 +484,42 @@ fn render_room(session: &Session, zone: &TimeZone, out: &mut String) {
         );
     }
     let _ = writeln!(out, "</table>\n</section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timeline_label_is_cut_at_a_word() {
+        assert_eq!(label("Cut the monitoring return to two pages", 30), "Cut the monitoring return to…");
+        assert_eq!(label("Short title", 30), "Short title");
+        assert_eq!(label("Onewordthatisfartoolongforthelabel", 10), "Onewordtha…");
+    }
+
+    #[test]
+    fn a_bar_ends_on_its_last_months_tick() {
+        use crate::domain::session::{Action, Mode};
+        let mut s = Session::new("T", crate::scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+        s.groups[0].add_action(Action {
+            title: "A".into(),
+            start_month: Some(3),
+            end_month: Some(18),
+            ..Action::default()
+        });
+        let mut out = String::new();
+        render_timeline(&s, &s.groups[0], &mut out);
+        let tick = |m: u32| {
+            let x = 190.0 + m as f32 * 520.0 / 18.0;
+            format!("{x:.1}")
+        };
+        assert!(out.contains(&format!("<line class=\"grid\" x1=\"{}\"", tick(18))), "{out}");
+        let bar = out.lines().find(|l| l.starts_with("<rect class=\"bar\"")).expect("a bar");
+        let x: f32 =
+            bar.split("x=\"").nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse().ok()).expect("x");
+        let w: f32 =
+            bar.split("width=\"").nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse().ok()).expect("w");
+        assert!((x + w - (190.0 + 520.0)).abs() < 0.2, "the bar ends on the 18 tick: {bar}");
+        assert!((x - (190.0 + 3.0 * 520.0 / 18.0)).abs() < 0.2, "and starts on the 3 tick: {bar}");
+    }
 }
