@@ -884,11 +884,6 @@ impl Form {
         self
     }
 
-    /// The item this form edits, if it edits a barrier, solution or action.
-    pub fn item_ref(&self, group: u32) -> Option<ItemRef> {
-        self.target.item(group)
-    }
-
     /// The item's fields as the form holds them. An action's months are
     /// left out while they end before they start: they stay in the form
     /// (which will not close on them) and out of the plan.

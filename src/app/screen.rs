@@ -431,7 +431,7 @@ impl ScreenState {
         self.history.heard(who, change);
         let Some(form) = &mut self.form else { return };
         let group = self.view.group(session).id;
-        let mine = form.item_ref(group);
+        let mine = form.target.item(group);
         let noun = mine.map_or("item", |item| item.kind.noun());
         let said = match change {
             Change::Set { item, field } if mine == Some(*item) => match session.field(*item, field) {
@@ -854,7 +854,7 @@ impl ScreenMut<'_> {
             }
             // Deleted elsewhere: the text stays in the form until it closes.
             Target::Barrier(_) | Target::Solution(_) | Target::Action(_) if form.orphaned.is_some() => Vec::new(),
-            Target::Barrier(_) | Target::Solution(_) | Target::Action(_) => match form.item_ref(group_id) {
+            Target::Barrier(_) | Target::Solution(_) | Target::Action(_) => match form.target.item(group_id) {
                 Some(item) => form.edits().into_iter().map(|field| Change::Set { item, field }).collect(),
                 None => Vec::new(),
             },

@@ -314,7 +314,7 @@ impl ScreenMut<'_> {
             _ => {}
         }
         let group = self.group_id();
-        let Some(item) = form.item_ref(group) else { return };
+        let Some(item) = form.target.item(group) else { return };
         let noun = item.kind.noun();
         if let Some(who) = &form.orphaned {
             // Deleted on another screen while open here: what was typed
