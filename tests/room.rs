@@ -114,6 +114,45 @@ fn moving_on_pauses_the_stage_clock() {
 }
 
 #[test]
+fn the_rooms_clock_runs_on_while_the_room_looks_back_and_stops_when_it_moves_on() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 6);
+    press(&mut f.app, KeyCode::Char('s'));
+    f.app.work.fake_now = Some(T0 + 63);
+    assert!(screen(&f.app, 100, 30).contains("⏱ 33:57 ▶"), "{}", screen(&f.app, 100, 30));
+    press(&mut f.app, KeyCode::Char('['));
+    f.app.work.fake_now = Some(T0 + 123);
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("⏱ stage 6 32:57 ▶"), "looking back, the header shows the room's clock still running: {s}");
+    press(&mut f.app, KeyCode::Char(']'));
+    f.app.work.fake_now = Some(T0 + 183);
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("⏱ 31:57 ▶"), "back on its stage, the clock never stopped: {s}");
+    assert!(f.app.session().unwrap().timers[5].is_running());
+
+    // The timer keys work the clock the header shows, and starting
+    // another stage's clock stops this one: the room has one clock.
+    press(&mut f.app, KeyCode::Char('['));
+    press(&mut f.app, KeyCode::Char('s'));
+    let session = f.app.session().unwrap();
+    assert!(!session.timers[5].is_running(), "s paused the clock the header showed");
+    assert_eq!(session.timers[5].elapsed_secs, 183);
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("⏱ 10:00 ⏸"), "with no clock running, the header shows the room's stage's: {s}");
+    press(&mut f.app, KeyCode::Char('s'));
+    let session = f.app.session().unwrap();
+    assert!(session.timers[4].is_running() && !session.timers[5].is_running());
+    assert_eq!(session.clock_stage(), 4);
+
+    // Moving on past the clock's stage stops it.
+    f.app.work.fake_now = Some(T0 + 243);
+    press(&mut f.app, KeyCode::Char(']'));
+    let session = f.app.session().unwrap();
+    assert!(!session.timers[4].is_running());
+    assert_eq!(session.timers[4].elapsed_secs, 60);
+}
+
+#[test]
 fn groups_can_be_added_renamed_switched_and_removed() {
     let mut f = room();
     go_to_stage(&mut f.app, 3);

@@ -19,7 +19,8 @@ impl ScreenMut<'_> {
         }
         let now = self.work.now();
         let Some(open) = &self.work.open else { return false };
-        let stage = open.session.stage;
+        // The timer keys work the clock the header shows: the room's.
+        let stage = open.session.clock_stage();
         let minutes = open.session.scenario.stage(stage).map_or(1, |s| s.minutes);
         if action == Message::TimerReset {
             if self.change(Change::ResetTimer { stage, now }).is_some() {
@@ -37,6 +38,25 @@ impl ScreenMut<'_> {
                     _ => timer.take_minute(),
                 }
                 let running = timer.is_running();
+                // The room has one clock: starting a stage's stops any
+                // other still running.
+                if running {
+                    let others: Vec<_> = open
+                        .session
+                        .timers
+                        .iter()
+                        .enumerate()
+                        .filter(|(s, t)| *s != stage && t.is_running())
+                        .map(|(s, t)| {
+                            let mut t = t.clone();
+                            t.pause(now);
+                            Change::Timer { stage: s, timer: t }
+                        })
+                        .collect();
+                    for change in others {
+                        self.change(change);
+                    }
+                }
                 if self.change(Change::Timer { stage, timer }).is_some() && action == Message::TimerToggle {
                     self.say(Level::Info, format!("Timer {}.", if running { "running" } else { "paused" }));
                 }

@@ -14,7 +14,6 @@ use std::path::PathBuf;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use crate::domain::change::{Actor, Applied, Change, Field as ItemField};
-use crate::domain::room::StageTimer;
 use crate::domain::scenario::{Scenario, StageKind};
 use crate::domain::session::{Group, Mode, Session};
 use crate::forms::{Form, KeyOutcome, Target};
@@ -238,11 +237,6 @@ impl SessionView {
 
     pub fn stage_kind(&self, session: &Session) -> StageKind {
         session.scenario.stage(self.stage(session)).map_or(StageKind::Welcome, |s| s.kind)
-    }
-
-    /// The timer of the stage this screen shows.
-    pub fn timer<'s>(&self, session: &'s Session) -> Option<&'s StageTimer> {
-        session.timers.get(self.stage(session))
     }
 
     /// The index of the group this screen works on: its own group for a

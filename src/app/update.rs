@@ -460,12 +460,15 @@ impl ScreenMut<'_> {
                     self.state.view.scroll = 0;
                     return;
                 }
-                // A stage's clock stops when the room moves on.
+                // A stage's clock stops when the room moves on past its
+                // stage; looking back at an earlier stage leaves it running.
+                let clock = open.session.clock_stage();
                 if let Some(mut timer) = open.session.timer().cloned()
                     && timer.is_running()
+                    && wanted > clock
                 {
                     timer.pause(now);
-                    self.change(Change::Timer { stage, timer });
+                    self.change(Change::Timer { stage: clock, timer });
                 }
                 if self.change(Change::Stage(wanted)).is_some() {
                     self.state.view.scroll = 0;

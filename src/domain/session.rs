@@ -341,9 +341,18 @@ impl Session {
         session
     }
 
-    /// The current stage's timer.
+    /// The stage whose clock is the room's: the one whose timer runs
+    /// (the latest, should an older file hold two), else the room's
+    /// stage. A running clock keeps running whatever any screen looks at,
+    /// and while the room looks back at an earlier stage: it stops only
+    /// when paused, or when the room moves on past its stage.
+    pub fn clock_stage(&self) -> usize {
+        self.timers.iter().rposition(StageTimer::is_running).unwrap_or(self.stage)
+    }
+
+    /// The room's clock (see [`Session::clock_stage`]).
     pub fn timer(&self) -> Option<&StageTimer> {
-        self.timers.get(self.stage)
+        self.timers.get(self.clock_stage())
     }
 
     pub fn timer_mut(&mut self) -> Option<&mut StageTimer> {

@@ -314,10 +314,16 @@ fn render_served(served: &ServedRoom, theme: Theme, area: Rect, buf: &mut Buffer
     rest
 }
 
-/// The stage's clock, right-aligned on the stage bar's row.
+/// The room's clock, right-aligned on the stage bar's row, from any stage:
+/// named by its stage's number when the screen shows another stage.
 fn render_timer(session: &Session, view: &SessionView, now: u64, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let Some(timer) = view.timer(session) else { return };
-    let face = room::clock_face(timer.remaining(now));
+    let Some(timer) = session.timer() else { return };
+    let clock_stage = session.clock_stage();
+    let face = if clock_stage == view.stage(session) {
+        room::clock_face(timer.remaining(now))
+    } else {
+        format!("stage {} {}", clock_stage + 1, room::clock_face(timer.remaining(now)))
+    };
     let (text, style) = if timer.is_up(now) {
         (format!(" TIME UP {face} "), theme.error())
     } else if timer.is_running() {

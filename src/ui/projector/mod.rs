@@ -113,7 +113,8 @@ pub fn render_at(
     }
     Line::from(Span::styled(top_line, theme.muted())).render(top, buf);
 
-    let clock = session.timers.get(view.stage).map(|t| (room::clock_face(t.remaining(now)), t.is_up(now)));
+    // The room's clock, whichever stage is on show.
+    let clock = session.timer().map(|t| (room::clock_face(t.remaining(now)), t.is_up(now)));
     let clock_width = clock.as_ref().map_or(0, |(face, _)| face.chars().count() as u16 * heading_scale.cell().0 + 2);
     let [label_area, clock_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(band_area);
@@ -121,7 +122,7 @@ pub fn render_at(
     if let Some((face, up)) = clock {
         draw_fitted(&face, heading_scale, letters, if up { theme.error() } else { theme.heading() }, clock_area, buf);
     }
-    let title = if session.timers.get(view.stage).is_some_and(|t| t.is_up(now)) {
+    let title = if session.clock_stage() == view.stage && session.timer().is_some_and(|t| t.is_up(now)) {
         format!("{} · TIME IS UP", stage.title)
     } else {
         stage.title.clone()
