@@ -43,6 +43,8 @@ pub enum Context {
     FollowUp,
     /// Saving failed on the way out: save elsewhere, quit anyway, or stay.
     SaveFailed,
+    /// The afternoon's plan and the table tracker.
+    Afternoon,
     /// A form is open; what finishing it does depends on the form.
     Form(FormKind),
 }
@@ -117,7 +119,7 @@ impl Seat {
         }
         let runs_the_room = match context {
             // Adding, renaming and removing groups is the room's business.
-            Context::Groups | Context::Injects => true,
+            Context::Groups | Context::Injects | Context::Afternoon => true,
             _ => matches!(
                 action,
                 Message::TimerToggle
@@ -128,6 +130,10 @@ impl Seat {
                     | Message::WriteAnswers
                     | Message::SimilarBarriers
                     | Message::ManageGroups
+                    | Message::ToggleBreak
+                    | Message::ShowPlan
+                    | Message::ShowTables
+                    | Message::TakeOver
                     | Message::Vote
                     | Message::Unvote
                     | Message::MoreDots
@@ -239,6 +245,9 @@ const STAGE_COMMON: &[Binding] = &[
     ch('-', Message::TimerMinus, "take a minute", false),
     ch('R', Message::TimerReset, "reset timer", false),
     ch('b', Message::ToggleBell, "bell at time up on/off", false),
+    ch('B', Message::ToggleBreak, "start/end the break", false),
+    ch('P', Message::ShowPlan, "the afternoon's plan: ahead or behind", false),
+    ch('W', Message::ShowTables, "the tables: who is where, how far", false),
     ch('p', Message::ToggleProjector, "projector view", true),
     ch('i', Message::FireInject, "fire an inject", false),
     ch('E', Message::Export, "export reports (Markdown, HTML, CSV)", false),
@@ -415,6 +424,15 @@ const GROUPS: &[Binding] = &[
     key(KeyCode::Esc, Message::Back, "close", true),
 ];
 
+const AFTERNOON: &[Binding] = &[
+    key(KeyCode::Tab, Message::NextPage, "plan/tables", true),
+    key(KeyCode::Up, Message::Up, "move", false),
+    key(KeyCode::Down, Message::Down, "move", false),
+    ch('B', Message::ToggleBreak, "start/end the break", true),
+    ch('t', Message::TakeOver, "folder room: type for this group / hand it back", true),
+    key(KeyCode::Esc, Message::Back, "close", true),
+];
+
 /// The presenter console only scrolls: it never changes the session.
 const CONSOLE: &[Binding] = &[
     key(KeyCode::Up, Message::Up, "scroll", true),
@@ -578,6 +596,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Groups => vec![GROUPS],
         Context::FollowUp => vec![FOLLOW_UP],
         Context::SaveFailed => vec![SAVE_FAILED],
+        Context::Afternoon => vec![AFTERNOON],
         Context::Form(kind) => vec![form_end_table(kind), FORM],
     }
 }
@@ -734,6 +753,7 @@ impl Context {
             Context::Groups => "the groups list".into(),
             Context::FollowUp => "the follow-up review".into(),
             Context::SaveFailed => "the box shown when saving fails".into(),
+            Context::Afternoon => "the plan and the tables".into(),
             Context::Form(kind) => match kind {
                 FormKind::NewSession => form("new session"),
                 FormKind::Barrier => form("barrier"),

@@ -75,6 +75,19 @@ pub enum Message {
     ToggleBell,
     #[strum(serialize = "projector")]
     ToggleProjector,
+    /// The room starts its break, or ends it early.
+    #[strum(serialize = "break")]
+    ToggleBreak,
+    /// The afternoon's plan: each stage's planned start, and how far
+    /// ahead or behind the room is.
+    #[strum(serialize = "plan")]
+    ShowPlan,
+    /// The table tracker: each group, its screens and how far it is.
+    #[strum(serialize = "tables")]
+    ShowTables,
+    /// In a shared-folder room: the room's screen types for a group whose
+    /// laptop failed, or hands the group back to its laptop.
+    TakeOver,
     /// A table looking back at an earlier stage returns to the room's.
     FollowRoom,
     /// In a served room: whether a table with an unknown name starts a group.

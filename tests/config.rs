@@ -124,7 +124,7 @@ fn a_terminal_with_a_white_background_gets_the_light_projector() {
 fn sentences_on_the_screens_name_the_users_keys() {
     use crossterm::event::KeyCode;
     let settings = roundtable::config::Settings::parse(
-        r#"(keys: { "field_left": "<", "field_right": ">", "vote": "V", "next_page": "W" })"#,
+        r#"(keys: { "field_left": "<", "field_right": ">", "vote": "V", "next_page": "Y" })"#,
         std::path::Path::new("config.ron"),
     )
     .unwrap();
@@ -142,8 +142,8 @@ fn sentences_on_the_screens_name_the_users_keys() {
 
     common::go_to_stage(&mut f.app, 7);
     let shown = common::screen(&f.app, 100, 30);
-    assert!(shown.contains("W switches"), "{shown}");
-    common::keys(&mut f.app, "W");
+    assert!(shown.contains("Y switches"), "{shown}");
+    common::keys(&mut f.app, "Y");
     let shown = common::screen(&f.app, 100, 30);
     assert!(shown.contains("V gives a dot"), "{shown}");
 }

@@ -29,7 +29,7 @@ fn the_room_picks_up_a_changed_group_file() {
     // Another laptop writes Red's file.
     let mut red = folder::load_group(&dir.path().join("red.group.ron")).unwrap();
     red.add_barrier(Barrier { text: "Officers never call back".into(), severity: 4, ..Barrier::default() });
-    folder::save_group(dir.path(), &red).unwrap();
+    folder::save_group(dir.path(), &red, None).unwrap();
     settle(&mut room);
     let s = screen(&room, 80, 24);
     assert!(s.contains("Officers never call back"), "{s}");
@@ -42,7 +42,7 @@ fn a_malformed_group_file_warns_beside_that_group_only() {
     let mut room = facilitator(dir.path());
     let mut red = folder::load_group(&dir.path().join("red.group.ron")).unwrap();
     red.add_barrier(Barrier { text: "Red's barrier".into(), severity: 2, ..Barrier::default() });
-    folder::save_group(dir.path(), &red).unwrap();
+    folder::save_group(dir.path(), &red, None).unwrap();
     std::fs::write(dir.path().join("blue.group.ron"), "GroupFile(schema_version: 2, group: (name: \"Bl").unwrap();
     go_to_stage(&mut room, 3);
     settle(&mut room);

@@ -40,7 +40,7 @@ fn blue_with_work(dir: &Path) -> String {
     let path = dir.join("blue.group.ron");
     let mut blue = folder::load_group(&path).unwrap();
     blue.add_barrier(Barrier { text: "Grants come too late".into(), severity: 4, ..Barrier::default() });
-    folder::save_group(dir, &blue).unwrap();
+    folder::save_group(dir, &blue, None).unwrap();
     std::fs::read_to_string(&path).unwrap()
 }
 
@@ -131,7 +131,7 @@ fn a_group_removed_in_a_folder_room_is_moved_aside_and_stays_removed() {
     // file is not written over.
     let mut second = folder::load_group(&removed.join("blue.group.ron")).unwrap();
     second.barriers.clear();
-    folder::save_group(dir.path(), &second).unwrap();
+    folder::save_group(dir.path(), &second, None).unwrap();
     let second_blue = std::fs::read_to_string(&blue_path).unwrap();
     settle(&mut room);
     assert_eq!(names(&room), ["Red", "Blue"]);

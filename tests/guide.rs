@@ -48,3 +48,61 @@ fn the_notes_screen_shows_each_stages_guide_and_the_projector_never_does() {
         }
     }
 }
+
+/// The facilitator's guide's timings table: (stage or break, minutes in
+/// the 2.5-hour version), and its total.
+fn guide_timings() -> (Vec<(String, u32)>, u32) {
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/facilitator-guide.md")).unwrap();
+    let table = guide.split("| stage | 2.5 hours | 90 minutes |").nth(1).expect("the guide's timings table");
+    let mut rows = Vec::new();
+    let mut total = 0;
+    for line in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let minutes: u32 = cells[1].trim_matches('*').parse().unwrap();
+        if cells[0].contains("total") {
+            total = minutes;
+        } else {
+            rows.push((cells[0].to_string(), minutes));
+        }
+    }
+    (rows, total)
+}
+
+/// The guide, the welcome screen's agenda and the facilitator's pack show
+/// the timings of one running order: the scenario's stages and breaks.
+#[test]
+fn the_guide_the_welcome_agenda_and_the_pack_agree_on_the_timings() {
+    let scenario = scenarios::built_in_default();
+    let agenda = roundtable::domain::agenda::Agenda::of(&scenario);
+    let (rows, total) = guide_timings();
+    assert_eq!(total, agenda.total_minutes(), "the guide's total");
+    assert_eq!(rows.len(), agenda.slots.len(), "{rows:?}");
+    for ((name, minutes), slot) in rows.iter().zip(&agenda.slots) {
+        assert_eq!(*minutes, slot.minutes, "{name}");
+        match slot.stage {
+            // The guide names stages short ("3. Barriers"): by number.
+            Some(i) => assert!(name.starts_with(&format!("{}. ", i + 1)), "{name} is stage {}", i + 1),
+            None => assert_eq!(name.to_lowercase(), format!("({})", slot.title.to_lowercase())),
+        }
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    let session = Session::new("Agenda", scenario.clone(), Mode::Room, &["Red".into()], 0);
+    let mut app = App::with_open(dir.path().to_path_buf(), OpenSession::new(session, path));
+    app.screen.theme = Theme::monochrome();
+    let mut terminal = Terminal::new(TestBackend::new(120, 50)).unwrap();
+    terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let welcome = text(terminal.backend().buffer(), 120, 50);
+    let pack = roundtable::export::pack::render(&scenario);
+    for slot in &agenda.slots {
+        let starts = format!("{}:{:02}", slot.starts / 60, slot.starts % 60);
+        let row = format!("{starts}  {:>3} min", slot.minutes);
+        assert!(welcome.contains(&row), "the welcome agenda has {row:?} for {}: {welcome}", slot.title);
+        let ends = slot.ends();
+        let span = format!("{starts}–{}:{:02}", ends / 60, ends % 60);
+        assert!(pack.contains(&span), "the pack has {span} for {}", slot.title);
+    }
+    assert!(welcome.contains(&format!("{} min  in all", agenda.total_minutes())), "{welcome}");
+    assert!(pack.contains(&format!("{} minutes", agenda.total_minutes())));
+}

@@ -47,7 +47,7 @@ fn red_with_work(dir: &Path) -> (PathBuf, String) {
     let path = room.join("red.group.ron");
     let mut red = folder::load_group(&path).unwrap();
     red.add_barrier(Barrier { text: "Nobody answers the phone".into(), severity: 3, ..Barrier::default() });
-    folder::save_group(&room, &red).unwrap();
+    folder::save_group(&room, &red, None).unwrap();
     assert!(backup(&path).exists());
     let good = std::fs::read_to_string(&path).unwrap();
     (path, good)

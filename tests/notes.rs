@@ -394,7 +394,7 @@ fn in_a_shared_folder_an_unreadable_group_file_keeps_that_groups_last_good_work(
     let red_path = dir.path().join("red.group.ron");
     let mut red = folder::load_group(&red_path).unwrap();
     red.add_action(complete("Red's shared action", 1));
-    folder::save_group(dir.path(), &red).unwrap();
+    folder::save_group(dir.path(), &red, None).unwrap();
 
     let mut notes = App::console(folder::room_path(dir.path()));
     notes.screen.theme = Theme::monochrome();

@@ -210,7 +210,7 @@ type SetUp = dyn Fn(&mut roundtable::app::App);
 /// matters, and checks that a screen too small says so.
 fn renders_at_every_size(screens: Vec<Box<SetUp>>) {
     let mut f = session_app(&["Red", "Blue", "Green"]);
-    roundtable::store::folder::save_group(f.dir.path(), &roundtable::domain::session::Group::default()).ok();
+    roundtable::store::folder::save_group(f.dir.path(), &roundtable::domain::session::Group::default(), None).ok();
     // The edges of every layout decision (the smallest usable size and one
     // either side, the common sizes, the largest), and a sweep between
     // with a step that is prime, so it does not land on the same layout

@@ -446,3 +446,37 @@ fn an_action_deleted_while_open_elsewhere_is_kept_and_put_back() {
     room.until_shown(&mut first, "Undone: deleted action 'Joint fund'");
     assert_eq!(room.app().session().expect("a session").groups[0].actions[0].title, "Joint fund");
 }
+
+/// The facilitator's table tracker shows each table's connection, the
+/// stage its screen looks at, and which fired news it has answered.
+#[test]
+fn the_tracker_shows_where_each_table_is_and_what_it_has_answered() {
+    let mut room = room(false);
+    go_to_stage(room.app(), 6);
+    let mut red = room.join("red");
+    room.until_shown(&mut red, "Red");
+    // Red looks back at the scenario stage.
+    room.send(&red, b"[");
+    room.until_shown(&mut red, "Looking back");
+    // The facilitator fires the first inject; nobody has answered it yet.
+    facilitator_keys(&mut room, "i\r");
+    room.pump_until("the tracker to see red look back", |app| {
+        app.work.served.as_ref().is_some_and(|s| s.connected.iter().any(|c| c.looking_at == Some(4)))
+    });
+    facilitator_keys(&mut room, "W");
+    let shown = screen(&room.fixture.app, 120, 30);
+    assert!(shown.contains("The tables"), "{shown}");
+    assert!(shown.contains("SSH from 127.0.0.1: stage 5"), "red's table looks at stage 5: {shown}");
+    assert!(shown.contains("news 0 of 1 answered ·"), "{shown}");
+    assert!(shown.contains("Blue") && shown.contains("no screen of its own"), "{shown}");
+    // Red answers the news: the tracker ticks it.
+    room.send(&red, b".");
+    room.until_shown(&mut red, "News, month");
+    room.send(&red, b"r");
+    room.until_shown(&mut red, "Your answer to the news");
+    room.send(&red, b"We slow down\x13");
+    room.pump_until("red's answer", |app| app.session().is_some_and(|s| s.groups[0].response(0).is_some()));
+    let shown = screen(&room.fixture.app, 120, 30);
+    assert!(shown.contains("news 1 of 1 answered ✓"), "{shown}");
+    assert!(!shown.contains("SSH from 127.0.0.1: stage 5 "), "red followed the room again: {shown}");
+}

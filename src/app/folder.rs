@@ -91,6 +91,9 @@ pub struct GroupLink {
     /// The facilitator removed this group, so this laptop stopped saving;
     /// it saves again if the removal is undone.
     removed: bool,
+    /// The room's screen types for this group (this laptop had failed), so
+    /// this laptop shows that work and saves nothing until handed back.
+    typed_elsewhere: bool,
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -147,6 +150,7 @@ pub fn join_room(dir: &Path, name: &str, unknown: UnknownGroup) -> Result<OpenSe
         }
     }
     let new_file = std::fs::symlink_metadata(&path).is_err();
+    let typed_elsewhere = room.typed_here.contains(&group_id);
     // The laptop holds only its own group.
     room.groups = vec![mine];
     room.current_group = 0;
@@ -159,8 +163,11 @@ pub fn join_room(dir: &Path, name: &str, unknown: UnknownGroup) -> Result<OpenSe
         room_modified: modified(&room_path),
         watch: FolderWatch::new(dir),
         removed: false,
+        typed_elsewhere,
     });
-    if new_file {
+    // The room's screen types for this group until it hands it back.
+    open.read_only = typed_elsewhere;
+    if new_file && !typed_elsewhere {
         // Written by the first save, once the group's lock is held.
         open.touch();
     }
@@ -263,8 +270,36 @@ impl App {
                 match store::load_session(&room_path) {
                     Ok(room) => {
                         let news = room.injects.len() > open.session.injects.len();
+                        let typed_elsewhere = room.typed_here.contains(&group.group_id);
+                        // While the room's screen types for this group, and
+                        // when it hands it back, the room file holds its work.
+                        if (typed_elsewhere || group.typed_elsewhere)
+                            && let Some(theirs) = room.groups.iter().find(|g| g.id == group.group_id)
+                        {
+                            open.session.groups = vec![theirs.clone()];
+                        }
+                        if typed_elsewhere != group.typed_elsewhere {
+                            group.typed_elsewhere = typed_elsewhere;
+                            open.read_only = typed_elsewhere;
+                            if typed_elsewhere {
+                                open.mark_saved();
+                                self.screen.say(
+                                    Level::Warning,
+                                    "The facilitator is typing for this group on the room's screen: this laptop shows the work and saves nothing until the group is handed back.",
+                                );
+                            } else {
+                                // What was typed there is written here at once.
+                                open.touch();
+                                self.screen.say(
+                                    Level::Info,
+                                    "The facilitator handed this group back: this laptop saves again, with what was typed there.",
+                                );
+                            }
+                        }
                         open.session.injects = room.injects;
                         open.session.timers = room.timers;
+                        open.session.room_time = room.room_time;
+                        open.session.typed_here = room.typed_here;
                         open.session.normalise();
                         if news {
                             self.screen.say(Level::Warning, "News from the facilitator: see the actions stage.");

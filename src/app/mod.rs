@@ -49,6 +49,7 @@ use crossterm::event::Event;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
+pub mod afternoon;
 mod apply;
 mod change_log;
 mod content;

@@ -38,6 +38,10 @@ impl ScreenMut<'_> {
                     _ => timer.take_minute(),
                 }
                 let running = timer.is_running();
+                if running {
+                    self.start_the_afternoon();
+                }
+                let Some(open) = &self.work.open else { return true };
                 // The room has one clock: starting a stage's stops any
                 // other still running.
                 if running {
@@ -67,6 +71,11 @@ impl ScreenMut<'_> {
                 self.say(Level::Info, format!("Bell when time is up: {state}."));
             }
             Message::ToggleProjector => self.state.projector = !self.state.projector,
+            Message::ToggleBreak => self.toggle_break(),
+            Message::ShowPlan | Message::ShowTables => {
+                let selected = self.work.session().map_or(0, |s| self.state.view.group_index(s));
+                self.state.overlay = Some(Overlay::Afternoon { tables: action == Message::ShowTables, selected });
+            }
             Message::FireInject => self.state.overlay = Some(Overlay::Injects { selected: 0 }),
             Message::FollowUp => self.state.overlay = Some(Overlay::FollowUp { selected: 0 }),
             Message::ManageGroups

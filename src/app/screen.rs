@@ -77,6 +77,12 @@ pub enum Overlay {
     /// Quitting, the session could not be saved: what now? The details are
     /// in [`Workshop::save_failure`].
     SaveFailed,
+    /// The afternoon's plan, or (with `tables`) the table tracker, with
+    /// the group selected there.
+    Afternoon {
+        tables: bool,
+        selected: usize,
+    },
 }
 
 /// What a group makes from a card it picks: a barrier from the barrier
@@ -531,6 +537,10 @@ impl<'a> Screen<'a> {
             Some(open) => match open.link {
                 Link::File if open.session.mode == Mode::Solo => Seat::Solo,
                 Link::File => Seat::Full,
+                // A group whose laptop failed is typed for here.
+                Link::Room(_) if open.session.typed_here.contains(&self.state.view.group(&open.session).id) => {
+                    Seat::Full
+                }
                 Link::Room(_) => Seat::FolderRoom,
                 Link::Group(_) => Seat::GroupLaptop,
             },
@@ -595,6 +605,7 @@ impl<'a> Screen<'a> {
             Some(Overlay::Groups { .. }) => Context::Groups,
             Some(Overlay::FollowUp { .. }) => Context::FollowUp,
             Some(Overlay::SaveFailed) => Context::SaveFailed,
+            Some(Overlay::Afternoon { .. }) => Context::Afternoon,
             None => match &self.state.form {
                 Some(form) => Context::Form(form.target.kind()),
                 None => self.base_context(),
@@ -946,6 +957,7 @@ impl ScreenMut<'_> {
             Context::Groups => self.update_groups(action),
             Context::FollowUp => self.update_follow_up(action),
             Context::SaveFailed => self.update_save_failed(action),
+            Context::Afternoon => self.update_afternoon(action),
             Context::Form(_) => self.update_form(action),
             Context::Home => self.update_home(action),
             Context::Console => self.update_console(action),

@@ -72,6 +72,8 @@ pub struct Connection {
     /// The group it works on.
     pub group: u32,
     pub from: SocketAddr,
+    /// A stage other than the room's that its screen looks at.
+    pub looking_at: Option<usize>,
 }
 
 impl ServedRoom {
@@ -310,7 +312,7 @@ impl App {
         state.view.group = Some(group);
         state.screen_size = Some(size);
         if let Some(served) = &mut self.work.served {
-            served.connected.push(Connection { conn, group, from });
+            served.connected.push(Connection { conn, group, from, looking_at: None });
         }
         let name = self.work.session().and_then(|s| s.group_by_id(group)).map_or("", |g| g.name.as_str());
         let key = |action| state.keys.key_for(Context::Welcome, Seat::Table, action).unwrap_or_default();
@@ -356,6 +358,12 @@ impl App {
         let mut screen = ScreenMut { work: &mut self.work, state: &mut table.state };
         screen.handle_event(event);
         screen.carry_out_effects();
+        let looking_at = table.state.view.stage;
+        if let Some(served) = &mut self.work.served
+            && let Some(c) = served.connected.iter_mut().find(|c| c.conn == conn)
+        {
+            c.looking_at = looking_at;
+        }
         let staying = table.state.run == super::RunState::Running;
         if !staying {
             let mut table = self.tables.remove(index);

@@ -408,7 +408,7 @@ impl ScreenMut<'_> {
         let now = self.work.now();
         let table = matches!(self.state.role, Role::Table { .. });
         let Some(open) = &self.work.open else { return };
-        if action.edits_an_item() && !open.can_edit_groups() {
+        if action.edits_an_item() && !open.can_edit_group(self.state.view.group(&open.session).id) {
             self.say(
                 Level::Info,
                 "In a shared-folder room each group writes on its own laptop; this screen shows their work.",
@@ -460,6 +460,17 @@ impl ScreenMut<'_> {
                     self.state.view.scroll = 0;
                     return;
                 }
+                // Moving on ends a break.
+                if wanted > stage {
+                    self.start_the_afternoon();
+                    if let Some(session) = self.work.session()
+                        && session.on_break()
+                    {
+                        let time = crate::domain::agenda::RoomTime { break_since: None, ..session.room_time };
+                        self.change(Change::RoomTime(time));
+                    }
+                }
+                let Some(open) = &self.work.open else { return };
                 // A stage's clock stops when the room moves on past its
                 // stage; looking back at an earlier stage leaves it running.
                 let clock = open.session.clock_stage();

@@ -74,8 +74,10 @@ impl OpenSession {
 
     /// True where this screen may change the current group's work: not in
     /// a shared-folder room, where each group writes its own file.
-    pub fn can_edit_groups(&self) -> bool {
-        !matches!(self.link, Link::Room(_))
+    /// Whether this screen writes the group's work: a folder room's screen
+    /// only for a group whose laptop failed (it types for it then).
+    pub fn can_edit_group(&self, group: u32) -> bool {
+        !matches!(self.link, Link::Room(_)) || self.session.typed_here.contains(&group)
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -144,10 +146,19 @@ impl OpenSession {
         match &self.link {
             Link::Group(group) => {
                 if let Some(mine) = self.session.groups.iter().find(|g| g.id == group.group_id) {
-                    store::folder::save_group(&group.dir, mine)?;
+                    let laptop =
+                        store::folder::Laptop { stage: self.session.stage, saved_at: crate::clock::now_unix() };
+                    store::folder::save_group(&group.dir, mine, Some(laptop))?;
                 }
             }
-            Link::File | Link::Room(_) => store::save_session(&self.session, &self.path)?,
+            Link::Room(room) => {
+                store::save_session(&self.session, &self.path)?;
+                // The groups this screen types for, whose laptops failed.
+                for group in self.session.groups.iter().filter(|g| self.session.typed_here.contains(&g.id)) {
+                    store::folder::save_group(&room.dir, group, None)?;
+                }
+            }
+            Link::File => store::save_session(&self.session, &self.path)?,
         }
         self.dirty_since = None;
         self.last_change = None;

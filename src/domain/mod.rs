@@ -3,6 +3,7 @@
 //! Nothing here knows about terminals or files; everything is plain data
 //! with serde derives, so it can be tested, saved and exported alike.
 
+pub mod agenda;
 pub mod change;
 pub mod plan;
 pub mod review;

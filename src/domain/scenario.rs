@@ -96,6 +96,25 @@ pub struct Scenario {
     /// into the reports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub closing_questions: Vec<String>,
+    /// Breaks in the afternoon's running order, each after a stage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<Break>,
+}
+
+/// A break in the running order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Break {
+    /// The number of the stage it follows (1 is the first stage).
+    pub after_stage: u8,
+    pub minutes: u16,
+    /// What the agenda calls it ("Break").
+    #[serde(default = "break_title")]
+    pub title: String,
+}
+
+fn break_title() -> String {
+    "Break".to_string()
 }
 
 /// A finding of the scenario's sources, and where it is from.

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::agenda::RoomTime;
 use super::room::{FiredInject, StageTime, StageTimer, Vote, VotingRules};
 use super::scenario::{BarrierKind, Scenario, StageKind};
 
@@ -91,6 +92,17 @@ pub struct Session {
     /// its own beside it, written by that group's laptop.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub shared_folder: bool,
+    /// When the afternoon started, and a break under way.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub room_time: RoomTime,
+    /// In a shared-folder room: groups whose laptop failed, for which the
+    /// room's screen types (and writes their files) until it hands them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typed_here: Vec<u32>,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -333,6 +345,8 @@ impl Session {
             voting: VotingRules::default(),
             votes: Vec::new(),
             stage_time: Vec::new(),
+            room_time: RoomTime::default(),
+            typed_here: Vec::new(),
             closing_answers: Vec::new(),
             distinct_barriers: Vec::new(),
             shared_folder: false,

@@ -126,6 +126,21 @@ pub fn check_scenario_content(s: &Scenario) -> Vec<Problem> {
             ));
         }
     }
+    for (i, pause) in s.breaks.iter().enumerate() {
+        let between = 1..s.stages.len();
+        if !between.contains(&usize::from(pause.after_stage)) {
+            out.push(problem(
+                format!("breaks[{i}].after_stage"),
+                format!(
+                    "a break comes between two stages: give the number of the stage it follows, from 1 to {}",
+                    s.stages.len().saturating_sub(1)
+                ),
+            ));
+        }
+        if pause.minutes == 0 || pause.minutes > 120 {
+            out.push(problem(format!("breaks[{i}].minutes"), "a break lasts from 1 to 120 minutes"));
+        }
+    }
     titled("stages", "title", s.stages.iter().map(|x| x.title.as_str()), &mut out);
     titled("slides", "title", s.slides.iter().map(|x| x.title.as_str()), &mut out);
     titled("roles", "title", s.roles.iter().map(|x| x.title.as_str()), &mut out);

@@ -15,6 +15,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use crate::domain::agenda::Agenda;
 use crate::domain::plural;
 use crate::domain::scenario::{BarrierKind, Scenario};
 use crate::scenarios;
@@ -63,7 +64,9 @@ pub fn render(s: &Scenario) -> String {
 }
 
 fn agenda(s: &Scenario, out: &mut String) {
-    let total: u32 = s.stages.iter().map(|st| u32::from(st.minutes)).sum();
+    // The same running order as the welcome screen and the facilitator's plan.
+    let running_order = Agenda::of(s);
+    let total = running_order.total_minutes();
     let _ = writeln!(
         out,
         "<section id=\"agenda\">\n<h1>{}</h1>\n<p class=\"meta\">Facilitator's pack · {} · each group agrees {} for the next {}</p>\n<blockquote>{}</blockquote>",
@@ -77,20 +80,28 @@ fn agenda(s: &Scenario, out: &mut String) {
         out,
         "<h2>Agenda</h2>\n<table>\n<tr><th>Time</th><th>Minutes</th><th>Stage</th><th>What the room does</th></tr>"
     );
-    let mut start = 0u32;
-    for stage in &s.stages {
-        let end = start + u32::from(stage.minutes);
+    for slot in &running_order.slots {
+        let Some(stage) = slot.stage.and_then(|i| s.stages.get(i)) else {
+            let _ = writeln!(
+                out,
+                "<tr class=\"break\"><td class=\"num\">{}–{}</td><td class=\"num\">{}</td><td><em>{}</em></td><td></td></tr>",
+                clock(slot.starts),
+                clock(slot.ends()),
+                slot.minutes,
+                esc(&slot.title)
+            );
+            continue;
+        };
         let guide = if stage.guide.trim().is_empty() { String::new() } else { paragraphs(&stage.guide, "guide") };
         let _ = writeln!(
             out,
             "<tr><td class=\"num\">{}–{}</td><td class=\"num\">{}</td><td><strong>{}</strong></td><td>{}{guide}</td></tr>",
-            clock(start),
-            clock(end),
+            clock(slot.starts),
+            clock(slot.ends()),
             stage.minutes,
             esc(&stage.title),
             esc(&stage.prompt)
         );
-        start = end;
     }
     let _ = writeln!(out, "</table>\n</section>");
 }

@@ -36,6 +36,20 @@ pub enum UnknownGroup {
 pub struct GroupFile {
     pub schema_version: u32,
     pub group: Group,
+    /// Where the laptop that wrote it was, for the facilitator's table
+    /// tracker; none when the room's screen wrote it for the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub laptop: Option<Laptop>,
+}
+
+/// What a group's laptop says of itself in the group's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Laptop {
+    /// The stage it shows.
+    pub stage: usize,
+    /// When it wrote the file, in seconds since the epoch.
+    pub saved_at: u64,
 }
 
 pub fn room_path(dir: &Path) -> PathBuf {
@@ -54,9 +68,9 @@ pub fn clashing_names(groups: &[Group]) -> Option<(String, String)> {
     })
 }
 
-pub fn save_group(dir: &Path, group: &Group) -> std::io::Result<PathBuf> {
+pub fn save_group(dir: &Path, group: &Group, laptop: Option<Laptop>) -> std::io::Result<PathBuf> {
     let path = group_path(dir, group);
-    let file = GroupFile { schema_version: SCHEMA_VERSION, group: group.clone() };
+    let file = GroupFile { schema_version: SCHEMA_VERSION, group: group.clone(), laptop };
     let config = ron::ser::PrettyConfig::new().struct_names(true);
     let mut text = ron::ser::to_string_pretty(&file, config).map_err(std::io::Error::other)?;
     text.push('\n');
@@ -67,9 +81,15 @@ pub fn save_group(dir: &Path, group: &Group) -> std::io::Result<PathBuf> {
 /// Reads a group's file, with the same checks as a session: the size limit
 /// before reading, UTF-8 located by line and column, a newer format refused.
 pub fn load_group(path: &Path) -> Result<Group, LoadError> {
-    let mut group = load_group_file(path)?.group;
+    load_group_and_laptop(path).map(|(group, _)| group)
+}
+
+/// A group's file, with what its laptop said of itself.
+fn load_group_and_laptop(path: &Path) -> Result<(Group, Option<Laptop>), LoadError> {
+    let file = load_group_file(path)?;
+    let mut group = file.group;
     sanitize::clean_group(&mut group);
-    Ok(group)
+    Ok((group, file.laptop))
 }
 
 /// Moves a removed group's file into `removed/` beside it, with its previous
@@ -127,7 +147,7 @@ pub fn create_room(dir: &Path, session: &Session) -> std::io::Result<PathBuf> {
     room.shared_folder = true;
     super::save_session(&room, &path)?;
     for group in &session.groups {
-        save_group(dir, group)?;
+        save_group(dir, group, None)?;
     }
     Ok(path)
 }
@@ -172,6 +192,8 @@ pub struct GroupFileState {
     pub warning: Option<String>,
     /// The id of the group the file holds, once it has been read.
     pub group_id: Option<u32>,
+    /// What the group's laptop last said of itself.
+    pub laptop: Option<Laptop>,
 }
 
 /// A fingerprint of the folder's group files, to notice changes cheaply
@@ -196,21 +218,25 @@ pub fn merge_group_files(dir: &Path, session: &mut Session) -> Vec<GroupFileStat
     let mut states = Vec::new();
     for path in group_files(dir) {
         let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
-        match load_group(&path) {
-            Ok(group) => {
+        match load_group_and_laptop(&path) {
+            Ok((group, laptop)) => {
                 let id = group.id;
-                match session.groups.iter_mut().find(|g| g.id == id && id != 0) {
-                    Some(existing) => *existing = group,
-                    None => session.groups.push(group),
+                // A group the room's screen types for is written from there:
+                // its file holds nothing newer than the session does.
+                if !session.typed_here.contains(&id) {
+                    match session.groups.iter_mut().find(|g| g.id == id && id != 0) {
+                        Some(existing) => *existing = group,
+                        None => session.groups.push(group),
+                    }
                 }
-                states.push(GroupFileState { path, modified, warning: None, group_id: Some(id) });
+                states.push(GroupFileState { path, modified, warning: None, group_id: Some(id), laptop });
             }
             Err(e) => {
                 let position = e.position.map_or(String::new(), |(l, c)| format!(" at line {l}, column {c}"));
                 let warning = format!("cannot read{position}: {}", e.message);
                 // Match the file to its group by name, so the warning shows beside it.
                 let group_id = session.groups.iter().find(|g| group_path(dir, g) == path).map(|g| g.id);
-                states.push(GroupFileState { path, modified, warning: Some(warning), group_id });
+                states.push(GroupFileState { path, modified, warning: Some(warning), group_id, laptop: None });
             }
         }
     }
@@ -252,7 +278,7 @@ mod tests {
         let mut session = room(dir.path());
         let mut red = session.groups[0].clone();
         red.add_barrier(Barrier { text: "Silos\x1b[2J".into(), severity: 4, ..Barrier::default() });
-        save_group(dir.path(), &red).unwrap();
+        save_group(dir.path(), &red, None).unwrap();
         std::fs::write(dir.path().join("blue.group.ron"), "GroupFile(schema_version: 2, group: (").unwrap();
         session.groups[1].add_barrier(Barrier { text: "kept".into(), severity: 2, ..Barrier::default() });
 
@@ -271,7 +297,7 @@ mod tests {
         let mut session = room(dir.path());
         let mut green = Group { name: "Green".into(), id: 99, ..Group::default() };
         green.add_barrier(Barrier { text: "x".into(), severity: 1, ..Barrier::default() });
-        save_group(dir.path(), &green).unwrap();
+        save_group(dir.path(), &green, None).unwrap();
         merge_group_files(dir.path(), &mut session);
         assert_eq!(session.groups.len(), 3);
         assert_eq!(session.groups[2].name, "Green");

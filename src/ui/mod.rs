@@ -13,6 +13,7 @@
 //! Text is wrapped by [`wrap`] alone, and what it measures is what is
 //! drawn: a layout sized from wrapped text draws those same rows.
 
+pub mod afternoon;
 pub mod debrief;
 pub mod form;
 pub mod home;
@@ -137,6 +138,7 @@ impl Widget for &Screen<'_> {
             Some(Overlay::Groups { selected }) => overlays::render_groups(self, selected, area, buf),
             Some(Overlay::FollowUp { selected }) => overlays::render_follow_up(self, selected, area, buf),
             Some(Overlay::SaveFailed) => overlays::render_save_failed(self, area, buf),
+            Some(Overlay::Afternoon { tables, selected }) => afternoon::render(self, tables, selected, area, buf),
             None => {}
         }
     }

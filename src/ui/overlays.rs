@@ -26,7 +26,7 @@ fn panel_block(screen: &Screen<'_>, title: &str) -> Block<'static> {
         .title(Span::styled(format!(" {title} "), screen.theme.title()))
 }
 
-fn panel(screen: &Screen<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+pub(super) fn panel(screen: &Screen<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     Clear.render(area, buf);
     let block = panel_block(screen, title);
     let inner = block.inner(area);

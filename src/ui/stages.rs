@@ -34,7 +34,10 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
     let keys = KeyNames::of(screen);
     render_title(session, view, open.read_only, keys, theme, title_row, buf);
     render_stage_bar(session, view, theme, bar_row, buf);
-    render_timer(session, view, screen.now(), theme, bar_row, buf);
+    // How the afternoon is going is the facilitator's to know, not the room's.
+    let runs_the_room = matches!(screen.seat(), crate::keys::Seat::Full | crate::keys::Seat::FolderRoom);
+    let progress = session.progress(screen.now()).filter(|_| runs_the_room).map(|p| p.summary());
+    render_timer(session, view, screen.now(), progress.as_deref(), theme, bar_row, buf);
     if groups_row.height > 0 {
         render_group_progress(open, view, theme, groups_row, buf);
     }
@@ -316,7 +319,26 @@ fn render_served(served: &ServedRoom, theme: Theme, area: Rect, buf: &mut Buffer
 
 /// The room's clock, right-aligned on the stage bar's row, from any stage:
 /// named by its stage's number when the screen shows another stage.
-fn render_timer(session: &Session, view: &SessionView, now: u64, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_timer(
+    session: &Session,
+    view: &SessionView,
+    now: u64,
+    progress: Option<&str>,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let progress = progress.map_or_else(String::new, |p| format!(" {p} ·"));
+    if let Some(ends) = session.break_ends() {
+        let text =
+            format!("{progress} Break · back at {} ", crate::clock::time_of_day(ends, crate::clock::local_zone()));
+        let width = text.chars().count() as u16;
+        if area.width > width + 20 {
+            let x = area.right() - width;
+            Line::from(Span::styled(text, theme.warning())).render(Rect { x, width, ..area }, buf);
+        }
+        return;
+    }
     let Some(timer) = session.timer() else { return };
     let clock_stage = session.clock_stage();
     let face = if clock_stage == view.stage(session) {
@@ -325,11 +347,11 @@ fn render_timer(session: &Session, view: &SessionView, now: u64, theme: Theme, a
         format!("stage {} {}", clock_stage + 1, room::clock_face(timer.remaining(now)))
     };
     let (text, style) = if timer.is_up(now) {
-        (format!(" TIME UP {face} "), theme.error())
+        (format!("{progress} TIME UP {face} "), theme.error())
     } else if timer.is_running() {
-        (format!(" ⏱ {face} ▶ "), theme.heading())
+        (format!("{progress} ⏱ {face} ▶ "), theme.heading())
     } else {
-        (format!(" ⏱ {face} ⏸ "), theme.muted())
+        (format!("{progress} ⏱ {face} ⏸ "), theme.muted())
     };
     let width = text.chars().count() as u16;
     if area.width > width + 20 {
@@ -474,14 +496,23 @@ fn welcome_lines(session: &Session, served: Option<&ServedRoom>, theme: Theme) -
         Line::raw(""),
         Line::from(Span::styled("Agenda", theme.heading())),
     ]);
-    let total: u32 = s.stages.iter().map(|st| u32::from(st.minutes)).sum();
-    for (i, st) in s.stages.iter().enumerate() {
+    // The same running order as the pack and the facilitator's plan.
+    let agenda = crate::domain::agenda::Agenda::of(s);
+    for slot in &agenda.slots {
+        let clock = format!("{}:{:02}", slot.starts / 60, slot.starts % 60);
+        let (name, style) = match slot.stage {
+            Some(i) => (format!("{}. {}", i + 1, slot.title), theme.text()),
+            None => (format!("   {}", slot.title), theme.muted()),
+        };
         lines.push(Line::from(vec![
-            Span::styled(format!("{:>3} min  ", st.minutes), theme.key()),
-            Span::raw(format!("{}. {}", i + 1, st.title)),
+            Span::styled(format!("{clock:>5}  {:>3} min  ", slot.minutes), theme.key()),
+            Span::styled(name, style),
         ]));
     }
-    lines.push(Line::from(Span::styled(format!("{total:>3} min  in all"), theme.muted())));
+    lines.push(Line::from(Span::styled(
+        format!("       {:>3} min  in all, breaks included", agenda.total_minutes()),
+        theme.muted(),
+    )));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(s.source.clone(), theme.muted())));
     lines

@@ -14,6 +14,7 @@
 //! of one action both keep their edits, and an undo puts back one field,
 //! never a whole group.
 
+use super::agenda::RoomTime;
 use super::room::{FiredInject, StageTimer, Vote, VotingRules, cast_vote};
 use super::sanitize::kept;
 use super::scenario::BarrierKind;
@@ -54,7 +55,11 @@ impl Actor {
             (Actor::Viewer, _) => Err(Refusal::new("This screen only shows the session; nothing here can change.")),
             // In a shared folder each group writes its own file on its own
             // laptop; the room's screen shows their work.
-            (Actor::Facilitator, Owner::Group(_)) if session.shared_folder && change.kind() != ChangeKind::Dots => {
+            (Actor::Facilitator, Owner::Group(group))
+                if session.shared_folder
+                    && change.kind() != ChangeKind::Dots
+                    && !session.typed_here.contains(&group) =>
+            {
                 Err(Refusal::new(
                     "In a shared-folder room each group writes on its own laptop; this screen shows their work.",
                 ))
@@ -374,6 +379,8 @@ pub enum Change {
         stage: usize,
         now: u64,
     },
+    /// When the afternoon started, and a break under way.
+    RoomTime(RoomTime),
     FireInject(FiredInject),
     /// Every fired inject, as it was (undo of firing one).
     Injects(Vec<FiredInject>),
@@ -398,6 +405,12 @@ pub enum Change {
     },
     /// The group the facilitator's screens work on (an index).
     ChooseGroup(usize),
+    /// In a shared-folder room: the room's screen types for a group whose
+    /// laptop failed (`here`), or hands it back to its laptop.
+    TypeHere {
+        group: u32,
+        here: bool,
+    },
 }
 
 /// The kinds of change, for the permission table and its test.
@@ -433,7 +446,7 @@ impl ChangeKind {
             ChangeKind::Distinct => "Calling barriers the same or different",
             ChangeKind::Stage => "The room's stage",
             ChangeKind::Slide => "The room's slide",
-            ChangeKind::Timer => "The stage's timer",
+            ChangeKind::Timer => "The room's clock",
             ChangeKind::Inject => "Firing the news",
             ChangeKind::Groups => "Adding, renaming and removing groups",
             ChangeKind::ChooseGroup => "Choosing the group on the main screen",
@@ -456,13 +469,14 @@ impl Change {
             Change::Distinct { .. } => ChangeKind::Distinct,
             Change::Stage(_) => ChangeKind::Stage,
             Change::Slide(_) => ChangeKind::Slide,
-            Change::Timer { .. } | Change::ResetTimer { .. } => ChangeKind::Timer,
+            Change::Timer { .. } | Change::ResetTimer { .. } | Change::RoomTime(_) => ChangeKind::Timer,
             Change::FireInject(_) | Change::Injects(_) => ChangeKind::Inject,
             Change::AddGroup { .. }
             | Change::RenameGroup { .. }
             | Change::RemoveGroup { .. }
             | Change::RestoreGroup { .. } => ChangeKind::Groups,
             Change::ChooseGroup(_) => ChangeKind::ChooseGroup,
+            Change::TypeHere { .. } => ChangeKind::Groups,
         }
     }
 
@@ -781,6 +795,8 @@ impl Session {
             Change::Timer { stage, .. } | Change::ResetTimer { stage, .. } => {
                 Change::Timer { stage: *stage, timer: self.timers.get(*stage)?.clone() }
             }
+            Change::RoomTime(_) => Change::RoomTime(self.room_time),
+            Change::TypeHere { group, .. } => Change::TypeHere { group: *group, here: self.typed_here.contains(group) },
             Change::ChooseGroup(_) => Change::ChooseGroup(self.current_group),
         })
     }
@@ -871,6 +887,8 @@ impl Session {
             Change::Timer { timer, .. } if timer.is_running() => "the timer runs".to_string(),
             Change::Timer { .. } => "set the timer".to_string(),
             Change::ResetTimer { .. } => "reset the timer".to_string(),
+            Change::RoomTime(RoomTime { break_since: Some(_), .. }) => "started the break".to_string(),
+            Change::RoomTime(_) => "set the afternoon's start".to_string(),
             Change::FireInject(inject) => format!("fired inject {}", quoted(&inject.title)),
             Change::Injects(_) => "put back the news as it was".to_string(),
             Change::AddGroup { name, .. } => format!("added group {}", quoted(name)),
@@ -882,6 +900,12 @@ impl Session {
             Change::ChooseGroup(index) => {
                 let name = self.groups.get(*index).map_or("a group", |g| g.name.as_str());
                 format!("now working on {name}")
+            }
+            Change::TypeHere { group, here: true } => {
+                format!("typed for group {} on the room's screen", quoted(&group_name(*group)))
+            }
+            Change::TypeHere { group, here: false } => {
+                format!("handed group {} back to its laptop", quoted(&group_name(*group)))
             }
         }
     }
@@ -999,6 +1023,16 @@ impl Session {
                     time.reset_secs = time.reset_secs.saturating_add(u64::from(timer.elapsed(now)));
                 }
                 timer.reset(minutes);
+            }
+            Change::RoomTime(time) => self.room_time = time,
+            Change::TypeHere { group, here } => {
+                if self.group_by_id(group).is_none() {
+                    return Err(Refusal::new("There is no such group."));
+                }
+                self.typed_here.retain(|g| *g != group);
+                if here {
+                    self.typed_here.push(group);
+                }
             }
             Change::FireInject(inject) => self.injects.push(inject),
             Change::Injects(injects) => self.injects = injects,

@@ -55,10 +55,12 @@ fn one_of_each(s: &mut Session, group: u32) -> Vec<Change> {
         Change::Slide(1),
         Change::Timer { stage: 0, timer: StageTimer::for_minutes(3) },
         Change::ResetTimer { stage: 0, now: 0 },
+        Change::RoomTime(RoomTime { started_at: Some(5), break_since: None }),
         Change::FireInject(s.injects[0].clone()),
         Change::AddGroup { id: 0, name: "Green".into() },
         Change::RenameGroup { group, name: "Crimson".into() },
         Change::RemoveGroup { group },
+        Change::TypeHere { group: other, here: true },
         Change::ChooseGroup(1),
     ]
 }
@@ -97,6 +99,11 @@ fn who_may_make_which_change() {
     for change in &changes {
         let group_work = matches!(change.owner(), Owner::Group(_)) && change.kind() != ChangeKind::Dots;
         assert_eq!(FACILITATOR.may(change, &s).is_err(), group_work, "{change:?}");
+    }
+    // Except for a group whose laptop failed, which the room's screen types for.
+    s.typed_here = vec![RED];
+    for change in &changes {
+        assert!(FACILITATOR.may(change, &s).is_ok(), "{change:?}");
     }
 }
 

@@ -102,6 +102,9 @@ pub fn render_at(
     let theme = theme.for_projector();
     Block::new().style(theme.backdrop()).render(area, buf);
     let session = &open.session;
+    if let Some(ends) = session.break_ends() {
+        return render_break(ends, theme, letters, now, area, buf);
+    }
     let Some(stage) = session.scenario.stage(view.stage) else { return };
 
     let heading_scale = heading_scale(area);
@@ -133,6 +136,27 @@ pub fn render_at(
 }
 
 /// A margin of two columns either side.
+/// The room on a break: when it is back, and the minutes left, large.
+fn render_break(ends: u64, theme: Theme, letters: Letters, now: u64, area: Rect, buf: &mut Buffer) {
+    let scale = heading_scale(area);
+    let rows = scale.cell().1;
+    let back = format!("Back at {}", crate::clock::time_of_day(ends, crate::clock::local_zone()));
+    let left = room::clock_face(i64::try_from(ends.saturating_sub(now)).unwrap_or(i64::MAX));
+    let [_, title, _, when, _, clock, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(rows),
+        Constraint::Length(1),
+        Constraint::Length(rows),
+        Constraint::Length(1),
+        Constraint::Length(rows),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    draw_fitted("Break", scale, letters, theme.title(), pad(title), buf);
+    draw_fitted(&back, scale, letters, theme.heading(), pad(when), buf);
+    draw_fitted(&left, scale, letters, theme.muted(), pad(clock), buf);
+}
+
 fn pad(area: Rect) -> Rect {
     Rect { x: area.x + 2, width: area.width.saturating_sub(4), ..area }
 }
