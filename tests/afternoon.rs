@@ -112,7 +112,7 @@ fn a_failed_laptops_group_is_typed_for_on_the_rooms_screen_and_handed_back() {
     // Red's laptop fails. The room's screen types for Red.
     press(&mut room, KeyCode::Char('t'));
     assert!(room.session().unwrap().typed_here.contains(&room.session().unwrap().groups[0].id));
-    assert!(screen(&room, 120, 30).contains("typed on this screen"));
+    assert!(screen(&room, 120, 30).contains("typed on the room's screen"));
     press(&mut room, KeyCode::Esc);
     go_to_stage(&mut room, 3);
     press(&mut room, KeyCode::Char('a'));

@@ -268,7 +268,7 @@ fn at_80x24_scrolling_reaches_every_part_and_stops_at_the_end() {
     assert!(seen.contains(&format!("earlier, month {}: {}", injects[0].month, injects[0].title)), "{seen}");
     assert!(seen.contains(PREVIEW_LABEL), "the projector preview: {seen}");
     assert!(seen.contains("News, month"), "the preview is the projector's own view of the actions stage: {seen}");
-    assert!(end.contains("8. Close: Close"), "the end is the running order's last stage: {end}");
+    assert!(end.contains("8. Close") && end.contains("10 min"), "the end is the plan's last stage: {end}");
     assert!(end.contains("more above") && !end.contains("more below"), "{end}");
 
     // Past the end nothing moves; End and PgDn land on the same screen.
@@ -308,7 +308,8 @@ fn at_200x60_three_columns_show_everything_without_scrolling() {
     assert!(s.contains("19:00 running"), "the timer's state beside the big clock: {s}");
     assert!(s.contains(PREVIEW_LABEL), "{s}");
     assert!(s.contains("Red: 3 actions"), "the projector's own report-back view of the main screen's group: {s}");
-    assert!(s.contains("▶ 7. Report-back"), "the running order: {s}");
+    assert!(s.contains("▸") && s.contains("7. Report-back"), "the plan, the room's stage marked: {s}");
+    assert!(s.contains("no screen of its own"), "the tracker's word on each group's screens: {s}");
 
     // Three columns side by side: the notes, the groups and the preview
     // share rows.
@@ -407,4 +408,27 @@ fn in_a_shared_folder_an_unreadable_group_file_keeps_that_groups_last_good_work(
     let s = screen(&notes, 200, 60);
     assert!(s.contains("⚠ red.group.ron cannot read"), "the problem beside Red: {s}");
     assert!(s.contains("action: Red's shared action ✓"), "Red's last good work stays: {s}");
+}
+
+/// The console's tracker: the tables the serving screen last saved as
+/// connected, the stage each looks at, the news each answered, and how
+/// far the afternoon is behind its plan.
+#[test]
+fn the_console_tracks_each_tables_screen_its_answers_and_the_plan() {
+    let mut session = full_room(5);
+    let red = session.groups[0].id;
+    session.connected =
+        vec![roundtable::domain::session::ScreenSeen { group: red, from: "10.0.0.4".into(), looking_at: Some(4) }];
+    session.groups[0].answer_inject(0, "We slow down", vec![]);
+    // Started 40 minutes before an actions stage planned to start 85 in:
+    // the room is ahead.
+    session.room_time.started_at = Some(T0 - 40 * 60);
+    let (_dir, _path, mut notes) = console(&session);
+    sized(&mut notes, 200, 60);
+    let s = screen(&notes, 200, 60);
+    assert!(s.contains("SSH from 10.0.0.4: stage 5"), "Red's table looks back at the scenario: {s}");
+    assert!(s.contains("news 1 of 2 answered ✓·"), "{s}");
+    assert!(s.contains("news 0 of 2 answered ··"), "{s}");
+    assert!(s.contains("min ahead · planned finish"), "{s}");
+    assert!(s.contains("Break") && s.contains("10 min"), "the plan has its break: {s}");
 }

@@ -2,8 +2,6 @@
 //! tracker (each group, its screens and how far it is), with a folder
 //! room's way to type for a group whose laptop failed.
 
-use std::net::SocketAddr;
-
 use crate::clock;
 use crate::domain::agenda::RoomTime;
 use crate::domain::change::Change;
@@ -36,7 +34,7 @@ pub struct TableRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TableScreen {
     /// A table connected over SSH, and the stage it looks at.
-    Ssh { from: SocketAddr, stage: usize },
+    Ssh { from: String, stage: usize },
     /// A group's laptop in a shared folder: the stage it showed and when
     /// it last saved.
     Laptop { stage: usize, saved_at: u64 },
@@ -63,7 +61,20 @@ impl Workshop {
                 let mut screens = Vec::new();
                 if let Some(served) = &self.served {
                     for c in served.connected.iter().filter(|c| c.group == group.id) {
-                        screens.push(TableScreen::Ssh { from: c.from, stage: c.looking_at.unwrap_or(session.stage) });
+                        let from = c.from.ip().to_string();
+                        screens.push(TableScreen::Ssh { from, stage: c.looking_at.unwrap_or(session.stage) });
+                    }
+                } else if self.following.is_some() {
+                    // The presenter console knows the tables from the
+                    // session file, as the serving screen last saved them.
+                    for c in session.connected.iter().filter(|c| c.group == group.id) {
+                        let stage = c.looking_at.unwrap_or(session.stage);
+                        screens.push(TableScreen::Ssh { from: c.from.clone(), stage });
+                    }
+                }
+                if let Some(following) = &self.following {
+                    for (_, laptop) in following.laptops.iter().filter(|(id, _)| *id == group.id) {
+                        screens.push(TableScreen::Laptop { stage: laptop.stage, saved_at: laptop.saved_at });
                     }
                 }
                 let mut warning = None;

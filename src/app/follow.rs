@@ -38,6 +38,9 @@ pub struct Following {
     /// Group files that could not be read; those groups keep their last
     /// good work.
     pub group_problems: Vec<GroupFileProblem>,
+    /// What each group's laptop last said of itself, in a shared folder:
+    /// (group id, its laptop), for the table tracker.
+    pub laptops: Vec<(u32, folder::Laptop)>,
     /// The file's modification time and size (with the group files') when
     /// last read, so an unchanged file is not read again.
     seen: Option<(SystemTime, u64)>,
@@ -57,7 +60,7 @@ pub enum Reading {
 
 impl Following {
     pub fn new(path: PathBuf) -> Self {
-        Following { path, problem: None, group_problems: Vec::new(), seen: None }
+        Following { path, problem: None, group_problems: Vec::new(), laptops: Vec::new(), seen: None }
     }
 
     /// The file's name, as the console's header shows it.
@@ -111,10 +114,12 @@ impl Workshop {
         following.seen = now;
         let last = self.open.as_ref().map(|o| &o.session);
         let mut group_problems = None;
+        let mut laptops = None;
         let loaded = if is_room_file(&path) {
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
             folder::load_room(&dir).map(|mut session| {
                 let states = folder::merge_group_files(&dir, &mut session);
+                laptops = Some(states.iter().filter_map(|s| Some((s.group_id?, s.laptop?))).collect());
                 group_problems = Some(keep_last_good_groups(last, &mut session, states));
                 session
             })
@@ -124,6 +129,9 @@ impl Workshop {
         let Some(following) = &mut self.following else { return Reading::Unchanged };
         if let Some(problems) = group_problems {
             following.group_problems = problems;
+        }
+        if let Some(laptops) = laptops {
+            following.laptops = laptops;
         }
         match loaded {
             Ok(session) => {

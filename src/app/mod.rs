@@ -297,6 +297,8 @@ impl App {
         });
         self.server = Some(server);
         self.table_events = Some(events);
+        // No table has joined this serving yet, whatever the file last said.
+        self.note_connections();
     }
 
     /// Takes what the server has reported, for a caller running its own loop.

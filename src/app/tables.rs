@@ -36,6 +36,7 @@ use ratatui::widgets::StatefulWidget;
 
 use crate::domain::sanitize;
 use crate::domain::scenario::StageKind;
+use crate::domain::session::ScreenSeen;
 use crate::keys::{Context, Keymap, Seat};
 use crate::message::Message;
 use crate::serve::{ConnId, MAX_COLUMNS, MAX_ROWS, RoomCode};
@@ -314,6 +315,7 @@ impl App {
         if let Some(served) = &mut self.work.served {
             served.connected.push(Connection { conn, group, from, looking_at: None });
         }
+        self.note_connections();
         let name = self.work.session().and_then(|s| s.group_by_id(group)).map_or("", |g| g.name.as_str());
         let key = |action| state.keys.key_for(Context::Welcome, Seat::Table, action).unwrap_or_default();
         // With two laptops at a table, each is told its name, which other
@@ -365,6 +367,7 @@ impl App {
             c.looking_at = looking_at;
         }
         let staying = table.state.run == super::RunState::Running;
+        self.note_connections();
         if !staying {
             let mut table = self.tables.remove(index);
             let _ = leave(&mut table.terminal.out, "Left the room. Your group's work is saved there.");
@@ -382,6 +385,22 @@ impl App {
     fn disconnected(&mut self, conn: ConnId) {
         if let Some(served) = &mut self.work.served {
             served.disconnected(conn);
+        }
+        self.note_connections();
+    }
+
+    /// Keeps the session's record of who is connected, and where each
+    /// looks, in step with the room: the presenter console reads it there.
+    pub(super) fn note_connections(&mut self) {
+        let Some(served) = &self.work.served else { return };
+        let seen: Vec<ScreenSeen> = served
+            .connected
+            .iter()
+            .map(|c| ScreenSeen { group: c.group, from: c.from.ip().to_string(), looking_at: c.looking_at })
+            .collect();
+        if self.work.session().is_some_and(|s| s.connected != seen) {
+            // Only the facilitator's app serves, and it may always keep this record.
+            let _ = self.work.apply(Actor::Facilitator, Change::Screens(seen));
         }
     }
 

@@ -72,8 +72,6 @@ impl OpenSession {
         export::Format::ALL.into_iter().map(|format| (format, self.path.with_extension(format.extension()))).collect()
     }
 
-    /// True where this screen may change the current group's work: not in
-    /// a shared-folder room, where each group writes its own file.
     /// Whether this screen writes the group's work: a folder room's screen
     /// only for a group whose laptop failed (it types for it then).
     pub fn can_edit_group(&self, group: u32) -> bool {

@@ -99,6 +99,23 @@ pub struct Session {
     /// room's screen types (and writes their files) until it hands them back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub typed_here: Vec<u32>,
+    /// The tables connected to a served room when last saved, and the
+    /// stage each looks at: the presenter console's tracker reads them.
+    /// The room's record, started afresh whenever the room is served.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub connected: Vec<ScreenSeen>,
+}
+
+/// A table's screen connected to a served room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScreenSeen {
+    pub group: u32,
+    /// Where it connected from (an address).
+    pub from: String,
+    /// A stage other than the room's that it looks at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub looking_at: Option<usize>,
 }
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -347,6 +364,7 @@ impl Session {
             stage_time: Vec::new(),
             room_time: RoomTime::default(),
             typed_here: Vec::new(),
+            connected: Vec::new(),
             closing_answers: Vec::new(),
             distinct_barriers: Vec::new(),
             shared_folder: false,

@@ -103,11 +103,30 @@ fn screen_text(screen: &TableScreen, session: &Session, zone: &TimeZone) -> Stri
         if s == session.stage { format!("stage {} (the room's)", s + 1) } else { format!("stage {}", s + 1) }
     };
     match screen {
-        TableScreen::Ssh { from, stage: s } => format!("SSH from {}: {}", from.ip(), stage(*s)),
+        TableScreen::Ssh { from, stage: s } => format!("SSH from {from}: {}", stage(*s)),
         TableScreen::Laptop { stage: s, saved_at } => {
             format!("laptop, saved {}: {}", clock::time_of_day(*saved_at, zone), stage(*s))
         }
     }
+}
+
+/// Where a group's screens are: "SSH from 10.0.0.4: stage 6 (the room's)".
+pub fn screens_text(row: &TableRow, session: &Session, zone: &TimeZone) -> String {
+    if row.typed_here {
+        return "typed on the room's screen: its laptop failed".to_string();
+    }
+    let screens: Vec<String> = row.screens.iter().map(|s| screen_text(s, session, zone)).collect();
+    if screens.is_empty() { "no screen of its own".to_string() } else { screens.join(" · ") }
+}
+
+/// "news 1 of 2 answered ✓·", or that none has been fired.
+pub fn news_text(row: &TableRow) -> String {
+    if row.answered.is_empty() {
+        return "no news fired".to_string();
+    }
+    let answered = row.answered.iter().filter(|a| **a).count();
+    let marks: String = row.answered.iter().map(|a| if *a { '✓' } else { '·' }).collect();
+    format!("news {answered} of {} answered {marks}", row.answered.len())
 }
 
 /// The tracker: two lines a group (its progress, then its screens).
@@ -115,13 +134,7 @@ pub fn tracker_lines(rows: &[TableRow], session: &Session, zone: &TimeZone, them
     let actions = usize::from(session.scenario.rules.actions);
     rows.iter()
         .flat_map(|row| {
-            let answered = row.answered.iter().filter(|a| **a).count();
-            let news = if row.answered.is_empty() {
-                "no news fired".to_string()
-            } else {
-                let marks: String = row.answered.iter().map(|a| if *a { '✓' } else { '·' }).collect();
-                format!("news {answered} of {} answered {marks}", row.answered.len())
-            };
+            let news = news_text(row);
             let first = Line::from(vec![
                 Span::styled(row.name.clone(), theme.heading()),
                 Span::raw(format!(
@@ -129,15 +142,7 @@ pub fn tracker_lines(rows: &[TableRow], session: &Session, zone: &TimeZone, them
                     row.actions_complete, row.actions, row.dots_given, row.dots_allowed
                 )),
             ]);
-            let mut where_ = if row.typed_here {
-                vec!["typed on this screen: its laptop failed".to_string()]
-            } else {
-                row.screens.iter().map(|s| screen_text(s, session, zone)).collect()
-            };
-            if where_.is_empty() {
-                where_.push("no screen of its own".to_string());
-            }
-            let mut second = vec![Span::styled(format!("  {}", where_.join(" · ")), theme.muted())];
+            let mut second = vec![Span::styled(format!("  {}", screens_text(row, session, zone)), theme.muted())];
             if let Some(w) = &row.warning {
                 second.push(Span::styled(format!("  ⚠ file {w}"), theme.warning()));
             }
@@ -151,7 +156,7 @@ pub fn render(screen: &Screen<'_>, tables: bool, selected: usize, whole: Rect, b
     let Some(open) = &screen.work.open else { return };
     let session = &open.session;
     let theme = screen.theme;
-    let zone = clock::local_zone();
+    let zone = &screen.work.zone;
     let now = screen.now();
     let area = centered(whole, whole.width.saturating_sub(4).min(110), whole.height.saturating_sub(2));
     let title = if tables { "The tables" } else { "The afternoon's plan" };

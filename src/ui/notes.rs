@@ -202,7 +202,7 @@ fn lay_out_column(app: &Screen<'_>, session: &Session, parts: &[Part], area: Rec
                 let inner_height = (inner_width / 3).clamp(6, 28).min(body_height.saturating_sub(3)).max(4);
                 picture = Some(Picture { kind: PictureKind::Projector, width: area.width, height: inner_height + 2 });
             }
-            Part::RunningOrder => running_order(session, app.theme, &mut lines),
+            Part::RunningOrder => running_order(app, session, &mut lines),
         }
         if !column.rows.is_empty() {
             column.rows.push(Row::Text(Line::raw("")));
@@ -402,6 +402,9 @@ fn clock_lines(app: &Screen<'_>, session: &Session, lines: &mut Vec<Line<'static
         when.push(Span::raw(format!(" · ends about {end}")));
     }
     lines.push(Line::from(when));
+    // How the afternoon is going: for the facilitator, never the room.
+    let plan = super::afternoon::summary(session, now, &app.work.zone);
+    lines.push(Line::from(Span::styled(plan, theme.heading())));
 }
 
 /// What an incomplete action still needs, in a word or two each.
@@ -450,6 +453,7 @@ fn group_lines(app: &Screen<'_>, session: &Session, lines: &mut Vec<Line<'static
         theme,
     ));
     let report_back = kind == StageKind::ReportBack;
+    let tracker = app.work.tracker();
     for (i, group) in session.groups.iter().enumerate() {
         let complete = group.actions.iter().filter(|a| needs(a, session).is_empty()).count();
         let mut name = vec![Span::styled(group.name.clone(), theme.heading())];
@@ -458,6 +462,13 @@ fn group_lines(app: &Screen<'_>, session: &Session, lines: &mut Vec<Line<'static
             name.push(Span::styled(" · on the main screen", theme.muted()));
         }
         lines.push(Line::from(name));
+        if let Some(row) = tracker.iter().find(|r| r.id == group.id) {
+            let screens = super::afternoon::screens_text(row, session, &app.work.zone);
+            lines.push(Line::from(Span::styled(format!("  {screens}"), theme.muted())));
+            if !row.answered.is_empty() {
+                lines.push(Line::raw(format!("  {}", super::afternoon::news_text(row))));
+            }
+        }
         lines.push(Line::raw(format!("  barriers {} · solutions {}", group.barriers.len(), group.solutions.len())));
         lines.push(Line::from(vec![
             Span::raw("  actions "),
@@ -527,17 +538,10 @@ fn inject_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>)
     }
 }
 
-fn running_order(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) {
-    lines.push(heading("Running order", theme));
-    for (i, stage) in session.scenario.stages.iter().enumerate() {
-        let text = format!("{}. {}: {} · {} min", i + 1, stage.kind.short_label(), stage.title, stage.minutes);
-        let line = if i == session.stage {
-            Line::from(vec![Span::styled("▶ ", theme.key()), Span::styled(text, theme.selected())])
-        } else {
-            Line::from(Span::styled(format!("  {text}"), if i < session.stage { theme.muted() } else { theme.text() }))
-        };
-        lines.push(line);
-    }
+/// The afternoon's plan, as the facilitator's screen shows it (`P`).
+fn running_order(app: &Screen<'_>, session: &Session, lines: &mut Vec<Line<'static>>) {
+    lines.push(heading("The afternoon's plan", app.theme));
+    lines.extend(super::afternoon::plan_lines(session, app.now(), &app.work.zone, app.theme));
 }
 
 /// How far the console can scroll on a screen `width` x `height`: as far

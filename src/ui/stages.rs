@@ -37,7 +37,8 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
     // How the afternoon is going is the facilitator's to know, not the room's.
     let runs_the_room = matches!(screen.seat(), crate::keys::Seat::Full | crate::keys::Seat::FolderRoom);
     let progress = session.progress(screen.now()).filter(|_| runs_the_room).map(|p| p.summary());
-    render_timer(session, view, screen.now(), progress.as_deref(), theme, bar_row, buf);
+    let clock = (screen.now(), &screen.work.zone);
+    render_timer(session, view, clock, progress.as_deref(), theme, bar_row, buf);
     if groups_row.height > 0 {
         render_group_progress(open, view, theme, groups_row, buf);
     }
@@ -322,7 +323,7 @@ fn render_served(served: &ServedRoom, theme: Theme, area: Rect, buf: &mut Buffer
 fn render_timer(
     session: &Session,
     view: &SessionView,
-    now: u64,
+    (now, zone): (u64, &crate::clock::TimeZone),
     progress: Option<&str>,
     theme: Theme,
     area: Rect,
@@ -330,8 +331,7 @@ fn render_timer(
 ) {
     let progress = progress.map_or_else(String::new, |p| format!(" {p} ·"));
     if let Some(ends) = session.break_ends() {
-        let text =
-            format!("{progress} Break · back at {} ", crate::clock::time_of_day(ends, crate::clock::local_zone()));
+        let text = format!("{progress} Break · back at {} ", crate::clock::time_of_day(ends, zone));
         let width = text.chars().count() as u16;
         if area.width > width + 20 {
             let x = area.right() - width;

@@ -18,7 +18,7 @@ use super::agenda::RoomTime;
 use super::room::{FiredInject, StageTimer, Vote, VotingRules, cast_vote};
 use super::sanitize::kept;
 use super::scenario::BarrierKind;
-use super::session::{Action, Barrier, ClosingAnswer, FollowUp, Group, LeadSide, Session, Solution};
+use super::session::{Action, Barrier, ClosingAnswer, FollowUp, Group, LeadSide, ScreenSeen, Session, Solution};
 
 /// Who is changing the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -411,6 +411,8 @@ pub enum Change {
         group: u32,
         here: bool,
     },
+    /// Who is connected to a served room: the room's record of it.
+    Screens(Vec<ScreenSeen>),
 }
 
 /// The kinds of change, for the permission table and its test.
@@ -430,6 +432,7 @@ pub enum ChangeKind {
     Inject,
     Groups,
     ChooseGroup,
+    Screens,
 }
 
 impl ChangeKind {
@@ -450,6 +453,7 @@ impl ChangeKind {
             ChangeKind::Inject => "Firing the news",
             ChangeKind::Groups => "Adding, renaming and removing groups",
             ChangeKind::ChooseGroup => "Choosing the group on the main screen",
+            ChangeKind::Screens => "The record of who is connected",
         }
     }
 }
@@ -477,6 +481,7 @@ impl Change {
             | Change::RestoreGroup { .. } => ChangeKind::Groups,
             Change::ChooseGroup(_) => ChangeKind::ChooseGroup,
             Change::TypeHere { .. } => ChangeKind::Groups,
+            Change::Screens(_) => ChangeKind::Screens,
         }
     }
 
@@ -499,7 +504,10 @@ impl Change {
     /// Whether it can be undone. Moving the room and its clock are not
     /// edits: the same keys move them back.
     fn undoable(&self) -> bool {
-        !matches!(self.kind(), ChangeKind::Stage | ChangeKind::Slide | ChangeKind::Timer | ChangeKind::ChooseGroup)
+        !matches!(
+            self.kind(),
+            ChangeKind::Stage | ChangeKind::Slide | ChangeKind::Timer | ChangeKind::ChooseGroup | ChangeKind::Screens
+        )
     }
 
     /// Whether two changes are to the same thing: the same field of one
@@ -798,6 +806,7 @@ impl Session {
             Change::RoomTime(_) => Change::RoomTime(self.room_time),
             Change::TypeHere { group, .. } => Change::TypeHere { group: *group, here: self.typed_here.contains(group) },
             Change::ChooseGroup(_) => Change::ChooseGroup(self.current_group),
+            Change::Screens(_) => Change::Screens(self.connected.clone()),
         })
     }
 
@@ -907,6 +916,7 @@ impl Session {
             Change::TypeHere { group, here: false } => {
                 format!("handed group {} back to its laptop", quoted(&group_name(*group)))
             }
+            Change::Screens(screens) => format!("noted {} connected", crate::domain::plural(screens.len(), "table")),
         }
     }
 
@@ -1063,6 +1073,7 @@ impl Session {
                 self.votes.extend(votes);
             }
             Change::ChooseGroup(index) => self.current_group = index.min(self.groups.len().saturating_sub(1)),
+            Change::Screens(screens) => self.connected = screens,
         }
         Ok(())
     }

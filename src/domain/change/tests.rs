@@ -62,6 +62,7 @@ fn one_of_each(s: &mut Session, group: u32) -> Vec<Change> {
         Change::RemoveGroup { group },
         Change::TypeHere { group: other, here: true },
         Change::ChooseGroup(1),
+        Change::Screens(vec![]),
     ]
 }
 
@@ -73,7 +74,7 @@ fn who_may_make_which_change() {
     let changes = one_of_each(&mut s, RED);
     let mut kinds: Vec<ChangeKind> = changes.iter().map(Change::kind).collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 14, "every kind of change is in the table");
+    assert_eq!(kinds.len(), 15, "every kind of change is in the table");
     let phone = Actor::Person { group: RED, person: 7 };
     for change in &changes {
         let own_work = matches!(
@@ -197,7 +198,10 @@ fn every_kind_of_change_the_facilitator_makes_can_be_undone_except_moving_the_ro
         let before = s.clone();
         let kind = change.kind();
         let applied = s.apply(FACILITATOR, change.clone()).unwrap_or_else(|e| panic!("{change:?}: {e}"));
-        if matches!(kind, ChangeKind::Stage | ChangeKind::Slide | ChangeKind::Timer | ChangeKind::ChooseGroup) {
+        if matches!(
+            kind,
+            ChangeKind::Stage | ChangeKind::Slide | ChangeKind::Timer | ChangeKind::ChooseGroup | ChangeKind::Screens
+        ) {
             assert!(applied.undo.is_none(), "{kind:?} is not undone");
             continue;
         }
