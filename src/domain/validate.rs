@@ -368,6 +368,16 @@ mod tests {
     }
 
     #[test]
+    fn a_break_must_fall_between_two_stages_and_last_a_while() {
+        let mut s = scenarios::built_in_default();
+        let last = u8::try_from(s.stages.len()).unwrap();
+        s.breaks.push(crate::domain::scenario::Break { after_stage: last, minutes: 10, title: "Late".into() });
+        s.breaks.push(crate::domain::scenario::Break { after_stage: 2, minutes: 0, title: "None".into() });
+        let paths: Vec<String> = check_scenario_content(&s).into_iter().map(|p| p.path).collect();
+        assert_eq!(paths, ["breaks[1].after_stage", "breaks[2].minutes"]);
+    }
+
+    #[test]
     fn an_action_that_ends_before_it_starts_is_reported_and_kept() {
         use crate::domain::session::{Action, Mode};
         let mut session = Session::new("S", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
