@@ -26,6 +26,11 @@ fn the_plan_says_how_far_behind_the_room_is_on_the_facilitators_screen_only() {
     press(&mut f.app, KeyCode::Char(']'));
     let s = screen(&f.app, 100, 30);
     assert!(s.contains("4 min behind · ⏱ 15:00 ⏸"), "the header says so beside the clock: {s}");
+    let narrow = screen(&f.app, 80, 24);
+    assert!(
+        !narrow.contains("behind") && narrow.contains(" 8 "),
+        "at 80 columns the stage tabs keep the row: {narrow}"
+    );
 
     press(&mut f.app, KeyCode::Char('P'));
     let s = screen(&f.app, 100, 30);

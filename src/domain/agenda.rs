@@ -181,12 +181,13 @@ impl Session {
 
     /// The afternoon's start as the plan should count it when the room
     /// first runs its clock or moves on at `now`: as if every stage before
-    /// the room's had kept to time, less what the room's has already run.
+    /// the room's had kept to time, less what the room's clock has already
+    /// run. Time the screen merely stood open is not counted: a session is
+    /// often opened while the room is still filling.
     pub fn plan_start_at(&self, now: u64) -> u64 {
         let planned = self.agenda().stage(self.stage).map_or(0, |s| u64::from(s.starts) * 60);
         let spent = self.timers.get(self.stage).map_or(0, |t: &StageTimer| u64::from(t.elapsed(now)));
-        let opened = self.stage_time.get(self.stage).map_or(0, |t| t.open_secs);
-        now.saturating_sub(planned + spent.max(opened))
+        now.saturating_sub(planned + spent)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::keys;
 use crate::message::Message;
 
 use super::theme::Theme;
-use super::{KeyNames, centered, overlays, scroll, wrap};
+use super::{KeyNames, centered, overlays, scroll, truncate, wrap};
 
 /// "14:05", or "0:25" into the afternoon before it has started.
 fn at(session: &Session, minutes_in: u32, zone: &TimeZone) -> String {
@@ -67,11 +67,12 @@ pub fn plan_lines(session: &Session, now: u64, zone: &TimeZone, theme: Theme) ->
         };
         let took = match slot.stage {
             Some(i) if i < session.stage => {
-                let timed = session
-                    .stage_time
-                    .get(i)
-                    .zip(session.timers.get(i))
-                    .map_or(0, |(t, timer)| t.timed_secs(timer).max(t.open_secs));
+                let timed = session.stage_time.get(i).zip(session.timers.get(i)).map_or(0, |(t, timer)| {
+                    match t.timed_secs(timer) {
+                        0 => t.open_secs,
+                        timed => timed,
+                    }
+                });
                 format!("took {}", room::minutes(timed))
             }
             Some(i) if i == session.stage && !session.on_break() => session
@@ -90,7 +91,8 @@ pub fn plan_lines(session: &Session, now: u64, zone: &TimeZone, theme: Theme) ->
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{marker} {:>5}  ", at(session, slot.starts, zone)), theme.key()),
-            Span::styled(format!("{name:<28} {:>3} min  ", slot.minutes), style),
+            // Long titles are cut, so that the minutes line up.
+            Span::styled(format!("{:<30} {:>3} min  ", truncate(&name, 30), slot.minutes), style),
             Span::styled(took, theme.muted()),
         ]));
     }
@@ -138,7 +140,7 @@ pub fn tracker_lines(rows: &[TableRow], session: &Session, zone: &TimeZone, them
             let first = Line::from(vec![
                 Span::styled(row.name.clone(), theme.heading()),
                 Span::raw(format!(
-                    " · {} of {actions} actions complete ({} written) · {news} · {} of {} dots given",
+                    " · actions {} of {actions} complete, {} written · {news} · dots {} of {}",
                     row.actions_complete, row.actions, row.dots_given, row.dots_allowed
                 )),
             ]);

@@ -34,8 +34,10 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
     let keys = KeyNames::of(screen);
     render_title(session, view, open.read_only, keys, theme, title_row, buf);
     render_stage_bar(session, view, theme, bar_row, buf);
-    // How the afternoon is going is the facilitator's to know, not the room's.
-    let runs_the_room = matches!(screen.seat(), crate::keys::Seat::Full | crate::keys::Seat::FolderRoom);
+    // How the afternoon is going is the facilitator's to know, not the
+    // room's; on a narrow screen the stage tabs need the row, and `P` has it.
+    let runs_the_room =
+        matches!(screen.seat(), crate::keys::Seat::Full | crate::keys::Seat::FolderRoom) && bar_row.width >= 100;
     let progress = session.progress(screen.now()).filter(|_| runs_the_room).map(|p| p.summary());
     let clock = (screen.now(), &screen.work.zone);
     render_timer(session, view, clock, progress.as_deref(), theme, bar_row, buf);
