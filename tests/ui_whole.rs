@@ -517,21 +517,57 @@ fn the_solo_debrief_and_the_comparison_can_be_read_whole() {
     }
 }
 
+/// The projector as the room reads it. Its large letters are drawn in the
+/// terminal's own font (each large line one escape sequence in its first
+/// cell), which this reads back as text: the screen's ordinary text, then
+/// a row of its large lines joined, so that a line wrapped between words
+/// reads whole.
+fn read_projector(app: &App, (w, h): (u16, u16)) -> String {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    app.render(area, &mut buf);
+    let mut plain = String::new();
+    let mut large: Vec<String> = Vec::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            let symbol = buf[(x, y)].symbol();
+            match symbol.strip_prefix("\x1b]66;").and_then(|rest| rest.split_once(';')) {
+                Some((_, text)) => large.push(text.trim_end_matches('\x07').to_string()),
+                None => line.push_str(symbol),
+            }
+        }
+        plain.push_str(line.trim_end());
+        plain.push('\n');
+    }
+    format!("{plain}LARGE: {}\n", large.join(" "))
+}
+
+/// The large lines of a projector screen read by [`read_projector`].
+fn large_text(read: &str) -> &str {
+    read.lines().last().and_then(|l| l.strip_prefix("LARGE: ")).unwrap_or_default()
+}
+
 /// Everything the projector shows on a stage, stepping with the keys the
 /// facilitator already uses: ↓ through pages or the list, Shift-↓ (J)
 /// through the pages of a selected item taller than one page.
 fn projected(app: &mut App, size: (u16, u16), list: bool) -> Vec<String> {
     press(app, KeyCode::Home);
-    let mut screens = vec![screen(app, size)];
-    for _ in 0..40 {
+    let mut screens = vec![read_projector(app, size)];
+    for _ in 0..200 {
         if list {
-            for _ in 0..6 {
+            for _ in 0..12 {
                 press(app, KeyCode::Char('J'));
-                screens.push(screen(app, size));
+                let now = read_projector(app, size);
+                if screens.last() == Some(&now) {
+                    break;
+                }
+                screens.push(now);
             }
         }
         press(app, KeyCode::Down);
-        let now = screen(app, size);
+        let now = read_projector(app, size);
         if screens.last() == Some(&now) {
             break;
         }
@@ -540,7 +576,7 @@ fn projected(app: &mut App, size: (u16, u16), list: bool) -> Vec<String> {
     // The end is a wall: one ↑ moves back.
     if screens.len() > 1 {
         press(app, KeyCode::Up);
-        assert_ne!(screens.last(), Some(&screen(app, size)), "↑ at the end did nothing");
+        assert_ne!(screens.last(), Some(&read_projector(app, size)), "↑ at the end did nothing");
     }
     press(app, KeyCode::Home);
     screens
@@ -553,19 +589,19 @@ fn large(row: &str) -> bool {
 }
 
 #[test]
-fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone() {
+fn the_projector_reaches_everything_large_and_shows_nothing_for_the_facilitator_alone() {
     let mut f = full_room();
+    f.app.screen.letters = roundtable::term::Letters::Sized;
     let scenario = f.app.session().map(|s| s.scenario.clone()).expect("a session");
     let names = ["Red", "Blue", "Green"];
     // Speaker notes asked for on the facilitator's screen stay off the projector.
     go_to_stage(&mut f.app, 2);
     keys(&mut f.app, "np");
-    for size in SIZES {
+    for size in [(60, 16), (80, 24), (200, 60)] {
         resize(&mut f.app, size);
-        let plain = size.0 < 200;
         // (stage, keys to a view of it, is a list, texts it must reach)
         let mut views: Vec<(usize, &str, bool, Vec<String>)> = vec![
-            (1, "", false, scenario.stages.iter().map(|s| s.title.chars().take(20).collect()).collect()),
+            (1, "", false, scenario.stages.iter().map(|s| s.title.clone()).collect()),
             (3, "", true, (1..=7).map(|n| format!("Red barrier {n}")).collect()),
             (4, "", true, (1..=3).map(|n| format!("Red solution {n}")).collect()),
             (5, "", false, vec![scenario.council.name.clone()]),
@@ -610,7 +646,7 @@ fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone(
                         press(&mut f.app, KeyCode::Up);
                     }
                     for _ in 0..5 {
-                        screens.push(screen(&f.app, size));
+                        screens.push(read_projector(&f.app, size));
                         press(&mut f.app, KeyCode::Down);
                     }
                     press(&mut f.app, KeyCode::Right);
@@ -626,32 +662,104 @@ fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone(
             {
                 assert!(!all.contains(forbidden), "{what}: the projector shows {forbidden:?}:\n{all}");
             }
-            if plain {
-                // Ordinary letters: every item can be read.
-                for text in &wanted {
-                    assert!(all.contains(text.as_str()), "{what}: never showed {text:?}:\n{all}");
-                }
-            } else {
+            // An item taller than a page runs on to the next, and a word
+            // longer than a large line (13 letters at 60x16) to the next line.
+            let squeezed = |text: &str| text.split_whitespace().collect::<String>();
+            let all_large = squeezed(&screens.iter().map(|s| large_text(s)).collect::<String>());
+            for text in &wanted {
+                assert!(
+                    all.contains(text.as_str()) || all_large.contains(&squeezed(text)),
+                    "{what}: never showed {text:?}:\n{all}"
+                );
+            }
+            // Large from the first page (a long item's small print may
+            // run on to a page of its own).
+            assert!(!large_text(&screens[0]).is_empty(), "{what}: no large text:\n{}", screens[0]);
+            if size == (200, 60) {
                 let open = f.app.work.open.as_ref().expect("a session");
                 let (large_rows, of) = roundtable::ui::projector::large_rows(
                     &f.app.view(),
                     open,
                     ratatui::layout::Rect::new(0, 0, size.0, size.1),
                 );
-                let first = &screens[0];
-                assert!(first.lines().any(large), "{what}: no large text:\n{first}");
-                assert!(large_rows * 2 > of, "{what}: {large_rows} of {of} rows carry large text:\n{first}");
+                assert!(large_rows * 2 > of, "{what}: {large_rows} of {of} rows carry large text:\n{}", screens[0]);
             }
             // Back to one group at a time.
             if how.starts_with('v') {
                 keys(&mut f.app, &"v".repeat(3 - how.len()));
             }
-            // Pages are stepped through to the last.
-            let pages =
-                screens.iter().filter_map(|s| s.lines().last()?.trim().split_once(" of ").map(|(_, m)| m.to_string()));
+            // Pages are stepped through to the last (side by side, the
+            // facilitator's cursor picks the page).
+            if how == "v" {
+                continue;
+            }
+            let pages = screens.iter().filter_map(|s| {
+                let footer = s.lines().rev().nth(1)?.trim();
+                footer.split_once(" of ").map(|(_, m)| m.to_string())
+            });
             if let Some(total) = pages.clone().next() {
                 assert!(all.contains(&format!("{total} of {total}")), "{what}: the last page never shown:\n{all}");
             }
         }
     }
+}
+
+/// At laptop size the projector shows the stage's content one item at a
+/// time in large letters, opens at the top of the stage whatever the
+/// facilitator's screen was scrolled to, and never shows the help.
+#[test]
+fn the_projector_at_laptop_size_shows_one_item_large_from_the_top() {
+    let mut f = full_room();
+    let size = (80, 24);
+    resize(&mut f.app, size);
+
+    // One item a page: the selected barrier alone, large, with its small print.
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Home);
+    keys(&mut f.app, "p");
+    let blocks = screen(&f.app, size);
+    let rows = blocks.lines().filter(|row| large(row)).count();
+    assert!(rows >= 4, "the item is not in large letters:\n{blocks}");
+    f.app.screen.letters = roundtable::term::Letters::Sized;
+    let read = read_projector(&f.app, size);
+    assert_eq!(large_text(&read), "Red barrier 1", "{read}");
+    assert!(read.contains("about barrier 1."), "{read}");
+    press(&mut f.app, KeyCode::Down);
+    let read = read_projector(&f.app, size);
+    assert_eq!(large_text(&read), "Red barrier 2", "↓ shows the next item alone:\n{read}");
+    assert!(!read.contains("barrier 1"), "{read}");
+
+    // The help is the facilitator's: `?` leaves the projector as it is.
+    keys(&mut f.app, "?");
+    assert_eq!(read_projector(&f.app, size), read, "? changed the projector");
+    keys(&mut f.app, "p");
+
+    // The facilitator's screen scrolled down the close; the projector
+    // opens at the top of it, and the facilitator's screen comes back
+    // where it was.
+    go_to_stage(&mut f.app, 8);
+    for _ in 0..12 {
+        press(&mut f.app, KeyCode::Down);
+    }
+    let scrolled = screen(&f.app, size);
+    assert!(scrolled.contains("more above"), "{scrolled}");
+    keys(&mut f.app, "p");
+    let top = read_projector(&f.app, size);
+    let footer = top.lines().rev().nth(1).unwrap_or_default();
+    assert!(footer.trim().starts_with("1 of "), "the projector opened at {footer:?}:\n{top}");
+    press(&mut f.app, KeyCode::Down);
+    keys(&mut f.app, "p");
+    assert_eq!(screen(&f.app, size), scrolled, "the facilitator's screen moved");
+
+    // The welcome opens at the question, not at the end of the agenda.
+    go_to_stage(&mut f.app, 1);
+    for _ in 0..12 {
+        press(&mut f.app, KeyCode::Down);
+    }
+    keys(&mut f.app, "p");
+    let welcome = read_projector(&f.app, size);
+    let question = f.app.session().map(|s| s.scenario.question.clone()).unwrap_or_default();
+    let first_words: String = question.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    assert!(large_text(&welcome).starts_with(&first_words), "{welcome}");
+    assert!(!welcome.contains("help"), "{welcome}");
 }

@@ -204,6 +204,10 @@ pub struct SessionView {
     /// How far the stage's text is scrolled (the slide, the brief, the
     /// close, one group's plan); clamped to the text in update and when drawn.
     pub scroll: usize,
+    /// The same for the view not on show: the facilitator's own while the
+    /// projector is on, so that each opens where it should (the projector
+    /// at the top of the stage, the facilitator's screen where it was).
+    pub scroll_aside: usize,
     pub report: ReportView,
     /// The group shown in report-back's "one group" view.
     pub report_group: usize,
@@ -891,6 +895,7 @@ impl ScreenMut<'_> {
         {
             // Another item's detail starts at its top.
             self.state.view.scroll = 0;
+            self.state.view.scroll_aside = 0;
         }
         if self.state.form.is_some() {
             self.state.history.form_is_open();
@@ -899,6 +904,7 @@ impl ScreenMut<'_> {
         }
         self.solo_injects();
         if self.work.open.as_ref().map(|o| self.state.view.stage(&o.session)) != stage_before {
+            self.state.view.scroll_aside = 0;
             self.effect(super::effects::Effect::LoadPracticeHistory);
         }
     }

@@ -417,6 +417,8 @@ impl ScreenMut<'_> {
         }
         match action {
             Message::Quit => self.effect(Effect::Quit),
+            // The room sees the projector: the keys are not for it.
+            Message::ToggleHelp if self.state.projector => {}
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
             // A table looks back at the stages the room has been through,
             // and returns; the room's stage is the facilitator's.

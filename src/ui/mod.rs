@@ -106,10 +106,8 @@ impl Widget for &Screen<'_> {
         if self.projector
             && let Some(open) = &self.work.open
         {
+            // The room reads the projector: never the keys or the help.
             projector::render(self, open, area, buf);
-            if let Some(Overlay::Help) = self.overlay {
-                overlays::render_help(self, area, buf);
-            }
             return;
         }
         let [header, body, message, hints] = frame_areas(self, area);
