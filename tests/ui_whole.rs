@@ -6,6 +6,7 @@ mod common;
 
 use common::{go_to_stage, keys, press, session_app};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
 use roundtable::app::App;
 use roundtable::app::practice::{self, Attempt};
 use roundtable::domain::review::{self, Figures};
@@ -762,4 +763,190 @@ fn the_projector_at_laptop_size_shows_one_item_large_from_the_top() {
     let first_words: String = question.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
     assert!(large_text(&welcome).starts_with(&first_words), "{welcome}");
     assert!(!welcome.contains("help"), "{welcome}");
+}
+
+/// The sizes from the smallest screen drawn to a projector terminal.
+const SMALL_TO_LARGE: [(u16, u16); 3] = [(60, 16), (80, 24), (200, 60)];
+
+/// The news on the actions stage, longer than its banner on a small
+/// screen, is read to its end with the key the hint bar and the help
+/// offer, and the answer form repeats its question.
+#[test]
+fn the_news_is_read_whole_with_its_own_key_and_its_question_is_in_the_answer_form() {
+    let mut f = full_room();
+    let fired = f.app.session().map(|s| s.injects.clone()).unwrap_or_default();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 6);
+        for (back, inject) in fired.iter().rev().enumerate() {
+            let first = screen(&f.app, size);
+            let mut seen = first.clone();
+            for _ in 0..12 {
+                keys(&mut f.app, "m");
+                seen.push_str(&screen(&f.app, size));
+            }
+            let what = format!("the news {back} back at {size:?}");
+            let wanted = [last_word(&inject.what), last_word(&inject.question)];
+            assert_all(&seen, &wanted, &what, size);
+            if !wanted.iter().all(|w| first.contains(w.as_str())) {
+                assert!(first.contains("m reads on"), "{what}: hidden news not said:\n{first}");
+                assert!(first.contains("m read on in the news"), "{what}: the hint bar has no key:\n{first}");
+            }
+            // The answer form asks the news's question.
+            keys(&mut f.app, "r");
+            let form = screen(&f.app, size);
+            let asks: String = inject.question.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            assert!(form.contains(&format!("The news asks: {asks}")), "{what}: the form lost the question:\n{form}");
+            press(&mut f.app, KeyCode::Esc);
+            keys(&mut f.app, "n");
+        }
+        keys(&mut f.app, "?");
+        let help = scroll_to(&mut f.app, size, "the help", Some("this help."));
+        assert!(help.contains("read on in the news"), "{size:?}: the help has no news key:\n{help}");
+        press(&mut f.app, KeyCode::Esc);
+    }
+}
+
+/// The timeline view shows every action and every plan check, under the
+/// news, with Shift-↓ where they do not all fit.
+#[test]
+fn the_timeline_and_every_plan_check_can_be_reached() {
+    let mut f = full_room();
+    let checks =
+        f.app.session().map(|s| roundtable::domain::plan::check_plan(&s.groups[0].actions)).unwrap_or_default();
+    assert!(!checks.is_empty(), "the fixture's plan has checks to show");
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 6);
+        keys(&mut f.app, "T");
+        let first = screen(&f.app, size);
+        let seen = seen_while_pressing(&mut f.app, size, KeyCode::Char('J'), 40);
+        let mut wanted: Vec<String> = (1..=5).map(|n| format!("{n}. Red action {n}")).collect();
+        wanted.extend(checks.iter().map(|c| last_word(&c.to_string())));
+        wanted.push("Plan checks".into());
+        assert_all(&seen, &wanted, "the timeline", size);
+        if !wanted.iter().all(|w| first.contains(w.as_str())) {
+            assert!(first.contains("more below"), "{size:?}: the timeline hides text unsaid:\n{first}");
+        }
+        press(&mut f.app, KeyCode::Home);
+        keys(&mut f.app, "T");
+    }
+}
+
+/// The map shows every area and every action placed in it, as boxes where
+/// they fit and as a list where they do not; never an empty cut box.
+#[test]
+fn the_map_shows_every_area_and_action() {
+    let mut f = full_room();
+    let (areas, placed) = f
+        .app
+        .session()
+        .map(|s| {
+            let map = review::map(s);
+            let names: Vec<String> = s.scenario.areas.iter().map(|a| a.name.clone()).collect();
+            let placed: Vec<String> =
+                map.iter().flat_map(|a| a.items.iter().map(|i| i.title.chars().take(12).collect())).collect();
+            (names, placed)
+        })
+        .unwrap_or_default();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 7);
+        keys(&mut f.app, "vv");
+        let first = screen(&f.app, size);
+        assert!(first.contains("Map"), "{first}");
+        let seen = scroll_through(&mut f.app, size, "the map");
+        if size.0 < 200 {
+            // Each area named whole, where a box would cut it.
+            assert_all(&seen, &areas, "the map", size);
+        }
+        assert_all(&seen, &placed, "the map", size);
+        keys(&mut f.app, "v");
+    }
+}
+
+/// Side by side, the action under the cursor is on screen, marked, with
+/// its dots.
+#[test]
+fn side_by_side_voting_shows_the_selection_and_the_dots() {
+    let mut f = full_room();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 7);
+        keys(&mut f.app, "v");
+        for _ in 0..3 {
+            press(&mut f.app, KeyCode::Left);
+        }
+        // Blue's first action has Red's dot.
+        press(&mut f.app, KeyCode::Right);
+        for _ in 0..5 {
+            press(&mut f.app, KeyCode::Up);
+        }
+        let now = screen(&f.app, size);
+        assert!(now.contains("1. Blue action 1"), "{size:?}: the cursor's action is hidden:\n{now}");
+        assert!(now.contains("● 1"), "{size:?}: the dot is hidden:\n{now}");
+        let buf = render_buffer(&f.app, size);
+        let marked = (0..size.1).any(|y| {
+            let row: String = (0..size.0).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            row.contains("1. Blue") && (0..size.0).any(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+        });
+        assert!(marked, "{size:?}: the selection is not marked:\n{now}");
+        keys(&mut f.app, "vv");
+    }
+}
+
+fn render_buffer(app: &App, (w, h): (u16, u16)) -> ratatui::buffer::Buffer {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    app.render(area, &mut buf);
+    buf
+}
+
+/// Each form shows every field as the focus goes through them, says when
+/// some are out of sight, and keeps its keys to finish or cancel.
+#[test]
+fn forms_reach_every_field_and_keep_their_keys() {
+    let mut f = full_room();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 6);
+        press(&mut f.app, KeyCode::Enter);
+        let first = screen(&f.app, size);
+        let seen = seen_while_pressing(&mut f.app, size, KeyCode::Tab, 12);
+        let fields = ["Title", "What", "Lead role", "Tackles barriers", "First step", "Success", "15% test"];
+        assert_all(&seen, &fields.map(String::from), "the action form", size);
+        if !fields.iter().all(|field| first.contains(field)) {
+            assert!(first.contains("more below"), "{size:?}: the form hides fields unsaid:\n{first}");
+        }
+        press(&mut f.app, KeyCode::Esc);
+        // No letters of the list beside the form.
+        let rows: Vec<&str> = first.lines().filter(|row| row.contains("› Title")).collect();
+        assert!(rows.iter().all(|row| row.trim_start().starts_with('│')), "{size:?}: {rows:?}");
+
+        keys(&mut f.app, "i");
+        press(&mut f.app, KeyCode::Char('w'));
+        let inject = screen(&f.app, size);
+        assert!(inject.contains("Esc cancel"), "{size:?}: the inject form cannot say how to cancel:\n{inject}");
+        press(&mut f.app, KeyCode::Esc);
+    }
+}
+
+/// A stage's question too long for its rows says so, and the help has it whole.
+#[test]
+fn a_cut_question_says_so_and_the_help_has_it_whole() {
+    let mut f = full_room();
+    let prompt = f.app.session().map(|s| s.scenario.stages[2].prompt.clone()).unwrap_or_default();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 3);
+        let now = screen(&f.app, size);
+        if !now.contains(&last_word(&prompt)) {
+            assert!(now.contains("? shows it all"), "{size:?}: the question is cut unsaid:\n{now}");
+        }
+        keys(&mut f.app, "?");
+        let help = scroll_to(&mut f.app, size, "the help", Some("this help."));
+        assert!(help.contains(&last_word(&prompt)), "{size:?}: {help}");
+        press(&mut f.app, KeyCode::Esc);
+    }
 }

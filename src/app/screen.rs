@@ -218,6 +218,9 @@ pub struct SessionView {
     pub inject_back: usize,
     /// The facilitator has put the inject banner away.
     pub inject_hidden: bool,
+    /// Which part of the news on show the banner shows, when the news is
+    /// longer than the banner; drawing goes back to the first after the last.
+    pub news_part: usize,
     /// The actions stage shows the timeline and plan checks instead of the list.
     pub timeline: bool,
     /// Solo practice attempts, loaded when the debrief is shown.
