@@ -510,7 +510,11 @@ impl ScreenMut<'_> {
                 self.state.view.inject_hidden = false;
                 self.state.view.news_part = 0;
             }
-            Message::ToggleInject => self.state.view.inject_hidden = !self.state.view.inject_hidden,
+            // News shown again starts at its top.
+            Message::ToggleInject => {
+                self.state.view.inject_hidden = !self.state.view.inject_hidden;
+                self.state.view.news_part = 0;
+            }
             Message::ReadNews if self.state.view.inject_hidden => self.state.view.inject_hidden = false,
             Message::ReadNews => self.state.view.news_part = self.state.view.news_part.wrapping_add(1),
             Message::AnswerInject | Message::ChooseStance | Message::WriteAnswers | Message::SimilarBarriers => {
