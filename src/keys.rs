@@ -334,6 +334,8 @@ const SOLUTIONS: &[Binding] = &[
 // The timeline's key is on the stage itself, so on a narrow hint bar it
 // gives way to editing and deleting.
 const ACTIONS: &[Binding] = &[
+    // Offered only while the news on show is longer than its banner.
+    ch('m', Message::ReadNews, "read on in the news", true),
     ch('a', Message::Add, "add action", true),
     ch('d', Message::PickCard, "pick an idea card", true),
     ch('d', Message::BrowseCards, "read the idea cards", true),

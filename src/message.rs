@@ -62,6 +62,9 @@ pub enum Message {
     /// Put the inject banner away, or bring it back.
     #[strum(serialize = "hide_news")]
     ToggleInject,
+    /// The inject banner's next rows, when the news is longer than the
+    /// banner (back to its top after its end).
+    ReadNews,
     FollowUp,
     Undo,
     Redo,

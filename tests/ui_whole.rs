@@ -1,4 +1,4 @@
-//! Every screen is whole: at 80x24, 100x30 and 200x60 everything on every
+//! Every screen is whole: from 60x16 to 200x60 everything on every
 //! stage and overlay can be reached with the screen's own keys, what is
 //! hidden says so, and scrolling stops at the end.
 
@@ -6,13 +6,14 @@ mod common;
 
 use common::{go_to_stage, keys, press, session_app};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
 use roundtable::app::App;
 use roundtable::app::practice::{self, Attempt};
 use roundtable::domain::review::{self, Figures};
 use roundtable::domain::scenario::BarrierKind;
 use roundtable::domain::session::{Action, Barrier, LeadSide, Mode, Session, Solution};
 
-const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (200, 60)];
+const SIZES: [(u16, u16); 4] = [(60, 16), (80, 24), (100, 30), (200, 60)];
 const T0: u64 = 1_795_500_000;
 
 /// Three groups, each with two roles held, seven barriers, three solutions
@@ -260,7 +261,11 @@ fn every_fired_inject_and_its_question_can_be_seen_and_put_away() {
         go_to_stage(&mut f.app, 6);
         let mut seen = String::new();
         for _ in 0..fired.len() {
-            seen.push_str(&screen(&f.app, size));
+            // Each inject read on to its end where it is longer than its banner.
+            for _ in 0..8 {
+                seen.push_str(&screen(&f.app, size));
+                keys(&mut f.app, "m");
+            }
             keys(&mut f.app, "n");
         }
         for (i, inject) in fired.iter().enumerate() {
@@ -277,7 +282,8 @@ fn every_fired_inject_and_its_question_can_be_seen_and_put_away() {
         let hidden = screen(&f.app, size);
         assert!(!hidden.contains("Revise your plan") && hidden.contains("h shows it"), "{hidden}");
         keys(&mut f.app, "h");
-        assert!(screen(&f.app, size).contains("Revise your plan"));
+        let shown = screen(&f.app, size);
+        assert!(shown.contains("News, month") && !shown.contains("h shows it"), "{shown}");
     }
 }
 
@@ -302,7 +308,12 @@ fn report_back_one_group_shows_every_action_of_every_group() {
             assert_all(&seen, &firsts, "one group", size);
             let steps: Vec<String> = (1..=5).map(|n| format!("for action {n}")).collect();
             assert_all(&seen, &steps, "one group's first steps", size);
-            let roles = vec![format!("Roles: Leader of the council: {name} Leader · Chief Executive: {name} Chief")];
+            // One line where it fits (on a narrow screen it wraps).
+            let roles = if size.0 >= 80 {
+                vec![format!("Roles: Leader of the council: {name} Leader · Chief Executive: {name} Chief")]
+            } else {
+                vec!["Roles: Leader of the council:".into(), format!("{name} Leader"), format!("{name} Chief")]
+            };
             assert_all(&seen, &roles, "one group's role holders", size);
             assert!(titles(&f.app, group).len() == 5);
             press(&mut f.app, KeyCode::Right);
@@ -414,7 +425,13 @@ fn the_overlay_lists_show_every_entry() {
 
         go_to_stage(&mut f.app, 8);
         keys(&mut f.app, "f");
-        let seen = seen_while_pressing(&mut f.app, size, KeyCode::Down, 40);
+        // The cursor moves down rows already on screen before the list
+        // scrolls: every press is looked at.
+        let mut seen = screen(&f.app, size);
+        for _ in 0..16 {
+            press(&mut f.app, KeyCode::Down);
+            seen.push_str(&screen(&f.app, size));
+        }
         for name in ["Red", "Blue", "Green"] {
             let wanted: Vec<String> = (1..=5).map(|n| format!("{name}: {name} action {n}")).collect();
             assert_all(&seen, &wanted, "the follow-up", size);
@@ -517,21 +534,57 @@ fn the_solo_debrief_and_the_comparison_can_be_read_whole() {
     }
 }
 
+/// The projector as the room reads it. Its large letters are drawn in the
+/// terminal's own font (each large line one escape sequence in its first
+/// cell), which this reads back as text: the screen's ordinary text, then
+/// a row of its large lines joined, so that a line wrapped between words
+/// reads whole.
+fn read_projector(app: &App, (w, h): (u16, u16)) -> String {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    app.render(area, &mut buf);
+    let mut plain = String::new();
+    let mut large: Vec<String> = Vec::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            let symbol = buf[(x, y)].symbol();
+            match symbol.strip_prefix("\x1b]66;").and_then(|rest| rest.split_once(';')) {
+                Some((_, text)) => large.push(text.trim_end_matches('\x07').to_string()),
+                None => line.push_str(symbol),
+            }
+        }
+        plain.push_str(line.trim_end());
+        plain.push('\n');
+    }
+    format!("{plain}LARGE: {}\n", large.join(" "))
+}
+
+/// The large lines of a projector screen read by [`read_projector`].
+fn large_text(read: &str) -> &str {
+    read.lines().last().and_then(|l| l.strip_prefix("LARGE: ")).unwrap_or_default()
+}
+
 /// Everything the projector shows on a stage, stepping with the keys the
 /// facilitator already uses: ↓ through pages or the list, Shift-↓ (J)
 /// through the pages of a selected item taller than one page.
 fn projected(app: &mut App, size: (u16, u16), list: bool) -> Vec<String> {
     press(app, KeyCode::Home);
-    let mut screens = vec![screen(app, size)];
-    for _ in 0..40 {
+    let mut screens = vec![read_projector(app, size)];
+    for _ in 0..200 {
         if list {
-            for _ in 0..6 {
+            for _ in 0..12 {
                 press(app, KeyCode::Char('J'));
-                screens.push(screen(app, size));
+                let now = read_projector(app, size);
+                if screens.last() == Some(&now) {
+                    break;
+                }
+                screens.push(now);
             }
         }
         press(app, KeyCode::Down);
-        let now = screen(app, size);
+        let now = read_projector(app, size);
         if screens.last() == Some(&now) {
             break;
         }
@@ -540,7 +593,7 @@ fn projected(app: &mut App, size: (u16, u16), list: bool) -> Vec<String> {
     // The end is a wall: one ↑ moves back.
     if screens.len() > 1 {
         press(app, KeyCode::Up);
-        assert_ne!(screens.last(), Some(&screen(app, size)), "↑ at the end did nothing");
+        assert_ne!(screens.last(), Some(&read_projector(app, size)), "↑ at the end did nothing");
     }
     press(app, KeyCode::Home);
     screens
@@ -553,19 +606,19 @@ fn large(row: &str) -> bool {
 }
 
 #[test]
-fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone() {
+fn the_projector_reaches_everything_large_and_shows_nothing_for_the_facilitator_alone() {
     let mut f = full_room();
+    f.app.screen.letters = roundtable::term::Letters::Sized;
     let scenario = f.app.session().map(|s| s.scenario.clone()).expect("a session");
     let names = ["Red", "Blue", "Green"];
     // Speaker notes asked for on the facilitator's screen stay off the projector.
     go_to_stage(&mut f.app, 2);
     keys(&mut f.app, "np");
-    for size in SIZES {
+    for size in [(60, 16), (80, 24), (200, 60)] {
         resize(&mut f.app, size);
-        let plain = size.0 < 200;
         // (stage, keys to a view of it, is a list, texts it must reach)
         let mut views: Vec<(usize, &str, bool, Vec<String>)> = vec![
-            (1, "", false, scenario.stages.iter().map(|s| s.title.chars().take(20).collect()).collect()),
+            (1, "", false, scenario.stages.iter().map(|s| s.title.clone()).collect()),
             (3, "", true, (1..=7).map(|n| format!("Red barrier {n}")).collect()),
             (4, "", true, (1..=3).map(|n| format!("Red solution {n}")).collect()),
             (5, "", false, vec![scenario.council.name.clone()]),
@@ -610,7 +663,7 @@ fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone(
                         press(&mut f.app, KeyCode::Up);
                     }
                     for _ in 0..5 {
-                        screens.push(screen(&f.app, size));
+                        screens.push(read_projector(&f.app, size));
                         press(&mut f.app, KeyCode::Down);
                     }
                     press(&mut f.app, KeyCode::Right);
@@ -626,32 +679,290 @@ fn the_projector_reaches_everything_and_shows_nothing_for_the_facilitator_alone(
             {
                 assert!(!all.contains(forbidden), "{what}: the projector shows {forbidden:?}:\n{all}");
             }
-            if plain {
-                // Ordinary letters: every item can be read.
-                for text in &wanted {
-                    assert!(all.contains(text.as_str()), "{what}: never showed {text:?}:\n{all}");
-                }
-            } else {
+            // An item taller than a page runs on to the next, and a word
+            // longer than a large line (13 letters at 60x16) to the next line.
+            let squeezed = |text: &str| text.split_whitespace().collect::<String>();
+            let all_large = squeezed(&screens.iter().map(|s| large_text(s)).collect::<String>());
+            for text in &wanted {
+                assert!(
+                    all.contains(text.as_str()) || all_large.contains(&squeezed(text)),
+                    "{what}: never showed {text:?}:\n{all}"
+                );
+            }
+            // Large from the first page (a long item's small print may
+            // run on to a page of its own).
+            assert!(!large_text(&screens[0]).is_empty(), "{what}: no large text:\n{}", screens[0]);
+            if size == (200, 60) {
                 let open = f.app.work.open.as_ref().expect("a session");
                 let (large_rows, of) = roundtable::ui::projector::large_rows(
                     &f.app.view(),
                     open,
                     ratatui::layout::Rect::new(0, 0, size.0, size.1),
                 );
-                let first = &screens[0];
-                assert!(first.lines().any(large), "{what}: no large text:\n{first}");
-                assert!(large_rows * 2 > of, "{what}: {large_rows} of {of} rows carry large text:\n{first}");
+                assert!(large_rows * 2 > of, "{what}: {large_rows} of {of} rows carry large text:\n{}", screens[0]);
             }
             // Back to one group at a time.
             if how.starts_with('v') {
                 keys(&mut f.app, &"v".repeat(3 - how.len()));
             }
-            // Pages are stepped through to the last.
-            let pages =
-                screens.iter().filter_map(|s| s.lines().last()?.trim().split_once(" of ").map(|(_, m)| m.to_string()));
+            // Pages are stepped through to the last (side by side, the
+            // facilitator's cursor picks the page).
+            if how == "v" {
+                continue;
+            }
+            let pages = screens.iter().filter_map(|s| {
+                let footer = s.lines().rev().nth(1)?.trim();
+                footer.split_once(" of ").map(|(_, m)| m.to_string())
+            });
             if let Some(total) = pages.clone().next() {
                 assert!(all.contains(&format!("{total} of {total}")), "{what}: the last page never shown:\n{all}");
             }
         }
+    }
+}
+
+/// At laptop size the projector shows the stage's content one item at a
+/// time in large letters, opens at the top of the stage whatever the
+/// facilitator's screen was scrolled to, and never shows the help.
+#[test]
+fn the_projector_at_laptop_size_shows_one_item_large_from_the_top() {
+    let mut f = full_room();
+    let size = (80, 24);
+    resize(&mut f.app, size);
+
+    // One item a page: the selected barrier alone, large, with its small print.
+    go_to_stage(&mut f.app, 3);
+    press(&mut f.app, KeyCode::Home);
+    keys(&mut f.app, "p");
+    let blocks = screen(&f.app, size);
+    let rows = blocks.lines().filter(|row| large(row)).count();
+    assert!(rows >= 4, "the item is not in large letters:\n{blocks}");
+    f.app.screen.letters = roundtable::term::Letters::Sized;
+    let read = read_projector(&f.app, size);
+    assert_eq!(large_text(&read), "Red barrier 1", "{read}");
+    assert!(read.contains("about barrier 1."), "{read}");
+    press(&mut f.app, KeyCode::Down);
+    let read = read_projector(&f.app, size);
+    assert_eq!(large_text(&read), "Red barrier 2", "↓ shows the next item alone:\n{read}");
+    assert!(!read.contains("barrier 1"), "{read}");
+
+    // The help is the facilitator's: `?` leaves the projector as it is.
+    keys(&mut f.app, "?");
+    assert_eq!(read_projector(&f.app, size), read, "? changed the projector");
+    keys(&mut f.app, "p");
+
+    // The facilitator's screen scrolled down the close; the projector
+    // opens at the top of it, and the facilitator's screen comes back
+    // where it was.
+    go_to_stage(&mut f.app, 8);
+    for _ in 0..12 {
+        press(&mut f.app, KeyCode::Down);
+    }
+    let scrolled = screen(&f.app, size);
+    assert!(scrolled.contains("more above"), "{scrolled}");
+    keys(&mut f.app, "p");
+    let top = read_projector(&f.app, size);
+    let footer = top.lines().rev().nth(1).unwrap_or_default();
+    assert!(footer.trim().starts_with("1 of "), "the projector opened at {footer:?}:\n{top}");
+    press(&mut f.app, KeyCode::Down);
+    keys(&mut f.app, "p");
+    assert_eq!(screen(&f.app, size), scrolled, "the facilitator's screen moved");
+
+    // The welcome opens at the question, not at the end of the agenda.
+    go_to_stage(&mut f.app, 1);
+    for _ in 0..12 {
+        press(&mut f.app, KeyCode::Down);
+    }
+    keys(&mut f.app, "p");
+    let welcome = read_projector(&f.app, size);
+    let question = f.app.session().map(|s| s.scenario.question.clone()).unwrap_or_default();
+    let first_words: String = question.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    assert!(large_text(&welcome).starts_with(&first_words), "{welcome}");
+    assert!(!welcome.contains("help"), "{welcome}");
+}
+
+/// The sizes from the smallest screen drawn to a projector terminal.
+const SMALL_TO_LARGE: [(u16, u16); 3] = [(60, 16), (80, 24), (200, 60)];
+
+/// The news on the actions stage, longer than its banner on a small
+/// screen, is read to its end with the key the hint bar and the help
+/// offer, and the answer form repeats its question.
+#[test]
+fn the_news_is_read_whole_with_its_own_key_and_its_question_is_in_the_answer_form() {
+    let mut f = full_room();
+    let fired = f.app.session().map(|s| s.injects.clone()).unwrap_or_default();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 6);
+        for (back, inject) in fired.iter().rev().enumerate() {
+            let first = screen(&f.app, size);
+            let mut seen = first.clone();
+            for _ in 0..12 {
+                keys(&mut f.app, "m");
+                seen.push_str(&screen(&f.app, size));
+            }
+            let what = format!("the news {back} back at {size:?}");
+            let wanted = [last_word(&inject.what), last_word(&inject.question)];
+            assert_all(&seen, &wanted, &what, size);
+            if !wanted.iter().all(|w| first.contains(w.as_str())) {
+                assert!(first.contains("m reads on"), "{what}: hidden news not said:\n{first}");
+                assert!(first.contains("m read on in the news"), "{what}: the hint bar has no key:\n{first}");
+            }
+            // The answer form asks the news's question.
+            keys(&mut f.app, "r");
+            let form = screen(&f.app, size);
+            let asks: String = inject.question.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            assert!(form.contains(&format!("The news asks: {asks}")), "{what}: the form lost the question:\n{form}");
+            press(&mut f.app, KeyCode::Esc);
+            keys(&mut f.app, "n");
+        }
+        keys(&mut f.app, "?");
+        let help = scroll_to(&mut f.app, size, "the help", Some("this help."));
+        assert!(help.contains("read on in the news"), "{size:?}: the help has no news key:\n{help}");
+        press(&mut f.app, KeyCode::Esc);
+    }
+}
+
+/// The timeline view shows every action and every plan check, under the
+/// news, with Shift-↓ where they do not all fit.
+#[test]
+fn the_timeline_and_every_plan_check_can_be_reached() {
+    let mut f = full_room();
+    let checks =
+        f.app.session().map(|s| roundtable::domain::plan::check_plan(&s.groups[0].actions)).unwrap_or_default();
+    assert!(!checks.is_empty(), "the fixture's plan has checks to show");
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 6);
+        keys(&mut f.app, "T");
+        let first = screen(&f.app, size);
+        let seen = seen_while_pressing(&mut f.app, size, KeyCode::Char('J'), 40);
+        let mut wanted: Vec<String> = (1..=5).map(|n| format!("{n}. Red action {n}")).collect();
+        wanted.extend(checks.iter().map(|c| last_word(&c.to_string())));
+        wanted.push("Plan checks".into());
+        assert_all(&seen, &wanted, "the timeline", size);
+        if !wanted.iter().all(|w| first.contains(w.as_str())) {
+            assert!(first.contains("more below"), "{size:?}: the timeline hides text unsaid:\n{first}");
+        }
+        press(&mut f.app, KeyCode::Home);
+        keys(&mut f.app, "T");
+    }
+}
+
+/// The map shows every area and every action placed in it, as boxes where
+/// they fit and as a list where they do not; never an empty cut box.
+#[test]
+fn the_map_shows_every_area_and_action() {
+    let mut f = full_room();
+    let (areas, placed) = f
+        .app
+        .session()
+        .map(|s| {
+            let map = review::map(s);
+            let names: Vec<String> = s.scenario.areas.iter().map(|a| a.name.clone()).collect();
+            let placed: Vec<String> =
+                map.iter().flat_map(|a| a.items.iter().map(|i| i.title.chars().take(12).collect())).collect();
+            (names, placed)
+        })
+        .unwrap_or_default();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 7);
+        keys(&mut f.app, "vv");
+        let first = screen(&f.app, size);
+        assert!(first.contains("Map"), "{first}");
+        let seen = scroll_through(&mut f.app, size, "the map");
+        if size.0 < 200 {
+            // Each area named whole, where a box would cut it.
+            assert_all(&seen, &areas, "the map", size);
+        }
+        assert_all(&seen, &placed, "the map", size);
+        keys(&mut f.app, "v");
+    }
+}
+
+/// Side by side, the action under the cursor is on screen, marked, with
+/// its dots.
+#[test]
+fn side_by_side_voting_shows_the_selection_and_the_dots() {
+    let mut f = full_room();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 7);
+        keys(&mut f.app, "v");
+        for _ in 0..3 {
+            press(&mut f.app, KeyCode::Left);
+        }
+        // Blue's first action has Red's dot.
+        press(&mut f.app, KeyCode::Right);
+        for _ in 0..5 {
+            press(&mut f.app, KeyCode::Up);
+        }
+        let now = screen(&f.app, size);
+        assert!(now.contains("1. Blue action 1"), "{size:?}: the cursor's action is hidden:\n{now}");
+        assert!(now.contains("● 1"), "{size:?}: the dot is hidden:\n{now}");
+        let buf = render_buffer(&f.app, size);
+        let marked = (0..size.1).any(|y| {
+            let row: String = (0..size.0).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            row.contains("1. Blue") && (0..size.0).any(|x| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+        });
+        assert!(marked, "{size:?}: the selection is not marked:\n{now}");
+        keys(&mut f.app, "vv");
+    }
+}
+
+fn render_buffer(app: &App, (w, h): (u16, u16)) -> ratatui::buffer::Buffer {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    app.render(area, &mut buf);
+    buf
+}
+
+/// Each form shows every field as the focus goes through them, says when
+/// some are out of sight, and keeps its keys to finish or cancel.
+#[test]
+fn forms_reach_every_field_and_keep_their_keys() {
+    let mut f = full_room();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 6);
+        press(&mut f.app, KeyCode::Enter);
+        let first = screen(&f.app, size);
+        let seen = seen_while_pressing(&mut f.app, size, KeyCode::Tab, 12);
+        let fields = ["Title", "What", "Lead role", "Tackles barriers", "First step", "Success", "15% test"];
+        assert_all(&seen, &fields.map(String::from), "the action form", size);
+        if !fields.iter().all(|field| first.contains(field)) {
+            assert!(first.contains("more below"), "{size:?}: the form hides fields unsaid:\n{first}");
+        }
+        press(&mut f.app, KeyCode::Esc);
+        // No letters of the list beside the form.
+        let rows: Vec<&str> = first.lines().filter(|row| row.contains("› Title")).collect();
+        assert!(rows.iter().all(|row| row.trim_start().starts_with('│')), "{size:?}: {rows:?}");
+
+        keys(&mut f.app, "i");
+        press(&mut f.app, KeyCode::Char('w'));
+        let inject = screen(&f.app, size);
+        assert!(inject.contains("Esc cancel"), "{size:?}: the inject form cannot say how to cancel:\n{inject}");
+        press(&mut f.app, KeyCode::Esc);
+    }
+}
+
+/// A stage's question too long for its rows says so, and the help has it whole.
+#[test]
+fn a_cut_question_says_so_and_the_help_has_it_whole() {
+    let mut f = full_room();
+    let prompt = f.app.session().map(|s| s.scenario.stages[2].prompt.clone()).unwrap_or_default();
+    for size in SMALL_TO_LARGE {
+        resize(&mut f.app, size);
+        go_to_stage(&mut f.app, 3);
+        let now = screen(&f.app, size);
+        if !now.contains(&last_word(&prompt)) {
+            assert!(now.contains("? shows it all"), "{size:?}: the question is cut unsaid:\n{now}");
+        }
+        keys(&mut f.app, "?");
+        let help = scroll_to(&mut f.app, size, "the help", Some("this help."));
+        assert!(help.contains(&last_word(&prompt)), "{size:?}: {help}");
+        press(&mut f.app, KeyCode::Esc);
     }
 }

@@ -70,7 +70,17 @@ impl ScreenMut<'_> {
                 let state = if self.work.bell { "on" } else { "off" };
                 self.say(Level::Info, format!("Bell when time is up: {state}."));
             }
-            Message::ToggleProjector => self.state.projector = !self.state.projector,
+            Message::ToggleProjector => {
+                // The projector opens at the top of the stage, on a scroll
+                // of its own; the facilitator's screen comes back where it was.
+                let view = &mut self.state.view;
+                self.state.projector = !self.state.projector;
+                if self.state.projector {
+                    view.scroll_aside = std::mem::take(&mut view.scroll);
+                } else {
+                    view.scroll = std::mem::take(&mut view.scroll_aside);
+                }
+            }
             Message::ToggleBreak => self.toggle_break(),
             Message::ShowPlan | Message::ShowTables => {
                 let selected = self.work.session().map_or(0, |s| self.state.view.group_index(s));

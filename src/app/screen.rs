@@ -209,6 +209,10 @@ pub struct SessionView {
     /// How far the stage's text is scrolled (the slide, the brief, the
     /// close, one group's plan); clamped to the text in update and when drawn.
     pub scroll: usize,
+    /// The same for the view not on show: the facilitator's own while the
+    /// projector is on, so that each opens where it should (the projector
+    /// at the top of the stage, the facilitator's screen where it was).
+    pub scroll_aside: usize,
     pub report: ReportView,
     /// The group shown in report-back's "one group" view.
     pub report_group: usize,
@@ -219,6 +223,9 @@ pub struct SessionView {
     pub inject_back: usize,
     /// The facilitator has put the inject banner away.
     pub inject_hidden: bool,
+    /// Which part of the news on show the banner shows, when the news is
+    /// longer than the banner; drawing goes back to the first after the last.
+    pub news_part: usize,
     /// The actions stage shows the timeline and plan checks instead of the list.
     pub timeline: bool,
     /// Solo practice attempts, loaded when the debrief is shown.
@@ -896,6 +903,7 @@ impl ScreenMut<'_> {
         {
             // Another item's detail starts at its top.
             self.state.view.scroll = 0;
+            self.state.view.scroll_aside = 0;
         }
         if self.state.form.is_some() {
             self.state.history.form_is_open();
@@ -904,6 +912,7 @@ impl ScreenMut<'_> {
         }
         self.solo_injects();
         if self.work.open.as_ref().map(|o| self.state.view.stage(&o.session)) != stage_before {
+            self.state.view.scroll_aside = 0;
             self.effect(super::effects::Effect::LoadPracticeHistory);
         }
     }

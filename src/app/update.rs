@@ -417,6 +417,8 @@ impl ScreenMut<'_> {
         }
         match action {
             Message::Quit => self.effect(Effect::Quit),
+            // The room sees the projector: the keys are not for it.
+            Message::ToggleHelp if self.state.projector => {}
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),
             // A table looks back at the stages the room has been through,
             // and returns; the room's stage is the facilitator's.
@@ -514,14 +516,21 @@ impl ScreenMut<'_> {
             }
             Message::ToggleNotes => self.state.view.show_notes = !self.state.view.show_notes,
             Message::ToggleTimeline => self.state.view.timeline = !self.state.view.timeline,
-            Message::StepInject | Message::ToggleInject if open.session.injects.is_empty() => {
+            Message::StepInject | Message::ToggleInject | Message::ReadNews if open.session.injects.is_empty() => {
                 self.say(Level::Info, "No inject has been fired yet.");
             }
             Message::StepInject => {
                 self.state.view.inject_back = (self.state.view.inject_back + 1) % open.session.injects.len();
                 self.state.view.inject_hidden = false;
+                self.state.view.news_part = 0;
             }
-            Message::ToggleInject => self.state.view.inject_hidden = !self.state.view.inject_hidden,
+            // News shown again starts at its top.
+            Message::ToggleInject => {
+                self.state.view.inject_hidden = !self.state.view.inject_hidden;
+                self.state.view.news_part = 0;
+            }
+            Message::ReadNews if self.state.view.inject_hidden => self.state.view.inject_hidden = false,
+            Message::ReadNews => self.state.view.news_part = self.state.view.news_part.wrapping_add(1),
             Message::AnswerInject | Message::ChooseStance | Message::WriteAnswers | Message::SimilarBarriers => {
                 self.update_room_content(action);
             }

@@ -11,6 +11,7 @@ use crate::keys::{Context, Keymap, Seat};
 
 use super::theme::Theme;
 use super::{KeyNames, centered, scroll, truncate, wrap};
+use crate::domain::plural;
 use crate::domain::scenario::Area;
 use crate::message::Message;
 
@@ -64,10 +65,11 @@ fn field_height(field: &Field, focused: bool, width: u16) -> u16 {
 fn footer(form: &Form, keys: &Keymap, seat: Seat, width: u16) -> String {
     let mut text = String::new();
     for (keys, label) in keys.hint_rows(Context::Form(form.target.kind()), seat) {
-        let piece = if text.is_empty() { format!(" {keys} {label} ") } else { format!("· {keys} {label} ") };
-        if text.chars().count() + piece.chars().count() > usize::from(width) {
-            break;
-        }
+        // A label's aside in brackets gives way before the key does.
+        let piece =
+            |label: &str| if text.is_empty() { format!(" {keys} {label} ") } else { format!("· {keys} {label} ") };
+        let fits = |piece: &String| text.chars().count() + piece.chars().count() <= usize::from(width);
+        let Some(piece) = [piece(label), piece(super::short_label(label))].into_iter().find(fits) else { break };
         text.push_str(&piece);
     }
     text
@@ -76,12 +78,15 @@ fn footer(form: &Form, keys: &Keymap, seat: Seat, width: u16) -> String {
 /// The text under the fields: why the form did not close, or the focused
 /// field's help and, on a list of areas of change, what the area under the
 /// cursor covers, its moves and where they come from; wrapped to `width`.
-fn help_lines(form: &Form, keys: KeyNames<'_>, theme: Theme, width: u16) -> Vec<Line<'static>> {
+fn help_lines(form: &Form, about: Option<&str>, keys: KeyNames<'_>, theme: Theme, width: u16) -> Vec<Line<'static>> {
     if let Some(problem) = &form.problem {
         return wrap::lines(vec![Line::styled(problem.clone(), theme.warning())], width);
     }
     let help = with_keys(form.focused().help, form, keys);
     let mut lines = Vec::new();
+    if let Some(about) = about {
+        lines.push(Line::styled(about.to_string(), theme.key()));
+    }
     if let Some(who) = &form.orphaned {
         let noun = match form.target {
             crate::forms::Target::Barrier(_) => "barrier",
@@ -148,7 +153,7 @@ struct FormLayout {
     help_lines: Vec<Line<'static>>,
 }
 
-fn layout(form: &Form, keys: KeyNames<'_>, theme: Theme, whole: Rect) -> FormLayout {
+fn layout(form: &Form, about: Option<&str>, keys: KeyNames<'_>, theme: Theme, whole: Rect) -> FormLayout {
     let width = whole.width.saturating_sub(4).min(100);
     let inner_width = width.saturating_sub(2);
     // The most the text under the fields can need: the longest help, or
@@ -172,6 +177,7 @@ fn layout(form: &Form, keys: KeyNames<'_>, theme: Theme, whole: Rect) -> FormLay
         })
         .max()
         .unwrap_or(0)
+        .saturating_add(about.map_or(0, |a| wrap::height(a, inner_width).into()))
         .max(2);
     let help_wanted = u16::try_from(help_wanted).unwrap_or(u16::MAX);
     // Tall enough for every field with any list opened, so the panel does
@@ -180,7 +186,7 @@ fn layout(form: &Form, keys: KeyNames<'_>, theme: Theme, whole: Rect) -> FormLay
     let wanted = fields_wanted.saturating_add(help_wanted).saturating_add(3);
     let area = centered(whole, width, wanted.min(whole.height.saturating_sub(2)));
     let inner = Block::new().borders(Borders::ALL).inner(area);
-    let help_lines = help_lines(form, keys, theme, inner.width);
+    let help_lines = help_lines(form, about, keys, theme, inner.width);
     // The text under the fields takes what it needs, leaving the focused
     // field its rows; what does not fit scrolls.
     let focused = field_height(form.focused(), true, inner.width);
@@ -195,17 +201,36 @@ fn layout(form: &Form, keys: KeyNames<'_>, theme: Theme, whole: Rect) -> FormLay
 }
 
 /// How far the text under the fields scrolls, on a screen of `size`.
-pub fn help_scroll_limit(form: &Form, keys: KeyNames<'_>, theme: Theme, (width, height): (u16, u16)) -> usize {
-    let layout = layout(form, keys, theme, Rect::new(0, 0, width, height));
+pub fn help_scroll_limit(
+    form: &Form,
+    about: Option<&str>,
+    keys: KeyNames<'_>,
+    theme: Theme,
+    (width, height): (u16, u16),
+) -> usize {
+    let layout = layout(form, about, keys, theme, Rect::new(0, 0, width, height));
     scroll::max_offset(layout.help_lines.len(), usize::from(layout.help.height))
 }
 
 /// Labels sit in a column to the left of their values, so that all ten
 /// fields of an action fit on an 80x24 screen.
-pub fn render(form: &Form, keys: &Keymap, seat: Seat, theme: Theme, whole: Rect, buf: &mut Buffer) {
+///
+/// `about` is what the form answers (the news's question), shown above
+/// the focused field's help.
+pub fn render(
+    form: &Form,
+    about: Option<&str>,
+    keys: &Keymap,
+    seat: Seat,
+    theme: Theme,
+    whole: Rect,
+    buf: &mut Buffer,
+) {
     let FormLayout { area, fields: fields_area, help: help_area, help_lines } =
-        layout(form, KeyNames::new(keys, seat), theme, whole);
-    Clear.render(area, buf);
+        layout(form, about, KeyNames::new(keys, seat), theme, whole);
+    // The rows the form covers are its own, edge to edge: no letters of
+    // the screen beneath peek out beside it.
+    Clear.render(Rect { x: whole.x, width: whole.width, ..area }, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.focus_border())
@@ -221,12 +246,14 @@ pub fn render(form: &Form, keys: &Keymap, seat: Seat, theme: Theme, whole: Rect,
         first += 1;
     }
     let mut y = fields_area.y;
+    let mut last = first;
     for (i, field) in form.fields.iter().enumerate().skip(first) {
         let focused = i == form.focus;
         let h = heights[i];
         if y + h > fields_area.bottom() {
             break;
         }
+        last = i;
         let label_style = if focused { theme.focus_border() } else { theme.key() };
         let above = label_rows(field, focused, fields_area.width);
         let label = Span::styled(label_text(field, focused), label_style);
@@ -247,6 +274,18 @@ pub fn render(form: &Form, keys: &Keymap, seat: Seat, theme: Theme, whole: Rect,
         };
         render_value(field, focused, theme, value_area, buf);
         y += h;
+    }
+    // Fields the panel has no room for are named by how many, on the row
+    // between the fields and the text under them; the focus reaches them.
+    let (above, below) = (first, form.fields.len() - 1 - last);
+    if above + below > 0 && fields_area.bottom() < help_area.y {
+        let note = match (above, below) {
+            (0, b) => format!("↓ {} more below", plural(b, "field")),
+            (a, 0) => format!("↑ {} more above", plural(a, "field")),
+            (a, b) => format!("↑ {a} more above · ↓ {b} more below"),
+        };
+        let row = Rect { y: fields_area.bottom(), height: 1, ..fields_area };
+        Line::from(Span::styled(note, theme.muted())).right_aligned().render(row, buf);
     }
     scroll::render(&help_lines, form.help_scroll, theme, help_area, buf);
 }

@@ -77,8 +77,10 @@ pub fn measure(screen: &Screen<'_>) -> Measured {
         }
         (Some(_), _) => {}
         (None, Some(form)) => {
+            let about = form_about(screen, form);
             measured.form_help_scroll = size.map(|size| {
-                form::help_scroll_limit(form, KeyNames::new(&screen.keys, screen.seat()), screen.theme, size)
+                let keys = KeyNames::new(&screen.keys, screen.seat());
+                form::help_scroll_limit(form, about.as_deref(), keys, screen.theme, size)
             });
         }
         (None, None) => {
@@ -107,10 +109,8 @@ impl Widget for &Screen<'_> {
         if self.projector
             && let Some(open) = &self.work.open
         {
+            // The room reads the projector: never the keys or the help.
             projector::render(self, open, area, buf);
-            if let Some(Overlay::Help) = self.overlay {
-                overlays::render_help(self, area, buf);
-            }
             return;
         }
         let [header, body, message, hints] = frame_areas(self, area);
@@ -118,10 +118,11 @@ impl Widget for &Screen<'_> {
             None => home::render(self, header, body, buf),
             Some(open) => stages::render(self, open, header, body, buf),
         }
-        render_message(self, body, message, buf);
+        render_message(self, message, buf);
         render_hints(self, hints, buf);
         if let Some(form) = &self.form {
-            form::render(form, &self.keys, self.seat(), self.theme, area, buf);
+            let about = form_about(self, form);
+            form::render(form, about.as_deref(), &self.keys, self.seat(), self.theme, area, buf);
         }
         match self.overlay {
             Some(Overlay::Help) => overlays::render_help(self, area, buf),
@@ -144,6 +145,14 @@ impl Widget for &Screen<'_> {
     }
 }
 
+/// What a form answers, repeated in it: the news's question, under the
+/// answer to it.
+fn form_about(screen: &Screen<'_>, form: &crate::forms::Form) -> Option<String> {
+    let crate::forms::Target::InjectResponse(index) = form.target else { return None };
+    let inject = screen.session()?.injects.get(index)?;
+    Some(format!("The news asks: {}", inject.question))
+}
+
 fn render_too_small(area: Rect, buf: &mut Buffer) {
     let text = format!(
         "Terminal too small: {}x{}. Roundtable needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge the window or reduce the font size.",
@@ -156,19 +165,23 @@ fn render_too_small(area: Rect, buf: &mut Buffer) {
 pub fn frame_areas(screen: &Screen<'_>, area: Rect) -> [Rect; 4] {
     // A room of several groups gets a row showing each group's progress.
     let header_rows = if screen.session().is_some_and(|s| s.groups.len() > 1) { 3 } else { 2 };
+    // A message too long for one row (a path, say) takes two, from the
+    // body, so that it is read whole and the body's frame stays whole.
+    let message_rows = match &screen.message {
+        Some(message) if wrap::strings(&message.text, usize::from(area.width.saturating_sub(2))).len() > 1 => 2,
+        _ => 1,
+    };
     Layout::vertical([
         Constraint::Length(header_rows),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(message_rows),
         Constraint::Length(1),
     ])
     .areas(area)
 }
 
-/// The message line. A message too long for one row (a path, say) takes
-/// the row above as well, over the body's bottom border, so that it is
-/// read whole without the body changing size as messages come and go.
-fn render_message(screen: &Screen<'_>, body: Rect, area: Rect, buf: &mut Buffer) {
+/// The message line (two rows for a long message).
+fn render_message(screen: &Screen<'_>, area: Rect, buf: &mut Buffer) {
     let Some(message) = &screen.message else { return };
     let style = match message.level {
         Level::Info => screen.theme.info(),
@@ -176,7 +189,6 @@ fn render_message(screen: &Screen<'_>, body: Rect, area: Rect, buf: &mut Buffer)
         Level::Error => screen.theme.error(),
     };
     let rows = wrap::strings(&message.text, usize::from(area.width.saturating_sub(2)));
-    let area = if rows.len() > 1 && body.height > 0 { Rect { y: area.y - 1, height: 2, ..area } } else { area };
     ratatui::widgets::Clear.render(area, buf);
     let lines: Vec<Line> = rows.into_iter().map(|row| Line::from(Span::styled(format!(" {row}"), style))).collect();
     let overflow = lines.len() > usize::from(area.height);
@@ -234,7 +246,15 @@ impl<'a> KeyNames<'a> {
 /// The hint bar: as many of the context's hints as fit, and always the way
 /// to the full help.
 pub fn render_hints(screen: &Screen<'_>, area: Rect, buf: &mut Buffer) {
-    render_hint_rows(screen.keys.hint_rows(screen.context(), screen.seat()), screen.theme, area, buf);
+    let mut rows = screen.keys.hint_rows(screen.context(), screen.seat());
+    // Reading on in the news is offered while there is more of it to read.
+    if screen.context() == Context::Actions
+        && !stages::news_overflows(screen)
+        && let Some(key) = screen.keys.key_for(Context::Actions, screen.seat(), Message::ReadNews)
+    {
+        rows.retain(|(keys, _)| *keys != key);
+    }
+    render_hint_rows(rows, screen.theme, area, buf);
 }
 
 /// A hint bar from (keys, label) rows: as many as fit, and the "help" row
@@ -246,6 +266,8 @@ pub fn render_hint_rows(rows: Vec<(String, &str)>, theme: Theme, area: Rect, buf
     let mut spans: Vec<Span> = vec![Span::raw(" ")];
     let mut width = 1 + reserved;
     for (keys, label) in rows.into_iter().filter(|(_, label)| *label != "help") {
+        // A label's aside in brackets gives way before the key does.
+        let label = if width + piece(&keys, label) > usize::from(area.width) { short_label(label) } else { label };
         if width + piece(&keys, label) > usize::from(area.width) {
             break;
         }
@@ -258,6 +280,12 @@ pub fn render_hint_rows(rows: Vec<(String, &str)>, theme: Theme, area: Rect, buf
         spans.push(Span::styled(format!(" {label}"), theme.muted()));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// A key's label without its aside in brackets ("cancel (nothing is
+/// fired)" is "cancel"), for a row too narrow for the whole.
+pub fn short_label(label: &str) -> &str {
+    label.split_once(" (").map_or(label, |(short, _)| short)
 }
 
 /// A rectangle of at most `width` x `height`, centred in `area`.

@@ -45,12 +45,32 @@ fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
     // The keys in a column as wide as the longest (the user's own keys
     // may be longer than the built-in ones).
     let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0).max(14);
-    let mut lines: Vec<Line> = rows
-        .into_iter()
-        .map(|(keys, label)| {
-            Line::from(vec![Span::styled(format!(" {keys:>key_width$}  "), screen.theme.key()), Span::raw(label)])
-        })
-        .collect();
+    // Sized to what it holds once wrapped, as far as the screen allows.
+    let width = u16::try_from(key_width + 50).unwrap_or(u16::MAX).min(whole.width);
+    let inner_width = panel_block(screen, "Help").inner(Rect::new(0, 0, width, 3)).width;
+    // A label too long for its row goes on under itself, not under the keys.
+    let label_width = usize::from(inner_width).saturating_sub(key_width + 3).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    // The stage's question, which its own rows may cut short.
+    if screen.form.is_none()
+        && let Some(open) = &screen.work.open
+        && let Some(stage) = open.session.scenario.stage(screen.view.stage(&open.session))
+    {
+        lines.push(Line::from(vec![
+            Span::styled("This stage asks: ", screen.theme.key()),
+            Span::styled(stage.prompt_for(open.session.mode).to_string(), screen.theme.muted()),
+        ]));
+        lines.push(Line::raw(""));
+    }
+    for (keys, label) in rows {
+        for (i, part) in wrap::strings(label, label_width).into_iter().enumerate() {
+            let keys = if i == 0 { keys.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {keys:>key_width$}  "), screen.theme.key()),
+                Span::raw(part),
+            ]));
+        }
+    }
     lines.push(Line::raw(""));
     let help_keys = screen.keys.help_rows(keys::Context::Help, screen.seat());
     let keys_of = |label: &str| help_keys.iter().find(|(_, l)| *l == label).map(|(k, _)| k.clone());
@@ -74,9 +94,6 @@ fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
         format!(" Everything is saved as you type.{scroll}{close}{mouse}")
     };
     lines.push(Line::from(Span::styled(footer, screen.theme.muted())));
-    // Sized to what it holds once wrapped, as far as the screen allows.
-    let width = u16::try_from(key_width + 50).unwrap_or(u16::MAX).min(whole.width);
-    let inner_width = panel_block(screen, "Help").inner(Rect::new(0, 0, width, 3)).width;
     let lines = wrap::lines(lines, inner_width);
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(whole.height);
     (centered(whole, width, height), lines)

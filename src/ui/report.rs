@@ -41,7 +41,7 @@ pub fn scroll_panes(
     audience: Audience<'_>,
     area: Rect,
 ) -> Panes {
-    let [tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let [tabs, body] = tabs_and_body(area);
     let view = shown.report;
     let tab = |label: &'static str, this: ReportView| {
         Span::styled(format!(" {label} "), if view == this { theme.selected() } else { theme.muted() })
@@ -82,12 +82,24 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let [_tabs, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let [_tabs, body] = tabs_and_body(area);
     match view.report {
         ReportView::OneGroup => {}
         ReportView::SideBySide => render_side_by_side(open, view, theme, audience, body, buf),
         ReportView::Map => render_map(theme, body, buf),
     }
+}
+
+/// Whether the stage has few rows: the views give up their spacing and
+/// their second rows of words to keep the plans in sight.
+fn short(area: Rect) -> bool {
+    area.height < 12
+}
+
+/// The tabs above the views (and a blank row, where there is room), and the views' area.
+fn tabs_and_body(area: Rect) -> [Rect; 2] {
+    let tabs = if short(area) { 1 } else { 2 };
+    Layout::vertical([Constraint::Length(tabs), Constraint::Fill(1)]).areas(area)
 }
 
 fn dots(n: usize) -> String {
@@ -108,19 +120,20 @@ pub fn render_side_by_side(
     let groups = &session.groups;
     let voter = view.group(session);
     let left = room::dots_left(&session.votes, session.voting, voter.id);
-    let [info, columns_area] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    let voting = Line::from(vec![
-        Span::styled(format!("Voting: {}", voter.name), theme.heading()),
-        Span::styled(
-            format!(
-                " has {left} of {} left{}.{}",
-                plural(usize::from(session.voting.per_group), "dot"),
-                if session.voting.own_actions { "" } else { " (not for its own actions)" },
-                voting_keys(audience)
-            ),
-            theme.muted(),
-        ),
-    ]);
+    // Few rows: one line of who votes, its keys being in the hint bar and the help.
+    let compact = area.height < 10;
+    let [info, columns_area] =
+        Layout::vertical([Constraint::Length(if compact { 1 } else { 2 }), Constraint::Fill(1)]).areas(area);
+    let who = format!("Voting: {}", voter.name);
+    let rest = format!(
+        " has {left} of {} left{}.{}",
+        plural(usize::from(session.voting.per_group), "dot"),
+        if session.voting.own_actions { "" } else { " (not for its own actions)" },
+        voting_keys(audience)
+    );
+    let rest =
+        if compact { truncate(&rest, usize::from(info.width).saturating_sub(who.chars().count())) } else { rest };
+    let voting = Line::from(vec![Span::styled(who, theme.heading()), Span::styled(rest, theme.muted())]);
     wrap::paragraph(voting, info.width).render(info, buf);
 
     // As many columns as fit at 20 or more columns each, keeping the
@@ -149,7 +162,10 @@ pub fn render_side_by_side(
             let selected = gi == cursor_group && ai == cursor_action;
             let style = if selected { theme.selected() } else { theme.text().add_modifier(Modifier::BOLD) };
             let start = lines.len();
-            for row in wrap::strings(&format!("{}. {}", ai + 1, a.title), width) {
+            let title = format!("{}. {}", ai + 1, a.title);
+            // Few rows: a title a row, its whole in the one-group view.
+            let rows = if compact { vec![truncate(&title, width)] } else { wrap::strings(&title, width) };
+            for row in rows {
                 let text = if selected { format!("{row:<width$}") } else { row };
                 lines.push(Line::from(Span::styled(text, style)));
             }
@@ -160,7 +176,9 @@ pub fn render_side_by_side(
             if selected {
                 cursor_rows = start..lines.len();
             }
-            lines.push(Line::raw(""));
+            if !compact {
+                lines.push(Line::raw(""));
+            }
         }
         // The blank after the last action is not worth a row of its own.
         if lines.len() > 1 && lines.last().is_some_and(|l| l.width() == 0) {
@@ -181,8 +199,18 @@ fn map_grid(area: Rect) -> Vec<Vec<Rect>> {
     rows.iter().map(|row| Layout::horizontal([Constraint::Fill(1); 3]).split(*row).to_vec()).collect()
 }
 
+/// Whether the map's boxes have room for a few lines each; where they do
+/// not, the map is a list.
+fn map_fits(area: Rect) -> bool {
+    let cell = map_grid(area)[0][0];
+    cell.width >= 24 && cell.height >= 5
+}
+
 /// The goal at the centre of the map; the areas around it are panes.
 pub fn render_map(theme: Theme, area: Rect, buf: &mut Buffer) {
+    if !map_fits(area) {
+        return;
+    }
     let centre = map_grid(area)[1][1];
     let block = Block::new().borders(Borders::ALL).border_type(BorderType::Double).border_style(theme.title());
     let inner = block.inner(centre);
@@ -199,6 +227,9 @@ pub fn render_map(theme: Theme, area: Rect, buf: &mut Buffer) {
 /// in it, the most voted first, or, where nobody chose it, its moves as
 /// suggestions. They scroll together with ↑/↓ where they are too long.
 fn map_panes(session: &Session, theme: Theme, area: Rect) -> Vec<Pane> {
+    if !map_fits(area) {
+        return vec![Pane::new(readable(area), None, map_list(session, theme, usize::from(area.width)))];
+    }
     let grid = map_grid(area);
     // `review::map` keeps the scenario's order of areas.
     review::map(session)
@@ -232,6 +263,29 @@ fn map_panes(session: &Session, theme: Theme, area: Rect) -> Vec<Pane> {
             Pane::new(cell, Some(block), lines)
         })
         .collect()
+}
+
+/// The map as a list, for a screen too small for its boxes: the goal,
+/// then each area with the actions placed in it.
+fn map_list(session: &Session, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(format!("At the centre: {MAP_CENTRE}"), theme.title()))];
+    for (placed, scenario_area) in review::map(session).iter().zip(&session.scenario.areas) {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            format!("{} ({})", placed.name, plural(placed.items.len(), "action")),
+            theme.heading(),
+        )));
+        for item in &placed.items {
+            lines.push(Line::from(vec![
+                Span::raw(format!("• {} ({})", item.title, item.group)),
+                Span::styled(dots(item.votes), theme.warning()),
+            ]));
+        }
+        if placed.items.is_empty() {
+            lines.extend(unchosen_lines(scenario_area, theme, width));
+        }
+    }
+    lines
 }
 
 /// An area no group chose: its moves, offered as suggestions.

@@ -33,14 +33,10 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
     };
     let keys = KeyNames::of(screen);
     render_title(session, view, open.read_only, keys, theme, title_row, buf);
-    render_stage_bar(session, view, theme, bar_row, buf);
-    // How the afternoon is going is the facilitator's to know, not the
-    // room's; on a narrow screen the stage tabs need the row, and `P` has it.
-    let runs_the_room =
-        matches!(screen.seat(), crate::keys::Seat::Full | crate::keys::Seat::FolderRoom) && bar_row.width >= 100;
-    let progress = session.progress(screen.now()).filter(|_| runs_the_room).map(|p| p.summary());
-    let clock = (screen.now(), &screen.work.zone);
-    render_timer(session, view, clock, progress.as_deref(), theme, bar_row, buf);
+    let clock = clock_text(screen, session, bar_row.width);
+    let reserved = clock.as_ref().map_or(0, |(text, _)| text.chars().count() + 1);
+    render_stage_bar(session, view, reserved, theme, bar_row, buf);
+    render_timer(clock, bar_row, buf);
     if groups_row.height > 0 {
         render_group_progress(open, view, theme, groups_row, buf);
     }
@@ -88,7 +84,10 @@ fn prompt_layout(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(
     let text = if solo { format!("{prompt}\nHint: {hint}") } else { prompt.to_string() };
     let share = if solo { 3 } else { 4 };
     let prompt = wrap::text(&text, area.width);
-    let prompt_height = u16::try_from(prompt.len()).unwrap_or(u16::MAX).min(area.height / share).max(1);
+    // On a short screen the stage's own content needs every row: one for
+    // the question, which says where it is whole.
+    let most = if area.height < 12 { 1 } else { area.height / share };
+    let prompt_height = u16::try_from(prompt.len()).unwrap_or(u16::MAX).min(most).max(1);
     // A blank line under the prompt when there is room to spare.
     let gap = u16::from(area.height >= 20);
     let [prompt_area, _gap, content] =
@@ -106,7 +105,20 @@ pub fn render_prompt_and_content(
 ) {
     let (view, theme) = (&screen.view, screen.theme);
     let session = &open.session;
-    let Some((prompt, prompt_area, content)) = prompt_layout(open, view, area) else { return };
+    let Some((mut prompt, prompt_area, content)) = prompt_layout(open, view, area) else { return };
+    let shown = usize::from(prompt_area.height);
+    if prompt.len() > shown && shown > 0 {
+        // A question too long for its rows says so, and where it is whole.
+        let help = match audience {
+            Audience::Facilitator(keys) => keys.get(screen.context(), Message::ToggleHelp),
+            Audience::Room => None,
+        };
+        let more = help.map_or_else(|| " …".to_string(), |key| format!(" … {key} shows it all"));
+        let last: String = prompt[shown - 1].spans.iter().map(|s| s.content.as_ref()).collect();
+        let room = usize::from(prompt_area.width).saturating_sub(more.chars().count());
+        prompt.truncate(shown - 1);
+        prompt.push(Line::raw(format!("{}{more}", truncate(last.trim_end(), room).trim_end_matches('…'))));
+    }
     Paragraph::new(prompt).style(theme.muted().add_modifier(Modifier::ITALIC)).render(prompt_area, buf);
 
     let panes = scroll_panes(open, view, join_line(screen), &screen.work.zone, theme, audience, content);
@@ -187,6 +199,7 @@ pub fn scroll_panes(
             super::debrief::panes(open, view, zone, theme, audience, area)
         }
         StageKind::Close => readable_pane(close_lines(session, theme)),
+        StageKind::Actions if view.timeline => Panes { header: None, panes: timeline_pane(open, view, theme, area) },
         StageKind::Barriers | StageKind::Solutions | StageKind::Actions => {
             // The list keeps its selection in view; the selected item's
             // detail beside or below it scrolls (Shift-↑/↓).
@@ -224,6 +237,40 @@ fn list_areas(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) 
     Some(list_and_detail(area, items + above))
 }
 
+/// The actions on their months and the plan's checks, under the banner
+/// and the count: one pane, scrolled with Shift-↑/↓ where it is longer
+/// than its place.
+fn timeline_pane(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> Vec<Pane> {
+    let session = &open.session;
+    let group = view.group(session);
+    if group.actions.is_empty() {
+        return Vec::new();
+    }
+    let top = actions_top_height(open, view, theme, area);
+    let [_, rest] = Layout::vertical([Constraint::Length(top), Constraint::Fill(1)]).areas(area);
+    let rules = session.scenario.rules;
+    let chart = super::timeline::Timeline {
+        actions: &group.actions,
+        horizon: rules.horizon_months,
+        theme,
+        selected: Some(view.action),
+    };
+    let mut lines = chart.lines(rest.width);
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::styled("Plan checks", theme.heading()),
+        Span::styled(" (Roundtable's rules of thumb, not research)", theme.muted()),
+    ]));
+    let warnings = plan::check_plan(&group.actions);
+    if warnings.is_empty() {
+        lines.push(Line::from(Span::styled("Nothing to flag: the plan passes every check.", theme.info())));
+    }
+    for w in &warnings {
+        lines.push(Line::from(Span::styled(format!("! {w}"), theme.warning())));
+    }
+    vec![Pane::new(rest, None, lines)]
+}
+
 /// The selected item's detail, beside or below its list.
 fn detail_pane(open: &OpenSession, view: &SessionView, theme: Theme, area: Rect) -> Option<Pane> {
     let (list, detail_area) = list_areas(open, view, theme, area)?;
@@ -243,9 +290,7 @@ pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
     if screen.projector {
         return Some(super::projector::scroll_limit(screen, open, Rect::new(0, 0, width, height)));
     }
-    let [_, body, _, _] = super::frame_areas(screen, Rect::new(0, 0, width, height));
-    let inner = Block::new().borders(Borders::ALL).inner(body);
-    let (_, _, content) = prompt_layout(open, &screen.view, inner)?;
+    let content = content_area(screen)?;
     let keys = KeyNames::of(screen);
     let panes = scroll_panes(
         open,
@@ -257,6 +302,17 @@ pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
         content,
     );
     Some(panes.panes.iter().map(Pane::max_offset).max().unwrap_or(0))
+}
+
+/// The stage's content area under its prompt, on the facilitator's
+/// screen as last sized; `None` before the size is known.
+fn content_area(screen: &Screen<'_>) -> Option<Rect> {
+    let (width, height) = screen.screen_size?;
+    let open = screen.work.open.as_ref()?;
+    let [_, body, _, _] = super::frame_areas(screen, Rect::new(0, 0, width, height));
+    let inner = Block::new().borders(Borders::ALL).inner(body);
+    let (_, _, content) = prompt_layout(open, &screen.view, inner)?;
+    Some(content)
 }
 
 fn render_title(
@@ -320,41 +376,40 @@ fn render_served(served: &ServedRoom, theme: Theme, area: Rect, buf: &mut Buffer
     rest
 }
 
-/// The room's clock, right-aligned on the stage bar's row, from any stage:
-/// named by its stage's number when the screen shows another stage.
-fn render_timer(
-    session: &Session,
-    view: &SessionView,
-    (now, zone): (u64, &crate::clock::TimeZone),
-    progress: Option<&str>,
-    theme: Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let progress = progress.map_or_else(String::new, |p| format!(" {p} ·"));
+/// The room's clock as the header shows it, from any stage: named by its
+/// stage's number when the screen shows another stage, or the break; on
+/// the facilitator's wide screen, how far ahead or behind the room is.
+fn clock_text(screen: &Screen<'_>, session: &Session, width: u16) -> Option<(String, ratatui::style::Style)> {
+    let (now, zone, theme, view) = (screen.now(), &screen.work.zone, screen.theme, &screen.view);
+    // How the afternoon is going is the facilitator's to know, not the
+    // room's; on a narrow screen the stage tabs need the row, and `P` has it.
+    let runs_the_room =
+        matches!(screen.seat(), crate::keys::Seat::Full | crate::keys::Seat::FolderRoom) && width >= 100;
+    let progress =
+        session.progress(now).filter(|_| runs_the_room).map_or_else(String::new, |p| format!(" {} ·", p.summary()));
     if let Some(ends) = session.break_ends() {
         let text = format!("{progress} Break · back at {} ", crate::clock::time_of_day(ends, zone));
-        let width = text.chars().count() as u16;
-        if area.width > width + 20 {
-            let x = area.right() - width;
-            Line::from(Span::styled(text, theme.warning())).render(Rect { x, width, ..area }, buf);
-        }
-        return;
+        return Some((text, theme.warning()));
     }
-    let Some(timer) = session.timer() else { return };
+    let timer = session.timer()?;
     let clock_stage = session.clock_stage();
     let face = if clock_stage == view.stage(session) {
         room::clock_face(timer.remaining(now))
     } else {
         format!("stage {} {}", clock_stage + 1, room::clock_face(timer.remaining(now)))
     };
-    let (text, style) = if timer.is_up(now) {
+    Some(if timer.is_up(now) {
         (format!("{progress} TIME UP {face} "), theme.error())
     } else if timer.is_running() {
         (format!("{progress} ⏱ {face} ▶ "), theme.heading())
     } else {
         (format!("{progress} ⏱ {face} ⏸ "), theme.muted())
-    };
+    })
+}
+
+/// The room's clock, right-aligned on the stage bar's row.
+fn render_timer(clock: Option<(String, ratatui::style::Style)>, area: Rect, buf: &mut Buffer) {
+    let Some((text, style)) = clock else { return };
     let width = text.chars().count() as u16;
     if area.width > width + 20 {
         let x = area.right() - width;
@@ -411,12 +466,13 @@ fn stage_label(session: &Session, view: &SessionView, index: usize, kind: StageK
 }
 
 /// The stage bar's tabs: each stage's text and the columns it takes.
-fn stage_tabs(session: &Session, view: &SessionView, width: u16) -> Vec<(String, std::ops::Range<u16>)> {
+fn stage_tabs(session: &Session, view: &SessionView, width: u16, clock: usize) -> Vec<(String, std::ops::Range<u16>)> {
     let labels: Vec<String> =
         session.scenario.stages.iter().enumerate().map(|(i, s)| stage_label(session, view, i, s.kind)).collect();
     let full: usize = labels.iter().map(|l| l.chars().count() + 2).sum::<usize>() + 1;
+    // The clock is at the end of the row; the tabs stop short of it.
     // Too narrow for every label: the other stages shrink to their numbers.
-    let compact = full > usize::from(width);
+    let compact = full + clock > usize::from(width);
     let mut x = 1u16;
     let mut tabs = Vec::new();
     for (i, label) in labels.iter().enumerate() {
@@ -430,9 +486,9 @@ fn stage_tabs(session: &Session, view: &SessionView, width: u16) -> Vec<(String,
     tabs
 }
 
-fn render_stage_bar(session: &Session, view: &SessionView, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_stage_bar(session: &Session, view: &SessionView, clock: usize, theme: Theme, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
-    for (i, (text, _)) in stage_tabs(session, view, area.width).into_iter().enumerate() {
+    for (i, (text, _)) in stage_tabs(session, view, area.width, clock).into_iter().enumerate() {
         let style = if i == view.stage(session) { theme.selected() } else { theme.muted() };
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
@@ -448,7 +504,9 @@ pub fn clicks(screen: &Screen<'_>) -> (Option<Tabs>, Option<ListArea>) {
     let Some(open) = screen.work.open.as_ref() else { return (None, None) };
     let whole = Rect::new(0, 0, width, height);
     let [header, body, _, _] = super::frame_areas(screen, whole);
-    let columns = stage_tabs(&open.session, &screen.view, width).into_iter().map(|(_, columns)| columns).collect();
+    let clock = clock_text(screen, &open.session, width).map_or(0, |(text, _)| text.chars().count() + 1);
+    let columns =
+        stage_tabs(&open.session, &screen.view, width, clock).into_iter().map(|(_, columns)| columns).collect();
     let tabs = Some(Tabs { row: header.y + 1, columns });
     let inner = Block::new().borders(Borders::ALL).inner(body);
     let Some((_, _, content)) = prompt_layout(open, &screen.view, inner) else { return (tabs, None) };
@@ -972,8 +1030,40 @@ fn banner_height(open: &OpenSession, view: &SessionView, theme: Theme, area: Rec
     if view.inject_hidden {
         return 1;
     }
-    let room = (area.height / 2).max(area.height.saturating_sub(6));
-    (u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2).min(room).max(3)
+    // On a short screen the list and its detail keep their rows: the
+    // news shows a row at a time.
+    let room = if area.height < 12 { 3 } else { (area.height / 2).max(area.height.saturating_sub(6)) };
+    (u16::try_from(lines.len()).unwrap_or(u16::MAX) + 2).min(room).max(3).min(area.height)
+}
+
+/// Where the actions stage's banner puts the news on the facilitator's
+/// screen, and its lines; `None` where no news is on show.
+fn news_on_show(screen: &Screen<'_>) -> Option<(Rect, Vec<Line<'static>>)> {
+    let open = screen.work.open.as_ref()?;
+    let view = &screen.view;
+    if screen.projector || view.inject_hidden || view.stage_kind(&open.session) != StageKind::Actions {
+        return None;
+    }
+    let content = content_area(screen)?;
+    let (_, lines) = inject_banner_lines(open, view, screen.theme, content.width.saturating_sub(2))?;
+    let banner = Rect { height: banner_height(open, view, screen.theme, content), ..content };
+    Some((Block::new().borders(Borders::ALL).inner(banner), lines))
+}
+
+/// Whether the news on show is longer than its banner, so that the key
+/// that reads on is worth offering.
+pub fn news_overflows(screen: &Screen<'_>) -> bool {
+    news_on_show(screen).is_some_and(|(inner, lines)| lines.len() > usize::from(inner.height))
+}
+
+/// The offset of part `part` of `len` rows shown `height` at a time: each
+/// part begins where the one before ended, the last ends with the text,
+/// and after the last comes the first again.
+fn part_offset(part: usize, len: usize, height: usize) -> usize {
+    let last = len.saturating_sub(height);
+    let shown = height.max(1);
+    let parts = last.div_ceil(shown) + 1;
+    ((part % parts) * shown).min(last)
 }
 
 /// The banner, the plan's count and its checks: everything above the list.
@@ -1012,12 +1102,14 @@ fn render_actions(
         Some(key) => format!("{key}: timeline and plan checks"),
         None => String::new(),
     };
+    let count = format!("Actions {}", plan::progress_label(group.actions.len(), &rules));
+    let rest_of_row = truncate(
+        &format!("   months 0 to {}   {view_hint}", rules.horizon_months),
+        usize::from(count_row.width).saturating_sub(count.chars().count()),
+    );
     Line::from(vec![
-        Span::styled(
-            format!("Actions {}", plan::progress_label(group.actions.len(), &rules)),
-            if complete { theme.info() } else { theme.heading() },
-        ),
-        Span::styled(format!("   months 0 to {}   {view_hint}", rules.horizon_months), theme.muted()),
+        Span::styled(count, if complete { theme.info() } else { theme.heading() }),
+        Span::styled(rest_of_row, theme.muted()),
     ])
     .render(count_row, buf);
     let warnings = plan::check_plan(&group.actions);
@@ -1027,26 +1119,8 @@ fn render_actions(
             .render(checks_row, buf);
     }
     if view.timeline && !group.actions.is_empty() {
-        let rows = u16::try_from(group.actions.len()).unwrap_or(u16::MAX) + 3;
-        let [chart, checks] = Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(rest);
-        super::timeline::Timeline {
-            actions: &group.actions,
-            horizon: rules.horizon_months,
-            theme,
-            selected: Some(view.action),
-        }
-        .render(chart, buf);
-        let mut lines = vec![Line::from(vec![
-            Span::styled("Plan checks", theme.heading()),
-            Span::styled(" (Roundtable's rules of thumb, not research)", theme.muted()),
-        ])];
-        if warnings.is_empty() {
-            lines.push(Line::from(Span::styled("Nothing to flag: the plan passes every check.", theme.info())));
-        }
-        for w in &warnings {
-            lines.push(Line::from(Span::styled(format!("! {w}"), theme.warning())));
-        }
-        wrap::paragraph(lines, checks.width).render(checks, buf);
+        // The chart and the checks scroll as one pane (Shift-↓), drawn
+        // with the stage's panes.
         return;
     }
     if group.actions.is_empty() {
@@ -1159,19 +1233,42 @@ fn render_inject_banner(
     area: Rect,
     buf: &mut Buffer,
 ) {
+    let height = usize::from(area.height.saturating_sub(2));
+    let offset = part_offset(view.news_part, lines.len(), height);
+    let below = lines.len().saturating_sub(offset + height);
     // Keys are for the facilitator, not the room.
     let (keys, show) = match audience {
-        Audience::Room => (String::new(), None),
+        Audience::Room => {
+            let note = if below > 0 { format!(" ↓ {below} more below ") } else { String::new() };
+            (note, None)
+        }
         Audience::Facilitator(names) => {
+            let mut pieces = Vec::new();
+            // News longer than the banner says so first, with the key that reads on.
+            if lines.len() > height
+                && let Some(key) = names.get(Context::Actions, Message::ReadNews)
+            {
+                pieces.push(if below > 0 {
+                    format!("↓ {below} more: {key} reads on")
+                } else {
+                    format!("{key}: from the top")
+                });
+            }
             let mut choices = vec![(Message::AnswerInject, "answer it")];
             if open.session.injects.len() > 1 {
                 choices.push((Message::StepInject, "the one before"));
             }
             choices.push((Message::ToggleInject, "hide"));
-            let pieces: Vec<String> = choices
-                .iter()
-                .filter_map(|(action, what)| names.get(Context::Actions, *action).map(|k| format!("{k}: {what}")))
-                .collect();
+            pieces.extend(
+                choices
+                    .iter()
+                    .filter_map(|(action, what)| names.get(Context::Actions, *action).map(|k| format!("{k}: {what}"))),
+            );
+            // As many as the border holds; the rest are in the help.
+            let room = usize::from(area.width.saturating_sub(4));
+            while pieces.len() > 1 && pieces.join(", ").chars().count() + 2 > room {
+                pieces.pop();
+            }
             let keys = if pieces.is_empty() { String::new() } else { format!(" {} ", pieces.join(", ")) };
             (keys, names.get(Context::Actions, Message::ToggleInject))
         }
@@ -1190,7 +1287,10 @@ fn render_inject_banner(
         .title_bottom(Line::from(Span::styled(keys, theme.muted())).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    super::scroll::render(lines, 0, theme, inner, buf);
+    for (row, line) in lines.iter().skip(offset).take(height).enumerate() {
+        let y = inner.y + u16::try_from(row).unwrap_or(u16::MAX);
+        line.clone().render(Rect { y, height: 1, ..inner }, buf);
+    }
 }
 
 /// The room as a whole, then each group's plan. Exporting the reports is

@@ -2,10 +2,7 @@
 //! month, the first step marked in the first month, quick wins and
 //! long-term work told apart at a glance.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 use crate::domain::session::Action;
 
@@ -57,21 +54,17 @@ pub struct Timeline<'a> {
     pub selected: Option<usize>,
 }
 
-impl Widget for Timeline<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl Timeline<'_> {
+    /// The chart as rows `width` columns wide: the months, a row per
+    /// action, and the legend (wrapped by the pane that shows it).
+    pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
         const TAG: u16 = 10;
         let theme = self.theme;
         let months = u16::from(self.horizon) + 1;
         // Three columns a month where there is room, else two, else one.
-        let cell = [3u16, 2, 1].into_iter().find(|c| c * months + TAG + 16 <= area.width).unwrap_or(1);
-        let label_w = area.width.saturating_sub(cell * months + TAG + 1);
-        let mut y = area.y;
-        let mut put = |line: Line, y: &mut u16| {
-            if *y < area.bottom() {
-                line.render(Rect { x: area.x, y: *y, width: area.width, height: 1 }, buf);
-                *y += 1;
-            }
-        };
+        let cell = [3u16, 2, 1].into_iter().find(|c| c * months + TAG + 16 <= width).unwrap_or(1);
+        let label_w = width.saturating_sub(cell * months + TAG + 1);
+        let mut lines = Vec::new();
 
         // Month numbers: every month at three columns, every third otherwise.
         let mut header = format!("{:w$}", "month", w = usize::from(label_w));
@@ -80,7 +73,7 @@ impl Widget for Timeline<'_> {
             let text = if show { format!("{m:<w$}", w = usize::from(cell)) } else { " ".repeat(usize::from(cell)) };
             header.push_str(&text);
         }
-        put(Line::from(Span::styled(header, theme.muted())), &mut y);
+        lines.push(Line::from(Span::styled(header.trim_end().to_string(), theme.muted())));
 
         for (i, a) in self.actions.iter().enumerate() {
             let kind = classify(a);
@@ -108,19 +101,22 @@ impl Widget for Timeline<'_> {
                 let text = format!("{fill}{}", rest.repeat(usize::from(cell - 1)));
                 spans.push(Span::styled(text, style));
             }
-            spans.push(Span::styled(format!(" {}", tag(kind)), bar_style));
-            put(Line::from(spans), &mut y);
+            let tag = tag(kind);
+            if !tag.is_empty() {
+                spans.push(Span::styled(format!(" {tag}"), bar_style));
+            }
+            lines.push(Line::from(spans));
         }
-        let legend = Line::from(vec![
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
             Span::styled("◆", theme.warning()),
             Span::styled(" first step (30 days)  ", theme.muted()),
             Span::styled("█", theme.info()),
             Span::styled(" quick win (by month 6)  ", theme.muted()),
             Span::styled("█", theme.heading()),
             Span::styled(" long term (past month 12)", theme.muted()),
-        ]);
-        put(Line::raw(""), &mut y);
-        put(legend, &mut y);
+        ]));
+        lines
     }
 }
 

@@ -8,7 +8,10 @@
 //! The scale is chosen from the cells available and the content: little
 //! content is drawn at the largest scale at which it fits one page (its
 //! small print large too), more at letters four cells high, a page at a
-//! time; a terminal the facilitator has already zoomed gets ordinary text.
+//! time. A terminal too small for that (a laptop's, mirrored) gives the
+//! body the whole screen under one line of stage and clock, and shows one
+//! item at a time in letters four cells high; only a terminal too small
+//! even for that gets ordinary text.
 //! The letters are block glyphs, or the terminal's own font where it has
 //! kitty's text-sizing protocol ([`crate::term::Letters`]). The keys that
 //! scroll a stage step through its pages, and through the pages of a
@@ -37,24 +40,70 @@ const MIN_LARGE_COLUMNS: u16 = 36;
 const MIN_FULL_COLUMNS: u16 = 20;
 /// ...and room for this many lines.
 const MIN_LARGE_LINES: u16 = 6;
+/// One item at a time still reads in large letters with this few
+/// characters a line and lines a page (60x16 has 13 and 2).
+const MIN_ONE_ITEM_COLUMNS: u16 = 10;
+const MIN_ONE_ITEM_LINES: u16 = 2;
 
-/// The heading band's scale: the stage's name and the clock large when
-/// they fit.
-fn heading_scale(area: Rect) -> Scale {
-    if area.width >= 60 && area.height >= 20 { Scale::Quadrant } else { Scale::Normal }
+/// How the screen is shared out: a projector terminal has room for the
+/// stage's name and clock large above pages of large content; a smaller
+/// one gives the content the room, one item a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Room,
+    OneItem,
 }
 
-/// The screen's rows: the stage line, the heading band, the title, a gap
-/// and the body.
-fn areas(area: Rect) -> [Rect; 5] {
+impl Fit {
+    fn of(area: Rect, letters: Letters) -> Fit {
+        let body = pad(room_areas(area, Scale::Quadrant)[4]);
+        if Scale::fitting(Body::text_area(body), MIN_LARGE_COLUMNS, MIN_LARGE_LINES, letters).is_empty() {
+            Fit::OneItem
+        } else {
+            Fit::Room
+        }
+    }
+
+    /// The heading band's scale: the stage's name and the clock large
+    /// where the content is large beside them.
+    fn heading_scale(self) -> Scale {
+        match self {
+            Fit::Room => Scale::Quadrant,
+            Fit::OneItem => Scale::Normal,
+        }
+    }
+}
+
+/// The screen's rows with the heading band at `band`: the stage line, the
+/// heading band, the title, a gap and the body.
+fn room_areas(area: Rect, band: Scale) -> [Rect; 5] {
     Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(heading_scale(area).cell().1),
+        Constraint::Length(band.cell().1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(area)
+}
+
+/// The screen's rows for `fit`: the stage line, the heading band (none
+/// where one item a page has the room: the clock is on the stage line),
+/// the title, a gap and the body.
+fn areas(area: Rect, fit: Fit) -> [Rect; 5] {
+    match fit {
+        Fit::Room => room_areas(area, fit.heading_scale()),
+        Fit::OneItem => {
+            let [top, title, gap, body] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Fill(1),
+            ])
+            .areas(area);
+            [top, Rect { height: 0, ..title }, title, gap, body]
+        }
+    }
 }
 
 /// How far the facilitator can step with the scrolling keys: through the
@@ -63,7 +112,8 @@ fn areas(area: Rect) -> [Rect; 5] {
 pub fn scroll_limit(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> usize {
     let view = content::room_view(open, &screen.view, screen.work.served.as_ref());
     let letters = screen.letters;
-    let body = Body::lay_out(&view, pad(areas(area)[4]), letters);
+    let fit = Fit::of(area, letters);
+    let body = Body::lay_out(&view, pad(areas(area, fit)[4]), letters, fit);
     match view.focus {
         Some(focus) => body.pages_of(focus).len().saturating_sub(1),
         None => body.starts.len().saturating_sub(1),
@@ -75,7 +125,8 @@ pub fn scroll_limit(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> usiz
 pub fn large_rows(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> (u16, u16) {
     let view = content::room_view(open, &screen.view, screen.work.served.as_ref());
     let letters = screen.letters;
-    let body = Body::lay_out(&view, pad(areas(area)[4]), letters);
+    let fit = Fit::of(area, letters);
+    let body = Body::lay_out(&view, pad(areas(area, fit)[4]), letters, fit);
     let page = body.page(&view);
     let end = body.starts.get(page + 1).copied().unwrap_or(body.rows.len());
     let large = body.rows[body.starts[page]..end].iter().filter(|r| r.scale != Scale::Normal).map(Row::height).sum();
@@ -107,21 +158,27 @@ pub fn render_at(
     }
     let Some(stage) = session.scenario.stage(view.stage) else { return };
 
-    let heading_scale = heading_scale(area);
-    let [top, band_area, title_row, _, body] = areas(area);
+    let fit = Fit::of(area, letters);
+    let heading_scale = fit.heading_scale();
+    let [top, band_area, title_row, _, body] = areas(area, fit);
 
     let mut top_line = format!(" Stage {} of {}", view.stage + 1, session.scenario.stages.len());
     if !view.subtitle.is_empty() {
         top_line.push_str(&format!(" · {}", view.subtitle));
     }
-    Line::from(Span::styled(top_line, theme.muted())).render(top, buf);
 
     // The room's clock, whichever stage is on show.
     let clock = session.timer().map(|t| (room::clock_face(t.remaining(now)), t.is_up(now)));
     let clock_width = clock.as_ref().map_or(0, |(face, _)| face.chars().count() as u16 * heading_scale.cell().0 + 2);
+    // Without a heading band the clock ends the stage line.
+    let clock_row = if band_area.height == 0 { top } else { band_area };
     let [label_area, clock_area] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(band_area);
-    draw_fitted(stage.kind.short_label(), heading_scale, letters, theme.title(), pad(label_area), buf);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(clock_row);
+    let top = if band_area.height == 0 { label_area } else { top };
+    Line::from(Span::styled(super::truncate(&top_line, usize::from(top.width)), theme.muted())).render(top, buf);
+    if band_area.height > 0 {
+        draw_fitted(stage.kind.short_label(), heading_scale, letters, theme.title(), pad(label_area), buf);
+    }
     if let Some((face, up)) = clock {
         draw_fitted(&face, heading_scale, letters, if up { theme.error() } else { theme.heading() }, clock_area, buf);
     }
@@ -132,13 +189,13 @@ pub fn render_at(
     };
     Line::from(Span::styled(format!(" {title}"), theme.heading())).render(title_row, buf);
 
-    render_body(view, theme, letters, pad(body), buf);
+    render_body(view, theme, letters, fit, pad(body), buf);
 }
 
 /// A margin of two columns either side.
 /// The room on a break: when it is back, and the minutes left, large.
 fn render_break(ends: u64, theme: Theme, letters: Letters, now: u64, area: Rect, buf: &mut Buffer) {
-    let scale = heading_scale(area);
+    let scale = if area.height >= 16 { Scale::Quadrant } else { Scale::Normal };
     let rows = scale.cell().1;
     let back = format!("Back at {}", crate::clock::time_of_day(ends, crate::clock::local_zone()));
     let left = room::clock_face(i64::try_from(ends.saturating_sub(now)).unwrap_or(i64::MAX));
@@ -227,7 +284,7 @@ fn lay_out(view: &RoomView, scale: Scale, width: u16, print: Print) -> Vec<Row> 
 /// Splits rows into pages of at most `height` rows, starting an item on a
 /// new page when it would not fit on the current one (an item taller than
 /// a page runs on over several). Returns each page's first row.
-fn paginate(rows: &[Row], height: u16) -> Vec<usize> {
+fn paginate(rows: &[Row], height: u16, fit: Fit) -> Vec<usize> {
     let mut starts: Vec<usize> = Vec::new();
     let mut used = 0u16;
     for (i, row) in rows.iter().enumerate() {
@@ -239,7 +296,8 @@ fn paginate(rows: &[Row], height: u16) -> Vec<usize> {
         let item_height: u16 = rows[i..].iter().take_while(|r| r.item == row.item).map(Row::height).sum();
         let overflow = used + row.height() > height;
         let item_would_split = starts_item && used + item_height > height && item_height <= height;
-        if used > 0 && (overflow || item_would_split) {
+        let one_item = fit == Fit::OneItem && starts_item;
+        if used > 0 && (overflow || item_would_split || one_item) {
             used = 0;
             if row.is_gap() {
                 continue;
@@ -277,10 +335,27 @@ struct Body {
 }
 
 impl Body {
-    fn lay_out(view: &RoomView, area: Rect, letters: Letters) -> Body {
+    /// Where the text goes in a body's `area`: above the footer, beside
+    /// the bar that marks the selected item.
+    fn text_area(area: Rect) -> Rect {
+        let [page_area, _] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        Rect { x: page_area.x + 2, width: page_area.width.saturating_sub(2), ..page_area }
+    }
+
+    fn lay_out(view: &RoomView, area: Rect, letters: Letters, fit: Fit) -> Body {
         let [page_area, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        // Room for a bar beside the selected item.
-        let text_area = Rect { x: page_area.x + 2, width: page_area.width.saturating_sub(2), ..page_area };
+        let text_area = Body::text_area(area);
+        if fit == Fit::OneItem {
+            // One item a page, in the smallest large letters where they
+            // fit at all.
+            let scale = Scale::fitting(text_area, MIN_ONE_ITEM_COLUMNS, MIN_ONE_ITEM_LINES, letters)
+                .last()
+                .copied()
+                .unwrap_or(Scale::Normal);
+            let rows = lay_out(view, scale, text_area.width, Print::AsMarked);
+            let starts = paginate(&rows, text_area.height, fit);
+            return Body { page_area, footer, text_area, rows, starts };
+        }
         // Little content fills the screen: the largest scale at which it
         // all fits on one page, the small print large too if that fits.
         // More content is drawn at the smallest large scale, a page at a
@@ -300,13 +375,13 @@ impl Body {
             .into_iter()
             .map(|(scale, print)| {
                 let rows = lay_out(view, scale, text_area.width, print);
-                let starts = paginate(&rows, text_area.height);
+                let starts = paginate(&rows, text_area.height, fit);
                 (rows, starts)
             })
             .find(|(_, starts)| starts.len() == 1)
             .unwrap_or_else(|| {
                 let rows = lay_out(view, fallback.0, text_area.width, fallback.1);
-                let starts = paginate(&rows, text_area.height);
+                let starts = paginate(&rows, text_area.height, fit);
                 (rows, starts)
             });
         Body { page_area, footer, text_area, rows, starts }
@@ -343,11 +418,11 @@ impl Body {
     }
 }
 
-fn render_body(view: &RoomView, theme: Theme, letters: Letters, area: Rect, buf: &mut Buffer) {
+fn render_body(view: &RoomView, theme: Theme, letters: Letters, fit: Fit, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let body = Body::lay_out(view, area, letters);
+    let body = Body::lay_out(view, area, letters, fit);
     let Body { page_area, footer, text_area, ref rows, ref starts } = body;
     let page = body.page(view);
     let end = starts.get(page + 1).copied().unwrap_or(rows.len());
@@ -396,7 +471,7 @@ mod tests {
             RoomView { items: (0..6).map(|i| item(&format!("Item {i}"), true)).collect(), ..RoomView::default() };
         let rows = lay_out(&view, Scale::Quadrant, 200, Print::AsMarked);
         // Each item is 4 rows, with a gap row between: 9 rows take two items.
-        let starts = paginate(&rows, 9);
+        let starts = paginate(&rows, 9, Fit::Room);
         assert_eq!(starts.len(), 3, "{starts:?}");
         for s in &starts {
             assert!(!rows[*s].text.is_empty(), "a page starts with text, not a gap");
@@ -408,7 +483,7 @@ mod tests {
         let long = "word ".repeat(200);
         let view = RoomView { items: vec![item(&long, true)], ..RoomView::default() };
         let rows = lay_out(&view, Scale::Quadrant, 80, Print::AsMarked);
-        let starts = paginate(&rows, 8);
+        let starts = paginate(&rows, 8, Fit::Room);
         assert!(starts.len() > 2);
         let total: usize = rows.iter().map(|r| r.text.split_whitespace().count()).sum();
         assert_eq!(total, 200, "no word is lost between pages");
