@@ -3,9 +3,9 @@
 //! room's way to type for a group whose laptop failed.
 
 use crate::clock;
-use crate::domain::agenda::RoomTime;
 use crate::domain::change::Change;
 use crate::domain::plan;
+use crate::domain::room::RoomTime;
 use crate::message::Message;
 
 use super::{Level, Link, Overlay, ScreenMut, Workshop};

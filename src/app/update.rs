@@ -468,7 +468,7 @@ impl ScreenMut<'_> {
                     if let Some(session) = self.work.session()
                         && session.on_break()
                     {
-                        let time = crate::domain::agenda::RoomTime { break_since: None, ..session.room_time };
+                        let time = crate::domain::room::RoomTime { break_since: None, ..session.room_time };
                         self.change(Change::RoomTime(time));
                     }
                 }

@@ -6,8 +6,6 @@
 //! the presenter console), so they cannot disagree. Time is passed in as
 //! seconds since the epoch.
 
-use serde::{Deserialize, Serialize};
-
 use super::room::StageTimer;
 use super::scenario::Scenario;
 use super::session::Session;
@@ -71,21 +69,6 @@ impl Agenda {
         let at = self.slots.iter().position(|s| s.stage == Some(stage))?;
         self.slots.get(at + 1).filter(|s| s.is_break())
     }
-}
-
-/// The room's timekeeping: when the afternoon started, and a break under
-/// way. Saved in the session, so every screen (and a restarted app) agrees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RoomTime {
-    /// When the afternoon started, as the plan counts it: set when the
-    /// room's clock first runs or the room first moves on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<u64>,
-    /// When the break under way began: the room is on a break from then
-    /// until it moves on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub break_since: Option<u64>,
 }
 
 /// How the afternoon is going against its plan.

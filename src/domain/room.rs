@@ -83,6 +83,21 @@ impl StageTimer {
     }
 }
 
+/// The room's timekeeping: when the afternoon started, and a break under
+/// way. Saved in the session, so every screen (and a restarted app) agrees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomTime {
+    /// When the afternoon started, as the plan counts it: set when the
+    /// room's clock first runs or the room first moves on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<u64>,
+    /// When the break under way began: the room is on a break from then
+    /// until it moves on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub break_since: Option<u64>,
+}
+
 /// Time actually spent on one stage, kept apart from its timer (which a
 /// reset starts again), for the reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

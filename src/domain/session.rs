@@ -6,8 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::agenda::RoomTime;
-use super::room::{FiredInject, StageTime, StageTimer, Vote, VotingRules};
+use super::room::{FiredInject, RoomTime, StageTime, StageTimer, Vote, VotingRules};
 use super::scenario::{BarrierKind, Scenario, StageKind};
 
 /// The version of the session file format this build writes.

@@ -14,7 +14,7 @@
 //! of one action both keep their edits, and an undo puts back one field,
 //! never a whole group.
 
-use super::agenda::RoomTime;
+use super::room::RoomTime;
 use super::room::{FiredInject, StageTimer, Vote, VotingRules, cast_vote};
 use super::sanitize::kept;
 use super::scenario::BarrierKind;
