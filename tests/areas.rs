@@ -156,14 +156,44 @@ fn the_map_offers_the_moves_of_an_area_nobody_chose() {
         assert!(seen.contains("Fund the hub") && seen.contains("Monthly leaders"), "{seen}");
     }
 
-    // The projector's map, in ordinary letters on a small screen.
+    // The projector's map on a small screen, an area a page, its name
+    // large (read here in the terminal's own letters, as text) and its
+    // moves small.
     keys(&mut f.app, "p");
+    f.app.screen.letters = roundtable::term::Letters::Sized;
     f.app.handle_event(&Event::Resize(80, 24));
-    let seen = scrolled_through(&mut f.app, (80, 24));
-    assert!(seen.contains("Relationships: 0 actions"), "{seen}");
+    let mut seen = projected(&f.app, (80, 24));
+    for _ in 0..40 {
+        press(&mut f.app, KeyCode::Down);
+        seen.push_str(&projected(&f.app, (80, 24)));
+    }
+    let squeezed: String = seen.split_whitespace().collect();
+    assert!(squeezed.contains("Relationships:0actions"), "{seen}");
     assert!(seen.contains("Nobody chose this area. Moves to consider:"), "{seen}");
     for m in &areas[1].moves {
         assert!(seen.contains(&opening(m)), "the projector never showed {m:?}:\n{seen}");
     }
     assert!(!seen.contains(&opening(&areas[0].moves[0])), "{seen}");
+}
+
+/// The projector's screen as text: its ordinary text, and its large lines
+/// drawn in the terminal's own letters (each an escape sequence holding
+/// the line's text).
+fn projected(app: &App, (w, h): (u16, u16)) -> String {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    app.render(area, &mut buf);
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            let symbol = buf[(x, y)].symbol();
+            match symbol.strip_prefix("\x1b]66;").and_then(|rest| rest.split_once(';')) {
+                Some((_, text)) => out.push_str(text.trim_end_matches('\x07')),
+                None => out.push_str(symbol),
+            }
+        }
+        out.push('\n');
+    }
+    out
 }

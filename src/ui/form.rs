@@ -279,10 +279,11 @@ pub fn render(
     // between the fields and the text under them; the focus reaches them.
     let (above, below) = (first, form.fields.len() - 1 - last);
     if above + below > 0 && fields_area.bottom() < help_area.y {
+        let fields = |n: usize| if n == 1 { "field" } else { "fields" };
         let note = match (above, below) {
-            (0, b) => format!("↓ {} more below", plural(b, "field")),
-            (a, 0) => format!("↑ {} more above", plural(a, "field")),
-            (a, b) => format!("↑ {a} more above · ↓ {b} more below"),
+            (0, b) => format!("↓ {b} more {}", fields(b)),
+            (a, 0) => format!("↑ {} above", plural(a, "field")),
+            (a, b) => format!("↑ {} above · ↓ {b} more {}", plural(a, "field"), fields(b)),
         };
         let row = Rect { y: fields_area.bottom(), height: 1, ..fields_area };
         Line::from(Span::styled(note, theme.muted())).right_aligned().render(row, buf);
