@@ -23,13 +23,13 @@ fn a_key_changed_in_the_settings_works_and_the_help_and_hints_show_it() {
     pty.expect("Barriers to joint working");
     // The empty list, the hint bar and the help all name the new key.
     pty.expect("Press A to write one in your own words");
-    assert!(pty.contents().contains("A add barrier"), "{}", pty.contents());
+    pty.expect("A add barrier");
     pty.send("a");
     assert!(!pty.contents().contains("Add a barrier"), "a no longer adds: {}", pty.contents());
     pty.send("H");
     pty.expect("A  add barrier");
-    assert!(pty.contents().contains("H/F1  help"), "{}", pty.contents());
     pty.send("\x1b");
+    pty.expect("H/F1 help");
     pty.send("A");
     pty.expect("Barrier");
     pty.send("Typed after the new key");

@@ -186,7 +186,7 @@ fn the_projector_uses_the_terminals_own_large_letters_where_it_has_them() {
         Tui::spawn_with(dir.path(), &["new", "--file", file_arg, "--projector"], &[("ROUNDTABLE_TEXT_SIZING", "on")]);
     sized.expect("Stage 1 of 8");
     let said = String::from_utf8_lossy(&sized.raw).into_owned();
-    assert!(said.contains("\x1b]66;s=4;Welcome"), "the stage's name in sized letters: {said:?}");
+    assert!(said.contains("\x1b]66;s=4;What would it take"), "the question in sized letters: {said:?}");
     assert!(!said.contains('▀') && !said.contains('▄'), "no block glyphs where sized letters are drawn");
     // Back to the facilitator's screen: ordinary text, the sized letters gone.
     let before = sized.raw.len();

@@ -267,7 +267,10 @@ fn at_80x24_scrolling_reaches_every_part_and_stops_at_the_end() {
     assert!(seen.contains(&format!("Latest, month {}: {}", injects[1].month, injects[1].title)), "{seen}");
     assert!(seen.contains(&format!("earlier, month {}: {}", injects[0].month, injects[0].title)), "{seen}");
     assert!(seen.contains(PREVIEW_LABEL), "the projector preview: {seen}");
-    assert!(seen.contains("News, month"), "the preview is the projector's own view of the actions stage: {seen}");
+    assert!(
+        seen.contains("Stage 6 of 8 · Red"),
+        "the preview is the projector's own view of the actions stage: {seen}"
+    );
     assert!(end.contains("8. Close") && end.contains("10 min"), "the end is the plan's last stage: {end}");
     assert!(end.contains("more above") && !end.contains("more below"), "{end}");
 
@@ -307,7 +310,10 @@ fn at_200x60_three_columns_show_everything_without_scrolling() {
     assert!(s.contains("Injects fired: 2"), "{s}");
     assert!(s.contains("19:00 running"), "the timer's state beside the big clock: {s}");
     assert!(s.contains(PREVIEW_LABEL), "{s}");
-    assert!(s.contains("Red: 3 actions"), "the projector's own report-back view of the main screen's group: {s}");
+    assert!(
+        s.contains("Stage 7 of 8 · Red") && s.contains("1 of 4"),
+        "the projector's own report-back view of the main screen's group, a page at a time: {s}"
+    );
     assert!(s.contains("▸") && s.contains("7. Report-back"), "the plan, the room's stage marked: {s}");
     assert!(s.contains("no screen of its own"), "the tracker's word on each group's screens: {s}");
 

@@ -107,8 +107,10 @@ fn a_group_records_who_holds_each_role_and_the_holders_show_at_report_back_and_o
 
     // The projector shows them large, and nothing when nobody holds a role.
     press(app, KeyCode::Char('p'));
-    let s = screen(app, 80, 24);
+    app.screen.letters = roundtable::term::Letters::Sized;
+    let s = common::read_projector(app, (200, 60));
     assert!(s.contains("Leader of the council: Asha") && s.contains("Chief Executive: Ben"), "{s}");
+    app.screen.letters = roundtable::term::Letters::Blocks;
     let open = app.work.open.as_ref().expect("a session");
     let view = room_view(open, &app.screen.view, None);
     let pieces: Vec<_> = view.items.iter().flat_map(|i| &i.pieces).collect();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{go_to_stage, keys, press, session_app};
+use common::{go_to_stage, keys, press, read_projector, session_app};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
 use roundtable::app::App;
@@ -532,33 +532,6 @@ fn the_solo_debrief_and_the_comparison_can_be_read_whole() {
         wanted.extend(comparison.iter().map(|c| last_word(c)));
         assert_all(&seen, &wanted, "the debrief", size);
     }
-}
-
-/// The projector as the room reads it. Its large letters are drawn in the
-/// terminal's own font (each large line one escape sequence in its first
-/// cell), which this reads back as text: the screen's ordinary text, then
-/// a row of its large lines joined, so that a line wrapped between words
-/// reads whole.
-fn read_projector(app: &App, (w, h): (u16, u16)) -> String {
-    use ratatui::widgets::Widget;
-    let area = ratatui::layout::Rect::new(0, 0, w, h);
-    let mut buf = ratatui::buffer::Buffer::empty(area);
-    app.render(area, &mut buf);
-    let mut plain = String::new();
-    let mut large: Vec<String> = Vec::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            let symbol = buf[(x, y)].symbol();
-            match symbol.strip_prefix("\x1b]66;").and_then(|rest| rest.split_once(';')) {
-                Some((_, text)) => large.push(text.trim_end_matches('\x07').to_string()),
-                None => line.push_str(symbol),
-            }
-        }
-        plain.push_str(line.trim_end());
-        plain.push('\n');
-    }
-    format!("{plain}LARGE: {}\n", large.join(" "))
 }
 
 /// The large lines of a projector screen read by [`read_projector`].

@@ -88,3 +88,30 @@ pub fn settle(app: &mut App) {
     static STEP: AtomicU64 = AtomicU64::new(1);
     app.tick(Instant::now() + Duration::from_secs(2 * STEP.fetch_add(1, Ordering::Relaxed)));
 }
+
+/// The projector as the room reads it. Its large letters are drawn in the
+/// terminal's own font (each large line one escape sequence in its first
+/// cell), which this reads back as text: the screen's ordinary text, then
+/// a row of its large lines joined, so that a line wrapped between words
+/// reads whole.
+pub fn read_projector(app: &App, (w, h): (u16, u16)) -> String {
+    use ratatui::widgets::Widget;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    app.render(area, &mut buf);
+    let mut plain = String::new();
+    let mut large: Vec<String> = Vec::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            let symbol = buf[(x, y)].symbol();
+            match symbol.strip_prefix("\x1b]66;").and_then(|rest| rest.split_once(';')) {
+                Some((_, text)) => large.push(text.trim_end_matches('\x07').to_string()),
+                None => line.push_str(symbol),
+            }
+        }
+        plain.push_str(line.trim_end());
+        plain.push('\n');
+    }
+    format!("{plain}LARGE: {}\n", large.join(" "))
+}
