@@ -147,7 +147,9 @@ impl OpenSession {
                     store::folder::save_group(&group.dir, mine)?;
                 }
             }
-            Link::File | Link::Room(_) => store::save_session(&self.session, &self.path)?,
+            // Counted, so that the presenter console following this file
+            // sees every save, however quickly they come.
+            Link::File | Link::Room(_) => store::save_counted(&mut self.session, &self.path)?,
         }
         self.dirty_since = None;
         self.last_change = None;
