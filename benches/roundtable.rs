@@ -95,6 +95,52 @@ fn save_and_load(c: &mut Criterion) {
     c.bench_function("load a 50-group session", |b| b.iter(|| load_session(black_box(&path)).expect("loaded")));
 }
 
+/// Barriers as groups write them in their own words: some say the same
+/// thing differently, most do not.
+const OWN_WORDS: [&str; 16] = [
+    "Council officers and charity staff barely know each other outside of contract meetings",
+    "Officers and charity workers hardly know each other outside contract meetings",
+    "No shared data on the local sector",
+    "No shared budget for joint projects",
+    "Short funding cycles stop charities planning ahead",
+    "Funding is only ever for one year so nobody can plan",
+    "Monitoring forms are far heavier than the grants they cover",
+    "Trustees resist change",
+    "The council treats the sector as a junior partner",
+    "Small groups cannot compete for big contracts",
+    "Nobody knows who to call at the council",
+    "Commissioners do not understand what volunteers can offer",
+    "Departments work in silos and never talk",
+    "We speak different languages: outcomes, outputs, impact",
+    "Procurement rules shut out small local charities",
+    "Elected members see charities as a cost not a partner",
+];
+
+/// A room of `groups` groups, each with `per_group` barriers in its own
+/// words drawn from [`OWN_WORDS`].
+fn room_of_own_words(groups: usize, per_group: usize) -> Session {
+    let names: Vec<String> = (1..=groups).map(|i| format!("Table {i}")).collect();
+    let mut s = Session::new("Benchmark", scenarios::built_in_default(), Mode::Room, &names, 0);
+    for (gi, g) in s.groups.iter_mut().enumerate() {
+        for b in 0..per_group {
+            let text = OWN_WORDS[(gi * 5 + b * 3) % OWN_WORDS.len()];
+            g.add_barrier(Barrier { text: text.into(), severity: 3, ..Barrier::default() });
+        }
+    }
+    s
+}
+
+fn barriers_alike(c: &mut Criterion) {
+    let twelve = room_of_own_words(12, 8);
+    c.bench_function("barriers alike: 12 groups of 8 barriers", |b| {
+        b.iter(|| roundtable::domain::synthesis::similar_pairs(black_box(&twelve)).len())
+    });
+    let fifty = room_of_own_words(50, 8);
+    c.bench_function("barriers alike: 50 groups of 8 barriers", |b| {
+        b.iter(|| roundtable::domain::synthesis::similar_pairs(black_box(&fifty)).len())
+    });
+}
+
 fn keystroke(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("a test terminal");
     let mut app = app_on(room(3), 5);
@@ -190,5 +236,5 @@ fn startup(c: &mut Criterion) {
     let _ = pty.get_process_mut().exit(true);
 }
 
-criterion_group!(benches, heaviest_screens, save_and_load, keystroke, startup);
+criterion_group!(benches, heaviest_screens, save_and_load, barriers_alike, keystroke, startup);
 criterion_main!(benches);

@@ -438,3 +438,39 @@ fn the_console_tracks_each_tables_screen_its_answers_and_the_plan() {
     assert!(s.contains("min ahead · planned finish"), "{s}");
     assert!(s.contains("Break") && s.contains("10 min"), "the plan has its break: {s}");
 }
+
+/// Two saves of the same length within a second, on a file system whose
+/// clock ticks so coarsely that both leave the file the same time: the
+/// console tells them apart by the save count each writes.
+#[test]
+fn the_console_follows_two_same_length_saves_within_one_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("room-session.ron");
+    let mut session = full_room(1);
+    session.slide = 0;
+    save_session(&session, &path).unwrap();
+    let mut room = App::with_session(dir.path().to_path_buf(), session, path.clone());
+    room.work.fake_now = Some(T0);
+    let tick = std::time::SystemTime::now();
+    let set_time = || std::fs::File::options().write(true).open(&path).unwrap().set_modified(tick).unwrap();
+    set_time();
+    let length = std::fs::metadata(&path).unwrap().len();
+    let mut notes = App::console(path.clone());
+    notes.screen.theme = Theme::monochrome();
+    notes.work.fake_now = Some(T0);
+    assert!(screen(&notes, 80, 24).contains("Slide 1 of 4"));
+
+    let started = std::time::Instant::now();
+    for slide in [2, 3] {
+        press(&mut room, KeyCode::Right);
+        room.save_now().unwrap();
+        set_time();
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), length, "the same length as before");
+        assert!(notes.read_followed(), "slide {slide} is a new save");
+        let s = screen(&notes, 80, 24);
+        assert!(s.contains(&format!("Slide {slide} of 4")), "{s}");
+        assert!(!notes.read_followed(), "and it is read once");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "both within one second");
+    assert_eq!(roundtable::store::load_session(&path).unwrap().saved, 2, "the facilitator's saves are counted");
+}

@@ -291,3 +291,42 @@ fn the_home_screen_says_which_sessions_are_solo_practice() {
     assert!(s.contains("solo practice · Welcome · Making change happen"), "{s}");
     assert!(s.contains("2 groups · Welcome · Making change happen"), "{s}");
 }
+
+/// A two-action plan is told, on the debrief screen, that it is three short,
+/// what its actions lack, and that two of five areas is a gap to work on.
+#[test]
+fn the_debrief_of_a_two_action_plan_counts_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = solo_app(dir.path(), 1_795_500_000);
+    {
+        let open = app.work.open.as_mut().unwrap();
+        let areas: Vec<String> = open.session.scenario.areas.iter().map(|a| a.id.clone()).collect();
+        for (i, area) in areas.iter().take(2).enumerate() {
+            open.session.group_mut().add_action(Action {
+                title: format!("Action {i}"),
+                lead: LeadSide::Jointly,
+                areas: vec![area.clone()],
+                start_month: Some(1),
+                end_month: Some(12),
+                first_step: if i == 0 { "Call the chief officer".into() } else { String::new() },
+                success: "Three services use it".into(),
+                ..Action::default()
+            });
+        }
+    }
+    go_to_stage(&mut app, 8);
+    // Narrower than 120 columns the history is below the review, so each
+    // row holds the words of one pane only.
+    let s = screen(&app, 110, 50);
+    // The words in reading order, without the frame's sides.
+    let flat = s.replace('│', " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    for wanted in [
+        "! The plan: Your plan has two of the five practical actions the exercise asks for: three short.",
+        "! Each action: 1 of your 2 actions is not complete yet. Missing: a first step for the next 30 days (1 action).",
+        "! Areas of change: Your actions cover 2 of the 5 areas of change. Nothing yet in",
+        "2 of 5 actions (1 complete)",
+    ] {
+        assert!(flat.contains(wanted), "{wanted:?} in {s}");
+    }
+    assert!(!s.contains("✓ Areas of change") && !s.contains("✓ The plan"), "{s}");
+}

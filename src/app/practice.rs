@@ -66,7 +66,8 @@ pub fn compare(previous: &Figures, latest: &Figures) -> Vec<String> {
         };
         out.push(format!("{what}: {before} → {now}{total} ({verdict})"));
     };
-    line("Actions", previous.actions, latest.actions, None);
+    line("Actions", previous.actions, latest.actions, (latest.actions_asked > 0).then_some(latest.actions_asked));
+    line("Complete actions", previous.actions_complete, latest.actions_complete, Some(latest.actions));
     line("Barriers tackled", previous.barriers_tackled, latest.barriers_tackled, Some(latest.barriers));
     line("Areas of change covered", previous.areas_used, latest.areas_used, Some(latest.areas_total));
     line("Actions led jointly", previous.led_jointly, latest.led_jointly, None);

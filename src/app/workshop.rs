@@ -149,14 +149,16 @@ impl OpenSession {
                     store::folder::save_group(&group.dir, mine, Some(laptop))?;
                 }
             }
+            // Counted, so that the presenter console following this file
+            // sees every save, however quickly they come.
             Link::Room(room) => {
-                store::save_session(&self.session, &self.path)?;
+                store::save_counted(&mut self.session, &self.path)?;
                 // The groups this screen types for, whose laptops failed.
                 for group in self.session.groups.iter().filter(|g| self.session.typed_here.contains(&g.id)) {
                     store::folder::save_group(&room.dir, group, None)?;
                 }
             }
-            Link::File => store::save_session(&self.session, &self.path)?,
+            Link::File => store::save_counted(&mut self.session, &self.path)?,
         }
         self.dirty_since = None;
         self.last_change = None;

@@ -2,9 +2,10 @@
 //! actions by area of change, and the debrief that compares a plan with
 //! the seminar's findings.
 
+use super::plan::{self, ActionProblem};
 use super::scenario::{Cited, Scenario};
 use super::session::{Barrier, Group};
-use super::{and_list, plural};
+use super::{and_list, number_word, plural, plural_words};
 
 /// The gaps in one group's plan.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -165,6 +166,24 @@ pub struct Finding {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Figures {
     pub actions: usize,
+    /// How many actions the exercise asks for (five in the seminar).
+    pub actions_asked: usize,
+    /// Actions with nothing missing: [`plan::check_action`] finds no
+    /// problem, as the actions screen shows.
+    pub actions_complete: usize,
+    /// Actions without a title.
+    pub without_title: usize,
+    /// Actions without who leads.
+    pub without_lead: usize,
+    /// Actions without a start or an end month.
+    pub without_months: usize,
+    /// Actions whose months do not fit: past the horizon, or ending before
+    /// they start.
+    pub months_wrong: usize,
+    /// Actions without a first step for the next 30 days.
+    pub without_first_step: usize,
+    /// Actions without how success will be seen.
+    pub without_success: usize,
     pub barriers: usize,
     pub barriers_tackled: usize,
     /// An action tackles a barrier taken from the scenario's key card.
@@ -198,8 +217,21 @@ pub fn figures(group: &Group, scenario: &Scenario) -> Figures {
     use crate::domain::session::LeadSide;
     let tackled = |b: &&Barrier| group.actions.iter().any(|a| a.barriers.contains(&b.id));
     let count_lead = |side: LeadSide| group.actions.iter().filter(|a| a.lead == side).count();
+    let problems: Vec<Vec<ActionProblem>> =
+        group.actions.iter().map(|a| plan::check_action(a, &scenario.rules)).collect();
+    let with = |wanted: fn(&ActionProblem) -> bool| problems.iter().filter(|p| p.iter().any(wanted)).count();
     Figures {
         actions: group.actions.len(),
+        actions_asked: usize::from(scenario.rules.actions),
+        actions_complete: problems.iter().filter(|p| p.is_empty()).count(),
+        without_title: with(|p| *p == ActionProblem::NoTitle),
+        without_lead: with(|p| *p == ActionProblem::NoLead),
+        without_months: with(|p| *p == ActionProblem::NoMonths),
+        months_wrong: with(|p| {
+            matches!(p, ActionProblem::MonthOutOfRange { .. } | ActionProblem::EndsBeforeStart { .. })
+        }),
+        without_first_step: with(|p| *p == ActionProblem::NoFirstStep),
+        without_success: with(|p| *p == ActionProblem::NoSuccessMeasure),
         barriers: group.barriers.len(),
         barriers_tackled: group.barriers.iter().filter(tackled).count(),
         key_tackled: group.barriers.iter().filter(tackled).any(|b| is_key(b, scenario)),
@@ -227,6 +259,92 @@ fn finding(topic: &'static str, tone: Tone, text: String, basis: Basis) -> Findi
     Finding { topic, tone, text, basis }
 }
 
+/// How many actions the plan has against how many the exercise asks for,
+/// with true counts: a gap while it is short, a note when it has more, a
+/// strength only when it has them all.
+fn plan_size(f: &Figures, brief: Basis) -> Finding {
+    let (have, asked) = (f.actions, f.actions_asked);
+    let asked_words = plural_words(asked, "practical action");
+    let (tone, text) = if have == 0 {
+        (Tone::Gap, format!("There are no actions yet. Agree {asked_words}: start with the barrier that hurts most."))
+    } else if have < asked {
+        let short = asked - have;
+        (
+            Tone::Gap,
+            format!(
+                "Your plan has {} of the {asked_words} the exercise asks for: {} short. Agree {} more, starting with the barrier that hurts most and that no action tackles yet.",
+                number_word(have),
+                number_word(short),
+                number_word(short)
+            ),
+        )
+    } else if have > asked {
+        (
+            Tone::Note,
+            format!(
+                "Your plan has {} where the exercise asks for {}: choose the {} that matter most, or say why every one must happen.",
+                plural_words(have, "action"),
+                number_word(asked),
+                number_word(asked)
+            ),
+        )
+    } else {
+        (Tone::Strength, format!("Your plan has the {asked_words} the exercise asks for."))
+    };
+    finding("The plan", tone, text, brief)
+}
+
+/// What every action needs, as the actions screen asks for it.
+const COMPLETE_MEANS: &str =
+    "a title, who leads, start and end months, a first step for the next 30 days and how success will be seen";
+
+/// Whether each action has what it needs, and what is missing from how
+/// many. All complete is a strength only once the plan has all its
+/// actions.
+fn completeness(f: &Figures, horizon: u8) -> Option<Finding> {
+    let have = f.actions;
+    if have == 0 {
+        return None;
+    }
+    let basis = Basis::Brief(format!("each action has {COMPLETE_MEANS}."));
+    let incomplete = have - f.actions_complete;
+    if incomplete == 0 {
+        let all = match have {
+            1 => "Your one action is complete".to_string(),
+            2 => "Both of your actions are complete".to_string(),
+            n => format!("All {n} of your actions are complete"),
+        };
+        // What complete means is said once, in the basis below.
+        return Some(if have >= f.actions_asked {
+            finding("Each action", Tone::Strength, format!("{all}."), basis)
+        } else {
+            let to_come = f.actions_asked - have;
+            let rest = if to_come == 1 { "the one still to agree needs" } else { "the ones still to agree need" };
+            finding("Each action", Tone::Note, format!("{all}; {rest} the same."), basis)
+        });
+    }
+    let missing: Vec<String> = [
+        (f.without_title, "a title".to_string()),
+        (f.without_lead, "who leads".to_string()),
+        (f.without_months, "start and end months".to_string()),
+        (f.months_wrong, format!("months that fit within 0 to {horizon}, ending no earlier than they start")),
+        (f.without_first_step, "a first step for the next 30 days".to_string()),
+        (f.without_success, "how success will be seen".to_string()),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| if have == 1 { what } else { format!("{what} ({})", plural(n, "action")) })
+    .collect();
+    let which = match (incomplete, have) {
+        (_, 1) => "Your one action is not complete yet".to_string(),
+        (2, 2) => "Neither of your actions is complete yet".to_string(),
+        (i, n) if i == n => format!("None of your {n} actions is complete yet"),
+        (1, n) => format!("1 of your {n} actions is not complete yet"),
+        (i, n) => format!("{i} of your {n} actions are not complete yet"),
+    };
+    Some(finding("Each action", Tone::Gap, format!("{which}. Missing: {}.", and_list(&missing)), basis))
+}
+
 /// Reviews a group's plan against what the scenario's sources found, the
 /// exercise's brief, and Roundtable's own rules of thumb, saying which is which.
 pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
@@ -238,18 +356,8 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
         super::plural_words(usize::from(scenario.rules.actions), "practical action"),
         plural(usize::from(horizon), "month")
     ));
-    let mut findings = Vec::new();
-    if f.actions == 0 {
-        findings.push(finding(
-            "The plan",
-            Tone::Gap,
-            format!(
-                "There are no actions yet. Agree {}: start with the barrier that hurts most.",
-                super::plural_words(usize::from(scenario.rules.actions), "practical action")
-            ),
-            brief,
-        ));
-    }
+    let mut findings = vec![plan_size(&f, brief)];
+    findings.extend(completeness(&f, horizon));
 
     // Barriers tackled and left.
     let gaps = coverage(group, scenario);
@@ -321,9 +429,10 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
         });
     }
 
-    // Spread across the areas of change.
+    // Spread across the areas of change: a strength only when every area
+    // has an action, since making change happen takes work in all of them.
     if f.actions > 0 {
-        let tone = if f.areas_used * 5 >= f.areas_total * 3 { Tone::Strength } else { Tone::Gap };
+        let tone = if f.areas_used == f.areas_total { Tone::Strength } else { Tone::Gap };
         let missing = if gaps.unchosen_areas.is_empty() {
             String::new()
         } else {
@@ -488,7 +597,8 @@ mod debrief_tests {
     fn no_actions_gives_a_starting_point_not_a_crash() {
         let s = scenarios::built_in_default();
         let d = debrief(&Group::default(), &s);
-        assert_eq!(d.figures, Figures { areas_total: 5, ..Figures::default() });
+        assert_eq!(d.figures, Figures { areas_total: 5, actions_asked: 5, ..Figures::default() });
+        assert!(tone_of(&d, "Each action").is_none(), "no actions, nothing to complete");
         assert_eq!(tone_of(&d, "The plan"), Some(Tone::Gap));
         assert_eq!(tone_of(&d, "Key barrier"), Some(Tone::Gap));
         let plan = d.findings.iter().find(|f| f.topic == "The plan").expect("the plan");
@@ -530,6 +640,137 @@ mod debrief_tests {
         assert_eq!(text_of(&d, "Barriers"), "Both of your barriers are tackled by at least one action.");
         let key = d.findings.iter().find(|f| f.topic == "Key barrier").expect("the key barrier");
         assert!(key.basis.label().starts_with("NLGN, Making change happen (2007)"), "{:?}", key.basis);
+    }
+
+    /// An action with everything the actions screen asks for.
+    fn complete(title: &str, area: &str) -> Action {
+        Action {
+            title: title.into(),
+            lead: LeadSide::Jointly,
+            areas: vec![area.into()],
+            start_month: Some(1),
+            end_month: Some(12),
+            first_step: "Call the chief officer".into(),
+            success: "Three services use it".into(),
+            ..Action::default()
+        }
+    }
+
+    #[test]
+    fn a_two_action_plan_is_told_it_is_three_short_and_what_its_actions_lack() {
+        let s = scenarios::built_in_default();
+        let mut g = Group::default();
+        g.add_action(complete("Map the sector", &s.areas[0].id));
+        g.add_action(Action {
+            lead: LeadSide::Unset,
+            first_step: String::new(),
+            start_month: Some(9),
+            end_month: Some(4),
+            ..complete("Joint training", &s.areas[1].id)
+        });
+        let d = debrief(&g, &s);
+        let f = d.figures;
+        assert_eq!((f.actions, f.actions_asked, f.actions_complete), (2, 5, 1));
+        assert_eq!((f.without_title, f.without_lead, f.without_months, f.months_wrong), (0, 1, 0, 1));
+        assert_eq!((f.without_first_step, f.without_success), (1, 0));
+        assert_eq!(tone_of(&d, "The plan"), Some(Tone::Gap));
+        assert_eq!(
+            text_of(&d, "The plan"),
+            "Your plan has two of the five practical actions the exercise asks for: three short. Agree three more, starting with the barrier that hurts most and that no action tackles yet."
+        );
+        assert_eq!(tone_of(&d, "Each action"), Some(Tone::Gap));
+        assert_eq!(
+            text_of(&d, "Each action"),
+            "1 of your 2 actions is not complete yet. Missing: who leads (1 action), months that fit within 0 to 18, ending no earlier than they start (1 action) and a first step for the next 30 days (1 action)."
+        );
+        assert_eq!(tone_of(&d, "Areas of change"), Some(Tone::Gap), "two of five areas");
+        assert!(
+            text_of(&d, "Areas of change").starts_with("Your actions cover 2 of the 5 areas of change. Nothing yet in")
+        );
+    }
+
+    #[test]
+    fn three_of_five_areas_is_a_gap_and_all_five_a_strength() {
+        let s = scenarios::built_in_default();
+        let mut g = Group::default();
+        for i in 0..5 {
+            g.add_action(complete(&format!("a{i}"), &s.areas[i.min(2)].id));
+        }
+        let d = debrief(&g, &s);
+        assert_eq!((d.figures.areas_used, d.figures.areas_total), (3, 5));
+        assert_eq!(tone_of(&d, "Areas of change"), Some(Tone::Gap), "{d:?}");
+        let names = format!("{} and {}", s.areas[3].name, s.areas[4].name);
+        assert_eq!(
+            text_of(&d, "Areas of change"),
+            format!("Your actions cover 3 of the 5 areas of change. Nothing yet in {names}.")
+        );
+        for (i, action) in g.actions.iter_mut().enumerate() {
+            action.areas = vec![s.areas[i].id.clone()];
+        }
+        let d = debrief(&g, &s);
+        assert_eq!(tone_of(&d, "Areas of change"), Some(Tone::Strength));
+        assert_eq!(text_of(&d, "Areas of change"), "Your actions cover all 5 areas of change.");
+    }
+
+    #[test]
+    fn five_complete_actions_are_strengths_and_more_than_five_a_note() {
+        let s = scenarios::built_in_default();
+        let mut g = Group::default();
+        for i in 0..5 {
+            g.add_action(complete(&format!("a{i}"), &s.areas[i].id));
+        }
+        let d = debrief(&g, &s);
+        assert_eq!(d.figures.actions_complete, 5);
+        assert_eq!(tone_of(&d, "The plan"), Some(Tone::Strength));
+        assert_eq!(text_of(&d, "The plan"), "Your plan has the five practical actions the exercise asks for.");
+        assert_eq!(tone_of(&d, "Each action"), Some(Tone::Strength));
+        assert_eq!(text_of(&d, "Each action"), "All 5 of your actions are complete.");
+        let each = d.findings.iter().find(|f| f.topic == "Each action").expect("each action");
+        assert!(each.basis.label().starts_with("The exercise's brief: each action has a title, who leads"), "{each:?}");
+
+        g.actions[3].success.clear();
+        g.actions[4].success.clear();
+        g.actions[4].title.clear();
+        let d = debrief(&g, &s);
+        assert_eq!(tone_of(&d, "The plan"), Some(Tone::Strength), "five actions, whatever they lack");
+        assert_eq!(
+            text_of(&d, "Each action"),
+            "2 of your 5 actions are not complete yet. Missing: a title (1 action) and how success will be seen (2 actions)."
+        );
+
+        for i in 5..7 {
+            g.add_action(complete(&format!("a{i}"), &s.areas[0].id));
+        }
+        let d = debrief(&g, &s);
+        assert_eq!(tone_of(&d, "The plan"), Some(Tone::Note));
+        assert_eq!(
+            text_of(&d, "The plan"),
+            "Your plan has seven actions where the exercise asks for five: choose the five that matter most, or say why every one must happen."
+        );
+    }
+
+    #[test]
+    fn complete_actions_in_a_short_plan_are_a_note_not_a_strength() {
+        let s = scenarios::built_in_default();
+        let mut g = Group::default();
+        g.add_action(complete("a", &s.areas[0].id));
+        g.add_action(complete("b", &s.areas[1].id));
+        let d = debrief(&g, &s);
+        assert_eq!(tone_of(&d, "Each action"), Some(Tone::Note));
+        assert_eq!(
+            text_of(&d, "Each action"),
+            "Both of your actions are complete; the ones still to agree need the same."
+        );
+        let mut one = Group::default();
+        one.add_action(Action::default());
+        let d = debrief(&one, &s);
+        assert_eq!(
+            text_of(&d, "Each action"),
+            "Your one action is not complete yet. Missing: a title, who leads, start and end months, a first step for the next 30 days and how success will be seen."
+        );
+        assert!(
+            text_of(&d, "The plan").contains("one of the five practical actions the exercise asks for: four short")
+        );
     }
 
     #[test]

@@ -22,8 +22,16 @@ use super::scenario::{BarrierKind, Scenario, StageKind};
 /// idea card it was started from (none, in an older file). 5: the room
 /// file of a shared folder says so (`shared_folder`), so that what a file
 /// holds, not its name, decides how it opens; an older file named
-/// `room.ron` beside group files is taken to be one.
-pub const SCHEMA_VERSION: u32 = 5;
+/// `room.ron` beside group files is taken to be one. 6: the file counts
+/// its saves (`saved`), so that the presenter console tells one save from
+/// the next by what the file holds even when its time and length are
+/// unchanged; an older file is read with 0, and counts on from there.
+/// Format 6 also holds the afternoon's timekeeping (`room_time`: when it
+/// started, a break under way), a scenario's breaks, the groups a folder
+/// room's screen types for (`typed_here`), the tables connected when last
+/// saved (`connected`), and in a group's file where its laptop was
+/// (`laptop`); an older file is read with none of them.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The one plan's name in solo practice.
 pub const SOLO_PLAN: &str = "My plan";
@@ -53,6 +61,14 @@ impl Mode {
 #[serde(deny_unknown_fields)]
 pub struct Session {
     pub schema_version: u32,
+    /// How many times the session has been saved: each save writes the
+    /// next number (`store::save_counted`), so a reader that follows the
+    /// file sees a new save by what the file holds, not only by its time
+    /// and length, which two quick saves can share. Near the top of the
+    /// file, where a person reading it sees it first. 0 in a file from
+    /// before format 6.
+    #[serde(default)]
+    pub saved: u64,
     pub title: String,
     /// Seconds since the Unix epoch when the session was started.
     pub created: u64,
@@ -348,6 +364,7 @@ impl Session {
             .collect();
         let mut session = Session {
             schema_version: SCHEMA_VERSION,
+            saved: 0,
             title: title.to_string(),
             created,
             mode,

@@ -2,17 +2,287 @@
 //! nobody took on, and every action by area.
 //!
 //! Barriers drawn from the deck are the same barrier when they come from
-//! the same card. Barriers in a group's own words are matched by how alike
-//! their words are (strsim's normalised Levenshtein distance on the
-//! normalised text); such a match is a suggestion, which the facilitator
-//! can split (`Session::distinct_barriers`).
+//! the same card. Barriers in a group's own words are matched by the words
+//! that carry their meaning: each text becomes the set of its words' stems
+//! (the Snowball English stemmer, so "meetings" and "meeting" are one),
+//! leaving out words every barrier in this room could use ("the", "not",
+//! "council", "charity") and reading a few near-synonyms as one word
+//! ("workers" as "staff", "hardly" as "barely"). Two texts are alike when
+//! most of their stems are shared, or when every stem of one is in the
+//! other. Such a match is a suggestion, which the facilitator can split
+//! (`Session::distinct_barriers`).
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 use super::review::{self, MapArea};
 use super::scenario::Area;
 use super::session::{Barrier, Session};
 
-/// How alike two barriers' words must be to be suggested as one.
-pub const SIMILAR_AT: f64 = 0.8;
+/// The share of two barriers' stems (those they have in common, of all
+/// the stems either has) at which they are suggested as one. "No shared
+/// data" and "No shared budget" share one stem of three: a third, kept
+/// apart.
+pub const SIMILAR_AT: f64 = 0.6;
+
+/// Words that say nothing about which barrier a text names: English's
+/// small words, and the words for the two sides that almost every barrier
+/// in this workshop mentions ("council officers and charity staff ...").
+/// Numbers are left out too (see [`key_words`]).
+/// Quantities ("many", "few") and kinds of people ("officers", "staff",
+/// "trustees") are kept: "too many meetings" is not "too few meetings".
+const IGNORED: &[&str] = &[
+    "a",
+    "about",
+    "across",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "aren",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "couldn",
+    "d",
+    "did",
+    "didn",
+    "do",
+    "does",
+    "doesn",
+    "don",
+    "each",
+    "either",
+    "even",
+    "ever",
+    "for",
+    "from",
+    "had",
+    "has",
+    "hasn",
+    "have",
+    "haven",
+    "he",
+    "her",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "isn",
+    "it",
+    "its",
+    "just",
+    "ll",
+    "m",
+    "me",
+    "might",
+    "must",
+    "my",
+    "never",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "ours",
+    "re",
+    "s",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "t",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "too",
+    "us",
+    "v",
+    "ve",
+    "very",
+    "versus",
+    "vs",
+    "was",
+    "wasn",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "won",
+    "would",
+    "you",
+    "your",
+    // The two sides, named in nearly every barrier.
+    "authorities",
+    "authority",
+    "charities",
+    "charity",
+    "council",
+    "councils",
+    "local",
+    "sector",
+    "sectors",
+    "third",
+    "voluntary",
+    "vcs",
+    "vcse",
+    // What every barrier is.
+    "lack",
+    "lacking",
+    "little",
+    "poor",
+    "low",
+];
+
+/// Near-synonyms that groups use for one another in this workshop, read as
+/// the first word of their pair before stemming.
+const SAME_AS: &[(&str, &str)] = &[
+    ("workers", "staff"),
+    ("worker", "staff"),
+    ("employees", "staff"),
+    ("employee", "staff"),
+    ("hardly", "barely"),
+    ("scarcely", "barely"),
+    ("rarely", "barely"),
+    ("officials", "officers"),
+    ("official", "officer"),
+    ("large", "big"),
+    ("money", "funding"),
+    ("speak", "talk"),
+    ("speaking", "talking"),
+];
+
+/// A word that carries a text's meaning: its stem, and the word as
+/// written (in lower case, a near-synonym read as its pair).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyWord {
+    pub stem: String,
+    pub word: String,
+}
+
+/// The words that carry a text's meaning, sorted by stem, one for each.
+pub fn key_words(text: &str) -> Vec<KeyWord> {
+    let english = Stemmer::create(Algorithm::English);
+    let mut out: Vec<KeyWord> = normalise(text)
+        .split(' ')
+        // A number rarely says which barrier a text names: "(2)" numbers
+        // a list, and "1-year" and "2-year" funding are one barrier.
+        .filter(|w| !w.is_empty() && !IGNORED.contains(w) && !w.chars().all(char::is_numeric))
+        .map(|w| SAME_AS.iter().find(|(from, _)| *from == w).map_or(w, |(_, to)| *to))
+        .map(|w| KeyWord { stem: english.stem(w).into_owned(), word: w.to_string() })
+        .collect();
+    out.sort_unstable_by(|a, b| a.stem.cmp(&b.stem));
+    out.dedup_by(|a, b| a.stem == b.stem);
+    out
+}
+
+/// The stems of the words that carry a text's meaning, sorted, each once.
+pub fn stems(text: &str) -> Vec<String> {
+    key_words(text).into_iter().map(|k| k.stem).collect()
+}
+
+/// One letter added, lost, changed or swapped in a longer word.
+fn slip(a: &str, b: &str) -> bool {
+    a.len().min(b.len()) >= 5 && a.len().abs_diff(b.len()) <= 1 && strsim::osa_distance(a, b) <= 1
+}
+
+/// Whether two key words are one, allowing a slip of the keyboard
+/// ("comunication", "commisioning") in the word or its stem: a slip can
+/// change how a word is stemmed.
+fn same_word(a: &KeyWord, b: &KeyWord) -> bool {
+    a.stem == b.stem || slip(&a.stem, &b.stem) || slip(&a.word, &b.word)
+}
+
+/// How many stems two sorted key word lists share, a slip of the keyboard
+/// allowed.
+fn shared_stems(a: &[KeyWord], b: &[KeyWord]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    let (mut left_a, mut left_b) = (Vec::new(), Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].stem.cmp(&b[j].stem) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => {
+                left_a.push(&a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                left_b.push(&b[j]);
+                j += 1;
+            }
+        }
+    }
+    left_a.extend(&a[i..]);
+    left_b.extend(&b[j..]);
+    // Slips are looked for only among the few stems left over.
+    for x in left_a {
+        if let Some(k) = left_b.iter().position(|y| same_word(x, y)) {
+            left_b.swap_remove(k);
+            shared += 1;
+        }
+    }
+    shared
+}
+
+/// Whether two texts' key words (from [`key_words`]) name one barrier:
+/// most of their stems are shared, or every stem of the shorter (two or
+/// more) is in the longer ("heavy monitoring" in "heavy monitoring of
+/// small grants").
+pub fn stems_alike(a: &[KeyWord], b: &[KeyWord]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let shared = shared_stems(a, b);
+    let either = a.len() + b.len() - shared;
+    let fewer = a.len().min(b.len());
+    shared as f64 >= SIMILAR_AT * either as f64 || (fewer >= 2 && shared == fewer)
+}
 
 /// Why barriers of several groups are taken as one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,10 +332,11 @@ pub fn normalise(text: &str) -> String {
         .join(" ")
 }
 
-/// Whether two barriers in groups' own words read alike.
+/// Whether two barriers in groups' own words read alike: the same words
+/// once normalised, or stems alike (see the module's doc).
 pub fn alike(a: &str, b: &str) -> bool {
-    let (a, b) = (normalise(a), normalise(b));
-    !a.is_empty() && !b.is_empty() && strsim::normalized_levenshtein(&a, &b) >= SIMILAR_AT
+    let (na, nb) = (normalise(a), normalise(b));
+    !na.is_empty() && (na == nb || stems_alike(&key_words(a), &key_words(b)))
 }
 
 fn split_by_facilitator(session: &Session, a: (u32, u32), b: (u32, u32)) -> bool {
@@ -76,15 +347,21 @@ fn split_by_facilitator(session: &Session, a: (u32, u32), b: (u32, u32)) -> bool
 /// alike: the suggestions the facilitator may split. Each pair is
 /// ((group id, barrier id), (group id, barrier id)), in room order.
 pub fn similar_pairs(session: &Session) -> Vec<[(u32, &Barrier); 2]> {
-    let own: Vec<(u32, &Barrier)> = session
+    // Each text is stemmed once, not once for every pair it is in.
+    let own: Vec<(u32, &Barrier, String, Vec<KeyWord>)> = session
         .groups
         .iter()
-        .flat_map(|g| g.barriers.iter().filter(|b| b.card.is_none()).map(move |b| (g.id, b)))
+        .flat_map(|g| {
+            g.barriers
+                .iter()
+                .filter(|b| b.card.is_none())
+                .map(move |b| (g.id, b, normalise(&b.text), key_words(&b.text)))
+        })
         .collect();
     let mut pairs = Vec::new();
-    for (i, (ga, a)) in own.iter().enumerate() {
-        for (gb, b) in &own[i + 1..] {
-            if ga != gb && alike(&a.text, &b.text) {
+    for (i, (ga, a, na, sa)) in own.iter().enumerate() {
+        for (gb, b, nb, sb) in &own[i + 1..] {
+            if ga != gb && !na.is_empty() && (na == nb || stems_alike(sa, sb)) {
                 pairs.push([(*ga, *a), (*gb, *b)]);
             }
         }
@@ -201,6 +478,78 @@ mod tests {
         s.distinct_barriers.push([(b, blue), (r, red)]);
         assert!(synthesise(&s).shared.is_empty(), "split by the facilitator");
         assert!(!alike("Funding", "Trust"));
+    }
+
+    /// The same barrier in two groups' words: each pair must be suggested.
+    const SAME: &[(&str, &str)] = &[
+        (
+            "Council officers and charity staff barely know each other outside of contract meetings",
+            "Officers and charity workers hardly know each other outside contract meetings",
+        ),
+        ("No shared data", "no shared data!"),
+        ("No data on the local sector (1)", "No data on the local sector (2)"),
+        ("Lack of data", "No data"),
+        ("Short funding cycles", "Funding cycles are too short"),
+        ("Short funding cycles", "Short funding cycles stop charities planning ahead"),
+        ("Heavy monitoring", "Monitoring is far too heavy"),
+        ("Low trust between the council and charities", "Charities and the council do not trust each other"),
+        ("Small charities can't compete for big contracts", "Charities cannot compete for large contracts"),
+        ("Not enough money for joint work", "Not enough funding for joint work"),
+        ("Officers never return our calls", "Council officials don't return calls"),
+        ("Comunication with officers", "Communication with officers"),
+        ("Commisioning versus capacity building", "Commissioning v capacity building"),
+        ("The council", "the council"),
+    ];
+
+    /// Different barriers that share words: none may be suggested.
+    const APART: &[(&str, &str)] = &[
+        ("No shared data", "No shared budget"),
+        ("Lack of shared data", "Lack of shared budget"),
+        ("Too many meetings", "Too few meetings"),
+        ("Trustees resist change", "Officers resist change"),
+        ("Trustees resist change", "We do not trust them"),
+        ("Short-term funding", "Short-term contracts"),
+        (
+            "Poor communication between council officers and local charities",
+            "Poor coordination between council officers and local charities",
+        ),
+        ("Council officers barely know charity staff", "Council officers do not understand charity finances"),
+        ("Not enough time", "Not enough money"),
+        ("The council", "The charities"),
+        ("Funding", "Trust"),
+        ("Silos", "Short funding cycles"),
+        ("", ""),
+    ];
+
+    #[test]
+    fn paraphrases_are_alike_and_different_barriers_are_not() {
+        for (a, b) in SAME {
+            assert!(alike(a, b) && alike(b, a), "alike: {a:?} / {b:?}: {:?} / {:?}", stems(a), stems(b));
+        }
+        for (a, b) in APART {
+            assert!(!alike(a, b) && !alike(b, a), "apart: {a:?} / {b:?}: {:?} / {:?}", stems(a), stems(b));
+        }
+    }
+
+    #[test]
+    fn stems_leave_out_small_words_and_read_near_synonyms_as_one() {
+        assert_eq!(stems("Officers and charity workers hardly know each other"), ["bare", "know", "offic", "staff"]);
+        assert_eq!(stems("meetings, meeting, MEETING"), ["meet"]);
+        assert!(stems("The council and the charities").is_empty());
+    }
+
+    #[test]
+    fn similar_pairs_suggests_paraphrases_across_groups_only() {
+        let mut s = room();
+        let (first, second) = SAME[0];
+        s.groups[0].add_barrier(barrier(first, None));
+        s.groups[0].add_barrier(barrier(second, None));
+        s.groups[1].add_barrier(barrier(second, None));
+        s.groups[2].add_barrier(barrier("No shared budget", None));
+        s.groups[1].add_barrier(barrier("No shared data", None));
+        let pairs: Vec<(u32, u32)> = similar_pairs(&s).iter().map(|[(ga, _), (gb, _)]| (*ga, *gb)).collect();
+        let (red, blue) = (s.groups[0].id, s.groups[1].id);
+        assert_eq!(pairs, vec![(red, blue), (red, blue)], "Red's two against Blue's one; none within Red");
     }
 
     #[test]

@@ -362,11 +362,36 @@ pub fn session_to_ron(session: &Session) -> String {
     ron::ser::to_string_pretty(session, config).expect("a session always serialises")
 }
 
-/// Saves atomically, keeping the previous version as `NAME.ron.bak`.
+/// Saves atomically, keeping the previous version as `NAME.ron.bak`. The
+/// save count is written as it stands: a first write or a copy elsewhere.
 pub fn save_session(session: &Session, path: &Path) -> std::io::Result<()> {
     let mut text = session_to_ron(session);
     text.push('\n');
     write_atomic(path, text.as_bytes())
+}
+
+/// Saves the session again to the file it is followed in: its save count
+/// goes up by one, then it is written as [`save_session`] writes. A save
+/// that fails leaves a number unused, which no reader minds: the count
+/// only has to differ from one save to the next.
+pub fn save_counted(session: &mut Session, path: &Path) -> std::io::Result<()> {
+    session.saved += 1;
+    save_session(session, path)
+}
+
+/// Just the save count of a session file, so that a follower can learn
+/// whether a file holds a new save without building the whole session.
+#[derive(Deserialize)]
+#[serde(rename = "Session")]
+struct SaveProbe {
+    #[serde(default)]
+    saved: u64,
+}
+
+/// The save count in a session file's text, or `None` when the text is not
+/// a session (half written, or not one at all).
+pub fn saved_count(text: &str) -> Option<u64> {
+    ron_options().from_str::<SaveProbe>(text).ok().map(|probe| probe.saved)
 }
 
 #[cfg(test)]
@@ -386,6 +411,28 @@ mod tests {
         let session = sample();
         save_session(&session, &path).unwrap();
         assert_eq!(load_session(&path).unwrap(), session);
+    }
+
+    #[test]
+    fn each_counted_save_writes_the_next_number_and_it_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let mut session = sample();
+        assert_eq!(session.saved, 0, "a new session has not been saved");
+        save_session(&session, &path).unwrap();
+        assert_eq!(load_session(&path).unwrap().saved, 0, "a first write is not counted again");
+        for n in 1..=3 {
+            save_counted(&mut session, &path).unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(&format!("    saved: {n},\n")), "{text}");
+            assert_eq!(saved_count(&text), Some(n));
+            assert_eq!(load_session(&path).unwrap(), session, "the session round-trips, its count with it");
+        }
+        assert_eq!(saved_count("Session("), None, "a half-written file has no count");
+        let older = session_to_ron(&session).replacen("    saved: 3,\n", "", 1);
+        assert!(!older.contains("saved:"), "{older}");
+        assert_eq!(saved_count(&older), Some(0));
+        assert_eq!(parse_session(&older, Path::new("older.ron")).unwrap().saved, 0, "an older file reads with 0");
     }
 
     #[test]

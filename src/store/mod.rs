@@ -14,5 +14,6 @@ pub mod report;
 pub mod rescue;
 
 pub use format::{
-    LoadError, load_scenario_file, load_session, parse_scenario, parse_session, save_session, session_to_ron,
+    LoadError, load_scenario_file, load_session, parse_scenario, parse_session, save_counted, save_session,
+    saved_count, session_to_ron,
 };

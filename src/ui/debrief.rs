@@ -86,9 +86,14 @@ fn history_lines(view: &SessionView, zone: &TimeZone, theme: Theme) -> Vec<Line<
             format!("{}. {}{this}", i + 1, clock::date(a.created, zone)),
             if a.current { theme.heading() } else { theme.text() },
         )));
+        // Attempts are counted against what the exercise asked of them.
+        let actions = if f.actions_asked > 0 {
+            format!("{} of {} actions ({} complete)", f.actions, f.actions_asked, f.actions_complete)
+        } else {
+            plural(f.actions, "action")
+        };
         lines.push(Line::raw(format!(
-            "   {}, {}/{} tackled, {}/{}, key barrier {}",
-            plural(f.actions, "action"),
+            "   {actions}, {}/{} tackled, {}/{}, key barrier {}",
             f.barriers_tackled,
             plural(f.barriers, "barrier"),
             f.areas_used,
