@@ -244,3 +244,34 @@ fn a_shared_folders_room_is_known_by_what_it_holds() {
     assert!(!loaded.shared_folder);
     assert!(folder::is_room(&loaded, &room));
 }
+
+/// The afternoon's timekeeping, a group typed for on the room's screen,
+/// the tables connected and a laptop's place in its group's file are
+/// written and read back as they were.
+#[test]
+fn the_afternoons_timekeeping_and_the_rooms_screens_round_trip() {
+    use roundtable::domain::room::RoomTime;
+    use roundtable::domain::session::ScreenSeen;
+    use roundtable::store::folder::{self, Laptop};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::new("Afternoon", scenarios::built_in_default(), Mode::Room, &["Red".into()], 0);
+    s.room_time = RoomTime { started_at: Some(1_795_500_000), break_since: Some(1_795_504_000) };
+    s.typed_here = vec![s.groups[0].id];
+    s.connected = vec![ScreenSeen { group: s.groups[0].id, from: "10.0.0.4".into(), looking_at: Some(2) }];
+    let path = dir.path().join("afternoon.ron");
+    save_session(&s, &path).unwrap();
+    let back = load_session(&path).unwrap();
+    assert_eq!(back.room_time, s.room_time);
+    assert_eq!(back.typed_here, s.typed_here);
+    assert_eq!(back.connected, s.connected);
+    assert_eq!(back.scenario.breaks, s.scenario.breaks);
+    assert_eq!(back.scenario.breaks.len(), 1, "the built-in scenario's break");
+
+    let laptop = Laptop { stage: 5, saved_at: 1_795_500_100 };
+    let written = folder::save_group(dir.path(), &s.groups[0], Some(laptop)).unwrap();
+    let mut room = s.clone();
+    room.typed_here.clear();
+    let states = folder::merge_group_files(dir.path(), &mut room);
+    let state = states.iter().find(|f| f.path == written).expect("the group's file");
+    assert_eq!(state.laptop, Some(laptop));
+}
