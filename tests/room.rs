@@ -515,3 +515,23 @@ fn an_update_asks_for_the_reports_and_the_app_writes_them() {
     assert!(f.app.screen.effects.is_empty());
     assert!(said(&f.app).starts_with("Reports written to"), "{}", said(&f.app));
 }
+
+/// The projector never draws a list or a form: a key that opens one
+/// brings back the facilitator's screen to show it.
+#[test]
+fn a_list_opened_from_the_projector_is_shown_on_the_facilitators_screen() {
+    let mut f = room();
+    go_to_stage(&mut f.app, 6);
+    press(&mut f.app, KeyCode::Char('p'));
+    assert!(f.app.screen.projector);
+    press(&mut f.app, KeyCode::Char('i'));
+    assert!(!f.app.screen.projector, "the facilitator's screen is back");
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("Fire an inject"), "{s}");
+    press(&mut f.app, KeyCode::Esc);
+    // Moving through the stage, or the clock, keeps the projector.
+    press(&mut f.app, KeyCode::Char('p'));
+    press(&mut f.app, KeyCode::Char('s'));
+    press(&mut f.app, KeyCode::Down);
+    assert!(f.app.screen.projector);
+}

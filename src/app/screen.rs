@@ -701,6 +701,20 @@ impl ScreenMut<'_> {
 
     pub fn handle_key(&mut self, key: &KeyEvent) {
         self.guarded(|app| app.apply_key(key));
+        self.show_what_the_projector_hides();
+    }
+
+    /// The projector never draws a list or a form, so a key that opens one
+    /// there (the news to fire, the groups, a barrier to write) brings back
+    /// the facilitator's screen to show it, rather than leave it working
+    /// unseen.
+    fn show_what_the_projector_hides(&mut self) {
+        let hidden = self.state.form.is_some() || self.state.overlay.as_ref().is_some_and(|o| *o != Overlay::Help);
+        if self.state.projector && hidden {
+            self.state.projector = false;
+            let view = &mut self.state.view;
+            view.scroll = std::mem::take(&mut view.scroll_aside);
+        }
     }
 
     #[allow(clippy::panic, reason = "the panic key exists to prove a panic restores the terminal and keeps the work")]
