@@ -25,18 +25,17 @@ fn the_plan_says_how_far_behind_the_room_is_on_the_facilitators_screen_only() {
     f.app.work.fake_now = Some(T0 + 14 * 60);
     press(&mut f.app, KeyCode::Char(']'));
     let s = screen(&f.app, 100, 30);
-    assert!(s.contains("4 min behind · ⏱ 15:00 ⏸"), "the header says so beside the clock: {s}");
+    assert!(s.contains("4 min behind · ⏱ 15:00 ▶"), "the header says so beside the clock, which went on: {s}");
     let narrow = screen(&f.app, 80, 24);
-    assert!(
-        !narrow.contains("behind") && narrow.contains(" 8 "),
-        "at 80 columns the stage tabs keep the row: {narrow}"
-    );
+    assert!(narrow.contains("4 min behind") && narrow.contains(" 8 "), "at 80 columns the tabs make room: {narrow}");
+    let small = screen(&f.app, 60, 16);
+    assert!(!small.contains("behind") && small.contains(" 8 "), "at 60 columns the stage tabs keep the row: {small}");
 
     press(&mut f.app, KeyCode::Char('P'));
     let s = screen(&f.app, 100, 30);
     assert!(s.contains("The afternoon's plan"), "{s}");
     assert!(s.contains("4 min behind · planned finish"), "{s}");
-    assert!(s.contains("1. Welcome and agenda") && s.contains("took 14"), "{s}");
+    assert!(s.contains("1. Welcome and agenda") && s.contains("took 14 min"), "{s}");
     assert!(s.contains("▸") && s.contains("2. Briefing"), "{s}");
     assert!(s.contains("Break") && s.contains("10 min"), "the break is in the plan: {s}");
     // Tab shows the tables; Esc closes.
@@ -45,7 +44,6 @@ fn the_plan_says_how_far_behind_the_room_is_on_the_facilitators_screen_only() {
     press(&mut f.app, KeyCode::Esc);
 
     // A briefing done in ten minutes instead of fifteen catches up five.
-    press(&mut f.app, KeyCode::Char('s'));
     f.app.work.fake_now = Some(T0 + 24 * 60);
     press(&mut f.app, KeyCode::Char(']'));
     let s = screen(&f.app, 100, 30);
@@ -158,4 +156,37 @@ fn a_failed_laptops_group_is_typed_for_on_the_rooms_screen_and_handed_back() {
     assert!(s.contains("Back on the laptop"), "the room reads Red's file again: {s}");
     press(&mut room, KeyCode::Char('a'));
     assert!(room.screen.form.is_none(), "the room's screen no longer types for Red");
+}
+
+/// The room's clock goes with the room: moving on starts the next stage's
+/// clock, and so does coming back from the break; looking back at an
+/// earlier stage keeps the plan on the stage whose clock runs.
+#[test]
+fn the_clock_goes_with_the_room_and_looking_back_keeps_the_plan() {
+    let mut f = session_app(&["Red"]);
+    f.app.work.fake_now = Some(T0);
+    go_to_stage(&mut f.app, 4);
+    press(&mut f.app, KeyCode::Char('s'));
+    f.app.work.fake_now = Some(T0 + 60);
+    press(&mut f.app, KeyCode::Char('B'));
+    press(&mut f.app, KeyCode::Char(']'));
+    let session = f.app.session().unwrap();
+    assert!(session.timers[4].is_running(), "back from the break, the scenario's clock runs");
+    press(&mut f.app, KeyCode::Char(']'));
+    let session = f.app.session().unwrap();
+    assert!(!session.timers[4].is_running() && session.timers[5].is_running(), "the clock moved on with the room");
+    let before = session.progress(T0 + 120).unwrap().summary();
+    // Looking back at the welcome: the plan still counts the actions stage.
+    for _ in 0..5 {
+        press(&mut f.app, KeyCode::Char('['));
+    }
+    let session = f.app.session().unwrap();
+    assert_eq!(session.stage, 0);
+    assert_eq!(session.plan_stage(), 5);
+    assert_eq!(session.progress(T0 + 120).unwrap().summary(), before);
+    press(&mut f.app, KeyCode::Char('P'));
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("took 0 min") && s.contains("▸"), "{s}");
+    let marked = s.lines().find(|l| l.contains("▸")).unwrap_or_default();
+    assert!(marked.contains("6. Five actions"), "the plan marks the stage whose clock runs: {s}");
 }

@@ -433,8 +433,8 @@ fn the_console_tracks_each_tables_screen_its_answers_and_the_plan() {
     sized(&mut notes, 200, 60);
     let s = screen(&notes, 200, 60);
     assert!(s.contains("SSH from 10.0.0.4: stage 5"), "Red's table looks back at the scenario: {s}");
-    assert!(s.contains("news 1 of 2 answered ✓·"), "{s}");
-    assert!(s.contains("news 0 of 2 answered ··"), "{s}");
+    assert!(s.contains("news 1 of 2 answered ✓○"), "{s}");
+    assert!(s.contains("news 0 of 2 answered ○○"), "{s}");
     assert!(s.contains("min ahead · planned finish"), "{s}");
     assert!(s.contains("Break") && s.contains("10 min"), "the plan has its break: {s}");
 }

@@ -467,7 +467,7 @@ fn the_tracker_shows_where_each_table_is_and_what_it_has_answered() {
     let shown = screen(&room.fixture.app, 120, 30);
     assert!(shown.contains("The tables"), "{shown}");
     assert!(shown.contains("SSH from 127.0.0.1: stage 5"), "red's table looks at stage 5: {shown}");
-    assert!(shown.contains("news 0 of 1 answered ·"), "{shown}");
+    assert!(shown.contains("news 0 of 1 answered ○"), "{shown}");
     assert!(shown.contains("Blue") && shown.contains("no screen of its own"), "{shown}");
     // Red answers the news: the tracker ticks it.
     room.send(&red, b".");

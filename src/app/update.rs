@@ -463,28 +463,38 @@ impl ScreenMut<'_> {
                     return;
                 }
                 // Moving on ends a break.
+                let mut back_from_a_break = false;
                 if wanted > stage {
                     self.start_the_afternoon();
                     if let Some(session) = self.work.session()
                         && session.on_break()
                     {
                         let time = crate::domain::room::RoomTime { break_since: None, ..session.room_time };
-                        self.change(Change::RoomTime(time));
+                        back_from_a_break = self.change(Change::RoomTime(time)).is_some();
                     }
                 }
                 let Some(open) = &self.work.open else { return };
                 // A stage's clock stops when the room moves on past its
-                // stage; looking back at an earlier stage leaves it running.
+                // stage, and the clock of the stage it moves to starts:
+                // the room's clock goes with the room. Looking back at an
+                // earlier stage leaves it running.
                 let clock = open.session.clock_stage();
+                let mut moves_on_with_the_clock = back_from_a_break;
                 if let Some(mut timer) = open.session.timer().cloned()
                     && timer.is_running()
                     && wanted > clock
                 {
                     timer.pause(now);
-                    self.change(Change::Timer { stage: clock, timer });
+                    moves_on_with_the_clock = self.change(Change::Timer { stage: clock, timer }).is_some();
                 }
                 if self.change(Change::Stage(wanted)).is_some() {
                     self.state.view.scroll = 0;
+                    if moves_on_with_the_clock
+                        && let Some(mut timer) = self.work.session().and_then(|s| s.timers.get(wanted)).cloned()
+                    {
+                        timer.start(now);
+                        self.change(Change::Timer { stage: wanted, timer });
+                    }
                 }
             }
             Message::NextGroup => {

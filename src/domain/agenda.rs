@@ -116,6 +116,13 @@ impl Session {
         Agenda::of(&self.scenario)
     }
 
+    /// The stage the plan counts the room on: its stage, or the later
+    /// stage whose clock runs while the room looks back.
+    pub fn plan_stage(&self) -> usize {
+        let running = self.timers.iter().rposition(StageTimer::is_running);
+        running.map_or(self.stage, |clock| clock.max(self.stage))
+    }
+
     /// Whether the room is on a break.
     pub fn on_break(&self) -> bool {
         self.room_time.break_since.is_some()
@@ -124,7 +131,7 @@ impl Session {
     /// When the room's break ends as planned, if it is on one.
     pub fn break_ends(&self) -> Option<u64> {
         let since = self.room_time.break_since?;
-        let minutes = self.agenda().break_after(self.stage).map_or(10, |b| b.minutes);
+        let minutes = self.agenda().break_after(self.plan_stage()).map_or(10, |b| b.minutes);
         Some(since + u64::from(minutes) * 60)
     }
 
@@ -135,7 +142,7 @@ impl Session {
     pub fn progress(&self, now: u64) -> Option<Progress> {
         let started_at = self.room_time.started_at?;
         let agenda = self.agenda();
-        let stage = self.stage;
+        let stage = self.plan_stage();
         let current = agenda.stage(stage)?;
         let mut left = 0;
         if let Some(since) = self.room_time.break_since {

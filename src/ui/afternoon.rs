@@ -57,25 +57,26 @@ fn capitalised(text: &str) -> String {
 /// time each stage before the room's took, and the room's stage marked.
 pub fn plan_lines(session: &Session, now: u64, zone: &TimeZone, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(summary(session, now, zone), theme.heading())), Line::raw("")];
+    let room_stage = session.plan_stage();
     for slot in &session.agenda().slots {
-        let here = slot.stage == Some(session.stage) && !session.on_break()
-            || slot.is_break() && session.on_break() && session.agenda().break_after(session.stage) == Some(slot);
+        let here = slot.stage == Some(room_stage) && !session.on_break()
+            || slot.is_break() && session.on_break() && session.agenda().break_after(room_stage) == Some(slot);
         let marker = if here { "▸" } else { " " };
         let name = match slot.stage {
             Some(i) => format!("{}. {}", i + 1, slot.title),
             None => format!("   {}", slot.title),
         };
         let took = match slot.stage {
-            Some(i) if i < session.stage => {
+            Some(i) if i < room_stage => {
                 let timed = session.stage_time.get(i).zip(session.timers.get(i)).map_or(0, |(t, timer)| {
                     match t.timed_secs(timer) {
                         0 => t.open_secs,
                         timed => timed,
                     }
                 });
-                format!("took {}", room::minutes(timed))
+                format!("took {} min", room::minutes(timed))
             }
-            Some(i) if i == session.stage && !session.on_break() => session
+            Some(i) if i == room_stage && !session.on_break() => session
                 .timers
                 .get(i)
                 .filter(|t| t.elapsed(now) > 0)
@@ -127,7 +128,7 @@ pub fn news_text(row: &TableRow) -> String {
         return "no news fired".to_string();
     }
     let answered = row.answered.iter().filter(|a| **a).count();
-    let marks: String = row.answered.iter().map(|a| if *a { '✓' } else { '·' }).collect();
+    let marks: String = row.answered.iter().map(|a| if *a { '✓' } else { '○' }).collect();
     format!("news {answered} of {} answered {marks}", row.answered.len())
 }
 
@@ -185,7 +186,8 @@ pub fn render(screen: &Screen<'_>, tables: bool, selected: usize, whole: Rect, b
         (lines, selected * 2)
     } else {
         let lines = plan_lines(session, now, zone, theme);
-        let focus = session.agenda().slots.iter().position(|s| s.stage == Some(session.stage)).map_or(0, |i| i + 2);
+        let room_stage = session.plan_stage();
+        let focus = session.agenda().slots.iter().position(|s| s.stage == Some(room_stage)).map_or(0, |i| i + 2);
         (lines, focus)
     };
     // Where the focus falls once the lines before it are wrapped.

@@ -383,8 +383,7 @@ fn clock_text(screen: &Screen<'_>, session: &Session, width: u16) -> Option<(Str
     let (now, zone, theme, view) = (screen.now(), &screen.work.zone, screen.theme, &screen.view);
     // How the afternoon is going is the facilitator's to know, not the
     // room's; on a narrow screen the stage tabs need the row, and `P` has it.
-    let runs_the_room =
-        matches!(screen.seat(), crate::keys::Seat::Full | crate::keys::Seat::FolderRoom) && width >= 100;
+    let runs_the_room = matches!(screen.seat(), crate::keys::Seat::Full | crate::keys::Seat::FolderRoom) && width >= 80;
     let progress =
         session.progress(now).filter(|_| runs_the_room).map_or_else(String::new, |p| format!(" {} ·", p.summary()));
     if let Some(ends) = session.break_ends() {
