@@ -130,6 +130,13 @@ fn a_failed_laptops_group_is_typed_for_on_the_rooms_screen_and_handed_back() {
         "the laptop's work and the room's, in Red's file"
     );
 
+    // A laptop started again meanwhile is told why it saves nothing.
+    let open = app::join_room(dir.path(), "red", UnknownGroup::Refuse).unwrap();
+    let mut restarted = App::with_open(dir.path().to_path_buf(), open);
+    settle(&mut restarted);
+    let s = screen(&restarted, 100, 30);
+    assert!(s.contains("The facilitator is typing for this group"), "{s}");
+
     // The laptop comes back: it shows the work and saves nothing.
     settle(&mut laptop);
     let s = screen(&laptop, 100, 30);

@@ -104,8 +104,8 @@ impl Workshop {
 }
 
 impl ScreenMut<'_> {
-    /// Starts the plan's count the first time the room's clock runs or the
-    /// room moves on, as if the stages before had kept to time.
+    /// Starts the plan's count the first time the room's clock runs (or
+    /// the room breaks), as if the stages before had kept to time.
     pub(super) fn start_the_afternoon(&mut self) {
         let now = self.work.now();
         let Some(session) = self.work.session() else { return };

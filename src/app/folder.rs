@@ -160,10 +160,12 @@ pub fn join_room(dir: &Path, name: &str, unknown: UnknownGroup) -> Result<OpenSe
     open.link = Link::Group(GroupLink {
         dir: dir.to_path_buf(),
         group_id,
-        room_modified: modified(&room_path),
+        // While the room's screen types for this group, the room file is
+        // read again at the first look, which says so on this screen.
+        room_modified: if typed_elsewhere { None } else { modified(&room_path) },
         watch: FolderWatch::new(dir),
         removed: false,
-        typed_elsewhere,
+        typed_elsewhere: false,
     });
     // The room's screen types for this group until it hands it back.
     open.read_only = typed_elsewhere;

@@ -23,6 +23,11 @@ impl ScreenMut<'_> {
         let stage = open.session.clock_stage();
         let minutes = open.session.scenario.stage(stage).map_or(1, |s| s.minutes);
         if action == Message::TimerReset {
+            // Resetting the first stage's clock starts the afternoon's count
+            // again: a facilitator may have tried the clock before the day.
+            if stage == 0 && open.session.room_time != crate::domain::room::RoomTime::default() {
+                self.change(Change::RoomTime(crate::domain::room::RoomTime::default()));
+            }
             if self.change(Change::ResetTimer { stage, now }).is_some() {
                 self.work.rung_for = None;
                 self.say(Level::Info, format!("Timer reset to {}.", plural(usize::from(minutes), "minute")));

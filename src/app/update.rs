@@ -465,7 +465,6 @@ impl ScreenMut<'_> {
                 // Moving on ends a break.
                 let mut back_from_a_break = false;
                 if wanted > stage {
-                    self.start_the_afternoon();
                     if let Some(session) = self.work.session()
                         && session.on_break()
                     {

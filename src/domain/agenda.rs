@@ -170,7 +170,7 @@ impl Session {
     }
 
     /// The afternoon's start as the plan should count it when the room
-    /// first runs its clock or moves on at `now`: as if every stage before
+    /// first runs its clock at `now`: as if every stage before
     /// the room's had kept to time, less what the room's clock has already
     /// run. Time the screen merely stood open is not counted: a session is
     /// often opened while the room is still filling.

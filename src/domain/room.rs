@@ -89,7 +89,8 @@ impl StageTimer {
 #[serde(deny_unknown_fields)]
 pub struct RoomTime {
     /// When the afternoon started, as the plan counts it: set when the
-    /// room's clock first runs or the room first moves on.
+    /// room's clock first runs, and started again by resetting the first
+    /// stage's clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<u64>,
     /// When the break under way began: the room is on a break from then

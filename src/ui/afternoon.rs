@@ -42,7 +42,7 @@ pub fn summary(session: &Session, now: u64, zone: &TimeZone) -> String {
             clock::time_of_day(p.expected_finish, zone)
         ),
         None => format!(
-            "Planned: {} minutes, breaks included. The count starts when the room's clock first runs or the room moves on.",
+            "Planned: {} minutes, breaks included. The count starts when the room's clock first runs.",
             session.agenda().total_minutes()
         ),
     }

@@ -104,9 +104,18 @@ pub fn room_view(open: &OpenSession, shown: &SessionView, served: Option<&Served
                 );
             }
             view.items.push(Item::default().large(session.scenario.question.clone(), Tone::Heading));
-            for (i, st) in session.scenario.stages.iter().enumerate() {
-                view.items
-                    .push(Item::default().large(format!("{}. {} · {} min", i + 1, st.title, st.minutes), Tone::Text));
+            // The running order, with its breaks and, once the afternoon
+            // has started, the time of day each begins.
+            for slot in &session.agenda().slots {
+                let at = session.room_time.started_at.map_or_else(String::new, |start| {
+                    let begins = start + u64::from(slot.starts) * 60;
+                    format!("{} ", crate::clock::time_of_day(begins, crate::clock::local_zone()))
+                });
+                let (text, tone) = match slot.stage {
+                    Some(i) => (format!("{at}{}. {} · {} min", i + 1, slot.title, slot.minutes), Tone::Text),
+                    None => (format!("{at}{} · {} min", slot.title, slot.minutes), Tone::Muted),
+                };
+                view.items.push(Item::default().large(text, tone));
             }
         }
         StageKind::Briefing => {
