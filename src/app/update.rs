@@ -464,13 +464,12 @@ impl ScreenMut<'_> {
                 }
                 // Moving on ends a break.
                 let mut back_from_a_break = false;
-                if wanted > stage {
-                    if let Some(session) = self.work.session()
-                        && session.on_break()
-                    {
-                        let time = crate::domain::room::RoomTime { break_since: None, ..session.room_time };
-                        back_from_a_break = self.change(Change::RoomTime(time)).is_some();
-                    }
+                if wanted > stage
+                    && let Some(session) = self.work.session()
+                    && session.on_break()
+                {
+                    let time = crate::domain::room::RoomTime { break_since: None, ..session.room_time };
+                    back_from_a_break = self.change(Change::RoomTime(time)).is_some();
                 }
                 let Some(open) = &self.work.open else { return };
                 // A stage's clock stops when the room moves on past its
