@@ -112,7 +112,11 @@ fn a_failed_laptops_group_is_typed_for_on_the_rooms_screen_and_handed_back() {
     assert!(s.contains("laptop, saved") && s.contains(": stage 3"), "the tracker shows red's laptop: {s}");
     assert!(s.contains("t types for the group"), "{s}");
 
-    // Red's laptop fails. The room's screen types for Red.
+    // Red's laptop fails. The room's screen types for Red: asked first,
+    // since the laptop saved a moment ago and may still be in use.
+    press(&mut room, KeyCode::Char('t'));
+    assert!(room.session().unwrap().typed_here.is_empty());
+    assert!(screen(&room, 120, 30).contains("may still be in use. Press t again"));
     press(&mut room, KeyCode::Char('t'));
     assert!(room.session().unwrap().typed_here.contains(&room.session().unwrap().groups[0].id));
     assert!(screen(&room, 120, 30).contains("typed on the room's screen"));

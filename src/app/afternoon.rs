@@ -103,6 +103,9 @@ impl Workshop {
     }
 }
 
+/// A laptop that saved within this many seconds may still be in use.
+const LAPTOP_IN_USE_SECS: u64 = 120;
+
 impl ScreenMut<'_> {
     /// Starts the plan's count the first time the room's clock runs (or
     /// the room breaks), as if the stages before had kept to time.
@@ -179,6 +182,34 @@ impl ScreenMut<'_> {
         // The laptop's last save is already here: this screen reads every
         // group's file as it changes, and stops only from now on.
         let here = !open.session.typed_here.contains(&id);
+        // A laptop that saved a moment ago is likely still in use: asked
+        // once more, so that a table mid-sentence is not taken over by a
+        // stray key.
+        let now = self.work.now();
+        let lately = match &open.link {
+            Link::Room(room) => room
+                .files
+                .iter()
+                .find(|f| f.group_id == Some(id))
+                .and_then(|f| f.laptop)
+                .filter(|l| now.saturating_sub(l.saved_at) < LAPTOP_IN_USE_SECS),
+            _ => None,
+        };
+        if here
+            && let Some(laptop) = lately
+            && self.state.view.take_over_asked != Some(id)
+        {
+            self.state.view.take_over_asked = Some(id);
+            let ago = now.saturating_sub(laptop.saved_at);
+            return self.say(
+                Level::Warning,
+                format!(
+                    "{name}'s laptop saved {} ago and may still be in use. Press t again to type for {name} here.",
+                    crate::domain::plural(usize::try_from(ago).unwrap_or(usize::MAX).max(1), "second")
+                ),
+            );
+        }
+        self.state.view.take_over_asked = None;
         if self.change(Change::TypeHere { group: id, here }).is_none() {
             return;
         }

@@ -285,6 +285,9 @@ impl App {
                             open.read_only = typed_elsewhere;
                             if typed_elsewhere {
                                 open.mark_saved();
+                                // Nothing typed from now on could be kept, so
+                                // the open form closes rather than take it.
+                                self.screen.form = None;
                                 self.screen.say(
                                     Level::Warning,
                                     "The facilitator is typing for this group on the room's screen: this laptop shows the work and saves nothing until the group is handed back.",

@@ -232,6 +232,9 @@ pub struct SessionView {
     pub history: Vec<practice::Attempt>,
     /// In the side-by-side view: (group index, action index) under the cursor.
     pub vote_cursor: (usize, usize),
+    /// The group whose live laptop the facilitator was asked about taking
+    /// over: a second `t` takes it over.
+    pub take_over_asked: Option<u32>,
 }
 
 impl SessionView {

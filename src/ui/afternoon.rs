@@ -161,7 +161,10 @@ pub fn render(screen: &Screen<'_>, tables: bool, selected: usize, whole: Rect, b
     let theme = screen.theme;
     let zone = &screen.work.zone;
     let now = screen.now();
-    let area = centered(whole, whole.width.saturating_sub(4).min(110), whole.height.saturating_sub(2));
+    // Clear of the bottom rows, where a warning (taking over a laptop
+    // still in use) and the keys are read.
+    let area = Rect { height: whole.height.saturating_sub(3), ..whole };
+    let area = centered(area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(1));
     let title = if tables { "The tables" } else { "The afternoon's plan" };
     let inner = overlays::panel(screen, title, area, buf);
     let names = KeyNames::of(screen);
