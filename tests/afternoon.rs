@@ -100,6 +100,13 @@ fn a_failed_laptops_group_is_typed_for_on_the_rooms_screen_and_handed_back() {
     let mut room = facilitator(dir.path());
     let open = app::join_room(dir.path(), "red", UnknownGroup::Refuse).unwrap();
     let mut laptop = App::with_open(dir.path().to_path_buf(), open);
+    // On joining the laptop writes its group's file at once: the tracker
+    // sees it before it has changed anything.
+    laptop.save_now().unwrap();
+    settle(&mut room);
+    press(&mut room, KeyCode::Char('W'));
+    assert!(screen(&room, 120, 30).contains("laptop, saved"), "{}", screen(&room, 120, 30));
+    press(&mut room, KeyCode::Esc);
     go_to_stage(&mut laptop, 3);
     press(&mut laptop, KeyCode::Char('a'));
     keys(&mut laptop, "No shared data");

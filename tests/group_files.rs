@@ -152,6 +152,8 @@ fn a_laptop_still_joined_to_a_removed_group_stops_saving_rather_than_bring_it_ba
     );
     laptop.screen.theme = roundtable::ui::theme::Theme::monochrome();
     let _lock = laptop.work.open.as_mut().unwrap().lock();
+    // As the app does on joining, before the first key.
+    laptop.save_now().unwrap();
     let mut room = facilitator(dir.path());
     press(&mut room, KeyCode::Char('G'));
     press(&mut room, KeyCode::Down);
@@ -184,6 +186,8 @@ fn undoing_a_groups_removal_gives_its_laptop_its_group_back() {
         app::join_room(dir.path(), "Blue", folder::UnknownGroup::Refuse).unwrap(),
     );
     laptop.work.open.as_mut().unwrap().lock().unwrap();
+    // As the app does on joining, before the first key.
+    laptop.save_now().unwrap();
     let mut room = facilitator(dir.path());
     press(&mut room, KeyCode::Char('G'));
     press(&mut room, KeyCode::Down);

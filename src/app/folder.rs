@@ -149,7 +149,6 @@ pub fn join_room(dir: &Path, name: &str, unknown: UnknownGroup) -> Result<OpenSe
             });
         }
     }
-    let new_file = std::fs::symlink_metadata(&path).is_err();
     let typed_elsewhere = room.typed_here.contains(&group_id);
     // The laptop holds only its own group.
     room.groups = vec![mine];
@@ -169,8 +168,10 @@ pub fn join_room(dir: &Path, name: &str, unknown: UnknownGroup) -> Result<OpenSe
     });
     // The room's screen types for this group until it hands it back.
     open.read_only = typed_elsewhere;
-    if new_file && !typed_elsewhere {
-        // Written by the first save, once the group's lock is held.
+    // Written by the first save, once the group's lock is held (a new
+    // file is made by it); and written at once even when it exists, so
+    // that the facilitator's tracker sees this laptop and its stage.
+    if !typed_elsewhere {
         open.touch();
     }
     Ok(open)
