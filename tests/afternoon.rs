@@ -98,6 +98,8 @@ fn room_folder() -> tempfile::TempDir {
 fn a_failed_laptops_group_is_typed_for_on_the_rooms_screen_and_handed_back() {
     let dir = room_folder();
     let mut room = facilitator(dir.path());
+    let welcome = screen(&room, 120, 30);
+    assert!(welcome.contains("Tables join: roundtable join") && welcome.contains("--group NAME"), "{welcome}");
     let open = app::join_room(dir.path(), "red", UnknownGroup::Refuse).unwrap();
     let mut laptop = App::with_open(dir.path().to_path_buf(), open);
     // On joining the laptop writes its group's file at once: the tracker

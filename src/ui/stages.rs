@@ -191,7 +191,18 @@ pub fn scroll_panes(
     let readable_pane =
         |lines: Vec<Line<'static>>| Panes { header: None, panes: vec![Pane::new(readable(area), None, lines)] };
     match view.stage_kind(session) {
-        StageKind::Welcome => readable_pane(welcome_lines(session, served, theme)),
+        StageKind::Welcome => {
+            let mut lines = welcome_lines(session, served, theme);
+            // A folder room's tables join from their own laptops.
+            if let crate::app::Link::Room(room) = &open.link {
+                let join = Line::from(vec![
+                    Span::styled("Tables join: ", theme.heading()),
+                    Span::styled(format!("roundtable join {} --group NAME", room.dir.display()), theme.key()),
+                ]);
+                lines.splice(0..0, [join, Line::raw("")]);
+            }
+            readable_pane(lines)
+        }
         StageKind::Briefing => briefing_panes(open, view, theme, audience, area),
         StageKind::Scenario => scenario_panes(open, view, theme, audience, area),
         StageKind::ReportBack => super::report::scroll_panes(open, view, theme, audience, area),
