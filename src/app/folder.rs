@@ -308,6 +308,7 @@ impl App {
                         open.session.typed_here = room.typed_here;
                         open.session.normalise();
                         if news {
+                            // A laptop moves through the stages itself.
                             self.screen.say(Level::Warning, "News from the facilitator: see the actions stage.");
                         }
                         true

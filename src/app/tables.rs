@@ -438,9 +438,10 @@ impl App {
             self.disconnected(*conn);
         }
         let session = self.work.session();
+        let where_news = session.map_or("", |s| crate::domain::room::where_news_is(s.stage_kind()));
         for table in &mut self.tables {
             if news {
-                table.state.say(Level::Warning, "News from the facilitator: see the actions stage.");
+                table.state.say(Level::Warning, format!("News from the facilitator: {where_news}"));
             }
             if at == Some(table.conn) {
                 draw(&self.work, table, &mut self.table_frame);

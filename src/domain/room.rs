@@ -132,6 +132,16 @@ pub fn clock_face(remaining: i64) -> String {
     format!("{sign}{}:{:02}", r / 60, r % 60)
 }
 
+/// Where a table finds news just fired, said from the stage its room is
+/// on: the news is shown above the actions.
+pub fn where_news_is(room_stage: super::scenario::StageKind) -> &'static str {
+    if room_stage == super::scenario::StageKind::Actions {
+        "it is above your actions."
+    } else {
+        "it will be above your actions when the room reaches that stage."
+    }
+}
+
 /// An inject as fired: a copy of the news (so it survives scenario edits),
 /// when, and during which stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -274,6 +284,13 @@ pub fn dots_left(votes: &[Vote], rules: VotingRules, from: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_is_told_where_the_news_is_from_the_rooms_stage() {
+        use crate::domain::scenario::StageKind;
+        assert_eq!(where_news_is(StageKind::Actions), "it is above your actions.");
+        assert!(where_news_is(StageKind::Barriers).contains("when the room reaches that stage"));
+    }
 
     #[test]
     fn a_timer_counts_only_while_running() {
