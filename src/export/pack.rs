@@ -81,26 +81,21 @@ fn agenda(s: &Scenario, out: &mut String) {
         "<h2>Agenda</h2>\n<table>\n<tr><th>Time</th><th>Minutes</th><th>Stage</th><th>What the room does</th></tr>"
     );
     for slot in &running_order.slots {
-        let Some(stage) = slot.stage.and_then(|i| s.stages.get(i)) else {
-            let _ = writeln!(
-                out,
-                "<tr class=\"break\"><td class=\"num\">{}–{}</td><td class=\"num\">{}</td><td><em>{}</em></td><td></td></tr>",
-                clock(slot.starts),
-                clock(slot.ends()),
-                slot.minutes,
-                esc(&slot.title)
-            );
-            continue;
+        // A stage's row says what the room does; a break's only its name.
+        let (class, name, what) = match slot.stage.and_then(|i| s.stages.get(i)) {
+            Some(stage) => {
+                let guide =
+                    if stage.guide.trim().is_empty() { String::new() } else { paragraphs(&stage.guide, "guide") };
+                ("", format!("<strong>{}</strong>", esc(&stage.title)), format!("{}{guide}", esc(&stage.prompt)))
+            }
+            None => (" class=\"break\"", format!("<em>{}</em>", esc(&slot.title)), String::new()),
         };
-        let guide = if stage.guide.trim().is_empty() { String::new() } else { paragraphs(&stage.guide, "guide") };
         let _ = writeln!(
             out,
-            "<tr><td class=\"num\">{}–{}</td><td class=\"num\">{}</td><td><strong>{}</strong></td><td>{}{guide}</td></tr>",
+            "<tr{class}><td class=\"num\">{}–{}</td><td class=\"num\">{}</td><td>{name}</td><td>{what}</td></tr>",
             clock(slot.starts),
             clock(slot.ends()),
-            stage.minutes,
-            esc(&stage.title),
-            esc(&stage.prompt)
+            slot.minutes,
         );
     }
     let _ = writeln!(out, "</table>\n</section>");

@@ -58,9 +58,10 @@ fn capitalised(text: &str) -> String {
 pub fn plan_lines(session: &Session, now: u64, zone: &TimeZone, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(summary(session, now, zone), theme.heading())), Line::raw("")];
     let room_stage = session.plan_stage();
-    for slot in &session.agenda().slots {
-        let here = slot.stage == Some(room_stage) && !session.on_break()
-            || slot.is_break() && session.on_break() && session.agenda().break_after(room_stage) == Some(slot);
+    let agenda = session.agenda();
+    let break_under_way = agenda.break_after(room_stage).filter(|_| session.on_break());
+    for slot in &agenda.slots {
+        let here = slot.stage == Some(room_stage) && !session.on_break() || break_under_way == Some(slot);
         let marker = if here { "▸" } else { " " };
         let name = match slot.stage {
             Some(i) => format!("{}. {}", i + 1, slot.title),
