@@ -137,7 +137,7 @@ fn a_version_3_file_opens_and_is_saved_as_the_current_version_with_its_role_hold
     let text = std::fs::read_to_string(VERSION_3).unwrap();
     assert!(text.contains("schema_version: 3,") && !text.contains("role_holders"));
     let mut session = parse_session(&text, Path::new(VERSION_3)).expect("a version 3 file opens");
-    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(SCHEMA_VERSION, 7);
     assert_eq!(session.schema_version, SCHEMA_VERSION);
     let red = &session.groups[0];
     assert_eq!(
@@ -153,7 +153,7 @@ fn a_version_3_file_opens_and_is_saved_as_the_current_version_with_its_role_hold
     let path = dir.path().join("v4.ron");
     save_session(&session, &path).unwrap();
     let saved = std::fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("schema_version: 6,") && saved.contains("person: \"Asha\""), "{saved}");
+    assert!(saved.contains("schema_version: 7,") && saved.contains("person: \"Asha\""), "{saved}");
     assert_eq!(session.saved, 0, "a file from before format 6 reads with no saves counted");
     assert!(!saved.contains("shared_folder"), "a session of its own file does not say it is a folder's room");
     let back = load_session(&path).unwrap();

@@ -110,7 +110,8 @@ pub fn clean_session(session: &mut Session) {
 /// Cleans every piece of text in a scenario. Ids are cleaned too, as the
 /// groups' links to them are, so links still match.
 pub fn clean_scenario(scenario: &mut Scenario) {
-    for field in [&mut scenario.id, &mut scenario.title, &mut scenario.source, &mut scenario.question] {
+    for field in [&mut scenario.id, &mut scenario.title, &mut scenario.source, &mut scenario.question, &mut scenario.setting]
+    {
         clean_in_place(field);
     }
     for stage in &mut scenario.stages {
@@ -128,6 +129,7 @@ pub fn clean_scenario(scenario: &mut Scenario) {
     for slide in &mut scenario.slides {
         clean_in_place(&mut slide.title);
         clean_in_place(&mut slide.notes);
+        clean_in_place(&mut slide.source);
         slide.points.iter_mut().for_each(clean_in_place);
     }
     let c = &mut scenario.council;
@@ -143,7 +145,7 @@ pub fn clean_scenario(scenario: &mut Scenario) {
         clean_in_place(field);
     }
     for role in &mut scenario.roles {
-        for field in [&mut role.id, &mut role.title, &mut role.brief] {
+        for field in [&mut role.id, &mut role.title, &mut role.brief, &mut role.source] {
             clean_in_place(field);
         }
         role.pressures.iter_mut().for_each(clean_in_place);
@@ -160,13 +162,13 @@ pub fn clean_scenario(scenario: &mut Scenario) {
         area.moves.iter_mut().for_each(clean_in_place);
     }
     for idea in &mut scenario.idea_cards {
-        for field in [&mut idea.id, &mut idea.title, &mut idea.text, &mut idea.source] {
+        for field in [&mut idea.id, &mut idea.title, &mut idea.text, &mut idea.source, &mut idea.deck] {
             clean_in_place(field);
         }
         idea.areas.iter_mut().for_each(clean_in_place);
     }
     for inject in &mut scenario.injects {
-        for field in [&mut inject.id, &mut inject.title, &mut inject.what, &mut inject.question] {
+        for field in [&mut inject.id, &mut inject.title, &mut inject.what, &mut inject.question, &mut inject.source] {
             clean_in_place(field);
         }
     }
@@ -179,6 +181,16 @@ pub fn clean_scenario(scenario: &mut Scenario) {
         clean_in_place(&mut cited.source);
     }
     scenario.closing_questions.iter_mut().for_each(clean_in_place);
+    for deck in &mut scenario.idea_decks {
+        for field in [&mut deck.id, &mut deck.title, &mut deck.source] {
+            clean_in_place(field);
+        }
+    }
+    for entry in &mut scenario.glossary {
+        for field in [&mut entry.term, &mut entry.meaning, &mut entry.now, &mut entry.source] {
+            clean_in_place(field);
+        }
+    }
     if let Some(stance) = &mut scenario.stance {
         clean_in_place(&mut stance.question);
         clean_in_place(&mut stance.source);

@@ -72,6 +72,11 @@ pub struct Scenario {
     pub source: String,
     /// The question the seminar puts to the room.
     pub question: String,
+    /// When and where the scenario is set, said plainly (a scenario drawn
+    /// from a 2007 seminar runs on the institutions of its day); shown with
+    /// the council's brief, on the projector and in the pack.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub setting: String,
     pub rules: ExerciseRules,
     pub stages: Vec<StageSpec>,
     #[serde(default)]
@@ -83,6 +88,10 @@ pub struct Scenario {
     pub areas: Vec<Area>,
     #[serde(default)]
     pub idea_cards: Vec<IdeaCard>,
+    /// The decks the idea cards are grouped in, each named with its source,
+    /// so that ideas from different documents are not read as one list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub idea_decks: Vec<IdeaDeck>,
     #[serde(default)]
     pub injects: Vec<Inject>,
     /// What the scenario's sources found, for the debrief to cite.
@@ -99,6 +108,36 @@ pub struct Scenario {
     /// Breaks in the afternoon's running order, each after a stage.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<Break>,
+    /// The bodies and terms of the scenario's day that a room may not
+    /// know, each with what it was and what became of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryEntry>,
+}
+
+/// A term of the scenario's day, explained for a room that may not know it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: String,
+    /// What it was, in a sentence.
+    pub meaning: String,
+    /// What replaced it, or where it stands now; empty when it still
+    /// stands as it was.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub now: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// A named deck of idea cards: the ideas of one source document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdeaDeck {
+    pub id: String,
+    pub title: String,
+    /// The document the deck's ideas come from, with its date.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 /// A break in the running order.
@@ -230,6 +269,9 @@ pub struct Slide {
     /// Speaker notes: for the facilitator's eyes only.
     #[serde(default)]
     pub notes: String,
+    /// Where the slide's points come from; shown under them.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,6 +309,9 @@ pub struct Role {
     pub brief: String,
     #[serde(default)]
     pub pressures: Vec<String>,
+    /// Where the role and its pressures come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -315,6 +360,10 @@ pub struct IdeaCard {
     /// Where the idea comes from.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
+    /// The id of the deck the card belongs to, when the scenario groups
+    /// its cards in `idea_decks`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deck: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,6 +375,9 @@ pub struct Inject {
     pub month: u8,
     pub what: String,
     pub question: String,
+    /// Where the news is drawn from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
 }
 
 impl Scenario {
@@ -348,6 +400,25 @@ impl Scenario {
 
     pub fn idea(&self, id: &str) -> Option<&IdeaCard> {
         self.idea_cards.iter().find(|c| c.id == id)
+    }
+
+    /// The idea cards deck by deck, in the order the decks are listed; a
+    /// scenario without decks has one unnamed deck of every card.
+    pub fn idea_cards_by_deck(&self) -> Vec<(Option<&IdeaDeck>, Vec<&IdeaCard>)> {
+        if self.idea_decks.is_empty() {
+            return vec![(None, self.idea_cards.iter().collect())];
+        }
+        let mut out: Vec<(Option<&IdeaDeck>, Vec<&IdeaCard>)> = self
+            .idea_decks
+            .iter()
+            .map(|d| (Some(d), self.idea_cards.iter().filter(|c| c.deck == d.id).collect()))
+            .collect();
+        let loose: Vec<&IdeaCard> =
+            self.idea_cards.iter().filter(|c| !self.idea_decks.iter().any(|d| d.id == c.deck)).collect();
+        if !loose.is_empty() {
+            out.push((None, loose));
+        }
+        out
     }
 
     /// The area name for an id, or the id itself when the scenario lacks it

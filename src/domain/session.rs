@@ -30,8 +30,13 @@ use super::scenario::{BarrierKind, Scenario, StageKind};
 /// started, a break under way), a scenario's breaks, the groups a folder
 /// room's screen types for (`typed_here`), the tables connected when last
 /// saved (`connected`), and in a group's file where its laptop was
-/// (`laptop`); an older file is read with none of them.
-pub const SCHEMA_VERSION: u32 = 6;
+/// (`laptop`); an older file is read with none of them. 7: the scenario a
+/// session keeps may say when it is set (`setting`), explain the terms of
+/// its day (`glossary`), group its idea cards in named decks
+/// (`idea_decks`) and credit its slides, roles and news (`source`); an
+/// older file's scenario has none of them, and an older Roundtable is told
+/// the file is newer rather than that a field is unknown.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The one plan's name in solo practice.
 pub const SOLO_PLAN: &str = "My plan";

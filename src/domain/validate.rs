@@ -180,6 +180,35 @@ pub fn check_scenario_content(s: &Scenario) -> Vec<Problem> {
             }
         }
     }
+    titled("idea_decks", "title", s.idea_decks.iter().map(|x| x.title.as_str()), &mut out);
+    unique_ids("idea_decks", s.idea_decks.iter().map(|d| d.id.as_str()), &mut out);
+    if !s.idea_decks.is_empty() {
+        for (i, card) in s.idea_cards.iter().enumerate() {
+            if !s.idea_decks.iter().any(|d| d.id == card.deck) {
+                out.push(problem(
+                    format!("idea_cards[{i}].deck"),
+                    format!(
+                        "the scenario groups its cards in decks, and \"{}\" is not one of them: use one of the ids under `idea_decks`",
+                        card.deck
+                    ),
+                ));
+            }
+        }
+    }
+    for (i, entry) in s.glossary.iter().enumerate() {
+        if entry.term.trim().is_empty() {
+            out.push(problem(format!("glossary[{i}].term"), "the term is empty: name what is explained"));
+        }
+        if entry.meaning.trim().is_empty() {
+            out.push(problem(format!("glossary[{i}].meaning"), "the meaning is empty: say in a sentence what it was"));
+        }
+        if let Some(first) = s.glossary[..i].iter().position(|e| e.term.trim().eq_ignore_ascii_case(entry.term.trim())) {
+            out.push(problem(
+                format!("glossary[{i}].term"),
+                format!("glossary[{first}] already explains \"{}\": keep one of them", entry.term.trim()),
+            ));
+        }
+    }
     let f = &s.findings;
     for (topic, cited) in
         [("barriers", &f.barriers), ("areas", &f.areas), ("partnership", &f.partnership), ("timing", &f.timing)]
