@@ -351,12 +351,12 @@ const ACTIONS: &[Binding] = &[
 ];
 
 const SCENARIO: &[Binding] = &[
-    key(KeyCode::Tab, Message::NextPage, "brief/roles", true),
+    key(KeyCode::Tab, Message::NextPage, "next page", true),
     ch('c', Message::ChooseStance, "choose your group's stance (where the scenario asks one)", false),
 ];
 
 const ROLES: &[Binding] = &[
-    key(KeyCode::Tab, Message::NextPage, "brief/roles", true),
+    key(KeyCode::Tab, Message::NextPage, "next page", true),
     key(KeyCode::Enter, Message::Edit, "record who holds it", true),
     ch('e', Message::Edit, "record who holds it", false),
     ch('c', Message::ChooseStance, "choose your group's stance (where the scenario asks one)", false),

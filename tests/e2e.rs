@@ -160,7 +160,7 @@ fn a_solo_session_runs_through_to_the_debrief() {
     pty.send("\t0\t12\tBook the first one");
     pty.send("\x1b");
     pty.send("]]");
-    pty.expect("Debrief: your plan and the seminar's findings");
+    pty.expect("Debrief: your plan against the sources");
     pty.expect("Practice history");
     pty.send("q");
     pty.wait_for_exit();

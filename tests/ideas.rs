@@ -150,7 +150,7 @@ fn a_card_taken_before_is_marked_and_taking_it_again_asks() {
     press(&mut f.app, KeyCode::Esc);
     keys(&mut f.app, "d");
     let s = screen(&f.app, 80, 24);
-    assert!(s.contains("The seminar's barrier deck: pick a card"), "{s}");
+    assert!(s.contains("The scenario's barrier deck: pick a card"), "{s}");
     assert!(s.lines().nth(2).is_some_and(|l| l.contains("✓ taken")), "{s}");
     press(&mut f.app, KeyCode::Enter);
     let s = screen(&f.app, 80, 24);

@@ -100,7 +100,7 @@ fn solo_practice_shows_hints_sends_news_and_ends_in_a_debrief() {
     go_to_stage(&mut app, 8);
     for (w, h) in [(80, 24), (200, 60)] {
         let s = screen(&app, w, h);
-        assert!(s.contains("Debrief: your plan and the seminar's findings"), "{w}x{h}: {s}");
+        assert!(s.contains("Debrief: your plan against the sources"), "{w}x{h}: {s}");
         assert!(s.contains("Practice history"), "{w}x{h}: {s}");
     }
     let s = screen(&app, 200, 60);

@@ -40,7 +40,7 @@ fn barriers_stage_adds_from_the_deck_and_in_own_words() {
 
     press(&mut f.app, KeyCode::Char('d'));
     let s = screen(&f.app, 80, 24);
-    assert!(s.contains("The seminar's barrier deck"), "{s}");
+    assert!(s.contains("The scenario's barrier deck"), "{s}");
     assert!(s.contains("most important"), "{s}");
     press(&mut f.app, KeyCode::Enter);
     keys(&mut f.app, "5");
@@ -407,4 +407,116 @@ fn an_awkward_prompt_is_drawn_in_the_rows_measured_for_it() {
             assert_eq!(drawn, whole, "nothing cut off at {width}");
         }
     }
+}
+
+/// Text with its white space and frame taken out, so that a sentence
+/// wrapped over several indented lines of a pane still matches.
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().flat_map(|word| word.split('│')).collect()
+}
+
+/// A room of two groups on one of the built-in scenarios.
+fn built_in_room(scenario: roundtable::domain::scenario::Scenario) -> common::Fixture {
+    use roundtable::domain::session::{Mode, Session};
+    let dir = tempfile::tempdir().unwrap();
+    let names = vec!["Red".to_string(), "Blue".to_string()];
+    let session = Session::new("Reach", scenario, Mode::Room, &names, 1_795_500_000);
+    let path = dir.path().join("session.ron");
+    let mut app = roundtable::app::App::with_session(dir.path().to_path_buf(), session, path);
+    app.screen.theme = roundtable::ui::theme::Theme::monochrome();
+    common::Fixture { dir, app }
+}
+
+fn stage_of(s: &roundtable::domain::scenario::Scenario, kind: roundtable::domain::scenario::StageKind) -> usize {
+    s.stages.iter().position(|st| st.kind == kind).expect("the stage") + 1
+}
+
+#[test]
+fn the_close_sets_what_the_sources_found_beside_the_plans_and_the_projector_asks_the_closing_questions() {
+    use roundtable::domain::scenario::StageKind;
+    for scenario in roundtable::scenarios::built_in() {
+        let mut f = built_in_room(scenario.clone());
+        go_to_stage(&mut f.app, stage_of(&scenario, StageKind::Close));
+        let s = squeezed(&screen(&f.app, 200, 200));
+        let cited = scenario.findings.cited();
+        assert!(!cited.is_empty(), "{}: the scenario cites findings", scenario.id);
+        assert!(s.contains("Whatthesourcesfound"), "{}: {s}", scenario.id);
+        for (topic, found) in cited {
+            assert!(s.contains(&squeezed(&found.finding)), "{}: the {topic} finding: {s}", scenario.id);
+            assert!(s.contains(&squeezed(&found.source)), "{}: the {topic} source: {s}", scenario.id);
+        }
+        // The projector asks each closing question large until it is answered.
+        assert!(!scenario.closing_questions.is_empty(), "{}", scenario.id);
+        f.app.screen.letters = roundtable::term::Letters::Sized;
+        press(&mut f.app, KeyCode::Char('p'));
+        let room = common::read_projector(&f.app, (200, 60));
+        let large = squeezed(room.lines().last().unwrap_or_default());
+        assert!(large.contains(&squeezed(&scenario.closing_questions[0])), "{}: {room}", scenario.id);
+    }
+}
+
+#[test]
+fn an_answered_closing_question_gives_its_answer_the_large_type() {
+    let mut f = session_app(&["Red", "Blue"]);
+    let question = f.app.session().unwrap().scenario.closing_questions[0].clone();
+    go_to_stage(&mut f.app, 8);
+    f.app.screen.letters = roundtable::term::Letters::Sized;
+    press(&mut f.app, KeyCode::Char('p'));
+    let before = common::read_projector(&f.app, (200, 60));
+    assert!(squeezed(before.lines().last().unwrap()).contains(&squeezed(&question)), "{before}");
+    press(&mut f.app, KeyCode::Char('p'));
+    press(&mut f.app, KeyCode::Char('w'));
+    keys(&mut f.app, "Everywhere with a named contact");
+    press(&mut f.app, KeyCode::Esc);
+    press(&mut f.app, KeyCode::Char('p'));
+    let after = common::read_projector(&f.app, (200, 60));
+    let large = after.lines().last().unwrap();
+    assert!(large.contains("Everywhere with a named contact"), "{after}");
+    assert!(!squeezed(large).contains(&squeezed(&question)), "the answered question is small now: {after}");
+    assert!(after.contains(&question[..20]), "and still shown: {after}");
+}
+
+#[test]
+fn the_idea_cards_are_listed_deck_by_deck_under_each_decks_name() {
+    use roundtable::domain::scenario::StageKind;
+    let mut decks = 0;
+    for scenario in roundtable::scenarios::built_in() {
+        let mut f = built_in_room(scenario.clone());
+        go_to_stage(&mut f.app, stage_of(&scenario, StageKind::Solutions));
+        press(&mut f.app, KeyCode::Char('d'));
+        let s = screen(&f.app, 200, 60);
+        for deck in &scenario.idea_decks {
+            decks += 1;
+            assert!(s.contains(&deck.title), "{}: the deck {:?}: {s}", scenario.id, deck.title);
+        }
+        assert!(s.contains(&scenario.idea_cards[0].title), "{}: {s}", scenario.id);
+    }
+    assert!(decks >= 2, "the built-in scenarios group their ideas in decks");
+}
+
+#[test]
+fn the_scenario_stage_explains_the_terms_of_its_day_on_a_page_of_its_own() {
+    use roundtable::domain::scenario::StageKind;
+    let mut explained = 0;
+    for scenario in roundtable::scenarios::built_in() {
+        if scenario.glossary.is_empty() {
+            continue;
+        }
+        explained += 1;
+        let mut f = built_in_room(scenario.clone());
+        go_to_stage(&mut f.app, stage_of(&scenario, StageKind::Scenario));
+        let brief = squeezed(&screen(&f.app, 200, 60));
+        assert!(brief.contains(&squeezed(&format!("When: {}", scenario.setting))), "{}: {brief}", scenario.id);
+        press(&mut f.app, KeyCode::Tab);
+        press(&mut f.app, KeyCode::Tab);
+        let page = screen(&f.app, 200, 200);
+        assert!(page.contains("Then and now"), "{}: {page}", scenario.id);
+        let page = squeezed(&page);
+        for entry in &scenario.glossary {
+            assert!(page.contains(&squeezed(&entry.meaning)), "{}: {:?}: {page}", scenario.id, entry.term);
+        }
+        press(&mut f.app, KeyCode::Tab);
+        assert!(screen(&f.app, 200, 60).contains("Council brief"), "round again to the brief");
+    }
+    assert!(explained >= 1, "a built-in scenario set in its day explains its terms");
 }

@@ -597,6 +597,13 @@ fn the_projector_reaches_everything_large_and_shows_nothing_for_the_facilitator_
             (5, "", false, vec![scenario.council.name.clone()]),
             (6, "", true, (1..=5).map(|n| format!("{n}. Red action {n}:")).collect()),
             (8, "", false, names.iter().map(|g| format!("{g}: 5 actions")).collect()),
+            // The closing questions, for the room to talk over before the
+            // facilitator types its answers.
+            (8, "", false, scenario.closing_questions.clone()),
+            // The scenario's day explained, on the brief's last page.
+            (5, "⇥⇥", false, scenario.glossary.iter().map(|e| e.term.clone()).collect()),
+            // And on round to the brief, for the next size.
+            (5, if scenario.glossary.is_empty() { "" } else { "⇥" }, false, vec![scenario.council.name.clone()]),
         ];
         for (i, slide) in scenario.slides.iter().enumerate() {
             let keys = ["", "→", "→→", "→→→", "→→→→", "→→→→→"][i.min(5)];
@@ -622,7 +629,14 @@ fn the_projector_reaches_everything_large_and_shows_nothing_for_the_facilitator_
                 }
             }
             for c in how.chars() {
-                press(&mut f.app, if c == '→' { KeyCode::Right } else { KeyCode::Char(c) });
+                press(
+                    &mut f.app,
+                    match c {
+                        '→' => KeyCode::Right,
+                        '⇥' => KeyCode::Tab,
+                        _ => KeyCode::Char(c),
+                    },
+                );
             }
             let screens = if how == "v" {
                 // Side by side: the facilitator's cursor goes down each

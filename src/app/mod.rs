@@ -69,7 +69,7 @@ pub mod workshop;
 pub use folder::{GroupLink, Link, RoomLink, join_room, open_room};
 pub use screen::{
     Click, HomeEntry, HomeState, Level, ListArea, MIN_HEIGHT, MIN_WIDTH, Measured, Notice, Overlay, Pick, ReportView,
-    Role, Screen, ScreenMut, ScreenState, SessionView, Tabs,
+    Role, ScenarioPage, Screen, ScreenMut, ScreenState, SessionView, Tabs,
 };
 pub use workshop::{OpenSession, SaveFailure, Workshop};
 

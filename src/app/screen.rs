@@ -202,7 +202,8 @@ pub struct SessionView {
     pub solution: usize,
     pub action: usize,
     pub show_notes: bool,
-    /// 0: the council brief, 1: the roles.
+    /// Which of the scenario stage's pages is shown, counted round them:
+    /// see [`SessionView::scenario_page`].
     pub scenario_page: usize,
     /// The role selected on the roles page (an index into the scenario's roles).
     pub role: usize,
@@ -237,7 +238,36 @@ pub struct SessionView {
     pub take_over_asked: Option<u32>,
 }
 
+/// The scenario stage's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScenarioPage {
+    /// The council's brief, with when it is set.
+    Brief,
+    /// The roles, to choose from.
+    Roles,
+    /// What the bodies and terms of the scenario's day were; only when the
+    /// scenario explains any.
+    Glossary,
+}
+
+impl ScenarioPage {
+    /// The pages `scenario` has, in the order `NextPage` steps through them.
+    pub fn all(scenario: &Scenario) -> Vec<ScenarioPage> {
+        let mut pages = vec![ScenarioPage::Brief, ScenarioPage::Roles];
+        if !scenario.glossary.is_empty() {
+            pages.push(ScenarioPage::Glossary);
+        }
+        pages
+    }
+}
+
 impl SessionView {
+    /// The scenario stage's page on show.
+    pub fn scenario_page(&self, scenario: &Scenario) -> ScenarioPage {
+        let pages = ScenarioPage::all(scenario);
+        pages[self.scenario_page % pages.len()]
+    }
+
     /// The stage this screen shows: the room's, unless it is looking at
     /// another (a table looking back).
     pub fn stage(&self, session: &Session) -> usize {
@@ -591,7 +621,9 @@ impl<'a> Screen<'a> {
                 StageKind::Barriers => Context::Barriers,
                 StageKind::Solutions => Context::Solutions,
                 // The roles page is a list to choose from, not text to scroll.
-                StageKind::Scenario if self.state.view.scenario_page % 2 == 1 => Context::Roles,
+                StageKind::Scenario if self.state.view.scenario_page(&open.session.scenario) == ScenarioPage::Roles => {
+                    Context::Roles
+                }
                 StageKind::Scenario => Context::Scenario,
                 StageKind::Actions => Context::Actions,
                 StageKind::ReportBack => Context::ReportBack,

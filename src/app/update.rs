@@ -543,7 +543,8 @@ impl ScreenMut<'_> {
                 self.update_room_content(action);
             }
             Message::NextPage => {
-                self.state.view.scenario_page = (self.state.view.scenario_page + 1) % 2;
+                let pages = super::ScenarioPage::all(&open.session.scenario).len();
+                self.state.view.scenario_page = (self.state.view.scenario_page + 1) % pages;
                 self.state.view.scroll = 0;
             }
             Message::GoToStage(wanted) => {

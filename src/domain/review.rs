@@ -1,6 +1,7 @@
 //! Reviewing a group's work: what it covers and leaves open, the map of
 //! actions by area of change, and the debrief that compares a plan with
-//! the seminar's findings.
+//! what the scenario's sources found and Roundtable's own rules of thumb,
+//! each point saying which it rests on.
 
 use super::plan::{self, ActionProblem};
 use super::scenario::{Cited, Scenario};
@@ -117,13 +118,17 @@ pub enum Tone {
     Note,
 }
 
-/// What a debrief point rests on: a finding of the scenario's sources, the
-/// exercise's own brief, or Roundtable's rule of thumb. Only the first is
-/// research, and each says which it is.
+/// What a debrief point rests on: a source the scenario cites, the
+/// exercise's own brief, or Roundtable's rule of thumb, alone or drawn from
+/// a finding. Only the first is the sources' own word, and each says which
+/// it is: a verdict such as "every area needs an action" is Roundtable's,
+/// even where the areas themselves are the research's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Basis {
-    /// A finding the scenario cites, and its source.
+    /// What the scenario's source says, cited.
     Finding(Cited),
+    /// Roundtable's rule of thumb, resting on a finding the scenario cites.
+    Drawn(Cited),
     /// What the exercise asks of each group.
     Brief(String),
     /// Roundtable's own advice.
@@ -136,13 +141,20 @@ impl Basis {
         match self {
             Basis::Finding(cited) if cited.finding.trim().is_empty() => sentence(&cited.source),
             Basis::Finding(cited) => sentence(&format!("{}: {}", cited.source.trim(), cited.finding.trim())),
+            Basis::Drawn(cited) => sentence(&format!(
+                "Roundtable's rule of thumb, drawn from {}: {}",
+                cited.source.trim(),
+                cited.finding.trim()
+            )),
             Basis::Brief(brief) => format!("The exercise's brief: {brief}"),
             Basis::Advice => "Roundtable's own rule of thumb, not a research finding.".to_string(),
         }
     }
 
-    fn cited_or_advice(cited: Option<&Cited>) -> Basis {
-        cited.map_or(Basis::Advice, |c| Basis::Finding(c.clone()))
+    /// The verdicts are Roundtable's; where the scenario cites a finding on
+    /// the topic, the point says it rests on that finding.
+    fn drawn_or_advice(cited: Option<&Cited>) -> Basis {
+        cited.map_or(Basis::Advice, |c| Basis::Drawn(c.clone()))
     }
 }
 
@@ -361,7 +373,7 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
 
     // Barriers tackled and left.
     let gaps = coverage(group, scenario);
-    let barriers_basis = || Basis::cited_or_advice(found.barriers.as_ref());
+    let barriers_basis = || Basis::drawn_or_advice(found.barriers.as_ref());
     if f.barriers == 0 {
         findings.push(finding(
             "Barriers",
@@ -449,7 +461,7 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
                 (used, total) if used == total => format!("Your actions cover all {total} areas of change."),
                 (used, total) => format!("Your actions cover {used} of the {total} areas of change.{missing}"),
             },
-            Basis::cited_or_advice(found.areas.as_ref()),
+            Basis::drawn_or_advice(found.areas.as_ref()),
         ));
     }
 
@@ -505,7 +517,7 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
             "The third sector's part",
             tone,
             format!("{mix}. {advice}"),
-            Basis::cited_or_advice(found.partnership.as_ref()),
+            Basis::drawn_or_advice(found.partnership.as_ref()),
         ));
     }
 
@@ -541,7 +553,7 @@ pub fn debrief(group: &Group, scenario: &Scenario) -> Debrief {
             };
             (if f.long_term > 0 { Tone::Strength } else { Tone::Note }, format!("{}: {verdict}", and_list(&parts)))
         };
-        findings.push(finding("Timing", tone, text, Basis::cited_or_advice(found.timing.as_ref())));
+        findings.push(finding("Timing", tone, text, Basis::drawn_or_advice(found.timing.as_ref())));
     }
     // The stance the scenario asks for.
     if let Some(choice) = &scenario.stance {
@@ -901,7 +913,7 @@ mod debrief_tests {
             areas
                 .basis
                 .label()
-                .starts_with("NLGN, Making change happen (2007): making change happen takes work in five areas")
+                .starts_with("Roundtable's rule of thumb, drawn from NLGN, Making change happen (2007): making change happen takes work in five areas")
         );
         let barriers = d.findings.iter().find(|f| f.topic == "Barriers").expect("barriers");
         assert_eq!(barriers.basis, Basis::Advice);

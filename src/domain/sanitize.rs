@@ -110,7 +110,8 @@ pub fn clean_session(session: &mut Session) {
 /// Cleans every piece of text in a scenario. Ids are cleaned too, as the
 /// groups' links to them are, so links still match.
 pub fn clean_scenario(scenario: &mut Scenario) {
-    for field in [&mut scenario.id, &mut scenario.title, &mut scenario.source, &mut scenario.question, &mut scenario.setting]
+    for field in
+        [&mut scenario.id, &mut scenario.title, &mut scenario.source, &mut scenario.question, &mut scenario.setting]
     {
         clean_in_place(field);
     }

@@ -188,6 +188,19 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// The findings the scenario cites, each with the topic it is on.
+    pub fn cited(&self) -> Vec<(&'static str, &Cited)> {
+        [
+            ("Barriers", &self.barriers),
+            ("Areas of change", &self.areas),
+            ("Partnership", &self.partnership),
+            ("Timing", &self.timing),
+        ]
+        .into_iter()
+        .filter_map(|(topic, cited)| cited.as_ref().map(|c| (topic, c)))
+        .collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.barriers.is_none() && self.areas.is_none() && self.partnership.is_none() && self.timing.is_none()
     }

@@ -202,7 +202,8 @@ pub fn check_scenario_content(s: &Scenario) -> Vec<Problem> {
         if entry.meaning.trim().is_empty() {
             out.push(problem(format!("glossary[{i}].meaning"), "the meaning is empty: say in a sentence what it was"));
         }
-        if let Some(first) = s.glossary[..i].iter().position(|e| e.term.trim().eq_ignore_ascii_case(entry.term.trim())) {
+        if let Some(first) = s.glossary[..i].iter().position(|e| e.term.trim().eq_ignore_ascii_case(entry.term.trim()))
+        {
             out.push(problem(
                 format!("glossary[{i}].term"),
                 format!("glossary[{first}] already explains \"{}\": keep one of them", entry.term.trim()),

@@ -2,10 +2,11 @@
 //! printable HTML page made from a scenario alone, for the paper on the
 //! tables. The agenda with its timings and the guide to each stage; the
 //! briefing slides with their notes; the council brief; one role card to a
-//! page; the barrier deck, the idea cards and the injects as cards to cut
-//! out; the areas of change with their moves; the map with *improving
-//! outcomes for citizens* at its centre; and a blank plan sheet with every
-//! field of the exercise.
+//! page; the barrier deck, the idea cards (deck by deck) and the injects as
+//! cards to cut out, each with its credit; the areas of change with their
+//! moves; the map with *improving outcomes for citizens* at its centre; the
+//! close's questions and choice with what the sources found; and a blank
+//! plan sheet with every field of the exercise.
 //!
 //! Like the HTML report it has no scripts and no network references; its
 //! styles are inline, black and white, and each part starts a new printed
@@ -17,7 +18,7 @@ use std::path::Path;
 
 use crate::domain::agenda::Agenda;
 use crate::domain::plural;
-use crate::domain::scenario::{BarrierKind, Scenario};
+use crate::domain::scenario::{BarrierKind, IdeaCard, Scenario};
 use crate::scenarios;
 use crate::store::report::{ReportWriteError, write_report};
 
@@ -34,6 +35,11 @@ pub const CENTRE: &str = "Improving outcomes for citizens";
 fn paragraphs(text: &str, class: &str) -> String {
     let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
     text.split('\n').map(str::trim).filter(|p| !p.is_empty()).map(|p| format!("<p{class}>{}</p>\n", esc(p))).collect()
+}
+
+/// A card's or slide's credit, or nothing when it has none.
+fn credit(source: &str) -> String {
+    if source.trim().is_empty() { String::new() } else { format!("<p class=\"source\">{}</p>\n", esc(source)) }
 }
 
 /// "1:05" for 65 minutes.
@@ -58,6 +64,7 @@ pub fn render(s: &Scenario) -> String {
     areas(s, &mut out);
     map(s, &mut out);
     inject_cards(s, &mut out);
+    close(s, &mut out);
     plan_sheet(s, &mut out);
     let _ = writeln!(out, "<footer>{}</footer>\n</body>\n</html>", esc(&s.source));
     out
@@ -111,7 +118,7 @@ fn briefing(s: &Scenario, out: &mut String) {
         for point in &slide.points {
             let _ = writeln!(out, "<li>{}</li>", esc(point));
         }
-        let _ = writeln!(out, "</ul>");
+        let _ = write!(out, "</ul>\n{}", credit(&slide.source));
         if !slide.notes.trim().is_empty() {
             let _ =
                 write!(out, "<div class=\"notes\"><strong>Notes:</strong>\n{}</div>\n", paragraphs(&slide.notes, ""));
@@ -128,10 +135,35 @@ fn brief(s: &Scenario, out: &mut String) {
         "<section class=\"page\" id=\"brief\">\n<h2>The council brief: {}</h2>\n<dl class=\"brief\">",
         esc(&c.name)
     );
+    if !s.setting.trim().is_empty() {
+        let _ = writeln!(out, "<dt>When</dt>\n<dd>{}</dd>", esc(&s.setting));
+    }
     for (heading, text) in c.sections() {
         let _ = writeln!(out, "<dt>{heading}</dt>\n<dd>{}</dd>", esc(text));
     }
-    let _ = writeln!(out, "</dl>\n</section>");
+    let _ = writeln!(out, "</dl>");
+    if !s.glossary.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3>Then and now</h3>\n<table class=\"glossary\">\n<tr><th>Term</th><th>What it was</th><th>Now</th></tr>"
+        );
+        for entry in &s.glossary {
+            let source = if entry.source.trim().is_empty() {
+                String::new()
+            } else {
+                format!("<br><small>{}</small>", esc(&entry.source))
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td><strong>{}</strong></td><td>{}</td><td>{}{source}</td></tr>",
+                esc(&entry.term),
+                esc(&entry.meaning),
+                esc(&entry.now)
+            );
+        }
+        let _ = writeln!(out, "</table>");
+    }
+    let _ = writeln!(out, "</section>");
 }
 
 fn roles(s: &Scenario, out: &mut String) {
@@ -153,7 +185,7 @@ fn roles(s: &Scenario, out: &mut String) {
             }
             let _ = writeln!(out, "</ul>");
         }
-        let _ = writeln!(out, "<p class=\"held\">Held at this table by: </p>\n</section>");
+        let _ = writeln!(out, "{}<p class=\"held\">Held at this table by: </p>\n</section>", credit(&role.source));
     }
 }
 
@@ -171,10 +203,11 @@ fn barrier_cards(s: &Scenario, out: &mut String) {
         let key = if card.key { " <span class=\"key\">the key barrier</span>" } else { "" };
         let _ = writeln!(
             out,
-            "<div class=\"card barrier\">\n<p class=\"kind\">{kind}{key}</p>\n<h3>{}</h3>\n<p>{}</p>\n<p class=\"ask\">{}</p>\n</div>",
+            "<div class=\"card barrier\">\n<p class=\"kind\">{kind}{key}</p>\n<h3>{}</h3>\n<p>{}</p>\n<p class=\"ask\">{}</p>\n{}</div>",
             esc(&card.title),
             esc(&card.explanation),
-            esc(&card.prompt)
+            esc(&card.prompt),
+            credit(&card.source)
         );
     }
     let _ = writeln!(out, "</div>\n</section>");
@@ -186,10 +219,24 @@ fn idea_cards(s: &Scenario, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "<section class=\"page\" id=\"ideas\">\n<h2>Idea cards</h2>\n<p class=\"cut\">✂ Cut along the dashed lines: {}.</p>\n<div class=\"cards\">",
+        "<section class=\"page\" id=\"ideas\">\n<h2>Idea cards</h2>\n<p class=\"cut\">✂ Cut along the dashed lines: {}.</p>",
         plural(s.idea_cards.len(), "card")
     );
-    for card in &s.idea_cards {
+    // Each deck under its own heading, so that ideas from different
+    // documents are not read as one list.
+    for (deck, cards) in s.idea_cards_by_deck() {
+        if let Some(deck) = deck {
+            let _ = write!(out, "<h3 class=\"deck\">{}</h3>\n{}", esc(&deck.title), credit(&deck.source));
+        }
+        let _ = writeln!(out, "<div class=\"cards\">");
+        idea_deck(s, &cards, out);
+        let _ = writeln!(out, "</div>");
+    }
+    let _ = writeln!(out, "</section>");
+}
+
+fn idea_deck(s: &Scenario, cards: &[&IdeaCard], out: &mut String) {
+    for card in cards {
         let areas: Vec<String> = card.areas.iter().map(|id| esc(s.area_name(id))).collect();
         let areas =
             if areas.is_empty() { String::new() } else { format!("<p class=\"kind\">{}</p>\n", areas.join(" · ")) };
@@ -206,7 +253,6 @@ fn idea_cards(s: &Scenario, out: &mut String) {
             esc(&card.text)
         );
     }
-    let _ = writeln!(out, "</div>\n</section>");
 }
 
 fn areas(s: &Scenario, out: &mut String) {
@@ -228,7 +274,7 @@ fn areas(s: &Scenario, out: &mut String) {
             }
             let _ = writeln!(out, "</ul>");
         }
-        let _ = writeln!(out, "</div>");
+        let _ = writeln!(out, "{}</div>", credit(&area.source));
     }
     let _ = writeln!(out, "</section>");
 }
@@ -278,14 +324,52 @@ fn inject_cards(s: &Scenario, out: &mut String) {
     for inject in &s.injects {
         let _ = writeln!(
             out,
-            "<div class=\"card inject\">\n<p class=\"kind\">Month {}</p>\n<h3>{}</h3>\n<p>{}</p>\n<p class=\"ask\">{}</p>\n</div>",
+            "<div class=\"card inject\">\n<p class=\"kind\">Month {}</p>\n<h3>{}</h3>\n<p>{}</p>\n<p class=\"ask\">{}</p>\n{}</div>",
             inject.month,
             esc(&inject.title),
             esc(&inject.what),
-            esc(&inject.question)
+            esc(&inject.question),
+            credit(&inject.source)
         );
     }
     let _ = writeln!(out, "</div>\n</section>");
+}
+
+/// The close: the choice each group makes, the questions the room answers
+/// together, and what the sources found, to set beside the plans.
+fn close(s: &Scenario, out: &mut String) {
+    let found = s.findings.cited();
+    if s.stance.is_none() && s.closing_questions.is_empty() && found.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<section class=\"page\" id=\"close\">\n<h2>The close</h2>");
+    if let Some(choice) = &s.stance {
+        let _ = writeln!(out, "<h3>Each group's choice: {}</h3>\n<dl class=\"brief\">", esc(&choice.question));
+        for option in &choice.options {
+            let _ = writeln!(out, "<dt>{}</dt>\n<dd>{}</dd>", esc(&option.title), esc(&option.text));
+        }
+        let _ = write!(out, "</dl>\n{}", credit(&choice.source));
+    }
+    if !s.closing_questions.is_empty() {
+        let _ = writeln!(out, "<h3>Questions for the whole room</h3>\n<ol>");
+        for question in &s.closing_questions {
+            let _ = writeln!(out, "<li>{}<div class=\"blank tall\"></div></li>", esc(question));
+        }
+        let _ = writeln!(out, "</ol>");
+    }
+    if !found.is_empty() {
+        let _ = writeln!(out, "<h3>What the sources found</h3>\n<dl class=\"brief\">");
+        for (topic, cited) in found {
+            let _ = writeln!(
+                out,
+                "<dt>{topic}</dt>\n<dd>{}<br><small>{}</small></dd>",
+                esc(&cited.finding),
+                esc(&cited.source)
+            );
+        }
+        let _ = writeln!(out, "</dl>");
+    }
+    let _ = writeln!(out, "</section>");
 }
 
 fn plan_sheet(s: &Scenario, out: &mut String) {

@@ -1,6 +1,6 @@
 //! The debrief at the end of solo practice: the plan reviewed against the
-//! seminar's findings, then the practice history and how this attempt
-//! compares with the one before.
+//! scenario's sources and Roundtable's rules of thumb, then the practice
+//! history and how this attempt compares with the one before.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -50,7 +50,8 @@ pub fn panes(
 fn review_lines(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience<'_>) -> Vec<Line<'static>> {
     let session = &open.session;
     let debrief = review::debrief(view.group(session), &session.scenario);
-    let mut lines = vec![Line::from(Span::styled("Debrief: your plan and the seminar's findings", theme.heading()))];
+    let mut lines =
+        vec![Line::from(Span::styled("Debrief: your plan against the sources and rules of thumb", theme.heading()))];
     for f in &debrief.findings {
         let (mark, style) = match f.tone {
             Tone::Strength => ("✓", theme.info()),

@@ -216,7 +216,7 @@ pub fn render_deck(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mut 
     let deck = &open.session.scenario.barrier_deck;
     let group = screen.view.group(&open.session);
     let area = centered(whole, whole.width.saturating_sub(4).min(100), whole.height.saturating_sub(2));
-    let inner = panel(screen, "The seminar's barrier deck: pick a card", area, buf);
+    let inner = panel(screen, "The scenario's barrier deck: pick a card", area, buf);
     let note = wrap::text(&cards_note(screen, Pick::Barrier), inner.width);
     // The card's explanation and question, in full, under a rule.
     let detail = deck.get(selected).map(|card| {
@@ -288,19 +288,46 @@ fn ideas_layout(screen: &Screen<'_>, whole: Rect, selected: usize, pick: Pick) -
     // As tall as the list and the longest card need, so that the panel
     // keeps its size as the selection moves.
     let longest = cards.iter().map(|c| idea_lines(session, c, Some(pick), theme, inner_width).len()).max().unwrap_or(0);
-    let wanted = u16::try_from(cards.len() + longest).unwrap_or(u16::MAX).saturating_add(note_rows + 3);
+    let listed = deck_rows(&session.scenario).len();
+    let wanted = u16::try_from(listed + longest).unwrap_or(u16::MAX).saturating_add(note_rows + 3);
     let area = centered(whole, width, wanted.min(whole.height.saturating_sub(2)));
     let inner = panel_block(screen, &ideas_title(screen, pick)).inner(area);
     // The card in full where it fits, leaving the list at least half (or
     // all it needs); the rule above the card takes a row.
     let room = inner.height.saturating_sub(note_rows);
-    let list_wanted = u16::try_from(cards.len()).unwrap_or(u16::MAX).min(room / 2).max(1);
+    let list_wanted = u16::try_from(listed).unwrap_or(u16::MAX).min(room / 2).max(1);
     let card_rows = (u16::try_from(lines.len()).unwrap_or(u16::MAX) + 1).min(room.saturating_sub(list_wanted));
     let [list, card_area, note] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(card_rows), Constraint::Length(note_rows)])
             .areas(inner);
     let card_inner = Block::new().borders(Borders::TOP).inner(card_area);
     Some(IdeasLayout { area, list, card: card_inner, note, lines, note_lines })
+}
+
+/// A row of the idea cards' list: a deck's heading, or a card (by its
+/// index in the scenario).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DeckRow<'a> {
+    Deck(&'a crate::domain::scenario::IdeaDeck),
+    Card(usize),
+}
+
+/// The idea cards in the scenario's order, with a deck's heading wherever
+/// the deck changes, so that a scenario listing each deck's cards together
+/// shows each heading once.
+fn deck_rows(scenario: &crate::domain::scenario::Scenario) -> Vec<DeckRow<'_>> {
+    let mut rows = Vec::new();
+    let mut current: Option<&str> = None;
+    for (i, card) in scenario.idea_cards.iter().enumerate() {
+        if let Some(deck) = scenario.idea_decks.iter().find(|d| d.id == card.deck)
+            && current != Some(deck.id.as_str())
+        {
+            rows.push(DeckRow::Deck(deck));
+            current = Some(deck.id.as_str());
+        }
+        rows.push(DeckRow::Card(i));
+    }
+    rows
 }
 
 /// An idea card in full, wrapped to `width`: its title, text, areas and
@@ -351,14 +378,23 @@ pub fn render_ideas(screen: &Screen<'_>, selected: usize, pick: Pick, scroll: us
     let group = screen.view.group(&open.session);
     panel(screen, &ideas_title(screen, pick), layout.area, buf);
     let width = usize::from(layout.list.width);
-    let rows = open
-        .session
-        .scenario
-        .idea_cards
+    let scenario = &open.session.scenario;
+    let listed = deck_rows(scenario);
+    let selected_row = listed.iter().position(|row| *row == DeckRow::Card(selected)).unwrap_or(0);
+    let rows = listed
         .iter()
-        .map(|card| Line::raw(card_row(&card.title, pick.taken(group, &card.id), width)))
+        .map(|row| match row {
+            DeckRow::Deck(deck) => {
+                let source = if deck.source.trim().is_empty() { String::new() } else { format!(" · {}", deck.source) };
+                Line::from(Span::styled(truncate(&format!("{}{source}", deck.title), width), theme.heading()))
+            }
+            DeckRow::Card(i) => {
+                let card = &scenario.idea_cards[*i];
+                Line::raw(card_row(&card.title, pick.taken(group, &card.id), width))
+            }
+        })
         .collect();
-    super::stages::render_list(rows, selected, theme, layout.list, buf);
+    super::stages::render_list(rows, selected_row, theme, layout.list, buf);
     let rule = Rect { y: layout.card.y.saturating_sub(1), height: 1, ..layout.card };
     Block::new().borders(Borders::TOP).border_style(theme.border()).render(rule, buf);
     super::scroll::render(&layout.lines, scroll, theme, layout.card, buf);
@@ -400,7 +436,7 @@ pub fn render_injects(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &m
     let injects = &open.session.scenario.injects;
     let area = centered(whole, whole.width.saturating_sub(4).min(100), whole.height.saturating_sub(2));
     let inner = panel(screen, "Fire an inject (facilitator)", area, buf);
-    let [list_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(6)]).areas(inner);
+    let [list_area, detail_area] = Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(inner);
     let fired: Vec<&str> = open.session.injects.iter().map(|f| f.title.as_str()).collect();
     let mut rows: Vec<String> = injects
         .iter()
@@ -416,6 +452,7 @@ pub fn render_injects(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &m
         Some(inject) => vec![
             Line::raw(inject.what.clone()),
             Line::from(vec![Span::styled("Question: ", screen.theme.key()), Span::raw(inject.question.clone())]),
+            Line::from(Span::styled(inject.source.clone(), screen.theme.muted())),
         ],
         None => vec![Line::raw(
             "Write news of your own: a headline, the month it lands, what happens and the question it asks.",

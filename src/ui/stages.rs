@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use crate::app::tables::ServedRoom;
 use crate::app::{ListArea, Tabs};
-use crate::app::{OpenSession, Screen, SessionView};
+use crate::app::{OpenSession, ScenarioPage, Screen, SessionView};
 use crate::clock::TimeZone;
 use crate::domain::plan;
 use crate::domain::room;
@@ -640,6 +640,9 @@ fn briefing_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience
         }
         lines.push(Line::raw(""));
     }
+    if !slide.source.trim().is_empty() {
+        lines.push(Line::from(Span::styled(format!("Source: {}", slide.source), theme.muted())));
+    }
     let mut panes = vec![Pane::new(slide_area, None, lines)];
     if let Some((notes_area, frame)) = notes {
         panes.push(Pane::new(notes_area, Some(frame), vec![Line::raw(slide.notes.clone())]));
@@ -717,8 +720,8 @@ fn render_barriers(
             Context::Barriers,
             &[
                 (Message::Add, "write one in your own words"),
-                (Message::PickCard, "pick a card from the seminar's deck"),
-                (Message::BrowseCards, "read the seminar's deck"),
+                (Message::PickCard, "pick a card from the scenario's deck"),
+                (Message::BrowseCards, "read the scenario's deck"),
             ],
         );
         let text = ["No barriers yet.".to_string(), offer.unwrap_or_default()].join(" ");
@@ -861,9 +864,35 @@ fn idea_lines(session: &Session, idea: Option<&str>, theme: Theme) -> Vec<Line<'
 fn brief_lines(scenario: &Scenario, theme: Theme) -> Vec<Line<'static>> {
     let c = &scenario.council;
     let mut lines = vec![Line::from(Span::styled(c.name.clone(), theme.heading()))];
+    if !scenario.setting.trim().is_empty() {
+        lines.push(Line::from(vec![Span::styled("When: ", theme.key()), Span::raw(scenario.setting.clone())]));
+    }
     for (label, text) in c.sections() {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![Span::styled(format!("{label}: "), theme.key()), Span::raw(text.to_string())]));
+    }
+    lines
+}
+
+/// What each body and term of the scenario's day was, and what became of it.
+pub fn glossary_lines(scenario: &Scenario, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !scenario.setting.trim().is_empty() {
+        lines.push(Line::from(Span::styled(scenario.setting.clone(), theme.muted())));
+        lines.push(Line::raw(""));
+    }
+    for entry in &scenario.glossary {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", entry.term), theme.key()),
+            Span::raw(entry.meaning.clone()),
+        ]));
+        if !entry.now.trim().is_empty() {
+            lines.push(Line::from(vec![Span::styled("  Now: ", theme.info()), Span::raw(entry.now.clone())]));
+        }
+        if !entry.source.trim().is_empty() {
+            lines.push(Line::from(Span::styled(format!("  {}", entry.source), theme.muted())));
+        }
+        lines.push(Line::raw(""));
     }
     lines
 }
@@ -880,6 +909,9 @@ fn role_lines(scenario: &Scenario, group: &Group, theme: Theme) -> Vec<Line<'sta
         lines.push(Line::raw(role.brief.clone()));
         for p in &role.pressures {
             lines.push(Line::from(vec![Span::styled("  Pressure: ", theme.warning()), Span::raw(p.clone())]));
+        }
+        if !role.source.trim().is_empty() {
+            lines.push(Line::from(Span::styled(format!("  {}", role.source), theme.muted())));
         }
         lines.push(Line::raw(""));
     }
@@ -901,6 +933,9 @@ fn role_detail(scenario: &Scenario, group: &Group, index: usize, theme: Theme) -
     for p in &role.pressures {
         lines.push(Line::from(vec![Span::styled("Pressure: ", theme.warning()), Span::raw(p.clone())]));
     }
+    if !role.source.trim().is_empty() {
+        lines.push(Line::from(Span::styled(role.source.clone(), theme.muted())));
+    }
     Some(lines)
 }
 
@@ -914,7 +949,7 @@ fn scenario_areas(area: Rect) -> (Rect, Rect) {
 /// detail; `None` on the brief's page or when the scenario has no roles.
 fn roles_areas(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(Rect, Rect)> {
     let roles = open.session.scenario.roles.len();
-    if view.scenario_page % 2 != 1 || roles == 0 {
+    if view.scenario_page(&open.session.scenario) != ScenarioPage::Roles || roles == 0 {
         return None;
     }
     Some(list_and_detail(scenario_areas(area).1, roles))
@@ -922,11 +957,13 @@ fn roles_areas(open: &OpenSession, view: &SessionView, area: Rect) -> Option<(Re
 
 /// The scenario stage's keys beside its tabs: switching, and scrolling the
 /// brief or choosing a role.
-fn scenario_keys(audience: Audience<'_>, page: usize) -> String {
+fn scenario_keys(audience: Audience<'_>, page: ScenarioPage) -> String {
     let Audience::Facilitator(keys) = audience else { return String::new() };
-    let context = if page == 0 { Context::Scenario } else { Context::Roles };
+    let context = if page == ScenarioPage::Roles { Context::Roles } else { Context::Scenario };
     let moves = match (keys.get(context, Message::Up), keys.get(context, Message::Down)) {
-        (Some(up), Some(down)) => Some(format!("{up}/{down} {}", if page == 0 { "scroll" } else { "choose" })),
+        (Some(up), Some(down)) => {
+            Some(format!("{up}/{down} {}", if page == ScenarioPage::Roles { "choose" } else { "scroll" }))
+        }
         _ => None,
     };
     let switch = keys.get(context, Message::NextPage).map(|k| format!("{k} switches"));
@@ -937,19 +974,26 @@ fn scenario_keys(audience: Audience<'_>, page: usize) -> String {
 fn scenario_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience: Audience<'_>, area: Rect) -> Panes {
     let scenario = &open.session.scenario;
     let group = view.group(&open.session);
-    let page = view.scenario_page % 2;
-    let tabs = Line::from(vec![
-        Span::styled(" Council brief ", if page == 0 { theme.selected() } else { theme.muted() }),
-        Span::raw(" "),
-        Span::styled(
-            format!(" Roles ({}) ", scenario.roles.len()),
-            if page == 1 { theme.selected() } else { theme.muted() },
-        ),
-        Span::styled(scenario_keys(audience, page), theme.muted()),
-    ]);
+    let page = view.scenario_page(scenario);
+    let mut tabs = Vec::new();
+    for each in ScenarioPage::all(scenario) {
+        let label = match each {
+            ScenarioPage::Brief => " Council brief ".to_string(),
+            ScenarioPage::Roles => format!(" Roles ({}) ", scenario.roles.len()),
+            ScenarioPage::Glossary => format!(" Then and now ({}) ", scenario.glossary.len()),
+        };
+        tabs.push(Span::styled(label, if each == page { theme.selected() } else { theme.muted() }));
+        tabs.push(Span::raw(" "));
+    }
+    tabs.pop();
+    tabs.push(Span::styled(scenario_keys(audience, page), theme.muted()));
+    let tabs = Line::from(tabs);
     let (tab_row, text_area) = scenario_areas(area);
     let header = Some((tab_row, tabs));
-    if page == 1 {
+    if page == ScenarioPage::Glossary {
+        return Panes { header, panes: vec![Pane::new(text_area, None, glossary_lines(scenario, theme))] };
+    }
+    if page == ScenarioPage::Roles {
         let panes = match roles_areas(open, view, area) {
             Some((list, detail_area)) => role_detail(scenario, group, view.role, theme)
                 .map(|lines| Pane::new(detail_area, Some(detail_block(theme, list, detail_area)), lines))
@@ -1309,6 +1353,7 @@ fn render_inject_banner(
 fn close_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     room_lines(session, theme, &mut lines);
+    findings_lines(session, theme, &mut lines);
     for group in &session.groups {
         close_group(session, group, theme, &mut lines);
     }
@@ -1418,6 +1463,24 @@ fn room_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) {
             Some(a) => Line::raw(format!("    {}", a.answer)),
             None => Line::from(Span::styled("    Not answered yet.", theme.muted())),
         });
+    }
+    lines.push(Line::raw(""));
+}
+
+/// What the scenario's sources found, for the facilitator to set beside
+/// what the room agreed.
+fn findings_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    let cited = session.scenario.findings.cited();
+    if cited.is_empty() {
+        return;
+    }
+    lines.push(Line::from(Span::styled("What the sources found", theme.heading())));
+    for (topic, found) in cited {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {topic}: "), theme.key()),
+            Span::raw(found.finding.clone()),
+        ]));
+        lines.push(Line::from(Span::styled(format!("    {}", found.source), theme.muted())));
     }
     lines.push(Line::raw(""));
 }

@@ -3,7 +3,7 @@
 //! facilitator is ever put here: this is the projector's whole vocabulary.
 
 use crate::app::tables::ServedRoom;
-use crate::app::{OpenSession, ReportView, SessionView};
+use crate::app::{OpenSession, ReportView, ScenarioPage, SessionView};
 use crate::domain::review;
 use crate::domain::room;
 use crate::domain::scenario::{BarrierKind, StageKind};
@@ -126,6 +126,9 @@ pub fn room_view(open: &OpenSession, shown: &SessionView, served: Option<&Served
                 for point in &slide.points {
                     view.items.push(Item::default().large(format!("· {point}"), Tone::Text));
                 }
+                if !slide.source.trim().is_empty() {
+                    view.items.push(Item::default().small(format!("Source: {}", slide.source), Tone::Muted));
+                }
             }
         }
         StageKind::Barriers => {
@@ -199,7 +202,23 @@ fn inject_item(inject: &room::FiredInject) -> Item {
 
 fn scenario_items(session: &Session, shown: &SessionView, view: &mut RoomView) {
     let scenario = &session.scenario;
-    if shown.scenario_page % 2 == 1 {
+    let page = shown.scenario_page(scenario);
+    if page == ScenarioPage::Glossary {
+        view.subtitle = "then and now".into();
+        if !scenario.setting.trim().is_empty() {
+            view.items.push(Item::default().large(scenario.setting.clone(), Tone::Muted));
+        }
+        for entry in &scenario.glossary {
+            let mut item =
+                Item::default().large(entry.term.clone(), Tone::Heading).small(entry.meaning.clone(), Tone::Text);
+            if !entry.now.trim().is_empty() {
+                item = item.small(format!("now: {}", entry.now), Tone::Muted);
+            }
+            view.items.push(item);
+        }
+        return;
+    }
+    if page == ScenarioPage::Roles {
         view.subtitle = "the roles".into();
         // The role the facilitator has chosen is the one on show.
         view.focus = (!scenario.roles.is_empty()).then_some(shown.role.min(scenario.roles.len() - 1));
@@ -215,6 +234,9 @@ fn scenario_items(session: &Session, shown: &SessionView, view: &mut RoomView) {
     }
     let c = &scenario.council;
     view.subtitle.clone_from(&c.name);
+    if !scenario.setting.trim().is_empty() {
+        view.items.push(Item::default().large("When", Tone::Heading).large(scenario.setting.clone(), Tone::Text));
+    }
     for (label, text) in c.sections() {
         view.items.push(Item::default().large(label, Tone::Heading).large(text.to_string(), Tone::Text));
     }
@@ -298,6 +320,7 @@ fn dots(n: usize) -> String {
 
 fn close_items(session: &Session, view: &mut RoomView) {
     let solo = session.mode == Mode::Solo;
+    closing_items(session, view);
     if session.groups.len() > 1 {
         room_items(session, view);
     }
@@ -329,7 +352,7 @@ fn close_items(session: &Session, view: &mut RoomView) {
 }
 
 /// The room as a whole, large: what several groups named, each group's
-/// stance, and the room's answers to the closing questions.
+/// stance.
 fn room_items(session: &Session, view: &mut RoomView) {
     let syn = crate::domain::synthesis::synthesise(session);
     for shared in &syn.shared {
@@ -351,8 +374,16 @@ fn room_items(session: &Session, view: &mut RoomView) {
             view.items.push(Item::default().large(format!("{}: {stance}", g.name), Tone::Text));
         }
     }
-    for answer in &session.closing_answers {
-        view.items
-            .push(Item::default().small(answer.question.clone(), Tone::Muted).large(answer.answer.clone(), Tone::Text));
+}
+
+/// The closing questions, large while the room is still answering them;
+/// once the facilitator has typed an answer, the answer is the large part.
+fn closing_items(session: &Session, view: &mut RoomView) {
+    for question in &session.scenario.closing_questions {
+        let answered = session.closing_answers.iter().find(|a| a.question == *question && !a.answer.trim().is_empty());
+        view.items.push(match answered {
+            Some(a) => Item::default().small(question.clone(), Tone::Muted).large(a.answer.clone(), Tone::Text),
+            None => Item::default().large(question.clone(), Tone::Heading),
+        });
     }
 }
