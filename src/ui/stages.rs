@@ -139,7 +139,9 @@ pub fn render_prompt_and_content(
 }
 
 /// Text that scrolls with the stage's ↑/↓: where it goes, an optional
-/// frame, and its lines wrapped to the space inside the frame.
+/// frame, and its lines wrapped to the space inside the frame, an indented
+/// line's later rows kept under its first, so that a long point still
+/// reads as part of the heading above it.
 pub struct Pane {
     pub area: Rect,
     pub frame: Option<Block<'static>>,
@@ -149,7 +151,7 @@ pub struct Pane {
 impl Pane {
     pub fn new(area: Rect, frame: Option<Block<'static>>, lines: Vec<Line<'_>>) -> Self {
         let inner = frame.as_ref().map_or(area, |f| f.inner(area));
-        Pane { area, frame, lines: wrap::lines(lines, inner.width) }
+        Pane { area, frame, lines: wrap::hanging(lines, inner.width, &[""]) }
     }
 
     fn inner(&self) -> Rect {
