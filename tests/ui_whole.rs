@@ -599,7 +599,7 @@ fn the_projector_reaches_everything_large_and_shows_nothing_for_the_facilitator_
             (8, "", false, names.iter().map(|g| format!("{g}: 5 actions")).collect()),
         ];
         for (i, slide) in scenario.slides.iter().enumerate() {
-            let keys = ["", "→", "→→", "→→→", "→→→→", "→→→→→"][i.min(5)];
+            let keys = ["", "→", "→→", "→→→", "→→→→", "→→→→→", "→→→→→→"][i.min(6)];
             views.push((2, keys, false, vec![slide.title.clone()]));
         }
         for (g, name) in names.iter().enumerate() {
