@@ -57,7 +57,7 @@ fn check_passes_good_files_and_reports_meaning_errors_by_path() {
     let out = roundtable().arg("check").arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("injects[11].month"), "{err}");
+    assert!(err.contains("injects[14].month"), "{err}");
 }
 
 #[test]

@@ -24,7 +24,7 @@ fn notes_follow_the_session_as_it_is_saved() {
     let mut notes = App::console(path.clone());
     notes.screen.theme = roundtable::ui::theme::Theme::monochrome();
     let s = screen(&notes, 120, 30);
-    assert!(s.contains("Slide 1 of 4: Why partnership, why now"), "{s}");
+    assert!(s.contains("Slide 1 of 7: Why partnership, why now"), "{s}");
     assert!(s.contains("Keep this short"), "speaker notes shown: {s}");
 
     session.slide = 2;
@@ -33,14 +33,14 @@ fn notes_follow_the_session_as_it_is_saved() {
     save_session(&session, &path).unwrap();
     assert!(notes.read_followed());
     let s = screen(&notes, 120, 30);
-    assert!(s.contains("Slide 3 of 4"), "{s}");
+    assert!(s.contains("Slide 3 of 7"), "{s}");
     assert!(s.contains("action: Map the sector"), "{s}");
 
     std::fs::write(&path, "Session(").unwrap();
     notes.read_followed();
     let s = screen(&notes, 120, 30);
     assert!(s.contains("Last read failed"), "{s}");
-    assert!(s.contains("Slide 3 of 4"), "the last good state stays: {s}");
+    assert!(s.contains("Slide 3 of 7"), "the last good state stays: {s}");
 }
 
 // The presenter console: what the facilitator sees at 80x24 and 200x60.
@@ -143,10 +143,10 @@ fn at_80x24_the_console_shows_the_slide_the_next_one_the_notes_and_the_timer() {
     let (_dir, _path, notes) = console(&session);
     let s = screen(&notes, 80, 24);
     assert!(s.contains("Stage 2 of 8 · Briefing"), "{s}");
-    assert!(s.contains(&format!("Slide 2 of 4: {}", slides[1].title)), "the current slide: {s}");
+    assert!(s.contains(&format!("Slide 2 of 7: {}", slides[1].title)), "the current slide: {s}");
     let first_point: String = slides[1].points[0].chars().take(30).collect();
     assert!(s.contains(&first_point), "its points: {s}");
-    assert!(s.contains(&format!("Slide 3 of 4: {}", slides[2].title)), "the next slide: {s}");
+    assert!(s.contains(&format!("Slide 3 of 7: {}", slides[2].title)), "the next slide: {s}");
     let note: String = slides[1].notes.chars().take(30).collect();
     assert!(s.contains(&note), "the speaker notes: {s}");
     assert!(s.contains("⏱ 14:00") && s.contains("left · running"), "the timer: {s}");
@@ -161,10 +161,10 @@ fn at_80x24_the_console_shows_the_slide_the_next_one_the_notes_and_the_timer() {
 #[test]
 fn the_next_of_the_last_slide_is_the_next_stage_and_the_last_stage_has_none() {
     let mut session = full_room(1);
-    session.slide = 3;
+    session.slide = 6;
     let (_dir, path, mut notes) = console(&session);
     let s = screen(&notes, 80, 24);
-    assert!(s.contains("Slide 4 of 4"), "{s}");
+    assert!(s.contains("Slide 7 of 7"), "{s}");
     assert!(s.contains("After the last slide: Stage 3 of 8 · Barriers"), "{s}");
 
     session.stage = 2;
@@ -382,12 +382,12 @@ fn a_new_slide_starts_the_console_at_its_top() {
     let (_dir, path, mut notes) = console(&session);
     sized(&mut notes, 80, 24);
     press(&mut notes, KeyCode::End);
-    assert!(!screen(&notes, 80, 24).contains("Slide 1 of 4"));
+    assert!(!screen(&notes, 80, 24).contains("Slide 1 of 7"));
     session.slide = 1;
     std::thread::sleep(std::time::Duration::from_millis(10));
     save_session(&session, &path).unwrap();
     assert!(notes.read_followed());
-    assert!(screen(&notes, 80, 24).contains("Slide 2 of 4"), "the new slide is in view");
+    assert!(screen(&notes, 80, 24).contains("Slide 2 of 7"), "the new slide is in view");
 }
 
 #[test]
@@ -458,7 +458,7 @@ fn the_console_follows_two_same_length_saves_within_one_second() {
     let mut notes = App::console(path.clone());
     notes.screen.theme = Theme::monochrome();
     notes.work.fake_now = Some(T0);
-    assert!(screen(&notes, 80, 24).contains("Slide 1 of 4"));
+    assert!(screen(&notes, 80, 24).contains("Slide 1 of 7"));
 
     let started = std::time::Instant::now();
     for slide in [2, 3] {
@@ -468,7 +468,7 @@ fn the_console_follows_two_same_length_saves_within_one_second() {
         assert_eq!(std::fs::metadata(&path).unwrap().len(), length, "the same length as before");
         assert!(notes.read_followed(), "slide {slide} is a new save");
         let s = screen(&notes, 80, 24);
-        assert!(s.contains(&format!("Slide {slide} of 4")), "{s}");
+        assert!(s.contains(&format!("Slide {slide} of 7")), "{s}");
         assert!(!notes.read_followed(), "and it is read once");
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(1), "both within one second");

@@ -22,12 +22,12 @@ fn briefing_hides_speaker_notes_until_asked() {
     go_to_stage(&mut f.app, 2);
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("Why partnership, why now"), "{s}");
-    assert!(s.contains("slide 1 of 4"), "{s}");
+    assert!(s.contains("slide 1 of 7"), "{s}");
     assert!(!s.contains("Speaker notes"), "{s}");
     press(&mut f.app, KeyCode::Char('n'));
     press(&mut f.app, KeyCode::Right);
     let s = screen(&f.app, 80, 24);
-    assert!(s.contains("slide 2 of 4"), "{s}");
+    assert!(s.contains("slide 2 of 7"), "{s}");
     assert!(s.contains("Speaker notes: facilitator only"), "{s}");
 }
 
@@ -290,8 +290,9 @@ fn briefing_and_a_barrier_card_read_well_on_a_projector_sized_screen() {
     go_to_stage(&mut f.app, 2);
     press(&mut f.app, KeyCode::Right);
     press(&mut f.app, KeyCode::Right);
+    press(&mut f.app, KeyCode::Right);
     let s = screen(&f.app, 200, 60);
-    assert!(s.contains("What the seminars asked   slide 3 of 4"), "{s}");
+    assert!(s.contains("What the seminars asked   slide 4 of 7"), "{s}");
     assert!(s.contains(" • How far can one council's success be copied elsewhere?"), "{s}");
     go_to_stage(&mut f.app, 3);
     press(&mut f.app, KeyCode::Char('d'));

@@ -606,7 +606,7 @@ fn the_projector_reaches_everything_large_and_shows_nothing_for_the_facilitator_
             (5, if scenario.glossary.is_empty() { "" } else { "⇥" }, false, vec![scenario.council.name.clone()]),
         ];
         for (i, slide) in scenario.slides.iter().enumerate() {
-            let keys = ["", "→", "→→", "→→→", "→→→→", "→→→→→"][i.min(5)];
+            let keys = ["", "→", "→→", "→→→", "→→→→", "→→→→→", "→→→→→→"][i.min(6)];
             views.push((2, keys, false, vec![slide.title.clone()]));
         }
         for (g, name) in names.iter().enumerate() {
