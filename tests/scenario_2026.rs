@@ -150,7 +150,7 @@ fn the_2026_scenario_plays_from_the_welcome_to_the_close() {
         let report = export::render(&again, format, &TimeZone::UTC);
         let text = words(&report);
         for own in [
-            "Making change happen in 2026: council, integrated care board and VCSE",
+            "Making change happen in 2026: council, NHS and VCSE",
             "A grant ends",
             "Trust, still",
             "Forging Partnerships Across The Fault Lines (about 2010): partners are not equal in money",
