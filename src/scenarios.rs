@@ -11,6 +11,7 @@ use crate::store::{self, LoadError};
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("scenarios/nlgn-fictional-council.ron", include_str!("../scenarios/nlgn-fictional-council.ron")),
     ("scenarios/austerity-partnerships.ron", include_str!("../scenarios/austerity-partnerships.ron")),
+    ("scenarios/vcse-partnership-2026.ron", include_str!("../scenarios/vcse-partnership-2026.ron")),
 ];
 
 /// Parses the built-in scenarios. They are checked by the test suite, so a
@@ -109,9 +110,9 @@ mod tests {
     #[test]
     fn every_built_in_scenario_has_the_substance_of_a_workshop() {
         let all = built_in();
-        assert_eq!(all.len(), 2);
+        assert_eq!(all.len(), 3);
         let ids: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, vec!["nlgn", "austerity"]);
+        assert_eq!(ids, vec!["nlgn", "austerity", "vcse-2026"]);
         for s in &all {
             assert_eq!(s.stages.len(), 8, "{}", s.id);
             assert!(s.slides.len() >= 3, "{}", s.id);
@@ -203,6 +204,90 @@ mod tests {
         assert_eq!(austerity.idea_cards.iter().filter(|c| c.id.starts_with("step-")).count(), 5);
         assert!(austerity.areas.iter().all(|a| a.source.contains("own suggestions, not research")));
         assert_eq!(austerity.stance.as_ref().map(|c| c.options.len()), Some(4), "Kahane's four options");
+    }
+
+    /// The 2026 scenario keeps NLGN's exercise, barriers and five areas,
+    /// says when and where it is set, explains today's bodies and rules, and
+    /// says where every part of it comes from, Roundtable's own inventions
+    /// included.
+    #[test]
+    fn the_2026_scenario_carries_nlgn_over_and_credits_every_part() {
+        let s = built_in().into_iter().find(|s| s.id == "vcse-2026").expect("the 2026 scenario");
+        let nlgn = built_in_default();
+        assert_eq!(s.rules, nlgn.rules, "five actions over eighteen months");
+        let kinds = |sc: &Scenario| sc.stages.iter().map(|st| (st.kind, st.minutes)).collect::<Vec<_>>();
+        assert_eq!(kinds(&s), kinds(&nlgn), "the seminar's stages and timings");
+        assert_eq!(s.breaks, nlgn.breaks);
+        let names = |sc: &Scenario| sc.areas.iter().map(|a| (a.id.clone(), a.name.clone())).collect::<Vec<_>>();
+        assert_eq!(names(&s), names(&nlgn), "NLGN's five areas of making change happen");
+        // NLGN's barriers, climate and organisational, all carried over.
+        for card in &nlgn.barrier_deck {
+            let ours = s.card(&card.id).unwrap_or_else(|| panic!("NLGN's barrier {} is missing", card.id));
+            assert_eq!(ours.kind, card.kind, "{}", card.id);
+        }
+        assert_eq!(s.key_card().map(|c| c.id.as_str()), Some("trust"));
+        assert!(s.key_card().unwrap().source.contains("most important single barrier"));
+
+        assert!(s.setting.contains("2026") && s.setting.contains("invented"), "{}", s.setting);
+        assert!(!["Wexcombe", "Thornbridge"].iter().any(|n| s.council.name.contains(n)), "a council of its own");
+        let terms: Vec<&str> = s.glossary.iter().map(|g| g.term.as_str()).collect();
+        for term in [
+            "VCSE",
+            "Integrated care board (ICB)",
+            "Integrated care partnership (ICP)",
+            "Social value",
+            "Procurement Act 2023",
+            "Provider Selection Regime (PSR)",
+            "Local compact",
+        ] {
+            assert!(terms.contains(&term), "the glossary explains {term}");
+        }
+        let glossary = s.glossary.iter().map(|g| format!("{} {}", g.meaning, g.now)).collect::<Vec<_>>().join(" ");
+        for fact in ["1 July 2022", "24 February 2025", "1 January 2024", "Public Contracts Regulations 2015"] {
+            assert!(glossary.contains(fact), "the glossary gives {fact}");
+        }
+
+        // A source line on every slide, role, card, inject, area, deck, term and finding.
+        let mut sources: Vec<(String, &str)> = Vec::new();
+        sources.extend(s.slides.iter().map(|x| (format!("slide {}", x.title), x.source.as_str())));
+        sources.extend(s.roles.iter().map(|x| (format!("role {}", x.id), x.source.as_str())));
+        sources.extend(s.barrier_deck.iter().map(|x| (format!("barrier {}", x.id), x.source.as_str())));
+        sources.extend(s.idea_cards.iter().map(|x| (format!("idea {}", x.id), x.source.as_str())));
+        sources.extend(s.idea_decks.iter().map(|x| (format!("deck {}", x.id), x.source.as_str())));
+        sources.extend(s.injects.iter().map(|x| (format!("inject {}", x.id), x.source.as_str())));
+        sources.extend(s.areas.iter().map(|x| (format!("area {}", x.id), x.source.as_str())));
+        sources.extend(s.glossary.iter().map(|x| (format!("term {}", x.term), x.source.as_str())));
+        let f = &s.findings;
+        for (topic, cited) in
+            [("barriers", &f.barriers), ("areas", &f.areas), ("partnership", &f.partnership), ("timing", &f.timing)]
+        {
+            let cited = cited.as_ref().unwrap_or_else(|| panic!("a finding on {topic}"));
+            assert!(!cited.finding.trim().is_empty(), "{topic}");
+            sources.push((format!("finding {topic}"), cited.source.as_str()));
+        }
+        for (what, source) in &sources {
+            assert!(!source.trim().is_empty(), "{what} has no source");
+        }
+        // Its findings are its own, not the 2007 scenario's.
+        assert_ne!(s.findings, nlgn.findings);
+        // What Roundtable invented says so: every role and every inject's event.
+        for (what, source) in sources.iter().filter(|(w, _)| w.starts_with("role ")) {
+            assert!(source.starts_with("Roundtable's own"), "{what}: {source}");
+        }
+        for inject in &s.injects {
+            assert!(inject.source.contains("Roundtable's own"), "{}: {}", inject.id, inject.source);
+            assert!(inject.month <= s.rules.horizon_months, "{}", inject.id);
+        }
+        // Every idea card sits in a named deck, and the decks keep the sources apart.
+        assert_eq!(s.idea_decks.len(), 3);
+        for (deck, cards) in s.idea_cards_by_deck() {
+            assert!(deck.is_some(), "a card outside every deck");
+            assert!(!cards.is_empty(), "{:?} is empty", deck.map(|d| &d.id));
+        }
+        let lightbulb = s.idea_cards.iter().filter(|c| c.deck == "lightbulb" && c.source.starts_with("Idea ")).count();
+        assert_eq!(lightbulb, 10, "the commissioner's ten ideas");
+        assert!(s.idea_cards.iter().filter(|c| c.deck == "today").all(|c| c.source.starts_with("Roundtable's own")));
+        assert!(s.closing_questions.len() >= 2);
     }
 
     #[test]

@@ -98,6 +98,70 @@ fn a_walk_through_is_saved_and_reopens_intact() {
     }
 }
 
+/// Sends Esc to close a form, and waits until it has closed: a key sent
+/// while the app is still deciding whether Esc stands alone would read as
+/// Alt and that key.
+fn close_form(pty: &mut Tui) {
+    pty.send("\x1b");
+    let start = Instant::now();
+    while pty.contents().contains("Ctrl-s/Esc save") {
+        assert!(start.elapsed() < Duration::from_secs(15), "the form never closed:\n{}", pty.contents());
+        sleep(Duration::from_millis(20));
+    }
+}
+
+/// The 2026 scenario, chosen by its id on the command line, runs through
+/// every stage of the real binary and saves the group's work with it.
+#[test]
+fn the_2026_scenario_runs_from_the_command_line_through_every_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sallowmere.ron");
+    let file_arg = file.to_str().unwrap();
+    let mut pty = Tui::spawn(dir.path(), &["new", "--scenario", "vcse-2026", "--groups", "Red", "--file", file_arg]);
+    pty.expect("Making change happen in 2026");
+    pty.send("]");
+    pty.expect("Briefing: from 2007 to 2026");
+    pty.send("]");
+    pty.expect("Barriers to joint working");
+    pty.send("d");
+    pty.expect("Low trust and understanding");
+    pty.send("\r");
+    pty.send("4");
+    close_form(&mut pty);
+    pty.send("]");
+    pty.expect("What has worked");
+    pty.send("]");
+    pty.expect("The scenario: Sallowmere, 2026");
+    pty.expect("Sallowmere Council");
+    pty.send("]");
+    pty.expect("Five actions for the next eighteen months");
+    pty.send("a");
+    pty.send("Plan every grant ending\t\t");
+    pty.send("\x1b[C\x1b[C\x1b[C");
+    pty.send("\t\t\t");
+    pty.send(" ");
+    pty.send("\t0\t6\tWrite to every grant holder\tNo group hears of an ending late");
+    close_form(&mut pty);
+    pty.send("]");
+    pty.expect("Report-back");
+    pty.send("]");
+    pty.expect("Which of the barriers NLGN found in 2007");
+    pty.send("q");
+    pty.wait_for_exit();
+
+    let session = load_session(&file).expect("the saved session loads");
+    assert_eq!(session.scenario.id, "vcse-2026");
+    assert_eq!(session.stage, 7, "the close");
+    let group = session.group();
+    assert_eq!(group.barriers[0].card.as_deref(), Some("trust"));
+    assert_eq!(group.barriers[0].severity, 4);
+    let action = &group.actions[0];
+    assert_eq!(action.title, "Plan every grant ending");
+    assert_eq!(action.barriers, vec![group.barriers[0].id], "the action tackles the key barrier");
+    assert_eq!((action.start_month, action.end_month), (Some(0), Some(6)));
+    assert!(roundtable::domain::review::debrief(group, &session.scenario).figures.key_tackled);
+}
+
 #[test]
 fn a_kill_mid_edit_loses_at_most_the_last_second() {
     let dir = tempfile::tempdir().unwrap();

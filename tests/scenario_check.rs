@@ -27,9 +27,10 @@ fn assert_reports(file: &str, expected: &[&str]) {
 
 #[test]
 fn the_shipped_scenarios_and_the_documented_example_pass() {
-    for file in
-        ["scenarios/nlgn-fictional-council.ron", "scenarios/austerity-partnerships.ron", "docs/minimal-scenario.ron"]
-    {
+    let shipped = roundtable::scenarios::BUILT_IN.iter().map(|(file, _)| *file);
+    let files: Vec<&str> = shipped.chain(["docs/minimal-scenario.ron"]).collect();
+    assert!(files.contains(&"scenarios/vcse-partnership-2026.ron"), "{files:?}");
+    for file in files {
         let out = Command::new(BIN)
             .args(["check", file])
             .env("ROUNDTABLE_LOG_DIR", env!("CARGO_TARGET_TMPDIR"))
