@@ -132,7 +132,7 @@ fn the_roles_page_is_whole_at_80x24_and_200x60() {
         let app = &mut f.app;
         resize(app, size);
         go_to_stage(app, 5);
-        if app.screen.view.scenario_page == 0 {
+        while app.screen.view.scenario_page(&scenario) != roundtable::app::ScenarioPage::Roles {
             press(app, KeyCode::Tab);
         }
         press(app, KeyCode::Home);
@@ -173,10 +173,15 @@ fn the_roles_page_is_whole_at_80x24_and_200x60() {
     // A projector-sized screen shows the brief and the roles with their
     // holders side by side on the brief's page.
     let app = &mut f.app;
-    press(app, KeyCode::Tab);
+    let page = |app: &App| app.screen.view.scenario_page(&scenario);
+    while page(app) != roundtable::app::ScenarioPage::Roles {
+        press(app, KeyCode::Tab);
+    }
     press(app, KeyCode::Home);
     record(app, "Dee");
-    press(app, KeyCode::Tab);
+    while page(app) != roundtable::app::ScenarioPage::Brief {
+        press(app, KeyCode::Tab);
+    }
     let wide = screen(app, 200, 60);
     assert!(wide.contains("Wexcombe Borough Council") && wide.contains("Leader of the council  held by Dee"), "{wide}");
 }

@@ -154,7 +154,7 @@ fn the_2026_scenario_plays_from_the_welcome_to_the_close() {
             "A grant ends",
             "Trust, still",
             "Forging Partnerships Across The Fault Lines (about 2010): partners are not equal in money",
-            "How to change a lightbulb (undated), a commissioner's advice: a champion who goes it alone",
+            "How to change a lightbulb (2016), a commissioner's advice: a champion who goes it alone",
             "the barriers to joint working are of two kinds",
             "with improving outcomes for citizens at the centre",
             "found a lack of trust and understanding between local authorities and third sector organisations",

@@ -118,7 +118,11 @@ fn scenario_shows_the_council_and_roles() {
     assert!(s.contains("Leader of the council"), "{s}");
     let wide = screen(&f.app, 200, 60);
     assert!(wide.contains("Head of Procurement  nobody yet"), "the roles to choose from: {wide}");
-    // On a projector the brief and the roles fit side by side.
+    // Then what the bodies of 2007 were and became, and round to the
+    // brief, which on a projector fits side by side with the roles.
+    press(&mut f.app, KeyCode::Tab);
+    let glossary = screen(&f.app, 80, 24);
+    assert!(glossary.contains("Then and now") && glossary.contains("Third sector: "), "{glossary}");
     press(&mut f.app, KeyCode::Tab);
     let wide = screen(&f.app, 200, 60);
     assert!(wide.contains("Place:") && wide.contains("Head of Procurement"), "{wide}");
@@ -506,7 +510,8 @@ fn the_scenario_stage_explains_the_terms_of_its_day_on_a_page_of_its_own() {
         explained += 1;
         let mut f = built_in_room(scenario.clone());
         go_to_stage(&mut f.app, stage_of(&scenario, StageKind::Scenario));
-        let brief = squeezed(&screen(&f.app, 200, 60));
+        // Narrower than a projector, so that the roles are not beside it.
+        let brief = squeezed(&screen(&f.app, 100, 100));
         assert!(brief.contains(&squeezed(&format!("When: {}", scenario.setting))), "{}: {brief}", scenario.id);
         press(&mut f.app, KeyCode::Tab);
         press(&mut f.app, KeyCode::Tab);
