@@ -122,7 +122,7 @@ fn scenario_shows_the_council_and_roles() {
     // brief, which on a projector fits side by side with the roles.
     press(&mut f.app, KeyCode::Tab);
     let glossary = screen(&f.app, 80, 24);
-    assert!(glossary.contains("Then and now") && glossary.contains("Third sector: "), "{glossary}");
+    assert!(glossary.contains("Glossary (") && glossary.contains("Third sector: "), "{glossary}");
     press(&mut f.app, KeyCode::Tab);
     let wide = screen(&f.app, 200, 60);
     assert!(wide.contains("Place:") && wide.contains("Head of Procurement"), "{wide}");
@@ -516,7 +516,7 @@ fn the_scenario_stage_explains_the_terms_of_its_day_on_a_page_of_its_own() {
         press(&mut f.app, KeyCode::Tab);
         press(&mut f.app, KeyCode::Tab);
         let page = screen(&f.app, 200, 200);
-        assert!(page.contains("Then and now"), "{}: {page}", scenario.id);
+        assert!(page.contains("Glossary ("), "{}: {page}", scenario.id);
         let page = squeezed(&page);
         for entry in &scenario.glossary {
             assert!(page.contains(&squeezed(&entry.meaning)), "{}: {:?}: {page}", scenario.id, entry.term);

@@ -145,7 +145,7 @@ fn brief(s: &Scenario, out: &mut String) {
     if !s.glossary.is_empty() {
         let _ = writeln!(
             out,
-            "<h3>Then and now</h3>\n<table class=\"glossary\">\n<tr><th>Term</th><th>What it was</th><th>Now</th></tr>"
+            "<h3>Glossary: then and now</h3>\n<table class=\"glossary\">\n<tr><th>Term</th><th>What it was</th><th>Now</th></tr>"
         );
         for entry in &s.glossary {
             let source = if entry.source.trim().is_empty() {

@@ -384,10 +384,9 @@ pub fn render_ideas(screen: &Screen<'_>, selected: usize, pick: Pick, scroll: us
     let rows = listed
         .iter()
         .map(|row| match row {
-            DeckRow::Deck(deck) => {
-                let source = if deck.source.trim().is_empty() { String::new() } else { format!(" · {}", deck.source) };
-                Line::from(Span::styled(truncate(&format!("{}{source}", deck.title), width), theme.heading()))
-            }
+            // The title names the source and its date; the card's own
+            // credit says the rest.
+            DeckRow::Deck(deck) => Line::from(Span::styled(truncate(&deck.title, width), theme.heading())),
             DeckRow::Card(i) => {
                 let card = &scenario.idea_cards[*i];
                 Line::raw(card_row(&card.title, pick.taken(group, &card.id), width))

@@ -982,7 +982,7 @@ fn scenario_panes(open: &OpenSession, view: &SessionView, theme: Theme, audience
         let label = match each {
             ScenarioPage::Brief => " Council brief ".to_string(),
             ScenarioPage::Roles => format!(" Roles ({}) ", scenario.roles.len()),
-            ScenarioPage::Glossary => format!(" Then and now ({}) ", scenario.glossary.len()),
+            ScenarioPage::Glossary => format!(" Glossary ({}) ", scenario.glossary.len()),
         };
         tabs.push(Span::styled(label, if each == page { theme.selected() } else { theme.muted() }));
         tabs.push(Span::raw(" "));

@@ -204,7 +204,7 @@ fn scenario_items(session: &Session, shown: &SessionView, view: &mut RoomView) {
     let scenario = &session.scenario;
     let page = shown.scenario_page(scenario);
     if page == ScenarioPage::Glossary {
-        view.subtitle = "then and now".into();
+        view.subtitle = "glossary".into();
         if !scenario.setting.trim().is_empty() {
             view.items.push(Item::default().large(scenario.setting.clone(), Tone::Muted));
         }
