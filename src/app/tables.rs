@@ -449,6 +449,7 @@ impl App {
                 table.stale = true;
             }
         }
+        self.publish_to_phones();
         gone
     }
 
