@@ -10,6 +10,8 @@ use std::io::BufRead;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use roundtable::app::App;
 use roundtable::serve::{Lockouts, RoomCode};
 use roundtable::web::{self, PhoneEvent, WebConfig};
@@ -171,9 +173,11 @@ fn a_barrier_added_on_a_phone_is_in_the_session_and_on_the_facilitators_screen()
     let barrier = &session.groups[0].barriers[0];
     assert_eq!((barrier.severity, barrier.kind.label()), (4, "organisational"));
     assert!(session.groups[1].barriers.is_empty(), "Blue is untouched");
-    // The facilitator works on Red, the first group: the barrier is there.
+    // The facilitator works on Red, the first group: the barrier is there,
+    // and the header counts the person on the page.
     let facilitator = screen(room.app(), 100, 30);
     assert!(facilitator.contains("Funding cycles too short"), "{facilitator}");
+    assert!(facilitator.contains("1 on phones"), "{facilitator}");
     // The phone's next page says so once, and lists it escaped.
     let page = phone.get("/table");
     assert!(page.body.contains("Added to your table's list"), "{}", page.body);
@@ -325,6 +329,17 @@ fn an_open_page_hears_of_a_change_and_the_facilitator_counts_it() {
     });
     // The open page counts as a person on the page at Red.
     room.pump_until("the person to be counted", |app| app.work.tracker()[0].phones == 1);
+    assert!(screen(room.app(), 120, 30).contains("1 on phones"), "the header counts them");
+    common::keys(room.app(), "G");
+    let groups = screen(room.app(), 120, 30);
+    assert!(groups.contains("· 1 on phones"), "the groups list counts them at Red:\n{groups}");
+    assert!(groups.contains(&format!("Phones join: {}", room.base)), "{groups}");
+    common::press(room.app(), crossterm::event::KeyCode::Esc);
+    common::keys(room.app(), "P");
+    common::press(room.app(), crossterm::event::KeyCode::Tab);
+    let tracker = screen(room.app(), 120, 30);
+    assert!(tracker.contains("1 person on phones"), "the tracker counts them:\n{tracker}");
+    common::press(room.app(), crossterm::event::KeyCode::Esc);
     let writer = room.joined("red");
     add_barrier(&mut room, &writer, "Silo working");
     changes.recv_timeout(WAIT).expect("the open page hears of the new barrier");
@@ -352,6 +367,40 @@ fn a_person_whose_table_is_removed_is_asked_to_choose_another() {
     assert!(page.header("set-cookie").is_some_and(|c| c.contains("Max-Age=0")));
 }
 
+/// How many cells of a drawn screen are white behind: the QR code's.
+fn white_cells(app: &App, width: u16, height: u16) -> usize {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal.draw(|f| f.render_widget(app, f.area())).expect("a frame");
+    terminal.backend().buffer().content.iter().filter(|c| c.bg == ratatui::style::Color::White).count()
+}
+
+#[test]
+fn the_welcome_shows_the_address_and_a_qr_code_where_it_fits() {
+    let mut room = room();
+    let address = room.base.clone();
+    let wide = screen(room.app(), 120, 40);
+    assert!(wide.contains(&format!("Phones join: {address}")), "{wide}");
+    assert!(wide.contains(&format!("room code {CODE}")), "{wide}");
+    assert!(white_cells(room.app(), 120, 40) > 300, "a QR code beside the text");
+    // At 80x24 the address is there, the code is not, and nothing is cut.
+    let small = screen(room.app(), 80, 24);
+    assert!(small.contains(&address), "{small}");
+    assert_eq!(white_cells(room.app(), 80, 24), 0, "no QR code squeezed in:\n{small}");
+    assert!(!small.contains("too small"), "{small}");
+    // The projector reads it from the back of the room.
+    room.app().screen.projector = true;
+    room.app().screen.letters = roundtable::term::Letters::Sized;
+    let projected = common::read_projector(room.app(), (200, 60));
+    assert!(projected.contains(&address), "{projected}");
+    assert!(projected.contains(CODE), "{projected}");
+    assert!(white_cells(room.app(), 200, 60) > 300, "a QR code on the projector");
+    room.app().screen.letters = roundtable::term::Letters::Blocks;
+    assert!(white_cells(room.app(), 200, 60) > 300, "a QR code beside block letters too");
+    // Where the code would cost the room its large letters, the address is alone.
+    assert_eq!(white_cells(room.app(), 160, 50), 0, "no QR code at the cost of the large letters");
+    assert_eq!(white_cells(room.app(), 80, 24), 0, "none on a small projector terminal");
+}
+
 // The real binary.
 
 fn free_port() -> u16 {
@@ -365,11 +414,12 @@ fn the_binary_serves_the_page_and_a_phones_barrier_reaches_the_facilitator() {
     let listen = format!("127.0.0.1:{port}");
     let mut room =
         common::pty::Tui::spawn(dir.path(), &["new", "--groups", "Red,Blue", "--web", &listen, "--code", CODE]);
-    room.expect("Welcome");
+    room.expect(&format!("Phones join: http://{listen}"));
     let mut phone = Phone::new(&format!("http://{listen}"));
     let joined = phone.post("/join", &[("code", CODE), ("table", "red")], &[]);
     assert_eq!(joined.status, 303, "{}", joined.body);
     phone.keep_cookie(&joined);
+    room.expect("1 on phones");
     let token = phone.get("/table").form_token();
     let added = phone.post("/barriers", &[("form_token", &token), ("text", "Nobody owns the data")], &[]);
     assert_eq!(added.status, 303);
@@ -385,6 +435,7 @@ fn with_ssh_as_well_one_code_and_one_record_of_wrong_codes_serve_both() {
     let ssh_listen = format!("127.0.0.1:{ssh_port}");
     let args = ["new", "--groups", "Red,Blue", "--serve", &ssh_listen, "--web", &web_listen, "--code", CODE];
     let mut room = common::pty::Tui::spawn(dir.path(), &args);
+    room.expect("Phones join: http://");
     room.expect("Tables join: ssh -p");
     // Eleven wrong codes on the page, at once (each waits a second)...
     let base = format!("http://{web_listen}");
