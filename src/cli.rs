@@ -22,6 +22,7 @@ use crate::store::folder::UnknownGroup;
 use crate::store::locate::locate;
 use crate::store::{self, atomic, paths};
 use crate::theme::Theme;
+use crate::web;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -98,17 +99,16 @@ impl Cli {
     }
 }
 
-/// Serving the room over SSH, so that tables join with the `ssh` every
-/// laptop has, and nothing installed.
+/// Serving the room: over SSH, so that tables join with the `ssh` every
+/// laptop has, and on a web page, so that everyone joins from a phone;
+/// nothing to install either way.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ServeArgs {
-    /// Serve the room over SSH on `[ADDR:]PORT` (for example 2222): each table
-    /// types `ssh -p PORT GROUP@THIS-LAPTOP` and the room code.
-    #[arg(long, value_name = "[ADDR:]PORT")]
-    pub serve: Option<String>,
-    /// The room code tables type as the password (default: a new one, two
-    /// short words and digits).
-    #[arg(long, requires = "serve", value_name = "CODE")]
+    #[command(flatten)]
+    pub listen: Listen,
+    /// The room code tables type as the password and phones give on the
+    /// page (default: a new one, two short words and digits).
+    #[arg(long, requires = "listen", value_name = "CODE")]
     pub code: Option<String>,
     /// Let a table that joins with a name the room does not have start a
     /// group of that name (the facilitator can switch this in the groups list).
@@ -116,19 +116,46 @@ pub struct ServeArgs {
     pub open_groups: bool,
 }
 
-/// A served room's server, started before anything is written so that a
-/// port already in use stops the command with nothing left behind.
+/// Where the room is served: over SSH, on a page for phones, or both.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[group(id = "listen", multiple = true)]
+pub struct Listen {
+    /// Serve the room over SSH on `[ADDR:]PORT` (for example 2222): each table
+    /// types `ssh -p PORT GROUP@THIS-LAPTOP` and the room code.
+    #[arg(long, value_name = "[ADDR:]PORT")]
+    pub serve: Option<String>,
+    /// Serve a page for phones on `[ADDR:]PORT` (for example 8080): everyone
+    /// opens `http://THIS-LAPTOP:PORT` (or scans the QR code on the welcome
+    /// screen), gives the room code and joins their table. Plain HTTP on the
+    /// room's network: see the README.
+    #[arg(long, value_name = "[ADDR:]PORT")]
+    pub web: Option<String>,
+}
+
+impl ServeArgs {
+    /// Whether the room is served at all.
+    fn any(&self) -> bool {
+        self.listen.serve.is_some() || self.listen.web.is_some()
+    }
+}
+
+/// A served room's servers, started before anything is written so that a
+/// port already in use stops the command with nothing left behind. Both
+/// share one room code and one record of the addresses shut out.
 struct Serving {
-    server: serve::Server,
-    events: std::sync::mpsc::Receiver<serve::TableEvent>,
+    ssh: Option<(serve::Server, std::sync::mpsc::Receiver<serve::TableEvent>)>,
+    web: Option<(web::Server, std::sync::mpsc::Receiver<web::PhoneEvent>)>,
     code: serve::RoomCode,
     open_groups: bool,
 }
 
 impl ServeArgs {
     fn start(&self, data: &Path) -> Result<Option<Serving>, String> {
-        let Some(listen) = &self.serve else { return Ok(None) };
-        let addr = serve::parse_listen(listen)?;
+        if !self.any() {
+            return Ok(None);
+        }
+        let ssh_addr = self.listen.serve.as_deref().map(serve::parse_listen).transpose()?;
+        let web_addr = self.listen.web.as_deref().map(serve::parse_listen).transpose()?;
         let code = match &self.code {
             Some(code) if code.trim().is_empty() => {
                 return Err("the room code is empty; give one or leave --code out".into());
@@ -139,10 +166,25 @@ impl ServeArgs {
             Some(code) => serve::RoomCode::new(code.trim()),
             None => serve::RoomCode::generate(),
         };
-        let (tx, events) = std::sync::mpsc::channel();
-        let config = serve::ServeConfig::new(addr, code.clone(), paths::host_key(data));
-        let server = serve::Server::start(config, tx).map_err(|e| e.to_string())?;
-        Ok(Some(Serving { server, events, code, open_groups: self.open_groups }))
+        let lockouts = serve::Lockouts::default();
+        let ssh = match ssh_addr {
+            Some(addr) => {
+                let (tx, events) = std::sync::mpsc::channel();
+                let mut config = serve::ServeConfig::new(addr, code.clone(), paths::host_key(data));
+                config.lockouts = lockouts.clone();
+                Some((serve::Server::start(config, tx).map_err(|e| e.to_string())?, events))
+            }
+            None => None,
+        };
+        let web = match web_addr {
+            Some(addr) => {
+                let (tx, events) = std::sync::mpsc::channel();
+                let config = web::WebConfig::new(addr, code.clone(), lockouts);
+                Some((web::Server::start(config, tx).map_err(|e| e.to_string())?, events))
+            }
+            None => None,
+        };
+        Ok(Some(Serving { ssh, web, code, open_groups: self.open_groups }))
     }
 }
 
@@ -198,7 +240,7 @@ pub enum Command {
         /// The session file, or a shared folder's `room.ron`.
         file: PathBuf,
         /// Look without changing anything (for a session open elsewhere).
-        #[arg(long, conflicts_with = "serve")]
+        #[arg(long, conflicts_with = "listen")]
         read_only: bool,
         /// Start in the projector view.
         #[arg(long)]
@@ -428,13 +470,15 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
             if let Some(stop) = without_terminal() {
                 return stop;
             }
-            if serve.serve.is_some() && folder.is_some() {
+            if serve.any() && folder.is_some() {
                 return fail(
-                    "a room is served over SSH or shared through a folder, not both: leave out --serve or --folder",
+                    "a room is served (over SSH or to phones) or shared through a folder, not both: leave out --serve and --web, or --folder",
                 );
             }
-            if serve.serve.is_some() && mode == Mode::Solo {
-                return fail("practising alone there are no tables to serve: leave out --serve, or use --mode room");
+            if serve.any() && mode == Mode::Solo {
+                return fail(
+                    "practising alone there are no tables to serve: leave out --serve and --web, or use --mode room",
+                );
             }
             let serving = match serve.start(&data) {
                 Ok(serving) => serving,
@@ -496,9 +540,9 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
             // What the file holds, not its name, says whether it is the
             // room of a shared folder.
             if store::folder::is_room(&session, &file) {
-                if serve.serve.is_some() {
+                if serve.any() {
                     return fail(format!(
-                        "{} is the room of a shared folder, whose groups write their own files: a room is served over SSH or shared through a folder, not both; leave out --serve",
+                        "{} is the room of a shared folder, whose groups write their own files: a room is served (over SSH or to phones) or shared through a folder, not both; leave out --serve and --web",
                         file.display()
                     ));
                 }
@@ -508,11 +552,11 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
                     Err(e) => fail(e),
                 };
             }
-            if serve.serve.is_some() && session.mode == Mode::Solo {
-                return fail("this is solo practice: there are no tables to serve, so leave out --serve");
+            if serve.any() && session.mode == Mode::Solo {
+                return fail("this is solo practice: there are no tables to serve, so leave out --serve and --web");
             }
             // A server is started only where it can be used.
-            if serve.serve.is_some()
+            if serve.any()
                 && let Some(stop) = without_terminal()
             {
                 return stop;
@@ -728,7 +772,12 @@ fn claim_and_run(
     }
     let mut app = App::with_open(data, open);
     if let Some(s) = serving {
-        app.serve(s.server, s.events, s.code, s.open_groups);
+        if let Some((server, events)) = s.ssh {
+            app.serve(server, events, s.code.clone(), s.open_groups);
+        }
+        if let Some((server, events)) = s.web {
+            app.serve_phones(server, events, s.code);
+        }
     }
     // A new group's file is written now, before the first key; if it
     // cannot be, the screen says so and saving is retried.

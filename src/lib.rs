@@ -20,8 +20,11 @@
 //! - [`ui`] — drawing only. Every screen renders from an `app::Screen` (the
 //!   workshop and that screen's state) and never changes it; drawing returns
 //!   what it measured (scroll limits, click areas) for the next input.
-//! - [`serve`] — the SSH server for a served room. It alone knows tokio and
-//!   russh; the app sees connections, events and writers.
+//! - [`serve`] — the SSH server for a served room. It and [`web`] alone know
+//!   tokio, and it alone russh; the app sees connections, events and writers.
+//! - [`web`] — the phones' page (`--web`): HTTP with axum, HTML with maud.
+//!   A transport like `serve`: what a phone posts becomes a change sent to
+//!   the app's loop, and pages are drawn from a view the app publishes.
 //! - [`export`] — reports.
 //! - [`term`] — what the terminal can do (crisper large letters), asked once.
 //! - [`theme`] — the colours every screen is drawn in, chosen by the
@@ -79,3 +82,4 @@ pub mod store;
 pub mod term;
 pub mod theme;
 pub mod ui;
+pub mod web;

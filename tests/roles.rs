@@ -112,14 +112,14 @@ fn a_group_records_who_holds_each_role_and_the_holders_show_at_report_back_and_o
     assert!(s.contains("Leader of the council: Asha") && s.contains("Chief Executive: Ben"), "{s}");
     app.screen.letters = roundtable::term::Letters::Blocks;
     let open = app.work.open.as_ref().expect("a session");
-    let view = room_view(open, &app.screen.view, None);
+    let view = room_view(open, &app.screen.view, None, None);
     let pieces: Vec<_> = view.items.iter().flat_map(|i| &i.pieces).collect();
     for wanted in ["Leader of the council: Asha", "Chief Executive: Ben"] {
         assert!(pieces.iter().any(|p| p.text == wanted && p.large), "{wanted} is not large: {pieces:?}");
     }
     let mut blue = app.screen.view.clone();
     blue.report_group = 1;
-    let view = room_view(open, &blue, None);
+    let view = room_view(open, &blue, None, None);
     assert!(!view.items.iter().flat_map(|i| &i.pieces).any(|p| p.text.contains(": Asha")), "{view:?}");
 }
 

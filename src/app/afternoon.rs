@@ -26,6 +26,8 @@ pub struct TableRow {
     pub dots_allowed: usize,
     /// A folder room's screen types for this group (its laptop failed).
     pub typed_here: bool,
+    /// People at this table on the phones' page now.
+    pub phones: usize,
     /// Why its file could not be read, in a folder room.
     pub warning: Option<String>,
 }
@@ -96,6 +98,7 @@ impl Workshop {
                     dots_given: session.votes.iter().filter(|v| v.from == group.id).count(),
                     dots_allowed: usize::from(session.voting.per_group),
                     typed_here: session.typed_here.contains(&group.id),
+                    phones: self.phones.as_ref().map_or(0, |p| p.at_table(group.id)),
                     warning,
                 }
             })

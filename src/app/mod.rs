@@ -7,7 +7,8 @@
 //! overlays, its notices, projector or not, and its [`Role`]. [`App`] is the
 //! process: the workshop, the screen of the terminal it runs in, and any
 //! tables served over SSH ([`crate::serve`]), each a screen of the same
-//! kind.
+//! kind; and the phones' page ([`crate::web`], [`phones`]), whose people
+//! change the session on the same path and are given a view of it.
 //!
 //! Where the session lives decides how the workshop keeps it: in its own
 //! file (written here), in a shared folder (`app::folder`: the room's file
@@ -58,6 +59,7 @@ mod folder;
 pub mod follow;
 pub mod history;
 mod mouse;
+pub mod phones;
 pub mod practice;
 pub mod reach;
 mod room;
@@ -104,8 +106,8 @@ pub enum RunState {
     Quit,
 }
 
-/// The process: the workshop, the screen of the terminal it runs in, and
-/// the tables served over SSH.
+/// The process: the workshop, the screen of the terminal it runs in, the
+/// tables served over SSH and the phones' page.
 pub struct App {
     pub work: Workshop,
     /// The screen of the terminal the app was started in.
@@ -116,6 +118,12 @@ pub struct App {
     pub server: Option<crate::serve::Server>,
     /// What the server reports, until the run loop takes it.
     table_events: Option<std::sync::mpsc::Receiver<crate::serve::TableEvent>>,
+    /// The phones' page, while the room has one.
+    pub web: Option<crate::web::Server>,
+    /// What the page reports, until the run loop takes it.
+    phone_events: Option<std::sync::mpsc::Receiver<crate::web::PhoneEvent>>,
+    /// The session's version the phones were last given.
+    published_version: Option<u64>,
     /// The buffer every table's frame is drawn into before it is compared
     /// with what the table shows.
     table_frame: ratatui::buffer::Buffer,
@@ -146,6 +154,9 @@ impl App {
             tables: Vec::new(),
             server: None,
             table_events: None,
+            web: None,
+            phone_events: None,
+            published_version: None,
             table_frame: ratatui::buffer::Buffer::default(),
             screen_stale: false,
             last_frame: None,
@@ -317,6 +328,7 @@ impl App {
     pub fn handle_key(&mut self, key: &crossterm::event::KeyEvent) {
         self.local().handle_key(key);
         self.local().carry_out_effects();
+        self.publish_to_phones();
     }
 
     pub fn count_stage_time(&mut self) {
@@ -332,6 +344,9 @@ impl App {
     /// emergency copy, and says where.
     pub fn finish(&mut self) {
         self.close_room();
+        if let Some(web) = self.web.take() {
+            web.stop();
+        }
         // Quitting counted the time already; an app that stopped for any
         // other reason counts it now.
         if self.screen.run == RunState::Running {
@@ -430,6 +445,7 @@ impl App {
             self.work.bell_pending = self.work.bell;
             redraw = true;
         }
+        self.publish_to_phones();
         redraw
     }
 }
@@ -501,6 +517,11 @@ where
                 app.handle_table(event);
                 false
             }
+            // A phone's change, likewise: its page has the answer.
+            Some(Input::Phone(event)) => {
+                app.handle_phone(event);
+                false
+            }
             None => false,
         };
         if app.tick(Instant::now()) {
@@ -531,12 +552,14 @@ where
 enum Input {
     Terminal(Event),
     Table(crate::serve::TableEvent),
+    Phone(crate::web::PhoneEvent),
 }
 
 /// Where the run loop's input comes from: the terminal alone or, when the
-/// room is served, one channel that both the terminal and the server feed,
-/// so that a key at a table wakes the loop just as a key here does. Either
-/// way the loop sleeps until there is input or something is due.
+/// room is served (over SSH, to phones, or both), one channel that the
+/// terminal and the servers all feed, so that a key at a table or a post
+/// from a phone wakes the loop just as a key here does. Either way the
+/// loop sleeps until there is input or something is due.
 enum Inbox {
     Terminal,
     /// The channel, and an input taken from it to see if there was one.
@@ -545,10 +568,13 @@ enum Inbox {
 
 impl Inbox {
     fn for_app(app: &mut App) -> Inbox {
-        let Some(tables) = app.table_events.take() else { return Inbox::Terminal };
+        let (tables, phones) = (app.table_events.take(), app.phone_events.take());
+        if tables.is_none() && phones.is_none() {
+            return Inbox::Terminal;
+        }
         let (tx, rx) = std::sync::mpsc::channel();
         let from_terminal = tx.clone();
-        // Each thread blocks on its source; neither polls.
+        // Each thread blocks on its source; none polls.
         std::thread::spawn(move || {
             while let Ok(event) = crossterm::event::read() {
                 if from_terminal.send(Input::Terminal(event)).is_err() {
@@ -556,13 +582,12 @@ impl Inbox {
                 }
             }
         });
-        std::thread::spawn(move || {
-            while let Ok(event) = tables.recv() {
-                if tx.send(Input::Table(event)).is_err() {
-                    break;
-                }
-            }
-        });
+        if let Some(tables) = tables {
+            forward(tables, tx.clone(), Input::Table);
+        }
+        if let Some(phones) = phones {
+            forward(phones, tx, Input::Phone);
+        }
         Inbox::Shared(rx, None)
     }
 
@@ -604,6 +629,22 @@ impl Inbox {
             }
         }
     }
+}
+
+/// Passes what a server reports on to the run loop's inbox, on a thread
+/// that blocks until there is something.
+fn forward<T: Send + 'static>(
+    from: std::sync::mpsc::Receiver<T>,
+    to: std::sync::mpsc::Sender<Input>,
+    wrap: fn(T) -> Input,
+) {
+    std::thread::spawn(move || {
+        while let Ok(event) = from.recv() {
+            if to.send(wrap(event)).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 /// Where the last frame had letters in the terminal's own font, and the

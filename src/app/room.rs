@@ -294,17 +294,25 @@ impl ScreenMut<'_> {
         }
     }
 
-    /// The served room's door: whether new names start groups, and the code.
+    /// The served room's door: whether new names start groups, and the code
+    /// (one code for SSH and the phones' page alike).
     fn update_served(&mut self, action: Message) {
+        if action == Message::NewRoomCode {
+            let ssh = self.work.served.as_ref().map(|s| &s.code);
+            let Some(door) = ssh.or(self.work.phones.as_ref().map(|p| &p.code)) else {
+                return self.say(
+                    Level::Info,
+                    "This room is not served: start it with --serve PORT (SSH) or --web PORT (phones) for a code.",
+                );
+            };
+            let code = crate::serve::RoomCode::generate().get();
+            door.set(code.clone());
+            return self.say(Level::Info, format!("New room code: {code}. Tables and phones already in stay in."));
+        }
         let Some(served) = &mut self.work.served else {
             return self
                 .say(Level::Info, "This room is not served: start it with --serve PORT for tables to join over SSH.");
         };
-        if action == Message::NewRoomCode {
-            let code = crate::serve::RoomCode::generate().get();
-            served.code.set(code.clone());
-            return self.say(Level::Info, format!("New room code: {code}. Tables already in stay in."));
-        }
         served.open_groups = !served.open_groups;
         let text = if served.open_groups {
             "A table that joins with a new name now starts a group of that name."

@@ -94,7 +94,7 @@ impl ServedRoom {
 /// The SSH user name that picks a group: its name in lower case, letters
 /// and digits only ("Green team" is `greenteam`).
 pub fn user_name_for(group: &str) -> String {
-    group.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    crate::domain::session::short_name(group)
 }
 
 /// A table's terminal: what its screen shows now, and the connection that
@@ -449,6 +449,7 @@ impl App {
                 table.stale = true;
             }
         }
+        self.publish_to_phones();
         gone
     }
 

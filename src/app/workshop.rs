@@ -196,6 +196,8 @@ pub struct Workshop {
     pub(super) last_folder_check: Option<Instant>,
     /// How tables reach the room when it is served over SSH.
     pub served: Option<super::tables::ServedRoom>,
+    /// How phones reach the room when it has a page for them.
+    pub phones: Option<super::phones::PhoneRoom>,
     /// Set when the session is another Roundtable's, read again as it is
     /// saved (the presenter console's).
     pub following: Option<super::follow::Following>,
@@ -227,6 +229,7 @@ impl Workshop {
             fake_now: None,
             last_folder_check: None,
             served: None,
+            phones: None,
             following: None,
             last_follow_check: None,
             zone: clock::local_zone().clone(),

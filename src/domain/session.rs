@@ -539,6 +539,14 @@ impl Session {
     }
 }
 
+/// A group's name as one short word that a person can type and a link can
+/// carry: its letters and digits in lower case ("Green team" is
+/// `greenteam`). A table's SSH user name and the phones' page's `?table=`
+/// are both this.
+pub fn short_name(group_name: &str) -> String {
+    group_name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
 impl Group {
     fn take_id(&mut self) -> u32 {
         self.next_id += 1;

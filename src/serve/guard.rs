@@ -10,6 +10,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// More failures than this from one address within [`WINDOW`] shut it out.
@@ -119,6 +120,36 @@ impl Guard {
     }
 }
 
+/// The room's record of which addresses are shut out, shared by every way
+/// into the room: a wrong code typed over SSH and one typed on the phones'
+/// page count against the same address, and an address shut out by one is
+/// shut out of both. Clones share one record.
+#[derive(Clone, Default)]
+pub struct Lockouts(Arc<Mutex<Guard>>);
+
+impl Lockouts {
+    /// Whether `ip` is shut out now.
+    pub fn is_shut_out(&self, ip: IpAddr) -> bool {
+        super::lock(&self.0).is_shut_out(ip, Instant::now())
+    }
+
+    /// Counts a wrong room code from `ip`; true if that shut it out.
+    pub fn wrong_code(&self, ip: IpAddr) -> bool {
+        super::lock(&self.0).fail(ip, Instant::now())
+    }
+
+    /// The record itself, for the SSH server's finer rules (penalties).
+    pub(crate) fn guard(&self) -> &Mutex<Guard> {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Lockouts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lockouts(..)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +228,19 @@ mod tests {
             guard.fail(IpAddr::from(i.to_be_bytes()), start + Duration::from_secs(u64::from(i)));
         }
         assert!(guard.by_address.len() <= MAX_ADDRESSES);
+    }
+
+    #[test]
+    fn clones_of_the_lockouts_share_one_record() {
+        let ip: IpAddr = [10, 0, 0, 9].into();
+        let (ssh, web) = (Lockouts::default(), Lockouts::default());
+        let web_too = ssh.clone();
+        for _ in 0..MAX_FAILURES {
+            assert!(!ssh.wrong_code(ip));
+        }
+        // The eleventh wrong code, typed on the other way in, shuts it out of both.
+        assert!(web_too.wrong_code(ip));
+        assert!(ssh.is_shut_out(ip) && web_too.is_shut_out(ip));
+        assert!(!web.is_shut_out(ip), "another room's record is its own");
     }
 }

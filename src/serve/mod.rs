@@ -86,6 +86,7 @@ use std::time::Duration;
 use crossterm::event::Event;
 
 pub use self::code::RoomCode;
+pub use self::guard::Lockouts;
 pub use self::input::{PASTE_MAX_CHARS, clean_text};
 pub use self::table::{MAX_COLUMNS, MAX_ROWS, TableOutput};
 
@@ -113,6 +114,9 @@ pub struct ServeConfig {
     /// How long a wrong code waits before it is answered, the same for
     /// every wrong code (it slows guessing; tests shorten it).
     pub reject_delay: Duration,
+    /// Which addresses are shut out: shared with the phones' page when the
+    /// room has one, so a wrong code on either counts for both.
+    pub lockouts: Lockouts,
 }
 
 impl ServeConfig {
@@ -125,6 +129,7 @@ impl ServeConfig {
             max_connections: DEFAULT_MAX_CONNECTIONS,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             reject_delay: DEFAULT_REJECT_DELAY,
+            lockouts: Lockouts::default(),
         }
     }
 }
@@ -219,7 +224,7 @@ pub(crate) struct Shared {
     pub(crate) code: RoomCode,
     pub(crate) events: mpsc::Sender<TableEvent>,
     pub(crate) conns: Mutex<std::collections::HashMap<ConnId, table::Entry>>,
-    pub(crate) guard: Mutex<guard::Guard>,
+    pub(crate) lockouts: Lockouts,
     pub(crate) startups: Mutex<startups::Startups>,
     /// Connections open, signed in or not.
     pub(crate) open: AtomicUsize,
@@ -269,7 +274,7 @@ impl Server {
             code: config.code.clone(),
             events,
             conns: Mutex::default(),
-            guard: Mutex::default(),
+            lockouts: config.lockouts.clone(),
             startups: Mutex::default(),
             open: AtomicUsize::new(0),
             tables: AtomicUsize::new(0),

@@ -72,7 +72,7 @@ pub(super) async fn serve(listener: tokio::net::TcpListener, ssh: Arc<Config>, s
                     // Refusals are plain text before the SSH greeting: `ssh
                     // -v` logs it, `nc` shows it. Each is logged at debug
                     // level only: a flood of them must not flood the log.
-                    if lock(&shared.guard).is_shut_out(peer.ip(), now) {
+                    if lock(shared.lockouts.guard()).is_shut_out(peer.ip(), now) {
                         tracing::debug!("refused a connection from {peer}: the address is shut out for a while");
                         let _ = stream.try_write(b"Roundtable: this address is shut out for a while. Wait a minute.\r\n");
                         continue;
@@ -90,7 +90,7 @@ pub(super) async fn serve(listener: tokio::net::TcpListener, ssh: Arc<Config>, s
                             if let Some(entry) = lock(&shared.conns).get(&silent) {
                                 entry.ctl.kick("");
                             }
-                            if lock(&shared.guard).penalise(from, Penalty::LeftUnsigned, now) {
+                            if lock(shared.lockouts.guard()).penalise(from, Penalty::LeftUnsigned, now) {
                                 tracing::warn!("shut out {from} for a while: it keeps opening connections that say nothing");
                             }
                         }
@@ -169,7 +169,7 @@ async fn connection(
     });
     if let Some(penalty) = penalty {
         let ip = peer.ip();
-        if lock(&shared.guard).penalise(ip, penalty, std::time::Instant::now()) {
+        if lock(shared.lockouts.guard()).penalise(ip, penalty, std::time::Instant::now()) {
             tracing::warn!("shut out {ip} for a while: its connections keep signing in to nothing");
         }
     }
@@ -549,7 +549,7 @@ impl Table {
         }
         let ip = self.peer.ip();
         let now = std::time::Instant::now();
-        if lock(&self.shared.guard).is_shut_out(ip, now) {
+        if lock(self.shared.lockouts.guard()).is_shut_out(ip, now) {
             self.wrong = MAX_TRIES;
             self.ctl.kick("Too many wrong room codes from your address: wait a minute, then try again.");
             return Auth::reject();
@@ -571,7 +571,7 @@ impl Table {
         }
         self.wrong += 1;
         tracing::warn!("wrong room code from {} for {:?} ({} of {MAX_TRIES})", self.peer, clean_user(user), self.wrong);
-        let shut_out = lock(&self.shared.guard).fail(ip, now);
+        let shut_out = lock(self.shared.lockouts.guard()).fail(ip, now);
         if shut_out {
             tracing::warn!("shut out {ip} for a minute: too many wrong room codes");
             self.wrong = MAX_TRIES;

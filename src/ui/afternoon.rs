@@ -119,7 +119,11 @@ pub fn screens_text(row: &TableRow, session: &Session, zone: &TimeZone) -> Strin
     if row.typed_here {
         return "typed on the room's screen: its laptop failed".to_string();
     }
-    let screens: Vec<String> = row.screens.iter().map(|s| screen_text(s, session, zone)).collect();
+    let mut screens: Vec<String> = row.screens.iter().map(|s| screen_text(s, session, zone)).collect();
+    if row.phones > 0 {
+        let people = if row.phones == 1 { "person" } else { "people" };
+        screens.push(format!("{} {people} on phones", row.phones));
+    }
     if screens.is_empty() { "no screen of its own".to_string() } else { screens.join(" · ") }
 }
 

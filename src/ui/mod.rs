@@ -20,6 +20,7 @@ pub mod home;
 pub mod notes;
 pub mod overlays;
 pub mod projector;
+pub mod qr;
 pub mod report;
 pub mod scroll;
 pub mod stages;

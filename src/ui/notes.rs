@@ -673,7 +673,7 @@ fn draw_picture(app: &Screen<'_>, picture: Picture) -> Buffer {
             // projector draws (in the console's theme, and block letters
             // since it is copied cell by cell).
             // A projector screen that has not moved: it follows the room.
-            let view = super::projector::content::room_view(open, &SessionView::default(), None);
+            let view = super::projector::content::room_view(open, &SessionView::default(), None, None);
             super::projector::render_at(open, &view, app.theme, Letters::Blocks, now, inner, &mut buf);
         }
     }

@@ -465,7 +465,8 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
     let Some(open) = &screen.work.open else { return };
     let session = &open.session;
     let served = screen.work.served.as_ref();
-    let note_rows = if served.is_some() { 5 } else { 2 };
+    let phones = screen.work.phones.as_ref();
+    let note_rows = 2 + if served.is_some() { 3 } else { 0 } + if phones.is_some() { 2 } else { 0 };
     let height = (session.groups.len() as u16 + 3 + note_rows).min(whole.height);
     let area = centered(whole, whole.width.saturating_sub(4).min(110), height);
     let inner = panel(screen, "Groups", area, buf);
@@ -515,6 +516,11 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
                 .collect();
             if from.is_empty() { row } else { format!("{row} · connected: {}", from.join(", ")) }
         })
+        .zip(&session.groups)
+        .map(|(row, g)| match screen.work.phones.as_ref().map_or(0, |p| p.at_table(g.id)) {
+            0 => row,
+            n => format!("{row} · {n} on phones"),
+        })
         .collect();
     render_rows(screen, &rows, selected, list_area, buf);
     let theme = screen.theme;
@@ -546,6 +552,15 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
             format!("{door}{switch} · {code}key {}", served.fingerprint),
             theme.muted(),
         )));
+    }
+    if let Some(phones) = phones {
+        lines.push(Line::from(vec![
+            Span::styled("Phones join: ", theme.heading()),
+            Span::raw(phones.address()),
+            Span::styled(" · code ", theme.muted()),
+            Span::styled(phones.code.get(), theme.heading()),
+            Span::styled(format!(" · {} on the page", phones.on_the_page()), theme.muted()),
+        ]));
     }
     wrap::paragraph(lines, note.width).render(note, buf);
 }

@@ -6,6 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use crate::app::phones::PhoneRoom;
 use crate::app::tables::ServedRoom;
 use crate::app::{ListArea, Tabs};
 use crate::app::{OpenSession, ScenarioPage, Screen, SessionView};
@@ -26,11 +27,8 @@ pub fn render(screen: &Screen<'_>, open: &OpenSession, header: Rect, body: Rect,
     let view = &screen.view;
     let [title_row, bar_row, groups_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)]).areas(header);
-    // The served room's tables and code at the right; the title gives way.
-    let title_row = match join_line(screen) {
-        Some(served) => render_served(served, theme, title_row, buf),
-        None => title_row,
-    };
+    // The served room's tables, phones and code at the right; the title gives way.
+    let title_row = render_served(ways_in(screen), theme, title_row, buf);
     let keys = KeyNames::of(screen);
     render_title(session, view, open.read_only, keys, theme, title_row, buf);
     let clock = clock_text(screen, session, bar_row.width);
@@ -121,12 +119,18 @@ pub fn render_prompt_and_content(
     }
     Paragraph::new(prompt).style(theme.muted().add_modifier(Modifier::ITALIC)).render(prompt_area, buf);
 
-    let panes = scroll_panes(open, view, join_line(screen), &screen.work.zone, theme, audience, content);
+    let ways = ways_in(screen);
+    let panes = scroll_panes(open, view, ways, &screen.work.zone, theme, audience, content);
     if let Some((row, line)) = &panes.header {
         line.clone().render(*row, buf);
     }
     for pane in &panes.panes {
         pane.render(view.scroll, theme, buf);
+    }
+    if view.stage_kind(session) == StageKind::Welcome
+        && let Some((_, code_area, qr)) = welcome_beside_qr(ways, content)
+    {
+        qr.render(code_area, buf);
     }
     match view.stage_kind(session) {
         StageKind::Barriers => render_barriers(open, view, theme, audience, content, buf),
@@ -183,7 +187,7 @@ pub struct Panes {
 pub fn scroll_panes(
     open: &OpenSession,
     view: &SessionView,
-    served: Option<&ServedRoom>,
+    ways: Ways<'_>,
     zone: &TimeZone,
     theme: Theme,
     audience: Audience,
@@ -194,7 +198,7 @@ pub fn scroll_panes(
         |lines: Vec<Line<'static>>| Panes { header: None, panes: vec![Pane::new(readable(area), None, lines)] };
     match view.stage_kind(session) {
         StageKind::Welcome => {
-            let mut lines = welcome_lines(session, served, theme);
+            let mut lines = welcome_lines(session, ways, theme);
             // A folder room's tables join from their own laptops.
             if let crate::app::Link::Room(room) = &open.link {
                 let join = Line::from(vec![
@@ -203,7 +207,11 @@ pub fn scroll_panes(
                 ]);
                 lines.splice(0..0, [join, Line::raw("")]);
             }
-            readable_pane(lines)
+            // The phones' QR code, drawn beside the text where both fit.
+            match welcome_beside_qr(ways, area) {
+                Some((text, _, _)) => Panes { header: None, panes: vec![Pane::new(readable(text), None, lines)] },
+                None => readable_pane(lines),
+            }
         }
         StageKind::Briefing => briefing_panes(open, view, theme, audience, area),
         StageKind::Scenario => scenario_panes(open, view, theme, audience, area),
@@ -308,7 +316,7 @@ pub fn scroll_limit(screen: &Screen<'_>) -> Option<usize> {
     let panes = scroll_panes(
         open,
         &screen.view,
-        join_line(screen),
+        ways_in(screen),
         &screen.work.zone,
         screen.theme,
         Audience::Facilitator(keys),
@@ -379,10 +387,24 @@ fn render_title(
 }
 
 /// On the facilitator's title row, right-aligned: how many tables are
-/// connected and the room code (the whole line to type is on the welcome
-/// stage, in the groups list and on the projector). Returns the rest of the row.
-fn render_served(served: &ServedRoom, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect {
-    let text = format!(" {} · code {}", crate::domain::plural(served.connected.len(), "table"), served.code.get());
+/// connected, how many people are on the phones' page, and the room code
+/// (the whole line to type and the page's address are on the welcome
+/// stage, in the groups list and on the projector). Returns the rest of
+/// the row.
+fn render_served(ways: Ways<'_>, theme: Theme, area: Rect, buf: &mut Buffer) -> Rect {
+    let code = match (ways.ssh, ways.phones) {
+        (Some(served), _) => served.code.get(),
+        (None, Some(phones)) => phones.code.get(),
+        (None, None) => return area,
+    };
+    let mut parts = Vec::new();
+    if let Some(served) = ways.ssh {
+        parts.push(crate::domain::plural(served.connected.len(), "table"));
+    }
+    if let Some(phones) = ways.phones {
+        parts.push(format!("{} on phones", phones.on_the_page()));
+    }
+    let text = format!(" {} · code {code}", parts.join(" · "));
     let width = (text.chars().count() as u16).min(area.width / 2);
     let [rest, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
     Line::from(Span::styled(truncate(&text, usize::from(width)), theme.heading())).render(right, buf);
@@ -539,15 +561,57 @@ pub fn clicks(screen: &Screen<'_>) -> (Option<Tabs>, Option<ListArea>) {
     (tabs, Some(ListArea { area, offset, len }))
 }
 
-/// The served room's join line, on the facilitator's own screen only.
-fn join_line<'a>(screen: &Screen<'a>) -> Option<&'a ServedRoom> {
-    (screen.state.role == crate::app::Role::Local).then_some(screen.work.served.as_ref()).flatten()
+/// How the room is joined: over SSH, from phones, both or neither.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ways<'a> {
+    pub ssh: Option<&'a ServedRoom>,
+    pub phones: Option<&'a PhoneRoom>,
 }
 
-fn welcome_lines(session: &Session, served: Option<&ServedRoom>, theme: Theme) -> Vec<Line<'static>> {
+/// The ways in, as the facilitator's own screen shows them: a table's
+/// screen is not shown the room code.
+fn ways_in<'a>(screen: &Screen<'a>) -> Ways<'a> {
+    if screen.state.role != crate::app::Role::Local {
+        return Ways::default();
+    }
+    Ways { ssh: screen.work.served.as_ref(), phones: screen.work.phones.as_ref() }
+}
+
+/// Text at least this wide beside the phones' QR code, or no code.
+const TEXT_BESIDE_QR: u16 = 48;
+
+/// Where the welcome's text and the phones' QR code go when both fit
+/// side by side in `area`: (text, code, the code). `None` when there is
+/// no page for phones, or no room (at 80x24 the address alone is shown).
+fn welcome_beside_qr(ways: Ways<'_>, area: Rect) -> Option<(Rect, Rect, crate::ui::qr::Qr)> {
+    let qr = crate::ui::qr::Qr::of(&ways.phones?.address())?;
+    let (width, height) = qr.size();
+    if area.width < width + 2 + TEXT_BESIDE_QR || area.height < height {
+        return None;
+    }
+    let [text, _, code] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(2), Constraint::Length(width)]).areas(area);
+    Some((text, Rect { height, ..code }, qr))
+}
+
+fn welcome_lines(session: &Session, ways: Ways<'_>, theme: Theme) -> Vec<Line<'static>> {
     let s = &session.scenario;
     let mut lines = Vec::new();
-    if let Some(served) = served {
+    if let Some(phones) = ways.phones {
+        lines.push(Line::from(vec![
+            Span::styled("Phones join: ", theme.heading()),
+            Span::styled(phones.address(), theme.key()),
+            Span::styled("  room code ", theme.muted()),
+            Span::styled(phones.code.get(), theme.key()),
+        ]));
+        let names: Vec<String> = session.groups.iter().map(|g| crate::app::tables::user_name_for(&g.name)).collect();
+        lines.push(Line::from(Span::styled(
+            format!("A table's own link adds ?table=NAME ({}); the page asks for no names.", names.join(", ")),
+            theme.muted(),
+        )));
+        lines.push(Line::raw(""));
+    }
+    if let Some(served) = ways.ssh {
         lines.push(Line::from(vec![
             Span::styled("Tables join: ", theme.heading()),
             Span::styled(served.ssh_line(None), theme.key()),

@@ -2,6 +2,7 @@
 //! key, instruction, speaker note, path or warning meant for the
 //! facilitator is ever put here: this is the projector's whole vocabulary.
 
+use crate::app::phones::PhoneRoom;
 use crate::app::tables::ServedRoom;
 use crate::app::{OpenSession, ReportView, ScenarioPage, SessionView};
 use crate::domain::review;
@@ -63,11 +64,20 @@ pub struct RoomView {
     pub page: usize,
     /// The stage shown.
     pub stage: usize,
+    /// An address to show as a QR code beside the items, where it fits:
+    /// the phones' page, on the welcome stage.
+    pub qr: Option<String>,
 }
 
-/// What the projector shows of `open`, as `shown` has it; `served` adds the
-/// line tables type to join, on the welcome stage.
-pub fn room_view(open: &OpenSession, shown: &SessionView, served: Option<&ServedRoom>) -> RoomView {
+/// What the projector shows of `open`, as `shown` has it; on the welcome
+/// stage, `served` adds the line tables type to join, and `phones` the
+/// page's address (and its QR code).
+pub fn room_view(
+    open: &OpenSession,
+    shown: &SessionView,
+    served: Option<&ServedRoom>,
+    phones: Option<&PhoneRoom>,
+) -> RoomView {
     let session = &open.session;
     let Some(stage) = session.scenario.stage(shown.stage(session)) else { return RoomView::default() };
     let page = shown.scroll;
@@ -87,6 +97,16 @@ pub fn room_view(open: &OpenSession, shown: &SessionView, served: Option<&Served
     }
     match stage.kind {
         StageKind::Welcome => {
+            if let Some(phones) = phones {
+                let mut item =
+                    Item::default().large("Join on your phone:", Tone::Heading).large(phones.address(), Tone::Text);
+                // Said once: the SSH line below has the same code.
+                if served.is_none() {
+                    item = item.large(format!("room code: {}", phones.code.get()), Tone::Text);
+                }
+                view.items.push(item.small("Scan the code or type the address. No names are asked.", Tone::Muted));
+                view.qr = Some(phones.address());
+            }
             if let Some(served) = served {
                 // Read off the screen at the back of the room, so large.
                 view.items.push(

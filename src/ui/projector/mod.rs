@@ -110,10 +110,11 @@ fn areas(area: Rect, fit: Fit) -> [Rect; 5] {
 /// pages of a stage without a selection, or through the pages of the
 /// selected item when it is taller than one page.
 pub fn scroll_limit(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> usize {
-    let view = content::room_view(open, &screen.view, screen.work.served.as_ref());
+    let view = content::room_view(open, &screen.view, screen.work.served.as_ref(), screen.work.phones.as_ref());
     let letters = screen.letters;
     let fit = Fit::of(area, letters);
-    let body = Body::lay_out(&view, pad(areas(area, fit)[4]), letters, fit);
+    let (text, _) = text_and_qr(&view, pad(areas(area, fit)[4]), letters);
+    let body = Body::lay_out(&view, text, letters, fit);
     match view.focus {
         Some(focus) => body.pages_of(focus).len().saturating_sub(1),
         None => body.starts.len().saturating_sub(1),
@@ -123,10 +124,11 @@ pub fn scroll_limit(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> usiz
 /// Of the rows the page on screen has for content, how many carry large
 /// text: the measure of whether the back of the room can read it.
 pub fn large_rows(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> (u16, u16) {
-    let view = content::room_view(open, &screen.view, screen.work.served.as_ref());
+    let view = content::room_view(open, &screen.view, screen.work.served.as_ref(), screen.work.phones.as_ref());
     let letters = screen.letters;
     let fit = Fit::of(area, letters);
-    let body = Body::lay_out(&view, pad(areas(area, fit)[4]), letters, fit);
+    let (text, _) = text_and_qr(&view, pad(areas(area, fit)[4]), letters);
+    let body = Body::lay_out(&view, text, letters, fit);
     let page = body.page(&view);
     let end = body.starts.get(page + 1).copied().unwrap_or(body.rows.len());
     let large = body.rows[body.starts[page]..end].iter().filter(|r| r.scale != Scale::Normal).map(Row::height).sum();
@@ -134,7 +136,7 @@ pub fn large_rows(screen: &Screen<'_>, open: &OpenSession, area: Rect) -> (u16, 
 }
 
 pub fn render(screen: &Screen<'_>, open: &OpenSession, area: Rect, buf: &mut Buffer) {
-    let view = content::room_view(open, &screen.view, screen.work.served.as_ref());
+    let view = content::room_view(open, &screen.view, screen.work.served.as_ref(), screen.work.phones.as_ref());
     render_at(open, &view, screen.theme, screen.letters, screen.now(), area, buf);
 }
 
@@ -418,9 +420,42 @@ impl Body {
     }
 }
 
+/// Text at least this wide beside a QR code, or no code.
+const TEXT_BESIDE_QR: u16 = 60;
+
+/// Where the body's items go, and the view's QR code beside them where
+/// both fit and the items keep the letters they would have without it:
+/// the room reads the items first, so where the code would shrink them or
+/// crowd them, the address is shown alone.
+fn text_and_qr(view: &RoomView, body: Rect, letters: Letters) -> (Rect, Option<(Rect, crate::ui::qr::Qr)>) {
+    let Some(qr) = view.qr.as_deref().and_then(crate::ui::qr::Qr::of) else { return (body, None) };
+    let (width, height) = qr.size();
+    if body.width < width + 2 + TEXT_BESIDE_QR || body.height < height {
+        return (body, None);
+    }
+    let [text, _, code] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(2), Constraint::Length(width)]).areas(body);
+    let scales = |area: Rect| {
+        let area = Body::text_area(area);
+        [
+            Scale::fitting(area, MIN_LARGE_COLUMNS, MIN_LARGE_LINES, letters),
+            Scale::fitting(area, MIN_FULL_COLUMNS, MIN_LARGE_LINES, letters),
+            Scale::fitting(area, MIN_ONE_ITEM_COLUMNS, MIN_ONE_ITEM_LINES, letters),
+        ]
+    };
+    if scales(text) != scales(body) {
+        return (body, None);
+    }
+    (text, Some((Rect { height, ..code }, qr)))
+}
+
 fn render_body(view: &RoomView, theme: Theme, letters: Letters, fit: Fit, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || area.width == 0 {
         return;
+    }
+    let (area, qr) = text_and_qr(view, area, letters);
+    if let Some((code_area, qr)) = qr {
+        qr.render(code_area, buf);
     }
     let body = Body::lay_out(view, area, letters, fit);
     let Body { page_area, footer, text_area, ref rows, ref starts } = body;

@@ -1,0 +1,74 @@
+// Live updates for the phones' page. The page works without this file:
+// every form posts and the answer reloads the page. With it, the server's
+// events (GET /events) say when the room has changed, and the parts of the
+// page marked data-live are fetched again and swapped in, leaving the form
+// a person is typing in alone. The clock counts down between updates.
+(function () {
+  "use strict";
+  var main = document.querySelector("main[data-version]");
+  if (!main || !window.EventSource || !window.fetch || !window.DOMParser) {
+    return;
+  }
+  var busy = false;
+  var again = false;
+
+  function refresh() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    fetch(location.pathname, { credentials: "same-origin" })
+      .then(function (response) {
+        // Sent back to the first page (the table was removed, the room
+        // restarted): show that page whole.
+        if (response.redirected || !response.ok) {
+          location.reload();
+          return null;
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        if (!html) {
+          return;
+        }
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        document.querySelectorAll("[data-live]").forEach(function (old) {
+          var part = fresh.getElementById(old.id);
+          if (part) {
+            old.replaceWith(document.importNode(part, true));
+          }
+        });
+        startClock();
+      })
+      .catch(function () {})
+      .then(function () {
+        busy = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+  }
+
+  var ticking = null;
+  function startClock() {
+    if (ticking) {
+      clearInterval(ticking);
+      ticking = null;
+    }
+    var clock = document.querySelector(".clock[data-left]");
+    if (!clock) {
+      return;
+    }
+    var ends = Date.now() + Number(clock.getAttribute("data-left")) * 1000;
+    ticking = setInterval(function () {
+      var left = Math.ceil((ends - Date.now()) / 60000);
+      clock.textContent = left <= 0 ? "Time is up" : left === 1 ? "1 minute left" : left + " minutes left";
+    }, 15000);
+  }
+
+  var events = new EventSource("/events?since=" + encodeURIComponent(main.getAttribute("data-version")));
+  events.addEventListener("change", refresh);
+  startClock();
+})();

@@ -1,0 +1,583 @@
+//! What each address of the page does. Everything here runs on the web
+//! server's thread.
+//!
+//! - `GET /`: the room code and the table (`/?table=red` chooses Red).
+//! - `POST /join`: the code and the table; a right code sets the person's
+//!   cookie and sends them to their table's page.
+//! - `GET /table`: the table's page.
+//! - `POST /barriers`: adds a barrier to the person's table, through the
+//!   app's loop; `POST /leave` forgets the person (to choose another table).
+//! - `GET /events`: server-sent events, one `change` each time the room
+//!   changes (changes close together are told once).
+//! - `GET /app.js`, `GET /style.css`: the page's script and style.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use tokio::net::TcpListener;
+
+use super::door::{Door, Peer};
+use super::page::{self, BARRIER_MAX_CHARS, CODE_MAX_CHARS, TablePage};
+use super::people::PersonId;
+use super::{ANSWER_WITHIN, BODY_MAX, KEEP_ALIVE, PhoneEvent, Reply, Shared};
+use crate::domain::change::{Actor, Change, Item};
+use crate::domain::sanitize;
+use crate::domain::scenario::BarrierKind;
+use crate::domain::session::Barrier;
+use crate::serve::lock;
+
+/// The cookie that carries a person's token.
+pub(crate) const COOKIE: &str = "roundtable";
+/// What every response allows the browser to do: load this page's own
+/// files and nothing else; no inline script or style, no plugins, no
+/// framing, forms only back to this page.
+pub(crate) const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+/// Changes closer together than this reach an open page as one.
+const EVENT_GAP: std::time::Duration = std::time::Duration::from_millis(250);
+
+const APP_JS: &str = include_str!("assets/app.js");
+const STYLE_CSS: &str = include_str!("assets/style.css");
+
+/// Serves the page until `closed` says the room has closed.
+pub(super) async fn serve(listener: TcpListener, shared: Arc<Shared>, mut closed: tokio::sync::watch::Receiver<bool>) {
+    let presence = tokio::spawn(count_presence(shared.clone()));
+    let service = router(shared.clone()).into_make_service_with_connect_info::<Peer>();
+    let door = Door { listener, shared };
+    tokio::select! {
+        served = async { axum::serve(door, service).await } => {
+            if let Err(e) = served {
+                tracing::error!("the phones' page stopped: {e}");
+            }
+        }
+        _ = closed.wait_for(|closed| *closed) => {}
+    }
+    presence.abort();
+}
+
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/", get(front))
+        .route("/join", post(join))
+        .route("/table", get(table))
+        .route("/barriers", post(add_barrier))
+        .route("/leave", post(leave))
+        .route("/events", get(events))
+        .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
+        .route("/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }))
+        .fallback(|| async {
+            (StatusCode::NOT_FOUND, page_html(&page::message("Not here", "This page does not exist.")))
+        })
+        .layer(DefaultBodyLimit::max(BODY_MAX))
+        .layer(axum::middleware::map_response(with_safety_headers))
+        .with_state(shared)
+}
+
+/// The headers every response carries, whatever it is.
+async fn with_safety_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Pages are one person's: never kept by the browser or anything between.
+    headers.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+    response
+}
+
+fn asset(content_type: &'static str, text: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-cache")], text).into_response()
+}
+
+fn page_html(markup: &maud::Markup) -> Html<String> {
+    Html(markup.clone().into_string())
+}
+
+fn see_other(to: &'static str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+}
+
+fn refused(status: StatusCode, title: &str, text: &str) -> Response {
+    (status, page_html(&page::message(title, text))).into_response()
+}
+
+fn too_fast() -> Response {
+    let mut response = refused(
+        StatusCode::TOO_MANY_REQUESTS,
+        "A moment, please",
+        "That was a lot at once: wait a few seconds and try again.",
+    );
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
+    response
+}
+
+fn shut_out() -> Response {
+    let mut response = refused(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Wait a minute",
+        "Too many wrong room codes came from this network address, so it is shut out for a minute. Check the code on the facilitator's screen, then try again.",
+    );
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+    response
+}
+
+fn cookie(token: &str) -> String {
+    format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/")
+}
+
+fn cleared_cookie() -> String {
+    format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+}
+
+/// The person's token from the request's cookies, if it has one.
+fn token_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == COOKIE && !value.is_empty()).then(|| value.to_string())
+        })
+}
+
+/// Why a post looks as if another site sent it, if it does: a browser
+/// says where a post comes from, and a page on another site cannot make it
+/// say otherwise. `Sec-Fetch-Site`, where it is sent, says it all.
+/// Otherwise `Origin` must be this page's, unless it is `null`: a page
+/// whose referrer policy is `no-referrer` (this one) posts its own forms
+/// with `Origin: null`, so null says nothing. Where neither tells (an old
+/// browser), the form's token alone decides.
+pub(crate) fn cross_site(headers: &HeaderMap) -> Option<&'static str> {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        let ours = matches!(site.to_str(), Ok("same-origin" | "none"));
+        return (!ours).then_some("it came from another site");
+    }
+    let origin = headers.get(header::ORIGIN).map(|o| o.to_str().unwrap_or_default());
+    if let Some(origin) = origin.filter(|o| *o != "null") {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        if !host.is_some_and(|host| origin.eq_ignore_ascii_case(&format!("http://{host}"))) {
+            return Some("it came from another site");
+        }
+    }
+    None
+}
+
+/// A person who has joined, as a request names them.
+struct Who {
+    token: String,
+    id: PersonId,
+    group: u32,
+    form_token: String,
+    /// What became of their last post (taken: it is shown once).
+    notice: Option<String>,
+}
+
+fn who(shared: &Shared, headers: &HeaderMap, take_notice: bool) -> Option<Who> {
+    let token = token_of(headers)?;
+    let mut people = lock(&shared.people);
+    let person = people.find(&token, Instant::now())?;
+    let notice = if take_notice { person.notice.take() } else { None };
+    Some(Who { id: person.id, group: person.group, form_token: person.form_token.clone(), notice, token })
+}
+
+/// Why a post was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PostRefused {
+    /// Its `Origin` or `Sec-Fetch-Site` says another site sent it.
+    CrossSite,
+    /// It carries no cookie of a person who has joined.
+    NotJoined,
+    /// Its form's token is not the person's.
+    WrongFormToken,
+    /// The person or their address is posting too fast.
+    TooFast,
+}
+
+impl IntoResponse for PostRefused {
+    fn into_response(self) -> Response {
+        match self {
+            PostRefused::CrossSite => {
+                refused(StatusCode::FORBIDDEN, "Refused", "This form did not come from the room's page.")
+            }
+            PostRefused::NotJoined => refused(
+                StatusCode::FORBIDDEN,
+                "Join the room first",
+                "This page is for people who have given the room code.",
+            ),
+            PostRefused::WrongFormToken => refused(
+                StatusCode::FORBIDDEN,
+                "Refused",
+                "This form is out of date or did not come from the room's page: go back, reload it and try again.",
+            ),
+            PostRefused::TooFast => too_fast(),
+        }
+    }
+}
+
+/// A post from a person who has joined: from this page (not another
+/// site's), with their form's token, and not too fast.
+fn poster(shared: &Shared, headers: &HeaderMap, form_token: &str, peer: Peer) -> Result<Who, PostRefused> {
+    if let Some(why) = cross_site(headers) {
+        tracing::info!("refused a post to the phones' page from {}: {why}", peer.0);
+        return Err(PostRefused::CrossSite);
+    }
+    let who = who(shared, headers, false).ok_or(PostRefused::NotJoined)?;
+    let now = Instant::now();
+    let (token_matches, may_post) = {
+        let mut people = lock(&shared.people);
+        match people.find(&who.token, now) {
+            Some(person) if person.form_token_matches(form_token) => (true, person.may_post(now)),
+            _ => (false, false),
+        }
+    };
+    if !token_matches {
+        tracing::info!("refused a post to the phones' page from {}: its form token was wrong", peer.0);
+        return Err(PostRefused::WrongFormToken);
+    }
+    if !may_post || !lock(&shared.posts).take(peer.0.ip(), now) {
+        return Err(PostRefused::TooFast);
+    }
+    Ok(who)
+}
+
+/// Leaves a line for the person's next page.
+fn tell(shared: &Shared, token: &str, notice: String) {
+    if let Some(person) = lock(&shared.people).find(token, Instant::now()) {
+        person.notice = Some(notice);
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct FrontQuery {
+    table: Option<String>,
+}
+
+async fn front(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    query: Result<Query<FrontQuery>, QueryRejection>,
+) -> Response {
+    if who(&shared, &headers, false).is_some() {
+        return see_other("/table");
+    }
+    let view = shared.view.borrow().clone();
+    let chosen = query.ok().and_then(|Query(q)| q.table).and_then(|name| view.table_named(&name).map(|t| t.id));
+    page_html(&page::join(&view, chosen, None)).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct JoinForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    table: String,
+}
+
+async fn join(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<Peer>,
+    headers: HeaderMap,
+    Form(form): Form<JoinForm>,
+) -> Response {
+    let ip = peer.0.ip();
+    if let Some(why) = cross_site(&headers) {
+        tracing::info!("refused a join from {ip}: {why}");
+        return refused(StatusCode::FORBIDDEN, "Refused", "This form did not come from the room's page.");
+    }
+    if shared.lockouts.is_shut_out(ip) {
+        return shut_out();
+    }
+    if !lock(&shared.posts).take(ip, Instant::now()) {
+        return too_fast();
+    }
+    let view = shared.view.borrow().clone();
+    let chosen = view.table_named(&form.table).map(|t| t.id);
+    let typed: String = form.code.chars().take(CODE_MAX_CHARS).collect();
+    if !shared.code.matches(&typed) {
+        let shut = shared.lockouts.wrong_code(ip);
+        // Every wrong code waits as long, to slow guessing.
+        tokio::time::sleep(shared.reject_delay).await;
+        if shut {
+            tracing::warn!("shut out {ip} for a while: too many wrong room codes on the phones' page");
+            return shut_out();
+        }
+        let problem = "That is not the room's code: check it on the facilitator's screen and try again.";
+        return (StatusCode::FORBIDDEN, page_html(&page::join(&view, chosen, Some(problem)))).into_response();
+    }
+    let Some(table) = chosen.and_then(|id| view.table(id)) else {
+        let problem = "Choose your table from the list.";
+        return (StatusCode::BAD_REQUEST, page_html(&page::join(&view, None, Some(problem)))).into_response();
+    };
+    let joined = lock(&shared.people).join(table.id, Instant::now());
+    match joined {
+        Ok(token) => {
+            tracing::info!("someone joined {} from {ip} on the phones' page", table.name);
+            shared.presence_changed();
+            let mut response = see_other("/table");
+            if let Ok(value) = HeaderValue::from_str(&cookie(&token)) {
+                response.headers_mut().insert(header::SET_COOKIE, value);
+            }
+            response
+        }
+        Err(e) => {
+            tracing::error!("could not let a person in: {e:?}");
+            refused(StatusCode::SERVICE_UNAVAILABLE, "Not now", "The room cannot let anyone in just now.")
+        }
+    }
+}
+
+async fn table(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
+    let Some(who) = who(&shared, &headers, true) else { return see_other("/") };
+    let view = shared.view.borrow().clone();
+    let Some(table) = view.table(who.group) else {
+        // The facilitator removed the table: the person chooses another.
+        lock(&shared.people).leave(&who.token);
+        shared.presence_changed();
+        let problem = "Your table is no longer in the room: choose another.";
+        let mut response = page_html(&page::join(&view, None, Some(problem))).into_response();
+        if let Ok(value) = HeaderValue::from_str(&cleared_cookie()) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+        return response;
+    };
+    let page = TablePage {
+        view: &view,
+        table,
+        form_token: &who.form_token,
+        notice: who.notice.as_deref(),
+        now: crate::clock::now_unix(),
+    };
+    page_html(&page::table(&page)).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct BarrierForm {
+    #[serde(default)]
+    form_token: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    severity: String,
+}
+
+/// Text a phone sent, as a barrier keeps it: one line, hidden characters
+/// dropped (the domain's rule), cut to [`BARRIER_MAX_CHARS`].
+pub(crate) fn barrier_text(sent: &str) -> String {
+    sanitize::clean(sent).trim().chars().take(BARRIER_MAX_CHARS).collect::<String>().trim_end().to_string()
+}
+
+async fn add_barrier(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<Peer>,
+    headers: HeaderMap,
+    Form(form): Form<BarrierForm>,
+) -> Response {
+    let who = match poster(&shared, &headers, &form.form_token, peer) {
+        Ok(who) => who,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let text = barrier_text(&form.text);
+    if text.is_empty() {
+        tell(&shared, &who.token, "Write the barrier first, then add it.".into());
+        return see_other("/table");
+    }
+    let kind = if form.kind == BarrierKind::Organisational.label() {
+        BarrierKind::Organisational
+    } else {
+        BarrierKind::Environmental
+    };
+    let severity = form.severity.trim().parse::<u8>().unwrap_or(3).clamp(1, 5);
+    let barrier = Barrier { text: text.clone(), kind, severity, ..Barrier::default() };
+    let change = Change::Add { group: who.group, item: Item::Barrier(barrier) };
+    let by = Actor::Person { group: who.group, person: who.id };
+    let notice = match ask_the_room(&shared, by, change).await {
+        Ok(_) => format!("Added to your table's list: \u{201c}{text}\u{201d}"),
+        Err(why) => why,
+    };
+    tell(&shared, &who.token, notice);
+    see_other("/table")
+}
+
+/// Sends a change to the app's loop and waits for its answer.
+async fn ask_the_room(shared: &Shared, by: Actor, change: Change) -> Result<String, String> {
+    let (reply, answer) = Reply::new();
+    if shared.events.send(PhoneEvent::Change { by, change: Box::new(change), reply }).is_err() {
+        return Err("The room has closed.".into());
+    }
+    match tokio::time::timeout(ANSWER_WITHIN, answer).await {
+        Ok(Ok(answer)) => answer,
+        _ => {
+            Err("The room is busy: what you added may still arrive, so look at the list before adding it again.".into())
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct LeaveForm {
+    #[serde(default)]
+    form_token: String,
+}
+
+async fn leave(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<Peer>,
+    headers: HeaderMap,
+    Form(form): Form<LeaveForm>,
+) -> Response {
+    let who = match poster(&shared, &headers, &form.form_token, peer) {
+        Ok(who) => who,
+        Err(refusal) => return refusal.into_response(),
+    };
+    lock(&shared.people).leave(&who.token);
+    shared.presence_changed();
+    let mut response = see_other("/");
+    if let Ok(value) = HeaderValue::from_str(&cleared_cookie()) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+#[derive(Debug, Deserialize)]
+struct EventsQuery {
+    /// The version of the view the page was drawn from.
+    since: Option<u64>,
+}
+
+/// A live-update stream, counted out (and the person's presence with it)
+/// when the phone goes.
+struct Streaming {
+    shared: Arc<Shared>,
+    token: String,
+}
+
+impl Drop for Streaming {
+    fn drop(&mut self) {
+        lock(&self.shared.people).close_stream(&self.token, Instant::now());
+        self.shared.presence_changed();
+    }
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    query: Result<Query<EventsQuery>, QueryRejection>,
+) -> Response {
+    let Some(who) = who(&shared, &headers, false) else {
+        return refused(StatusCode::FORBIDDEN, "Join the room first", "Live updates are for people at a table.");
+    };
+    if !lock(&shared.people).open_stream(&who.token, Instant::now()) {
+        return too_fast();
+    }
+    shared.presence_changed();
+    let since = query.ok().and_then(|Query(q)| q.since);
+    let mut updates = shared.view.subscribe();
+    // A page drawn from an older view is told at once.
+    let behind = since.is_some_and(|since| since != updates.borrow_and_update().version);
+    let streaming = Streaming { shared: shared.clone(), token: who.token };
+    let state = (updates, streaming, behind, None::<tokio::time::Instant>);
+    let stream = futures_util::stream::unfold(state, |(mut updates, streaming, behind, last)| async move {
+        if !behind {
+            if let Some(last) = last {
+                tokio::time::sleep_until(last + EVENT_GAP).await;
+            }
+            updates.changed().await.ok()?;
+        }
+        let version = updates.borrow_and_update().version;
+        let event = Event::default().event("change").data(version.to_string());
+        Some((Ok::<Event, Infallible>(event), (updates, streaming, false, Some(tokio::time::Instant::now()))))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)).into_response()
+}
+
+/// Tells the app when someone stops counting as on the page: wakes only
+/// at the next such moment, or when someone joins, leaves or opens or
+/// closes a page.
+async fn count_presence(shared: Arc<Shared>) {
+    loop {
+        let next = lock(&shared.people).next_departure(Instant::now());
+        match next {
+            Some(at) => {
+                let at = tokio::time::Instant::from_std(at) + std::time::Duration::from_secs(1);
+                tokio::select! {
+                    () = tokio::time::sleep_until(at) => shared.tell_presence(),
+                    () = shared.presence.notified() => {}
+                }
+            }
+            None => shared.presence.notified().await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.append(*name, HeaderValue::from_str(value).unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn a_post_from_this_page_or_an_old_browser_is_not_cross_site() {
+        assert_eq!(cross_site(&headers(&[])), None);
+        assert_eq!(cross_site(&headers(&[("host", "10.0.0.5:8080"), ("origin", "http://10.0.0.5:8080")])), None);
+        assert_eq!(cross_site(&headers(&[("sec-fetch-site", "same-origin")])), None);
+        assert_eq!(cross_site(&headers(&[("sec-fetch-site", "none")])), None);
+        // What Chromium sends for this page's own form, under no-referrer.
+        let own = headers(&[("host", "10.0.0.5:8080"), ("origin", "null"), ("sec-fetch-site", "same-origin")]);
+        assert_eq!(cross_site(&own), None);
+        assert_eq!(cross_site(&headers(&[("origin", "null")])), None, "null says nothing");
+    }
+
+    #[test]
+    fn a_post_from_another_site_is_cross_site() {
+        assert!(cross_site(&headers(&[("host", "10.0.0.5:8080"), ("origin", "http://evil.example")])).is_some());
+        assert!(cross_site(&headers(&[("origin", "http://10.0.0.5:8080")])).is_some(), "no host to compare");
+        assert!(cross_site(&headers(&[("sec-fetch-site", "cross-site")])).is_some());
+        assert!(cross_site(&headers(&[("sec-fetch-site", "same-site")])).is_some());
+        // A sandboxed frame on another site posts with Origin: null.
+        assert!(cross_site(&headers(&[("origin", "null"), ("sec-fetch-site", "cross-site")])).is_some());
+    }
+
+    #[test]
+    fn the_token_is_read_from_among_other_cookies() {
+        assert_eq!(token_of(&headers(&[("cookie", "a=1; roundtable=abc; b=2")])), Some("abc".into()));
+        assert_eq!(token_of(&headers(&[("cookie", "a=1"), ("cookie", "roundtable=xyz")])), Some("xyz".into()));
+        assert_eq!(token_of(&headers(&[("cookie", "roundtable=")])), None);
+        assert_eq!(token_of(&headers(&[("cookie", "myroundtable=abc")])), None);
+        assert_eq!(token_of(&headers(&[])), None);
+    }
+
+    #[test]
+    fn the_cookie_is_http_only_same_site_strict_for_the_whole_page() {
+        let set = cookie("abc");
+        assert!(set.starts_with("roundtable=abc;"));
+        for part in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+            assert!(set.contains(part), "{set}");
+        }
+    }
+
+    #[test]
+    fn barrier_text_is_one_clean_line_cut_to_the_limit() {
+        assert_eq!(barrier_text("  No shared\ndata\u{202E}  "), "No shared data");
+        assert_eq!(barrier_text("\x1b[31mred"), "[31mred");
+        assert_eq!(barrier_text(&"x".repeat(BARRIER_MAX_CHARS * 2)).chars().count(), BARRIER_MAX_CHARS);
+        assert_eq!(barrier_text(" \u{200B} "), "");
+    }
+}
