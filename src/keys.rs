@@ -138,6 +138,8 @@ impl Seat {
                     | Message::Unvote
                     | Message::MoreDots
                     | Message::ToggleOwnVotes
+                    | Message::RevealVotes
+                    | Message::TogglePhones
             ),
         };
         // Taking a card makes a barrier, a solution or an action.
@@ -154,6 +156,7 @@ impl Seat {
                 | Message::Unvote
                 | Message::MoreDots
                 | Message::ToggleOwnVotes
+                | Message::RevealVotes
         ) || (context == Context::ReportBack && matches!(action, Message::Left | Message::Right));
         match self {
             // Only a table looks at a stage other than the room's.
@@ -390,6 +393,7 @@ const REPORT_BACK: &[Binding] = &[
     ch('u', Message::Unvote, "take a dot back", false),
     ch('D', Message::MoreDots, "dots per group (1 to 9)", false),
     ch('O', Message::ToggleOwnVotes, "allow votes for a group's own actions", false),
+    ch('r', Message::RevealVotes, "reveal the dots / hide them while the room votes", true),
 ];
 
 const STANCE: &[Binding] = &[
@@ -423,6 +427,7 @@ const GROUPS: &[Binding] = &[
     ch('x', Message::Delete, "remove", true),
     ch('o', Message::ToggleOpenGroups, "served room: let new tables start groups", false),
     ch('c', Message::NewRoomCode, "served room: a new room code", false),
+    ch('p', Message::TogglePhones, "phones' page: close it / open it again", false),
     key(KeyCode::Esc, Message::Back, "close", true),
 ];
 

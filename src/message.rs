@@ -117,6 +117,12 @@ pub enum Message {
     MoreDots,
     #[strum(serialize = "own_votes")]
     ToggleOwnVotes,
+    /// Show the count of dots to the room, or hide it while the room votes.
+    #[strum(serialize = "reveal_dots")]
+    RevealVotes,
+    /// Open or close the phones' page.
+    #[strum(serialize = "phones_page")]
+    TogglePhones,
     // From the mouse: no key asks for these.
     /// Go to the stage at this index (a click on its tab).
     #[strum(disabled)]

@@ -270,9 +270,9 @@ fn hostile_session(shape: fn(&str) -> String) -> Session {
         .collect();
     let ids: Vec<(u32, u32)> = s.groups.iter().map(|g| (g.id, g.actions[0].id)).collect();
     s.votes = vec![
-        Vote { from: ids[0].0, group: ids[1].0, action: ids[1].1 },
-        Vote { from: ids[1].0, group: ids[2].0, action: ids[2].1 },
-        Vote { from: ids[2].0, group: ids[0].0, action: ids[0].1 },
+        Vote { from: ids[0].0, group: ids[1].0, action: ids[1].1, person: None },
+        Vote { from: ids[1].0, group: ids[2].0, action: ids[2].1, person: None },
+        Vote { from: ids[2].0, group: ids[0].0, action: ids[0].1, person: None },
     ];
     s
 }

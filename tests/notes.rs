@@ -107,9 +107,9 @@ fn full_room(stage: usize) -> Session {
     let (red, blue, green) = (s.groups[0].id, s.groups[1].id, s.groups[2].id);
     let blue_action = s.groups[1].actions[0].id;
     let green_action = s.groups[2].actions[0].id;
-    s.votes.push(Vote { from: red, group: blue, action: blue_action });
-    s.votes.push(Vote { from: red, group: green, action: green_action });
-    s.votes.push(Vote { from: blue, group: green, action: green_action });
+    s.votes.push(Vote { from: red, group: blue, action: blue_action, person: None });
+    s.votes.push(Vote { from: red, group: green, action: green_action, person: None });
+    s.votes.push(Vote { from: blue, group: green, action: green_action, person: None });
     s.stage = stage;
     s
 }

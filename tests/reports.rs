@@ -179,7 +179,12 @@ fn the_html_report_has_the_dot_votes_of_the_markdown_one_in_the_same_order() {
     let mut session = sample_session();
     let ids: Vec<(u32, u32)> = session.groups.iter().map(|g| (g.id, g.actions[2].id)).collect();
     for _ in 0..3 {
-        session.votes.push(roundtable::domain::room::Vote { from: ids[0].0, group: ids[2].0, action: ids[2].1 });
+        session.votes.push(roundtable::domain::room::Vote {
+            from: ids[0].0,
+            group: ids[2].0,
+            action: ids[2].1,
+            person: None,
+        });
     }
     let md = export::render(&session, Format::Markdown, &TimeZone::UTC);
     let html = export::render(&session, Format::Html, &TimeZone::UTC);

@@ -4,8 +4,11 @@
 use std::path::Path;
 
 use proptest::prelude::*;
+use roundtable::domain::room::Vote;
 use roundtable::domain::scenario::BarrierKind;
-use roundtable::domain::session::{Action, Barrier, LeadSide, Mode, SCHEMA_VERSION, Session, Solution};
+use roundtable::domain::session::{
+    Action, Barrier, ClosingAnswer, Feedback, LeadSide, Mode, SCHEMA_VERSION, Session, Solution,
+};
 use roundtable::scenarios;
 use roundtable::store::{load_session, parse_session, save_session, session_to_ron};
 
@@ -120,11 +123,33 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn any_session_round_trips_through_ron(groups in prop::collection::vec(group_spec(), 1..4), stage in 0usize..8) {
-        let session = build(groups, stage);
+        let mut session = build(groups, stage);
+        add_phones(&mut session, stage);
         let text = session_to_ron(&session);
         let back = parse_session(&text, Path::new("prop.ron")).expect("a saved session parses");
         prop_assert_eq!(back, session);
     }
+}
+
+/// People on phones: a dot each on the first group's first action, and
+/// what they said at the close (odd text included).
+fn add_phones(session: &mut Session, seed: usize) {
+    let first = session.groups[0].id;
+    let action = session.groups[0].actions.first().map(|a| a.id);
+    for person in 1..=(seed as u64 % 3) {
+        if let Some(action) = action {
+            session.votes.push(Vote { from: first, group: first, action, person: Some(person * 7_919_000_000_001) });
+        }
+        let question = session.scenario.closing_questions[0].clone();
+        session.feedback.push(Feedback {
+            group: first,
+            person: person * 7_919_000_000_001,
+            answers: vec![ClosingAnswer { question, answer: format!("\"Quoted\" {person}, (brackets)") }],
+            rating: Some((person % 5 + 1) as u8),
+            comment: if person == 1 { String::new() } else { "r#\"raw\"#".into() },
+        });
+    }
+    session.votes_hidden = seed.is_multiple_of(2);
 }
 
 /// A session saved by Roundtable with format version 3: two groups, a
@@ -137,7 +162,8 @@ fn a_version_3_file_opens_and_is_saved_as_the_current_version_with_its_role_hold
     let text = std::fs::read_to_string(VERSION_3).unwrap();
     assert!(text.contains("schema_version: 3,") && !text.contains("role_holders"));
     let mut session = parse_session(&text, Path::new(VERSION_3)).expect("a version 3 file opens");
-    assert_eq!(SCHEMA_VERSION, 7);
+    assert_eq!(SCHEMA_VERSION, 8);
+    assert!(!session.votes_hidden, "an older file's dots are shown as they always were");
     assert_eq!(session.schema_version, SCHEMA_VERSION);
     let red = &session.groups[0];
     assert_eq!(
@@ -153,7 +179,7 @@ fn a_version_3_file_opens_and_is_saved_as_the_current_version_with_its_role_hold
     let path = dir.path().join("v4.ron");
     save_session(&session, &path).unwrap();
     let saved = std::fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("schema_version: 7,") && saved.contains("person: \"Asha\""), "{saved}");
+    assert!(saved.contains("schema_version: 8,") && saved.contains("person: \"Asha\""), "{saved}");
     assert_eq!(session.saved, 0, "a file from before format 6 reads with no saves counted");
     assert!(!saved.contains("shared_folder"), "a session of its own file does not say it is a folder's room");
     let back = load_session(&path).unwrap();

@@ -123,7 +123,9 @@ pub struct App {
     /// What the page reports, until the run loop takes it.
     phone_events: Option<std::sync::mpsc::Receiver<crate::web::PhoneEvent>>,
     /// The session's version the phones were last given.
-    published_version: Option<u64>,
+    /// The session's version and whether the page was open, when the
+    /// phones were last given the room.
+    published_version: Option<(u64, bool)>,
     /// The buffer every table's frame is drawn into before it is compared
     /// with what the table shows.
     table_frame: ratatui::buffer::Buffer,

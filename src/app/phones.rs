@@ -25,6 +25,9 @@ pub struct PhoneRoom {
     /// How many people are on the page at each table: (group id, count),
     /// tables with nobody left out.
     pub present: Vec<(u32, usize)>,
+    /// Whether the page takes part: closed, it says so to every phone and
+    /// takes nothing, and people already in come back when it opens.
+    pub open: bool,
 }
 
 impl PhoneRoom {
@@ -47,6 +50,25 @@ impl PhoneRoom {
     }
 }
 
+impl super::ScreenMut<'_> {
+    /// Closes the phones' page, or opens it again.
+    pub(super) fn toggle_phones(&mut self) {
+        let Some(phones) = &mut self.work.phones else {
+            return self.say(
+                crate::app::Level::Info,
+                "There is no phones' page: start the room with --web PORT for people to join from their phones.",
+            );
+        };
+        phones.open = !phones.open;
+        let text = if phones.open {
+            "The phones' page is open again: people already in are back at their tables."
+        } else {
+            "The phones' page is closed: phones say so and take nothing until you open it again."
+        };
+        self.say(crate::app::Level::Info, text);
+    }
+}
+
 impl App {
     /// Serves the phones' page through a started server: people join with
     /// the room code and each is a person at their table.
@@ -59,7 +81,7 @@ impl App {
         let listening = server.local_addr();
         let addresses =
             if listening.ip().is_unspecified() { crate::serve::network_addresses() } else { vec![listening.ip()] };
-        self.work.phones = Some(PhoneRoom { port: listening.port(), addresses, code, present: Vec::new() });
+        self.work.phones = Some(PhoneRoom { port: listening.port(), addresses, code, present: Vec::new(), open: true });
         self.web = Some(server);
         self.phone_events = Some(events);
         self.published_version = None;
@@ -101,13 +123,14 @@ impl App {
     /// they were last given it.
     pub(super) fn publish_to_phones(&mut self) {
         let Some(web) = &self.web else { return };
-        let version = self.work.version();
+        let open = self.work.phones.as_ref().is_some_and(|p| p.open);
+        let version = (self.work.version(), open);
         if self.published_version == Some(version) {
             return;
         }
         self.published_version = Some(version);
         if let Some(session) = self.work.session() {
-            web.publish(PageView::of(session));
+            web.publish(PageView { closed: !open, ..PageView::of(session) });
         }
     }
 }
@@ -125,6 +148,7 @@ mod tests {
             addresses: vec![[192, 168, 1, 20].into(), "fe80::1".parse().unwrap()],
             code: RoomCode::new("kite-1234"),
             present: vec![(1, 2), (3, 1)],
+            open: true,
         };
         assert_eq!(room.address(), "http://192.168.1.20:8080");
         room.addresses.remove(0);
@@ -174,6 +198,7 @@ mod tests {
             addresses: Vec::new(),
             code: RoomCode::new("kite-1234"),
             present: Vec::new(),
+            open: true,
         });
         let red = app.session().unwrap().groups[0].id;
         app.handle_phone(PhoneEvent::Present(vec![(red, 3)]));

@@ -164,6 +164,7 @@ impl ScreenMut<'_> {
         let selected = selected.min(count - 1);
         match action {
             Message::ToggleOpenGroups | Message::NewRoomCode => self.update_served(action),
+            Message::TogglePhones => self.toggle_phones(),
             Message::Up => self.state.overlay = Some(Overlay::Groups { selected: selected.saturating_sub(1) }),
             Message::Down => self.state.overlay = Some(Overlay::Groups { selected: (selected + 1).min(count - 1) }),
             Message::Back => self.state.overlay = None,
@@ -224,13 +225,19 @@ impl ScreenMut<'_> {
                 // Fewer dots than a group has given: the latest go back.
                 let mut votes = session.votes.clone();
                 let taken = room::take_back_excess(&mut votes, rules);
-                let took: Vec<String> = taken
+                // A table's own dots by its name; people's on phones together.
+                let mut took: Vec<String> = taken
                     .iter()
+                    .filter(|t| t.from.person.is_none())
                     .map(|t| {
-                        let name = session.group_by_id(t.from).map_or("a removed group", |g| g.name.as_str());
+                        let name = session.group_by_id(t.from.group).map_or("a removed group", |g| g.name.as_str());
                         format!("{} of {name}'s dots", t.dots)
                     })
                     .collect();
+                let from_phones: usize = taken.iter().filter(|t| t.from.person.is_some()).map(|t| t.dots).sum();
+                if from_phones > 0 {
+                    took.push(format!("{} given on phones", plural(from_phones, "dot")));
+                }
                 if self.change(Change::Voting(rules)).is_none() {
                     return true;
                 }
@@ -240,6 +247,18 @@ impl ScreenMut<'_> {
                     format!("Dots per group now {n}: took back {}.", and_list(&took))
                 };
                 self.say(Level::Info, text);
+                true
+            }
+            Message::RevealVotes => {
+                let hide = !open.session.votes_hidden;
+                if self.change(Change::HideVotes(hide)).is_some() {
+                    let text = if hide {
+                        "The dots are hidden: the room sees how many are given, not where, until you reveal them."
+                    } else {
+                        "The dots are revealed: every screen and phone shows the count."
+                    };
+                    self.say(Level::Info, text);
+                }
                 true
             }
             Message::ToggleOwnVotes => {
@@ -270,7 +289,7 @@ impl ScreenMut<'_> {
                     return true;
                 };
                 let voter = self.state.view.group(&open.session);
-                let vote = Vote { from: voter.id, group: target.id, action: act.id };
+                let vote = Vote { from: voter.id, group: target.id, action: act.id, person: None };
                 let voter_name = voter.name.clone();
                 if action == Message::Vote {
                     let by = self.look().actor();
@@ -278,7 +297,7 @@ impl ScreenMut<'_> {
                         Ok(applied) => {
                             self.state.history.record(&applied);
                             let Some(session) = self.work.session() else { return true };
-                            let left = room::dots_left(&session.votes, session.voting, vote.from);
+                            let left = room::dots_left(&session.votes, session.voting, vote.voter());
                             self.say(Level::Info, format!("{voter_name} has {} left.", plural(left, "dot")));
                         }
                         Err(refused) => self.say(Level::Warning, format!("{voter_name}: {refused}.")),

@@ -186,12 +186,31 @@ impl Default for VotingRules {
 }
 
 /// One dot: group `from` likes action `action` of group `group` (group ids).
+/// A dot given on a phone is one person's at that table (`person`); a
+/// table's own screen gives the table's dots. The room's rules apply to
+/// each voter alike: a person has as many dots as a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vote {
     pub from: u32,
     pub group: u32,
     pub action: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<u64>,
+}
+
+impl Vote {
+    /// Who gave it: a table, or one person at it.
+    pub fn voter(&self) -> Voter {
+        Voter { group: self.from, person: self.person }
+    }
+}
+
+/// Whose dots they are: a table's (`person` none) or one person's at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Voter {
+    pub group: u32,
+    pub person: Option<u64>,
 }
 
 /// Why a dot could not be placed.
@@ -218,7 +237,7 @@ pub fn cast_vote(votes: &mut Vec<Vote>, rules: VotingRules, vote: Vote) -> Resul
     if vote.from == vote.group && !rules.own_actions {
         return Err(VoteRefused::OwnAction);
     }
-    let used = votes.iter().filter(|v| v.from == vote.from).count();
+    let used = votes.iter().filter(|v| v.voter() == vote.voter()).count();
     if used >= usize::from(rules.per_group) {
         return Err(VoteRefused::NoDotsLeft { per_group: rules.per_group });
     }
@@ -226,9 +245,10 @@ pub fn cast_vote(votes: &mut Vec<Vote>, rules: VotingRules, vote: Vote) -> Resul
     Ok(())
 }
 
-/// Takes back one of `from`'s dots on an action; false if there was none.
-pub fn withdraw_vote(votes: &mut Vec<Vote>, from: u32, group: u32, action: u32) -> bool {
-    match votes.iter().rposition(|v| v.from == from && v.group == group && v.action == action) {
+/// Takes back one of the voter's dots on the vote's action; false if
+/// there was none.
+pub fn withdraw_vote(votes: &mut Vec<Vote>, vote: Vote) -> bool {
+    match votes.iter().rposition(|v| *v == vote) {
         Some(i) => {
             votes.remove(i);
             true
@@ -237,34 +257,35 @@ pub fn withdraw_vote(votes: &mut Vec<Vote>, from: u32, group: u32, action: u32) 
     }
 }
 
-/// Dots taken back from one group when the rules came to allow fewer.
+/// Dots taken back from one voter when the rules came to allow fewer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TakenBack {
-    /// The id of the group that gave them.
-    pub from: u32,
+    /// Who gave them.
+    pub from: Voter,
     pub dots: usize,
 }
 
-/// Keeps each group to `rules.per_group` dots after the number was lowered,
-/// taking back the dots given last. Returns what was taken from each group,
-/// in the order the groups first gave a dot; nothing when all is within
-/// the rules.
+/// Keeps each voter to `rules.per_group` dots after the number was
+/// lowered, taking back the dots given last. Returns what was taken from
+/// each voter, in the order they first gave a dot; nothing when all is
+/// within the rules.
 pub fn take_back_excess(votes: &mut Vec<Vote>, rules: VotingRules) -> Vec<TakenBack> {
     let allowed = usize::from(rules.per_group);
-    let mut given: Vec<(u32, usize)> = Vec::new();
+    let mut given: Vec<(Voter, usize)> = Vec::new();
     let mut taken: Vec<TakenBack> = Vec::new();
     votes.retain(|vote| {
-        let index = given.iter().position(|(from, _)| *from == vote.from).unwrap_or_else(|| {
-            given.push((vote.from, 0));
+        let voter = vote.voter();
+        let index = given.iter().position(|(from, _)| *from == voter).unwrap_or_else(|| {
+            given.push((voter, 0));
             given.len() - 1
         });
         given[index].1 += 1;
         if given[index].1 <= allowed {
             return true;
         }
-        match taken.iter_mut().find(|t| t.from == vote.from) {
+        match taken.iter_mut().find(|t| t.from == voter) {
             Some(t) => t.dots += 1,
-            None => taken.push(TakenBack { from: vote.from, dots: 1 }),
+            None => taken.push(TakenBack { from: voter, dots: 1 }),
         }
         false
     });
@@ -277,8 +298,18 @@ pub fn votes_for(votes: &[Vote], group: u32, action: u32) -> usize {
     votes.iter().filter(|v| v.group == group && v.action == action).count()
 }
 
-pub fn dots_left(votes: &[Vote], rules: VotingRules, from: u32) -> usize {
-    usize::from(rules.per_group).saturating_sub(votes.iter().filter(|v| v.from == from).count())
+/// How many dots a voter has still to give.
+pub fn dots_left(votes: &[Vote], rules: VotingRules, voter: Voter) -> usize {
+    usize::from(rules.per_group).saturating_sub(votes.iter().filter(|v| v.voter() == voter).count())
+}
+
+/// How many dots were given in all, and by how many voters: what a room
+/// with hidden results is told while it votes.
+pub fn dots_given(votes: &[Vote]) -> (usize, usize) {
+    let mut voters: Vec<Voter> = votes.iter().map(Vote::voter).collect();
+    voters.sort_by_key(|v| (v.group, v.person));
+    voters.dedup();
+    (votes.len(), voters.len())
 }
 
 #[cfg(test)]
@@ -331,19 +362,49 @@ mod tests {
 
     #[test]
     fn lowering_the_dots_takes_back_the_latest_given_first() {
-        let dot = |from, action| Vote { from, group: 9, action };
+        let dot = |from, action| Vote { from, group: 9, action, person: None };
         // Red (1) gives three dots, Blue (2) two, Green (3) one, interleaved.
         let mut votes = vec![dot(1, 10), dot(2, 20), dot(1, 11), dot(3, 30), dot(2, 21), dot(1, 12)];
         let taken = take_back_excess(&mut votes, VotingRules { per_group: 1, own_actions: false });
-        assert_eq!(taken, vec![TakenBack { from: 1, dots: 2 }, TakenBack { from: 2, dots: 1 }]);
+        let table = |group| Voter { group, person: None };
+        assert_eq!(taken, vec![TakenBack { from: table(1), dots: 2 }, TakenBack { from: table(2), dots: 1 }]);
         assert_eq!(votes, vec![dot(1, 10), dot(2, 20), dot(3, 30)], "each group keeps its first dot");
         let rules = VotingRules { per_group: 1, own_actions: false };
-        assert_eq!(dots_left(&votes, rules, 1), 0);
+        assert_eq!(dots_left(&votes, rules, table(1)), 0);
+    }
+
+    #[test]
+    fn each_person_at_a_table_has_the_rooms_dots_apart_from_the_tables_own() {
+        let rules = VotingRules { per_group: 2, own_actions: false };
+        let dot = |person| Vote { from: 1, group: 2, action: 5, person };
+        let mut votes = Vec::new();
+        for voter in [None, Some(7), Some(8)] {
+            cast_vote(&mut votes, rules, dot(voter)).unwrap();
+            cast_vote(&mut votes, rules, dot(voter)).unwrap();
+            assert_eq!(cast_vote(&mut votes, rules, dot(voter)), Err(VoteRefused::NoDotsLeft { per_group: 2 }));
+        }
+        assert_eq!(votes_for(&votes, 2, 5), 6, "every dot counts for the action");
+        assert_eq!(dots_given(&votes), (6, 3));
+        // A person takes back only their own dot.
+        assert!(withdraw_vote(&mut votes, dot(Some(7))));
+        assert_eq!(dots_left(&votes, rules, Voter { group: 1, person: Some(7) }), 1);
+        assert_eq!(dots_left(&votes, rules, Voter { group: 1, person: Some(8) }), 0);
+        assert_eq!(dots_left(&votes, rules, Voter { group: 1, person: None }), 0);
+        // A person may not vote for their own table's actions either.
+        let own = Vote { from: 2, group: 2, action: 5, person: Some(9) };
+        assert_eq!(cast_vote(&mut votes, rules, own), Err(VoteRefused::OwnAction));
+        // Lowering the dots keeps each person to the new number.
+        let taken = take_back_excess(&mut votes, VotingRules { per_group: 1, own_actions: false });
+        assert_eq!(taken.len(), 2, "the table and person 8 each had one too many: {taken:?}");
+        assert_eq!(dots_given(&votes), (3, 3));
     }
 
     #[test]
     fn dots_within_the_rules_are_left_alone() {
-        let mut votes = vec![Vote { from: 1, group: 2, action: 3 }, Vote { from: 1, group: 2, action: 3 }];
+        let mut votes = vec![
+            Vote { from: 1, group: 2, action: 3, person: None },
+            Vote { from: 1, group: 2, action: 3, person: None },
+        ];
         let before = votes.clone();
         assert!(take_back_excess(&mut votes, VotingRules { per_group: 2, own_actions: false }).is_empty());
         assert_eq!(votes, before);
@@ -354,19 +415,23 @@ mod tests {
     fn voting_keeps_to_the_rules() {
         let rules = VotingRules { per_group: 2, own_actions: false };
         let mut votes = Vec::new();
-        assert_eq!(cast_vote(&mut votes, rules, Vote { from: 1, group: 1, action: 5 }), Err(VoteRefused::OwnAction));
-        cast_vote(&mut votes, rules, Vote { from: 1, group: 2, action: 5 }).unwrap();
-        cast_vote(&mut votes, rules, Vote { from: 1, group: 2, action: 5 }).unwrap();
         assert_eq!(
-            cast_vote(&mut votes, rules, Vote { from: 1, group: 3, action: 1 }),
+            cast_vote(&mut votes, rules, Vote { from: 1, group: 1, action: 5, person: None }),
+            Err(VoteRefused::OwnAction)
+        );
+        cast_vote(&mut votes, rules, Vote { from: 1, group: 2, action: 5, person: None }).unwrap();
+        cast_vote(&mut votes, rules, Vote { from: 1, group: 2, action: 5, person: None }).unwrap();
+        assert_eq!(
+            cast_vote(&mut votes, rules, Vote { from: 1, group: 3, action: 1, person: None }),
             Err(VoteRefused::NoDotsLeft { per_group: 2 })
         );
         assert_eq!(votes_for(&votes, 2, 5), 2);
-        assert_eq!(dots_left(&votes, rules, 1), 0);
-        assert!(withdraw_vote(&mut votes, 1, 2, 5));
-        assert_eq!(dots_left(&votes, rules, 1), 1);
-        assert!(!withdraw_vote(&mut votes, 3, 2, 5));
+        let red = Voter { group: 1, person: None };
+        assert_eq!(dots_left(&votes, rules, red), 0);
+        assert!(withdraw_vote(&mut votes, Vote { from: 1, group: 2, action: 5, person: None }));
+        assert_eq!(dots_left(&votes, rules, red), 1);
+        assert!(!withdraw_vote(&mut votes, Vote { from: 3, group: 2, action: 5, person: None }));
         let own = VotingRules { per_group: 1, own_actions: true };
-        assert!(cast_vote(&mut Vec::new(), own, Vote { from: 1, group: 1, action: 5 }).is_ok());
+        assert!(cast_vote(&mut Vec::new(), own, Vote { from: 1, group: 1, action: 5, person: None }).is_ok());
     }
 }

@@ -96,9 +96,12 @@ pub fn clean_session(session: &mut Session) {
     clean_in_place(&mut session.title);
     clean_scenario(&mut session.scenario);
     session.groups.iter_mut().for_each(clean_group);
-    for answer in &mut session.closing_answers {
+    for answer in session.closing_answers.iter_mut().chain(session.feedback.iter_mut().flat_map(|f| &mut f.answers)) {
         clean_in_place(&mut answer.question);
         clean_in_place(&mut answer.answer);
+    }
+    for feedback in &mut session.feedback {
+        clean_in_place(&mut feedback.comment);
     }
     for inject in &mut session.injects {
         for field in [&mut inject.title, &mut inject.what, &mut inject.question] {

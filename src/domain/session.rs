@@ -35,8 +35,12 @@ use super::scenario::{BarrierKind, Scenario, StageKind};
 /// its day (`glossary`), group its idea cards in named decks
 /// (`idea_decks`) and credit its slides, roles and news (`source`); an
 /// older file's scenario has none of them, and an older Roundtable is told
-/// the file is newer rather than that a field is unknown.
-pub const SCHEMA_VERSION: u32 = 7;
+/// the file is newer rather than that a field is unknown. 8: dots may be
+/// one person's (`Vote::person`), a room may keep its dots hidden until
+/// the facilitator reveals them (`votes_hidden`), and people say at the
+/// close what they would answer and how the session was (`feedback`); an
+/// older file has none, its dots shown as they always were.
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The one plan's name in solo practice.
 pub const SOLO_PLAN: &str = "My plan";
@@ -97,6 +101,14 @@ pub struct Session {
     pub voting: VotingRules,
     #[serde(default)]
     pub votes: Vec<Vote>,
+    /// Whether the count of dots is hidden while the room votes, so that
+    /// early dots do not sway the rest; the facilitator reveals it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub votes_hidden: bool,
+    /// What each person said at the close on their phone: their answers
+    /// to the closing questions, and how the session was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<Feedback>,
     /// Time spent on each stage, in step with `scenario.stages`; kept when
     /// a timer is reset.
     #[serde(default)]
@@ -198,6 +210,60 @@ pub struct ClosingAnswer {
     /// read right even if the scenario changes).
     pub question: String,
     pub answer: String,
+}
+
+/// What one person said at the close, on their phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// Their table (a group id).
+    pub group: u32,
+    /// Who they are to this room: a number, never a name.
+    pub person: u64,
+    /// Their own answers to the closing questions, each with its question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<ClosingAnswer>,
+    /// How the session was, 1 (poor) to 5 (very good).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+    /// One line on the session.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+/// The highest rating of a session.
+pub const RATING_MAX: u8 = 5;
+
+/// How the room rated the session: how many gave each rating, 1 to 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ratings {
+    pub counts: [usize; RATING_MAX as usize],
+}
+
+impl Ratings {
+    pub fn of(feedback: &[Feedback]) -> Ratings {
+        let mut counts = [0; RATING_MAX as usize];
+        for rating in feedback.iter().filter_map(|f| f.rating) {
+            if let Some(count) = counts.get_mut(usize::from(rating).wrapping_sub(1)) {
+                *count += 1;
+            }
+        }
+        Ratings { counts }
+    }
+
+    /// How many rated it.
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    /// The mean rating, to one decimal place, if anyone rated.
+    pub fn mean(&self) -> Option<f64> {
+        let total = self.total();
+        (total > 0).then(|| {
+            let sum: usize = self.counts.iter().enumerate().map(|(i, n)| (i + 1) * n).sum();
+            (sum as f64 * 10.0 / total as f64).round() / 10.0
+        })
+    }
 }
 
 /// One person at a table in one of the scenario's roles.
@@ -382,6 +448,10 @@ impl Session {
             injects: Vec::new(),
             voting: VotingRules::default(),
             votes: Vec::new(),
+            // A room votes unseen until the facilitator reveals the dots;
+            // one person practising has nobody to sway.
+            votes_hidden: mode == Mode::Room,
+            feedback: Vec::new(),
             stage_time: Vec::new(),
             room_time: RoomTime::default(),
             typed_here: Vec::new(),
@@ -536,6 +606,26 @@ impl Session {
             self.timers.push(StageTimer::for_minutes(stage.minutes));
         }
         self.stage_time.resize(stages.len(), StageTime::default());
+        // A hand-edited file's rating is kept to the scale.
+        for feedback in &mut self.feedback {
+            feedback.rating = feedback.rating.map(|r| r.clamp(1, RATING_MAX));
+        }
+    }
+
+    /// What a person has said at the close, if anything.
+    pub fn feedback_of(&self, person: u64) -> Option<&Feedback> {
+        self.feedback.iter().find(|f| f.person == person)
+    }
+
+    /// What people on their phones answered to a closing question, in the
+    /// order they answered: (group id, answer).
+    pub fn phone_answers(&self, question: &str) -> Vec<(u32, &str)> {
+        self.feedback
+            .iter()
+            .flat_map(|f| {
+                f.answers.iter().filter(|a| a.question == question).map(move |a| (f.group, a.answer.as_str()))
+            })
+            .collect()
     }
 }
 

@@ -287,9 +287,9 @@ pub fn sample_session() -> Session {
     }
     let ids: Vec<(u32, u32)> = session.groups.iter().map(|g| (g.id, g.actions[0].id)).collect();
     session.votes = vec![
-        Vote { from: ids[0].0, group: ids[1].0, action: ids[1].1 },
-        Vote { from: ids[2].0, group: ids[1].0, action: ids[1].1 },
-        Vote { from: ids[1].0, group: ids[0].0, action: ids[0].1 },
+        Vote { from: ids[0].0, group: ids[1].0, action: ids[1].1, person: None },
+        Vote { from: ids[2].0, group: ids[1].0, action: ids[1].1, person: None },
+        Vote { from: ids[1].0, group: ids[0].0, action: ids[0].1, person: None },
     ];
     session.injects.push(FiredInject {
         title: "A mid-year budget cut".into(),

@@ -119,7 +119,7 @@ pub fn render_side_by_side(
     let session = &open.session;
     let groups = &session.groups;
     let voter = view.group(session);
-    let left = room::dots_left(&session.votes, session.voting, voter.id);
+    let left = room::dots_left(&session.votes, session.voting, room::Voter { group: voter.id, person: None });
     // Few rows: one line of who votes, its keys being in the hint bar and the help.
     let compact = area.height < 10;
     let [info, columns_area] =

@@ -48,7 +48,8 @@
 //!   are rate-limited per person and per address (429), open connections
 //!   per address and in all are bounded, and so are the people and
 //!   live-update streams remembered. Text is cleaned by the domain's
-//!   sanitizer and cut to [`page::BARRIER_MAX_CHARS`].
+//!   sanitizer and cut to a few hundred characters
+//!   ([`page::BARRIER_MAX_CHARS`], [`page::ANSWER_MAX_CHARS`]).
 
 mod door;
 mod limits;
@@ -68,8 +69,9 @@ pub use self::people::PersonId;
 pub use self::view::PageView;
 
 /// The largest request body read, in bytes: a barrier form is a few
-/// hundred.
-pub const BODY_MAX: usize = 8 * 1024;
+/// hundred; the close's form, its answers written in a script whose
+/// letters each take nine bytes once encoded, a few thousand.
+pub const BODY_MAX: usize = 16 * 1024;
 /// How long a post waits for the app's answer before telling the phone to
 /// try again.
 pub const ANSWER_WITHIN: Duration = Duration::from_secs(5);

@@ -8,24 +8,41 @@
 use maud::{DOCTYPE, Markup, html};
 
 use crate::domain::room::clock_face;
-use crate::domain::scenario::BarrierKind;
+use crate::domain::scenario::{BarrierKind, StageKind};
 
 use super::view::{PageView, TableView};
 
 /// The longest barrier a phone may add, in characters: a line on a card,
 /// which the projector shows whole.
 pub const BARRIER_MAX_CHARS: usize = 300;
+/// The longest answer to a closing question a phone may send.
+pub const ANSWER_MAX_CHARS: usize = 500;
+/// The longest line on the session.
+pub const COMMENT_MAX_CHARS: usize = 200;
 /// The longest room code a form may carry.
 pub const CODE_MAX_CHARS: usize = 64;
 
 /// A whole page: its title and what goes in its body.
 fn shell(title: &str, body: &Markup) -> Markup {
+    page_shell(title, body, None)
+}
+
+/// A whole page that loads itself again every `secs` seconds, with or
+/// without script.
+fn shell_refreshing(title: &str, body: &Markup, secs: u32) -> Markup {
+    page_shell(title, body, Some(secs))
+}
+
+fn page_shell(title: &str, body: &Markup, refresh: Option<u32>) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                @if let Some(secs) = refresh {
+                    meta http-equiv="refresh" content=(secs);
+                }
                 title { (title) }
                 link rel="stylesheet" href="/style.css";
                 script src="/app.js" defer {}
@@ -72,6 +89,8 @@ pub fn join(view: &PageView, chosen: Option<u32>, problem: Option<&str>) -> Mark
 pub struct TablePage<'a> {
     pub view: &'a PageView,
     pub table: &'a TableView,
+    /// Who they are: their dots and answers are shown to them alone.
+    pub person: u64,
     /// What this person's forms carry.
     pub form_token: &'a str,
     /// What became of their last post.
@@ -80,12 +99,13 @@ pub struct TablePage<'a> {
     pub now: u64,
 }
 
-/// The table's page: the room's stage, its question and clock, the
-/// table's barriers and the form that adds one.
+/// The table's page: the room's stage, its question and clock, and what
+/// the stage asks of a person: the table's barriers and the form that adds
+/// one, its solution ideas, its actions, the dots at report-back, and at
+/// the close their own answers and how the session was.
 pub fn table(page: &TablePage<'_>) -> Markup {
-    let TablePage { view, table, form_token, notice, now } = *page;
-    let stage = &view.stage;
-    let clock = clock(view, now);
+    let TablePage { view, table, form_token, notice, .. } = *page;
+    let kind = view.stage.kind;
     let body = html! {
         header {
             p.room { (view.title) }
@@ -97,63 +117,271 @@ pub fn table(page: &TablePage<'_>) -> Markup {
                 button.quiet type="submit" { "Change table" }
             }
         }
-        main data-version=(view.version) {
-            section #stage aria-labelledby="stage-title" data-live {
-                p.step { "Stage " (stage.number) " of " (stage.count) }
-                h1 #stage-title { (stage.title) }
-                @if let Some((text, left)) = &clock {
-                    p.clock data-left=[*left] { (text) }
-                }
-                @if !stage.prompt.trim().is_empty() {
-                    p.prompt { (stage.prompt) }
-                }
-                @if let Some((title, points)) = &stage.slide {
-                    h2 { (title) }
-                    ul { @for point in points { li { (point) } } }
-                }
+        main data-version=(view.version) data-stage=(kind.map_or("", StageKind::short_label)) {
+            @if let Some(notice) = notice {
+                p.notice role="status" { (notice) }
             }
-            section #barriers aria-labelledby="barriers-title" data-live {
-                h2 #barriers-title { (table.name) "'s barriers (" (table.barriers.len()) ")" }
-                @if table.barriers.is_empty() {
-                    p { "None yet: add the first below." }
-                } @else {
-                    ol.items {
-                        @for barrier in &table.barriers {
-                            li {
-                                span.text { (barrier.text) }
-                                " "
-                                span.meta { (barrier.kind.label()) " · hurts " (barrier.severity) " of 5" }
-                            }
-                        }
-                    }
+            (stage_section(view, page.now))
+            @match kind {
+                Some(StageKind::Barriers) => {
+                    (barriers_section(table))
+                    (add_barrier_section(form_token))
                 }
-            }
-            section #add aria-labelledby="add-title" {
-                h2 #add-title { "Add a barrier" }
-                @if let Some(notice) = notice {
-                    p.notice role="status" { (notice) }
+                Some(StageKind::Solutions) => {
+                    (solutions_section(table))
+                    (add_solution_section(form_token))
+                    (barriers_section(table))
                 }
-                form method="post" action="/barriers" {
-                    input type="hidden" name="form_token" value=(form_token);
-                    label for="text" { "What gets in the way of joint working?" }
-                    textarea #text name="text" rows="3" required maxlength=(BARRIER_MAX_CHARS) {}
-                    fieldset {
-                        legend { "Kind" }
-                        (kind_choice(BarrierKind::Environmental, "the climate between the sectors", true))
-                        (kind_choice(BarrierKind::Organisational, "inside the organisations", false))
-                    }
-                    label for="severity" { "How much it hurts" }
-                    select #severity name="severity" {
-                        @for (n, words) in SEVERITIES {
-                            option value=(n) selected[n == 3] { (n) " · " (words) }
-                        }
-                    }
-                    button type="submit" { "Add the barrier" }
-                }
+                Some(StageKind::Scenario | StageKind::Actions) => (actions_section(table)),
+                Some(StageKind::ReportBack) => (vote_section(page)),
+                Some(StageKind::Close) => (close_section(page)),
+                _ => {}
             }
         }
     };
     shell(&format!("{} · {}", table.name, view.title), &body)
+}
+
+/// The room's stage: its title, clock, question and slide.
+fn stage_section(view: &PageView, now: u64) -> Markup {
+    let stage = &view.stage;
+    let clock = clock(view, now);
+    html! {
+        section #stage aria-labelledby="stage-title" data-live {
+            p.step { "Stage " (stage.number) " of " (stage.count) }
+            h1 #stage-title { (stage.title) }
+            @if let Some((text, left)) = &clock {
+                p.clock data-left=[*left] { (text) }
+            }
+            @if !stage.prompt.trim().is_empty() {
+                p.prompt { (stage.prompt) }
+            }
+            @if let Some((title, points)) = &stage.slide {
+                h2 { (title) }
+                ul { @for point in points { li { (point) } } }
+            }
+        }
+    }
+}
+
+fn barriers_section(table: &TableView) -> Markup {
+    html! {
+        section #barriers aria-labelledby="barriers-title" data-live {
+            h2 #barriers-title { (table.name) "'s barriers (" (table.barriers.len()) ")" }
+            @if table.barriers.is_empty() {
+                p { "None yet." }
+            } @else {
+                ol.items {
+                    @for barrier in &table.barriers {
+                        li {
+                            span.text { (barrier.text) }
+                            " "
+                            span.meta { (barrier.kind.label()) " · hurts " (barrier.severity) " of 5" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn add_barrier_section(form_token: &str) -> Markup {
+    html! {
+        section #add aria-labelledby="add-title" {
+            h2 #add-title { "Add a barrier" }
+            form method="post" action="/barriers" {
+                input type="hidden" name="form_token" value=(form_token);
+                label for="text" { "What gets in the way of joint working?" }
+                textarea #text name="text" rows="3" required maxlength=(BARRIER_MAX_CHARS) {}
+                fieldset {
+                    legend { "Kind" }
+                    (kind_choice(BarrierKind::Environmental, "the climate between the sectors", true))
+                    (kind_choice(BarrierKind::Organisational, "inside the organisations", false))
+                }
+                label for="severity" { "How much it hurts" }
+                select #severity name="severity" {
+                    @for (n, words) in SEVERITIES {
+                        option value=(n) selected[n == 3] { (n) " · " (words) }
+                    }
+                }
+                button type="submit" { "Add the barrier" }
+            }
+        }
+    }
+}
+
+fn solutions_section(table: &TableView) -> Markup {
+    html! {
+        section #solutions aria-labelledby="solutions-title" data-live {
+            h2 #solutions-title { (table.name) "'s solution ideas (" (table.solutions.len()) ")" }
+            @if table.solutions.is_empty() {
+                p { "None yet: add the first below." }
+            } @else {
+                ol.items { @for text in &table.solutions { li { (text) } } }
+            }
+        }
+    }
+}
+
+fn add_solution_section(form_token: &str) -> Markup {
+    html! {
+        section #add-solution aria-labelledby="add-solution-title" {
+            h2 #add-solution-title { "Add a solution idea" }
+            form method="post" action="/solutions" {
+                input type="hidden" name="form_token" value=(form_token);
+                label for="solution" { "What has worked, or might, to get past a barrier?" }
+                textarea #solution name="text" rows="3" required maxlength=(BARRIER_MAX_CHARS) {}
+                button type="submit" { "Add the idea" }
+            }
+        }
+    }
+}
+
+fn actions_section(table: &TableView) -> Markup {
+    html! {
+        section #actions aria-labelledby="actions-title" data-live {
+            h2 #actions-title { (table.name) "'s actions (" (table.actions.len()) ")" }
+            @if table.actions.is_empty() {
+                p { "None yet: your table writes them on its screen." }
+            } @else {
+                ol.items {
+                    @for action in &table.actions {
+                        li {
+                            span.text { (action.title) }
+                            @if !action.months.is_empty() { " " span.meta { (action.months) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every table's actions, with the person's own dots and the buttons that
+/// give and take them back; the count only when the room may see it.
+fn vote_section(page: &TablePage<'_>) -> Markup {
+    let TablePage { view, table, person, form_token, .. } = *page;
+    let voting = &view.voting;
+    let mine = view.person(person);
+    let left = view.dots_left(person);
+    let per = usize::from(voting.per_person);
+    html! {
+        section #vote aria-labelledby="vote-title" data-live {
+            h2 #vote-title { "Your dots" }
+            p.dots-left {
+                "You have " strong { (left) } " of " (plural(per, "dot")) " left to give"
+                @if !voting.own_actions { ", for other tables' actions" }
+                "."
+            }
+            @if voting.hidden {
+                p.help {
+                    "The count is hidden until the facilitator reveals it, so that early dots do not sway the rest. So far "
+                    (plural(voting.given, "dot")) " from " (plural(voting.voters, "voter")) "."
+                }
+            }
+            @for other in &view.tables {
+                h3 { (other.name) @if other.id == table.id { " (your table)" } }
+                @if other.actions.is_empty() {
+                    p.meta { "No actions yet." }
+                } @else {
+                    ol.items.votes {
+                        @for action in &other.actions {
+                            (vote_item(other.id, action, mine.dots_on(other.id, action.id), left, voting.own_actions || other.id != table.id, form_token))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn vote_item(
+    group: u32,
+    action: &super::view::ActionView,
+    mine: usize,
+    left: usize,
+    may_vote: bool,
+    form_token: &str,
+) -> Markup {
+    let label = format!(
+        "{}{}",
+        action.title,
+        if action.months.is_empty() { String::new() } else { format!(", {}", action.months) }
+    );
+    html! {
+        li {
+            span.text { (action.title) }
+            span.meta {
+                @if !action.months.is_empty() { (action.months) " · " }
+                @if let Some(dots) = action.dots { strong { (plural(dots, "dot")) } " in all · " }
+                "yours: " (mine)
+            }
+            @if may_vote {
+                form.dot method="post" action="/dots" {
+                    input type="hidden" name="form_token" value=(form_token);
+                    input type="hidden" name="group" value=(group);
+                    input type="hidden" name="action" value=(action.id);
+                    button type="submit" name="do" value="give" disabled[left == 0] aria-label=(format!("Give a dot to {label}")) { "Give a dot" }
+                    @if mine > 0 {
+                        button.quiet type="submit" name="do" value="take" aria-label=(format!("Take a dot back from {label}")) { "Take one back" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What each rating means, as the form says it.
+const RATINGS: [(u8, &str); 5] = [(1, "poor"), (2, "fair"), (3, "good"), (4, "very good"), (5, "excellent")];
+
+/// The person's own answers to the closing questions and their rating.
+fn close_section(page: &TablePage<'_>) -> Markup {
+    let TablePage { view, person, form_token, .. } = *page;
+    let mine = view.person(person);
+    html! {
+        section #close aria-labelledby="close-title" {
+            h2 #close-title { "Your say" }
+            p.help { "The facilitator sees what you write here, with your table's name and no other name." }
+            form method="post" action="/close" {
+                input type="hidden" name="form_token" value=(form_token);
+                @for (i, question) in view.closing_questions.iter().enumerate() {
+                    label for=(format!("answer{i}")) { (question) }
+                    textarea #(format!("answer{i}")) name=(format!("answer{i}")) rows="3" maxlength=(ANSWER_MAX_CHARS) {
+                        (mine.answers.get(i).map_or("", String::as_str))
+                    }
+                }
+                fieldset.rating {
+                    legend { "How was the session?" }
+                    @for (n, words) in RATINGS {
+                        div.choice {
+                            input #(format!("rating{n}")) type="radio" name="rating" value=(n) checked[mine.rating == Some(n)];
+                            label for=(format!("rating{n}")) { (n) " · " (words) }
+                        }
+                    }
+                }
+                label for="comment" { "One line on the session (if you like)" }
+                input #comment type="text" name="comment" maxlength=(COMMENT_MAX_CHARS) value=(mine.comment);
+                button type="submit" { "Send" }
+            }
+        }
+    }
+}
+
+/// What the page says while the facilitator has closed it; it looks
+/// again every half minute.
+pub fn closed(view: &PageView) -> Markup {
+    let body = html! {
+        main {
+            h1 { "The page is closed for now" }
+            p.lead { (view.title) }
+            p { "The facilitator has closed the phones' page. Keep this page open: it looks again every half minute, and you will be back at your table when it opens." }
+        }
+    };
+    shell_refreshing("Closed for now", &body, 30)
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    crate::domain::plural(n, noun)
 }
 
 /// What each severity means, as the barrier form says it.
@@ -215,7 +443,8 @@ pub fn message(title: &str, text: &str) -> Markup {
 mod tests {
     use super::*;
     use crate::domain::room::StageTimer;
-    use crate::web::view::{BarrierView, StageView};
+    use crate::web::view::{ActionView, BarrierView, PersonView, StageView, VotingView};
+    use std::collections::HashMap;
 
     fn view() -> PageView {
         PageView {
@@ -224,7 +453,7 @@ mod tests {
             stage: StageView {
                 number: 3,
                 count: 8,
-                kind: None,
+                kind: Some(StageKind::Barriers),
                 title: "Barriers".into(),
                 prompt: "What gets in the way?".into(),
                 slide: None,
@@ -241,17 +470,110 @@ mod tests {
                         kind: BarrierKind::Organisational,
                         severity: 4,
                     }],
+                    solutions: Vec::new(),
+                    actions: vec![ActionView {
+                        id: 3,
+                        title: "Shared <i>data</i>".into(),
+                        months: String::new(),
+                        dots: None,
+                    }],
                 },
-                TableView { id: 2, name: "Blue".into(), short: "blue".into(), barriers: Vec::new() },
+                TableView {
+                    id: 2,
+                    name: "Blue".into(),
+                    short: "blue".into(),
+                    barriers: Vec::new(),
+                    solutions: Vec::new(),
+                    actions: vec![ActionView {
+                        id: 1,
+                        title: "Joint fund".into(),
+                        months: "months 1 to 6".into(),
+                        dots: Some(4),
+                    }],
+                },
             ],
+            closed: false,
+            voting: VotingView { per_person: 2, own_actions: false, hidden: false, given: 4, voters: 2 },
+            closing_questions: vec!["What will you do <first>?".into(), "Who else?".into()],
+            people: HashMap::from([(
+                7,
+                PersonView {
+                    dots: vec![(2, 1)],
+                    answers: vec!["Ring Sam".into(), String::new()],
+                    rating: Some(4),
+                    comment: "Good".into(),
+                },
+            )]),
         }
+    }
+
+    fn page_at(view: &PageView, kind: StageKind) -> String {
+        let mut view = view.clone();
+        view.stage.kind = Some(kind);
+        table(&TablePage { view: &view, table: &view.tables[0], person: 7, form_token: "t0k", notice: None, now: 0 })
+            .into_string()
+    }
+
+    #[test]
+    fn at_report_back_a_person_sees_their_own_dots_and_the_count_only_when_revealed() {
+        let mut view = view();
+        let page = page_at(&view, StageKind::ReportBack);
+        assert!(page.contains("You have <strong>1</strong> of 2 dots left"), "{page}");
+        assert!(page.contains("4 dots</strong> in all · yours: 1"), "{page}");
+        assert!(page.contains(r#"name="do" value="give""#) && page.contains(r#"name="do" value="take""#));
+        assert!(page.contains("Shared &lt;i&gt;data&lt;/i&gt;"), "own table's actions listed: {page}");
+        assert_eq!(page.matches(r#"action="/dots""#).count(), 1, "not for the own table's action");
+        view.voting.hidden = true;
+        view.tables[1].actions[0].dots = None;
+        let page = page_at(&view, StageKind::ReportBack);
+        assert!(!page.contains("in all"), "{page}");
+        assert!(page.contains("The count is hidden until the facilitator reveals it"), "{page}");
+        assert!(page.contains("So far 4 dots from 2 voters"), "{page}");
+    }
+
+    #[test]
+    fn at_the_close_a_person_finds_their_own_answers_and_rating_to_change() {
+        let page = page_at(&view(), StageKind::Close);
+        assert!(page.contains(r#"<label for="answer0">What will you do &lt;first&gt;?</label>"#), "{page}");
+        assert!(page.contains(">Ring Sam</textarea>"), "{page}");
+        assert!(page.contains(r#"id="rating4" type="radio" name="rating" value="4" checked"#), "{page}");
+        assert!(page.contains(r#"value="Good""#), "{page}");
+        for id in ["answer0", "answer1", "rating1", "rating5", "comment"] {
+            assert!(page.contains(&format!("for=\"{id}\"")), "a label for {id}");
+        }
+        // Someone new finds it blank.
+        let mut view = view();
+        view.people.clear();
+        let page = page_at(&view, StageKind::Close);
+        assert!(!page.contains("checked") && !page.contains("Ring Sam"), "{page}");
+    }
+
+    #[test]
+    fn each_stage_offers_what_it_asks_of_a_person() {
+        let view = view();
+        assert!(page_at(&view, StageKind::Barriers).contains(r#"action="/barriers""#));
+        let solutions = page_at(&view, StageKind::Solutions);
+        assert!(solutions.contains(r#"action="/solutions""#) && !solutions.contains(r#"action="/barriers""#));
+        assert!(solutions.contains("Red's barriers (1)"), "the barriers to answer: {solutions}");
+        let welcome = page_at(&view, StageKind::Welcome);
+        assert!(!welcome.contains("<textarea"), "{welcome}");
+        assert!(page_at(&view, StageKind::Actions).contains("Red's actions (1)"));
+        let closed = closed(&view).into_string();
+        assert!(closed.contains(r#"http-equiv="refresh""#) && !closed.contains("<form"), "{closed}");
     }
 
     #[test]
     fn what_a_table_typed_is_escaped_never_markup() {
         let view = view();
-        let page = table(&TablePage { view: &view, table: &view.tables[0], form_token: "t0k", notice: None, now: 0 })
-            .into_string();
+        let page = table(&TablePage {
+            view: &view,
+            table: &view.tables[0],
+            person: 7,
+            form_token: "t0k",
+            notice: None,
+            now: 0,
+        })
+        .into_string();
         assert!(!page.contains("<script>alert"), "{page}");
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), "{page}");
         assert!(page.contains("Wexcombe &lt;b&gt;afternoon&lt;/b&gt;"));
@@ -261,8 +583,15 @@ mod tests {
     #[test]
     fn every_form_field_has_a_label_and_every_form_the_persons_token() {
         let view = view();
-        let page = table(&TablePage { view: &view, table: &view.tables[0], form_token: "t0k", notice: None, now: 0 })
-            .into_string();
+        let page = table(&TablePage {
+            view: &view,
+            table: &view.tables[0],
+            person: 7,
+            form_token: "t0k",
+            notice: None,
+            now: 0,
+        })
+        .into_string();
         for id in ["text", "kind-environmental", "kind-organisational", "severity"] {
             assert!(page.contains(&format!("for=\"{id}\"")), "a label for {id}");
             assert!(page.contains(&format!("id=\"{id}\"")), "a field {id}");

@@ -70,7 +70,6 @@ pub(crate) enum NoEntry {
 #[derive(Debug, Default)]
 pub(crate) struct People {
     by_token: HashMap<String, Person>,
-    next_id: PersonId,
     /// How many were on the page at each table when last told to the app.
     told: Option<BTreeMap<u32, usize>>,
 }
@@ -84,9 +83,12 @@ impl People {
         }
         let token = random_token().ok_or(NoEntry::NoRandom)?;
         let form_token = random_token().ok_or(NoEntry::NoRandom)?;
-        self.next_id += 1;
+        // Random, not counted: a session keeps a person's dots and
+        // feedback by their id, and a room served again must not give an
+        // earlier person's id to someone new.
+        let id = random_id().ok_or(NoEntry::NoRandom)?;
         let person = Person {
-            id: self.next_id,
+            id,
             group,
             form_token,
             notice: None,
@@ -170,6 +172,13 @@ impl People {
 
 /// 256 random bits as 64 hexadecimal digits, or `None` if the system's
 /// random source fails.
+fn random_id() -> Option<PersonId> {
+    let mut bytes = [0u8; 8];
+    SystemRandom::new().fill(&mut bytes).ok()?;
+    // 0 is never an id (a session file's hand-written 0 stays nobody's).
+    Some(PersonId::from_le_bytes(bytes).max(1))
+}
+
 fn random_token() -> Option<String> {
     let mut bytes = [0u8; 32];
     SystemRandom::new().fill(&mut bytes).ok()?;

@@ -5,8 +5,16 @@
 //! - `POST /join`: the code and the table; a right code sets the person's
 //!   cookie and sends them to their table's page.
 //! - `GET /table`: the table's page.
-//! - `POST /barriers`: adds a barrier to the person's table, through the
-//!   app's loop; `POST /leave` forgets the person (to choose another table).
+//! - `POST /barriers`, `POST /solutions`: add a barrier or a solution idea
+//!   to the person's table, through the app's loop.
+//! - `POST /dots`: gives one of the person's dots to an action, or takes
+//!   one back.
+//! - `POST /close`: the person's own answers to the closing questions,
+//!   their rating of the session and a line on it.
+//! - `POST /leave` forgets the person (to choose another table).
+//!
+//! While the facilitator has closed the page, every page says so and
+//! every post is refused.
 //! - `GET /events`: server-sent events, one `change` each time the room
 //!   changes (changes close together are told once).
 //! - `GET /app.js`, `GET /style.css`: the page's script and style.
@@ -26,13 +34,14 @@ use serde::Deserialize;
 use tokio::net::TcpListener;
 
 use super::door::{Door, Peer};
-use super::page::{self, BARRIER_MAX_CHARS, CODE_MAX_CHARS, TablePage};
+use super::page::{self, ANSWER_MAX_CHARS, BARRIER_MAX_CHARS, CODE_MAX_CHARS, COMMENT_MAX_CHARS, TablePage};
 use super::people::PersonId;
 use super::{ANSWER_WITHIN, BODY_MAX, KEEP_ALIVE, PhoneEvent, Reply, Shared};
 use crate::domain::change::{Actor, Change, Item};
+use crate::domain::room::Vote;
 use crate::domain::sanitize;
 use crate::domain::scenario::BarrierKind;
-use crate::domain::session::Barrier;
+use crate::domain::session::{Barrier, RATING_MAX, Solution};
 use crate::serve::lock;
 
 /// The cookie that carries a person's token.
@@ -70,6 +79,9 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/join", post(join))
         .route("/table", get(table))
         .route("/barriers", post(add_barrier))
+        .route("/solutions", post(add_solution))
+        .route("/dots", post(dots))
+        .route("/close", post(close))
         .route("/leave", post(leave))
         .route("/events", get(events))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
@@ -183,6 +195,13 @@ struct Who {
     notice: Option<String>,
 }
 
+impl Who {
+    /// The person, as the session's permission table knows them.
+    fn actor(&self) -> Actor {
+        Actor::Person { group: self.group, person: self.id }
+    }
+}
+
 fn who(shared: &Shared, headers: &HeaderMap, take_notice: bool) -> Option<Who> {
     let token = token_of(headers)?;
     let mut people = lock(&shared.people);
@@ -202,6 +221,8 @@ enum PostRefused {
     WrongFormToken,
     /// The person or their address is posting too fast.
     TooFast,
+    /// The facilitator has closed the page.
+    Closed,
 }
 
 impl IntoResponse for PostRefused {
@@ -221,6 +242,11 @@ impl IntoResponse for PostRefused {
                 "This form is out of date or did not come from the room's page: go back, reload it and try again.",
             ),
             PostRefused::TooFast => too_fast(),
+            PostRefused::Closed => refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The page is closed for now",
+                "The facilitator has closed the phones' page, so nothing was sent. Try again when it opens.",
+            ),
         }
     }
 }
@@ -233,6 +259,9 @@ fn poster(shared: &Shared, headers: &HeaderMap, form_token: &str, peer: Peer) ->
         return Err(PostRefused::CrossSite);
     }
     let who = who(shared, headers, false).ok_or(PostRefused::NotJoined)?;
+    if shared.view.borrow().closed {
+        return Err(PostRefused::Closed);
+    }
     let now = Instant::now();
     let (token_matches, may_post) = {
         let mut people = lock(&shared.people);
@@ -272,6 +301,9 @@ async fn front(
         return see_other("/table");
     }
     let view = shared.view.borrow().clone();
+    if view.closed {
+        return page_html(&page::closed(&view)).into_response();
+    }
     let chosen = query.ok().and_then(|Query(q)| q.table).and_then(|name| view.table_named(&name).map(|t| t.id));
     page_html(&page::join(&view, chosen, None)).into_response()
 }
@@ -302,6 +334,9 @@ async fn join(
         return too_fast();
     }
     let view = shared.view.borrow().clone();
+    if view.closed {
+        return PostRefused::Closed.into_response();
+    }
     let chosen = view.table_named(&form.table).map(|t| t.id);
     let typed: String = form.code.chars().take(CODE_MAX_CHARS).collect();
     if !shared.code.matches(&typed) {
@@ -340,6 +375,9 @@ async fn join(
 async fn table(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
     let Some(who) = who(&shared, &headers, true) else { return see_other("/") };
     let view = shared.view.borrow().clone();
+    if view.closed {
+        return page_html(&page::closed(&view)).into_response();
+    }
     let Some(table) = view.table(who.group) else {
         // The facilitator removed the table: the person chooses another.
         lock(&shared.people).leave(&who.token);
@@ -354,6 +392,7 @@ async fn table(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Respons
     let page = TablePage {
         view: &view,
         table,
+        person: who.id,
         form_token: &who.form_token,
         notice: who.notice.as_deref(),
         now: crate::clock::now_unix(),
@@ -373,10 +412,10 @@ struct BarrierForm {
     severity: String,
 }
 
-/// Text a phone sent, as a barrier keeps it: one line, hidden characters
-/// dropped (the domain's rule), cut to [`BARRIER_MAX_CHARS`].
-pub(crate) fn barrier_text(sent: &str) -> String {
-    sanitize::clean(sent).trim().chars().take(BARRIER_MAX_CHARS).collect::<String>().trim_end().to_string()
+/// Text a phone sent, as the session keeps it: one line, hidden
+/// characters dropped (the domain's rule), cut to `most` characters.
+pub(crate) fn one_line(sent: &str, most: usize) -> String {
+    sanitize::clean(sent).trim().chars().take(most).collect::<String>().trim_end().to_string()
 }
 
 async fn add_barrier(
@@ -389,7 +428,7 @@ async fn add_barrier(
         Ok(who) => who,
         Err(refusal) => return refusal.into_response(),
     };
-    let text = barrier_text(&form.text);
+    let text = one_line(&form.text, BARRIER_MAX_CHARS);
     if text.is_empty() {
         tell(&shared, &who.token, "Write the barrier first, then add it.".into());
         return see_other("/table");
@@ -402,11 +441,137 @@ async fn add_barrier(
     let severity = form.severity.trim().parse::<u8>().unwrap_or(3).clamp(1, 5);
     let barrier = Barrier { text: text.clone(), kind, severity, ..Barrier::default() };
     let change = Change::Add { group: who.group, item: Item::Barrier(barrier) };
-    let by = Actor::Person { group: who.group, person: who.id };
-    let notice = match ask_the_room(&shared, by, change).await {
+    let notice = match ask_the_room(&shared, who.actor(), change).await {
         Ok(_) => format!("Added to your table's list: \u{201c}{text}\u{201d}"),
         Err(why) => why,
     };
+    tell(&shared, &who.token, notice);
+    see_other("/table")
+}
+
+#[derive(Debug, Deserialize)]
+struct SolutionForm {
+    #[serde(default)]
+    form_token: String,
+    #[serde(default)]
+    text: String,
+}
+
+async fn add_solution(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<Peer>,
+    headers: HeaderMap,
+    Form(form): Form<SolutionForm>,
+) -> Response {
+    let who = match poster(&shared, &headers, &form.form_token, peer) {
+        Ok(who) => who,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let text = one_line(&form.text, BARRIER_MAX_CHARS);
+    if text.is_empty() {
+        tell(&shared, &who.token, "Write the idea first, then add it.".into());
+        return see_other("/table");
+    }
+    let solution = Solution { text: text.clone(), ..Solution::default() };
+    let change = Change::Add { group: who.group, item: Item::Solution(solution) };
+    let notice = match ask_the_room(&shared, who.actor(), change).await {
+        Ok(_) => format!("Added to your table's ideas: \u{201c}{text}\u{201d}"),
+        Err(why) => why,
+    };
+    tell(&shared, &who.token, notice);
+    see_other("/table")
+}
+
+#[derive(Debug, Deserialize)]
+struct DotForm {
+    #[serde(default)]
+    form_token: String,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    action: String,
+    /// `give` or `take`.
+    #[serde(default, rename = "do")]
+    what: String,
+}
+
+async fn dots(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<Peer>,
+    headers: HeaderMap,
+    Form(form): Form<DotForm>,
+) -> Response {
+    let who = match poster(&shared, &headers, &form.form_token, peer) {
+        Ok(who) => who,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let (Ok(group), Ok(action)) = (form.group.trim().parse::<u32>(), form.action.trim().parse::<u32>()) else {
+        tell(&shared, &who.token, "That dot did not name an action: reload the page and try again.".into());
+        return see_other("/table");
+    };
+    let vote = Vote { from: who.group, group, action, person: Some(who.id) };
+    let give = form.what != "take";
+    let change = if give { Change::GiveDot(vote) } else { Change::TakeDot(vote) };
+    let notice = match ask_the_room(&shared, who.actor(), change).await {
+        Ok(_) if give => "Your dot is given.".to_string(),
+        Ok(_) => "Your dot is taken back.".to_string(),
+        Err(why) => why,
+    };
+    tell(&shared, &who.token, notice);
+    see_other("/table")
+}
+
+/// The close's form: an answer to each closing question (`answer0`,
+/// `answer1`, ...), a rating and a line.
+#[derive(Debug, Deserialize)]
+struct CloseForm {
+    #[serde(default)]
+    form_token: String,
+    #[serde(default)]
+    rating: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(flatten)]
+    answers: std::collections::HashMap<String, String>,
+}
+
+async fn close(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<Peer>,
+    headers: HeaderMap,
+    Form(form): Form<CloseForm>,
+) -> Response {
+    let who = match poster(&shared, &headers, &form.form_token, peer) {
+        Ok(who) => who,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let view = shared.view.borrow().clone();
+    let mine = view.person(who.id);
+    let (group, person) = (who.group, who.id);
+    let mut changes = Vec::new();
+    for (question, _) in view.closing_questions.iter().enumerate() {
+        let sent = form.answers.get(&format!("answer{question}")).map_or("", String::as_str);
+        let answer = one_line(sent, ANSWER_MAX_CHARS);
+        if mine.answers.get(question).map_or("", String::as_str) != answer {
+            changes.push(Change::PersonAnswer { group, person, question, answer });
+        }
+    }
+    let rating = form.rating.trim().parse::<u8>().ok().filter(|r| (1..=RATING_MAX).contains(r));
+    let comment = one_line(&form.comment, COMMENT_MAX_CHARS);
+    if rating != mine.rating || comment != mine.comment {
+        changes.push(Change::Rate { group, person, rating, comment });
+    }
+    let mut notice = if changes.is_empty() {
+        "Nothing new to send: what you wrote is with the facilitator.".to_string()
+    } else {
+        "Thank you: what you wrote is with the facilitator.".to_string()
+    };
+    for change in changes {
+        if let Err(why) = ask_the_room(&shared, who.actor(), change).await {
+            notice = why;
+            break;
+        }
+    }
     tell(&shared, &who.token, notice);
     see_other("/table")
 }
@@ -574,10 +739,11 @@ mod tests {
     }
 
     #[test]
-    fn barrier_text_is_one_clean_line_cut_to_the_limit() {
-        assert_eq!(barrier_text("  No shared\ndata\u{202E}  "), "No shared data");
-        assert_eq!(barrier_text("\x1b[31mred"), "[31mred");
-        assert_eq!(barrier_text(&"x".repeat(BARRIER_MAX_CHARS * 2)).chars().count(), BARRIER_MAX_CHARS);
-        assert_eq!(barrier_text(" \u{200B} "), "");
+    fn text_from_a_phone_is_one_clean_line_cut_to_the_limit() {
+        let most = BARRIER_MAX_CHARS;
+        assert_eq!(one_line("  No shared\ndata\u{202E}  ", most), "No shared data");
+        assert_eq!(one_line("\x1b[31mred", most), "[31mred");
+        assert_eq!(one_line(&"x".repeat(most * 2), most).chars().count(), most);
+        assert_eq!(one_line(" \u{200B} ", most), "");
     }
 }

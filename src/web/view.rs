@@ -3,12 +3,16 @@
 //!
 //! The page is drawn only from a [`PageView`], never from the session, so
 //! what is not copied here cannot reach a phone: no speaker notes, hints,
-//! guides, file paths, votes or other groups' work beyond their barriers'
-//! count. Each table's page shows its own group's barriers.
+//! guides, file paths, the count of dots while the room keeps it hidden,
+//! or what another person gave or said. Each table's page shows its own
+//! group's barriers, solutions and actions, and at report-back every
+//! group's actions to vote for.
 
-use crate::domain::room::StageTimer;
+use std::collections::HashMap;
+
+use crate::domain::room::{self, StageTimer, Voter};
 use crate::domain::scenario::{BarrierKind, StageKind};
-use crate::domain::session::{Session, short_name};
+use crate::domain::session::{Action, Session, short_name};
 
 /// What every phone's page is drawn from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -24,6 +28,46 @@ pub struct PageView {
     /// When a break under way ends (seconds since the epoch).
     pub break_ends: Option<u64>,
     pub tables: Vec<TableView>,
+    /// Whether the facilitator has closed the page for now.
+    pub closed: bool,
+    pub voting: VotingView,
+    /// The scenario's closing questions, asked of each person at the close.
+    pub closing_questions: Vec<String>,
+    /// What each person has given and said, by their id: a page shows a
+    /// person their own and nobody else's.
+    pub people: HashMap<u64, PersonView>,
+}
+
+/// The room's voting, as a phone may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct VotingView {
+    /// Dots each person has.
+    pub per_person: u8,
+    /// Whether a person may vote for their own table's actions.
+    pub own_actions: bool,
+    /// Whether the count is hidden until the facilitator reveals it.
+    pub hidden: bool,
+    /// How many dots were given in all, and by how many voters (shown
+    /// while the count is hidden).
+    pub given: usize,
+    pub voters: usize,
+}
+
+/// What one person has given and said.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonView {
+    /// Their dots: (group id, action id), one entry a dot.
+    pub dots: Vec<(u32, u32)>,
+    /// Their answers, in step with the closing questions (blank: none).
+    pub answers: Vec<String>,
+    pub rating: Option<u8>,
+    pub comment: String,
+}
+
+impl PersonView {
+    pub fn dots_on(&self, group: u32, action: u32) -> usize {
+        self.dots.iter().filter(|d| **d == (group, action)).count()
+    }
 }
 
 /// The room's stage as the page shows it.
@@ -42,7 +86,7 @@ pub struct StageView {
     pub slide: Option<(String, Vec<String>)>,
 }
 
-/// One table: a group and its barriers.
+/// One table: a group and its work.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TableView {
     pub id: u32,
@@ -50,6 +94,20 @@ pub struct TableView {
     /// The group's name as a link carries it (`?table=red`).
     pub short: String,
     pub barriers: Vec<BarrierView>,
+    /// Its solution ideas' texts.
+    pub solutions: Vec<String>,
+    pub actions: Vec<ActionView>,
+}
+
+/// An action as a phone shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionView {
+    pub id: u32,
+    pub title: String,
+    /// When it runs, in words ("months 1–6").
+    pub months: String,
+    /// Its dots, when the room may see them.
+    pub dots: Option<usize>,
 }
 
 /// A barrier as a phone shows it.
@@ -80,6 +138,7 @@ impl PageView {
                 slide,
             }
         });
+        let shown = !session.votes_hidden;
         let tables = session
             .groups
             .iter()
@@ -92,8 +151,36 @@ impl PageView {
                     .iter()
                     .map(|b| BarrierView { text: b.text.clone(), kind: b.kind, severity: b.severity })
                     .collect(),
+                solutions: g.solutions.iter().map(|s| s.text.clone()).collect(),
+                actions: g
+                    .actions
+                    .iter()
+                    .map(|a| ActionView {
+                        id: a.id,
+                        title: a.title.clone(),
+                        months: months(a),
+                        dots: shown.then(|| room::votes_for(&session.votes, g.id, a.id)),
+                    })
+                    .collect(),
             })
             .collect();
+        let (given, voters) = room::dots_given(&session.votes);
+        let questions = &session.scenario.closing_questions;
+        let mut people: HashMap<u64, PersonView> = HashMap::new();
+        for vote in &session.votes {
+            if let Voter { person: Some(person), .. } = vote.voter() {
+                people.entry(person).or_default().dots.push((vote.group, vote.action));
+            }
+        }
+        for said in &session.feedback {
+            let person = people.entry(said.person).or_default();
+            person.answers = questions
+                .iter()
+                .map(|q| said.answers.iter().find(|a| a.question == *q).map(|a| a.answer.clone()).unwrap_or_default())
+                .collect();
+            person.rating = said.rating;
+            person.comment.clone_from(&said.comment);
+        }
         PageView {
             version: 0,
             title: session.title.clone(),
@@ -101,7 +188,27 @@ impl PageView {
             clock: session.timer().cloned(),
             break_ends: session.break_ends(),
             tables,
+            closed: false,
+            voting: VotingView {
+                per_person: session.voting.per_group,
+                own_actions: session.voting.own_actions,
+                hidden: session.votes_hidden,
+                given,
+                voters,
+            },
+            closing_questions: questions.clone(),
+            people,
         }
+    }
+
+    /// What a person has given and said (nothing yet, for someone new).
+    pub fn person(&self, id: u64) -> PersonView {
+        self.people.get(&id).cloned().unwrap_or_default()
+    }
+
+    /// How many dots a person has still to give.
+    pub fn dots_left(&self, id: u64) -> usize {
+        usize::from(self.voting.per_person).saturating_sub(self.people.get(&id).map_or(0, |p| p.dots.len()))
     }
 
     /// The table a link or a form names (`red`, or `Red`), if the room has it.
@@ -117,6 +224,17 @@ impl PageView {
     /// Whether two views show the same, whatever their versions.
     pub fn shows_the_same_as(&self, other: &PageView) -> bool {
         PageView { version: other.version, ..self.clone() } == *other
+    }
+}
+
+/// When an action runs, in words.
+fn months(a: &Action) -> String {
+    match (a.start_month, a.end_month) {
+        (Some(s), Some(e)) if s == e => format!("month {s}"),
+        (Some(s), Some(e)) => format!("months {s} to {e}"),
+        (Some(s), None) => format!("from month {s}"),
+        (None, Some(e)) => format!("by month {e}"),
+        (None, None) => String::new(),
     }
 }
 

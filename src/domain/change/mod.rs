@@ -18,7 +18,9 @@ use super::room::RoomTime;
 use super::room::{FiredInject, StageTimer, Vote, VotingRules, cast_vote};
 use super::sanitize::kept;
 use super::scenario::BarrierKind;
-use super::session::{Action, Barrier, ClosingAnswer, FollowUp, Group, LeadSide, ScreenSeen, Session, Solution};
+use super::session::{
+    Action, Barrier, ClosingAnswer, Feedback, FollowUp, Group, LeadSide, RATING_MAX, ScreenSeen, Session, Solution,
+};
 
 /// Who is changing the session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,9 +74,18 @@ impl Actor {
             {
                 Ok(())
             }
+            (Actor::Person { group, person }, Owner::Person { group: g, person: p }) if group == g && person == p => {
+                Ok(())
+            }
+            (Actor::Person { .. }, Owner::Group(_)) if change.kind() == ChangeKind::Dots => {
+                Err(Refusal::new("On a phone a person gives their own dots, not the table's."))
+            }
             (Actor::Group { group, .. } | Actor::Person { group, .. }, Owner::Group(owner)) if group == owner => Ok(()),
             (Actor::Group { .. } | Actor::Person { .. }, Owner::Group(_)) => {
                 Err(Refusal::new("That is another group's work: a table changes its own group's work only."))
+            }
+            (Actor::Group { .. } | Actor::Person { .. }, Owner::Person { .. }) => {
+                Err(Refusal::new("That is one person's own: only they can change it."))
             }
             (Actor::Group { .. } | Actor::Person { .. }, Owner::Room) => {
                 Err(Refusal::new(format!("{} belongs to the facilitator.", change.kind().what())))
@@ -83,10 +94,12 @@ impl Actor {
     }
 }
 
-/// Whose a change is: one group's work, or the room's.
+/// Whose a change is: one group's work, one person's own say (their dots
+/// and feedback, given on a phone), or the room's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner {
     Group(u32),
+    Person { group: u32, person: u64 },
     Room,
 }
 
@@ -343,6 +356,20 @@ pub enum Change {
         question: usize,
         answer: String,
     },
+    /// One person's own answer to a closing question; blank takes it back.
+    PersonAnswer {
+        group: u32,
+        person: u64,
+        question: usize,
+        answer: String,
+    },
+    /// One person's rating of the session (1 to 5) and line on it.
+    Rate {
+        group: u32,
+        person: u64,
+        rating: Option<u8>,
+        comment: String,
+    },
     /// One more dot from a group on an action.
     GiveDot(Vote),
     /// One dot fewer.
@@ -354,6 +381,8 @@ pub enum Change {
     },
     /// The voting rules; lowering the dots takes back the latest given.
     Voting(VotingRules),
+    /// Whether the count of dots is hidden while the room votes.
+    HideVotes(bool),
     /// The rules and every dot, as they were (undo of a rules change).
     VotingAndDots {
         rules: VotingRules,
@@ -423,8 +452,10 @@ pub enum ChangeKind {
     Role,
     InjectAnswer,
     CloseAnswer,
+    Feedback,
     Dots,
     VotingRules,
+    Reveal,
     Distinct,
     Stage,
     Slide,
@@ -444,8 +475,10 @@ impl ChangeKind {
             ChangeKind::Role => "Who holds a role",
             ChangeKind::InjectAnswer => "A group's answer to the news",
             ChangeKind::CloseAnswer => "The room's closing answers",
+            ChangeKind::Feedback => "A person's own answers and rating",
             ChangeKind::Dots => "Giving dots",
             ChangeKind::VotingRules => "The voting rules",
+            ChangeKind::Reveal => "Showing or hiding the dots",
             ChangeKind::Distinct => "Calling barriers the same or different",
             ChangeKind::Stage => "The room's stage",
             ChangeKind::Slide => "The room's slide",
@@ -468,6 +501,8 @@ impl Change {
             Change::HoldRole { .. } => ChangeKind::Role,
             Change::AnswerInject { .. } => ChangeKind::InjectAnswer,
             Change::CloseAnswer { .. } => ChangeKind::CloseAnswer,
+            Change::PersonAnswer { .. } | Change::Rate { .. } => ChangeKind::Feedback,
+            Change::HideVotes(_) => ChangeKind::Reveal,
             Change::GiveDot(_) | Change::TakeDot(_) | Change::Dots { .. } => ChangeKind::Dots,
             Change::Voting(_) | Change::VotingAndDots { .. } => ChangeKind::VotingRules,
             Change::Distinct { .. } => ChangeKind::Distinct,
@@ -486,8 +521,9 @@ impl Change {
     }
 
     /// Whose the changed thing is. The dots a group gives are its own to
-    /// give (the facilitator gives them for a room without phones); every
-    /// other room-wide thing is the facilitator's.
+    /// give (the facilitator gives them for a room without phones), and a
+    /// person's dots and feedback are theirs; every other room-wide thing
+    /// is the facilitator's.
     pub fn owner(&self) -> Owner {
         match self {
             Change::Add { group, .. }
@@ -496,7 +532,13 @@ impl Change {
             | Change::HoldRole { group, .. }
             | Change::AnswerInject { group, .. } => Owner::Group(*group),
             Change::Set { item, .. } | Change::Delete { item } => Owner::Group(item.group),
-            Change::GiveDot(vote) | Change::TakeDot(vote) | Change::Dots { vote, .. } => Owner::Group(vote.from),
+            Change::GiveDot(vote) | Change::TakeDot(vote) | Change::Dots { vote, .. } => match vote.person {
+                Some(person) => Owner::Person { group: vote.from, person },
+                None => Owner::Group(vote.from),
+            },
+            Change::PersonAnswer { group, person, .. } | Change::Rate { group, person, .. } => {
+                Owner::Person { group: *group, person: *person }
+            }
             _ => Owner::Room,
         }
     }
@@ -533,6 +575,11 @@ impl Change {
                 a == b && i == j
             }
             (C::CloseAnswer { question: a, .. }, C::CloseAnswer { question: b, .. }) => a == b,
+            (C::PersonAnswer { person: a, question: i, .. }, C::PersonAnswer { person: b, question: j, .. }) => {
+                a == b && i == j
+            }
+            (C::Rate { person: a, .. }, C::Rate { person: b, .. }) => a == b,
+            (C::PersonAnswer { .. }, C::Rate { .. }) | (C::Rate { .. }, C::PersonAnswer { .. }) => false,
             (C::Distinct { pair: a, .. }, C::Distinct { pair: b, .. }) => a == b || (a[0] == b[1] && a[1] == b[0]),
             (
                 C::Timer { stage: a, .. } | C::ResetTimer { stage: a, .. },
@@ -689,6 +736,16 @@ impl Session {
                 Change::AnswerInject { group, inject, note: kept(note.trim()), actions }
             }
             Change::CloseAnswer { question, answer } => Change::CloseAnswer { question, answer: kept(&answer) },
+            Change::PersonAnswer { group, person, question, answer } => {
+                Change::PersonAnswer { group, person, question, answer: kept(answer.trim()) }
+            }
+            Change::Rate { group, person, rating, comment } => Change::Rate {
+                group,
+                person,
+                rating: rating.map(|r| r.clamp(1, RATING_MAX)),
+                // One line: a chart's caption in the reports.
+                comment: super::sanitize::clean(comment.trim()).trim().to_string(),
+            },
             Change::RenameGroup { group, name } => {
                 let name = kept(name.trim());
                 if name.is_empty() {
@@ -782,6 +839,26 @@ impl Session {
                     answer: answer.map(|a| a.answer.clone()).unwrap_or_default(),
                 }
             }
+            Change::PersonAnswer { group, person, question, .. } => {
+                let asked = self.scenario.closing_questions.get(*question)?;
+                let answer = self.feedback_of(*person).and_then(|f| f.answers.iter().find(|a| &a.question == asked));
+                Change::PersonAnswer {
+                    group: *group,
+                    person: *person,
+                    question: *question,
+                    answer: answer.map(|a| a.answer.clone()).unwrap_or_default(),
+                }
+            }
+            Change::Rate { group, person, .. } => {
+                let said = self.feedback_of(*person);
+                Change::Rate {
+                    group: *group,
+                    person: *person,
+                    rating: said.and_then(|f| f.rating),
+                    comment: said.map(|f| f.comment.clone()).unwrap_or_default(),
+                }
+            }
+            Change::HideVotes(_) => Change::HideVotes(self.votes_hidden),
             Change::GiveDot(vote) | Change::TakeDot(vote) | Change::Dots { vote, .. } => {
                 Change::Dots { vote: *vote, count: self.votes.iter().filter(|v| *v == vote).count() }
             }
@@ -875,6 +952,14 @@ impl Session {
                 format!("answered {title}")
             }
             Change::CloseAnswer { question, .. } => format!("answered closing question {}", question + 1),
+            Change::PersonAnswer { question, answer, .. } if answer.is_empty() => {
+                format!("took back an answer to closing question {}", question + 1)
+            }
+            Change::PersonAnswer { question, .. } => format!("answered closing question {}", question + 1),
+            Change::Rate { rating: Some(rating), .. } => format!("rated the session {rating} of {RATING_MAX}"),
+            Change::Rate { .. } => "said how the session was".to_string(),
+            Change::HideVotes(true) => "hid the dots until they are revealed".to_string(),
+            Change::HideVotes(false) => "revealed the dots".to_string(),
             Change::GiveDot(vote) => format!("gave a dot to {}", action_name(vote)),
             Change::TakeDot(vote) => format!("took back a dot from {}", action_name(vote)),
             Change::Dots { vote, .. } => format!("put back the dots on {}", action_name(vote)),
@@ -985,16 +1070,36 @@ impl Session {
                 self.closing_answers
                     .sort_by_key(|a| questions.iter().position(|q| *q == a.question).unwrap_or(usize::MAX));
             }
+            Change::PersonAnswer { group, person, question, answer } => {
+                let asked = self.scenario.closing_questions.get(question).cloned();
+                let asked = asked.ok_or_else(|| Refusal::new("There is no such closing question."))?;
+                let questions = self.scenario.closing_questions.clone();
+                let said = self.feedback_entry(group, person);
+                said.answers.retain(|a| a.question != asked);
+                if !answer.is_empty() {
+                    said.answers.push(ClosingAnswer { question: asked, answer });
+                }
+                said.answers.sort_by_key(|a| questions.iter().position(|q| *q == a.question).unwrap_or(usize::MAX));
+                self.drop_empty_feedback();
+            }
+            Change::Rate { group, person, rating, comment } => {
+                let said = self.feedback_entry(group, person);
+                said.rating = rating;
+                said.comment = comment;
+                self.drop_empty_feedback();
+            }
+            Change::HideVotes(hidden) => self.votes_hidden = hidden,
             Change::GiveDot(vote) => self.give_dot(vote)?,
             Change::TakeDot(vote) => {
-                if !super::room::withdraw_vote(&mut self.votes, vote.from, vote.group, vote.action) {
-                    return Err(Refusal::new("There is no dot of this group's on that action."));
+                if !super::room::withdraw_vote(&mut self.votes, vote) {
+                    let whose = if vote.person.is_some() { "your" } else { "this group's" };
+                    return Err(Refusal::new(format!("There is no dot of {whose} on that action.")));
                 }
             }
             Change::Dots { vote, count } => {
                 let mut now = self.votes.iter().filter(|v| **v == vote).count();
                 while now > count {
-                    super::room::withdraw_vote(&mut self.votes, vote.from, vote.group, vote.action);
+                    super::room::withdraw_vote(&mut self.votes, vote);
                     now -= 1;
                 }
                 while now < count {
@@ -1076,6 +1181,20 @@ impl Session {
             Change::Screens(screens) => self.connected = screens,
         }
         Ok(())
+    }
+
+    /// A person's feedback, made if they have said nothing yet.
+    fn feedback_entry(&mut self, group: u32, person: u64) -> &mut Feedback {
+        let at = self.feedback.iter().position(|f| f.person == person).unwrap_or_else(|| {
+            self.feedback.push(Feedback { group, person, ..Feedback::default() });
+            self.feedback.len() - 1
+        });
+        &mut self.feedback[at]
+    }
+
+    /// Forgets the feedback of anyone who has taken back all they said.
+    fn drop_empty_feedback(&mut self) {
+        self.feedback.retain(|f| !f.answers.is_empty() || f.rating.is_some() || !f.comment.is_empty());
     }
 
     fn give_dot(&mut self, vote: Vote) -> Result<(), Refusal> {

@@ -38,7 +38,7 @@ fn one_of_each(s: &mut Session, group: u32) -> Vec<Change> {
     let item = add(s, FACILITATOR, group, action("A"));
     let other = if group == RED { BLUE } else { RED };
     let theirs = add(s, FACILITATOR, other, action("Theirs"));
-    let vote = Vote { from: group, group: other, action: theirs.id };
+    let vote = Vote { from: group, group: other, action: theirs.id, person: None };
     vec![
         Change::Add { group, item: action("B") },
         Change::Set { item, field: Field::Title("A2".into()) },
@@ -48,8 +48,12 @@ fn one_of_each(s: &mut Session, group: u32) -> Vec<Change> {
         Change::HoldRole { group, role: "leader".into(), person: "Asha".into() },
         Change::AnswerInject { group, inject: 0, note: "Slower".into(), actions: vec![] },
         Change::CloseAnswer { question: 0, answer: "Trust".into() },
+        Change::PersonAnswer { group, person: 7, question: 0, answer: "Call Sam".into() },
+        Change::Rate { group, person: 7, rating: Some(4), comment: "Useful".into() },
         Change::GiveDot(vote),
+        Change::GiveDot(Vote { person: Some(7), ..vote }),
         Change::Voting(VotingRules { per_group: 2, own_actions: false }),
+        Change::HideVotes(false),
         Change::Distinct { pair: [(RED, 1), (BLUE, 1)], distinct: true },
         Change::Stage(1),
         Change::Slide(1),
@@ -74,25 +78,31 @@ fn who_may_make_which_change() {
     let changes = one_of_each(&mut s, RED);
     let mut kinds: Vec<ChangeKind> = changes.iter().map(Change::kind).collect();
     kinds.dedup();
-    assert_eq!(kinds.len(), 15, "every kind of change is in the table");
+    assert_eq!(kinds.len(), 17, "every kind of change is in the table");
     let phone = Actor::Person { group: RED, person: 7 };
+    let another_phone = Actor::Person { group: RED, person: 8 };
     for change in &changes {
-        let own_work = matches!(
-            change.kind(),
-            ChangeKind::Item | ChangeKind::Stance | ChangeKind::Role | ChangeKind::InjectAnswer | ChangeKind::Dots
-        );
         assert!(FACILITATOR.may(change, &s).is_ok(), "the facilitator may {change:?}");
         assert!(Actor::Viewer.may(change, &s).is_err(), "a viewer may not {change:?}");
-        for actor in [RED_1, RED_2, phone] {
-            assert_eq!(actor.may(change, &s).is_ok(), own_work, "{actor:?} and {change:?}");
+        let owner = change.owner();
+        // A table's screens change the table's work; a person on a phone
+        // changes it too, but gives only their own dots.
+        let table_work = matches!(owner, Owner::Group(RED));
+        for actor in [RED_1, RED_2] {
+            assert_eq!(actor.may(change, &s).is_ok(), table_work, "{actor:?} and {change:?}");
         }
+        let persons = matches!(owner, Owner::Person { group: RED, person: 7 });
+        let phone_may = persons || (table_work && change.kind() != ChangeKind::Dots);
+        assert_eq!(phone.may(change, &s).is_ok(), phone_may, "{phone:?} and {change:?}");
+        assert_eq!(another_phone.may(change, &s).is_ok(), phone_may && !persons, "{another_phone:?} and {change:?}");
         // Another group's table changes nothing of Red's, nor the room.
         let refused = BLUE_1.may(change, &s).unwrap_err();
-        if own_work {
-            assert!(refused.0.contains("another group's work"), "{refused}");
-        } else {
-            assert!(refused.0.contains("belongs to the facilitator"), "{refused}");
-        }
+        let why = match owner {
+            Owner::Group(_) => "another group's work",
+            Owner::Person { .. } => "one person's own",
+            Owner::Room => "belongs to the facilitator",
+        };
+        assert!(refused.0.contains(why), "{change:?}: {refused}");
     }
     // In a shared folder the room's screen shows the groups' work and
     // still runs the room (and gives the dots).
@@ -238,7 +248,7 @@ fn a_removed_group_comes_back_with_its_work_and_dots() {
     let mut s = session();
     let theirs = add(&mut s, FACILITATOR, BLUE, action("Joint fund"));
     add(&mut s, FACILITATOR, RED, action("Map"));
-    s.apply(FACILITATOR, Change::GiveDot(Vote { from: RED, group: BLUE, action: theirs.id })).unwrap();
+    s.apply(FACILITATOR, Change::GiveDot(Vote { from: RED, group: BLUE, action: theirs.id, person: None })).unwrap();
     let before = s.clone();
     let removed = s.apply(FACILITATOR, Change::RemoveGroup { group: RED }).unwrap();
     assert_eq!(removed.what, "removed group 'Red'");
@@ -263,16 +273,75 @@ fn text_a_table_sends_is_cleaned_and_ids_are_never_reused() {
 fn dots_keep_to_the_rules_and_lowering_them_is_undone_whole() {
     let mut s = session();
     let a = add(&mut s, FACILITATOR, BLUE, action("A"));
-    let vote = Vote { from: RED, group: BLUE, action: a.id };
+    let vote = Vote { from: RED, group: BLUE, action: a.id, person: None };
     for _ in 0..3 {
         s.apply(FACILITATOR, Change::GiveDot(vote)).unwrap();
     }
     let refused = s.apply(FACILITATOR, Change::GiveDot(vote)).unwrap_err();
     assert!(refused.0.contains("all 3 dots are used"), "{refused}");
-    let own = Vote { from: BLUE, group: BLUE, action: a.id };
+    let own = Vote { from: BLUE, group: BLUE, action: a.id, person: None };
     assert!(s.apply(BLUE_1, Change::GiveDot(own)).is_err());
     let lowered = s.apply(FACILITATOR, Change::Voting(VotingRules { per_group: 1, own_actions: false })).unwrap();
     assert_eq!(s.votes.len(), 1);
     undo(&mut s, FACILITATOR, &lowered).unwrap();
     assert_eq!(s.votes.len(), 3);
+}
+
+#[test]
+fn a_persons_answers_and_rating_are_theirs_and_undo_alone() {
+    let mut s = session();
+    let asha = Actor::Person { group: RED, person: 7 };
+    let ben = Actor::Person { group: BLUE, person: 8 };
+    let first = s.scenario.closing_questions[0].clone();
+    let answered = s
+        .apply(asha, Change::PersonAnswer { group: RED, person: 7, question: 0, answer: " Ring\u{202E} Sam ".into() })
+        .unwrap();
+    s.apply(ben, Change::PersonAnswer { group: BLUE, person: 8, question: 0, answer: "Meet monthly".into() }).unwrap();
+    s.apply(asha, Change::Rate { group: RED, person: 7, rating: Some(9), comment: "Useful\n day".into() }).unwrap();
+    let said = s.feedback_of(7).unwrap();
+    assert_eq!(said.answers, vec![ClosingAnswer { question: first.clone(), answer: "Ring Sam".into() }]);
+    assert_eq!((said.rating, said.comment.as_str()), (Some(5), "Useful  day"), "kept to the scale, on one line");
+    assert_eq!(s.phone_answers(&first), vec![(RED, "Ring Sam"), (BLUE, "Meet monthly")]);
+    // Ben cannot change Asha's, even at her table's.
+    let forged = Change::Rate { group: RED, person: 7, rating: Some(1), comment: String::new() };
+    assert!(ben.apply_to(&mut s, forged).is_err());
+    // Her undo takes back her answer and leaves her rating and Ben's answer.
+    s.apply(asha, answered.undo.clone().unwrap()).unwrap();
+    assert!(s.feedback_of(7).unwrap().answers.is_empty());
+    assert_eq!(s.feedback_of(7).unwrap().rating, Some(5));
+    assert_eq!(s.phone_answers(&first), vec![(BLUE, "Meet monthly")]);
+    // Taking back everything forgets her.
+    s.apply(asha, Change::Rate { group: RED, person: 7, rating: None, comment: " ".into() }).unwrap();
+    assert!(s.feedback_of(7).is_none());
+    let ratings = crate::domain::session::Ratings::of(&s.feedback);
+    assert_eq!((ratings.total(), ratings.mean()), (0, None));
+}
+
+#[test]
+fn each_person_has_the_rooms_dots_and_takes_back_only_their_own() {
+    let mut s = session();
+    let theirs = add(&mut s, FACILITATOR, BLUE, action("Joint fund"));
+    s.apply(FACILITATOR, Change::Voting(VotingRules { per_group: 1, own_actions: false })).unwrap();
+    let dot = |person| Vote { from: RED, group: BLUE, action: theirs.id, person: Some(person) };
+    for person in [7, 8] {
+        s.apply(Actor::Person { group: RED, person }, Change::GiveDot(dot(person))).unwrap();
+    }
+    let again = s.apply(Actor::Person { group: RED, person: 7 }, Change::GiveDot(dot(7)));
+    assert!(again.unwrap_err().0.contains("one dot is used"));
+    // The table's own dot is apart from its people's.
+    s.apply(FACILITATOR, Change::GiveDot(Vote { person: None, ..dot(0) })).unwrap();
+    assert_eq!(crate::domain::room::votes_for(&s.votes, BLUE, theirs.id), 3);
+    // Person 8 cannot take back person 7's dot, nor give one as them.
+    let take = Change::TakeDot(dot(7));
+    assert!(Actor::Person { group: RED, person: 8 }.apply_to(&mut s, take.clone()).is_err());
+    s.apply(Actor::Person { group: RED, person: 7 }, take).unwrap();
+    assert_eq!(crate::domain::room::votes_for(&s.votes, BLUE, theirs.id), 2);
+    // Hiding the count is the facilitator's.
+    assert!(Actor::Person { group: RED, person: 7 }.apply_to(&mut s, Change::HideVotes(false)).is_err());
+    assert!(s.votes_hidden, "a new room's dots are hidden");
+    let revealed = s.apply(FACILITATOR, Change::HideVotes(false)).unwrap();
+    assert!(!s.votes_hidden);
+    assert_eq!(revealed.what, "revealed the dots");
+    s.apply(FACILITATOR, revealed.undo.unwrap()).unwrap();
+    assert!(s.votes_hidden);
 }
