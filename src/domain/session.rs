@@ -233,6 +233,9 @@ pub struct Feedback {
 
 /// The highest rating of a session.
 pub const RATING_MAX: u8 = 5;
+/// What each rating means, 1 to 5, as the phones' form and the charts say
+/// it.
+pub const RATING_WORDS: [&str; RATING_MAX as usize] = ["poor", "fair", "good", "very good", "excellent"];
 
 /// How the room rated the session: how many gave each rating, 1 to 5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

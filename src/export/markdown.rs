@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::clock::{self, TimeZone};
 use crate::domain::review;
 use crate::domain::sanitize;
-use crate::domain::session::{Action, Group, Session};
+use crate::domain::session::{Action, Group, RATING_MAX, RATING_WORDS, Session};
 
 use crate::domain::plural;
 
@@ -270,6 +270,44 @@ fn render_synthesis(session: &Session, out: &mut String) {
     }
 }
 
+/// What people said on their phones: the ratings, their answers to the
+/// closing questions and their lines on the session.
+fn render_phones(session: &Session, out: &mut String) {
+    let Some(said) = super::phone_feedback(session) else { return };
+    let _ = writeln!(out, "## From the phones
+");
+    if let Some(mean) = said.ratings.mean() {
+        let _ = writeln!(
+            out,
+            "Rated {mean:.1} of {RATING_MAX} on average, by {}.\n\n| Rating | People |\n|---|---|",
+            people(said.ratings.total())
+        );
+        for rating in (1..=RATING_MAX).rev() {
+            let words = RATING_WORDS[usize::from(rating - 1)];
+            let _ = writeln!(out, "| {rating} ({words}) | {} |", said.ratings.counts[usize::from(rating - 1)]);
+        }
+        let _ = writeln!(out);
+    }
+    for (question, answers) in &said.answers {
+        let _ = writeln!(out, "**{}**\n", line(question));
+        for (group, answer) in answers {
+            let _ = writeln!(out, "- {}: {}", line(group), line(answer));
+        }
+        let _ = writeln!(out);
+    }
+    if !said.comments.is_empty() {
+        let _ = writeln!(out, "**On the session**\n");
+        for (group, comment) in &said.comments {
+            let _ = writeln!(out, "- {}: {}", line(group), line(comment));
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn people(n: usize) -> String {
+    if n == 1 { "1 person".to_string() } else { format!("{n} people") }
+}
+
 /// An action's title, and the idea card it was started from.
 fn action_cell(session: &Session, a: &Action) -> String {
     match idea_title(session, a.idea.as_deref()) {
@@ -331,6 +369,7 @@ fn render_room(session: &Session, zone: &TimeZone, out: &mut String) {
     }
 
     render_synthesis(session, out);
+    render_phones(session, out);
 
     if is_solo(session) {
         // No room voted.

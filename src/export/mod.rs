@@ -187,10 +187,45 @@ pub fn vote_tally(session: &Session) -> Vec<(usize, &Group, &Action)> {
 pub fn voting_rules(session: &Session) -> String {
     let rules = session.voting;
     let own = if rules.own_actions { "allowed" } else { "not allowed" };
+    let dots = crate::domain::plural(usize::from(rules.per_group), "dot");
+    let phones: Vec<_> = session.votes.iter().filter(|v| v.person.is_some()).copied().collect();
+    if phones.is_empty() {
+        return format!("Each group had {dots}; voting for its own actions was {own}.");
+    }
+    let (given, people) = crate::domain::room::dots_given(&phones);
+    let people = if people == 1 { "1 person".to_string() } else { format!("{people} people") };
     format!(
-        "Each group had {}; voting for its own actions was {own}.",
-        crate::domain::plural(usize::from(rules.per_group), "dot")
+        "Each group had {dots}, and so did each person on a phone; voting for one's own group's actions was {own}. {} were given on phones, by {people}.",
+        crate::domain::plural(given, "dot")
     )
+}
+
+/// What people said on their phones at the close, for the reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhoneFeedback<'a> {
+    pub ratings: crate::domain::session::Ratings,
+    /// Each closing question someone answered, with (table, answer).
+    pub answers: Vec<(&'a str, Vec<(String, &'a str)>)>,
+    /// The lines on the session, each with its table.
+    pub comments: Vec<(String, &'a str)>,
+}
+
+/// What people said on their phones, if anyone said anything.
+pub fn phone_feedback(session: &Session) -> Option<PhoneFeedback<'_>> {
+    if session.feedback.is_empty() {
+        return None;
+    }
+    let name = |id: u32| session.group_by_id(id).map_or_else(|| "A removed group".to_string(), |g| g.name.clone());
+    let answers = session
+        .scenario
+        .closing_questions
+        .iter()
+        .map(|q| (q.as_str(), session.phone_answers(q).into_iter().map(|(g, a)| (name(g), a)).collect::<Vec<_>>()))
+        .filter(|(_, answers)| !answers.is_empty())
+        .collect();
+    let comments =
+        session.feedback.iter().filter(|f| !f.comment.is_empty()).map(|f| (name(f.group), f.comment.as_str())).collect();
+    Some(PhoneFeedback { ratings: crate::domain::session::Ratings::of(&session.feedback), answers, comments })
 }
 
 /// One stage's row in the reports' table of time.

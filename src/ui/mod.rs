@@ -21,6 +21,7 @@ pub mod notes;
 pub mod overlays;
 pub mod projector;
 pub mod qr;
+pub mod ratings;
 pub mod report;
 pub mod scroll;
 pub mod stages;

@@ -119,16 +119,18 @@ pub fn render_side_by_side(
     let session = &open.session;
     let groups = &session.groups;
     let voter = view.group(session);
-    let left = room::dots_left(&session.votes, session.voting, room::Voter { group: voter.id, person: None });
+    let table = room::Voter { group: voter.id, person: None };
+    let left = room::dots_left(&session.votes, session.voting, table);
     // Few rows: one line of who votes, its keys being in the hint bar and the help.
     let compact = area.height < 10;
     let [info, columns_area] =
         Layout::vertical([Constraint::Length(if compact { 1 } else { 2 }), Constraint::Fill(1)]).areas(area);
     let who = format!("Voting: {}", voter.name);
     let rest = format!(
-        " has {left} of {} left{}.{}",
+        " has {left} of {} left{}.{}{}",
         plural(usize::from(session.voting.per_group), "dot"),
         if session.voting.own_actions { "" } else { " (not for its own actions)" },
+        hidden_note(session, audience),
         voting_keys(audience)
     );
     let rest =
@@ -158,7 +160,12 @@ pub fn render_side_by_side(
             lines.push(Line::from(Span::styled("no actions", theme.muted())));
         }
         for (ai, a) in group.actions.iter().enumerate() {
-            let votes = room::votes_for(&session.votes, group.id, a.id);
+            // While the count is hidden, the voter's own dots only.
+            let votes = if session.votes_hidden {
+                session.votes.iter().filter(|v| v.voter() == table && v.group == group.id && v.action == a.id).count()
+            } else {
+                room::votes_for(&session.votes, group.id, a.id)
+            };
             let selected = gi == cursor_group && ai == cursor_action;
             let style = if selected { theme.selected() } else { theme.text().add_modifier(Modifier::BOLD) };
             let start = lines.len();
@@ -247,7 +254,7 @@ fn map_panes(session: &Session, theme: Theme, area: Rect) -> Vec<Pane> {
                 .items
                 .iter()
                 .map(|item| {
-                    let mark = dots(item.votes);
+                    let mark = dots(if session.votes_hidden { 0 } else { item.votes });
                     Line::from(vec![
                         Span::raw(truncate(
                             &format!("• {} ({})", item.title, item.group),
@@ -278,7 +285,7 @@ fn map_list(session: &Session, theme: Theme, width: usize) -> Vec<Line<'static>>
         for item in &placed.items {
             lines.push(Line::from(vec![
                 Span::raw(format!("• {} ({})", item.title, item.group)),
-                Span::styled(dots(item.votes), theme.warning()),
+                Span::styled(dots(if session.votes_hidden { 0 } else { item.votes }), theme.warning()),
             ]));
         }
         if placed.items.is_empty() {
@@ -316,6 +323,26 @@ fn change_group(audience: Audience<'_>) -> String {
 }
 
 /// The keys of voting, side by side: " ←/→ ↑/↓ choose, Space gives a dot, …".
+/// What a screen says while the count of dots is hidden: how many have
+/// been given, and (to the facilitator) the key that reveals them.
+fn hidden_note(session: &crate::domain::session::Session, audience: Audience<'_>) -> String {
+    if !session.votes_hidden {
+        return String::new();
+    }
+    let (given, voters) = room::dots_given(&session.votes);
+    let reveal = match audience {
+        Audience::Facilitator(keys) => {
+            keys.get(Context::ReportBack, Message::RevealVotes).map_or_else(String::new, |k| format!(" ({k} reveals)"))
+        }
+        _ => String::new(),
+    };
+    format!(
+        " The count is hidden{reveal}: {} from {} so far; each column shows this voter's own.",
+        plural(given, "dot"),
+        plural(voters, "voter")
+    )
+}
+
 fn voting_keys(audience: Audience<'_>) -> String {
     let Audience::Facilitator(keys) = audience else { return String::new() };
     let key = |action| keys.get(Context::ReportBack, action);

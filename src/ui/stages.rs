@@ -1419,6 +1419,7 @@ fn render_inject_banner(
 fn close_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     room_lines(session, theme, &mut lines);
+    phone_lines(session, theme, &mut lines);
     findings_lines(session, theme, &mut lines);
     for group in &session.groups {
         close_group(session, group, theme, &mut lines);
@@ -1484,7 +1485,7 @@ fn room_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) {
             )));
             for item in &area.items {
                 let whose = if several { format!("{}: ", item.group) } else { String::new() };
-                let dots = if item.votes > 0 {
+                let dots = if item.votes > 0 && !session.votes_hidden {
                     format!(" ({})", crate::domain::plural(item.votes, "dot"))
                 } else {
                     String::new()
@@ -1547,6 +1548,48 @@ fn findings_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>
             Span::raw(found.finding.clone()),
         ]));
         lines.push(Line::from(Span::styled(format!("    {}", found.source), theme.muted())));
+    }
+    lines.push(Line::raw(""));
+}
+
+/// What people said on their phones: how they rated the session, and
+/// their own answers to the closing questions, each with its table, for
+/// the facilitator to draw on in the room's answers.
+fn phone_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    if session.feedback.is_empty() {
+        return;
+    }
+    let ratings = crate::domain::session::Ratings::of(&session.feedback);
+    lines.push(Line::from(Span::styled(
+        format!("From the phones: {}", crate::domain::plural(session.feedback.len(), "person")),
+        theme.heading(),
+    )));
+    if let Some(heading) = super::ratings::heading(&ratings) {
+        lines.push(Line::raw(format!("  {heading}")));
+        for row in super::ratings::rows(&ratings, 20) {
+            lines.push(Line::from(Span::styled(format!("    {row}"), theme.key())));
+        }
+    }
+    let name = |id: u32| session.group_by_id(id).map_or_else(|| "a removed table".to_string(), |g| g.name.clone());
+    for question in &session.scenario.closing_questions {
+        let answers = session.phone_answers(question);
+        if answers.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(Span::styled(format!("  {question}"), theme.text().add_modifier(Modifier::BOLD))));
+        for (group, answer) in answers {
+            lines.push(Line::from(vec![Span::styled(format!("    {}: ", name(group)), theme.muted()), Span::raw(answer.to_string())]));
+        }
+    }
+    let comments: Vec<_> = session.feedback.iter().filter(|f| !f.comment.is_empty()).collect();
+    if !comments.is_empty() {
+        lines.push(Line::from(Span::styled("  On the session:", theme.text().add_modifier(Modifier::BOLD))));
+        for said in comments {
+            lines.push(Line::from(vec![
+                Span::styled(format!("    {}: ", name(said.group)), theme.muted()),
+                Span::raw(said.comment.clone()),
+            ]));
+        }
     }
     lines.push(Line::raw(""));
 }

@@ -9,6 +9,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::domain::room::clock_face;
 use crate::domain::scenario::{BarrierKind, StageKind};
+use crate::domain::session::{RATING_MAX, RATING_WORDS};
 
 use super::view::{PageView, TableView};
 
@@ -331,8 +332,6 @@ fn vote_item(
     }
 }
 
-/// What each rating means, as the form says it.
-const RATINGS: [(u8, &str); 5] = [(1, "poor"), (2, "fair"), (3, "good"), (4, "very good"), (5, "excellent")];
 
 /// The person's own answers to the closing questions and their rating.
 fn close_section(page: &TablePage<'_>) -> Markup {
@@ -352,7 +351,7 @@ fn close_section(page: &TablePage<'_>) -> Markup {
                 }
                 fieldset.rating {
                     legend { "How was the session?" }
-                    @for (n, words) in RATINGS {
+                    @for (n, words) in (1..=RATING_MAX).zip(RATING_WORDS) {
                         div.choice {
                             input #(format!("rating{n}")) type="radio" name="rating" value=(n) checked[mine.rating == Some(n)];
                             label for=(format!("rating{n}")) { (n) " · " (words) }

@@ -287,6 +287,28 @@ fn report_items(open: &OpenSession, shown: &SessionView, view: &mut RoomView) {
                 view.items.push(action_item(i, a));
             }
         }
+        ReportView::SideBySide if session.votes_hidden => {
+            // The room votes unswayed: every action in the groups' order,
+            // and how many dots are in, never where.
+            view.subtitle = "the votes (hidden)".into();
+            let (given, voters) = room::dots_given(&session.votes);
+            view.items.push(
+                Item::default()
+                    .large(format!("{} given by {} so far", plural(given, "dot"), plural(voters, "voter")), Tone::Heading)
+                    .small("The count stays hidden until the facilitator reveals it.", Tone::Muted),
+            );
+            for (gi, g) in session.groups.iter().enumerate() {
+                for (ai, a) in g.actions.iter().enumerate() {
+                    let title = if a.title.is_empty() { "(untitled)" } else { a.title.as_str() };
+                    view.items.push(
+                        Item::default().large(title.to_string(), Tone::Text).small(format!("{} · {}", g.name, months(a)), Tone::Muted),
+                    );
+                    if (gi, ai) == shown.vote_cursor {
+                        view.focus = Some(view.items.len() - 1);
+                    }
+                }
+            }
+        }
         ReportView::SideBySide => {
             view.subtitle = "the votes".into();
             let mut ranked: Vec<(usize, &str, &Action, (usize, usize))> = Vec::new();
@@ -316,8 +338,11 @@ fn report_items(open: &OpenSession, shown: &SessionView, view: &mut RoomView) {
                 let mut item =
                     Item::default().large(format!("{}: {}", area.name, plural(area.items.len(), "action")), Tone::Text);
                 for placed in &area.items {
-                    let votes =
-                        if placed.votes > 0 { format!(" ({})", plural(placed.votes, "dot")) } else { String::new() };
+                    let votes = if placed.votes > 0 && !session.votes_hidden {
+                        format!(" ({})", plural(placed.votes, "dot"))
+                    } else {
+                        String::new()
+                    };
                     item = item.large(format!("{}: {}{votes}", placed.group, placed.title), Tone::Text);
                 }
                 // Where nobody chose, the area's moves, for the room to consider.
@@ -341,6 +366,7 @@ fn dots(n: usize) -> String {
 fn close_items(session: &Session, view: &mut RoomView) {
     let solo = session.mode == Mode::Solo;
     closing_items(session, view);
+    rating_items(session, view);
     if session.groups.len() > 1 {
         room_items(session, view);
     }
@@ -394,6 +420,18 @@ fn room_items(session: &Session, view: &mut RoomView) {
             view.items.push(Item::default().large(format!("{}: {stance}", g.name), Tone::Text));
         }
     }
+}
+
+/// How the room rated the session, once anyone has: the mean large, for
+/// the back of the room, and a bar a rating.
+fn rating_items(session: &Session, view: &mut RoomView) {
+    let ratings = crate::domain::session::Ratings::of(&session.feedback);
+    let Some(heading) = crate::ui::ratings::heading(&ratings) else { return };
+    let mut chart = Item::default().large(heading, Tone::Heading);
+    for row in crate::ui::ratings::rows(&ratings, 24) {
+        chart = chart.small(row, Tone::Text);
+    }
+    view.items.push(chart);
 }
 
 /// The closing questions, large while the room is still answering them;
