@@ -241,6 +241,11 @@ fn report_back_shows_side_by_side_votes_and_the_map() {
     assert!(narrow.contains("Blue plan 1"), "{narrow}");
     press(&mut f.app, KeyCode::Char('u'));
     assert_eq!(f.app.session().unwrap().votes.len(), 1);
+    // The count is hidden while the room votes; the facilitator reveals it.
+    let s = screen(&f.app, 200, 60);
+    assert!(s.contains("The count is hidden (r reveals): 1 dot from 1 voter so far"), "{s}");
+    press(&mut f.app, KeyCode::Char('r'));
+    assert!(screen(&f.app, 200, 60).contains("The dots are revealed"));
 
     press(&mut f.app, KeyCode::Char('v'));
     for (w, h) in [(200, 60), (80, 24)] {

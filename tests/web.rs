@@ -462,3 +462,203 @@ fn with_ssh_as_well_one_code_and_one_record_of_wrong_codes_serve_both() {
     });
     assert!(!signed_in, "an address shut out on the page is shut out of SSH");
 }
+
+/// The 1-based number of the built-in scenario's stage of this kind.
+fn stage_of(room: &mut Room, kind: roundtable::domain::scenario::StageKind) -> usize {
+    let session = room.app().session().expect("a session");
+    session.scenario.stages.iter().position(|s| s.kind == kind).expect("the stage") + 1
+}
+
+/// Gives each group an action (as the facilitator): (Red's, Blue's) ids.
+fn an_action_each(room: &mut Room) -> (u32, u32) {
+    use roundtable::domain::change::{Actor, Change, Item};
+    use roundtable::domain::session::Action;
+    let mut ids = Vec::new();
+    for (group, title) in [(0, "Shared data officer"), (1, "Joint <b>fund</b>")] {
+        let id = room.app().session().expect("a session").groups[group].id;
+        let item =
+            Item::Action(Action { title: title.into(), start_month: Some(1), end_month: Some(6), ..Action::default() });
+        let applied = room.app().work.apply(Actor::Facilitator, Change::Add { group: id, item }).expect("added");
+        ids.push(applied.change.item().expect("an item").id);
+    }
+    (ids[0], ids[1])
+}
+
+/// Posts the dot form as the page's button does.
+fn dot(room: &mut Room, phone: &Phone, group: u32, action: u32, what: &str) -> Answer {
+    let token = phone.get("/table").form_token();
+    let (group, action) = (group.to_string(), action.to_string());
+    room.pumping(|| {
+        phone.post("/dots", &[("form_token", &token), ("group", &group), ("action", &action), ("do", what)], &[])
+    })
+}
+
+#[test]
+fn each_person_gives_their_own_dots_and_the_count_stays_hidden_until_the_facilitator_reveals_it() {
+    use roundtable::domain::scenario::StageKind;
+    let mut room = room();
+    let (red_action, blue_action) = an_action_each(&mut room);
+    let report_back = stage_of(&mut room, StageKind::ReportBack);
+    go_to_stage(room.app(), report_back);
+    let (red, blue) = {
+        let s = room.app().session().expect("a session");
+        (s.groups[0].id, s.groups[1].id)
+    };
+    let asha = room.joined("red");
+    let ben = room.joined("red");
+    let page = asha.get("/table").body;
+    assert!(page.contains("You have <strong>3</strong> of 3 dots left to give, for other tables' actions"), "{page}");
+    assert!(page.contains("Joint &lt;b&gt;fund&lt;/b&gt;"), "other tables' actions, escaped: {page}");
+
+    // Asha gives two dots to Blue's action; Ben one.
+    for _ in 0..2 {
+        assert_eq!(dot(&mut room, &asha, blue, blue_action, "give").status, 303);
+    }
+    dot(&mut room, &ben, blue, blue_action, "give");
+    let session = room.app().session().expect("a session").clone();
+    let people: Vec<Option<u64>> = session.votes.iter().map(|v| v.person).collect();
+    assert_eq!(people.len(), 3);
+    assert!(people.iter().all(Option::is_some) && people[0] == people[1] && people[0] != people[2], "{people:?}");
+    assert!(session.votes_hidden, "a new room votes unseen");
+
+    // Each sees their own dots and how many are in, never the count.
+    let page = asha.get("/table").body;
+    assert!(page.contains("Your dot is given."), "{page}");
+    assert!(page.contains("yours: 2"), "{page}");
+    assert!(page.contains("So far 3 dots from 2 voters"), "{page}");
+    assert!(!page.contains("in all"), "the count is hidden: {page}");
+    assert!(ben.get("/table").body.contains("yours: 1"));
+    // The facilitator's screen hides it too, side by side.
+    common::keys(room.app(), "v");
+    let facilitator = screen(room.app(), 120, 30);
+    assert!(facilitator.contains("The count is hidden (r reveals): 3 dots from 2 voters"), "{facilitator}");
+    assert!(!facilitator.contains("● 3"), "{facilitator}");
+
+    // A forged dot for Red's own action is refused, and so is taking back
+    // a dot Ben never gave.
+    dot(&mut room, &ben, red, red_action, "give");
+    assert!(ben.get("/table").body.contains("may not vote for its own actions"));
+    dot(&mut room, &ben, blue, blue_action, "take");
+    dot(&mut room, &ben, blue, blue_action, "take");
+    assert!(ben.get("/table").body.contains("There is no dot of your"), "taking back more than given");
+    assert_eq!(room.app().session().expect("a session").votes.len(), 2);
+
+    // The facilitator reveals the count: every page shows it.
+    common::keys(room.app(), "r");
+    assert!(!room.app().session().expect("a session").votes_hidden);
+    let page = ben.get("/table").body;
+    assert!(page.contains("2 dots</strong> in all · yours: 0"), "{page}");
+    let facilitator = screen(room.app(), 120, 30);
+    assert!(facilitator.contains("● 2"), "{facilitator}");
+}
+
+#[test]
+fn at_the_close_a_person_answers_and_rates_the_session_and_the_room_sees_the_chart() {
+    use roundtable::domain::scenario::StageKind;
+    use roundtable::export::{self, Format};
+    let mut room = room();
+    let close = stage_of(&mut room, StageKind::Close);
+    go_to_stage(room.app(), close);
+    let questions = room.app().session().expect("a session").scenario.closing_questions.clone();
+    let asha = room.joined("red");
+    let page = asha.get("/table").body;
+    assert!(page.contains(r#"action="/close""#) && page.contains(r#"<label for="answer0">"#), "{page}");
+    let token = asha.get("/table").form_token();
+    let answer = room.pumping(|| {
+        asha.post(
+            "/close",
+            &[
+                ("form_token", &token),
+                ("answer0", "Ring the CVS\non Monday"),
+                ("answer1", ""),
+                ("rating", "4"),
+                ("comment", "Useful <b>afternoon</b>"),
+            ],
+            &[],
+        )
+    });
+    assert_eq!(answer.status, 303);
+    let session = room.app().session().expect("a session").clone();
+    let said = &session.feedback[0];
+    assert_eq!(said.answers.len(), 1);
+    assert_eq!(
+        (said.answers[0].question.as_str(), said.answers[0].answer.as_str()),
+        (questions[0].as_str(), "Ring the CVS on Monday")
+    );
+    assert_eq!((said.rating, said.comment.as_str()), (Some(4), "Useful <b>afternoon</b>"));
+    // Her page keeps what she wrote, to change.
+    let page = asha.get("/table").body;
+    assert!(page.contains(">Ring the CVS on Monday</textarea>"), "{page}");
+    assert!(page.contains(r#"value="4" checked"#), "{page}");
+    // A rating off the scale counts as none.
+    let ben = room.joined("blue");
+    let token = ben.get("/table").form_token();
+    room.pumping(|| ben.post("/close", &[("form_token", &token), ("rating", "9"), ("comment", "")], &[]));
+    assert_eq!(room.app().session().expect("a session").feedback.len(), 1, "nothing said, nothing kept");
+
+    // The facilitator's close screen, the projector and the report.
+    let facilitator = screen(room.app(), 120, 60);
+    assert!(facilitator.contains("From the phones: 1 person"), "{facilitator}");
+    assert!(facilitator.contains("Red: Ring the CVS on Monday"), "{facilitator}");
+    common::keys(room.app(), "p");
+    room.app().screen.letters = roundtable::term::Letters::Sized;
+    let projector = common::read_projector(room.app(), (200, 60));
+    assert!(projector.contains("Rated 4.0 of 5 by 1 person"), "{projector}");
+    assert!(projector.contains("4 very good"), "{projector}");
+    let report =
+        export::render(room.app().session().expect("a session"), Format::Markdown, &roundtable::clock::TimeZone::UTC);
+    assert!(report.contains("## From the phones"), "{report}");
+    assert!(report.contains("| 4 (very good) | 1 |"), "{report}");
+    assert!(report.contains("- Red: Ring the CVS on Monday"), "{report}");
+    assert!(report.contains("- Red: Useful &lt;b&gt;afternoon&lt;/b&gt;"), "{report}");
+}
+
+#[test]
+fn a_solution_idea_from_a_phone_joins_the_tables_list() {
+    use roundtable::domain::scenario::StageKind;
+    let mut room = room();
+    let solutions = stage_of(&mut room, StageKind::Solutions);
+    go_to_stage(room.app(), solutions);
+    let phone = room.joined("blue");
+    let page = phone.get("/table");
+    assert!(page.body.contains(r#"action="/solutions""#), "{}", page.body);
+    let token = page.form_token();
+    room.pumping(|| phone.post("/solutions", &[("form_token", &token), ("text", "A shared outcomes fund")], &[]));
+    let session = room.app().session().expect("a session");
+    assert_eq!(session.groups[1].solutions[0].text, "A shared outcomes fund");
+    assert!(session.groups[0].solutions.is_empty());
+    assert!(phone.get("/table").body.contains("Blue's solution ideas (1)"));
+}
+
+#[test]
+fn the_facilitator_deletes_what_a_phone_added_and_closes_and_opens_the_page() {
+    use roundtable::domain::scenario::StageKind;
+    let mut room = room();
+    let barriers = stage_of(&mut room, StageKind::Barriers);
+    go_to_stage(room.app(), barriers);
+    let phone = room.joined("red");
+    add_barrier(&mut room, &phone, "Something rude");
+    assert_eq!(room.red_barriers(), ["Something rude"]);
+    // It is the table's list: the facilitator deletes it as any other.
+    common::keys(room.app(), "xy");
+    assert!(room.red_barriers().is_empty());
+    room.settle();
+    assert!(phone.get("/table").body.contains("Red's barriers (0)"));
+
+    // Closed, the page says so and takes nothing.
+    let token = phone.get("/table").form_token();
+    common::keys(room.app(), "G");
+    common::keys(room.app(), "p");
+    let facilitator = screen(room.app(), 120, 30);
+    assert!(facilitator.contains("The phones' page is closed"), "{facilitator}");
+    let page = phone.get("/table");
+    assert!(page.body.contains("The page is closed for now"), "{}", page.body);
+    let form = [("form_token", token.as_str()), ("text", "While closed")];
+    let answer = room.pumping(|| phone.post("/barriers", &form, &[]));
+    assert_eq!(answer.status, 503);
+    assert!(room.red_barriers().is_empty());
+    assert!(Phone::new(&room.base).get("/").body.contains("The page is closed for now"));
+    // Open again, the person is back at their table.
+    common::keys(room.app(), "p");
+    assert!(phone.get("/table").body.contains("Red's barriers (0)"));
+}

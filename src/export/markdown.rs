@@ -274,8 +274,11 @@ fn render_synthesis(session: &Session, out: &mut String) {
 /// closing questions and their lines on the session.
 fn render_phones(session: &Session, out: &mut String) {
     let Some(said) = super::phone_feedback(session) else { return };
-    let _ = writeln!(out, "## From the phones
-");
+    let _ = writeln!(
+        out,
+        "## From the phones
+"
+    );
     if let Some(mean) = said.ratings.mean() {
         let _ = writeln!(
             out,

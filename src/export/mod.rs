@@ -223,8 +223,12 @@ pub fn phone_feedback(session: &Session) -> Option<PhoneFeedback<'_>> {
         .map(|q| (q.as_str(), session.phone_answers(q).into_iter().map(|(g, a)| (name(g), a)).collect::<Vec<_>>()))
         .filter(|(_, answers)| !answers.is_empty())
         .collect();
-    let comments =
-        session.feedback.iter().filter(|f| !f.comment.is_empty()).map(|f| (name(f.group), f.comment.as_str())).collect();
+    let comments = session
+        .feedback
+        .iter()
+        .filter(|f| !f.comment.is_empty())
+        .map(|f| (name(f.group), f.comment.as_str()))
+        .collect();
     Some(PhoneFeedback { ratings: crate::domain::session::Ratings::of(&session.feedback), answers, comments })
 }
 

@@ -1578,7 +1578,10 @@ fn phone_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) 
         }
         lines.push(Line::from(Span::styled(format!("  {question}"), theme.text().add_modifier(Modifier::BOLD))));
         for (group, answer) in answers {
-            lines.push(Line::from(vec![Span::styled(format!("    {}: ", name(group)), theme.muted()), Span::raw(answer.to_string())]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("    {}: ", name(group)), theme.muted()),
+                Span::raw(answer.to_string()),
+            ]));
         }
     }
     let comments: Vec<_> = session.feedback.iter().filter(|f| !f.comment.is_empty()).collect();

@@ -332,7 +332,6 @@ fn vote_item(
     }
 }
 
-
 /// The person's own answers to the closing questions and their rating.
 fn close_section(page: &TablePage<'_>) -> Markup {
     let TablePage { view, person, form_token, .. } = *page;

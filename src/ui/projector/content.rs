@@ -290,18 +290,19 @@ fn report_items(open: &OpenSession, shown: &SessionView, view: &mut RoomView) {
         ReportView::SideBySide if session.votes_hidden => {
             // The room votes unswayed: every action in the groups' order,
             // and how many dots are in, never where.
-            view.subtitle = "the votes (hidden)".into();
             let (given, voters) = room::dots_given(&session.votes);
-            view.items.push(
-                Item::default()
-                    .large(format!("{} given by {} so far", plural(given, "dot"), plural(voters, "voter")), Tone::Heading)
-                    .small("The count stays hidden until the facilitator reveals it.", Tone::Muted),
+            view.subtitle = format!(
+                "the votes, hidden until the facilitator reveals them: {} from {} so far",
+                plural(given, "dot"),
+                plural(voters, "voter")
             );
             for (gi, g) in session.groups.iter().enumerate() {
                 for (ai, a) in g.actions.iter().enumerate() {
                     let title = if a.title.is_empty() { "(untitled)" } else { a.title.as_str() };
                     view.items.push(
-                        Item::default().large(title.to_string(), Tone::Text).small(format!("{} · {}", g.name, months(a)), Tone::Muted),
+                        Item::default()
+                            .large(title.to_string(), Tone::Text)
+                            .small(format!("{} · {}", g.name, months(a)), Tone::Muted),
                     );
                     if (gi, ai) == shown.vote_cursor {
                         view.focus = Some(view.items.len() - 1);
