@@ -2,7 +2,8 @@
 // every form posts and the answer reloads the page. With it, the server's
 // events (GET /events) say when the room has changed, and the parts of the
 // page marked data-live are fetched again and swapped in, leaving the form
-// a person is typing in alone. The clock counts down between updates.
+// a person is typing in alone; when the room moves to another stage the
+// page is loaded afresh. The clock counts down between updates.
 (function () {
   "use strict";
   var main = document.querySelector("main[data-version]");
@@ -33,6 +34,13 @@
           return;
         }
         var fresh = new DOMParser().parseFromString(html, "text/html");
+        // The room moved to another stage, which asks for other things:
+        // the page is drawn afresh.
+        var freshMain = fresh.querySelector("main[data-stage]");
+        if (!freshMain || freshMain.getAttribute("data-stage") !== main.getAttribute("data-stage")) {
+          location.reload();
+          return;
+        }
         document.querySelectorAll("[data-live]").forEach(function (old) {
           var part = fresh.getElementById(old.id);
           if (part) {
