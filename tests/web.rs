@@ -30,10 +30,16 @@ struct Room {
 }
 
 fn room() -> Room {
+    room_with(|_| {})
+}
+
+/// A room whose page is set up as `adjust` says.
+fn room_with(adjust: impl FnOnce(&mut WebConfig)) -> Room {
     let mut fixture = session_app(&["Red", "Blue"]);
     let code = RoomCode::new(CODE);
     let mut config = WebConfig::new("127.0.0.1:0".parse().expect("an address"), code.clone(), Lockouts::default());
     config.reject_delay = Duration::from_millis(5);
+    adjust(&mut config);
     let (tx, rx) = mpsc::channel();
     let server = web::Server::start(config, tx).expect("the page starts");
     fixture.app.serve_phones(server, rx, code);
@@ -661,4 +667,30 @@ fn the_facilitator_deletes_what_a_phone_added_and_closes_and_opens_the_page() {
     // Open again, the person is back at their table.
     common::keys(room.app(), "p");
     assert!(phone.get("/table").body.contains("Red's barriers (0)"));
+}
+
+#[test]
+fn a_connection_that_says_nothing_is_closed_and_a_talking_one_is_not() {
+    use std::io::{Read, Write};
+    let room = room_with(|config| config.idle = Duration::from_millis(300));
+    let address = room.base.trim_start_matches("http://").to_string();
+    // Opened and left silent, or a request begun and never finished.
+    let mut silent = std::net::TcpStream::connect(&address).expect("a connection");
+    let mut half = std::net::TcpStream::connect(&address).expect("a connection");
+    half.write_all(b"GET /table HTTP/1.1\r\nHost: x\r\n").expect("half a request");
+    let started = Instant::now();
+    for stream in [&mut silent, &mut half] {
+        stream.set_read_timeout(Some(WAIT)).expect("a timeout");
+        let mut byte = [0u8; 1];
+        let read = stream.read(&mut byte);
+        assert!(matches!(read, Ok(0) | Err(_)), "closed by the page: {read:?}");
+    }
+    assert!(started.elapsed() < WAIT, "closed once quiet, not at the client's timeout");
+    // A page asked for in good time is answered as ever.
+    let mut talking = std::net::TcpStream::connect(&address).expect("a connection");
+    talking.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").expect("a request");
+    let mut answer = String::new();
+    talking.set_read_timeout(Some(WAIT)).expect("a timeout");
+    talking.read_to_string(&mut answer).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }

@@ -1,9 +1,11 @@
 //! The page's listener: it bounds the connections open at once, from one
 //! address and in all, so that a laptop on the room's network cannot take
 //! every socket the page has (by opening connections and saying nothing).
-//! A connection past the bound is closed as it arrives.
+//! A connection past the bound is closed as it arrives, and one that
+//! passes nothing either way for a while ([`super::IDLE`]) is closed.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
 use std::sync::Arc;
@@ -73,7 +75,14 @@ impl Listener for Door {
                         continue;
                     }
                     let _ = stream.set_nodelay(true);
-                    let counted = Counted { stream, ip: peer.ip(), shared: self.shared.clone() };
+                    let idle = self.shared.idle;
+                    let counted = Counted {
+                        stream,
+                        ip: peer.ip(),
+                        shared: self.shared.clone(),
+                        idle,
+                        quiet_until: Box::pin(tokio::time::sleep(idle)),
+                    };
                     return (counted, peer);
                 }
                 // Out of file descriptors and the like: wait, do not spin.
@@ -97,11 +106,24 @@ impl Connected<IncomingStream<'_, Door>> for Peer {
     }
 }
 
-/// A connection, counted out when it closes.
+/// A connection, counted out when it closes, and closed once it has
+/// passed nothing either way for `idle`.
 pub(crate) struct Counted {
     stream: TcpStream,
     ip: IpAddr,
     shared: Arc<Shared>,
+    idle: Duration,
+    /// When the connection counts as gone quiet, unless a byte passes.
+    quiet_until: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Counted {
+    fn passed(&mut self, bytes: usize) {
+        if bytes > 0 {
+            let next = tokio::time::Instant::now() + self.idle;
+            self.quiet_until.as_mut().reset(next);
+        }
+    }
 }
 
 impl Drop for Counted {
@@ -112,13 +134,29 @@ impl Drop for Counted {
 
 impl AsyncRead for Counted {
     fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
-        Pin::new(&mut self.stream).poll_read(cx, buf)
+        let before = buf.filled().len();
+        match Pin::new(&mut self.stream).poll_read(cx, buf) {
+            Poll::Ready(Ok(())) => {
+                let read = buf.filled().len() - before;
+                self.passed(read);
+                Poll::Ready(Ok(()))
+            }
+            Poll::Pending => match self.quiet_until.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Err(std::io::ErrorKind::TimedOut.into())),
+                Poll::Pending => Poll::Pending,
+            },
+            other => other,
+        }
     }
 }
 
 impl AsyncWrite for Counted {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.stream).poll_write(cx, buf)
+        let written = Pin::new(&mut self.stream).poll_write(cx, buf);
+        if let Poll::Ready(Ok(n)) = written {
+            self.passed(n);
+        }
+        written
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
@@ -134,7 +172,11 @@ impl AsyncWrite for Counted {
         cx: &mut Context<'_>,
         bufs: &[std::io::IoSlice<'_>],
     ) -> Poll<std::io::Result<usize>> {
-        Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+        let written = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
+        if let Poll::Ready(Ok(n)) = written {
+            self.passed(n);
+        }
+        written
     }
 
     fn is_write_vectored(&self) -> bool {

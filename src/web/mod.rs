@@ -46,7 +46,8 @@
 //!   escapes every value.
 //! - Request bodies are bounded ([`BODY_MAX`] bytes: 413 beyond), posts
 //!   are rate-limited per person and per address (429), open connections
-//!   per address and in all are bounded, and so are the people and
+//!   per address and in all are bounded, a connection that passes nothing
+//!   for [`IDLE`] is closed, and so are the people and
 //!   live-update streams remembered. Text is cleaned by the domain's
 //!   sanitizer and cut to a few hundred characters
 //!   ([`page::BARRIER_MAX_CHARS`], [`page::ANSWER_MAX_CHARS`]).
@@ -78,6 +79,10 @@ pub const ANSWER_WITHIN: Duration = Duration::from_secs(5);
 /// How often an idle live-update stream says it is still there (and finds
 /// out whether the phone is).
 pub const KEEP_ALIVE: Duration = Duration::from_secs(20);
+/// How long a connection may pass nothing either way before it is closed:
+/// longer than a live-update stream's keep-alive, so that only a
+/// connection that has gone quiet (or was opened to hold a socket) goes.
+pub const IDLE: Duration = Duration::from_secs(3 * KEEP_ALIVE.as_secs());
 /// How long a wrong room code waits before it is answered, as over SSH.
 pub const DEFAULT_REJECT_DELAY: Duration = crate::serve::DEFAULT_REJECT_DELAY;
 
@@ -92,11 +97,14 @@ pub struct WebConfig {
     pub lockouts: Lockouts,
     /// How long a wrong code waits before it is answered (tests shorten it).
     pub reject_delay: Duration,
+    /// How long a connection may pass nothing either way before it is
+    /// closed (tests shorten it).
+    pub idle: Duration,
 }
 
 impl WebConfig {
     pub fn new(addr: SocketAddr, code: RoomCode, lockouts: Lockouts) -> WebConfig {
-        WebConfig { addr, code, lockouts, reject_delay: DEFAULT_REJECT_DELAY }
+        WebConfig { addr, code, lockouts, reject_delay: DEFAULT_REJECT_DELAY, idle: IDLE }
     }
 }
 
@@ -174,6 +182,7 @@ pub(crate) struct Shared {
     pub(crate) code: RoomCode,
     pub(crate) lockouts: Lockouts,
     pub(crate) reject_delay: Duration,
+    pub(crate) idle: Duration,
     pub(crate) events: mpsc::Sender<PhoneEvent>,
     /// The newest view; each live-update stream watches it.
     pub(crate) view: tokio::sync::watch::Sender<Arc<PageView>>,
@@ -231,6 +240,7 @@ impl Server {
             code: config.code,
             lockouts: config.lockouts,
             reject_delay: config.reject_delay,
+            idle: config.idle,
             events,
             view: tokio::sync::watch::Sender::new(Arc::new(PageView::default())),
             people: Mutex::default(),

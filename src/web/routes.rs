@@ -86,6 +86,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/events", get(events))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }))
+        // Browsers ask for it unbidden: nothing, rather than a page of "not here".
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .fallback(|| async {
             (StatusCode::NOT_FOUND, page_html(&page::message("Not here", "This page does not exist.")))
         })
