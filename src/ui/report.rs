@@ -334,7 +334,7 @@ fn hidden_note(session: &crate::domain::session::Session, audience: Audience<'_>
         Audience::Facilitator(keys) => {
             keys.get(Context::ReportBack, Message::RevealVotes).map_or_else(String::new, |k| format!(" ({k} reveals)"))
         }
-        _ => String::new(),
+        Audience::Room => String::new(),
     };
     format!(
         " The count is hidden{reveal}: {} from {} so far; each column shows this voter's own.",

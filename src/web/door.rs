@@ -145,7 +145,7 @@ impl AsyncRead for Counted {
                 Poll::Ready(()) => Poll::Ready(Err(std::io::ErrorKind::TimedOut.into())),
                 Poll::Pending => Poll::Pending,
             },
-            other => other,
+            other @ Poll::Ready(Err(_)) => other,
         }
     }
 }
