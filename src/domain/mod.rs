@@ -19,6 +19,11 @@ pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
+/// "1 person", "3 people".
+pub fn people(n: usize) -> String {
+    if n == 1 { "1 person".to_string() } else { format!("{n} people") }
+}
+
 /// A count as people say it in a sentence: "five" up to ten, digits above.
 pub fn number_word(n: usize) -> String {
     const WORDS: [&str; 11] = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];

@@ -283,7 +283,7 @@ fn render_phones(session: &Session, out: &mut String) {
         let _ = writeln!(
             out,
             "Rated {mean:.1} of {RATING_MAX} on average, by {}.\n\n| Rating | People |\n|---|---|",
-            people(said.ratings.total())
+            crate::domain::people(said.ratings.total())
         );
         for rating in (1..=RATING_MAX).rev() {
             let words = RATING_WORDS[usize::from(rating - 1)];
@@ -305,10 +305,6 @@ fn render_phones(session: &Session, out: &mut String) {
         }
         let _ = writeln!(out);
     }
-}
-
-fn people(n: usize) -> String {
-    if n == 1 { "1 person".to_string() } else { format!("{n} people") }
 }
 
 /// An action's title, and the idea card it was started from.

@@ -193,7 +193,7 @@ pub fn voting_rules(session: &Session) -> String {
         return format!("Each group had {dots}; voting for its own actions was {own}.");
     }
     let (given, people) = crate::domain::room::dots_given(&phones);
-    let people = if people == 1 { "1 person".to_string() } else { format!("{people} people") };
+    let people = crate::domain::people(people);
     format!(
         "Each group had {dots}, and so did each person on a phone; voting for one's own group's actions was {own}. {} were given on phones, by {people}.",
         crate::domain::plural(given, "dot")

@@ -6,10 +6,7 @@ use crate::domain::session::{RATING_MAX, RATING_WORDS, Ratings};
 /// The chart's heading: "Rated 4.2 of 5 by 23 people".
 pub fn heading(ratings: &Ratings) -> Option<String> {
     let mean = ratings.mean()?;
-    let people = match ratings.total() {
-        1 => "1 person".to_string(),
-        n => format!("{n} people"),
-    };
+    let people = crate::domain::people(ratings.total());
     Some(format!("Rated {mean:.1} of {RATING_MAX} by {people}"))
 }
 

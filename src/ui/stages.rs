@@ -1561,7 +1561,7 @@ fn phone_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) 
     }
     let ratings = crate::domain::session::Ratings::of(&session.feedback);
     lines.push(Line::from(Span::styled(
-        format!("From the phones: {}", crate::domain::plural(session.feedback.len(), "person")),
+        format!("From the phones: {}", crate::domain::people(session.feedback.len())),
         theme.heading(),
     )));
     if let Some(heading) = super::ratings::heading(&ratings) {

@@ -313,9 +313,15 @@ fn vote_item(
         li {
             span.text { (action.title) }
             span.meta {
-                @if !action.months.is_empty() { (action.months) " · " }
-                @if let Some(dots) = action.dots { strong { (plural(dots, "dot")) } " in all · " }
-                "yours: " (mine)
+                @if !action.months.is_empty() { (action.months) }
+                @if let Some(dots) = action.dots {
+                    @if !action.months.is_empty() { " · " }
+                    strong { (plural(dots, "dot")) } " in all"
+                }
+                @if may_vote {
+                    @if !action.months.is_empty() || action.dots.is_some() { " · " }
+                    "yours: " (mine)
+                }
             }
             @if may_vote {
                 form.dot method="post" action="/dots" {
