@@ -10,36 +10,45 @@
 //!
 //! Like the HTML report it has no scripts and no network references; its
 //! styles are inline, black and white, and each part starts a new printed
-//! page. Every piece of scenario text goes through the report's escaping,
-//! so a scenario from anyone can be packed.
+//! page. It is written with maud, as the report is: every piece of
+//! scenario text goes in as the report's [`Clean`] text, cleaned of hidden
+//! characters and escaped, so a scenario from anyone can be packed.
 
-use std::fmt::Write;
 use std::path::Path;
 
-use crate::domain::agenda::Agenda;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::domain::agenda::{Agenda, Slot};
 use crate::domain::plural;
-use crate::domain::scenario::{BarrierKind, IdeaCard, Scenario};
+use crate::domain::scenario::{Area, BarrierCard, BarrierKind, IdeaCard, Inject, Role, Scenario, Slide};
 use crate::scenarios;
 use crate::store::report::{ReportWriteError, write_report};
 
 use super::Format;
-use super::html::esc;
+use super::html::{Clean, head_row};
 
 const STYLE: &str = include_str!("../../assets/pack.css");
 
 /// What the map says at its centre, as the pamphlet's map did.
 pub const CENTRE: &str = "Improving outcomes for citizens";
 
-/// Text that may hold paragraphs (a guide, speaker notes), each escaped
-/// and set as its own paragraph.
-fn paragraphs(text: &str, class: &str) -> String {
-    let class = if class.is_empty() { String::new() } else { format!(" class=\"{class}\"") };
-    text.split('\n').map(str::trim).filter(|p| !p.is_empty()).map(|p| format!("<p{class}>{}</p>\n", esc(p))).collect()
+/// Text that may hold paragraphs (a guide, speaker notes), each set as its
+/// own paragraph, of `class` if one is given.
+fn paragraphs(text: &str, class: Option<&str>) -> Markup {
+    html! {
+        @for paragraph in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+            p class=[class] { (Clean(paragraph)) }
+        }
+    }
 }
 
 /// A card's or slide's credit, or nothing when it has none.
-fn credit(source: &str) -> String {
-    if source.trim().is_empty() { String::new() } else { format!("<p class=\"source\">{}</p>\n", esc(source)) }
+fn credit(source: &str) -> Markup {
+    html! {
+        @if !source.trim().is_empty() {
+            p.source { (Clean(source)) }
+        }
+    }
 }
 
 /// "1:05" for 65 minutes.
@@ -47,386 +56,423 @@ fn clock(minutes: u32) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 
-pub fn render(s: &Scenario) -> String {
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"Roundtable\">\n<meta name=\"description\" content=\"Roundtable facilitator's pack\">\n<title>{}: facilitator's pack</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
-        esc(&s.title)
-    );
-    agenda(s, &mut out);
-    briefing(s, &mut out);
-    brief(s, &mut out);
-    roles(s, &mut out);
-    barrier_cards(s, &mut out);
-    idea_cards(s, &mut out);
-    areas(s, &mut out);
-    map(s, &mut out);
-    inject_cards(s, &mut out);
-    close(s, &mut out);
-    plan_sheet(s, &mut out);
-    let _ = writeln!(out, "<footer>{}</footer>\n</body>\n</html>", esc(&s.source));
-    out
+/// The line above a deck of cards to cut out.
+fn cut(text: &str) -> Markup {
+    html! { p.cut { "✂ " (text) "." } }
 }
 
-fn agenda(s: &Scenario, out: &mut String) {
+pub fn render(s: &Scenario) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en-GB" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content="Roundtable";
+                meta name="description" content="Roundtable facilitator's pack";
+                title { (Clean(&s.title)) ": facilitator's pack" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                (agenda(s))
+                (briefing(s))
+                (brief(s))
+                @for (i, role) in s.roles.iter().enumerate() {
+                    (role_card(s, i, role))
+                }
+                (barrier_cards(s))
+                (idea_cards(s))
+                (areas(s))
+                (map(s))
+                (inject_cards(s))
+                (close(s))
+                (plan_sheet(s))
+                footer { (Clean(&s.source)) }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The first page: the scenario, its question, and the running order with
+/// what the room does at each stage.
+fn agenda(s: &Scenario) -> Markup {
     // The same running order as the welcome screen and the facilitator's plan.
     let running_order = Agenda::of(s);
     let total = running_order.total_minutes();
-    let _ = writeln!(
-        out,
-        "<section id=\"agenda\">\n<h1>{}</h1>\n<p class=\"meta\">Facilitator's pack · {} · each group agrees {} for the next {}</p>\n<blockquote>{}</blockquote>",
-        esc(&s.title),
-        plural(total as usize, "minute"),
-        plural(usize::from(s.rules.actions), "action"),
-        plural(usize::from(s.rules.horizon_months), "month"),
-        esc(&s.question)
-    );
-    let _ = writeln!(
-        out,
-        "<h2>Agenda</h2>\n<table>\n<tr><th>Time</th><th>Minutes</th><th>Stage</th><th>What the room does</th></tr>"
-    );
-    for slot in &running_order.slots {
-        // A stage's row says what the room does; a break's only its name.
-        let (class, name, what) = match slot.stage.and_then(|i| s.stages.get(i)) {
-            Some(stage) => {
-                let guide =
-                    if stage.guide.trim().is_empty() { String::new() } else { paragraphs(&stage.guide, "guide") };
-                ("", format!("<strong>{}</strong>", esc(&stage.title)), format!("{}{guide}", esc(&stage.prompt)))
+    html! {
+        section #agenda {
+            h1 { (Clean(&s.title)) }
+            p.meta {
+                "Facilitator's pack · " (plural(total as usize, "minute"))
+                " · each group agrees " (plural(usize::from(s.rules.actions), "action"))
+                " for the next " (plural(usize::from(s.rules.horizon_months), "month"))
             }
-            None => (" class=\"break\"", format!("<em>{}</em>", esc(&slot.title)), String::new()),
-        };
-        let _ = writeln!(
-            out,
-            "<tr{class}><td class=\"num\">{}–{}</td><td class=\"num\">{}</td><td>{name}</td><td>{what}</td></tr>",
-            clock(slot.starts),
-            clock(slot.ends()),
-            slot.minutes,
-        );
+            blockquote { (Clean(&s.question)) }
+            h2 { "Agenda" }
+            table {
+                (head_row(&["Time", "Minutes", "Stage", "What the room does"]))
+                @for slot in &running_order.slots {
+                    (agenda_row(s, slot))
+                }
+            }
+        }
     }
-    let _ = writeln!(out, "</table>\n</section>");
 }
 
-fn briefing(s: &Scenario, out: &mut String) {
-    if s.slides.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "<section class=\"page\" id=\"briefing\">\n<h2>Briefing slides and speaker notes</h2>");
-    for (i, slide) in s.slides.iter().enumerate() {
-        let _ = writeln!(out, "<div class=\"slide\">\n<h3>{}. {}</h3>\n<ul>", i + 1, esc(&slide.title));
-        for point in &slide.points {
-            let _ = writeln!(out, "<li>{}</li>", esc(point));
+/// A stage's row says what the room does; a break's only its name.
+fn agenda_row(s: &Scenario, slot: &Slot) -> Markup {
+    let stage = slot.stage.and_then(|i| s.stages.get(i));
+    html! {
+        tr class=[stage.is_none().then_some("break")] {
+            td.num { (clock(slot.starts)) "–" (clock(slot.ends())) }
+            td.num { (slot.minutes) }
+            @if let Some(stage) = stage {
+                td { strong { (Clean(&stage.title)) } }
+                td { (Clean(&stage.prompt)) (paragraphs(&stage.guide, Some("guide"))) }
+            } @else {
+                td { em { (Clean(&slot.title)) } }
+                td {}
+            }
         }
-        let _ = write!(out, "</ul>\n{}", credit(&slide.source));
-        if !slide.notes.trim().is_empty() {
-            let _ =
-                write!(out, "<div class=\"notes\"><strong>Notes:</strong>\n{}</div>\n", paragraphs(&slide.notes, ""));
-        }
-        let _ = writeln!(out, "</div>");
     }
-    let _ = writeln!(out, "</section>");
 }
 
-fn brief(s: &Scenario, out: &mut String) {
+fn briefing(s: &Scenario) -> Markup {
+    html! {
+        @if !s.slides.is_empty() {
+            section.page #briefing {
+                h2 { "Briefing slides and speaker notes" }
+                @for (i, slide) in s.slides.iter().enumerate() {
+                    (slide_with_notes(i + 1, slide))
+                }
+            }
+        }
+    }
+}
+
+fn slide_with_notes(number: usize, slide: &Slide) -> Markup {
+    html! {
+        div.slide {
+            h3 { (number) ". " (Clean(&slide.title)) }
+            ul { @for point in &slide.points { li { (Clean(point)) } } }
+            (credit(&slide.source))
+            @if !slide.notes.trim().is_empty() {
+                div.notes { strong { "Notes:" } (paragraphs(&slide.notes, None)) }
+            }
+        }
+    }
+}
+
+/// The council brief, and the glossary of terms then and now.
+fn brief(s: &Scenario) -> Markup {
     let c = &s.council;
-    let _ = writeln!(
-        out,
-        "<section class=\"page\" id=\"brief\">\n<h2>The council brief: {}</h2>\n<dl class=\"brief\">",
-        esc(&c.name)
-    );
-    if !s.setting.trim().is_empty() {
-        let _ = writeln!(out, "<dt>When</dt>\n<dd>{}</dd>", esc(&s.setting));
-    }
-    for (heading, text) in c.sections() {
-        let _ = writeln!(out, "<dt>{heading}</dt>\n<dd>{}</dd>", esc(text));
-    }
-    let _ = writeln!(out, "</dl>");
-    if !s.glossary.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h3>Glossary: then and now</h3>\n<table class=\"glossary\">\n<tr><th>Term</th><th>What it was</th><th>Now</th></tr>"
-        );
-        for entry in &s.glossary {
-            let source = if entry.source.trim().is_empty() {
-                String::new()
-            } else {
-                format!("<br><small>{}</small>", esc(&entry.source))
-            };
-            let _ = writeln!(
-                out,
-                "<tr><td><strong>{}</strong></td><td>{}</td><td>{}{source}</td></tr>",
-                esc(&entry.term),
-                esc(&entry.meaning),
-                esc(&entry.now)
-            );
-        }
-        let _ = writeln!(out, "</table>");
-    }
-    let _ = writeln!(out, "</section>");
-}
-
-fn roles(s: &Scenario, out: &mut String) {
-    for (i, role) in s.roles.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<section class=\"page role\" id=\"role-{}\">\n<p class=\"meta\">{} · role {} of {}</p>\n<h2>{}</h2>\n<p>{}</p>",
-            i + 1,
-            esc(&s.council.name),
-            i + 1,
-            s.roles.len(),
-            esc(&role.title),
-            esc(&role.brief)
-        );
-        if !role.pressures.is_empty() {
-            let _ = writeln!(out, "<h3>Your pressures</h3>\n<ul>");
-            for p in &role.pressures {
-                let _ = writeln!(out, "<li>{}</li>", esc(p));
+    html! {
+        section.page #brief {
+            h2 { "The council brief: " (Clean(&c.name)) }
+            dl.brief {
+                @if !s.setting.trim().is_empty() {
+                    dt { "When" }
+                    dd { (Clean(&s.setting)) }
+                }
+                @for (heading, text) in c.sections() {
+                    dt { (heading) }
+                    dd { (Clean(text)) }
+                }
             }
-            let _ = writeln!(out, "</ul>");
-        }
-        let _ = writeln!(out, "{}<p class=\"held\">Held at this table by: </p>\n</section>", credit(&role.source));
-    }
-}
-
-fn barrier_cards(s: &Scenario, out: &mut String) {
-    let _ = writeln!(
-        out,
-        "<section class=\"page\" id=\"barriers\">\n<h2>The barrier deck</h2>\n<p class=\"cut\">✂ Cut along the dashed lines: {}.</p>\n<div class=\"cards\">",
-        plural(s.barrier_deck.len(), "card")
-    );
-    for card in &s.barrier_deck {
-        let kind = match card.kind {
-            BarrierKind::Environmental => "Environmental: the local climate",
-            BarrierKind::Organisational => "Organisational: inside the organisations",
-        };
-        let key = if card.key { " <span class=\"key\">the key barrier</span>" } else { "" };
-        let _ = writeln!(
-            out,
-            "<div class=\"card barrier\">\n<p class=\"kind\">{kind}{key}</p>\n<h3>{}</h3>\n<p>{}</p>\n<p class=\"ask\">{}</p>\n{}</div>",
-            esc(&card.title),
-            esc(&card.explanation),
-            esc(&card.prompt),
-            credit(&card.source)
-        );
-    }
-    let _ = writeln!(out, "</div>\n</section>");
-}
-
-fn idea_cards(s: &Scenario, out: &mut String) {
-    if s.idea_cards.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "<section class=\"page\" id=\"ideas\">\n<h2>Idea cards</h2>\n<p class=\"cut\">✂ Cut along the dashed lines: {}.</p>",
-        plural(s.idea_cards.len(), "card")
-    );
-    // Each deck under its own heading, so that ideas from different
-    // documents are not read as one list.
-    for (deck, cards) in s.idea_cards_by_deck() {
-        if let Some(deck) = deck {
-            let _ = write!(out, "<h3 class=\"deck\">{}</h3>\n{}", esc(&deck.title), credit(&deck.source));
-        }
-        let _ = writeln!(out, "<div class=\"cards\">");
-        idea_deck(s, &cards, out);
-        let _ = writeln!(out, "</div>");
-    }
-    let _ = writeln!(out, "</section>");
-}
-
-fn idea_deck(s: &Scenario, cards: &[&IdeaCard], out: &mut String) {
-    for card in cards {
-        let areas: Vec<String> = card.areas.iter().map(|id| esc(s.area_name(id))).collect();
-        let areas =
-            if areas.is_empty() { String::new() } else { format!("<p class=\"kind\">{}</p>\n", areas.join(" · ")) };
-        // The credit travels with the card once it is cut out.
-        let source = if card.source.trim().is_empty() {
-            String::new()
-        } else {
-            format!("<p class=\"source\">{}</p>\n", esc(&card.source))
-        };
-        let _ = writeln!(
-            out,
-            "<div class=\"card idea\">\n{areas}<h3>{}</h3>\n<p>{}</p>\n{source}</div>",
-            esc(&card.title),
-            esc(&card.text)
-        );
-    }
-}
-
-fn areas(s: &Scenario, out: &mut String) {
-    let _ = writeln!(
-        out,
-        "<section class=\"page\" id=\"areas\">\n<h2>{} of making change happen</h2>",
-        if s.areas.len() == 5 {
-            "The five areas".to_string()
-        } else {
-            format!("The {}", plural(s.areas.len(), "area"))
-        }
-    );
-    for area in &s.areas {
-        let _ = writeln!(out, "<div class=\"area\">\n<h3>{}</h3>\n<p>{}</p>", esc(&area.name), esc(&area.summary));
-        if !area.moves.is_empty() {
-            let _ = writeln!(out, "<ul>");
-            for m in &area.moves {
-                let _ = writeln!(out, "<li>{}</li>", esc(m));
+            @if !s.glossary.is_empty() {
+                h3 { "Glossary: then and now" }
+                table.glossary {
+                    (head_row(&["Term", "What it was", "Now"]))
+                    @for entry in &s.glossary {
+                        tr {
+                            td { strong { (Clean(&entry.term)) } }
+                            td { (Clean(&entry.meaning)) }
+                            td {
+                                (Clean(&entry.now))
+                                @if !entry.source.trim().is_empty() { br; small { (Clean(&entry.source)) } }
+                            }
+                        }
+                    }
+                }
             }
-            let _ = writeln!(out, "</ul>");
         }
-        let _ = writeln!(out, "{}</div>", credit(&area.source));
     }
-    let _ = writeln!(out, "</section>");
 }
 
-fn map(s: &Scenario, out: &mut String) {
-    let _ = writeln!(
-        out,
-        "<section class=\"page\" id=\"map\">\n<h2>The map</h2>\n<p>At report-back, write each group's actions into the area they belong to, around the goal they share.</p>\n<div class=\"map\">"
-    );
-    let area = |out: &mut String, i: usize| {
-        if let Some(a) = s.areas.get(i) {
-            let _ = writeln!(
-                out,
-                "<div class=\"area\"><h3>{}</h3>{}</div>",
-                esc(&a.name),
-                "<div class=\"lines\"></div>".repeat(6)
-            );
-        } else {
-            let _ = writeln!(out, "<div></div>");
+/// A role's card, on a page of its own.
+fn role_card(s: &Scenario, i: usize, role: &Role) -> Markup {
+    html! {
+        section.page.role id={ "role-" (i + 1) } {
+            p.meta { (Clean(&s.council.name)) " · role " (i + 1) " of " (s.roles.len()) }
+            h2 { (Clean(&role.title)) }
+            p { (Clean(&role.brief)) }
+            @if !role.pressures.is_empty() {
+                h3 { "Your pressures" }
+                ul { @for p in &role.pressures { li { (Clean(p)) } } }
+            }
+            (credit(&role.source))
+            p.held { "Held at this table by: " }
         }
-    };
-    let centre = |out: &mut String| {
-        let _ = writeln!(out, "<div class=\"centre\">{CENTRE}</div>");
-    };
-    if s.areas.len() <= 8 {
-        // The areas around the goal, in reading order: with five, three
-        // above it and one on each side.
-        for slot in [0usize, 1, 2, 3, 8, 4, 5, 6, 7].into_iter().take(if s.areas.len() <= 5 { 6 } else { 9 }) {
-            if slot == 8 { centre(out) } else { area(out, slot) }
+    }
+}
+
+fn barrier_cards(s: &Scenario) -> Markup {
+    html! {
+        section.page #barriers {
+            h2 { "The barrier deck" }
+            (cut(&format!("Cut along the dashed lines: {}", plural(s.barrier_deck.len(), "card"))))
+            div.cards { @for card in &s.barrier_deck { (barrier_card(card)) } }
         }
+    }
+}
+
+fn barrier_card(card: &BarrierCard) -> Markup {
+    let kind = match card.kind {
+        BarrierKind::Environmental => "Environmental: the local climate",
+        BarrierKind::Organisational => "Organisational: inside the organisations",
+    };
+    html! {
+        div.card.barrier {
+            p.kind { (kind) @if card.key { " " span.key { "the key barrier" } } }
+            h3 { (Clean(&card.title)) }
+            p { (Clean(&card.explanation)) }
+            p.ask { (Clean(&card.prompt)) }
+            (credit(&card.source))
+        }
+    }
+}
+
+fn idea_cards(s: &Scenario) -> Markup {
+    html! {
+        @if !s.idea_cards.is_empty() {
+            section.page #ideas {
+                h2 { "Idea cards" }
+                (cut(&format!("Cut along the dashed lines: {}", plural(s.idea_cards.len(), "card"))))
+                // Each deck under its own heading, so that ideas from
+                // different documents are not read as one list.
+                @for (deck, cards) in s.idea_cards_by_deck() {
+                    @if let Some(deck) = deck {
+                        h3.deck { (Clean(&deck.title)) }
+                        (credit(&deck.source))
+                    }
+                    div.cards { @for card in &cards { (idea_card(s, card)) } }
+                }
+            }
+        }
+    }
+}
+
+/// An idea card with its areas; its credit travels with it once it is cut
+/// out.
+fn idea_card(s: &Scenario, card: &IdeaCard) -> Markup {
+    let areas: Vec<&str> = card.areas.iter().map(|id| s.area_name(id)).collect();
+    html! {
+        div.card.idea {
+            @if !areas.is_empty() { p.kind { (Clean(&areas.join(" · "))) } }
+            h3 { (Clean(&card.title)) }
+            p { (Clean(&card.text)) }
+            (credit(&card.source))
+        }
+    }
+}
+
+fn areas(s: &Scenario) -> Markup {
+    let heading = if s.areas.len() == 5 {
+        "The five areas".to_string()
     } else {
-        centre(out);
-        (0..s.areas.len()).for_each(|i| area(out, i));
+        format!("The {}", plural(s.areas.len(), "area"))
+    };
+    html! {
+        section.page #areas {
+            h2 { (heading) " of making change happen" }
+            @for area in &s.areas { (area_moves(area)) }
+        }
     }
-    let _ = writeln!(out, "</div>\n</section>");
 }
 
-fn inject_cards(s: &Scenario, out: &mut String) {
-    if s.injects.is_empty() {
-        return;
+fn area_moves(area: &Area) -> Markup {
+    html! {
+        div.area {
+            h3 { (Clean(&area.name)) }
+            p { (Clean(&area.summary)) }
+            @if !area.moves.is_empty() {
+                ul { @for m in &area.moves { li { (Clean(m)) } } }
+            }
+            (credit(&area.source))
+        }
     }
-    let _ = writeln!(
-        out,
-        "<section class=\"page\" id=\"injects\">\n<h2>Injects</h2>\n<p class=\"cut\">✂ News to hand to the tables during planning: {}.</p>\n<div class=\"cards\">",
-        plural(s.injects.len(), "card")
-    );
-    for inject in &s.injects {
-        let _ = writeln!(
-            out,
-            "<div class=\"card inject\">\n<p class=\"kind\">Month {}</p>\n<h3>{}</h3>\n<p>{}</p>\n<p class=\"ask\">{}</p>\n{}</div>",
-            inject.month,
-            esc(&inject.title),
-            esc(&inject.what),
-            esc(&inject.question),
-            credit(&inject.source)
-        );
+}
+
+/// The map to write the groups' actions on: the areas around the goal.
+fn map(s: &Scenario) -> Markup {
+    // The areas around the goal (8), in reading order: with five, three
+    // above it and one on each side.
+    let around: &[usize] = if s.areas.len() <= 5 { &[0, 1, 2, 3, 8, 4] } else { &[0, 1, 2, 3, 8, 4, 5, 6, 7] };
+    html! {
+        section.page #map {
+            h2 { "The map" }
+            p { "At report-back, write each group's actions into the area they belong to, around the goal they share." }
+            div.map {
+                @if s.areas.len() <= 8 {
+                    @for &slot in around {
+                        @if slot == 8 { (map_centre()) } @else { (map_area(s.areas.get(slot))) }
+                    }
+                } @else {
+                    (map_centre())
+                    @for area in &s.areas { (map_area(Some(area))) }
+                }
+            }
+        }
     }
-    let _ = writeln!(out, "</div>\n</section>");
+}
+
+fn map_centre() -> Markup {
+    html! { div.centre { (CENTRE) } }
+}
+
+/// An area's box on the map, with lines to write on; an empty cell where
+/// the grid has no area.
+fn map_area(area: Option<&Area>) -> Markup {
+    html! {
+        @if let Some(area) = area {
+            div.area {
+                h3 { (Clean(&area.name)) }
+                @for _ in 0..6 { div.lines {} }
+            }
+        } @else {
+            div {}
+        }
+    }
+}
+
+fn inject_cards(s: &Scenario) -> Markup {
+    html! {
+        @if !s.injects.is_empty() {
+            section.page #injects {
+                h2 { "Injects" }
+                (cut(&format!("News to hand to the tables during planning: {}", plural(s.injects.len(), "card"))))
+                div.cards { @for inject in &s.injects { (inject_card(inject)) } }
+            }
+        }
+    }
+}
+
+fn inject_card(inject: &Inject) -> Markup {
+    html! {
+        div.card.inject {
+            p.kind { "Month " (inject.month) }
+            h3 { (Clean(&inject.title)) }
+            p { (Clean(&inject.what)) }
+            p.ask { (Clean(&inject.question)) }
+            (credit(&inject.source))
+        }
+    }
 }
 
 /// The close: the choice each group makes, the questions the room answers
 /// together, and what the sources found, to set beside the plans.
-fn close(s: &Scenario, out: &mut String) {
+fn close(s: &Scenario) -> Markup {
     let found = s.findings.cited();
-    if s.stance.is_none() && s.closing_questions.is_empty() && found.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "<section class=\"page\" id=\"close\">\n<h2>The close</h2>");
-    if let Some(choice) = &s.stance {
-        let _ = writeln!(out, "<h3>Each group's choice: {}</h3>\n<dl class=\"brief\">", esc(&choice.question));
-        for option in &choice.options {
-            let _ = writeln!(out, "<dt>{}</dt>\n<dd>{}</dd>", esc(&option.title), esc(&option.text));
+    html! {
+        @if s.stance.is_some() || !s.closing_questions.is_empty() || !found.is_empty() {
+            section.page #close {
+                h2 { "The close" }
+                @if let Some(choice) = &s.stance {
+                    h3 { "Each group's choice: " (Clean(&choice.question)) }
+                    dl.brief {
+                        @for option in &choice.options {
+                            dt { (Clean(&option.title)) }
+                            dd { (Clean(&option.text)) }
+                        }
+                    }
+                    (credit(&choice.source))
+                }
+                @if !s.closing_questions.is_empty() {
+                    h3 { "Questions for the whole room" }
+                    ol { @for question in &s.closing_questions { li { (Clean(question)) div.blank.tall {} } } }
+                }
+                @if !found.is_empty() {
+                    h3 { "What the sources found" }
+                    dl.brief {
+                        @for (topic, cited) in &found {
+                            dt { (topic) }
+                            dd { (Clean(&cited.finding)) br; small { (Clean(&cited.source)) } }
+                        }
+                    }
+                }
+            }
         }
-        let _ = write!(out, "</dl>\n{}", credit(&choice.source));
     }
-    if !s.closing_questions.is_empty() {
-        let _ = writeln!(out, "<h3>Questions for the whole room</h3>\n<ol>");
-        for question in &s.closing_questions {
-            let _ = writeln!(out, "<li>{}<div class=\"blank tall\"></div></li>", esc(question));
-        }
-        let _ = writeln!(out, "</ol>");
-    }
-    if !found.is_empty() {
-        let _ = writeln!(out, "<h3>What the sources found</h3>\n<dl class=\"brief\">");
-        for (topic, cited) in found {
-            let _ = writeln!(
-                out,
-                "<dt>{topic}</dt>\n<dd>{}<br><small>{}</small></dd>",
-                esc(&cited.finding),
-                esc(&cited.source)
-            );
-        }
-        let _ = writeln!(out, "</dl>");
-    }
-    let _ = writeln!(out, "</section>");
 }
 
-fn plan_sheet(s: &Scenario, out: &mut String) {
-    let horizon = s.rules.horizon_months;
-    let _ = writeln!(
-        out,
-        "<section class=\"page\" id=\"plan\">\n<h2>Our {} for the next {}</h2>\n<p><span class=\"label\"><strong>Group:</strong></span></p><div class=\"blank\"></div>",
-        plural(usize::from(s.rules.actions), "action"),
-        plural(usize::from(horizon), "month")
-    );
-    if !s.roles.is_empty() {
-        let _ = writeln!(out, "<table class=\"holders\">\n<tr><th>Role</th><th>Held by</th></tr>");
-        for role in &s.roles {
-            let _ = writeln!(out, "<tr><td>{}</td><td></td></tr>", esc(&role.title));
+/// A blank plan for a group to fill in by hand: who holds which role, and
+/// a block per action with every field of the exercise.
+fn plan_sheet(s: &Scenario) -> Markup {
+    html! {
+        section.page #plan {
+            h2 {
+                "Our " (plural(usize::from(s.rules.actions), "action"))
+                " for the next " (plural(usize::from(s.rules.horizon_months), "month"))
+            }
+            p { span.label { strong { "Group:" } } }
+            div.blank {}
+            @if !s.roles.is_empty() {
+                table.holders {
+                    (head_row(&["Role", "Held by"]))
+                    @for role in &s.roles { tr { td { (Clean(&role.title)) } td {} } }
+                }
+            }
+            @for n in 1..=s.rules.actions { (plan_action(s, n)) }
         }
-        let _ = writeln!(out, "</table>");
     }
-    let boxes = |labels: Vec<String>| -> String {
-        labels.iter().map(|l| format!("<span class=\"box\"></span>{l}")).collect::<Vec<_>>().join(" ")
-    };
-    let field = |label: &str, tall: bool| {
-        format!(
-            "<div class=\"field\"><span class=\"label\">{label}</span><div class=\"blank{}\"></div></div>\n",
-            if tall { " tall" } else { "" }
-        )
-    };
-    let months: String = (0..=horizon).map(|m| format!("<span>{m}</span>")).collect();
-    let areas: Vec<String> = s.areas.iter().map(|a| esc(&a.name)).collect();
-    for n in 1..=s.rules.actions {
-        let _ = write!(out, "<div class=\"plan\">\n<h3>Action {n}</h3>\n");
-        out.push_str(&field("Title", false));
-        out.push_str(&field("What will be done", true));
-        let _ = writeln!(
-            out,
-            "<div class=\"field\"><span class=\"label\">Who leads:</span>{}</div>",
-            boxes(vec!["council".into(), "third sector".into(), "jointly".into()])
-        );
-        out.push_str(&field("Which role leads", false));
-        let _ = writeln!(
-            out,
-            "<div class=\"field\"><span class=\"label\">Areas of change:</span>{}</div>",
-            boxes(areas.clone())
-        );
-        out.push_str(&field("Barriers it tackles", false));
-        let _ = writeln!(
-            out,
-            "<div class=\"field\"><span class=\"label\">When: shade the months it runs, from month 0 (now) to {horizon}</span><div class=\"months\">{months}</div></div>"
-        );
-        out.push_str(&field("First step, within the next 30 days", false));
-        out.push_str(&field("How success will be seen", false));
-        let _ = writeln!(
-            out,
-            "<div class=\"field\"><span class=\"label\">Can it start with the authority and resources you have now?</span>{}</div>\n</div>",
-            boxes(vec!["yes".into(), "no".into()])
-        );
+}
+
+/// One action's block on the plan sheet.
+fn plan_action(s: &Scenario, n: u8) -> Markup {
+    let horizon = s.rules.horizon_months;
+    let areas: Vec<&str> = s.areas.iter().map(|a| a.name.as_str()).collect();
+    html! {
+        div.plan {
+            h3 { "Action " (n) }
+            (field("Title", false))
+            (field("What will be done", true))
+            (choices("Who leads:", &["council", "third sector", "jointly"]))
+            (field("Which role leads", false))
+            (choices("Areas of change:", &areas))
+            (field("Barriers it tackles", false))
+            div.field {
+                span.label { "When: shade the months it runs, from month 0 (now) to " (horizon) }
+                div.months { @for m in 0..=horizon { span { (m) } } }
+            }
+            (field("First step, within the next 30 days", false))
+            (field("How success will be seen", false))
+            (choices("Can it start with the authority and resources you have now?", &["yes", "no"]))
+        }
     }
-    let _ = writeln!(out, "</section>");
+}
+
+/// A field to write in: a line, or a taller box.
+fn field(label: &str, tall: bool) -> Markup {
+    html! {
+        div.field {
+            span.label { (label) }
+            div.blank.tall[tall] {}
+        }
+    }
+}
+
+/// A field of boxes to tick, one for each choice.
+fn choices(label: &str, choices: &[&str]) -> Markup {
+    html! {
+        div.field {
+            span.label { (label) }
+            @for (i, choice) in choices.iter().enumerate() {
+                @if i > 0 { " " }
+                span.box {} (Clean(choice))
+            }
+        }
+    }
 }
 
 /// Why a pack was not made.
@@ -483,8 +529,9 @@ mod tests {
     #[test]
     fn guides_keep_their_paragraphs() {
         assert_eq!(
-            paragraphs("One.\n\n Two <b> ", "guide"),
-            "<p class=\"guide\">One.</p>\n<p class=\"guide\">Two &lt;b&gt;</p>\n"
+            paragraphs("One.\n\n Two <b> ", Some("guide")).into_string(),
+            "<p class=\"guide\">One.</p><p class=\"guide\">Two &lt;b&gt;</p>"
         );
+        assert_eq!(paragraphs("Notes", None).into_string(), "<p>Notes</p>");
     }
 }
