@@ -617,6 +617,11 @@ fn at_the_close_a_person_answers_and_rates_the_session_and_the_room_sees_the_cha
     assert!(report.contains("| 4 (very good) | 1 |"), "{report}");
     assert!(report.contains("- Red: Ring the CVS on Monday"), "{report}");
     assert!(report.contains("- Red: Useful &lt;b&gt;afternoon&lt;/b&gt;"), "{report}");
+    let html =
+        export::render(room.app().session().expect("a session"), Format::Html, &roundtable::clock::TimeZone::UTC);
+    assert!(html.contains("<h2>From the phones</h2>"), "{html}");
+    assert!(html.contains("<td>4 (very good)</td><td class=\"num\">1</td>"), "{html}");
+    assert!(html.contains("<strong>Red</strong>: Useful &lt;b&gt;afternoon&lt;/b&gt;"), "{html}");
 }
 
 #[test]

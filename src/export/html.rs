@@ -14,7 +14,7 @@ use crate::clock::{self, TimeZone};
 use crate::domain::plural;
 use crate::domain::review;
 use crate::domain::sanitize;
-use crate::domain::session::{Action, Group, Session};
+use crate::domain::session::{Action, Group, RATING_MAX, RATING_WORDS, Session};
 
 use super::{
     area_names, areas_chosen, follow_up_owner, has_follow_up, idea_title, is_solo, lead, months, stage_minutes,
@@ -392,6 +392,7 @@ fn room(session: &Session, zone: &TimeZone) -> Markup {
             (injects(session, zone))
             (synthesis(session))
             // The same as the Markdown report's, in the same place.
+            (phones(session))
             (dot_votes(session))
             (map(session))
             (areas(session))
@@ -503,6 +504,35 @@ fn synthesis(session: &Session) -> Markup {
                     None => span.meta { "Not answered." },
                 }
             }
+        }
+    }
+}
+
+/// What people said on their phones: the ratings, their answers to the
+/// closing questions and their lines on the session.
+fn phones(session: &Session) -> Markup {
+    let Some(said) = super::phone_feedback(session) else { return html! {} };
+    html! {
+        h2 { "From the phones" }
+        @if let Some(mean) = said.ratings.mean() {
+            p { "Rated " (format!("{mean:.1}")) " of " (RATING_MAX) " on average, by " (crate::domain::people(said.ratings.total())) "." }
+            table {
+                (head_row(&["Rating", "People"]))
+                @for rating in (1..=RATING_MAX).rev() {
+                    tr {
+                        td { (rating) " (" (RATING_WORDS[usize::from(rating - 1)]) ")" }
+                        td.num { (said.ratings.counts[usize::from(rating - 1)]) }
+                    }
+                }
+            }
+        }
+        @for (question, answers) in &said.answers {
+            h3 { (Clean(question)) }
+            ul { @for (group, answer) in answers { li { strong { (Clean(group)) } ": " (Clean(answer)) } } }
+        }
+        @if !said.comments.is_empty() {
+            h3 { "On the session" }
+            ul { @for (group, comment) in &said.comments { li { strong { (Clean(group)) } ": " (Clean(comment)) } } }
         }
     }
 }
