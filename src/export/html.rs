@@ -41,6 +41,28 @@ pub fn esc(text: &str) -> String {
     Clean(text).render().into_string()
 }
 
+/// A whole printable page: its title, its description (if any), its
+/// styles inline and its body. The report and the pack are both one.
+pub(super) fn document(title: &Markup, description: Option<&str>, style: &str, body: &Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en-GB" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content="Roundtable";
+                @if let Some(description) = description {
+                    meta name="description" content=(description);
+                }
+                title { (title) }
+                style { (PreEscaped(style)) }
+            }
+            body { (body) }
+        }
+    }
+    .into_string()
+}
+
 /// A table's heading row.
 pub(super) fn head_row(columns: &[&str]) -> Markup {
     html! {
@@ -50,27 +72,15 @@ pub(super) fn head_row(columns: &[&str]) -> Markup {
 
 /// The report, with its dates and times as read in `zone`.
 pub fn render(session: &Session, zone: &TimeZone) -> String {
-    html! {
-        (DOCTYPE)
-        html lang="en-GB" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="generator" content="Roundtable";
-                title { (Clean(&session.title)) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                (title_page(session, zone))
-                @for group in &session.groups {
-                    (group_section(session, group))
-                }
-                (room(session, zone))
-                footer { (Clean(&session.scenario.source)) }
-            }
+    let body = html! {
+        (title_page(session, zone))
+        @for group in &session.groups {
+            (group_section(session, group))
         }
-    }
-    .into_string()
+        (room(session, zone))
+        footer { (Clean(&session.scenario.source)) }
+    };
+    document(&html! { (Clean(&session.title)) }, None, STYLE, &body)
 }
 
 /// The session's title, scenario, date and question, and the groups with

@@ -16,7 +16,7 @@
 
 use std::path::Path;
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use crate::domain::agenda::{Agenda, Slot};
 use crate::domain::plural;
@@ -25,7 +25,7 @@ use crate::scenarios;
 use crate::store::report::{ReportWriteError, write_report};
 
 use super::Format;
-use super::html::{Clean, head_row};
+use super::html::{Clean, document, head_row};
 
 const STYLE: &str = include_str!("../../assets/pack.css");
 
@@ -62,36 +62,24 @@ fn cut(text: &str) -> Markup {
 }
 
 pub fn render(s: &Scenario) -> String {
-    html! {
-        (DOCTYPE)
-        html lang="en-GB" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="generator" content="Roundtable";
-                meta name="description" content="Roundtable facilitator's pack";
-                title { (Clean(&s.title)) ": facilitator's pack" }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                (agenda(s))
-                (briefing(s))
-                (brief(s))
-                @for (i, role) in s.roles.iter().enumerate() {
-                    (role_card(s, i, role))
-                }
-                (barrier_cards(s))
-                (idea_cards(s))
-                (areas(s))
-                (map(s))
-                (inject_cards(s))
-                (close(s))
-                (plan_sheet(s))
-                footer { (Clean(&s.source)) }
-            }
+    let body = html! {
+        (agenda(s))
+        (briefing(s))
+        (brief(s))
+        @for (i, role) in s.roles.iter().enumerate() {
+            (role_card(s, i, role))
         }
-    }
-    .into_string()
+        (barrier_cards(s))
+        (idea_cards(s))
+        (areas(s))
+        (map(s))
+        (inject_cards(s))
+        (close(s))
+        (plan_sheet(s))
+        footer { (Clean(&s.source)) }
+    };
+    let title = html! { (Clean(&s.title)) ": facilitator's pack" };
+    document(&title, Some("Roundtable facilitator's pack"), STYLE, &body)
 }
 
 /// The first page: the scenario, its question, and the running order with

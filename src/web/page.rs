@@ -165,25 +165,29 @@ fn stage_section(view: &PageView, now: u64) -> Markup {
     }
 }
 
-fn barriers_section(table: &TableView) -> Markup {
+/// One of the table's lists, kept live: its heading with the count, and
+/// the items or a line saying there are none.
+fn list_section(id: &str, heading: String, count: usize, empty: &str, items: &Markup) -> Markup {
+    let title = format!("{id}-title");
     html! {
-        section #barriers aria-labelledby="barriers-title" data-live {
-            h2 #barriers-title { (table.name) "'s barriers (" (table.barriers.len()) ")" }
-            @if table.barriers.is_empty() {
-                p { "None yet." }
-            } @else {
-                ol.items {
-                    @for barrier in &table.barriers {
-                        li {
-                            span.text { (barrier.text) }
-                            " "
-                            span.meta { (barrier.kind.label()) " · hurts " (barrier.severity) " of 5" }
-                        }
-                    }
-                }
-            }
+        section #(id) aria-labelledby=(title) data-live {
+            h2 #(title) { (heading) " (" (count) ")" }
+            @if count == 0 { p { (empty) } } @else { ol.items { (items) } }
         }
     }
+}
+
+fn barriers_section(table: &TableView) -> Markup {
+    let items = html! {
+        @for barrier in &table.barriers {
+            li {
+                span.text { (barrier.text) }
+                " "
+                span.meta { (barrier.kind.label()) " · hurts " (barrier.severity) " of 5" }
+            }
+        }
+    };
+    list_section("barriers", format!("{}'s barriers", table.name), table.barriers.len(), "None yet.", &items)
 }
 
 fn add_barrier_section(form_token: &str) -> Markup {
@@ -212,16 +216,9 @@ fn add_barrier_section(form_token: &str) -> Markup {
 }
 
 fn solutions_section(table: &TableView) -> Markup {
-    html! {
-        section #solutions aria-labelledby="solutions-title" data-live {
-            h2 #solutions-title { (table.name) "'s solution ideas (" (table.solutions.len()) ")" }
-            @if table.solutions.is_empty() {
-                p { "None yet: add the first below." }
-            } @else {
-                ol.items { @for text in &table.solutions { li { (text) } } }
-            }
-        }
-    }
+    let items = html! { @for text in &table.solutions { li { (text) } } };
+    let heading = format!("{}'s solution ideas", table.name);
+    list_section("solutions", heading, table.solutions.len(), "None yet: add the first below.", &items)
 }
 
 fn add_solution_section(form_token: &str) -> Markup {
@@ -239,23 +236,16 @@ fn add_solution_section(form_token: &str) -> Markup {
 }
 
 fn actions_section(table: &TableView) -> Markup {
-    html! {
-        section #actions aria-labelledby="actions-title" data-live {
-            h2 #actions-title { (table.name) "'s actions (" (table.actions.len()) ")" }
-            @if table.actions.is_empty() {
-                p { "None yet: your table writes them on its screen." }
-            } @else {
-                ol.items {
-                    @for action in &table.actions {
-                        li {
-                            span.text { (action.title) }
-                            @if !action.months.is_empty() { " " span.meta { (action.months) } }
-                        }
-                    }
-                }
+    let items = html! {
+        @for action in &table.actions {
+            li {
+                span.text { (action.title) }
+                @if !action.months.is_empty() { " " span.meta { (action.months) } }
             }
         }
-    }
+    };
+    let empty = "None yet: your table writes them on its screen.";
+    list_section("actions", format!("{}'s actions", table.name), table.actions.len(), empty, &items)
 }
 
 /// Every table's actions, with the person's own dots and the buttons that

@@ -432,8 +432,7 @@ async fn add_barrier(
     };
     let text = one_line(&form.text, BARRIER_MAX_CHARS);
     if text.is_empty() {
-        tell(&shared, &who.token, "Write the barrier first, then add it.".into());
-        return see_other("/table");
+        return back_with(&shared, &who, "Write the barrier first, then add it.".into());
     }
     let kind = if form.kind == BarrierKind::Organisational.label() {
         BarrierKind::Organisational
@@ -443,12 +442,7 @@ async fn add_barrier(
     let severity = form.severity.trim().parse::<u8>().unwrap_or(3).clamp(1, 5);
     let barrier = Barrier { text: text.clone(), kind, severity, ..Barrier::default() };
     let change = Change::Add { group: who.group, item: Item::Barrier(barrier) };
-    let notice = match ask_the_room(&shared, who.actor(), change).await {
-        Ok(_) => format!("Added to your table's list: \u{201c}{text}\u{201d}"),
-        Err(why) => why,
-    };
-    tell(&shared, &who.token, notice);
-    see_other("/table")
+    carry_out(&shared, &who, change, format!("Added to your table's list: \u{201c}{text}\u{201d}")).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -471,17 +465,11 @@ async fn add_solution(
     };
     let text = one_line(&form.text, BARRIER_MAX_CHARS);
     if text.is_empty() {
-        tell(&shared, &who.token, "Write the idea first, then add it.".into());
-        return see_other("/table");
+        return back_with(&shared, &who, "Write the idea first, then add it.".into());
     }
     let solution = Solution { text: text.clone(), ..Solution::default() };
     let change = Change::Add { group: who.group, item: Item::Solution(solution) };
-    let notice = match ask_the_room(&shared, who.actor(), change).await {
-        Ok(_) => format!("Added to your table's ideas: \u{201c}{text}\u{201d}"),
-        Err(why) => why,
-    };
-    tell(&shared, &who.token, notice);
-    see_other("/table")
+    carry_out(&shared, &who, change, format!("Added to your table's ideas: \u{201c}{text}\u{201d}")).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -508,19 +496,14 @@ async fn dots(
         Err(refusal) => return refusal.into_response(),
     };
     let (Ok(group), Ok(action)) = (form.group.trim().parse::<u32>(), form.action.trim().parse::<u32>()) else {
-        tell(&shared, &who.token, "That dot did not name an action: reload the page and try again.".into());
-        return see_other("/table");
+        return back_with(&shared, &who, "That dot did not name an action: reload the page and try again.".into());
     };
     let vote = Vote { from: who.group, group, action, person: Some(who.id) };
-    let give = form.what != "take";
-    let change = if give { Change::GiveDot(vote) } else { Change::TakeDot(vote) };
-    let notice = match ask_the_room(&shared, who.actor(), change).await {
-        Ok(_) if give => "Your dot is given.".to_string(),
-        Ok(_) => "Your dot is taken back.".to_string(),
-        Err(why) => why,
-    };
-    tell(&shared, &who.token, notice);
-    see_other("/table")
+    if form.what == "take" {
+        carry_out(&shared, &who, Change::TakeDot(vote), "Your dot is taken back.".into()).await
+    } else {
+        carry_out(&shared, &who, Change::GiveDot(vote), "Your dot is given.".into()).await
+    }
 }
 
 /// The close's form: an answer to each closing question (`answer0`,
@@ -574,7 +557,22 @@ async fn close(
             break;
         }
     }
-    tell(&shared, &who.token, notice);
+    back_with(&shared, &who, notice)
+}
+
+/// Asks the room to make a person's change, and sends them back to their
+/// page with a line saying what became of it (`done`, if it was made).
+async fn carry_out(shared: &Shared, who: &Who, change: Change, done: String) -> Response {
+    let notice = match ask_the_room(shared, who.actor(), change).await {
+        Ok(_) => done,
+        Err(why) => why,
+    };
+    back_with(shared, who, notice)
+}
+
+/// Sends a person back to their page, with a line for it to show once.
+fn back_with(shared: &Shared, who: &Who, notice: String) -> Response {
+    tell(shared, &who.token, notice);
     see_other("/table")
 }
 
