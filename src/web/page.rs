@@ -167,7 +167,7 @@ fn stage_section(view: &PageView, now: u64) -> Markup {
 
 /// One of the table's lists, kept live: its heading with the count, and
 /// the items or a line saying there are none.
-fn list_section(id: &str, heading: String, count: usize, empty: &str, items: &Markup) -> Markup {
+fn list_section(id: &str, heading: &str, count: usize, empty: &str, items: &Markup) -> Markup {
     let title = format!("{id}-title");
     html! {
         section #(id) aria-labelledby=(title) data-live {
@@ -187,7 +187,7 @@ fn barriers_section(table: &TableView) -> Markup {
             }
         }
     };
-    list_section("barriers", format!("{}'s barriers", table.name), table.barriers.len(), "None yet.", &items)
+    list_section("barriers", &format!("{}'s barriers", table.name), table.barriers.len(), "None yet.", &items)
 }
 
 fn add_barrier_section(form_token: &str) -> Markup {
@@ -218,7 +218,7 @@ fn add_barrier_section(form_token: &str) -> Markup {
 fn solutions_section(table: &TableView) -> Markup {
     let items = html! { @for text in &table.solutions { li { (text) } } };
     let heading = format!("{}'s solution ideas", table.name);
-    list_section("solutions", heading, table.solutions.len(), "None yet: add the first below.", &items)
+    list_section("solutions", &heading, table.solutions.len(), "None yet: add the first below.", &items)
 }
 
 fn add_solution_section(form_token: &str) -> Markup {
@@ -245,7 +245,7 @@ fn actions_section(table: &TableView) -> Markup {
         }
     };
     let empty = "None yet: your table writes them on its screen.";
-    list_section("actions", format!("{}'s actions", table.name), table.actions.len(), empty, &items)
+    list_section("actions", &format!("{}'s actions", table.name), table.actions.len(), empty, &items)
 }
 
 /// Every table's actions, with the person's own dots and the buttons that

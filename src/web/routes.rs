@@ -25,12 +25,13 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 
 use super::door::{Door, Peer};
@@ -282,6 +283,65 @@ fn poster(shared: &Shared, headers: &HeaderMap, form_token: &str, peer: Peer) ->
     Ok(who)
 }
 
+/// A form that carries the person's form token.
+trait Tokened {
+    fn form_token(&self) -> &str;
+}
+
+impl Tokened for BarrierForm {
+    fn form_token(&self) -> &str {
+        &self.form_token
+    }
+}
+
+impl Tokened for SolutionForm {
+    fn form_token(&self) -> &str {
+        &self.form_token
+    }
+}
+
+impl Tokened for DotForm {
+    fn form_token(&self) -> &str {
+        &self.form_token
+    }
+}
+
+impl Tokened for CloseForm {
+    fn form_token(&self) -> &str {
+        &self.form_token
+    }
+}
+
+impl Tokened for LeaveForm {
+    fn form_token(&self) -> &str {
+        &self.form_token
+    }
+}
+
+/// A post from a person who has joined, and its form: from this page (not
+/// another site's), with their form's token, and not too fast (see
+/// [`poster`]). Anything else is answered before the handler runs.
+struct Posted<F>(Who, F);
+
+impl<F> FromRequest<Arc<Shared>> for Posted<F>
+where
+    F: DeserializeOwned + Tokened + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, shared: &Arc<Shared>) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let ConnectInfo(peer) =
+            ConnectInfo::<Peer>::from_request_parts(&mut parts, shared).await.map_err(IntoResponse::into_response)?;
+        let headers = parts.headers.clone();
+        let Form(form) = Form::<F>::from_request(Request::from_parts(parts, body), shared)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let who = poster(shared, &headers, form.form_token(), peer).map_err(IntoResponse::into_response)?;
+        Ok(Posted(who, form))
+    }
+}
+
 /// Leaves a line for the person's next page.
 fn tell(shared: &Shared, token: &str, notice: String) {
     if let Some(person) = lock(&shared.people).find(token, Instant::now()) {
@@ -420,16 +480,7 @@ pub(crate) fn one_line(sent: &str, most: usize) -> String {
     sanitize::clean(sent).trim().chars().take(most).collect::<String>().trim_end().to_string()
 }
 
-async fn add_barrier(
-    State(shared): State<Arc<Shared>>,
-    ConnectInfo(peer): ConnectInfo<Peer>,
-    headers: HeaderMap,
-    Form(form): Form<BarrierForm>,
-) -> Response {
-    let who = match poster(&shared, &headers, &form.form_token, peer) {
-        Ok(who) => who,
-        Err(refusal) => return refusal.into_response(),
-    };
+async fn add_barrier(State(shared): State<Arc<Shared>>, Posted(who, form): Posted<BarrierForm>) -> Response {
     let text = one_line(&form.text, BARRIER_MAX_CHARS);
     if text.is_empty() {
         return back_with(&shared, &who, "Write the barrier first, then add it.".into());
@@ -453,16 +504,7 @@ struct SolutionForm {
     text: String,
 }
 
-async fn add_solution(
-    State(shared): State<Arc<Shared>>,
-    ConnectInfo(peer): ConnectInfo<Peer>,
-    headers: HeaderMap,
-    Form(form): Form<SolutionForm>,
-) -> Response {
-    let who = match poster(&shared, &headers, &form.form_token, peer) {
-        Ok(who) => who,
-        Err(refusal) => return refusal.into_response(),
-    };
+async fn add_solution(State(shared): State<Arc<Shared>>, Posted(who, form): Posted<SolutionForm>) -> Response {
     let text = one_line(&form.text, BARRIER_MAX_CHARS);
     if text.is_empty() {
         return back_with(&shared, &who, "Write the idea first, then add it.".into());
@@ -485,16 +527,7 @@ struct DotForm {
     what: String,
 }
 
-async fn dots(
-    State(shared): State<Arc<Shared>>,
-    ConnectInfo(peer): ConnectInfo<Peer>,
-    headers: HeaderMap,
-    Form(form): Form<DotForm>,
-) -> Response {
-    let who = match poster(&shared, &headers, &form.form_token, peer) {
-        Ok(who) => who,
-        Err(refusal) => return refusal.into_response(),
-    };
+async fn dots(State(shared): State<Arc<Shared>>, Posted(who, form): Posted<DotForm>) -> Response {
     let (Ok(group), Ok(action)) = (form.group.trim().parse::<u32>(), form.action.trim().parse::<u32>()) else {
         return back_with(&shared, &who, "That dot did not name an action: reload the page and try again.".into());
     };
@@ -520,16 +553,7 @@ struct CloseForm {
     answers: std::collections::HashMap<String, String>,
 }
 
-async fn close(
-    State(shared): State<Arc<Shared>>,
-    ConnectInfo(peer): ConnectInfo<Peer>,
-    headers: HeaderMap,
-    Form(form): Form<CloseForm>,
-) -> Response {
-    let who = match poster(&shared, &headers, &form.form_token, peer) {
-        Ok(who) => who,
-        Err(refusal) => return refusal.into_response(),
-    };
+async fn close(State(shared): State<Arc<Shared>>, Posted(who, form): Posted<CloseForm>) -> Response {
     let view = shared.view.borrow().clone();
     let mine = view.person(who.id);
     let (group, person) = (who.group, who.id);
@@ -596,16 +620,7 @@ struct LeaveForm {
     form_token: String,
 }
 
-async fn leave(
-    State(shared): State<Arc<Shared>>,
-    ConnectInfo(peer): ConnectInfo<Peer>,
-    headers: HeaderMap,
-    Form(form): Form<LeaveForm>,
-) -> Response {
-    let who = match poster(&shared, &headers, &form.form_token, peer) {
-        Ok(who) => who,
-        Err(refusal) => return refusal.into_response(),
-    };
+async fn leave(State(shared): State<Arc<Shared>>, Posted(who, _): Posted<LeaveForm>) -> Response {
     lock(&shared.people).leave(&who.token);
     shared.presence_changed();
     let mut response = see_other("/");
