@@ -558,16 +558,7 @@ mod tests {
 
     #[test]
     fn what_a_table_typed_is_escaped_never_markup() {
-        let view = view();
-        let page = table(&TablePage {
-            view: &view,
-            table: &view.tables[0],
-            person: 7,
-            form_token: "t0k",
-            notice: None,
-            now: 0,
-        })
-        .into_string();
+        let page = page_at(&view(), StageKind::Barriers);
         assert!(!page.contains("<script>alert"), "{page}");
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), "{page}");
         assert!(page.contains("Wexcombe &lt;b&gt;afternoon&lt;/b&gt;"));
@@ -576,16 +567,7 @@ mod tests {
 
     #[test]
     fn every_form_field_has_a_label_and_every_form_the_persons_token() {
-        let view = view();
-        let page = table(&TablePage {
-            view: &view,
-            table: &view.tables[0],
-            person: 7,
-            form_token: "t0k",
-            notice: None,
-            now: 0,
-        })
-        .into_string();
+        let page = page_at(&view(), StageKind::Barriers);
         for id in ["text", "kind-environmental", "kind-organisational", "severity"] {
             assert!(page.contains(&format!("for=\"{id}\"")), "a label for {id}");
             assert!(page.contains(&format!("id=\"{id}\"")), "a field {id}");
