@@ -585,9 +585,9 @@ fn run_command(cli: Cli) -> color_eyre::Result<ExitCode> {
             let report = export::render(&session, format.into(), clock::local_zone());
             match output {
                 Some(out) => {
-                    match store::report::write_report(&out, format.into(), &report, force) {
+                    match export::file::write_report(&out, format.into(), &report, force) {
                         Ok(()) => {}
-                        Err(e @ store::report::ReportWriteError::NotAReport { .. }) => {
+                        Err(e @ export::file::ReportWriteError::NotAReport { .. }) => {
                             return fail(format!("{e}.\n  Choose another name, or add --force to replace it."));
                         }
                         Err(e) => return fail(e),

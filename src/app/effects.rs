@@ -135,9 +135,9 @@ impl ScreenMut<'_> {
         let mut written = Vec::new();
         for (format, out) in open.report_paths() {
             let report = export::render(&open.session, format, &self.work.zone);
-            if let Err(e) = store::report::write_report(&out, format, &report, false) {
+            if let Err(e) = export::file::write_report(&out, format, &report, false) {
                 let what = match e {
-                    store::report::ReportWriteError::NotAReport { .. } => {
+                    export::file::ReportWriteError::NotAReport { .. } => {
                         format!("{e}. Move it aside and export again.")
                     }
                     _ => format!("{e}."),

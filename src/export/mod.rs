@@ -2,9 +2,11 @@
 //! printable HTML page, and CSV of the actions. Every report is a pure
 //! function of the session and the time zone its dates and times are shown
 //! in, in a stable order, so the same session always gives the same report
-//! there.
+//! there. [`file::write_report`] writes one through the store's atomic
+//! write, and never over a file that is not a report.
 
 pub mod csv;
+pub mod file;
 pub mod html;
 pub mod markdown;
 pub mod pack;

@@ -18,11 +18,11 @@ use std::path::Path;
 
 use maud::{Markup, html};
 
+use super::file::{ReportWriteError, write_report};
 use crate::domain::agenda::{Agenda, Slot};
 use crate::domain::plural;
 use crate::domain::scenario::{Area, BarrierCard, BarrierKind, IdeaCard, Inject, Role, Scenario, Slide};
 use crate::scenarios;
-use crate::store::report::{ReportWriteError, write_report};
 
 use super::Format;
 use super::html::{Clean, document, head_row};

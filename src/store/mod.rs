@@ -10,7 +10,6 @@ pub mod format;
 pub mod locate;
 pub mod lock;
 pub mod paths;
-pub mod report;
 pub mod rescue;
 
 pub use format::{

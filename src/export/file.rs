@@ -5,9 +5,9 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::export::{self, Format};
+use super::{self as export, Format};
 
-use super::atomic::write_atomic;
+use crate::store::atomic::write_atomic;
 
 /// Why a report was not written. Nothing was changed on disk.
 #[derive(Debug)]
