@@ -119,10 +119,20 @@ impl Tui {
     }
 
     pub fn expect(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text));
+    }
+
+    /// Waits until the screen shows `what` (`done` says when), for up to
+    /// fifteen seconds, and returns the screen.
+    pub fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
-        while !self.contents().contains(text) {
+        loop {
+            let screen = self.contents();
+            if done(&screen) {
+                return screen;
+            }
             if start.elapsed() > Duration::from_secs(15) {
-                panic!("the screen never showed {text:?}; it shows:\n{}", self.contents());
+                panic!("the screen never showed {what}; it shows:\n{screen}");
             }
             sleep(Duration::from_millis(20));
         }
