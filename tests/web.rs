@@ -190,6 +190,11 @@ fn a_barrier_added_on_a_phone_is_in_the_session_and_on_the_facilitators_screen()
     assert!(page.body.contains("Funding cycles too short for &lt;trust&gt; to grow"), "{}", page.body);
     assert!(page.body.contains("Red's barriers (1)"));
     assert!(!phone.get("/table").body.contains("Added to your table's list"), "the notice is shown once");
+    // The page's live fetch leaves the next notice for the page loaded next.
+    add_barrier(&mut room, &phone, "Another");
+    let live = phone.get("/table?live");
+    assert!(live.body.contains("Another") && !live.body.contains("Added to your table's list"), "{}", live.body);
+    assert!(phone.get("/table").body.contains("Added to your table's list: \u{201c}Another\u{201d}"));
     // The session file is written with it.
     room.app().save_now().expect("saved");
     let saved = std::fs::read_to_string(room.fixture.dir.path().join("session.ron")).expect("the session file");

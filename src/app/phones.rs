@@ -98,13 +98,14 @@ impl App {
     /// Returns true when the terminal's own screen is stale.
     pub fn handle_phone(&mut self, event: PhoneEvent) -> bool {
         let injects = self.work.session().map_or(0, |s| s.injects.len());
+        let mut answered = None;
         match event {
             PhoneEvent::Change { by, change, reply } => {
                 let answer = self.work.apply(by, *change).map(|applied| applied.what).map_err(|refused| refused.0);
                 if let Err(why) = &answer {
                     tracing::info!("refused a change from a phone: {why}");
                 }
-                reply.send(answer);
+                answered = Some((reply, answer));
             }
             PhoneEvent::Present(present) => {
                 if let Some(phones) = &mut self.work.phones {
@@ -114,8 +115,14 @@ impl App {
                 self.screen_stale = true;
             }
         }
+        // The phones are given the new view (in after_change) before the
+        // phone that asked is answered, so that the page it loads next
+        // shows what it was told was done.
         let gone = self.after_change(injects, None);
         self.close_tables(&gone);
+        if let Some((reply, answer)) = answered {
+            reply.send(answer);
+        }
         self.screen_stale
     }
 

@@ -434,8 +434,20 @@ async fn join(
     }
 }
 
-async fn table(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    let Some(who) = who(&shared, &headers, true) else { return see_other("/") };
+#[derive(Debug, Deserialize)]
+struct TableQuery {
+    /// Set by the page's script when it fetches the page for its live
+    /// parts: the person's notice is left for the page they load next.
+    live: Option<String>,
+}
+
+async fn table(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    query: Result<Query<TableQuery>, QueryRejection>,
+) -> Response {
+    let live = query.is_ok_and(|Query(q)| q.live.is_some());
+    let Some(who) = who(&shared, &headers, !live) else { return see_other("/") };
     let view = shared.view.borrow().clone();
     if view.closed {
         return page_html(&page::closed(&view)).into_response();

@@ -19,7 +19,9 @@
       return;
     }
     busy = true;
-    fetch(location.pathname, { credentials: "same-origin" })
+    // ?live: a line left for the person (what became of their last post)
+    // waits for the page they load next, not this fetch.
+    fetch(location.pathname + "?live", { credentials: "same-origin" })
       .then(function (response) {
         // Sent back to the first page (the table was removed, the room
         // restarted): show that page whole.
