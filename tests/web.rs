@@ -414,6 +414,24 @@ fn the_welcome_shows_the_address_and_a_qr_code_where_it_fits() {
     assert_eq!(white_cells(room.app(), 80, 24), 0, "none on a small projector terminal");
 }
 
+#[test]
+fn the_groups_list_shows_the_chosen_tables_own_link_as_a_qr_code() {
+    use crossterm::event::KeyCode;
+    let mut room = room();
+    go_to_stage(room.app(), 3);
+    common::keys(room.app(), "G");
+    let wide = screen(room.app(), 200, 60);
+    assert!(wide.contains("Red's own link"), "{wide}");
+    let red_code = white_cells(room.app(), 200, 60);
+    assert!(red_code > 300, "a QR code in the list:\n{wide}");
+    common::press(room.app(), KeyCode::Down);
+    assert!(screen(room.app(), 200, 60).contains("Blue's own link"));
+    // Where it does not fit, the list is as it was, and nothing is cut.
+    let small = screen(room.app(), 80, 24);
+    assert!(!small.contains("own link") && small.contains("Phones join"), "{small}");
+    assert_eq!(white_cells(room.app(), 80, 24), 0);
+}
+
 // The real binary.
 
 fn free_port() -> u16 {

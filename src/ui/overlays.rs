@@ -12,6 +12,7 @@ use crate::forms::Target;
 use crate::keys;
 use crate::message::Message;
 
+use super::qr::Qr;
 use super::{KeyNames, centered, truncate, wrap};
 
 /// The rows wrapped lines take.
@@ -467,10 +468,31 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
     let served = screen.work.served.as_ref();
     let phones = screen.work.phones.as_ref();
     let note_rows = 2 + if served.is_some() { 3 } else { 0 } + if phones.is_some() { 2 } else { 0 };
-    let height = (session.groups.len() as u16 + 3 + note_rows).min(whole.height);
+    // The chosen table's own link as a QR code, where the screen has room:
+    // a person who scans it lands at that table.
+    let own_link = phones.zip(session.groups.get(selected)).and_then(|(p, g)| {
+        let qr = Qr::of(&format!("{}/?table={}", p.address(), crate::domain::session::short_name(&g.name)))?;
+        let (width, height) = qr.size();
+        let fits = whole.width >= 110 && height + 2 + note_rows + 4 <= whole.height;
+        fits.then(|| (qr, format!("{}'s own link", g.name), width, height + 1))
+    });
+    let list_rows = (session.groups.len() as u16 + 1).max(own_link.as_ref().map_or(0, |(.., rows)| *rows));
+    let height = (list_rows + 2 + note_rows).min(whole.height);
     let area = centered(whole, whole.width.saturating_sub(4).min(110), height);
     let inner = panel(screen, "Groups", area, buf);
     let [list_area, note] = Layout::vertical([Constraint::Fill(1), Constraint::Length(note_rows)]).areas(inner);
+    let list_area = match &own_link {
+        Some((qr, caption, width, _)) => {
+            let [list, code] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(*width)]).areas(list_area);
+            let [caption_row, code] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(code);
+            Line::from(Span::styled(truncate(caption, usize::from(*width)), screen.theme.muted()))
+                .centered()
+                .render(caption_row, buf);
+            qr.render(code, buf);
+            list
+        }
+        None => list_area,
+    };
     let rows: Vec<String> = session
         .groups
         .iter()
