@@ -17,6 +17,8 @@
 //! keys a second, so a criterion loop firing keys back to back would
 //! measure the cap, not the room).
 
+#[path = "common/measure.rs"]
+mod measure;
 #[path = "../tests/common/ssh.rs"]
 mod ssh;
 
@@ -33,6 +35,8 @@ use roundtable::app::App;
 use roundtable::domain::session::{Mode, Session};
 use roundtable::scenarios;
 use roundtable::serve::{ConnId, RoomCode, ServeConfig, Server, TableEvent};
+
+use measure::{main_thread_name, report, resident_kib, thread_ticks};
 
 const CODE: &str = "otter-reed-2718";
 
@@ -131,57 +135,6 @@ impl Room {
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn report(what: &str, mut samples: Vec<Duration>) {
-    samples.sort();
-    if samples.is_empty() {
-        println!("{what}: no samples");
-        return;
-    }
-    println!(
-        "{what}: {} keys, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
-        samples.len(),
-        percentile(&samples, 0.5).as_secs_f64() * 1e3,
-        percentile(&samples, 0.95).as_secs_f64() * 1e3,
-        samples.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
-    );
-}
-
-/// CPU time (user and system, in clock ticks of 1/100 s) used by this
-/// process's threads with these names ("" is the main thread's name here).
-fn thread_ticks(names: &[&str]) -> u64 {
-    let mut total = 0;
-    for task in std::fs::read_dir("/proc/self/task").into_iter().flatten().flatten() {
-        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
-        if !names.iter().any(|n| comm.trim() == *n) {
-            continue;
-        }
-        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
-        let after = stat.rsplit(')').next().unwrap_or_default();
-        let fields: Vec<&str> = after.split_whitespace().collect();
-        total += fields.get(11).and_then(|u| u.parse::<u64>().ok()).unwrap_or(0)
-            + fields.get(12).and_then(|s| s.parse::<u64>().ok()).unwrap_or(0);
-    }
-    total
-}
-
-fn main_thread_name() -> String {
-    std::fs::read_to_string("/proc/thread-self/comm").unwrap_or_default().trim().to_string()
-}
-
-fn resident_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
-}
-
 /// When each table's packets arrived, table by table.
 type Arrivals = Arc<Mutex<Vec<VecDeque<Instant>>>>;
 
@@ -278,8 +231,8 @@ fn typing(rt: &tokio::runtime::Runtime, tables: usize, per_second: u64, seconds:
             to_echo.push(*echo - *at);
         }
     }
-    report(&format!("{label}: key at a table to its echo on that table"), to_echo);
-    report(&format!("{label}: key at a table to the facilitator's next frame"), to_frame);
+    report(&format!("{label}: key at a table to its echo on that table"), "keys", to_echo);
+    report(&format!("{label}: key at a table to the facilitator's next frame"), "keys", to_frame);
     let keys = sent.len().max(1);
     println!(
         "{label}: {:.2} ms of the room's CPU per key ({} keys, {} ticks of 10 ms on the app's and the SSH server's threads)",
