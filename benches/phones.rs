@@ -871,10 +871,9 @@ fn dots(room: &mut Room, phones: &[Arc<Phone>], watch: &Watch, window: Duration)
                     let to = target(phone);
                     for (n, after) in times.into_iter().enumerate() {
                         sleep_until(start + after);
-                        let (group, action) = (ids[to].to_string(), actions[to][n].to_string());
+                        let button = format!("give {} {}", ids[to], actions[to][n]);
                         let _ = sent_tx.lock().expect("sent").send((phone.index, Instant::now()));
-                        let (status, took) =
-                            phone.post("/dots", &[("group", &group), ("action", &action), ("do", "give")]);
+                        let (status, took) = phone.post("/dots", &[("dot", &button)]);
                         assert_eq!(status, 303, "the dot is taken");
                         posts.lock().expect("posts").push(took);
                     }

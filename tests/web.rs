@@ -516,10 +516,8 @@ fn an_action_each(room: &mut Room) -> (u32, u32) {
 /// Posts the dot form as the page's button does.
 fn dot(room: &mut Room, phone: &Phone, group: u32, action: u32, what: &str) -> Answer {
     let token = phone.get("/table").form_token();
-    let (group, action) = (group.to_string(), action.to_string());
-    room.pumping(|| {
-        phone.post("/dots", &[("form_token", &token), ("group", &group), ("action", &action), ("do", what)], &[])
-    })
+    let button = format!("{what} {group} {action}");
+    room.pumping(|| phone.post("/dots", &[("form_token", &token), ("dot", &button)], &[]))
 }
 
 #[test]

@@ -256,6 +256,8 @@ fn vote_section(page: &TablePage<'_>) -> Markup {
     let mine = view.person(person);
     let left = view.dots_left(person);
     let per = usize::from(voting.per_person);
+    // One form for every action: each button says what it does and to
+    // which action, and the page stays light with sixty actions on it.
     html! {
         section #vote aria-labelledby="vote-title" data-live {
             h2 #vote-title { "Your dots" }
@@ -270,14 +272,17 @@ fn vote_section(page: &TablePage<'_>) -> Markup {
                     (plural(voting.given, "dot")) " from " (plural(voting.voters, "voter")) "."
                 }
             }
-            @for other in &view.tables {
-                h3 { (other.name) @if other.id == table.id { " (your table)" } }
-                @if other.actions.is_empty() {
-                    p.meta { "No actions yet." }
-                } @else {
-                    ol.items.votes {
-                        @for action in &other.actions {
-                            (vote_item(other.id, action, mine.dots_on(other.id, action.id), left, voting.own_actions || other.id != table.id, form_token))
+            form method="post" action="/dots" {
+                input type="hidden" name="form_token" value=(form_token);
+                @for other in &view.tables {
+                    h3 { (other.name) @if other.id == table.id { " (your table)" } }
+                    @if other.actions.is_empty() {
+                        p.meta { "No actions yet." }
+                    } @else {
+                        ol.items.votes {
+                            @for action in &other.actions {
+                                (vote_item(other.id, action, mine.dots_on(other.id, action.id), left, voting.own_actions || other.id != table.id))
+                            }
                         }
                     }
                 }
@@ -286,22 +291,17 @@ fn vote_section(page: &TablePage<'_>) -> Markup {
     }
 }
 
-fn vote_item(
-    group: u32,
-    action: &super::view::ActionView,
-    mine: usize,
-    left: usize,
-    may_vote: bool,
-    form_token: &str,
-) -> Markup {
-    let label = format!(
-        "{}{}",
-        action.title,
-        if action.months.is_empty() { String::new() } else { format!(", {}", action.months) }
-    );
+/// What a dot's button sends: `give 2 5` gives a dot to action 5 of
+/// group 2, `take 2 5` takes one back.
+pub fn dot_value(give: bool, group: u32, action: u32) -> String {
+    format!("{} {group} {action}", if give { "give" } else { "take" })
+}
+
+fn vote_item(group: u32, action: &super::view::ActionView, mine: usize, left: usize, may_vote: bool) -> Markup {
+    let id = format!("a{group}-{}", action.id);
     html! {
         li {
-            span.text { (action.title) }
+            span.text #(id) { (action.title) }
             span.meta {
                 @if !action.months.is_empty() { (action.months) }
                 @if let Some(dots) = action.dots {
@@ -314,13 +314,10 @@ fn vote_item(
                 }
             }
             @if may_vote {
-                form.dot method="post" action="/dots" {
-                    input type="hidden" name="form_token" value=(form_token);
-                    input type="hidden" name="group" value=(group);
-                    input type="hidden" name="action" value=(action.id);
-                    button type="submit" name="do" value="give" disabled[left == 0] aria-label=(format!("Give a dot to {label}")) { "Give a dot" }
+                span.dot {
+                    button type="submit" name="dot" value=(dot_value(true, group, action.id)) disabled[left == 0] aria-describedby=(id) { "Give a dot" }
                     @if mine > 0 {
-                        button.quiet type="submit" name="do" value="take" aria-label=(format!("Take a dot back from {label}")) { "Take one back" }
+                        button.quiet type="submit" name="dot" value=(dot_value(false, group, action.id)) aria-describedby=(id) { "Take one back" }
                     }
                 }
             }
@@ -514,9 +511,10 @@ mod tests {
         let page = page_at(&view, StageKind::ReportBack);
         assert!(page.contains("You have <strong>1</strong> of 2 dots left"), "{page}");
         assert!(page.contains("4 dots</strong> in all · yours: 1"), "{page}");
-        assert!(page.contains(r#"name="do" value="give""#) && page.contains(r#"name="do" value="take""#));
+        assert!(page.contains(r#"name="dot" value="give 2 1""#) && page.contains(r#"name="dot" value="take 2 1""#));
         assert!(page.contains("Shared &lt;i&gt;data&lt;/i&gt;"), "own table's actions listed: {page}");
-        assert_eq!(page.matches(r#"action="/dots""#).count(), 1, "not for the own table's action");
+        assert_eq!(page.matches(r#"action="/dots""#).count(), 1, "one form for every action");
+        assert_eq!(page.matches(r#"value="give "#).count(), 1, "not for the own table's action");
         view.voting.hidden = true;
         view.tables[1].actions[0].dots = None;
         let page = page_at(&view, StageKind::ReportBack);

@@ -530,24 +530,35 @@ async fn add_solution(State(shared): State<Arc<Shared>>, Posted(who, form): Post
 struct DotForm {
     #[serde(default)]
     form_token: String,
+    /// The button pressed: `give GROUP ACTION` or `take GROUP ACTION`
+    /// ([`page::dot_value`]).
     #[serde(default)]
-    group: String,
-    #[serde(default)]
-    action: String,
-    /// `give` or `take`.
-    #[serde(default, rename = "do")]
-    what: String,
+    dot: String,
+}
+
+/// What a dot's button asked: give (true) or take back, and the action
+/// (group id, action id).
+fn dot_asked(sent: &str) -> Option<(bool, u32, u32)> {
+    let mut words = sent.split_whitespace();
+    let give = match words.next()? {
+        "give" => true,
+        "take" => false,
+        _ => return None,
+    };
+    let group = words.next()?.parse().ok()?;
+    let action = words.next()?.parse().ok()?;
+    words.next().is_none().then_some((give, group, action))
 }
 
 async fn dots(State(shared): State<Arc<Shared>>, Posted(who, form): Posted<DotForm>) -> Response {
-    let (Ok(group), Ok(action)) = (form.group.trim().parse::<u32>(), form.action.trim().parse::<u32>()) else {
+    let Some((give, group, action)) = dot_asked(&form.dot) else {
         return back_with(&shared, &who, "That dot did not name an action: reload the page and try again.".into());
     };
     let vote = Vote { from: who.group, group, action, person: Some(who.id) };
-    if form.what == "take" {
-        carry_out(&shared, &who, Change::TakeDot(vote), "Your dot is taken back.".into()).await
-    } else {
+    if give {
         carry_out(&shared, &who, Change::GiveDot(vote), "Your dot is given.".into()).await
+    } else {
+        carry_out(&shared, &who, Change::TakeDot(vote), "Your dot is taken back.".into()).await
     }
 }
 
@@ -762,6 +773,15 @@ mod tests {
         assert!(set.starts_with("roundtable=abc;"));
         for part in ["HttpOnly", "SameSite=Strict", "Path=/"] {
             assert!(set.contains(part), "{set}");
+        }
+    }
+
+    #[test]
+    fn a_dots_button_names_what_it_does_and_to_which_action() {
+        assert_eq!(dot_asked(&page::dot_value(true, 2, 5)), Some((true, 2, 5)));
+        assert_eq!(dot_asked(&page::dot_value(false, 12, 40)), Some((false, 12, 40)));
+        for forged in ["", "give", "give 2", "give x 5", "grab 2 5", "give 2 5 6", "give -1 5"] {
+            assert_eq!(dot_asked(forged), None, "{forged:?}");
         }
     }
 
