@@ -8,7 +8,7 @@ use super::scenario::Inject;
 /// One stage's clock. Time already spent is kept in `elapsed_secs`; while
 /// running, the wall-clock start is kept too, so a restarted app (or a
 /// second screen reading the file) shows the same time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct StageTimer {
     pub planned_secs: u32,

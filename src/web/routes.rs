@@ -53,7 +53,7 @@ pub(crate) const COOKIE: &str = "roundtable";
 pub(crate) const CONTENT_SECURITY_POLICY: &str =
     "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 /// Changes closer together than this reach an open page as one.
-const EVENT_GAP: std::time::Duration = std::time::Duration::from_millis(250);
+const EVENT_GAP: std::time::Duration = std::time::Duration::from_millis(100);
 
 const APP_JS: &str = include_str!("assets/app.js");
 const STYLE_CSS: &str = include_str!("assets/style.css");
@@ -659,6 +659,18 @@ struct EventsQuery {
     since: Option<u64>,
 }
 
+/// Where a live-update stream is: the room's views, what the person's
+/// table's page last showed of them, and when it was last told.
+struct Stream {
+    updates: tokio::sync::watch::Receiver<Arc<super::PageView>>,
+    /// Held for its drop: the person is counted out when the stream ends.
+    _streaming: Streaming,
+    group: u32,
+    shown: u64,
+    behind: bool,
+    last: Option<tokio::time::Instant>,
+}
+
 /// A live-update stream, counted out (and the person's presence with it)
 /// when the phone goes.
 struct Streaming {
@@ -687,20 +699,36 @@ async fn events(
     shared.presence_changed();
     let since = query.ok().and_then(|Query(q)| q.since);
     let mut updates = shared.view.subscribe();
+    let (version, shown) = {
+        let view = updates.borrow_and_update();
+        (view.version, view.shown_at(who.group))
+    };
     // A page drawn from an older view is told at once.
-    let behind = since.is_some_and(|since| since != updates.borrow_and_update().version);
+    let behind = since.is_some_and(|since| since != version);
     let streaming = Streaming { shared: shared.clone(), token: who.token };
-    let state = (updates, streaming, behind, None::<tokio::time::Instant>);
-    let stream = futures_util::stream::unfold(state, |(mut updates, streaming, behind, last)| async move {
-        if !behind {
-            if let Some(last) = last {
+    let state = Stream { updates, _streaming: streaming, group: who.group, shown, behind, last: None };
+    let stream = futures_util::stream::unfold(state, |mut state| async move {
+        if !state.behind {
+            if let Some(last) = state.last {
                 tokio::time::sleep_until(last + EVENT_GAP).await;
             }
-            updates.changed().await.ok()?;
+            // Only a change that this table's page shows wakes it: a
+            // barrier at another table does not send forty phones to
+            // fetch their pages.
+            loop {
+                state.updates.changed().await.ok()?;
+                let shown = state.updates.borrow_and_update().shown_at(state.group);
+                if shown != state.shown {
+                    state.shown = shown;
+                    break;
+                }
+            }
         }
-        let version = updates.borrow_and_update().version;
+        let version = state.updates.borrow_and_update().version;
         let event = Event::default().event("change").data(version.to_string());
-        Some((Ok::<Event, Infallible>(event), (updates, streaming, false, Some(tokio::time::Instant::now()))))
+        state.behind = false;
+        state.last = Some(tokio::time::Instant::now());
+        Some((Ok::<Event, Infallible>(event), state))
     });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)).into_response()
 }

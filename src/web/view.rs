@@ -9,6 +9,7 @@
 //! group's actions to vote for.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use crate::domain::room::{self, StageTimer, Voter};
 use crate::domain::scenario::{BarrierKind, StageKind};
@@ -39,7 +40,7 @@ pub struct PageView {
 }
 
 /// The room's voting, as a phone may see it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct VotingView {
     /// Dots each person has.
     pub per_person: u8,
@@ -71,7 +72,7 @@ impl PersonView {
 }
 
 /// The room's stage as the page shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct StageView {
     /// 1-based, with how many there are.
     pub number: usize,
@@ -87,7 +88,7 @@ pub struct StageView {
 }
 
 /// One table: a group and its work.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct TableView {
     pub id: u32,
     pub name: String,
@@ -100,7 +101,7 @@ pub struct TableView {
 }
 
 /// An action as a phone shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ActionView {
     pub id: u32,
     pub title: String,
@@ -111,7 +112,7 @@ pub struct ActionView {
 }
 
 /// A barrier as a phone shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BarrierView {
     pub text: String,
     pub kind: BarrierKind,
@@ -221,6 +222,21 @@ impl PageView {
         self.tables.iter().find(|t| t.id == id)
     }
 
+    /// What a table's page shows of the room, as one number: a live-update
+    /// stream tells a page of a change only when this has changed. A
+    /// person's own dots and answers are left out: they change only by
+    /// their own posts, whose answer loads the page afresh.
+    pub fn shown_at(&self, table: u32) -> u64 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&self.title, &self.stage, &self.clock, self.break_ends, self.closed, self.table(table)).hash(&mut hasher);
+        match self.stage.kind {
+            Some(StageKind::ReportBack) => (&self.tables, &self.voting).hash(&mut hasher),
+            Some(StageKind::Close) => self.closing_questions.hash(&mut hasher),
+            _ => {}
+        }
+        hasher.finish()
+    }
+
     /// Whether two views show the same, whatever their versions.
     pub fn shows_the_same_as(&self, other: &PageView) -> bool {
         PageView { version: other.version, ..self.clone() } == *other
@@ -278,6 +294,28 @@ mod tests {
                 assert!(secret.is_empty() || !everything.contains(secret.as_str()), "{secret}");
             }
         }
+    }
+
+    #[test]
+    fn a_tables_page_is_woken_by_what_it_shows_and_not_by_another_tables_work() {
+        let mut s = session();
+        s.stage = s.scenario.stages.iter().position(|st| st.kind == StageKind::Barriers).unwrap();
+        let (red, blue) = (s.groups[0].id, s.groups[1].id);
+        let before = PageView::of(&s);
+        s.groups[0].add_barrier(Barrier { text: "Short grants".into(), ..Barrier::default() });
+        let after = PageView::of(&s);
+        assert_ne!(before.shown_at(red), after.shown_at(red), "Red's own list");
+        assert_eq!(before.shown_at(blue), after.shown_at(blue), "not Blue's page");
+        // At report-back every table's actions are on every page.
+        s.stage = s.scenario.stages.iter().position(|st| st.kind == StageKind::ReportBack).unwrap();
+        let before = PageView::of(&s);
+        s.groups[0].add_action(crate::domain::session::Action { title: "Joint fund".into(), ..Default::default() });
+        assert_ne!(before.shown_at(blue), PageView::of(&s).shown_at(blue));
+        // So is how many dots are in while the count is hidden.
+        let before = PageView::of(&s);
+        let action = s.groups[0].actions[0].id;
+        s.votes.push(crate::domain::room::Vote { from: blue, group: red, action, person: Some(9) });
+        assert_ne!(before.shown_at(blue), PageView::of(&s).shown_at(blue));
     }
 
     #[test]
