@@ -683,6 +683,9 @@ fn the_facilitator_deletes_what_a_phone_added_and_closes_and_opens_the_page() {
     common::keys(room.app(), "p");
     let facilitator = screen(room.app(), 120, 30);
     assert!(facilitator.contains("The phones' page is closed"), "{facilitator}");
+    assert!(facilitator.contains("the page is CLOSED: p opens it"), "{facilitator}");
+    common::press(room.app(), crossterm::event::KeyCode::Esc);
+    assert!(screen(room.app(), 120, 30).contains("phones' page closed"), "the title row says so until it opens");
     let page = phone.get("/table");
     assert!(page.body.contains("The page is closed for now"), "{}", page.body);
     let form = [("form_token", token.as_str()), ("text", "While closed")];
@@ -691,7 +694,7 @@ fn the_facilitator_deletes_what_a_phone_added_and_closes_and_opens_the_page() {
     assert!(room.red_barriers().is_empty());
     assert!(Phone::new(&room.base).get("/").body.contains("The page is closed for now"));
     // Open again, the person is back at their table.
-    common::keys(room.app(), "p");
+    common::keys(room.app(), "Gp");
     assert!(phone.get("/table").body.contains("Red's barriers (0)"));
 }
 

@@ -582,6 +582,15 @@ pub fn render_groups(screen: &Screen<'_>, selected: usize, whole: Rect, buf: &mu
             Span::styled(" · code ", theme.muted()),
             Span::styled(phones.code.get(), theme.heading()),
             Span::styled(format!(" · {} on the page", phones.on_the_page()), theme.muted()),
+            Span::styled(
+                match (phones.open, names.get(keys::Context::Groups, Message::TogglePhones)) {
+                    (true, Some(key)) => format!(" · {key} closes the page"),
+                    (false, Some(key)) => format!(" · the page is CLOSED: {key} opens it"),
+                    (false, None) => " · the page is CLOSED".to_string(),
+                    (true, None) => String::new(),
+                },
+                if phones.open { theme.muted() } else { theme.warning() },
+            ),
         ]));
     }
     wrap::paragraph(lines, note.width).render(note, buf);

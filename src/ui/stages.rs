@@ -402,7 +402,12 @@ fn render_served(ways: Ways<'_>, theme: Theme, area: Rect, buf: &mut Buffer) -> 
         parts.push(crate::domain::plural(served.connected.len(), "table"));
     }
     if let Some(phones) = ways.phones {
-        parts.push(format!("{} on phones", phones.on_the_page()));
+        // A closed page says so until it is opened again, lest it be forgotten.
+        parts.push(if phones.open {
+            format!("{} on phones", phones.on_the_page())
+        } else {
+            "phones' page closed".to_string()
+        });
     }
     let text = format!(" {} · code {code}", parts.join(" · "));
     let width = (text.chars().count() as u16).min(area.width / 2);

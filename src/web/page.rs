@@ -133,7 +133,10 @@ pub fn table(page: &TablePage<'_>) -> Markup {
                     (add_solution_section(form_token))
                     (barriers_section(table))
                 }
-                Some(StageKind::Scenario | StageKind::Actions) => (actions_section(table)),
+                Some(StageKind::Scenario | StageKind::Actions) => {
+                    (news_section(view))
+                    (actions_section(table))
+                }
                 Some(StageKind::ReportBack) => (vote_section(page)),
                 Some(StageKind::Close) => (close_section(page)),
                 _ => {}
@@ -230,6 +233,25 @@ fn add_solution_section(form_token: &str) -> Markup {
                 label for="solution" { "What has worked, or might, to get past a barrier?" }
                 textarea #solution name="text" rows="3" required maxlength=(BARRIER_MAX_CHARS) {}
                 button type="submit" { "Add the idea" }
+            }
+        }
+    }
+}
+
+/// The news the facilitator has fired, newest first, for the table to
+/// answer in its plan.
+fn news_section(view: &PageView) -> Markup {
+    html! {
+        @if !view.news.is_empty() {
+            section #news aria-labelledby="news-title" data-live {
+                h2 #news-title { "News" }
+                @for (title, month, what, question) in &view.news {
+                    article.news {
+                        h3 { (title) " " span.meta { "(month " (month) " of the plan)" } }
+                        @if !what.is_empty() { p { (what) } }
+                        @if !question.is_empty() { p { strong { (question) } } }
+                    }
+                }
             }
         }
     }
@@ -486,6 +508,7 @@ mod tests {
             closed: false,
             voting: VotingView { per_person: 2, own_actions: false, hidden: false, given: 4, voters: 2 },
             closing_questions: vec!["What will you do <first>?".into(), "Who else?".into()],
+            news: vec![("Budget cut".into(), 4, "The grant is halved.".into(), "What changes?".into())],
             people: HashMap::from([(
                 7,
                 PersonView {
@@ -549,7 +572,9 @@ mod tests {
         assert!(solutions.contains("Red's barriers (1)"), "the barriers to answer: {solutions}");
         let welcome = page_at(&view, StageKind::Welcome);
         assert!(!welcome.contains("<textarea"), "{welcome}");
-        assert!(page_at(&view, StageKind::Actions).contains("Red's actions (1)"));
+        let actions = page_at(&view, StageKind::Actions);
+        assert!(actions.contains("Red's actions (1)"), "{actions}");
+        assert!(actions.contains("Budget cut") && actions.contains("What changes?"), "the news: {actions}");
         let closed = closed(&view).into_string();
         assert!(closed.contains(r#"http-equiv="refresh""#) && !closed.contains("<form"), "{closed}");
     }

@@ -612,9 +612,16 @@ async fn close(State(shared): State<Arc<Shared>>, Posted(who, form): Posted<Clos
 async fn carry_out(shared: &Shared, who: &Who, change: Change, done: String) -> Response {
     let notice = match ask_the_room(shared, who.actor(), change).await {
         Ok(_) => done,
-        Err(why) => why,
+        Err(why) => sentence(&why),
     };
     back_with(shared, who, notice)
+}
+
+/// A refusal as a sentence on its own: a capital letter first (some are
+/// written to follow a name on the facilitator's status line).
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// Sends a person back to their page, with a line for it to show once.

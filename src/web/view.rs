@@ -34,6 +34,9 @@ pub struct PageView {
     pub voting: VotingView,
     /// The scenario's closing questions, asked of each person at the close.
     pub closing_questions: Vec<String>,
+    /// The news the facilitator has fired, newest first: (title, plan
+    /// month, what happened, the question it asks).
+    pub news: Vec<(String, u8, String, String)>,
     /// What each person has given and said, by their id: a page shows a
     /// person their own and nobody else's.
     pub people: HashMap<u64, PersonView>,
@@ -198,6 +201,12 @@ impl PageView {
                 voters,
             },
             closing_questions: questions.clone(),
+            news: session
+                .injects
+                .iter()
+                .rev()
+                .map(|i| (i.title.clone(), i.month, i.what.clone(), i.question.clone()))
+                .collect(),
             people,
         }
     }
@@ -229,6 +238,9 @@ impl PageView {
     pub fn shown_at(&self, table: u32) -> u64 {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         (&self.title, &self.stage, &self.clock, self.break_ends, self.closed, self.table(table)).hash(&mut hasher);
+        if matches!(self.stage.kind, Some(StageKind::Scenario | StageKind::Actions)) {
+            self.news.hash(&mut hasher);
+        }
         match self.stage.kind {
             Some(StageKind::ReportBack) => (&self.tables, &self.voting).hash(&mut hasher),
             Some(StageKind::Close) => self.closing_questions.hash(&mut hasher),
@@ -311,6 +323,15 @@ mod tests {
         let before = PageView::of(&s);
         s.groups[0].add_action(crate::domain::session::Action { title: "Joint fund".into(), ..Default::default() });
         assert_ne!(before.shown_at(blue), PageView::of(&s).shown_at(blue));
+        // The news, on the pages of the stages that answer it.
+        s.stage = s.scenario.stages.iter().position(|st| st.kind == StageKind::Actions).unwrap();
+        let before = PageView::of(&s);
+        let inject = &s.scenario.injects[0];
+        s.injects.push(crate::domain::room::FiredInject::from_scenario(inject, 0, s.stage));
+        let after = PageView::of(&s);
+        assert_eq!(after.news[0].0, s.injects[0].title);
+        assert_ne!(before.shown_at(blue), after.shown_at(blue));
+        s.stage = s.scenario.stages.iter().position(|st| st.kind == StageKind::ReportBack).unwrap();
         // So is how many dots are in while the count is hidden.
         let before = PageView::of(&s);
         let action = s.groups[0].actions[0].id;
