@@ -135,6 +135,7 @@ pub fn table(page: &TablePage<'_>) -> Markup {
                 }
                 Some(StageKind::Scenario | StageKind::Actions) => {
                     (news_section(view))
+                    (brief_section(view))
                     (actions_section(table))
                 }
                 Some(StageKind::ReportBack) => (vote_section(page)),
@@ -233,6 +234,23 @@ fn add_solution_section(form_token: &str) -> Markup {
                 label for="solution" { "What has worked, or might, to get past a barrier?" }
                 textarea #solution name="text" rows="3" required maxlength=(BARRIER_MAX_CHARS) {}
                 button type="submit" { "Add the idea" }
+            }
+        }
+    }
+}
+
+/// The council's brief, for a table with no screen of its own to read it
+/// on.
+fn brief_section(view: &PageView) -> Markup {
+    html! {
+        @if let Some(brief) = &view.brief {
+            section #brief aria-labelledby="brief-title" {
+                h2 #brief-title { "The brief: " (brief.council) }
+                @if !brief.setting.trim().is_empty() { p.meta { "When: " (brief.setting) } }
+                @for (heading, text) in &brief.sections {
+                    h3 { (heading) }
+                    p { (text) }
+                }
             }
         }
     }
@@ -508,6 +526,7 @@ mod tests {
             closed: false,
             voting: VotingView { per_person: 2, own_actions: false, hidden: false, given: 4, voters: 2 },
             closing_questions: vec!["What will you do <first>?".into(), "Who else?".into()],
+            brief: None,
             news: vec![("Budget cut".into(), 4, "The grant is halved.".into(), "What changes?".into())],
             people: HashMap::from([(
                 7,

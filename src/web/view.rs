@@ -34,6 +34,9 @@ pub struct PageView {
     pub voting: VotingView,
     /// The scenario's closing questions, asked of each person at the close.
     pub closing_questions: Vec<String>,
+    /// At the scenario stage, the council's brief: its name, when it is
+    /// set, and its sections with their headings.
+    pub brief: Option<BriefView>,
     /// The news the facilitator has fired, newest first: (title, plan
     /// month, what happened, the question it asks).
     pub news: Vec<(String, u8, String, String)>,
@@ -55,6 +58,14 @@ pub struct VotingView {
     /// while the count is hidden).
     pub given: usize,
     pub voters: usize,
+}
+
+/// The scenario's council, as the brief on the scenario stage tells it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct BriefView {
+    pub council: String,
+    pub setting: String,
+    pub sections: Vec<(String, String)>,
 }
 
 /// What one person has given and said.
@@ -201,6 +212,20 @@ impl PageView {
                 voters,
             },
             closing_questions: questions.clone(),
+            brief: (session.stage_kind() == StageKind::Scenario).then(|| {
+                let s = &session.scenario;
+                BriefView {
+                    council: s.council.name.clone(),
+                    setting: s.setting.clone(),
+                    sections: s
+                        .council
+                        .sections()
+                        .iter()
+                        .filter(|(_, text)| !text.trim().is_empty())
+                        .map(|(heading, text)| ((*heading).to_string(), (*text).to_string()))
+                        .collect(),
+                }
+            }),
             news: session
                 .injects
                 .iter()
@@ -237,7 +262,8 @@ impl PageView {
     /// their own posts, whose answer loads the page afresh.
     pub fn shown_at(&self, table: u32) -> u64 {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (&self.title, &self.stage, &self.clock, self.break_ends, self.closed, self.table(table)).hash(&mut hasher);
+        (&self.title, &self.stage, &self.clock, self.break_ends, self.closed, self.table(table), &self.brief)
+            .hash(&mut hasher);
         if matches!(self.stage.kind, Some(StageKind::Scenario | StageKind::Actions)) {
             self.news.hash(&mut hasher);
         }
@@ -337,6 +363,16 @@ mod tests {
         let action = s.groups[0].actions[0].id;
         s.votes.push(crate::domain::room::Vote { from: blue, group: red, action, person: Some(9) });
         assert_ne!(before.shown_at(blue), PageView::of(&s).shown_at(blue));
+    }
+
+    #[test]
+    fn the_scenario_stage_carries_the_councils_brief_and_no_other_stage_does() {
+        let mut s = session();
+        assert!(PageView::of(&s).brief.is_none());
+        s.stage = s.scenario.stages.iter().position(|st| st.kind == StageKind::Scenario).unwrap();
+        let brief = PageView::of(&s).brief.expect("the brief");
+        assert_eq!(brief.council, s.scenario.council.name);
+        assert!(brief.sections.iter().any(|(heading, text)| heading == "Money" && *text == s.scenario.council.money));
     }
 
     #[test]
