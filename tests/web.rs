@@ -650,14 +650,34 @@ fn a_solution_idea_from_a_phone_joins_the_tables_list() {
     use roundtable::domain::scenario::StageKind;
     let mut room = room();
     let solutions = stage_of(&mut room, StageKind::Solutions);
+    let (blue, red_barrier) = {
+        use roundtable::domain::change::{Actor, Change, Item};
+        use roundtable::domain::session::Barrier;
+        let groups: Vec<u32> = room.app().session().expect("a session").groups.iter().map(|g| g.id).collect();
+        let mut ids = Vec::new();
+        for group in [groups[1], groups[0]] {
+            let item = Item::Barrier(Barrier { text: "Short grants".into(), ..Barrier::default() });
+            let applied = room.app().work.apply(Actor::Facilitator, Change::Add { group, item }).expect("added");
+            ids.push(applied.change.item().expect("an item").id);
+        }
+        // Ids are a group's own: a forged one is any Blue does not have.
+        (ids[0], ids[0] + 100)
+    };
+    // The room moves on (and the phones are given the room as it is).
     go_to_stage(room.app(), solutions);
     let phone = room.joined("blue");
     let page = phone.get("/table");
     assert!(page.body.contains(r#"action="/solutions""#), "{}", page.body);
+    assert!(page.body.contains(&format!(r#"name="answers{blue}""#)), "a box for Blue's barrier: {}", page.body);
     let token = page.form_token();
-    room.pumping(|| phone.post("/solutions", &[("form_token", &token), ("text", "A shared outcomes fund")], &[]));
+    let (mine, forged) = (format!("answers{blue}"), format!("answers{red_barrier}"));
+    room.pumping(|| {
+        let form = [("form_token", token.as_str()), ("text", "A shared outcomes fund"), (&mine, "on"), (&forged, "on")];
+        phone.post("/solutions", &form, &[])
+    });
     let session = room.app().session().expect("a session");
     assert_eq!(session.groups[1].solutions[0].text, "A shared outcomes fund");
+    assert_eq!(session.groups[1].solutions[0].barriers, vec![blue], "its own table's barrier only");
     assert!(session.groups[0].solutions.is_empty());
     assert!(phone.get("/table").body.contains("Blue's solution ideas (1)"));
 }

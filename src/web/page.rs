@@ -130,7 +130,7 @@ pub fn table(page: &TablePage<'_>) -> Markup {
                 }
                 Some(StageKind::Solutions) => {
                     (solutions_section(table))
-                    (add_solution_section(form_token))
+                    (add_solution_section(table, form_token))
                     (barriers_section(table))
                 }
                 Some(StageKind::Scenario | StageKind::Actions) => {
@@ -225,7 +225,7 @@ fn solutions_section(table: &TableView) -> Markup {
     list_section("solutions", &heading, table.solutions.len(), "None yet: add the first below.", &items)
 }
 
-fn add_solution_section(form_token: &str) -> Markup {
+fn add_solution_section(table: &TableView, form_token: &str) -> Markup {
     html! {
         section #add-solution aria-labelledby="add-solution-title" {
             h2 #add-solution-title { "Add a solution idea" }
@@ -233,6 +233,17 @@ fn add_solution_section(form_token: &str) -> Markup {
                 input type="hidden" name="form_token" value=(form_token);
                 label for="solution" { "What has worked, or might, to get past a barrier?" }
                 textarea #solution name="text" rows="3" required maxlength=(BARRIER_MAX_CHARS) {}
+                @if !table.barriers.is_empty() {
+                    fieldset {
+                        legend { "Which of your barriers does it answer?" }
+                        @for barrier in &table.barriers {
+                            div.choice {
+                                input #(format!("answers{}", barrier.id)) type="checkbox" name=(format!("answers{}", barrier.id)) value="on";
+                                label for=(format!("answers{}", barrier.id)) { (barrier.text) }
+                            }
+                        }
+                    }
+                }
                 button type="submit" { "Add the idea" }
             }
         }
@@ -497,6 +508,7 @@ mod tests {
                     name: "Red".into(),
                     short: "red".into(),
                     barriers: vec![BarrierView {
+                        id: 1,
                         text: "<script>alert(1)</script> & more".into(),
                         kind: BarrierKind::Organisational,
                         severity: 4,
@@ -589,6 +601,7 @@ mod tests {
         let solutions = page_at(&view, StageKind::Solutions);
         assert!(solutions.contains(r#"action="/solutions""#) && !solutions.contains(r#"action="/barriers""#));
         assert!(solutions.contains("Red's barriers (1)"), "the barriers to answer: {solutions}");
+        assert!(solutions.contains(r#"<label for="answers1">"#), "each barrier to tick: {solutions}");
         let welcome = page_at(&view, StageKind::Welcome);
         assert!(!welcome.contains("<textarea"), "{welcome}");
         let actions = page_at(&view, StageKind::Actions);

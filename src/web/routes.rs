@@ -508,12 +508,16 @@ async fn add_barrier(State(shared): State<Arc<Shared>>, Posted(who, form): Poste
     carry_out(&shared, &who, change, format!("Added to your table's list: \u{201c}{text}\u{201d}")).await
 }
 
+/// A solution idea, with a box ticked for each of the table's barriers it
+/// answers (`answers12` for barrier 12).
 #[derive(Debug, Deserialize)]
 struct SolutionForm {
     #[serde(default)]
     form_token: String,
     #[serde(default)]
     text: String,
+    #[serde(flatten)]
+    ticked: std::collections::HashMap<String, String>,
 }
 
 async fn add_solution(State(shared): State<Arc<Shared>>, Posted(who, form): Posted<SolutionForm>) -> Response {
@@ -521,7 +525,12 @@ async fn add_solution(State(shared): State<Arc<Shared>>, Posted(who, form): Post
     if text.is_empty() {
         return back_with(&shared, &who, "Write the idea first, then add it.".into());
     }
-    let solution = Solution { text: text.clone(), ..Solution::default() };
+    // Only the table's own barriers, each once, whatever was sent.
+    let view = shared.view.borrow().clone();
+    let barriers: Vec<u32> = view.table(who.group).map_or_else(Vec::new, |table| {
+        table.barriers.iter().map(|b| b.id).filter(|id| form.ticked.contains_key(&format!("answers{id}"))).collect()
+    });
+    let solution = Solution { text: text.clone(), barriers, ..Solution::default() };
     let change = Change::Add { group: who.group, item: Item::Solution(solution) };
     carry_out(&shared, &who, change, format!("Added to your table's ideas: \u{201c}{text}\u{201d}")).await
 }

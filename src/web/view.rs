@@ -128,6 +128,7 @@ pub struct ActionView {
 /// A barrier as a phone shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BarrierView {
+    pub id: u32,
     pub text: String,
     pub kind: BarrierKind,
     pub severity: u8,
@@ -164,7 +165,7 @@ impl PageView {
                 barriers: g
                     .barriers
                     .iter()
-                    .map(|b| BarrierView { text: b.text.clone(), kind: b.kind, severity: b.severity })
+                    .map(|b| BarrierView { id: b.id, text: b.text.clone(), kind: b.kind, severity: b.severity })
                     .collect(),
                 solutions: g.solutions.iter().map(|s| s.text.clone()).collect(),
                 actions: g
