@@ -10,7 +10,8 @@
 //! `Session::apply`, whose permission table decides what a person may do
 //! (their own table's work); the answer comes back to the phone. The app
 //! publishes a new [`PageView`] after every change ([`Server::publish`]),
-//! and each phone's live-update stream says that the page has changed.
+//! and each phone's live-update stream says that the page has changed,
+//! when what that phone's page shows has.
 //!
 //! # Threads
 //!

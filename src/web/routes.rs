@@ -15,8 +15,9 @@
 //!
 //! While the facilitator has closed the page, every page says so and
 //! every post is refused.
-//! - `GET /events`: server-sent events, one `change` each time the room
-//!   changes (changes close together are told once).
+//! - `GET /events`: server-sent events, one `change` each time what the
+//!   person's table's page shows has changed ([`super::PageView::shown_at`];
+//!   changes closer together than a tenth of a second are told once).
 //! - `GET /app.js`, `GET /style.css`: the page's script and style.
 
 use std::convert::Infallible;
