@@ -12,13 +12,14 @@
 //! - `POST /close`: the person's own answers to the closing questions,
 //!   their rating of the session and a line on it.
 //! - `POST /leave` forgets the person (to choose another table).
-//!
-//! While the facilitator has closed the page, every page says so and
-//! every post is refused.
 //! - `GET /events`: server-sent events, one `change` each time what the
 //!   person's table's page shows has changed ([`super::PageView::shown_at`];
 //!   changes closer together than a tenth of a second are told once).
 //! - `GET /app.js`, `GET /style.css`: the page's script and style.
+//!
+//! Every post from a person goes through [`Posted`] first. While the
+//! facilitator has closed the page, every page says so and every post is
+//! refused.
 
 use std::convert::Infallible;
 use std::sync::Arc;
