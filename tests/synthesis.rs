@@ -157,3 +157,17 @@ fn similar_words_are_suggested_and_the_facilitator_can_split_them() {
     press(&mut f.app, KeyCode::Esc);
     assert!(screen(&f.app, 200, 60).contains("No barrier was named by more than one group."));
 }
+
+#[test]
+fn an_action_placed_in_no_area_is_still_listed_at_the_close() {
+    let mut f = session_app(&["Red", "Blue"]);
+    let s = f.app.work.open.as_mut().expect("a session");
+    let area = s.session.scenario.areas[0].id.clone();
+    s.session.groups[0].add_action(Action { title: "Placed action".into(), areas: vec![area], ..Action::default() });
+    s.session.groups[1].add_action(Action { title: "Funding calendar".into(), ..Action::default() });
+    go_to_stage(&mut f.app, 8);
+    let close = screen(&f.app, 200, 60);
+    assert!(close.contains("Red: Placed action"), "{close}");
+    let unplaced = close.find("Actions in no area of change yet:").expect("the unplaced actions' heading");
+    assert!(close[unplaced..].contains("Blue: Funding calendar"), "{close}");
+}

@@ -1499,6 +1499,26 @@ fn room_lines(session: &Session, theme: Theme, lines: &mut Vec<Line<'static>>) {
             }
         }
     }
+    // An action placed in no area is still part of the plan: listed, not lost.
+    let unplaced: Vec<String> = session
+        .groups
+        .iter()
+        .flat_map(|g| g.actions.iter().filter(|a| a.areas.is_empty()).map(move |a| (g, a)))
+        .map(|(g, a)| {
+            let whose = if several { format!("{}: ", g.name) } else { String::new() };
+            let votes = crate::domain::room::votes_for(&session.votes, g.id, a.id);
+            let dots = if votes > 0 && !session.votes_hidden {
+                format!(" ({})", crate::domain::plural(votes, "dot"))
+            } else {
+                String::new()
+            };
+            format!("    {whose}{}{dots}", a.title)
+        })
+        .collect();
+    if !unplaced.is_empty() {
+        lines.push(Line::raw("  Actions in no area of change yet:"));
+        lines.extend(unplaced.into_iter().map(Line::raw));
+    }
     if let Some(choice) = &session.scenario.stance {
         let stances: Vec<String> = session
             .groups
