@@ -28,7 +28,7 @@
 
 #[path = "common/measure.rs"]
 mod measure;
-#[path = "../tests/common/ssh.rs"]
+#[path = "../tests/suite/common/ssh.rs"]
 mod ssh;
 
 use std::cell::RefCell;

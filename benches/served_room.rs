@@ -19,7 +19,7 @@
 
 #[path = "common/measure.rs"]
 mod measure;
-#[path = "../tests/common/ssh.rs"]
+#[path = "../tests/suite/common/ssh.rs"]
 mod ssh;
 
 use std::collections::{HashMap, VecDeque};
