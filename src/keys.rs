@@ -27,6 +27,8 @@ pub enum Context {
     Confirm,
     /// Writing the reports: where, and what they replace.
     ConfirmExport,
+    /// Quitting while tables or phones are connected to the room.
+    ConfirmQuit,
     /// The barrier deck, to pick a card from (or read, where the seat
     /// cannot pick).
     Deck,
@@ -461,6 +463,9 @@ const CONSOLE: &[Binding] = &[
 const HELP: &[Binding] = &[
     key(KeyCode::Up, Message::Up, "scroll", true),
     key(KeyCode::Down, Message::Down, "scroll", true),
+    key(KeyCode::PageUp, Message::PageUp, "scroll", false),
+    key(KeyCode::PageDown, Message::PageDown, "scroll", false),
+    ch(' ', Message::PageDown, "scroll", false),
     key(KeyCode::Home, Message::First, "top/end", false),
     key(KeyCode::End, Message::Last, "top/end", false),
     key(KeyCode::Esc, Message::Back, "close help", true),
@@ -479,6 +484,15 @@ const CONFIRM_EXPORT: &[Binding] = &[
     ch('y', Message::ConfirmYes, "write the reports", false),
     key(KeyCode::Esc, Message::ConfirmNo, "cancel (nothing is written)", true),
     ch('n', Message::ConfirmNo, "cancel (nothing is written)", false),
+];
+
+/// `q` again quits, so a facilitator who means it presses the key twice.
+const CONFIRM_QUIT: &[Binding] = &[
+    ch('y', Message::ConfirmYes, "save and quit", true),
+    ch('q', Message::ConfirmYes, "save and quit", false),
+    ctrl('c', Message::ConfirmYes, "save and quit"),
+    ch('n', Message::ConfirmNo, "stay", true),
+    key(KeyCode::Esc, Message::ConfirmNo, "stay", false),
 ];
 
 const DECK: &[Binding] = &[
@@ -594,6 +608,7 @@ pub fn tables(context: Context) -> Vec<&'static [Binding]> {
         Context::Help => vec![HELP],
         Context::Confirm => vec![CONFIRM],
         Context::ConfirmExport => vec![CONFIRM_EXPORT],
+        Context::ConfirmQuit => vec![CONFIRM_QUIT],
         Context::Deck => vec![DECK],
         Context::Stance => vec![STANCE],
         Context::Similar => vec![SIMILAR],
@@ -751,6 +766,7 @@ impl Context {
             Context::Help => "the help".into(),
             Context::Confirm => "the question before deleting".into(),
             Context::ConfirmExport => "the question before exporting".into(),
+            Context::ConfirmQuit => "the question before quitting a connected room".into(),
             Context::Deck => "the barrier deck".into(),
             Context::Stance => "the stance chooser".into(),
             Context::Similar => "the list of barriers alike".into(),

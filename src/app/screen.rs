@@ -30,6 +30,15 @@ pub enum Overlay {
     ConfirmDelete(Target),
     /// Writing the reports beside the session file, asked first so that a
     /// stray key cannot overwrite last hour's export.
+    /// Quitting ends the room for the tables and phones connected to it:
+    /// asked first, with how many there are when asked.
+    ConfirmQuit {
+        tables: usize,
+        phones: usize,
+        /// The projector view was on: the question is for the person at
+        /// the keyboard, and staying puts the view back.
+        projector: bool,
+    },
     ConfirmExport {
         /// Which of [`OpenSession::report_paths`](super::OpenSession::report_paths) already exist, a bit
         /// each, looked at once when asked rather than at every frame.
@@ -331,6 +340,8 @@ pub struct Measured {
     /// How far the stage's text scrolls (the slide, the brief, one plan).
     pub stage_scroll: Option<usize>,
     pub help_scroll: Option<usize>,
+    /// Rows a page up or down moves in the help.
+    pub help_page: Option<usize>,
     /// How far the selected idea card's text scrolls.
     pub ideas_scroll: Option<usize>,
     /// How far the text under a form's fields scrolls.
@@ -638,6 +649,7 @@ impl<'a> Screen<'a> {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::ConfirmDelete(_)) => Context::Confirm,
             Some(Overlay::ConfirmExport { .. }) => Context::ConfirmExport,
+            Some(Overlay::ConfirmQuit { .. }) => Context::ConfirmQuit,
             Some(Overlay::Deck { .. }) => Context::Deck,
             Some(Overlay::Stance { .. }) => Context::Stance,
             Some(Overlay::Similar { .. }) => Context::Similar,
@@ -1004,6 +1016,13 @@ impl ScreenMut<'_> {
                 self.state.overlay = None;
                 if action == Message::ConfirmYes {
                     self.effect(super::effects::Effect::WriteReports);
+                }
+            }
+            Context::ConfirmQuit => {
+                let Some(Overlay::ConfirmQuit { projector, .. }) = self.state.overlay.take() else { return };
+                match action {
+                    Message::ConfirmYes => self.effect(super::effects::Effect::Quit),
+                    _ => self.state.projector = projector,
                 }
             }
             Context::Deck => self.update_deck(action),

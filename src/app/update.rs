@@ -15,9 +15,9 @@ use super::screen::{Level, Overlay, Pick, Role, ScreenMut};
 
 impl ScreenMut<'_> {
     pub(super) fn update_help(&mut self, action: Message) {
-        let limit = self.state.measured.help_scroll;
+        let limit = self.state.measured.help_scroll.unwrap_or(usize::MAX);
+        let page = self.state.measured.help_page.unwrap_or(10);
         let scroll = &mut self.state.view.help_scroll;
-        let limit = limit.unwrap_or(usize::MAX);
         match action {
             Message::Back | Message::ToggleHelp => {
                 self.state.overlay = None;
@@ -25,6 +25,8 @@ impl ScreenMut<'_> {
             }
             Message::Up => *scroll = (*scroll).min(limit).saturating_sub(1),
             Message::Down => *scroll = scroll.saturating_add(1).min(limit),
+            Message::PageUp => *scroll = (*scroll).min(limit).saturating_sub(page),
+            Message::PageDown => *scroll = scroll.saturating_add(page).min(limit),
             Message::First => *scroll = 0,
             Message::Last => *scroll = limit.min(usize::from(u16::MAX)),
             _ => {}
@@ -394,6 +396,18 @@ impl ScreenMut<'_> {
         }
     }
 
+    /// Quits, but asks first while tables or phones are connected: quitting
+    /// ends the room for them, and one stray `q` must not.
+    fn quit_or_ask(&mut self) {
+        let tables = self.work.served.as_ref().map_or(0, |room| room.connected.len());
+        let phones = self.work.phones.as_ref().map_or(0, |room| room.on_the_page());
+        if tables + phones == 0 || self.state.role != Role::Local {
+            return self.effect(Effect::Quit);
+        }
+        let projector = std::mem::take(&mut self.state.projector);
+        self.state.overlay = Some(Overlay::ConfirmQuit { tables, phones, projector });
+    }
+
     pub(super) fn update_stage(&mut self, action: Message) {
         let (context, seat) = (self.look().base_context(), self.look().seat());
         // Measured as the stage is drawn, so scrolling stops at the end.
@@ -416,7 +430,7 @@ impl ScreenMut<'_> {
             return;
         }
         match action {
-            Message::Quit => self.effect(Effect::Quit),
+            Message::Quit => self.quit_or_ask(),
             // The room sees the projector: the keys are not for it.
             Message::ToggleHelp if self.state.projector => {}
             Message::ToggleHelp => self.state.overlay = Some(Overlay::Help),

@@ -69,11 +69,13 @@ pub fn measure(screen: &Screen<'_>) -> Measured {
     if screen.role == crate::app::Role::Console {
         measured.console_scroll = size.map(|(w, h)| notes::scroll_limit(screen, w, h));
         measured.console_page = size.map(|(w, h)| notes::page_rows(screen, w, h));
-        measured.help_scroll = overlays::help_scroll_limit(screen).filter(|_| screen.overlay == Some(Overlay::Help));
+        if screen.overlay == Some(Overlay::Help) {
+            (measured.help_scroll, measured.help_page) = overlays::help_scroll(screen).unzip();
+        }
         return measured;
     }
     match (&screen.overlay, &screen.form) {
-        (Some(Overlay::Help), _) => measured.help_scroll = overlays::help_scroll_limit(screen),
+        (Some(Overlay::Help), _) => (measured.help_scroll, measured.help_page) = overlays::help_scroll(screen).unzip(),
         (Some(Overlay::Ideas { selected, .. }), _) => {
             measured.ideas_scroll = overlays::ideas_scroll_limit(screen, *selected);
         }
@@ -130,6 +132,9 @@ impl Widget for &Screen<'_> {
             Some(Overlay::Help) => overlays::render_help(self, area, buf),
             Some(Overlay::ConfirmDelete(target)) => overlays::render_confirm(self, target, area, buf),
             Some(Overlay::ConfirmExport { existing }) => overlays::render_confirm_export(self, existing, area, buf),
+            Some(Overlay::ConfirmQuit { tables, phones, .. }) => {
+                overlays::render_confirm_quit(self, tables, phones, area, buf);
+            }
             Some(Overlay::Deck { selected }) => overlays::render_deck(self, selected, area, buf),
             Some(Overlay::Stance { selected }) => overlays::render_stance(self, selected, area, buf),
             Some(Overlay::Similar { selected }) => overlays::render_similar(self, selected, area, buf),

@@ -100,12 +100,14 @@ fn help_layout(screen: &Screen<'_>, whole: Rect) -> (Rect, Vec<Line<'static>>) {
     (centered(whole, width, height), lines)
 }
 
-/// How far the help scrolls on the screen as last sized.
-pub fn help_scroll_limit(screen: &Screen<'_>) -> Option<usize> {
+/// How far the help scrolls on the screen as last sized, and how many
+/// rows a page moves: all it shows but one, which stays for context.
+pub fn help_scroll(screen: &Screen<'_>) -> Option<(usize, usize)> {
     let (width, height) = screen.screen_size?;
     let (area, lines) = help_layout(screen, Rect::new(0, 0, width, height));
-    let inner = panel_block(screen, "Help").inner(area);
-    Some(super::scroll::max_offset(lines.len(), usize::from(inner.height)))
+    let rows = usize::from(panel_block(screen, "Help").inner(area).height);
+    let shown = super::scroll::rows_shown(lines.len(), rows);
+    Some((super::scroll::max_offset(lines.len(), rows), shown.saturating_sub(1).max(1)))
 }
 
 pub fn render_help(screen: &Screen<'_>, whole: Rect, buf: &mut Buffer) {
@@ -164,6 +166,33 @@ pub fn render_confirm_export(screen: &Screen<'_>, existing: u8, whole: Rect, buf
     let lines = wrap::lines(lines, width.saturating_sub(2));
     let area = centered(whole, width, rows(&lines) + 2);
     let inner = panel(screen, "Write the reports?", area, buf);
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Quitting a room that tables or phones are connected to: what it ends
+/// for them, and the keys that quit or stay.
+pub fn render_confirm_quit(screen: &Screen<'_>, tables: usize, phones: usize, whole: Rect, buf: &mut Buffer) {
+    let mut who = Vec::new();
+    if tables > 0 {
+        who.push(format!("{} over SSH", plural(tables, "table")));
+    }
+    if phones > 0 {
+        who.push(format!("{} on the phones' page", crate::domain::people(phones)));
+    }
+    let width = whole.width.min(64);
+    let lines = vec![
+        Line::raw(format!("Connected to this room: {}.", crate::domain::and_list(&who))),
+        Line::raw(""),
+        Line::raw(
+            "Quitting ends the room for them: their screens stop until you start it again, and then they join \
+             again with the room code. Everything is saved.",
+        ),
+        Line::raw(""),
+        key_choices(screen, keys::Context::ConfirmQuit),
+    ];
+    let lines = wrap::lines(lines, width.saturating_sub(2));
+    let area = centered(whole, width, rows(&lines) + 2);
+    let inner = panel(screen, "Quit and end the room?", area, buf);
     Paragraph::new(lines).render(inner, buf);
 }
 

@@ -134,7 +134,9 @@ fn a_phone_in_chromium_joins_adds_a_barrier_votes_and_rates_the_session() {
     assert!(phone.text_of("main").contains("Thank you"), "{}", phone.text_of_page());
     room.wait_until("the rating on the close screen", |screen| screen.contains("Rated 4.0 of 5 by 1 person"));
 
-    // The room closes with a phone still on the page.
+    // The room closes with a phone still on the page, after asking.
     room.send("q");
+    room.wait_until("the question before quitting", |screen| screen.contains("people on the phones' page"));
+    room.send("y");
     assert_eq!(room.wait_for_exit_code(), Some(0));
 }

@@ -169,6 +169,8 @@ fn a_table_that_drops_writes_nothing_on_the_facilitators_terminal() {
     room.expect("New barrier");
     room.send("\x1b");
     room.send("q");
+    room.expect("Connected to this room: 1 table over SSH.");
+    room.send("y");
     room.wait_for_exit();
     let after = String::from_utf8_lossy(&room.raw[seen..]).into_owned();
     for stray in ["Failed", "broken pipe", "Broken pipe", "not connected", "error"] {
@@ -197,6 +199,8 @@ fn a_session_file_called_room_ron_can_be_served() {
     let rt = runtime();
     let mut red = rt.block_on(ssh::join(SocketAddr::from(([127, 0, 0, 1], port)), "red", CODE));
     rt.block_on(until_shown(&mut red, "Welcome, Red", Duration::from_secs(5)));
+    room.send("q");
+    room.expect("Quit and end the room?");
     room.send("q");
     room.wait_for_exit();
 }

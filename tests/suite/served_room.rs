@@ -111,6 +111,13 @@ fn a_barrier_typed_at_a_table_is_in_the_session_and_on_the_facilitators_screen()
     // And on the table's own screen, once the form has closed.
     room.until_shown(&mut red, "No shared data");
     assert_eq!(room.app().session().expect("a session").groups[1].barriers.len(), 0, "Blue is untouched");
+    // Quitting would end the room for the table: asked first.
+    facilitator_keys(&mut room, "q");
+    assert_eq!(room.app().screen.run, roundtable::app::RunState::Running);
+    let asked = screen(&room.fixture.app, 100, 30);
+    assert!(asked.contains("Connected to this room: 1 table over SSH."), "{asked}");
+    facilitator_keys(&mut room, "n");
+    assert_eq!((room.app().screen.overlay.clone(), room.app().screen.run), (None, roundtable::app::RunState::Running));
 }
 
 /// A table picks an idea card for its own group's plan, as a group's

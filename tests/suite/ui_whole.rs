@@ -144,6 +144,24 @@ fn scroll_to(app: &mut App, size: (u16, u16), what: &str, last: Option<&str>) ->
     seen
 }
 
+/// Pages through the help from its top to its end with PgDn: every row
+/// passes on screen (a page keeps one row of the last), the end shows
+/// `last` and PgDn there changes nothing, and PgUp goes back a page.
+fn page_through_help(app: &mut App, size: (u16, u16), last: &str) -> String {
+    press(app, KeyCode::Home);
+    let top = screen(app, size);
+    let seen = seen_while_pressing(app, size, KeyCode::PageDown, 100);
+    let end = screen(app, size);
+    assert!(end.contains(last), "the help at {size:?}: the end does not show {last:?}:\n{end}");
+    if seen != top {
+        assert!(top.contains("more below"), "the help at {size:?} hides text without saying so:\n{top}");
+        press(app, KeyCode::PageUp);
+        assert_ne!(screen(app, size), end, "the help at {size:?}: PgUp at the end did nothing");
+    }
+    press(app, KeyCode::Home);
+    seen
+}
+
 fn assert_all(seen: &str, items: &[String], what: &str, size: (u16, u16)) {
     for item in items {
         assert!(seen.contains(item.as_str()), "{what} at {size:?}: never showed {item:?}:\n{seen}");
@@ -379,7 +397,7 @@ fn help_reaches_save_and_quit_on_every_stage() {
         for stage in 1..=8 {
             go_to_stage(&mut f.app, stage);
             keys(&mut f.app, "?");
-            let seen = scroll_to(&mut f.app, size, "the help", Some("this help."));
+            let seen = page_through_help(&mut f.app, size, "this help.");
             assert!(seen.contains("save and quit"), "stage {stage} at {size:?}: {seen}");
             assert!(seen.contains("Everything is saved"), "stage {stage} at {size:?}: {seen}");
             press(&mut f.app, KeyCode::Esc);

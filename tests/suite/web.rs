@@ -742,3 +742,31 @@ fn a_connection_that_says_nothing_is_closed_and_a_talking_one_is_not() {
     talking.read_to_string(&mut answer).expect("an answer");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
+
+/// Quitting ends the room for the people on it: with a phone on the page,
+/// `q` asks first (leaving the projector view, where a question would go
+/// unseen, and putting it back on staying); `q` twice quits.
+#[test]
+fn quitting_with_people_on_the_page_asks_first() {
+    use crossterm::event::KeyCode;
+    use roundtable::app::{Overlay, RunState};
+    let mut room = room();
+    let _phone = room.joined("red");
+    room.pump_until("the phone counted", |app| app.work.phones.as_ref().is_some_and(|p| p.on_the_page() == 1));
+    common::keys(room.app(), "p");
+    assert!(room.app().screen.projector);
+    common::keys(room.app(), "q");
+    assert_eq!(room.app().screen.run, RunState::Running, "one q does not end the room");
+    assert!(!room.app().screen.projector, "the question is not asked on the projector");
+    let shown = screen(room.app(), 80, 24);
+    assert!(shown.contains("Quit and end the room?"), "{shown}");
+    assert!(shown.contains("1 person on the phones' page"), "{shown}");
+    assert!(shown.contains("y/q/Ctrl-c save and quit   n/Esc stay"), "{shown}");
+    common::press(room.app(), KeyCode::Esc);
+    assert_eq!(room.app().screen.overlay, None);
+    assert!(room.app().screen.projector, "staying puts the projector view back");
+    assert_eq!(room.app().screen.run, RunState::Running);
+    common::keys(room.app(), "qq");
+    assert!(matches!(room.app().screen.overlay, None | Some(Overlay::ConfirmQuit { .. })));
+    assert_eq!(room.app().screen.run, RunState::Quit, "q twice quits");
+}
