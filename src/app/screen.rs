@@ -681,6 +681,8 @@ impl ScreenMut<'_> {
     /// Makes sure what the screen's drawing measured is for the screen as
     /// it is: input that comes before the screen was drawn again has it
     /// measured afresh.
+    /// Makes `state.measured` true of the screen as it is now, drawing it
+    /// where nobody sees it if it has not been drawn since the last input.
     pub(super) fn measured(&mut self) {
         if !self.state.measured.fresh {
             self.measure();
@@ -723,9 +725,10 @@ impl ScreenMut<'_> {
     /// saving and notes which screens it reaches); in a debug build this
     /// checks that nothing changed the session any other way.
     pub(super) fn guarded(&mut self, input: impl FnOnce(&mut Self)) {
-        // Input reads what the screen's last drawing measured; input that
-        // comes before the screen is drawn again has it measured afresh.
-        self.measured();
+        // Input that reads what the screen's drawing measures (how far a
+        // pane scrolls) asks for it with `measured`, which measures afresh
+        // when no drawing has since the last input; other input, typing
+        // above all, measures nothing.
         self.guarded_input(input);
         self.state.measured.fresh = false;
     }

@@ -15,6 +15,7 @@ use super::screen::{Level, Overlay, Pick, Role, ScreenMut};
 
 impl ScreenMut<'_> {
     pub(super) fn update_help(&mut self, action: Message) {
+        self.measured();
         let limit = self.state.measured.help_scroll.unwrap_or(usize::MAX);
         let page = self.state.measured.help_page.unwrap_or(10);
         let scroll = &mut self.state.view.help_scroll;
@@ -91,6 +92,7 @@ impl ScreenMut<'_> {
         let Some(open) = &self.work.open else { return };
         let last = open.session.scenario.idea_cards.len().saturating_sub(1);
         // Measured as the card is drawn, so scrolling stops at its end.
+        self.measured();
         let limit = self.state.measured.ideas_scroll.unwrap_or(usize::MAX);
         let choose = |selected: usize| Some(Overlay::Ideas { selected, pick, scroll: 0 });
         self.state.overlay = match action {
@@ -231,6 +233,9 @@ impl ScreenMut<'_> {
     }
 
     pub(super) fn update_form(&mut self, action: Message) {
+        if matches!(action, Message::DetailUp | Message::DetailDown) {
+            self.measured();
+        }
         let Some(form) = &mut self.state.form else { return };
         match action {
             Message::NextField if form.at_last_field() => self.close_form_if_valid(),
@@ -376,6 +381,7 @@ impl ScreenMut<'_> {
 
     /// The presenter console scrolls, opens its help and quits; nothing else.
     pub(super) fn update_console(&mut self, action: Message) {
+        self.measured();
         let limit = self.state.measured.console_scroll.unwrap_or(usize::MAX);
         let page = self.state.measured.console_page.unwrap_or(10);
         // The content may have shrunk since the last key.
@@ -411,6 +417,12 @@ impl ScreenMut<'_> {
     pub(super) fn update_stage(&mut self, action: Message) {
         let (context, seat) = (self.look().base_context(), self.look().seat());
         // Measured as the stage is drawn, so scrolling stops at the end.
+        if matches!(
+            action,
+            Message::Up | Message::Down | Message::First | Message::Last | Message::DetailUp | Message::DetailDown
+        ) {
+            self.measured();
+        }
         let scroll_limit = self.state.measured.stage_scroll;
         if self.update_room(action, context) {
             return;

@@ -341,7 +341,7 @@ fn the_projector_fills_a_large_screen_with_large_text_and_a_zoomed_one_with_plai
     // A terminal already zoomed still shows the slide large, one point a
     // page (read back here from the terminal's own large letters).
     f.app.screen.letters = roundtable::term::Letters::Sized;
-    let s = common::read_projector(&f.app, (100, 30));
+    let s = common::read_projector(&mut f.app, (100, 30));
     assert!(s.contains("Why partnership, why now"), "{s}");
     f.app.screen.letters = roundtable::term::Letters::Blocks;
     // Speaker notes never reach the room, at any size.
@@ -357,10 +357,10 @@ fn the_projector_follows_the_facilitators_selection_a_page_at_a_time() {
     go_to_stage(&mut f.app, 6);
     press(&mut f.app, KeyCode::Char('p'));
     f.app.screen.letters = roundtable::term::Letters::Sized;
-    let s = common::read_projector(&f.app, (100, 30));
+    let s = common::read_projector(&mut f.app, (100, 30));
     assert!(s.contains("1. Red plan 1"), "{s}");
     press(&mut f.app, KeyCode::Down);
-    let s = common::read_projector(&f.app, (100, 30));
+    let s = common::read_projector(&mut f.app, (100, 30));
     assert!(s.contains("2. Red plan 2") && s.contains("▌"), "the selected action is marked: {s}");
     assert!(!s.contains("add action") && !s.contains("timeline"), "no key hints: {s}");
 }

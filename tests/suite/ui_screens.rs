@@ -453,7 +453,7 @@ fn the_close_sets_what_the_sources_found_beside_the_plans_and_the_projector_asks
         assert!(!scenario.closing_questions.is_empty(), "{}", scenario.id);
         f.app.screen.letters = roundtable::term::Letters::Sized;
         press(&mut f.app, KeyCode::Char('p'));
-        let room = common::read_projector(&f.app, (200, 60));
+        let room = common::read_projector(&mut f.app, (200, 60));
         let large = squeezed(room.lines().last().unwrap_or_default());
         assert!(large.contains(&squeezed(&scenario.closing_questions[0])), "{}: {room}", scenario.id);
     }
@@ -466,14 +466,14 @@ fn an_answered_closing_question_gives_its_answer_the_large_type() {
     go_to_stage(&mut f.app, 8);
     f.app.screen.letters = roundtable::term::Letters::Sized;
     press(&mut f.app, KeyCode::Char('p'));
-    let before = common::read_projector(&f.app, (200, 60));
+    let before = common::read_projector(&mut f.app, (200, 60));
     assert!(squeezed(before.lines().last().unwrap()).contains(&squeezed(&question)), "{before}");
     press(&mut f.app, KeyCode::Char('p'));
     press(&mut f.app, KeyCode::Char('w'));
     keys(&mut f.app, "Everywhere with a named contact");
     press(&mut f.app, KeyCode::Esc);
     press(&mut f.app, KeyCode::Char('p'));
-    let after = common::read_projector(&f.app, (200, 60));
+    let after = common::read_projector(&mut f.app, (200, 60));
     let large = after.lines().last().unwrap();
     assert!(large.contains("Everywhere with a named contact"), "{after}");
     assert!(!squeezed(large).contains(&squeezed(&question)), "the answered question is small now: {after}");

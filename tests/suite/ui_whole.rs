@@ -86,8 +86,8 @@ fn resize(app: &mut App, (w, h): (u16, u16)) {
     app.handle_event(&Event::Resize(w, h));
 }
 
-fn screen(app: &App, (w, h): (u16, u16)) -> String {
-    common::screen(app, w, h)
+fn screen(app: &mut App, (w, h): (u16, u16)) -> String {
+    common::drawn(app, w, h)
 }
 
 /// Every screen seen while pressing `key` until nothing changes (at most
@@ -125,7 +125,9 @@ fn scroll_to(app: &mut App, size: (u16, u16), what: &str, last: Option<&str>) ->
     if overflows {
         assert!(top.contains("more below"), "{what} at {size:?} hides text without saying so:\n{top}");
     }
-    for _ in 0..200 {
+    // Pressing on stopped changing the screen: a few more presses past the
+    // end must not move it either.
+    for _ in 0..5 {
         press(app, KeyCode::Down);
     }
     let end = screen(app, size);
@@ -180,7 +182,7 @@ fn every_barrier_of_every_group_can_be_reached() {
         resize(&mut f.app, size);
         go_to_stage(&mut f.app, 3);
         for group in ["Red", "Blue", "Green"] {
-            let first = screen(&f.app, size);
+            let first = screen(&mut f.app, size);
             let seen = seen_while_pressing(&mut f.app, size, KeyCode::Down, 20);
             let barriers: Vec<String> = (1..=7).map(|n| format!("{group} barrier {n}")).collect();
             assert_all(&seen, &barriers, "the barriers", size);
@@ -210,18 +212,18 @@ fn every_items_detail_can_be_read_to_its_end() {
                     4 => format!("• Red barrier {n}"),
                     _ => format!("Tackles: Red barrier {n}"),
                 };
-                let first = screen(&f.app, size);
+                let first = screen(&mut f.app, size);
                 let seen = seen_while_pressing(&mut f.app, size, KeyCode::Char('J'), 40);
                 let what = format!("stage {stage}, item {n}");
                 assert!(seen.contains(&end), "{what} at {size:?}: the detail never showed {end:?}:\n{seen}");
                 if !first.contains(&end) {
                     assert!(first.contains("more below"), "{what} at {size:?} hides its detail unsaid:\n{first}");
                     // Scrolling stops at the end, and Shift-↑ comes back.
-                    let end_screen = screen(&f.app, size);
+                    let end_screen = screen(&mut f.app, size);
                     f.app.handle_key(&KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT));
-                    assert_ne!(screen(&f.app, size), end_screen, "{what} at {size:?}: Shift-↑ did nothing");
+                    assert_ne!(screen(&mut f.app, size), end_screen, "{what} at {size:?}: Shift-↑ did nothing");
                     f.app.handle_key(&KeyEvent::new(KeyCode::Down, KeyModifiers::SHIFT));
-                    assert_eq!(screen(&f.app, size), end_screen, "{what} at {size:?}: Shift-↓ is not J");
+                    assert_eq!(screen(&mut f.app, size), end_screen, "{what} at {size:?}: Shift-↓ is not J");
                 }
                 press(&mut f.app, KeyCode::Down);
                 if n < count {
@@ -280,7 +282,7 @@ fn every_fired_inject_and_its_question_can_be_seen_and_put_away() {
         for _ in 0..fired.len() {
             // Each inject read on to its end where it is longer than its banner.
             for _ in 0..8 {
-                seen.push_str(&screen(&f.app, size));
+                seen.push_str(&screen(&mut f.app, size));
                 keys(&mut f.app, "m");
             }
             keys(&mut f.app, "n");
@@ -296,10 +298,10 @@ fn every_fired_inject_and_its_question_can_be_seen_and_put_away() {
         }
         assert!(seen.contains("Revise your plan"), "{seen}");
         keys(&mut f.app, "h");
-        let hidden = screen(&f.app, size);
+        let hidden = screen(&mut f.app, size);
         assert!(!hidden.contains("Revise your plan") && hidden.contains("h shows it"), "{hidden}");
         keys(&mut f.app, "h");
-        let shown = screen(&f.app, size);
+        let shown = screen(&mut f.app, size);
         assert!(shown.contains("News, month") && !shown.contains("h shows it"), "{shown}");
     }
 }
@@ -353,10 +355,10 @@ fn report_back_side_by_side_keeps_the_cursor_on_screen() {
             for _ in 0..5 {
                 press(&mut f.app, KeyCode::Up);
             }
-            let first = screen(&f.app, size);
+            let first = screen(&mut f.app, size);
             let mut seen = first.clone();
             for n in 1..=5 {
-                let now = screen(&f.app, size);
+                let now = screen(&mut f.app, size);
                 // The action under the cursor is the one a dot goes to: it is on screen.
                 let name = ["Red", "Blue", "Green"][group];
                 assert!(now.contains(&format!("{n}. {name} action {n}")), "{size:?}: cursor's action hidden:\n{now}");
@@ -444,10 +446,10 @@ fn the_overlay_lists_show_every_entry() {
         keys(&mut f.app, "f");
         // The cursor moves down rows already on screen before the list
         // scrolls: every press is looked at.
-        let mut seen = screen(&f.app, size);
+        let mut seen = screen(&mut f.app, size);
         for _ in 0..16 {
             press(&mut f.app, KeyCode::Down);
-            seen.push_str(&screen(&f.app, size));
+            seen.push_str(&screen(&mut f.app, size));
         }
         for name in ["Red", "Blue", "Green"] {
             let wanted: Vec<String> = (1..=5).map(|n| format!("{name}: {name} action {n}")).collect();
@@ -468,18 +470,18 @@ fn every_idea_card_can_be_read_to_its_end() {
         go_to_stage(&mut f.app, 6);
         keys(&mut f.app, "d");
         for card in &scenario.idea_cards {
-            let first = screen(&f.app, size);
+            let first = screen(&mut f.app, size);
             let seen = seen_while_pressing(&mut f.app, size, KeyCode::Char('J'), 20);
             let what = format!("the card {:?}", card.id);
             let wanted = [last_word(&card.text), last_word(&card.source)];
             assert_all(&seen, &wanted, &what, size);
             if !first.contains(&wanted[1]) {
                 assert!(first.contains("more below"), "{what} at {size:?} hides its end unsaid:\n{first}");
-                let end = screen(&f.app, size);
+                let end = screen(&mut f.app, size);
                 f.app.handle_key(&KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT));
-                assert_ne!(screen(&f.app, size), end, "{what} at {size:?}: Shift-↑ did nothing");
+                assert_ne!(screen(&mut f.app, size), end, "{what} at {size:?}: Shift-↑ did nothing");
                 f.app.handle_key(&KeyEvent::new(KeyCode::Down, KeyModifiers::SHIFT));
-                assert_eq!(screen(&f.app, size), end, "{what} at {size:?}: Shift-↓ is not J");
+                assert_eq!(screen(&mut f.app, size), end, "{what} at {size:?}: Shift-↓ is not J");
             }
             press(&mut f.app, KeyCode::Down);
         }
@@ -494,7 +496,7 @@ fn a_long_message_is_read_whole() {
     for _ in 0..6 {
         keys(&mut f.app, "a");
     }
-    let s = screen(&f.app, (80, 24));
+    let s = screen(&mut f.app, (80, 24));
     assert!(s.contains("to make") && s.contains("room."), "{s}");
 }
 
@@ -667,7 +669,7 @@ fn the_projector_reaches_everything_large_and_shows_nothing_for_the_facilitator_
                         press(&mut f.app, KeyCode::Up);
                     }
                     for _ in 0..5 {
-                        screens.push(read_projector(&f.app, size));
+                        screens.push(read_projector(&mut f.app, size));
                         press(&mut f.app, KeyCode::Down);
                     }
                     press(&mut f.app, KeyCode::Right);
@@ -738,21 +740,21 @@ fn the_projector_at_laptop_size_shows_one_item_large_from_the_top() {
     go_to_stage(&mut f.app, 3);
     press(&mut f.app, KeyCode::Home);
     keys(&mut f.app, "p");
-    let blocks = screen(&f.app, size);
+    let blocks = screen(&mut f.app, size);
     let rows = blocks.lines().filter(|row| large(row)).count();
     assert!(rows >= 4, "the item is not in large letters:\n{blocks}");
     f.app.screen.letters = roundtable::term::Letters::Sized;
-    let read = read_projector(&f.app, size);
+    let read = read_projector(&mut f.app, size);
     assert_eq!(large_text(&read), "Red barrier 1", "{read}");
     assert!(read.contains("about barrier 1."), "{read}");
     press(&mut f.app, KeyCode::Down);
-    let read = read_projector(&f.app, size);
+    let read = read_projector(&mut f.app, size);
     assert_eq!(large_text(&read), "Red barrier 2", "↓ shows the next item alone:\n{read}");
     assert!(!read.contains("barrier 1"), "{read}");
 
     // The help is the facilitator's: `?` leaves the projector as it is.
     keys(&mut f.app, "?");
-    assert_eq!(read_projector(&f.app, size), read, "? changed the projector");
+    assert_eq!(read_projector(&mut f.app, size), read, "? changed the projector");
     keys(&mut f.app, "p");
 
     // The facilitator's screen scrolled down the close; the projector
@@ -762,15 +764,15 @@ fn the_projector_at_laptop_size_shows_one_item_large_from_the_top() {
     for _ in 0..12 {
         press(&mut f.app, KeyCode::Down);
     }
-    let scrolled = screen(&f.app, size);
+    let scrolled = screen(&mut f.app, size);
     assert!(scrolled.contains("more above"), "{scrolled}");
     keys(&mut f.app, "p");
-    let top = read_projector(&f.app, size);
+    let top = read_projector(&mut f.app, size);
     let footer = top.lines().rev().nth(1).unwrap_or_default();
     assert!(footer.trim().starts_with("1 of "), "the projector opened at {footer:?}:\n{top}");
     press(&mut f.app, KeyCode::Down);
     keys(&mut f.app, "p");
-    assert_eq!(screen(&f.app, size), scrolled, "the facilitator's screen moved");
+    assert_eq!(screen(&mut f.app, size), scrolled, "the facilitator's screen moved");
 
     // The welcome opens at the question, not at the end of the agenda.
     go_to_stage(&mut f.app, 1);
@@ -778,7 +780,7 @@ fn the_projector_at_laptop_size_shows_one_item_large_from_the_top() {
         press(&mut f.app, KeyCode::Down);
     }
     keys(&mut f.app, "p");
-    let welcome = read_projector(&f.app, size);
+    let welcome = read_projector(&mut f.app, size);
     let question = f.app.session().map(|s| s.scenario.question.clone()).unwrap_or_default();
     let first_words: String = question.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
     assert!(large_text(&welcome).starts_with(&first_words), "{welcome}");
@@ -799,11 +801,11 @@ fn the_news_is_read_whole_with_its_own_key_and_its_question_is_in_the_answer_for
         resize(&mut f.app, size);
         go_to_stage(&mut f.app, 6);
         for (back, inject) in fired.iter().rev().enumerate() {
-            let first = screen(&f.app, size);
+            let first = screen(&mut f.app, size);
             let mut seen = first.clone();
             for _ in 0..12 {
                 keys(&mut f.app, "m");
-                seen.push_str(&screen(&f.app, size));
+                seen.push_str(&screen(&mut f.app, size));
             }
             let what = format!("the news {back} back at {size:?}");
             let wanted = [last_word(&inject.what), last_word(&inject.question)];
@@ -814,7 +816,7 @@ fn the_news_is_read_whole_with_its_own_key_and_its_question_is_in_the_answer_for
             }
             // The answer form asks the news's question.
             keys(&mut f.app, "r");
-            let form = screen(&f.app, size);
+            let form = screen(&mut f.app, size);
             let asks: String = inject.question.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
             assert!(form.contains(&format!("The news asks: {asks}")), "{what}: the form lost the question:\n{form}");
             press(&mut f.app, KeyCode::Esc);
@@ -839,7 +841,7 @@ fn the_timeline_and_every_plan_check_can_be_reached() {
         resize(&mut f.app, size);
         go_to_stage(&mut f.app, 6);
         keys(&mut f.app, "T");
-        let first = screen(&f.app, size);
+        let first = screen(&mut f.app, size);
         let seen = seen_while_pressing(&mut f.app, size, KeyCode::Char('J'), 40);
         let mut wanted: Vec<String> = (1..=5).map(|n| format!("{n}. Red action {n}")).collect();
         wanted.extend(checks.iter().map(|c| last_word(&c.to_string())));
@@ -873,7 +875,7 @@ fn the_map_shows_every_area_and_action() {
         resize(&mut f.app, size);
         go_to_stage(&mut f.app, 7);
         keys(&mut f.app, "vv");
-        let first = screen(&f.app, size);
+        let first = screen(&mut f.app, size);
         assert!(first.contains("Map"), "{first}");
         let seen = scroll_through(&mut f.app, size, "the map");
         if size.0 < 200 {
@@ -902,7 +904,7 @@ fn side_by_side_voting_shows_the_selection_and_the_dots() {
         for _ in 0..5 {
             press(&mut f.app, KeyCode::Up);
         }
-        let now = screen(&f.app, size);
+        let now = screen(&mut f.app, size);
         assert!(now.contains("1. Blue action 1"), "{size:?}: the cursor's action is hidden:\n{now}");
         assert!(now.contains("● 1"), "{size:?}: the dot is hidden:\n{now}");
         let buf = render_buffer(&f.app, size);
@@ -932,7 +934,7 @@ fn forms_reach_every_field_and_keep_their_keys() {
         resize(&mut f.app, size);
         go_to_stage(&mut f.app, 6);
         press(&mut f.app, KeyCode::Enter);
-        let first = screen(&f.app, size);
+        let first = screen(&mut f.app, size);
         let seen = seen_while_pressing(&mut f.app, size, KeyCode::Tab, 12);
         let fields = ["Title", "What", "Lead role", "Tackles barriers", "First step", "Success", "15% test"];
         assert_all(&seen, &fields.map(String::from), "the action form", size);
@@ -946,7 +948,7 @@ fn forms_reach_every_field_and_keep_their_keys() {
 
         keys(&mut f.app, "i");
         press(&mut f.app, KeyCode::Char('w'));
-        let inject = screen(&f.app, size);
+        let inject = screen(&mut f.app, size);
         assert!(inject.contains("Esc cancel"), "{size:?}: the inject form cannot say how to cancel:\n{inject}");
         press(&mut f.app, KeyCode::Esc);
     }
@@ -960,7 +962,7 @@ fn a_cut_question_says_so_and_the_help_has_it_whole() {
     for size in SMALL_TO_LARGE {
         resize(&mut f.app, size);
         go_to_stage(&mut f.app, 3);
-        let now = screen(&f.app, size);
+        let now = screen(&mut f.app, size);
         if !now.contains(&last_word(&prompt)) {
             assert!(now.contains("? shows it all"), "{size:?}: the question is cut unsaid:\n{now}");
         }

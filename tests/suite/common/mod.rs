@@ -43,7 +43,24 @@ pub fn keys(app: &mut App, text: &str) {
 pub fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal.draw(|f| f.render_widget(app, f.area())).expect("a frame");
-    let buf = terminal.backend().buffer();
+    text_of(terminal.backend().buffer(), width, height)
+}
+
+/// Draws the app as the run loop does when the terminal is the app's own
+/// size, keeping what the drawing measured for the next key (which then
+/// measures nothing itself), and returns the screen as text. At any other
+/// size it only renders, as [`screen`] does.
+pub fn drawn(app: &mut App, width: u16, height: u16) -> String {
+    if app.screen.screen_size != Some((width, height)) {
+        return screen(app, width, height);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal.draw(|f| app.draw(f)).expect("a frame");
+    text_of(terminal.backend().buffer(), width, height)
+}
+
+/// A buffer's text, a row to a line, trailing spaces trimmed.
+fn text_of(buf: &ratatui::buffer::Buffer, width: u16, height: u16) -> String {
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();
@@ -96,11 +113,19 @@ pub fn settle(app: &mut App) {
 /// cell), which this reads back as text: the screen's ordinary text, then
 /// a row of its large lines joined, so that a line wrapped between words
 /// reads whole.
-pub fn read_projector(app: &App, (w, h): (u16, u16)) -> String {
+/// Drawn as [`drawn`] draws, so that the next key measures nothing itself.
+pub fn read_projector(app: &mut App, (w, h): (u16, u16)) -> String {
     use ratatui::widgets::Widget;
-    let area = ratatui::layout::Rect::new(0, 0, w, h);
-    let mut buf = ratatui::buffer::Buffer::empty(area);
-    app.render(area, &mut buf);
+    let buf = if app.screen.screen_size == Some((w, h)) {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+        terminal.draw(|f| app.draw(f)).expect("a frame");
+        terminal.backend().buffer().clone()
+    } else {
+        let area = ratatui::layout::Rect::new(0, 0, w, h);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        (&*app).render(area, &mut buf);
+        buf
+    };
     let mut plain = String::new();
     let mut large: Vec<String> = Vec::new();
     for y in 0..h {
