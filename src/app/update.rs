@@ -406,7 +406,7 @@ impl ScreenMut<'_> {
     /// ends the room for them, and one stray `q` must not.
     fn quit_or_ask(&mut self) {
         let tables = self.work.served.as_ref().map_or(0, |room| room.connected.len());
-        let phones = self.work.phones.as_ref().map_or(0, |room| room.on_the_page());
+        let phones = self.work.phones.as_ref().map_or(0, super::phones::PhoneRoom::on_the_page);
         if tables + phones == 0 || self.state.role != Role::Local {
             return self.effect(Effect::Quit);
         }
