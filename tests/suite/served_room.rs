@@ -117,7 +117,7 @@ fn a_barrier_typed_at_a_table_is_in_the_session_and_on_the_facilitators_screen()
     let asked = screen(&room.fixture.app, 100, 30);
     assert!(asked.contains("Connected to this room: 1 table over SSH."), "{asked}");
     facilitator_keys(&mut room, "n");
-    assert_eq!((room.app().screen.overlay.clone(), room.app().screen.run), (None, roundtable::app::RunState::Running));
+    assert_eq!((room.app().screen.overlay, room.app().screen.run), (None, roundtable::app::RunState::Running));
 }
 
 /// A table picks an idea card for its own group's plan, as a group's
