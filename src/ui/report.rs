@@ -346,6 +346,10 @@ fn hidden_note(session: &crate::domain::session::Session, audience: Audience<'_>
 fn voting_keys(audience: Audience<'_>) -> String {
     let Audience::Facilitator(keys) = audience else { return String::new() };
     let key = |action| keys.get(Context::ReportBack, action);
+    // A table's own screen shows its dots but cannot give them.
+    if key(Message::Vote).is_none() {
+        return " The facilitator gives your table's dots: say which actions.".into();
+    }
     let mut pieces = Vec::new();
     if let (Some(l), Some(r), Some(u), Some(d)) =
         (key(Message::Left), key(Message::Right), key(Message::Up), key(Message::Down))

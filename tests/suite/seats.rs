@@ -77,6 +77,14 @@ fn a_groups_laptop_offers_none_of_the_rooms_controls() {
     let open = app.work.open.as_ref().unwrap();
     assert!(open.session.injects.is_empty());
     assert_eq!(open.session.timers, timers_before, "the room's timers are the room's");
+
+    // At report-back the laptop sees its dots, and who gives them.
+    go_to_stage(&mut app, 7);
+    keys(&mut app, "v");
+    let shown = screen(&app, 120, 30);
+    assert!(shown.contains("Voting: Red has 3 of 3 dots left"), "{shown}");
+    assert!(shown.contains("The facilitator gives your table's dots: say which actions."), "{shown}");
+    assert!(!shown.contains("gives a dot"), "{shown}");
 }
 
 #[test]
