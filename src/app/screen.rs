@@ -1003,6 +1003,11 @@ impl ScreenMut<'_> {
                 }
                 self.state.history.done(undo, reverse);
                 self.clamp_selection();
+                // The cursor goes to what was put back, where it can be seen.
+                let applied = step.changes.iter().rev().map(|made| if undo { &made.undo } else { &made.after });
+                if let Some(item) = applied.filter_map(Change::item_put_back).next() {
+                    self.select(item);
+                }
                 self.say(Level::Info, format!("{done}: {}.", step.what));
             }
             // The step is let go: another's later change stands, and the

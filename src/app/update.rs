@@ -761,6 +761,24 @@ impl ScreenMut<'_> {
         self.state.view.role = self.state.view.role.min(open.session.scenario.roles.len().saturating_sub(1));
     }
 
+    /// Moves the cursor to `item` when it is in the group this screen shows
+    /// (another group's is left where it is: the view does not jump).
+    pub(super) fn select(&mut self, item: ItemRef) {
+        let Some(open) = &self.work.open else { return };
+        let group = self.state.view.group(&open.session);
+        if group.id != item.group {
+            return;
+        }
+        let (at, cursor) = match item.kind {
+            ItemKind::Barrier => (group.barriers.iter().position(|b| b.id == item.id), &mut self.state.view.barrier),
+            ItemKind::Solution => (group.solutions.iter().position(|s| s.id == item.id), &mut self.state.view.solution),
+            ItemKind::Action => (group.actions.iter().position(|a| a.id == item.id), &mut self.state.view.action),
+        };
+        if let Some(at) = at {
+            *cursor = at;
+        }
+    }
+
     pub(super) fn update_save_failed(&mut self, action: Message) {
         let Some(failure) = self.work.save_failure.clone() else {
             self.state.overlay = None;

@@ -75,6 +75,34 @@ fn undo_and_redo_work_through_the_keys() {
     assert_eq!(f.app.session().unwrap().group().barriers.len(), 1, "a delete can be undone");
 }
 
+/// Undo puts the cursor on what it put back, so the room sees it return.
+#[test]
+fn undo_selects_what_it_puts_back() {
+    let mut f = common::session_app(&["Red"]);
+    go_to_stage(&mut f.app, 3);
+    for text in ["Silos", "No shared data", "Short funding"] {
+        press(&mut f.app, KeyCode::Char('a'));
+        keys(&mut f.app, text);
+        press(&mut f.app, KeyCode::Esc);
+    }
+    press(&mut f.app, KeyCode::Up);
+    assert_eq!(f.app.screen.view.barrier, 1);
+    press(&mut f.app, KeyCode::Char('x'));
+    press(&mut f.app, KeyCode::Char('y'));
+    press(&mut f.app, KeyCode::Home);
+    assert_eq!(f.app.screen.view.barrier, 0);
+    press(&mut f.app, KeyCode::Char('z'));
+    let barriers: Vec<String> = f.app.session().unwrap().group().barriers.iter().map(|b| b.text.clone()).collect();
+    assert_eq!(barriers, ["Silos", "No shared data", "Short funding"]);
+    assert_eq!(f.app.screen.view.barrier, 1, "the cursor is on the barrier put back");
+    // Undoing a severity set elsewhere in the list goes to that barrier.
+    press(&mut f.app, KeyCode::End);
+    press(&mut f.app, KeyCode::Char('5'));
+    press(&mut f.app, KeyCode::Home);
+    press(&mut f.app, KeyCode::Char('z'));
+    assert_eq!(f.app.screen.view.barrier, 2, "the cursor is on the barrier whose severity went back");
+}
+
 #[test]
 fn solo_practice_shows_hints_sends_news_and_ends_in_a_debrief() {
     let dir = tempfile::tempdir().unwrap();

@@ -129,6 +129,19 @@ pub struct ItemRef {
     pub id: u32,
 }
 
+impl Change {
+    /// The item this change puts back or sets, for a screen to show it:
+    /// an item restored or an item's field (not an added one, whose id
+    /// only `apply` knows).
+    pub fn item_put_back(&self) -> Option<ItemRef> {
+        match self {
+            Change::Restore { group, item, .. } => Some(ItemRef { group: *group, kind: item.kind(), id: item.id() }),
+            Change::Set { item, .. } => Some(*item),
+            _ => None,
+        }
+    }
+}
+
 /// A whole barrier, solution or action.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
