@@ -1004,8 +1004,8 @@ impl ScreenMut<'_> {
                 self.state.history.done(undo, reverse);
                 self.clamp_selection();
                 // The cursor goes to what was put back, where it can be seen.
-                let applied = step.changes.iter().rev().map(|made| if undo { &made.undo } else { &made.after });
-                if let Some(item) = applied.filter_map(Change::item_put_back).next() {
+                let mut applied = step.changes.iter().rev().map(|made| if undo { &made.undo } else { &made.after });
+                if let Some(item) = applied.find_map(Change::item_put_back) {
                     self.select(item);
                 }
                 self.say(Level::Info, format!("{done}: {}.", step.what));
