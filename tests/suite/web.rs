@@ -770,3 +770,23 @@ fn quitting_with_people_on_the_page_asks_first() {
     assert!(matches!(room.app().screen.overlay, None | Some(Overlay::ConfirmQuit { .. })));
     assert_eq!(room.app().screen.run, RunState::Quit, "q twice quits");
 }
+
+/// The projector's welcome gives the room code first, so that even a
+/// small projector's first page has it, then the phones' address.
+#[test]
+fn the_projectors_welcome_gives_the_code_first_then_the_phones_address() {
+    use crossterm::event::{Event, KeyCode};
+    let mut room = room();
+    let port = room.app().web.as_ref().expect("serving").local_addr().port();
+    room.app().screen.letters = roundtable::term::Letters::Sized;
+    room.app().handle_event(&Event::Resize(80, 24));
+    common::keys(room.app(), "p");
+    let first = common::read_projector(room.app(), (80, 24));
+    let large = first.lines().last().unwrap_or_default().to_string();
+    assert!(large.starts_with("LARGE: Room code: otter-reed-2718"), "{first}");
+    common::press(room.app(), KeyCode::Down);
+    let both = format!("{first}{}", common::read_projector(room.app(), (80, 24)));
+    // An address too long for a row of large letters goes on to the next.
+    let joined = both.replace(' ', "");
+    assert!(joined.contains(&format!("Phones:http://127.0.0.1:{port}")), "{both}");
+}

@@ -97,30 +97,26 @@ pub fn room_view(
     }
     match stage.kind {
         StageKind::Welcome => {
+            // The code first, once for both ways in: on a small projector
+            // it and the first address share the first page.
+            if let Some(code) = served.map(|s| &s.code).or(phones.map(|p| &p.code)) {
+                view.items.push(Item::default().large(format!("Room code: {}", code.get()), Tone::Heading));
+            }
             if let Some(phones) = phones {
-                let mut item =
-                    Item::default().large("Join on your phone:", Tone::Heading).large(phones.address(), Tone::Text);
-                // Said once: the SSH line below has the same code.
-                if served.is_none() {
-                    item = item.large(format!("room code: {}", phones.code.get()), Tone::Text);
-                }
-                view.items.push(item.small("Scan the code or type the address. No names are asked.", Tone::Muted));
+                view.items.push(
+                    Item::default()
+                        .large(format!("Phones: {}", phones.address()), Tone::Text)
+                        .small("Scan the code or type the address. No names are asked.", Tone::Muted),
+                );
                 view.qr = Some(phones.address());
             }
             if let Some(served) = served {
                 // Read off the screen at the back of the room, so large.
                 view.items.push(
-                    Item::default()
-                        .large("Join from your table:", Tone::Heading)
-                        .large(served.ssh_line(None), Tone::Text)
-                        .large(format!("room code: {}", served.code.get()), Tone::Text)
-                        .small(
-                            format!(
-                                "GROUP is your group's name in lower case. The laptop's key: {}",
-                                served.fingerprint
-                            ),
-                            Tone::Muted,
-                        ),
+                    Item::default().large(format!("Laptops: {}", served.ssh_line(None)), Tone::Text).small(
+                        format!("GROUP is your group's name in lower case. The laptop's key: {}", served.fingerprint),
+                        Tone::Muted,
+                    ),
                 );
             }
             view.items.push(Item::default().large(session.scenario.question.clone(), Tone::Heading));
