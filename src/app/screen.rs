@@ -28,8 +28,6 @@ use super::{Link, PANIC_KEY_ENV, PASTE_LIMIT, RunState, history, practice};
 pub enum Overlay {
     Help,
     ConfirmDelete(Target),
-    /// Writing the reports beside the session file, asked first so that a
-    /// stray key cannot overwrite last hour's export.
     /// Quitting ends the room for the tables and phones connected to it:
     /// asked first, with how many there are when asked.
     ConfirmQuit {
@@ -39,6 +37,8 @@ pub enum Overlay {
         /// the keyboard, and staying puts the view back.
         projector: bool,
     },
+    /// Writing the reports beside the session file, asked first so that a
+    /// stray key cannot overwrite last hour's export.
     ConfirmExport {
         /// Which of [`OpenSession::report_paths`](super::OpenSession::report_paths) already exist, a bit
         /// each, looked at once when asked rather than at every frame.
@@ -678,9 +678,6 @@ impl ScreenMut<'_> {
         self.state.say(level, text);
     }
 
-    /// Makes sure what the screen's drawing measured is for the screen as
-    /// it is: input that comes before the screen was drawn again has it
-    /// measured afresh.
     /// Makes `state.measured` true of the screen as it is now, drawing it
     /// where nobody sees it if it has not been drawn since the last input.
     pub(super) fn measured(&mut self) {

@@ -225,6 +225,11 @@ impl<'a> KeyNames<'a> {
         KeyNames { keys, seat }
     }
 
+    /// Whose screen the keys are for.
+    pub fn seat(self) -> Seat {
+        self.seat
+    }
+
     /// The first key for `action` in `context`, if this screen has one.
     pub fn get(self, context: Context, action: Message) -> Option<String> {
         self.keys.key_for(context, self.seat, action)

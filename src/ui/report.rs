@@ -19,7 +19,7 @@ use super::scroll;
 use super::stages::{Audience, Pane, Panes, lead, months};
 use super::theme::Theme;
 use super::{readable, truncate, wrap};
-use crate::keys::Context;
+use crate::keys::{Context, Seat};
 use crate::message::Message;
 
 /// What sits at the centre of the map.
@@ -347,7 +347,7 @@ fn voting_keys(audience: Audience<'_>) -> String {
     let Audience::Facilitator(keys) = audience else { return String::new() };
     let key = |action| keys.get(Context::ReportBack, action);
     // A table's own screen shows its dots but cannot give them.
-    if key(Message::Vote).is_none() {
+    if matches!(keys.seat(), Seat::Table | Seat::GroupLaptop) {
         return " The facilitator gives your table's dots: say which actions.".into();
     }
     let mut pieces = Vec::new();

@@ -97,8 +97,8 @@ pub fn room_view(
     }
     match stage.kind {
         StageKind::Welcome => {
-            // The code first, once for both ways in: on a small projector
-            // it and the first address share the first page.
+            // The code first, once for both ways in, so that even a small
+            // projector's first page has it; then each way in.
             if let Some(code) = served.map(|s| &s.code).or(phones.map(|p| &p.code)) {
                 view.items.push(Item::default().large(format!("Room code: {}", code.get()), Tone::Heading));
             }
